@@ -1,0 +1,39 @@
+"""Named errors. The CLI turns exactly these into one readable line and exit code 2."""
+
+from __future__ import annotations
+
+
+class OfstedKGError(Exception):
+    """Base class of every error ofsted-kg raises on purpose."""
+
+
+class ReadError(OfstedKGError):
+    """A file could not be read as a report (missing, empty, binary, unreadable PDF)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ParseError(OfstedKGError):
+    """The text is not a report we recognise, or lacks something its framework must have."""
+
+    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+        self.source = source
+        self.line = line
+        self.reason = reason
+
+
+class QueryError(OfstedKGError):
+    """A stored query is unknown, malformed, or given bad parameters."""
+
+
+class EndpointError(OfstedKGError):
+    """A SPARQL server could not be reached or answered with an error."""
+
+
+class GraphError(OfstedKGError):
+    """A graph file is missing or cannot be loaded."""

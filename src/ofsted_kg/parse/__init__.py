@@ -1,0 +1,53 @@
+"""Parsers: one module per inspection framework behind :func:`parse_report`.
+
+The parsers never import rdflib; they return :class:`ofsted_kg.records.Report` objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..errors import ParseError
+from ..normalise import SourceText
+from ..records import Report
+from . import ilacs, safeguarding_lac, sif
+
+# (framework detector, parser) in the order they are tried. Each detector looks at the
+# first few thousand characters of the cleaned text.
+_DETECTORS = (
+    (re.compile(r"Inspection of safeguarding and looked after children services", re.I),
+     safeguarding_lac.parse),
+    (re.compile(r"Inspection of services for children in need of help and protection", re.I),
+     sif.parse),
+    (re.compile(r"Inspection of .{0,80}?(local authority )?children'?s (social care )?services",
+                re.I | re.S),
+     ilacs.parse),
+)
+
+HEAD_CHARS = 4000
+
+
+def detect_framework_parser(text: SourceText, source: str):
+    """The parser function for ``text``, or raise :class:`ParseError`."""
+    head = text.clean[:HEAD_CHARS]
+    for pattern, parser in _DETECTORS:
+        if pattern.search(head):
+            return parser
+    raise ParseError(source, "not an Ofsted children's services inspection report "
+                     "(no known report title in its first page)")
+
+
+def parse_text(text: SourceText, source: str) -> Report:
+    """Parse an already loaded :class:`SourceText` (text file or PDF pages)."""
+    if not text.clean.strip():
+        raise ParseError(source, "the file is empty")
+    parser = detect_framework_parser(text, source)
+    report = parser(text, source)
+    report.source_sha256 = hashlib.sha256(text.raw.encode("utf-8")).hexdigest()
+    return report
+
+
+def parse_report(raw: str, source: str) -> Report:
+    """Parse one report's text. ``source`` names it in errors and provenance (file name)."""
+    return parse_text(SourceText(raw), source)

@@ -1,0 +1,125 @@
+"""Pieces every framework's parser shares: dates, names, team lines, grade words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..errors import ParseError
+from ..normalise import SourceText, squash
+from ..records import DatedFact, Span, TeamMember
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"],
+        start=1,
+    )
+}
+MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+
+# "19 - 26 March 2012", "14 January - 5 February 2014", "24 November 2015 - 17 December 2015",
+# "21 November to 2 December 2022", "8 to 19 July 2019".
+DATE_RANGE_RE = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m1>{MONTH_RE})?\s*(?P<y1>\d{{4}})?"
+    rf"\s*(?:-|to|and)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m2>{MONTH_RE})\s*(?P<y2>\d{{4}})",
+    re.I,
+)
+SINGLE_DATE_RE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})",
+                            re.I)
+MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})", re.I)
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower()]
+
+
+def parse_date_range(text: SourceText, start: int, end: int, source: str
+                     ) -> tuple[DatedFact, DatedFact]:
+    """Find the first date range in clean ``[start, end)``; the year may be printed once."""
+    match = DATE_RANGE_RE.search(text.clean, start, end)
+    if not match:
+        raise ParseError(source, "no inspection date range found")
+    y2 = int(match["y2"])
+    m2 = month_number(match["m2"])
+    m1 = month_number(match["m1"]) if match["m1"] else m2
+    y1 = int(match["y1"]) if match["y1"] else (y2 if m1 <= m2 else y2 - 1)
+    try:
+        first = date(y1, m1, int(match["d1"]))
+        last = date(y2, m2, int(match["d2"]))
+    except ValueError as exc:
+        raise ParseError(source, f"impossible inspection date: {exc}") from None
+    span = text.match_span(match)
+    return DatedFact(first, span), DatedFact(last, span)
+
+
+def parse_single_date(text: SourceText, start: int, end: int, source: str) -> DatedFact | None:
+    """The first "5 February 2014" style date in clean ``[start, end)``, or None."""
+    match = SINGLE_DATE_RE.search(text.clean, start, end)
+    if not match:
+        return None
+    try:
+        value = date(int(match["y"]), month_number(match["m"]), int(match["d"]))
+    except ValueError as exc:
+        raise ParseError(source, f"impossible date: {exc}") from None
+    return DatedFact(value, text.match_span(match))
+
+
+def month_year(phrase: str) -> str | None:
+    """``"July 2010"`` -> ``"2010-07"``; a bare year -> ``"2010"``; else None."""
+    match = MONTH_YEAR_RE.search(phrase)
+    if match:
+        return f"{match['y']}-{month_number(match['m']):02d}"
+    year = re.search(r"\b(19|20)\d\d\b", phrase)
+    return year.group(0) if year else None
+
+
+# Markers printed after a name: "(Additional Inspector)", "AI", "HMI", "His Majesty's Inspector".
+_AI_RE = re.compile(r"\s*\((?:Additional Inspector|AI)\)|\s+AI\b", re.I)
+_TITLE_RE = re.compile(
+    r",?\s*(?:\(?HMI\)?|Her Majesty's Inspector|His Majesty's Inspector|"
+    r"Social Care Regulatory Inspector|Ofsted Inspector|Senior HMI)\b\)?",
+    re.I,
+)
+_NAME_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*|\s*\n\s*\n\s*")
+
+
+def clean_person_name(raw_name: str) -> tuple[str, bool]:
+    """A printed name without its markers, and whether it was an additional inspector."""
+    additional = bool(_AI_RE.search(raw_name))
+    name = _AI_RE.sub("", raw_name)
+    name = _TITLE_RE.sub("", name)
+    name = squash(name).strip(" .,:;")
+    return name, additional
+
+
+def team_members(text: SourceText, start: int, end: int, role: str, role_as_printed: str
+                 ) -> list[TeamMember]:
+    """Every name in clean ``[start, end)``, a list like "A, B (Additional Inspector) and C".
+
+    A name broken over a line comes out whole: line breaks inside the list are spaces.
+    """
+    members: list[TeamMember] = []
+    piece_start = start
+    for separator in [*_NAME_SPLIT_RE.finditer(text.clean, start, end), None]:
+        piece_end = separator.start() if separator else end
+        piece = text.clean[piece_start:piece_end]
+        name, additional = clean_person_name(piece)
+        if name and re.match(r"[A-Z]", name):
+            span = _name_span(text, piece_start, piece_end, name)
+            members.append(TeamMember(name, role, role_as_printed, span, additional))
+        if separator:
+            piece_start = separator.end()
+    return members
+
+
+def _name_span(text: SourceText, start: int, limit: int, name: str) -> Span:
+    """Span from ``start`` that covers ``name`` even when its words are split by a line break."""
+    words = name.split()
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    match = re.compile(pattern).search(text.clean, start, limit)
+    if match:
+        return text.match_span(match)
+    return text.span(start, limit)

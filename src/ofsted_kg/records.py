@@ -1,0 +1,138 @@
+"""Plain records that the parsers produce and the graph builder consumes.
+
+Nothing here knows about RDF. Every fact carries a :class:`Span` so that a reader can
+check it against the report: ``source_text[span.start:span.end] == span.quote``.
+Vocabulary keys (framework, area, grade, role, ...) are short slugs; the ontology
+defines the concept behind each slug, and :mod:`ofsted_kg.vocab` lists the valid ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact sits in its report: 0-based ``[start, end)`` offsets and the exact quote.
+
+    For text files the offsets index the file's decoded text. For PDFs ``page`` is the
+    1-based page number and the offsets index that page's extracted text.
+    """
+
+    start: int
+    end: int
+    quote: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Authority:
+    """The council as the report names it (``name``) plus other printed names."""
+
+    name: str
+    span: Span
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A named member of the inspection team.
+
+    ``role`` is a slug from :data:`ofsted_kg.vocab.ROLES`; ``role_as_printed`` keeps the
+    report's own words; ``additional_inspector`` marks "(Additional Inspector)" / "AI".
+    """
+
+    name: str
+    role: str
+    role_as_printed: str
+    span: Span
+    additional_inspector: bool = False
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One graded judgement.
+
+    ``scope`` says what was judged ("local-authority", "lscb", "safeguarding",
+    "looked-after-children"); ``area`` is a slug from the framework's area scheme and
+    ``grade`` a slug from the framework's grade scheme.
+    """
+
+    scope: str
+    area: str
+    area_as_printed: str
+    grade: str
+    grade_as_printed: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A recommendation or area for improvement, verbatim (whitespace and damage cleaned)."""
+
+    text: str
+    addressee: str
+    span: Span
+    timescale: str | None = None
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post the report mentions with its tenure, e.g. the Director of Children's Services."""
+
+    post: str
+    span: Span
+    since: str | None = None  # "YYYY-MM" or "YYYY"
+    holder: str | None = None
+
+
+@dataclass(frozen=True)
+class PreviousInspection:
+    """An earlier inspection the report refers to."""
+
+    kind: str
+    span: Span
+    when: str | None = None  # "YYYY-MM" or "YYYY"
+    grade: str | None = None  # grade slug, where the report gives one
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A number from "Information about this local authority area" / "Service information"."""
+
+    measure: str
+    value: Decimal
+    span: Span
+    as_at: date | None = None
+    rate_per_10000: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class DatedFact:
+    """A date printed in the report, with where it was printed."""
+
+    value: date
+    span: Span
+
+
+@dataclass
+class Report:
+    """Everything parsed from one inspection report."""
+
+    source: str
+    framework: str
+    authority: Authority
+    start: DatedFact
+    end: DatedFact
+    published: DatedFact | None = None
+    team: list[TeamMember] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    previous: list[PreviousInspection] = field(default_factory=list)
+    figures: list[KeyFigure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    source_sha256: str = ""
