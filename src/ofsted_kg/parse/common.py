@@ -7,7 +7,7 @@ from datetime import date
 
 from ..errors import ParseError
 from ..normalise import SourceText, squash
-from ..records import DatedFact, Span, TeamMember
+from ..records import DatedFact, Post, Span, TeamMember
 
 MONTHS = {
     name: number
@@ -123,3 +123,57 @@ def _name_span(text: SourceText, start: int, limit: int, name: str) -> Span:
     if match:
         return text.match_span(match)
     return text.span(start, limit)
+
+
+# Printed team roles, most specific first, and their slugs in vocab.ROLES.
+ROLE_SLUGS: tuple[tuple[str, str], ...] = (
+    ("deputy lead inspector", "deputy-lead-inspector"),
+    ("reporting inspector", "lead-inspector"),
+    ("lead inspector", "lead-inspector"),
+    ("shadow inspector", "shadow-inspector"),
+    ("team inspector", "team-inspector"),
+    ("senior data analyst", "senior-data-analyst"),
+    ("quality assurance manager", "quality-assurance-manager"),
+)
+ROLE_RE = re.compile(
+    r"\b(?P<role>" + "|".join(p.replace(" ", r"\s+") for p, _ in ROLE_SLUGS) + r")s?\b:?", re.I
+)
+
+
+def role_slug(printed: str) -> str | None:
+    """``"Reporting inspector"`` -> ``"lead-inspector"``; None for an unknown role."""
+    wanted = " ".join(printed.lower().split()).rstrip("s:")
+    for phrase, slug in ROLE_SLUGS:
+        if wanted == phrase:
+            return slug
+    return None
+
+
+# "The Director of Children's Services has been in post since July 2010",
+# "The DCS was appointed in April 2013", "the chief executive, in post since 2015".
+_POST_NAMES: tuple[tuple[str, str], ...] = (
+    (r"Director\s+of\s+Children'?s\s+Services(?:\s+\(DCS\))?|\bDCS\b",
+     "director-of-childrens-services"),
+    (r"(?:independent\s+)?[Cc]hair\s+of\s+the\s+(?:Local\s+Safeguarding\s+Children\s+Board"
+     r"|LSCB)(?:\s+\(LSCB\))?|LSCB\s+chair", "lscb-chair"),
+    (r"[Cc]hief\s+[Ee]xecutive", "chief-executive"),
+)
+_TENURE_RE = re.compile(
+    r"[^.]{0,60}?(?:in\s+post|appointed|in\s+(?:the|this)\s+role)[^.]{0,30}?"
+    rf"\b(?:since|from|in)\s+(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def find_posts(text: SourceText, start: int, end: int) -> list[Post]:
+    """Posts named with their tenure in clean ``[start, end)``, one per post (first wins)."""
+    posts: dict[str, Post] = {}
+    for pattern, slug in _POST_NAMES:
+        for match in re.compile(pattern).finditer(text.clean, start, end):
+            if slug in posts:
+                break
+            tenure = _TENURE_RE.match(text.clean, match.end(), end)
+            if tenure:
+                span = text.span(match.start(), tenure.end())
+                posts[slug] = Post(slug, span, since=month_year(tenure["when"]))
+    return list(posts.values())
