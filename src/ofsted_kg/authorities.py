@@ -1,0 +1,109 @@
+"""England's local authorities and the names reports print for them.
+
+The table ships with the package (``data/authorities.csv``, built from the DfE/ONS/Ofsted
+lookup by ``tools/make_authorities.py``): ONS GSS code, DfE LA number, Ofsted URN, region,
+type, statistical neighbours and the other names each council goes by.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .errors import OfstedKGError
+
+
+@dataclass(frozen=True)
+class AuthorityRecord:
+    """One council of the shipped table."""
+
+    gss: str
+    name: str
+    la_number: str
+    ofsted_urn: str
+    region: str
+    region_gss: str
+    la_type: str
+    current: bool
+    aliases: tuple[str, ...]
+    stat_neighbours: tuple[str, ...]
+
+
+class UnknownAuthority(OfstedKGError):
+    """A printed authority name that matches no council in the table."""
+
+    def __init__(self, printed: str, source: str) -> None:
+        super().__init__(f"{source}: authority {printed!r} is not one of England's councils")
+        self.printed = printed
+        self.source = source
+
+
+# Words that decorate a council's name in reports without changing which council it is.
+_DECORATION = re.compile(
+    r"\b(?:the|council|metropolitan|borough|city|county|royal|district|of|london|"
+    r"local authority|children's services|mbc)\b",
+    re.I,
+)
+
+
+def name_key(name: str) -> str:
+    """A comparison key: lower case, '&' as 'and', decoration words and punctuation dropped."""
+    text = name.lower().replace("&", " and ").replace("\u2019", "'")
+    stripped = " ".join(re.sub(r"[^a-z0-9 ]+", " ", _DECORATION.sub(" ", text)).split())
+    return stripped or " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
+
+
+@cache
+def load_authorities() -> tuple[AuthorityRecord, ...]:
+    """Every council in the shipped table, sorted by GSS code."""
+    with resources.files("ofsted_kg").joinpath("data/authorities.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        return tuple(
+            AuthorityRecord(
+                gss=row["gss"],
+                name=row["name"],
+                la_number=row["la_number"],
+                ofsted_urn=row["ofsted_urn"],
+                region=row["region"],
+                region_gss=row["region_gss"],
+                la_type=row["la_type"],
+                current=row["current"] == "yes",
+                aliases=tuple(a for a in row["aliases"].split(";") if a),
+                stat_neighbours=tuple(n for n in row["stat_neighbours"].split(";") if n),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def _index() -> dict[str, AuthorityRecord]:
+    index: dict[str, AuthorityRecord] = {}
+    # Former councils first so that a current council with the same name wins.
+    for record in sorted(load_authorities(), key=lambda r: r.current):
+        for name in (record.name, *record.aliases):
+            index[name_key(name)] = record
+    return index
+
+
+def resolve_authority(printed: str, source: str = "") -> AuthorityRecord:
+    """The council a printed name refers to ("Trafford Metropolitan Borough Council" -> Trafford).
+
+    Raises :class:`UnknownAuthority` when no council matches.
+    """
+    key = name_key(printed)
+    record = _index().get(key)
+    if record is None:
+        raise UnknownAuthority(printed, source)
+    return record
+
+
+def by_gss(gss: str) -> AuthorityRecord:
+    """The council with this ONS GSS code."""
+    for record in load_authorities():
+        if record.gss == gss:
+            return record
+    raise KeyError(gss)

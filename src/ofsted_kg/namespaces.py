@@ -1,0 +1,185 @@
+"""Every IRI and prefix ofsted-kg writes, in one place.
+
+Instance IRIs are built from stable identifiers only (ONS GSS codes, ISO dates, slugs of
+names and vocabulary keys), never from counters, so a rebuild gives the same IRIs.
+The base is configurable (``OFSTED_KG_BASE`` or the ``base`` argument of
+:class:`IRIs`); the ontology and concept IRIs are fixed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from datetime import date
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+DEFAULT_BASE = "https://w3id.org/ofsted-kg/id/"
+
+OFS = Namespace("https://w3id.org/ofsted-kg/ontology#")
+CONCEPT = Namespace("https://w3id.org/ofsted-kg/concept/")
+SHAPES = Namespace("https://w3id.org/ofsted-kg/shapes#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+STATGEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
+OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+
+PREFIXES: dict[str, Namespace] = {
+    "ofs": OFS,
+    "concept": CONCEPT,
+    "org": ORG,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "dcat": DCAT,
+    "schema": SDO,
+    "foaf": FOAF,
+    "oa": OA,
+    "qb": QB,
+    "sdmx-dimension": SDMX_DIMENSION,
+    "owl": OWL,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: "Marie McGuinness" -> "marie-mcguinness"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# --- concepts (fixed, defined in ontology/schemes.ttl) ------------------------------------
+
+
+def framework_iri(framework: str) -> URIRef:
+    return CONCEPT[f"framework/{framework}"]
+
+
+def frameworks_scheme_iri() -> URIRef:
+    return CONCEPT["framework"]
+
+
+def grade_iri(scale: str, grade: str) -> URIRef:
+    return CONCEPT[f"grade/{scale}/{grade}"]
+
+
+def grade_scheme_iri(scale: str) -> URIRef:
+    return CONCEPT[f"grade/{scale}"]
+
+
+def area_iri(scheme: str, area: str) -> URIRef:
+    return CONCEPT[f"area/{scheme}/{area}"]
+
+
+def area_scheme_iri(scheme: str) -> URIRef:
+    return CONCEPT[f"area/{scheme}"]
+
+
+def role_iri(role: str) -> URIRef:
+    return CONCEPT[f"role/{role}"]
+
+
+def addressee_iri(addressee: str) -> URIRef:
+    return CONCEPT[f"addressee/{addressee}"]
+
+
+def timescale_iri(timescale: str) -> URIRef:
+    return CONCEPT[f"timescale/{timescale}"]
+
+
+def post_type_iri(post: str) -> URIRef:
+    return CONCEPT[f"post/{post}"]
+
+
+def measure_iri(measure: str) -> URIRef:
+    """Key-figure measures are properties of the ontology, one per measure."""
+    camel = "".join(part.capitalize() for part in measure.split("-"))
+    return OFS["figure" + camel]
+
+
+def scope_iri(scope: str) -> URIRef:
+    return CONCEPT[f"scope/{scope}"]
+
+
+def concept_scheme_iri(kind: str) -> URIRef:
+    """Scheme of roles, addressees, timescales, posts or scopes."""
+    return CONCEPT[kind]
+
+
+# --- instances ------------------------------------------------------------------------------
+
+
+class IRIs:
+    """Mints instance IRIs under one base."""
+
+    def __init__(self, base: str | None = None) -> None:
+        base = base or os.environ.get("OFSTED_KG_BASE") or DEFAULT_BASE
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = Namespace(base)
+
+    def dataset(self) -> URIRef:
+        return self.base["dataset"]
+
+    def authority(self, gss: str) -> URIRef:
+        return self.base[f"authority/{gss}"]
+
+    def lscb(self, gss: str) -> URIRef:
+        return self.base[f"authority/{gss}/lscb"]
+
+    def post(self, gss: str, post: str) -> URIRef:
+        return self.base[f"authority/{gss}/post/{post}"]
+
+    def inspection(self, gss: str, start: date) -> URIRef:
+        return self.base[f"inspection/{gss}/{start.isoformat()}"]
+
+    def _under(self, inspection: URIRef, *parts: str) -> URIRef:
+        return URIRef(str(inspection) + "/" + "/".join(parts))
+
+    def report(self, inspection: URIRef) -> URIRef:
+        return self._under(inspection, "report")
+
+    def judgement(self, inspection: URIRef, scope: str, area: str) -> URIRef:
+        return self._under(inspection, "judgement", scope, area)
+
+    def recommendation(self, inspection: URIRef, addressee: str, index: int) -> URIRef:
+        """``index`` is the recommendation's place among its addressee's, from 1, as printed."""
+        return self._under(inspection, "recommendation", addressee, str(index))
+
+    def association(self, inspection: URIRef, person_slug: str, role: str) -> URIRef:
+        return self._under(inspection, "team", person_slug, role)
+
+    def tenure(self, inspection: URIRef, post: str) -> URIRef:
+        return self._under(inspection, "tenure", post)
+
+    def previous(self, inspection: URIRef, kind: str, when: str | None) -> URIRef:
+        return self._under(inspection, "previous", kind, when or "undated")
+
+    def observation(self, inspection: URIRef, measure: str, as_at: date | None) -> URIRef:
+        return self._under(inspection, "figure", measure, as_at.isoformat() if as_at else "undated")
+
+    def warning(self, inspection: URIRef, index: int) -> URIRef:
+        return self._under(inspection, "warning", str(index))
+
+    def evidence(self, fact: URIRef) -> URIRef:
+        """The Web Annotation specific resource that locates ``fact`` in its report."""
+        return URIRef(str(fact) + "/evidence")
+
+    def person(self, name: str) -> URIRef:
+        return self.base[f"person/{slug(name)}"]
+
+    def dsd(self) -> URIRef:
+        return self.base["figures/structure"]
+
+    def figures_dataset(self) -> URIRef:
+        return self.base["figures"]
+
+
+def statistical_geography(gss: str) -> URIRef:
+    return STATGEO[gss]
