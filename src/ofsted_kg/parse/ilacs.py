@@ -43,10 +43,14 @@ STANDARD_MIN_DAYS = 8  # end - start of 8 days or more (over a weekend): a stand
 
 TITLE_RE = re.compile(
     r"Inspection\s+of\s+(?P<name>[^\n]{0,80}?)\s*(?:local\s+authority\s+)?children'?s\s+"
-    r"(?:social\s+care\s+)?services", re.I)
+    r"(?:social\s+care\s+)?services",
+    re.I,
+)
 PHRASE_RE = re.compile(r"\b(?:this|the|a)\s+(?P<kind>standard|short)\s+inspection\b", re.I)
-GRADE_RE = (r"Outstanding|Good|Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement"
-            r"|Inadequate")
+GRADE_RE = (
+    r"Outstanding|Good|Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement"
+    r"|Inadequate"
+)
 
 
 def _label_re(label: str) -> str:
@@ -56,8 +60,9 @@ def _label_re(label: str) -> str:
 # Longest label first, so "children in care and care leavers" beats "children in care".
 _AREA_LABELS = sorted(AREAS.values(), key=lambda t: -len(t.label))
 _AREA_ALT = "|".join(f"(?P<a{i}>{_label_re(t.label)})" for i, t in enumerate(_AREA_LABELS))
-ROW_RE = re.compile(rf"^[ \t]*(?P<area>{_AREA_ALT})[ \t]*\n?[ \t]*(?P<grade>{GRADE_RE})\b[ \t]*$",
-                    re.I | re.M)
+ROW_RE = re.compile(
+    rf"^[ \t]*(?P<area>{_AREA_ALT})[ \t]*\n?[ \t]*(?P<grade>{GRADE_RE})\b[ \t]*$", re.I | re.M
+)
 HEADING_RE = re.compile(rf"^[ \t]*(?:{_AREA_ALT})\s*:\s*(?P<grade>{GRADE_RE})\b", re.I | re.M)
 IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
 BULLET_RE = re.compile(r"^[ \t]*(?P<mark>[-\u2022\u25aa\u25cf*])[ \t]+(?P<body>[^\n]*)$", re.M)
@@ -94,8 +99,14 @@ def parse(text: SourceText, source: str) -> Report:
     first_para = re.search(r"^[ \t]*1\.\s", clean, re.M)
     head_end = min([m.start() for m in (improve, first_para) if m], default=len(clean))
     judgements = [
-        Judgement("local-authority", _area(row), squash(row["area"]), _grade(row["grade"]),
-                  squash(row["grade"]), text.span(row.start("area"), row.end("grade")))
+        Judgement(
+            "local-authority",
+            _area(row),
+            squash(row["area"]),
+            _grade(row["grade"]),
+            squash(row["grade"]),
+            text.span(row.start("area"), row.end("grade")),
+        )
         for row in ROW_RE.finditer(clean, 0, head_end)
     ]
     if not judgements:
@@ -125,7 +136,8 @@ def _authority(text: SourceText, title: re.Match[str], source: str) -> Authority
     if name:
         return Authority(name, text.match_span(title, "name"))
     line = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{1,80}?)[ \t]*$", re.M).search(
-        text.clean, title.end())
+        text.clean, title.end()
+    )
     if not line or re.match(r"Inspection\s+dates?", line["name"], re.I):
         raise ParseError(source, "no authority name in or under the report title")
     return Authority(squash(line["name"]), text.match_span(line, "name"))
@@ -163,8 +175,7 @@ def _improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendati
         else:
             break
     return [
-        Recommendation(squash(clean[s:e]), "local-authority", text.span(s, e))
-        for s, e in items
+        Recommendation(squash(clean[s:e]), "local-authority", text.span(s, e)) for s, e in items
     ]
 
 
@@ -179,16 +190,20 @@ def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -
             warnings.append(
                 f"{row.area}: the judgement table grades it '{row.grade_as_printed}' but the "
                 f"section heading (line {line}) prints '{squash(heading['grade'])}'; kept "
-                f"'{row.grade}'")
+                f"'{row.grade}'"
+            )
     return warnings
 
 
 _PREVIOUS_RE = re.compile(
     r"\b(?:last|previous|most\s+recent)\s+(?P<type>(?:full\s+|standard\s+|short\s+|ILACS\s+|"
     r"SIF\s+|single\s+inspection\s+framework\s+)?)inspection\s+(?:of\s+[^.,]{0,60}?\s+)?in\s+"
-    rf"(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b(?P<rest>[^.]{{0,160}})", re.I)
+    rf"(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b(?P<rest>[^.]{{0,160}})",
+    re.I,
+)
 _JUDGED_RE = re.compile(
-    rf"(?:judged|found|rated|graded)\s+(?:to\s+be\s+|as\s+)?(?P<g>{GRADE_RE})\b", re.I)
+    rf"(?:judged|found|rated|graded)\s+(?:to\s+be\s+|as\s+)?(?P<g>{GRADE_RE})\b", re.I
+)
 
 
 def _previous(text: SourceText) -> list[PreviousInspection]:

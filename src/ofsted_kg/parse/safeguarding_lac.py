@@ -53,8 +53,9 @@ LABELS = {
     "capacity for improvement": "capacity-for-improvement",
     "children and young people are safe and feel safe": "safe-and-feel-safe",
     "quality of provision": "quality-of-provision",
-    "the contribution of health agencies to keeping children and young people safe":
-        "health-contribution",
+    (
+        "the contribution of health agencies to keeping children and young people safe"
+    ): "health-contribution",
     "ambition and prioritisation": "ambition-and-prioritisation",
     "leadership and management": "leadership-and-management",
     "performance management and quality assurance": "performance-management",
@@ -72,14 +73,20 @@ ROW_RE = re.compile(rf"^(?P<label>\S[^\t\n]*?)[ \t]+(?P<grade>{GRADE_WORD})[ \t]
 HEADING_GRADE_RE = re.compile(rf"Grade\s+(?P<n>[1-4])\s*\((?P<word>{GRADE_WORD})\)", re.I)
 SENTENCE_GRADE_RE = re.compile(
     r"\b(?:is|are)\s+(?:now\s+|judged\s+to\s+be\s+)?(?P<word>outstanding|good|adequate|inadequate)"
-    r"\s*\.", re.I)
+    r"\s*\.",
+    re.I,
+)
 PARA_PREFIX_RE = re.compile(r"(?:[-\u2022]\s+)?(?:\d+\.\s+)?")
-TIMESCALE_RE = re.compile(r"^(?P<t>Immediately|Within three months|Within six months):?[ \t]*$",
-                          re.M | re.I)
+TIMESCALE_RE = re.compile(
+    r"^(?P<t>Immediately|Within three months|Within six months):?[ \t]*$", re.M | re.I
+)
 # A list item ends where a line starts a heading or numbered paragraph; a page break inside an
 # item shows as a blank line before a lower-case line (with or without a "- ").
-DANGLING_RE = re.compile(r"(?:\b(?:a|an|the|of|to|and|or|in|on|for|with|that|by|at|as|from|"
-                         r"their|its|is|are|be)|,)$", re.I)
+DANGLING_RE = re.compile(
+    r"(?:\b(?:a|an|the|of|to|and|or|in|on|for|with|that|by|at|as|from|"
+    r"their|its|is|are|be)|,)$",
+    re.I,
+)
 
 
 def _label_key(label: str) -> str:
@@ -93,8 +100,9 @@ def _line_no(text: SourceText, pos: int) -> int:
 def _heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str] | None:
     """A heading line ``title`` (optionally followed by its grade) in clean ``[start, end)``."""
     words = r"\s+".join(re.escape(w) for w in title.split())
-    pattern = re.compile(rf"^{words}(?:[ \t]+(?P<g>{HEADING_GRADE_RE.pattern}))?[ \t]*$",
-                         re.M | re.I)
+    pattern = re.compile(
+        rf"^{words}(?:[ \t]+(?P<g>{HEADING_GRADE_RE.pattern}))?[ \t]*$", re.M | re.I
+    )
     return pattern.search(text.clean, start, end)
 
 
@@ -103,16 +111,20 @@ def parse(text: SourceText, source: str) -> Report:
     clean = text.clean
     title = TITLE_RE.search(clean)
     if not title:
-        raise ParseError(source, "no 'Inspection of safeguarding and looked after children "
-                         "services' title")
+        raise ParseError(
+            source, "no 'Inspection of safeguarding and looked after children services' title"
+        )
     authority = _authority(text, title.end(), source)
     dates_at = re.search(r"Inspection\s+dates?:?", clean, re.I)
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")
     start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
     published_at = re.search(r"Published:?", clean[: dates_at.end() + 2000])
-    published = (parse_single_date(text, published_at.end(), published_at.end() + 40, source)
-                 if published_at else None)
+    published = (
+        parse_single_date(text, published_at.end(), published_at.end() + 40, source)
+        if published_at
+        else None
+    )
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
     if not tables:
@@ -125,6 +137,14 @@ def parse(text: SourceText, source: str) -> Report:
     report.judgements = _table(text, table.end(), len(clean), report.warnings)
     if not report.judgements:
         raise ParseError(source, "the 'Record of main findings' table has no graded rows")
+    graded = {j.area for j in report.judgements}
+    for prefix in SERVICES.values():
+        if f"{prefix}-overall-effectiveness" not in graded:
+            raise ParseError(
+                source,
+                f"the 'Record of main findings' table has no overall "
+                f"effectiveness row for {prefix} services",
+            )
     for prefix, part_start, part_end in parts:
         _check_sections(text, prefix, part_start, part_end, report)
         report.recommendations += _areas_for_improvement(text, part_start, part_end)
@@ -160,8 +180,10 @@ def _team(text: SourceText, start: int, end: int) -> list[TeamMember]:
     roles = [m for m in ROLE_RE.finditer(text.clean, start, end) if m["role"][0].isupper()]
     for index, match in enumerate(roles):
         line_end = text.clean.find("\n", match.end(), end)
-        stop = min(line_end if line_end >= 0 else end,
-                   roles[index + 1].start() if index + 1 < len(roles) else end)
+        stop = min(
+            line_end if line_end >= 0 else end,
+            roles[index + 1].start() if index + 1 < len(roles) else end,
+        )
         slug = role_slug(match["role"])
         if slug:
             printed = " ".join(match["role"].split())
@@ -187,8 +209,10 @@ def _table(text: SourceText, start: int, end: int, warnings: list[str]) -> list[
         suffix = LABELS.get(_label_key(label))
         area = f"{prefix}-{suffix}" if prefix and suffix else None
         if area not in AREAS:
-            warnings.append(f"Record of main findings: unknown row '{label}' "
-                            f"(line {_line_no(text, line.start())}) skipped")
+            warnings.append(
+                f"Record of main findings: unknown row '{label}' "
+                f"(line {_line_no(text, line.start())}) skipped"
+            )
             continue
         grade = vocab.grade_slug(row["grade"], SCALE)
         assert grade is not None  # GRADE_WORD lists only the scale's labels
@@ -218,7 +242,8 @@ def _check_sections(text: SourceText, prefix: str, start: int, end: int, report:
                 report.warnings.append(
                     f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
                     f"but the heading of {where} prints '{squash(grade)}'; kept "
-                    f"'{row.grade}'")
+                    f"'{row.grade}'"
+                )
         para = re.compile(r"\s*(?P<p>[^\n]+)").match(text.clean, body, end)
         if not para:
             continue
@@ -229,7 +254,8 @@ def _check_sections(text: SourceText, prefix: str, start: int, end: int, report:
                 f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
                 f"but the first sentence of {where} says '{sentence.group(0).rstrip('.')}'"
                 + (f" (its heading prints '{squash(grade)}')" if grade else "")
-                + f"; kept '{row.grade}'")
+                + f"; kept '{row.grade}'"
+            )
 
 
 def _areas_for_improvement(text: SourceText, start: int, end: int) -> list[Recommendation]:
@@ -265,8 +291,9 @@ def _items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     item that ends mid-sentence continues it; any other line ends the list.
     """
     items: list[list[int]] = []
-    for line in re.finditer(r"^(?P<mark>[-\u2022][ \t]+|[ \t]+)?(?P<body>[^\n]*)$",
-                            clean[:end], re.M):
+    for line in re.finditer(
+        r"^(?P<mark>[-\u2022][ \t]+|[ \t]+)?(?P<body>[^\n]*)$", clean[:end], re.M
+    ):
         if line.start() < start:
             continue
         body = line["body"].strip()
@@ -289,10 +316,14 @@ _PREVIOUS_RE = re.compile(
 )
 _PREVIOUS_GRADE_RE = re.compile(
     r"(?:judged\s+to\s+be|judged|rated|assessed\s+as|graded)\s+"
-    r"(?P<g>outstanding|good|satisfactory|adequate|inadequate)\b", re.I)
+    r"(?P<g>outstanding|good|satisfactory|adequate|inadequate)\b",
+    re.I,
+)
 _UNANNOUNCED_RE = re.compile(
     rf"unannounced\s+inspection\s+of\s+(?:local\s+authority\s+)?contact,\s+referral\s+and\s+"
-    rf"assessment\s+(?:services|arrangements)[^.]{{0,40}}?\b(?P<when>{MONTH_RE}\s+\d{{4}})", re.I)
+    rf"assessment\s+(?:services|arrangements)[^.]{{0,40}}?\b(?P<when>{MONTH_RE}\s+\d{{4}})",
+    re.I,
+)
 
 
 def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
@@ -325,19 +356,34 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (measure, re.compile(pattern, re.I))
     for measure, pattern in (
         ("children-0-19", r"(?P<value>[\d,]+)\s+children\s+and\s+young\s+people\s+aged\s+0-19"),
-        ("children-under-18", r"(?P<value>[\d,]+)\s+children\s+and\s+young\s+people\s+"
-                              r"(?:aged\s+)?under\s+(?:the\s+age\s+of\s+)?18"),
-        ("children-looked-after", r"(?P<value>[\d,]+)\s+children(?:\s+and\s+young\s+people)?\s+"
-                                  r"(?:were|are)\s+looked\s+after"),
-        ("child-protection-plans", r"(?P<value>[\d,]+)\s+children(?:\s+and\s+young\s+people)?"
-                                   r"\s+(?:who\s+(?:were|are)\s+)?(?:the\s+)?subject\s+(?:of|to)"
-                                   r"\s+(?:a\s+)?child\s+protection\s+plans?"),
-        ("private-fostering", r"(?P<value>[\d,]+)\s+children[^.]{0,40}?private(?:ly\s+arranged)?"
-                              r"\s+fostering"),
-        ("minority-ethnic-children", r"(?P<value>\d+(?:\.\d+)?)%\s+of\s+the\s+population\s+of\s+"
-                                     r"children\s+and\s+young\s+people\s+are\s+classified\s+as\s+"
-                                     r"belonging\s+to\s+an\s+ethnic\s+group\s+other\s+than\s+"
-                                     r"White\s+British"),
+        (
+            "children-under-18",
+            r"(?P<value>[\d,]+)\s+children\s+and\s+young\s+people\s+"
+            r"(?:aged\s+)?under\s+(?:the\s+age\s+of\s+)?18",
+        ),
+        (
+            "children-looked-after",
+            r"(?P<value>[\d,]+)\s+children(?:\s+and\s+young\s+people)?\s+"
+            r"(?:were|are)\s+looked\s+after",
+        ),
+        (
+            "child-protection-plans",
+            r"(?P<value>[\d,]+)\s+children(?:\s+and\s+young\s+people)?"
+            r"\s+(?:who\s+(?:were|are)\s+)?(?:the\s+)?subject\s+(?:of|to)"
+            r"\s+(?:a\s+)?child\s+protection\s+plans?",
+        ),
+        (
+            "private-fostering",
+            r"(?P<value>[\d,]+)\s+children[^.]{0,40}?private(?:ly\s+arranged)?"
+            r"\s+fostering",
+        ),
+        (
+            "minority-ethnic-children",
+            r"(?P<value>\d+(?:\.\d+)?)%\s+of\s+the\s+population\s+of\s+"
+            r"children\s+and\s+young\s+people\s+are\s+classified\s+as\s+"
+            r"belonging\s+to\s+an\s+ethnic\s+group\s+other\s+than\s+"
+            r"White\s+British",
+        ),
     )
 )
 
@@ -362,4 +408,3 @@ def _figures(text: SourceText, end: int, start_date: date) -> list[KeyFigure]:
         value = Decimal(match["value"].replace(",", ""))
         figures.append(KeyFigure(measure, value, text.match_span(match), as_at))
     return figures
-

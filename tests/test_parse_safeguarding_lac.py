@@ -1,0 +1,286 @@
+"""The 2009-2012 safeguarding and looked after children parser, against Tameside 2012.
+
+Expected facts were read off reports/tameside-2012-safeguarding-lac.txt by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from conftest import read_report
+from ofsted_kg.errors import ParseError
+from ofsted_kg.parse import parse_report
+
+NAME = "tameside-2012-safeguarding-lac.txt"
+
+# The "Record of main findings" table, row by row (22 graded rows; 4 header rows).
+TABLE = [
+    ("safeguarding-overall-effectiveness", "Overall effectiveness", "adequate"),
+    ("safeguarding-capacity-for-improvement", "Capacity for improvement", "good"),
+    ("safeguarding-safe-and-feel-safe", "Children and young people are safe and feel safe", "good"),
+    ("safeguarding-quality-of-provision", "Quality of provision", "adequate"),
+    (
+        "safeguarding-health-contribution",
+        "The contribution of health agencies to keeping children and young people safe",
+        "outstanding",
+    ),
+    ("safeguarding-ambition-and-prioritisation", "Ambition and prioritisation", "good"),
+    ("safeguarding-leadership-and-management", "Leadership and management", "adequate"),
+    ("safeguarding-performance-management", "Performance management and quality assurance", "good"),
+    ("safeguarding-partnership-working", "Partnership working", "good"),
+    ("safeguarding-equality-and-diversity", "Equality and diversity", "good"),
+    ("lac-overall-effectiveness", "Overall effectiveness", "good"),
+    ("lac-capacity-for-improvement", "Capacity for improvement", "good"),
+    ("lac-being-healthy", "Being healthy", "good"),
+    ("lac-staying-safe", "Staying safe", "good"),
+    ("lac-enjoying-and-achieving", "Enjoying and achieving", "good"),
+    (
+        "lac-positive-contribution",
+        "Making a positive contribution, including user engagement",
+        "outstanding",
+    ),
+    ("lac-economic-wellbeing", "Economic well-being", "good"),
+    ("lac-quality-of-provision", "Quality of provision", "good"),
+    ("lac-ambition-and-prioritisation", "Ambition and prioritisation", "good"),
+    ("lac-leadership-and-management", "Leadership and management", "good"),
+    ("lac-performance-management", "Performance management and quality assurance", "good"),
+    ("lac-equality-and-diversity", "Equality and diversity", "good"),
+]
+
+RECOMMENDATIONS = [
+    # (timescale, verbatim text) - a few from each list, including the awkward ones.
+    (
+        "immediately",
+        "ensure that all statutory child protection visits are undertaken and that children and "
+        "young people are seen and seen alone. Ensure that failed visits are followed up promptly",
+    ),
+    (
+        "within-three-months",
+        "improve the capacity of child protection coordinators so that they are able to deliver "
+        "their quality assurance role effectively to ensure that child protection planning is "
+        "robust.",
+    ),
+    # printed without a "- " marker, only a leading space
+    (
+        "within-six-months",
+        "ensure that chronologies are up to date and fit for purpose so that there is a clear "
+        "overview of progress and activity on all cases, particularly with regards to those "
+        "children who are suffering neglect and have been on child protection plans for over "
+        "three months.",
+    ),
+    (
+        "immediately",
+        "ensure that recommendations made in looked after children statutory reviews are "
+        "specific, measurable and outcome focused and follow up is evident.",
+    ),
+    # after a blank line inside the list
+    (
+        "within-three-months",
+        "undertake a review of the health files of looked after children so that they clearly "
+        "identify their current health status and any risk factors associated with children and "
+        "young people",
+    ),
+]
+
+
+@pytest.fixture
+def report(parsed):
+    return parsed(NAME)
+
+
+def test_framework_authority_and_dates(report):
+    assert report.framework == "safeguarding-lac-2012"
+    assert report.authority.name == "Tameside"
+    assert report.authority.aliases == ()
+    assert report.start.value == date(2012, 3, 19)
+    assert report.end.value == date(2012, 3, 26)
+    assert report.start.span.quote == "19 \u2013 26 March 2012"
+    assert report.published is not None
+    assert report.published.value == date(2012, 5, 14)
+
+
+def test_team_is_the_reporting_inspector(report):
+    # The other inspectors ("three of Her Majesty's Inspectors (HMI), one additional
+    # inspector and one inspector from the Care Quality Commission") are not named.
+    team = [(m.name, m.role, m.role_as_printed, m.additional_inspector) for m in report.team]
+    assert team == [("Marie McGuinness", "lead-inspector", "Reporting inspector", False)]
+
+
+def test_every_row_of_the_record_of_main_findings(report):
+    rows = [(j.area, j.area_as_printed, j.grade) for j in report.judgements]
+    assert rows == TABLE
+    assert {j.scope for j in report.judgements} == {"local-authority"}
+
+
+@pytest.mark.parametrize(("area", "printed", "grade"), TABLE, ids=[row[0] for row in TABLE])
+def test_judgement_span_is_the_printed_row(report, area, printed, grade):
+    judgement = next(j for j in report.judgements if j.area == area)
+    assert judgement.span.quote == f"{printed}\t{judgement.grade_as_printed}"
+    assert judgement.grade_as_printed.lower() == grade
+
+
+def test_recommendation_counts(report):
+    assert len(report.recommendations) == 16
+    assert Counter(r.addressee for r in report.recommendations) == {
+        "local-authority-and-partners": 16
+    }
+    assert Counter(r.timescale for r in report.recommendations) == {
+        "immediately": 6,
+        "within-three-months": 9,
+        "within-six-months": 1,
+    }
+
+
+@pytest.mark.parametrize(("timescale", "text"), RECOMMENDATIONS)
+def test_recommendation_verbatim(report, timescale, text):
+    matches = [r for r in report.recommendations if r.text == text]
+    assert len(matches) == 1
+    assert matches[0].timescale == timescale
+
+
+def test_leadership_contradiction_is_warned(report):
+    # Heading "Grade 3 (Adequate)", first sentence "Leadership and management are good.",
+    # table "Adequate": the table wins and the report says so, once.
+    assert len(report.warnings) == 1
+    warning = report.warnings[0]
+    for part in (
+        "safeguarding-leadership-and-management",
+        "'Adequate'",
+        "are good",
+        "line 176",
+        "kept 'adequate'",
+    ):
+        assert part in warning
+    judgement = next(
+        j for j in report.judgements if j.area == "safeguarding-leadership-and-management"
+    )
+    assert judgement.grade == "adequate"
+
+
+def test_previous_inspections(report):
+    previous = [(p.kind, p.when, p.grade) for p in report.previous]
+    assert previous == [
+        ("adoption", "2009-12", "good"),
+        ("fostering", "2009-12", None),  # "satisfactory": an older scale, not mapped
+        ("unannounced-contact-referral-assessment", "2011-02", None),
+    ]
+
+
+def test_key_figures(report):
+    figures = {f.measure: f for f in report.figures}
+    assert figures["children-0-19"].value == Decimal("53800")
+    assert figures["children-looked-after"].value == Decimal("388")
+    assert figures["child-protection-plans"].value == Decimal("227")
+    assert figures["minority-ethnic-children"].value == Decimal("9")
+    # "At the time of the inspection, 388 children ..."
+    assert figures["children-looked-after"].as_at == date(2012, 3, 19)
+    assert figures["children-0-19"].as_at is None
+
+
+def test_no_post_tenure_is_printed(report):
+    assert report.posts == []
+
+
+def _spans(report):
+    yield report.authority.span
+    yield report.start.span
+    yield report.end.span
+    if report.published:
+        yield report.published.span
+    for items in (
+        report.team,
+        report.judgements,
+        report.recommendations,
+        report.posts,
+        report.previous,
+        report.figures,
+    ):
+        for item in items:
+            yield item.span
+
+
+def test_every_span_quotes_the_raw_text(report):
+    raw = read_report(NAME)
+    for span in _spans(report):
+        assert raw[span.start : span.end] == span.quote
+
+
+# --- regressions and edits of the real text --------------------------------------------
+
+
+def _edited(old: str, new: str):
+    raw = read_report(NAME)
+    assert raw.count(old) == 1
+    return parse_report(raw.replace(old, new), "edited.txt")
+
+
+def test_heading_grade_contradiction_is_warned():
+    report = _edited(
+        "Quality of provision\n\nGrade 3 (Adequate)", "Quality of provision\n\nGrade 2 (Good)"
+    )
+    assert any(
+        "safeguarding-quality-of-provision" in w and "Grade 2 (Good)" in w for w in report.warnings
+    )
+    quality = next(j for j in report.judgements if j.area == "safeguarding-quality-of-provision")
+    assert quality.grade == "adequate"
+
+
+def test_page_break_inside_a_bullet_continues_it():
+    report = _edited(
+        "clear, measurable outcomes and timescales for actions",
+        "clear, measurable outcomes and\n\n- timescales for actions",
+    )
+    assert len(report.recommendations) == 16
+    assert (
+        "improve the quality of child protection plans so that they contain clear, "
+        "measurable outcomes and timescales for actions" in [r.text for r in report.recommendations]
+    )
+
+
+def test_director_tenure_becomes_a_post():
+    report = _edited(
+        "- 5. Tameside has 97 schools",
+        "The Director of Children's Services has been in post since July 2010. "
+        "- 5. Tameside has 97 schools",
+    )
+    assert [(p.post, p.since) for p in report.posts] == [
+        ("director-of-childrens-services", "2010-07")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "reason"),
+    [
+        ("Record of main findings:", "Record of main findings"),
+        ("Inspection dates: 19 \u2013 26 March 2012", "date"),
+        ("\tAdequate\t", "no graded rows"),
+    ],
+)
+def test_missing_parts_raise_parse_error(old, reason):
+    raw = read_report(NAME)
+    new = "\t\t" if old.startswith("\t") else "Something else"
+    if old.startswith("\t"):
+        raw = raw.replace("\tAdequate\t", new).replace("\tGood\t", new)
+        raw = raw.replace("\tOutstanding\t", new)
+    else:
+        raw = raw.replace(old, new)
+    with pytest.raises(ParseError, match=reason):
+        parse_report(raw, "broken.txt")
+
+
+def test_table_cut_before_the_second_service_raises():
+    raw = read_report(NAME)
+    with pytest.raises(ParseError, match="overall effectiveness row for lac"):
+        parse_report(raw[: raw.rindex("Services for looked after children\t")], "cut.txt")
+
+
+@pytest.mark.parametrize("cut", [200, 3000, 20000, 60000, 74000, 74500])
+def test_truncated_text_gives_a_report_or_parse_error(cut):
+    raw = read_report(NAME)[:cut]
+    with contextlib.suppress(ParseError):
+        parse_report(raw, "cut.txt")
