@@ -1,0 +1,210 @@
+"""Load report files (``.txt`` or ``.pdf``) as :class:`~ofsted_kg.normalise.SourceText`.
+
+Text files
+    Decoded as UTF-8 (a leading byte-order mark is dropped), or as Windows-1252 when the
+    bytes are not UTF-8 and hold no NUL. Line ends are kept as they are in the file, so
+    span offsets index ``path.read_bytes().decode(encoding)`` exactly, the same text as
+    ``open(path, encoding="utf-8-sig", newline="").read()``; the normaliser maps ``\\r\\n``
+    to ``\\n`` in the cleaned text only.
+
+PDF files
+    Read with pypdfium2, one page at a time. A page's *page text* is
+    ``PdfTextPage.get_text_range()`` of that page with two changes:
+
+    * ``"\\r\\n"`` (and any lone ``"\\r"``) becomes ``"\\n"``;
+    * U+FFFE, which PDFium puts in place of a hyphen that ends a line (dropping the hyphen
+      and the line break), becomes ``"-\\n"``, as printed.
+
+    Nothing else is changed: page furniture (running headers, "12 of 30" footers, page
+    numbers), trailing spaces and private-use bullet glyphs stay. The report text is the
+    page texts joined by ``"\\f"``; a :class:`~ofsted_kg.records.Span` then carries a
+    1-based ``page`` and offsets into that page's text, so that
+    ``read_pdf_pages(path)[span.page - 1][span.start:span.end] == span.quote``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from .errors import ReadError
+from .normalise import SourceText
+
+SUFFIXES = (".txt", ".pdf")
+
+# PDFium's marker for "a hyphen stood here at the end of a line".
+_PDFIUM_LINE_HYPHEN = "\ufffe"
+# Readers look for the header in the first and the end-of-file marker in the last KiB.
+_PDF_HEADER = b"%PDF-"
+_PDF_EOF = b"%%EOF"
+_PDF_PROBE = 1024
+# A decoded file with more C0 control characters than this share is not text.
+_MAX_CONTROL_SHARE = 0.01
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _source(path: Path) -> str:
+    return path.name or str(path)
+
+
+def read_source(path: Path | str) -> SourceText:
+    """Load one report file as a :class:`SourceText`; raise :class:`ReadError` if we can't.
+
+    ``.txt`` gives a single text (spans without page numbers); ``.pdf`` gives the page
+    texts joined by form feeds (spans with page numbers), see the module docstring.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        shown = f"'{path.suffix}'" if path.suffix else "no extension"
+        raise ReadError(_source(path), f"unsupported file type ({shown}); "
+                        "expected a .txt or .pdf report")
+    _check_file(path)
+    if suffix == ".pdf":
+        return SourceText.from_pages(read_pdf_pages(path))
+    return SourceText(read_text(path))
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise ReadError(_source(path), "file not found")
+    if path.is_dir():
+        raise ReadError(_source(path), "is a folder, not a file")
+    if path.stat().st_size == 0:
+        raise ReadError(_source(path), "the file is empty (0 bytes)")
+
+
+def read_text(path: Path | str) -> str:
+    """The decoded text of a ``.txt`` report (UTF-8, else Windows-1252), line ends kept."""
+    path = Path(path)
+    _check_file(path)
+    data = _read_bytes(path)
+    if b"\x00" in data:
+        raise ReadError(_source(path), "binary file (contains NUL bytes), not a text report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise ReadError(_source(path), "not a text file: the bytes are neither UTF-8 nor "
+                            f"Windows-1252 (byte 0x{data[error.start]:02x} at offset "
+                            f"{error.start})") from None
+    controls = sum(1 for ch in text if ch < " " and ch not in _TEXT_CONTROLS)
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise ReadError(_source(path), f"binary file ({controls} control characters in "
+                        f"{len(text)}), not a text report")
+    if not text.strip():
+        raise ReadError(_source(path), "the file is empty (only whitespace)")
+    return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise ReadError(_source(path), "permission denied") from None
+    except IsADirectoryError:
+        raise ReadError(_source(path), "is a folder, not a file") from None
+
+
+def _check_pdf_ends(path: Path) -> None:
+    """Fail early on files that are not PDFs or lack their end-of-file marker."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_PDF_PROBE)
+            handle.seek(max(0, path.stat().st_size - _PDF_PROBE))
+            tail = handle.read()
+    except PermissionError:
+        raise ReadError(_source(path), "permission denied") from None
+    if _PDF_HEADER not in head:
+        raise ReadError(_source(path), "not a PDF file (no %PDF- header)")
+    if _PDF_EOF not in tail:
+        raise ReadError(_source(path), "truncated PDF (no %%EOF marker at the end of the file)")
+
+
+def _page_text(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace(_PDFIUM_LINE_HYPHEN, "-\n")
+
+
+def read_pdf_pages(path: Path | str) -> list[str]:
+    """The page texts of a PDF report, in page order (see the module docstring).
+
+    Raises :class:`ReadError` for an encrypted, truncated or corrupt PDF, and for one
+    with no text layer at all (scanned or image-only pages).
+    """
+    path = Path(path)
+    _check_file(path)
+    _check_pdf_ends(path)
+    source = _source(path)
+    try:
+        document = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as error:
+        raise ReadError(source, _load_reason(error)) from None
+    pages: list[str] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    pages.append(_page_text(textpage.get_text_range()))
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+    except pypdfium2.PdfiumError as error:
+        raise ReadError(source, f"corrupt PDF: page {len(pages) + 1} cannot be read "
+                        f"({error})") from None
+    finally:
+        document.close()
+    if not pages:
+        raise ReadError(source, "the PDF has no pages")
+    if not any(page.strip() for page in pages):
+        raise ReadError(source, f"the PDF has no text layer ({len(pages)} page(s) of images "
+                        "only, e.g. a scan); run OCR on it first")
+    return pages
+
+
+def _load_reason(error: pypdfium2.PdfiumError) -> str:
+    code = error.err_code
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return "the PDF is encrypted (password-protected); save an unprotected copy"
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return "the PDF uses an unsupported security (encryption) handler"
+    if code == pdfium_c.FPDF_ERR_FILE:
+        return "the file cannot be opened"
+    return "truncated or corrupt PDF (PDFium cannot parse it)"
+
+
+def iter_inputs(paths: Iterable[Path | str]) -> list[Path]:
+    """The report files named by ``paths``: files as given, folders expanded.
+
+    A folder gives its ``*.txt`` and ``*.pdf`` files (not recursive, case-insensitive
+    suffix), sorted by name. Files named directly are kept whatever their suffix, so that
+    :func:`read_source` can say what is wrong with them. The result keeps the order of
+    ``paths`` and lists each file once.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            members = sorted(
+                (child for child in path.iterdir()
+                 if child.is_file() and child.suffix.lower() in SUFFIXES),
+                key=lambda child: child.name,
+            )
+        else:
+            members = [path]
+        for member in members:
+            key = Path(os.path.normpath(member.absolute()))
+            if key not in seen:
+                seen.add(key)
+                found.append(member)
+    return found
