@@ -111,6 +111,8 @@ def parse(text: SourceText, source: str) -> Report:
     ]
     if not judgements:
         raise ParseError(source, "no judgement table (e.g. 'Overall effectiveness  Good')")
+    if "overall-effectiveness" not in {j.area for j in judgements}:
+        raise ParseError(source, "the judgement table has no 'Overall effectiveness' row")
 
     phrase = PHRASE_RE.search(clean, 0, head_end)
     if phrase:
