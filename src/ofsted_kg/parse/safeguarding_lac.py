@@ -162,7 +162,7 @@ def _authority(text: SourceText, after: int, source: str) -> Authority:
 
 
 def _parts(text: SourceText, limit: int, source: str) -> list[tuple[str, int, int]]:
-    """(prefix, start, end) of each service part; the first starts after "Service information"."""
+    """(prefix, start, end) of each service part, from its body heading to the next part."""
     starts = []
     for heading, prefix in SERVICES.items():
         match = _heading(text, heading, 0, limit)
@@ -271,7 +271,7 @@ def _areas_for_improvement(text: SourceText, start: int, end: int) -> list[Recom
     partners = re.search(r"local\s+authority\s+and\s+its\s+partners\s+should", lead_in, re.I)
     addressee = "local-authority-and-partners" if partners else "local-authority"
     items: list[Recommendation] = []
-    block = first_block
+    block: re.Match[str] | None = first_block
     while block:
         timescale = block["t"].lower().replace(" ", "-")
         following = TIMESCALE_RE.search(clean, block.end(), end)
@@ -341,7 +341,7 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
         if not (when and graded and "inspect" in rest.lower()):
             continue
         grade = vocab.grade_slug(graded["g"], SCALE)  # None for "satisfactory"
-        key = (match["kind"].lower(), when)
+        key: tuple[str, str | None] = (match["kind"].lower(), when)
         if key not in found:
             found[key] = PreviousInspection(key[0], text.match_span(match), when, grade)
     for match in _UNANNOUNCED_RE.finditer(text.clean, 0, end):
