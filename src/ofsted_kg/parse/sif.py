@@ -189,9 +189,12 @@ def _judgements(text: SourceText, source: str, report: Report, has_lscb: bool) -
     table: dict[str, re.Match[str]] = {}
     body_start = 0
     for row in _TABLE_ROW_RE.finditer(clean, 0, head_end):
+        numbered = _AREA_NUMBERS.get(row["num"])
+        area = _area_of(row["label"]) or numbered
+        if area is None:
+            continue
         body_start = row.end()
-        area = _area_of(row["label"]) or _AREA_NUMBERS[row["num"]]
-        if area != _AREA_NUMBERS[row["num"]]:
+        if area != numbered:
             report.warnings.append(f"grade table row {row['num']} '{squash(row['label'])}' "
                                    f"does not match its number")
         table.setdefault(area, row)
