@@ -1,0 +1,44 @@
+# ofsted-kg: `make demo` builds and queries the graph; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := test
+.PHONY: test demo graphs schemes lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+demo: $(STAMP)
+	$(BIN)/ofsted-kg build reports/ -o graphs/
+	$(BIN)/ofsted-kg validate graphs/ofsted.ttl
+	$(BIN)/ofsted-kg query inspections
+
+graphs: $(STAMP)
+	$(BIN)/ofsted-kg build reports/ -o graphs/
+
+schemes: $(STAMP)
+	$(BIN)/python -m ofsted_kg.schemes
+	$(BIN)/python -m ofsted_kg.context
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

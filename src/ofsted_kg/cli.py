@@ -1,0 +1,232 @@
+"""The ``ofsted-kg`` command: a thin click layer over the library.
+
+Exit codes follow pySHACL: 0 ok / conforms, 1 SHACL violations, 2 error. Named library
+errors become one readable line; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import OfstedKGError
+
+DEFAULT_GRAPHS = Path("graphs")
+DEFAULT_REPORTS = Path("reports")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def fail(message: str, hint: str | None = None, code: int = 2) -> None:
+    """Print one error line (and a hint) to stderr and exit."""
+    click.echo(f"Error: {message}", err=True)
+    if hint:
+        click.echo(f"Hint: {hint}", err=True)
+    sys.exit(code)
+
+
+def handles_errors(func):
+    """Turn the library's named errors into one line and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except OfstedKGError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+def graph_option(func):
+    return click.option("--graph", "graph_path", type=click.Path(path_type=Path),
+                        default=DEFAULT_GRAPHS / "ofsted.ttl", show_default=True,
+                        help="Built graph (Turtle) to use.")(func)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="ofsted-kg")
+def main() -> None:
+    """Ofsted children's services inspection reports as a linked-data knowledge graph.
+
+    Example: ofsted-kg build && ofsted-kg query judgements
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_GRAPHS,
+              show_default=True, help="Folder for ofsted.ttl and ofsted.jsonld.")
+@click.option("--base", help="Base IRI for instance IRIs (default https://w3id.org/ofsted-kg/id/).")
+@click.option("--strict", is_flag=True, help="Stop at the first file that fails.")
+@click.option("--allow-partial", is_flag=True,
+              help="Write the graph of the good files even when some failed.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@handles_errors
+def build(inputs, out_dir, base, strict, allow_partial, no_validate) -> None:
+    """Parse reports (.txt, .pdf, folders), build, validate and write the graph.
+
+    Example: ofsted-kg build reports/ -o graphs/
+    """
+    from .pipeline import build as run_build
+    from .summary import build_summary
+
+    result = run_build(inputs or [DEFAULT_REPORTS], out_dir, base=base,
+                       validate=not no_validate, strict=strict, allow_partial=allow_partial)
+    click.echo(build_summary(result), nl=False)
+    for outcome in result.failures:
+        click.echo(f"Error: {outcome.error}", err=True)
+    if result.validation is not None and not result.validation.conforms:
+        for violation in result.validation.violations:
+            click.echo(f"Violation: {violation.line()}", err=True)
+        click.echo("Graph does not conform; nothing written.", err=True)
+        sys.exit(1)
+    if result.failures:
+        verb = "wrote the graph of the others" if result.written else "nothing written"
+        click.echo(f"{len(result.failures)} of {len(result.outcomes)} files failed; {verb}.",
+                   err=True)
+        sys.exit(2)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("graph_file", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_GRAPHS / "ofsted.ttl")
+@handles_errors
+def validate(graph_file: Path) -> None:
+    """Check a built graph against the SHACL shapes (exit 1 on violations).
+
+    Example: ofsted-kg validate graphs/ofsted.ttl
+    """
+    from .store import load_graph
+    from .validate import validate_graph
+
+    result = validate_graph(load_graph(graph_file))
+    if result.conforms:
+        click.echo(f"{graph_file}: conforms")
+        return
+    for violation in result.violations:
+        click.echo(violation.line())
+    click.echo(f"{graph_file}: {len(result.violations)} violation(s)")
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("report_file", type=click.Path(path_type=Path))
+@handles_errors
+def parse(report_file: Path) -> None:
+    """Parse one report and print its records as JSON (for debugging parsers).
+
+    Example: ofsted-kg parse reports/bolton-2014-sif.txt
+    """
+    from .pipeline import parse_file
+
+    report = parse_file(report_file)
+    click.echo(json.dumps(asdict(report), indent=2, default=str, ensure_ascii=False))
+
+
+@main.command(name="queries")
+@handles_errors
+def list_queries() -> None:
+    """List the stored queries with their questions and parameters.
+
+    Example: ofsted-kg queries
+    """
+    from .queries import catalogue
+
+    for name, query in catalogue().items():
+        click.echo(click.style(name, bold=True) + f"  {query.title}")
+        click.echo(f"    {query.question}")
+        for param in query.params:
+            default = "required" if param.required else f"default {param.default!r}"
+            click.echo(f"    -p {param.name}=<{param.type}>  {param.doc} ({default})")
+
+
+@main.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable).")
+@graph_option
+@click.option("-f", "--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "json", "markdown", "ttl", "jsonld"]),
+              help="Output format (ttl/jsonld for CONSTRUCT queries).")
+@click.option("--engine", default="oxigraph", show_default=True,
+              type=click.Choice(["oxigraph", "rdflib"]), help="Embedded query engine.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@handles_errors
+def query(name, params, graph_path, fmt, engine, output) -> None:
+    """Run a stored query (by NAME) or a .rq file on the built graph.
+
+    Example: ofsted-kg query judgements -p authority=Trafford --format csv
+    """
+    from .queries import load_query, run_query
+    from .store import open_engine
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"bad parameter {item!r}: write NAME=VALUE")
+        values[key.strip()] = value
+    stored = load_query(name)
+    answer = run_query(stored, open_engine(graph_path, engine), values)
+    text = _format_answer(answer, fmt)
+    if output:
+        from .serialise import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    if isinstance(answer, bool) and not answer:
+        sys.exit(1)
+
+
+def _format_answer(answer, fmt: str) -> str:
+    from rdflib import Graph
+
+    from .engines import SelectResult
+    from .output import render
+
+    if isinstance(answer, bool):
+        return ("true" if answer else "false") + "\n"
+    if isinstance(answer, Graph):
+        from .serialise import jsonld_bytes, turtle_bytes
+
+        return (jsonld_bytes(answer) if fmt == "jsonld" else turtle_bytes(answer)).decode()
+    assert isinstance(answer, SelectResult)
+    if fmt in ("ttl", "jsonld"):
+        fail(f"--format {fmt} is for CONSTRUCT queries; use table, csv, json or markdown")
+    return render(answer, fmt)
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", default="ttl", show_default=True,
+              type=click.Choice(["ttl", "jsonld", "nt"]), help="Serialisation.")
+@graph_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@handles_errors
+def export(fmt, graph_path, output) -> None:
+    """Export the built graph as Turtle, JSON-LD or N-Triples.
+
+    Example: ofsted-kg export --format jsonld -o ofsted.jsonld
+    """
+    from .serialise import atomic_write, jsonld_bytes, ntriples_bytes, turtle_bytes
+    from .store import load_graph
+
+    graph = load_graph(graph_path)
+    data = {"ttl": turtle_bytes, "jsonld": jsonld_bytes, "nt": ntriples_bytes}[fmt](graph)
+    if output:
+        atomic_write(output, data)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Generate the JSON-LD ``@context`` (``ontology/context.jsonld``) from the ontology.
+
+Every class and property of the ontology gets a plain term ("Inspection", "startDate"),
+object properties are ``@id``-typed and dated properties carry their datatype, so a JSON
+developer reads ``"startDate": "2015-01-27"`` rather than expanded IRIs. The W3C terms the
+graph reuses get short names too. ``python -m ofsted_kg.context`` rewrites the file; a
+test fails when the committed file is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from . import namespaces as ns
+
+# Reused W3C terms: (term, IRI, type) where type is "@id", an XSD datatype, or None.
+EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
+    ("label", RDFS.label, None),
+    ("prefLabel", ns.SKOS.prefLabel, None),
+    ("altLabel", ns.SKOS.altLabel, None),
+    ("notation", ns.SKOS.notation, None),
+    ("inScheme", ns.SKOS.inScheme, "@id"),
+    ("broader", ns.SKOS.broader, "@id"),
+    ("closeMatch", ns.SKOS.closeMatch, "@id"),
+    ("exactMatch", ns.SKOS.exactMatch, "@id"),
+    ("hasTopConcept", ns.SKOS.hasTopConcept, "@id"),
+    ("Concept", ns.SKOS.Concept, None),
+    ("ConceptScheme", ns.SKOS.ConceptScheme, None),
+    ("wasGeneratedBy", ns.PROV.wasGeneratedBy, "@id"),
+    ("wasDerivedFrom", ns.PROV.wasDerivedFrom, "@id"),
+    ("wasAssociatedWith", ns.PROV.wasAssociatedWith, "@id"),
+    ("qualifiedAssociation", ns.PROV.qualifiedAssociation, "@id"),
+    ("agent", ns.PROV.agent, "@id"),
+    ("hadRole", ns.PROV.hadRole, "@id"),
+    ("Association", ns.PROV.Association, None),
+    ("FormalOrganization", ns.ORG.FormalOrganization, None),
+    ("Post", ns.ORG.Post, None),
+    ("postIn", ns.ORG.postIn, "@id"),
+    ("role", ns.ORG.role, "@id"),
+    ("name", ns.SDO.name, None),
+    ("text", ns.SDO.text, None),
+    ("title", ns.DCTERMS.title, None),
+    ("source", ns.DCTERMS.source, None),
+    ("issued", ns.DCTERMS.issued, str(XSD.date)),
+    ("conformsTo", ns.DCTERMS.conformsTo, "@id"),
+    ("license", ns.DCTERMS.license, "@id"),
+    ("isPartOf", ns.DCTERMS.isPartOf, "@id"),
+    ("spatial", ns.DCTERMS.spatial, "@id"),
+    ("publisher", ns.DCTERMS.publisher, None),
+    ("Dataset", ns.DCAT.Dataset, None),
+    ("SpecificResource", ns.OA.SpecificResource, None),
+    ("TextPositionSelector", ns.OA.TextPositionSelector, None),
+    ("TextQuoteSelector", ns.OA.TextQuoteSelector, None),
+    ("hasSource", ns.OA.hasSource, "@id"),
+    ("hasSelector", ns.OA.hasSelector, "@id"),
+    ("start", ns.OA.start, str(XSD.nonNegativeInteger)),
+    ("end", ns.OA.end, str(XSD.nonNegativeInteger)),
+    ("exact", ns.OA.exact, None),
+    ("Observation", ns.QB.Observation, None),
+    ("DataSet", ns.QB.DataSet, None),
+    ("dataSet", ns.QB.dataSet, "@id"),
+    ("structure", ns.QB.structure, "@id"),
+    ("measureType", ns.QB.measureType, "@id"),
+    ("refArea", ns.SDMX_DIMENSION.refArea, "@id"),
+    ("refPeriod", ns.SDMX_DIMENSION.refPeriod, str(XSD.date)),
+)
+
+
+def _local_name(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def build_context(ontology: Graph) -> dict:
+    """The ``@context`` object for the given ontology graph (ofsted.ttl + schemes.ttl)."""
+    context: dict[str, object] = {
+        prefix: str(namespace) for prefix, namespace in sorted(ns.PREFIXES.items())
+    }
+    context["id"] = "@id"
+    context["type"] = "@type"
+    for term, iri, kind in EXTERNAL_TERMS:
+        context[term] = {"@id": str(iri), "@type": kind} if kind else str(iri)
+    ofs = str(ns.OFS)
+    for cls in sorted(set(ontology.subjects(RDF.type, OWL.Class))):
+        if str(cls).startswith(ofs):
+            context[_local_name(cls)] = str(cls)
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
+        for prop in sorted(set(ontology.subjects(RDF.type, kind))):
+            if not str(prop).startswith(ofs):
+                continue
+            entry: dict[str, str] = {"@id": str(prop)}
+            if kind == OWL.ObjectProperty:
+                entry["@type"] = "@id"
+            else:
+                datatype = ontology.value(prop, RDFS.range)
+                if datatype in (XSD.date, XSD.integer, XSD.boolean, XSD.decimal):
+                    entry["@type"] = str(datatype)
+            context[_local_name(prop)] = entry
+    return context
+
+
+def context_path() -> Path:
+    return Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
+
+
+def main() -> None:
+    from .resources import ontology_graph
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else context_path()
+    document = {"@context": build_context(ontology_graph())}
+    target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Where queries run: Oxigraph (the embedded default), rdflib's Memory store, or a server.
+
+Every engine answers the same three calls (``select``, ``construct``, ``ask``) with plain
+Python values, so results compare across engines: a SELECT gives column names and rows of
+lexical strings (``None`` for unbound), a CONSTRUCT an rdflib :class:`~rdflib.Graph`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import GraphError, QueryError
+from .resources import ontology_graph
+from .serialise import ntriples_bytes
+
+
+@dataclass
+class SelectResult:
+    """Column names and rows (lexical forms; ``None`` for unbound)."""
+
+    columns: list[str]
+    rows: list[list[str | None]]
+
+
+class Engine(Protocol):
+    """What a query engine offers."""
+
+    name: str
+
+    def select(self, text: str) -> SelectResult: ...
+
+    def construct(self, text: str) -> Graph: ...
+
+    def ask(self, text: str) -> bool: ...
+
+
+def _ox_lexical(term: object) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal | ox.NamedNode | ox.BlankNode):
+        return term.value
+    return str(term)
+
+
+def _ox_to_rdflib(term: object):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"unsupported term in result: {term!r}")
+
+
+class OxigraphEngine:
+    """Queries on an in-memory Oxigraph store loaded with the data and the ontology."""
+
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    @classmethod
+    def from_graph(cls, graph: Graph, with_ontology: bool = True) -> OxigraphEngine:
+        store = ox.Store()
+        data = ntriples_bytes(graph)
+        if with_ontology:
+            data += ntriples_bytes(ontology_graph())
+        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+        return cls(store)
+
+    @classmethod
+    def from_file(cls, path: Path) -> OxigraphEngine:
+        """Load a Turtle graph file (plus the shipped ontology)."""
+        store = ox.Store()
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        except FileNotFoundError:
+            raise GraphError(f"{path}: no such graph file; run 'ofsted-kg build' first") from None
+        except (SyntaxError, OSError) as exc:
+            raise GraphError(f"{path}: cannot load graph: {str(exc).splitlines()[0]}") from None
+        store.bulk_load(ntriples_bytes(ontology_graph()), ox.RdfFormat.N_TRIPLES)
+        return cls(store)
+
+    def _run(self, text: str):
+        try:
+            return self.store.query(text)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0][:300]}") from None
+
+    def select(self, text: str) -> SelectResult:
+        solutions = self._run(text)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        columns = [v.value for v in solutions.variables]
+        rows = [[_ox_lexical(solution[c]) for c in columns] for solution in solutions]
+        return SelectResult(columns, rows)
+
+    def construct(self, text: str) -> Graph:
+        triples = self._run(text)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in triples:
+            graph.add((_ox_to_rdflib(triple.subject), _ox_to_rdflib(triple.predicate),
+                       _ox_to_rdflib(triple.object)))
+        return graph
+
+    def ask(self, text: str) -> bool:
+        answer = self._run(text)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(answer)
+
+
+class RdflibEngine:
+    """Queries on an rdflib Memory graph (the reference engine for cross-engine tests)."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Graph, with_ontology: bool = True) -> None:
+        self.graph = Graph()
+        self.graph += graph
+        if with_ontology:
+            self.graph += ontology_graph()
+
+    def select(self, text: str) -> SelectResult:
+        result = self.graph.query(text)
+        if result.type != "SELECT":
+            raise QueryError("not a SELECT query")
+        columns = [str(v) for v in result.vars or []]
+        rows = [[None if value is None else str(value) for value in row] for row in result]
+        return SelectResult(columns, rows)
+
+    def construct(self, text: str) -> Graph:
+        result = self.graph.query(text)
+        if result.type not in ("CONSTRUCT", "DESCRIBE") or result.graph is None:
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        graph += result.graph
+        return graph
+
+    def ask(self, text: str) -> bool:
+        result = self.graph.query(text)
+        if result.type != "ASK":
+            raise QueryError("not an ASK query")
+        return bool(result.askAnswer)

@@ -1,0 +1,124 @@
+"""The build: read inputs, parse, build the graph, validate, write ``graphs/`` atomically.
+
+:func:`parse_files` keeps going past a bad file and records why it failed, so one run
+reports every problem; :func:`build` writes nothing unless every input parsed and the
+graph conforms (or the caller allows a partial build), so the previous graph is never
+replaced by a broken one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from .authorities import UnknownAuthority
+from .errors import OfstedKGError
+from .graph import build_graph
+from .parse import parse_text
+from .read import iter_inputs, read_source
+from .records import Report
+from .serialise import atomic_write, jsonld_bytes, turtle_bytes
+from .validate import ValidationResult, validate_graph
+
+GRAPH_TURTLE = "ofsted.ttl"
+GRAPH_JSONLD = "ofsted.jsonld"
+
+
+@dataclass
+class Outcome:
+    """What became of one input file."""
+
+    path: Path
+    report: Report | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+@dataclass
+class BuildResult:
+    """Everything a build did, for the CLI to summarise."""
+
+    outcomes: list[Outcome]
+    graph: Graph | None = None
+    validation: ValidationResult | None = None
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def reports(self) -> list[Report]:
+        return [o.report for o in self.outcomes if o.report is not None]
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def parse_file(path: Path) -> Report:
+    """Read and parse one ``.txt`` or ``.pdf`` report."""
+    return parse_text(read_source(path), path.name)
+
+
+def parse_files(paths: Iterable[Path], strict: bool = False,
+                progress: Callable[[Path], None] | None = None) -> list[Outcome]:
+    """Parse every file; a failure is recorded (or raised at once when ``strict``)."""
+    outcomes = []
+    for path in paths:
+        if progress:
+            progress(path)
+        try:
+            outcomes.append(Outcome(path, report=parse_file(path)))
+        except OfstedKGError as exc:
+            if strict:
+                raise
+            outcomes.append(Outcome(path, error=str(exc)))
+    return outcomes
+
+
+def _check_duplicates(reports: list[Report]) -> None:
+    """Two files of the same inspection would merge silently: refuse."""
+    from .authorities import resolve_authority
+
+    seen: dict[tuple[str, str], str] = {}
+    for report in reports:
+        key = (resolve_authority(report.authority.name, report.source).gss,
+               report.start.value.isoformat())
+        if key in seen:
+            raise OfstedKGError(f"{report.source}: same inspection as {seen[key]} "
+                                f"({report.authority.name}, {key[1]}); give only one of them")
+        seen[key] = report.source
+
+
+def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = None,
+          validate: bool = True, strict: bool = False, allow_partial: bool = False,
+          progress: Callable[[Path], None] | None = None) -> BuildResult:
+    """Build the graph from report files and (unless ``out_dir`` is None) write it.
+
+    Nothing is written when an input failed (unless ``allow_partial``) or the graph does
+    not conform to the shapes; the files already in ``out_dir`` then stay as they were.
+    """
+    paths = iter_inputs(list(inputs))
+    result = BuildResult(parse_files(paths, strict=strict, progress=progress))
+    reports = result.reports
+    try:
+        _check_duplicates(reports)
+        result.graph = build_graph(reports, base=base)
+    except UnknownAuthority as exc:
+        raise OfstedKGError(str(exc)) from None
+    if validate:
+        result.validation = validate_graph(result.graph)
+    if out_dir is None:
+        return result
+    if result.failures and not allow_partial:
+        return result
+    if result.validation is not None and not result.validation.conforms:
+        return result
+    outputs = {GRAPH_TURTLE: turtle_bytes(result.graph), GRAPH_JSONLD: jsonld_bytes(result.graph)}
+    for name, data in outputs.items():
+        atomic_write(out_dir / name, data)
+        result.written.append(out_dir / name)
+    return result

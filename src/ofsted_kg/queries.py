@@ -1,0 +1,260 @@
+"""The stored-query catalogue: read ``queries/*.rq``, bind parameters safely, run them.
+
+Each ``.rq`` file opens with a comment header::
+
+    # title: Judgements
+    # question: Every graded judgement of every inspection.
+    # param: authority string "" Restrict to one authority (name as in skos:prefLabel)
+    # example: ofsted-kg query judgements -p authority=Trafford
+    # columns: authority, start, scope, area, grade
+
+Parameters are bound by a ``VALUES`` block of RDF terms serialised by rdflib (quotes and
+braces escaped) for the variables ``?param_NAME``, inserted as the first element of the
+outermost ``WHERE`` group, so the
+same text runs on rdflib, Oxigraph and any SPARQL 1.1 server. User input is never
+spliced into query text as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import QueryError
+from .resources import resource
+
+# A parameter NAME is bound to the variable ?param_NAME, so it never clashes with a column.
+PARAM_PREFIX = "param_"
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "boolean")
+_HEADER_RE = re.compile(r"^#\s*(?P<key>[a-z]+):\s*(?P<value>.*)$")
+_PARAM_RE = re.compile(r'^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[a-z]+)\s+'
+                       r'(?:"(?P<default>[^"]*)"|(?P<required>required))\s*(?P<doc>.*)$')
+_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
+_UPDATE_RE = re.compile(
+    r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: name, type, default ("" = optional and unbound) and description."""
+
+    name: str
+    type: str
+    default: str | None
+    doc: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """One ``.rq`` file of the catalogue."""
+
+    name: str
+    text: str
+    title: str
+    question: str
+    params: tuple[Param, ...] = ()
+    examples: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    source: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def form(self) -> str:
+        """``select``, ``construct``, ``ask``, ``describe`` or ``update``."""
+        return query_form(self.text)
+
+
+def _strip_comments(text: str) -> str:
+    """Remove ``#`` comments that are not inside IRIs or strings (good enough for forms)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def query_form(text: str) -> str:
+    body = _strip_comments(text)
+    if _UPDATE_RE.search(body) and not re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b",
+                                                   body, re.I):
+        return "update"
+    match = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body, re.I)
+    if not match:
+        return "update" if _UPDATE_RE.search(body) else "unknown"
+    return match.group(1).lower()
+
+
+def parse_query_file(text: str, name: str, source: str = "") -> StoredQuery:
+    """Read a query's header; raise :class:`QueryError` if it is malformed."""
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER_RE.match(line)
+        if match:
+            header.setdefault(match["key"], []).append(match["value"].strip())
+    if "title" not in header or "question" not in header:
+        raise QueryError(f"{source or name}: the query header needs '# title:' and '# question:'")
+    params = []
+    for raw in header.get("param", []):
+        match = _PARAM_RE.match(raw)
+        if not match or match["type"] not in PARAM_TYPES:
+            raise QueryError(f"{source or name}: bad '# param: {raw}' (want: NAME TYPE "
+                             f"\"DEFAULT\"|required DESCRIPTION; TYPE one of "
+                             f"{', '.join(PARAM_TYPES)})")
+        params.append(Param(match["name"], match["type"],
+                            None if match["required"] else match["default"], match["doc"]))
+    columns = tuple(c.strip() for c in ",".join(header.get("columns", [])).split(",") if c.strip())
+    return StoredQuery(
+        name=name, text=text, title=header["title"][0], question=" ".join(header["question"]),
+        params=tuple(params), examples=tuple(header.get("example", [])), columns=columns,
+        source=source, notes=tuple(header.get("note", [])),
+    )
+
+
+def catalogue() -> dict[str, StoredQuery]:
+    """Every stored query shipped in ``queries/``, by name."""
+    queries = {}
+    for entry in sorted(resource("queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            queries[name] = parse_query_file(entry.read_text(encoding="utf-8"), name,
+                                             f"queries/{entry.name}")
+    return queries
+
+
+def load_query(name_or_path: str) -> StoredQuery:
+    """A stored query by name, or a ``.rq`` file by path."""
+    if name_or_path.endswith(".rq"):
+        path = Path(name_or_path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"{name_or_path}: cannot read query file ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{name_or_path}: not a UTF-8 text file") from None
+        if text.lstrip().startswith("#") and "# title:" in text:
+            return parse_query_file(text, path.stem, name_or_path)
+        return StoredQuery(name=path.stem, text=text, title=path.stem, question="",
+                           source=name_or_path)
+    queries = catalogue()
+    if name_or_path not in queries:
+        known = ", ".join(sorted(queries))
+        raise QueryError(f"unknown query {name_or_path!r}; stored queries: {known}")
+    return queries[name_or_path]
+
+
+def to_term(param: Param, value: str) -> Node:
+    """Turn a command-line value into a typed RDF term, or raise :class:`QueryError`."""
+    try:
+        if param.type == "integer":
+            return Literal(int(value), datatype=XSD.integer)
+        if param.type == "decimal":
+            return Literal(Decimal(value), datatype=XSD.decimal)
+        if param.type == "date":
+            return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
+        if param.type == "boolean":
+            if value.lower() not in ("true", "false"):
+                raise ValueError(value)
+            return Literal(value.lower() == "true", datatype=XSD.boolean)
+        if param.type == "iri":
+            if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.I):
+                raise ValueError(value)
+            return URIRef(value)
+    except (ValueError, InvalidOperation):
+        raise QueryError(f"parameter {param.name}={value!r} is not a valid {param.type}"
+                         ) from None
+    return Literal(value)
+
+
+def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Node | None]:
+    """Check ``values`` against the query's parameters; typed terms (None = unbound)."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    listing = ", ".join(f"{p.name} ({p.type}{', required' if p.required else ''})"
+                        for p in query.params) or "none"
+    if unknown:
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}; "
+                         f"its parameters: {listing}")
+    bindings: dict[str, Node | None] = {}
+    for param in query.params:
+        if param.name in values:
+            bindings[param.name] = to_term(param, values[param.name])
+        elif param.required:
+            raise QueryError(f"query {query.name!r} needs parameter {param.name!r}; "
+                             f"its parameters: {listing}")
+        elif param.default:
+            bindings[param.name] = to_term(param, param.default)
+        else:
+            bindings[param.name] = None
+    return bindings
+
+
+def with_values(text: str, bindings: dict[str, Node | None]) -> str:
+    """The query text with a ``VALUES`` block of the bound terms in its outermost WHERE."""
+    if not bindings:
+        return text
+    match = _WHERE_RE.search(_blank_comments(text))
+    if not match:
+        raise QueryError("a query with parameters needs a WHERE { ... } group")
+    names = " ".join(f"?{PARAM_PREFIX}{name}" for name in bindings)
+    row = " ".join(term.n3() if term is not None else "UNDEF" for term in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
+    return text[: match.end()] + block + text[match.end():]
+
+
+def _blank_comments(text: str) -> str:
+    """``text`` with comment lines blanked (same length), so offsets still match."""
+    return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line
+                     for line in text.splitlines()) + ("\n" if text.endswith("\n") else "")
+
+
+def check_syntax(text: str, source: str) -> None:
+    """Raise :class:`QueryError` naming ``source`` unless ``text`` is valid SPARQL 1.1.
+
+    Oxigraph's strict parser is the judge, so a query that passes also runs on servers.
+    """
+    try:
+        pyoxigraph.Store().query(text)
+    except SyntaxError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        raise QueryError(f"{source}: malformed SPARQL: {reason}") from None
+
+
+_SERVICE_RE = re.compile(r"\bSERVICE\s*(?:SILENT\s*)?[<?$]", re.I)
+
+
+def prepare(query: StoredQuery, params: dict[str, str], allow_update: bool = False) -> str:
+    """The query text ready to run: parameters bound, forms checked, syntax checked."""
+    if query.form == "update" and not allow_update:
+        raise QueryError(f"{query.source or query.name}: SPARQL Update is refused; "
+                         "queries are read-only unless --allow-update is given")
+    if _SERVICE_RE.search(_blank_comments(query.text)):
+        raise QueryError(f"{query.source or query.name}: SERVICE (federated query to another "
+                         "host) is refused")
+    text = with_values(query.text, bind_parameters(query, params))
+    if query.form != "update":
+        check_syntax(text, query.source or query.name)
+    return text
+
+
+def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None):
+    """Run ``query`` on ``engine``: a SelectResult, an rdflib Graph, or a bool (ASK)."""
+    text = prepare(query, params or {})
+    form = query.form
+    if form == "select":
+        return engine.select(text)
+    if form in ("construct", "describe"):
+        return engine.construct(text)
+    if form == "ask":
+        return engine.ask(text)
+    raise QueryError(f"{query.source or query.name}: not a SELECT, CONSTRUCT, DESCRIBE or ASK "
+                     "query")

@@ -1,0 +1,41 @@
+"""Human-readable summaries of a build: one row per report, then the totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .pipeline import BuildResult
+
+
+def build_summary(result: BuildResult) -> str:
+    """A table of what each report yielded, the failures, and the validation verdict."""
+    header = ("report", "framework", "authority", "start", "judgements", "recs", "team",
+              "figures", "warnings")
+    rows = []
+    for outcome in result.outcomes:
+        report = outcome.report
+        if report is None:
+            rows.append((outcome.path.name, "FAILED", "", "", "", "", "", "", ""))
+            continue
+        rows.append((report.source, report.framework, report.authority.name,
+                     report.start.value.isoformat(), str(len(report.judgements)),
+                     str(len(report.recommendations)), str(len(report.team)),
+                     str(len(report.figures)), str(len(report.warnings))))
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+              for row in rows]
+    frameworks = Counter(r.framework for r in result.reports)
+    lines.append("")
+    lines.append(f"{len(result.reports)} of {len(result.outcomes)} reports parsed "
+                 f"({', '.join(f'{k}: {v}' for k, v in sorted(frameworks.items()))})")
+    for report in result.reports:
+        for warning in report.warnings:
+            lines.append(f"warning: {report.source}: {warning}")
+    if result.graph is not None:
+        lines.append(f"{len(result.graph)} triples")
+    if result.validation is not None:
+        verdict = ("conforms to the SHACL shapes" if result.validation.conforms
+                   else f"{len(result.validation.violations)} SHACL violation(s)")
+        lines.append(f"validation: {verdict}")
+    return "\n".join(lines) + "\n"
