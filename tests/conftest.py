@@ -30,3 +30,17 @@ def parsed():
         return cache[name]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def all_reports(parsed):
+    """Every bundled report, parsed."""
+    return [parsed(path.name) for path in REPORT_FILES]
+
+
+@pytest.fixture(scope="session")
+def built_graph(all_reports):
+    """The graph of the five bundled reports (data only, no ontology)."""
+    from ofsted_kg.graph import build_graph
+
+    return build_graph(all_reports)
