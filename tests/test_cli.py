@@ -1,0 +1,138 @@
+"""The command line, through click's CliRunner, on the real reports and on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPORT_FILES, REPORTS
+from ofsted_kg.cli import main
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A graphs/ folder built from the bundled reports by the CLI."""
+    out = tmp_path_factory.mktemp("graphs")
+    result = CliRunner().invoke(main, ["build", str(REPORTS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_build_prints_a_summary_and_writes_both_files(built):
+    result = run("build", REPORTS, "-o", built)
+    assert result.exit_code == 0
+    assert "5 of 5 reports parsed" in result.output
+    assert "validation: conforms to the SHACL shapes" in result.output
+    tameside = next(line for line in result.output.splitlines()
+                    if line.startswith("tameside-2012-safeguarding-lac.txt"))
+    # framework, authority, start, judgements, recommendations, team, figures, warnings
+    assert tameside.split()[1:] == ["safeguarding-lac-2012", "Tameside", "2012-03-19", "22",
+                                    "16", "1", "4", "1"]
+    assert (built / "ofsted.ttl").stat().st_size > 100_000
+    assert (built / "ofsted.jsonld").stat().st_size > 100_000
+
+
+def test_judgements_csv_lists_every_graded_judgement_of_all_five_reports(built):
+    result = run("query", "judgements", "--graph", built / "ofsted.ttl", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert list(rows[0]) == ["authority", "start", "scope", "area", "grade"]
+    # 7 per SIF report (3), 22 for Tameside 2012, 4 for Trafford 2022 ILACS.
+    assert len(rows) == 7 * 3 + 22 + 4
+    assert {"authority": "Tameside", "start": "2012-03-19", "scope": "local-authority",
+            "area": "The contribution of health agencies to keeping children and young "
+                    "people safe", "grade": "Outstanding"} in rows
+    assert {"authority": "Bolton", "start": "2014-01-14", "scope": "lscb",
+            "area": "The effectiveness of the Local Safeguarding Children Board",
+            "grade": "Requires improvement"} in rows
+
+
+def test_inspections_columns_and_rows(built):
+    result = run("query", "inspections", "--graph", built / "ofsted.ttl", "--format", "json")
+    assert result.exit_code == 0
+    import json
+
+    rows = json.loads(result.output)
+    assert list(rows[0]) == ["authority", "framework", "start", "end", "published", "overall",
+                             "lead_inspector", "source"]
+    assert rows[3] == {"authority": "Trafford", "framework": "sif", "start": "2015-01-27",
+                       "end": "2015-02-18", "published": "2015-05-12", "overall": "Good",
+                       "lead_inspector": "Gary Lamb", "source": "trafford-2015-sif.txt"}
+
+
+def test_validate_exit_codes(built, tmp_path):
+    assert run("validate", built / "ofsted.ttl").exit_code == 0
+    broken = tmp_path / "broken.ttl"
+    text = (built / "ofsted.ttl").read_text(encoding="utf-8")
+    broken.write_text(text.replace('"2012-03-26"^^xsd:date', '"2012-03-01"^^xsd:date'),
+                      encoding="utf-8")
+    result = run("validate", broken)
+    assert result.exit_code == 1
+    assert result.output.startswith("tameside-2012-safeguarding-lac.txt [chars 95-113")
+    missing = run("validate", tmp_path / "nothing.ttl")
+    assert missing.exit_code == 2
+    assert "nothing.ttl: no such graph file" in missing.output
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty.txt: the file is empty"),
+    "binary.txt": (bytes(range(256)) * 4, "binary.txt: binary file (contains NUL bytes), not a text report"),
+    "recipe.txt": (b"Victoria sponge\n\nCream the butter and sugar.\n" * 20,
+                   "recipe.txt: not an Ofsted children's services inspection report"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_file_gives_one_error_line_and_leaves_the_graph_untouched(built, tmp_path, name):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for path in REPORT_FILES[:2]:
+        shutil.copy(path, inputs / path.name)
+    data, expected = BAD_INPUTS[name]
+    (inputs / name).write_bytes(data)
+    out = tmp_path / "graphs"
+    shutil.copytree(built, out)
+    before = (out / "ofsted.ttl").read_bytes()
+    result = run("build", inputs, "-o", out)
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert expected in errors[0]
+    # The good reports are still reported, and the previous graph is untouched.
+    assert "2 of 3 reports parsed" in result.output
+    assert "bolton-2014-sif.txt" in result.output
+    assert (out / "ofsted.ttl").read_bytes() == before
+
+
+def test_truncated_report_is_refused(tmp_path):
+    text = (REPORTS / "trafford-2022-ilacs.txt").read_text(encoding="utf-8")
+    truncated = tmp_path / "trafford-truncated.txt"
+    truncated.write_text(text[:400], encoding="utf-8")
+    result = run("build", truncated, "-o", tmp_path / "graphs")
+    assert result.exit_code == 2
+    assert "Error: trafford-truncated.txt" in result.output
+    assert not (tmp_path / "graphs" / "ofsted.ttl").exists()
+
+
+def test_parse_prints_records_as_json():
+    result = run("parse", REPORTS / "trafford-2022-ilacs.txt")
+    assert result.exit_code == 0
+    import json
+
+    record = json.loads(result.output)
+    assert record["framework"] == "ilacs-standard"
+    assert record["team"][0]["name"] == "Nick Bennison"
+
+
+def test_help_and_version():
+    assert "Example:" in run("build", "--help").output
+    assert run("--version").output.startswith("ofsted-kg, version")
+    assert run("-h").exit_code == 0
