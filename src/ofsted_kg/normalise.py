@@ -23,6 +23,7 @@ _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 _RULES: tuple[_Rule, ...] = (
     (re.compile("\ufeff"), ""),
     (re.compile(r"\r\n?"), "\n"),
+    (re.compile("\f"), "\n"),
     (re.compile(r"</?p>"), " "),
     (re.compile(r"\*\*"), ""),
     (re.compile("[\u2018\u2019\u201b\u2032]"), "'"),
@@ -36,6 +37,65 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile("\ufb01"), "fi"),
     (re.compile("\ufb02"), "fl"),
 )
+
+
+def _delete_ranges(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``text`` without the given ``[start, end)`` ranges, and the origin of each character."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for start, end in sorted(ranges):
+        if start < last:
+            start = last
+        if end <= start:
+            continue
+        pieces.append(text[last:start])
+        origin.extend(range(last, start))
+        last = end
+    pieces.append(text[last:])
+    origin.extend(range(last, len(text)))
+    return "".join(pieces), origin
+
+
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
+HEAD_LINES, FOOT_LINES = 3, 3
+
+
+def _shape(line: str) -> str:
+    """A line with digit runs folded, to recognise a running header with a page number."""
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Raw ranges of running headers, footers and page numbers in joined page texts.
+
+    A line among the first or last few of a page is furniture when it is a bare page
+    number ("12", "12 of 30", "Page 12") or when its shape (digits folded) recurs at the
+    top or bottom of at least a third of the pages. Page 1 keeps its lines (its title is
+    often the running header of the other pages) except a bare page number.
+    """
+    edges: list[list[tuple[int, int, str]]] = []
+    for page, start in zip(pages, starts, strict=True):
+        lines: list[tuple[int, int, str]] = []
+        pos = 0
+        for line in page.split("\n"):
+            lines.append((start + pos, start + pos + len(line) + 1, line))
+            pos += len(line) + 1
+        content = [entry for entry in lines if entry[2].strip()]
+        edges.append(content[:HEAD_LINES] + content[-FOOT_LINES:])
+    counts: dict[str, int] = {}
+    for page_edges in edges:
+        for shape in {_shape(line) for _, _, line in page_edges}:
+            counts[shape] = counts.get(shape, 0) + 1
+    threshold = max(3, len(pages) // 3)
+    ranges = []
+    for index, page_edges in enumerate(edges):
+        for start, end, line in page_edges:
+            numeric = bool(_PAGE_NUMBER_RE.match(line))
+            repeated = counts.get(_shape(line), 0) >= threshold and index > 0
+            if numeric or repeated:
+                ranges.append((start, end))
+    return sorted(set(ranges))
 
 
 def _apply(text: str, origin: list[int], rule: _Rule) -> tuple[str, list[int]]:
@@ -60,11 +120,11 @@ def _apply(text: str, origin: list[int], rule: _Rule) -> tuple[str, list[int]]:
 class SourceText:
     """A report's raw text, its cleaned form, and the map between their offsets."""
 
-    def __init__(self, raw: str, page_starts: Sequence[int] | None = None) -> None:
+    def __init__(self, raw: str, page_starts: Sequence[int] | None = None,
+                 furniture: Sequence[tuple[int, int]] = ()) -> None:
         self.raw = raw
         self.page_starts = list(page_starts) if page_starts else None
-        clean = raw
-        origin = list(range(len(raw)))
+        clean, origin = _delete_ranges(raw, furniture)
         for rule in _RULES:
             clean, origin = _apply(clean, origin, rule)
         self.clean = clean
@@ -72,13 +132,17 @@ class SourceText:
 
     @classmethod
     def from_pages(cls, pages: Sequence[str]) -> SourceText:
-        """Join page texts with form feeds, remembering where each page starts."""
+        """Join page texts with form feeds, remembering where each page starts.
+
+        Running headers, footers and page numbers (see :func:`page_furniture`) are left
+        out of :attr:`clean` but stay in :attr:`raw`, so offsets still index page text.
+        """
         starts: list[int] = []
         offset = 0
         for page in pages:
             starts.append(offset)
             offset += len(page) + 1
-        return cls("\f".join(pages), starts)
+        return cls("\f".join(pages), starts, page_furniture(pages, starts))
 
     def raw_offsets(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``[start, end)`` covering clean ``[start, end)``."""
