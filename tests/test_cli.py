@@ -84,7 +84,8 @@ def test_validate_exit_codes(built, tmp_path):
 
 BAD_INPUTS = {
     "empty.txt": (b"", "empty.txt: the file is empty"),
-    "binary.txt": (bytes(range(256)) * 4, "binary.txt: binary file (contains NUL bytes), not a text report"),
+    "binary.txt": (bytes(range(256)) * 4,
+                   "binary.txt: binary file (contains NUL bytes), not a text report"),
     "recipe.txt": (b"Victoria sponge\n\nCream the butter and sugar.\n" * 20,
                    "recipe.txt: not an Ofsted children's services inspection report"),
 }

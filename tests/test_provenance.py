@@ -7,10 +7,9 @@ from dataclasses import fields, is_dataclass
 import pytest
 from rdflib.namespace import DCTERMS, PROV, RDF
 
+from conftest import REPORT_FILES, read_report
 from ofsted_kg.namespaces import OA, OFS
 from ofsted_kg.records import Span
-
-from conftest import REPORT_FILES, read_report
 
 
 def _spans(obj):

@@ -27,8 +27,9 @@ DATE_RANGE_RE = re.compile(
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m2>{MONTH_RE})\s*(?P<y2>\d{{4}})",
     re.I,
 )
-SINGLE_DATE_RE = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})",
-                            re.I)
+SINGLE_DATE_RE = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})", re.I
+)
 MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})", re.I)
 
 
