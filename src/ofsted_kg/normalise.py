@@ -36,6 +36,10 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile("(?<=\\w)[\u00b9\u00b2\u00b3\u2070-\u2079]+"), ""),
     (re.compile("\ufb01"), "fi"),
     (re.compile("\ufb02"), "fl"),
+    # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013) and U+25FC (ILACS 2019-).
+    (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\u25fc]", re.M), "-"),
+    # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2").
+    (re.compile(r"(?:(?<=[a-z]{2})|(?<=[a-z]\.))[1-9](?=[ \t]*$)", re.M), ""),
 )
 
 
