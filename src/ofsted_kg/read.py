@@ -45,6 +45,10 @@ _PDF_PROBE = 1024
 # A decoded file with more C0 control characters than this share is not text.
 _MAX_CONTROL_SHARE = 0.01
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# Real reports are under 1 MB of PDF and 200 KB of text; far larger files are not reports,
+# and refusing them up front keeps memory bounded.
+MAX_TEXT_BYTES = 10_000_000
+MAX_PDF_BYTES = 100_000_000
 
 
 def _source(path: Path) -> str:
@@ -74,8 +78,13 @@ def _check_file(path: Path) -> None:
         raise ReadError(_source(path), "file not found")
     if path.is_dir():
         raise ReadError(_source(path), "is a folder, not a file")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise ReadError(_source(path), "the file is empty (0 bytes)")
+    limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
+    if size > limit:
+        raise ReadError(_source(path), f"too large for an inspection report "
+                        f"({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
 
 
 def read_text(path: Path | str) -> str:

@@ -48,6 +48,13 @@ def parse_text(text: SourceText, source: str) -> Report:
     return report
 
 
+# Real reports are under 200,000 characters; refusing far larger texts bounds memory.
+MAX_CHARS = 5_000_000
+
+
 def parse_report(raw: str, source: str) -> Report:
     """Parse one report's text. ``source`` names it in errors and provenance (file name)."""
+    if len(raw) > MAX_CHARS:
+        raise ParseError(source, f"too long for an inspection report ({len(raw):,} characters; "
+                         f"the limit is {MAX_CHARS:,})")
     return parse_text(SourceText(raw), source)

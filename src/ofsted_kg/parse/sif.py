@@ -106,7 +106,7 @@ def _authority(text: SourceText, source: str) -> Authority:
         aliases.append(plain)
     words = plain.split()
     acronym = "".join(w[0].upper() for w in words)
-    if len(words) >= 3 and re.search(rf"\b{acronym}\b", rest):
+    if len(words) >= 3 and acronym.isalpha() and re.search(rf"\b{acronym}\b", rest):
         aliases.append(acronym)  # "CWAC" for Cheshire West and Chester
     span = text.span(name_match.start(), name_match.end())
     return Authority(name, span, tuple(aliases))
