@@ -14,13 +14,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .atomic import atomic_write_many, build_lock
 from .authorities import UnknownAuthority
 from .errors import OfstedKGError
 from .graph import build_graph
 from .parse import parse_text
 from .read import iter_inputs, read_source
 from .records import Report
-from .serialise import atomic_write, jsonld_bytes, turtle_bytes
+from .serialise import jsonld_bytes, turtle_bytes
 from .validate import ValidationResult, validate_graph
 
 GRAPH_TURTLE = "ofsted.ttl"
@@ -95,11 +96,13 @@ def _check_duplicates(reports: list[Report]) -> None:
 
 def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = None,
           validate: bool = True, strict: bool = False, allow_partial: bool = False,
-          progress: Callable[[Path], None] | None = None) -> BuildResult:
+          progress: Callable[[Path], None] | None = None,
+          notify: Callable[[str], None] | None = None) -> BuildResult:
     """Build the graph from report files and (unless ``out_dir`` is None) write it.
 
     Nothing is written when an input failed (unless ``allow_partial``) or the graph does
     not conform to the shapes; the files already in ``out_dir`` then stay as they were.
+    Builds into the same folder are serialised by a lock (``notify`` hears of a wait).
     """
     paths = iter_inputs(list(inputs))
     result = BuildResult(parse_files(paths, strict=strict, progress=progress))
@@ -117,8 +120,9 @@ def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = No
         return result
     if result.validation is not None and not result.validation.conforms:
         return result
-    outputs = {GRAPH_TURTLE: turtle_bytes(result.graph), GRAPH_JSONLD: jsonld_bytes(result.graph)}
-    for name, data in outputs.items():
-        atomic_write(out_dir / name, data)
-        result.written.append(out_dir / name)
+    outputs = {out_dir / GRAPH_TURTLE: turtle_bytes(result.graph),
+               out_dir / GRAPH_JSONLD: jsonld_bytes(result.graph)}
+    with build_lock(out_dir, notify=notify):
+        atomic_write_many(outputs)
+    result.written.extend(outputs)
     return result
