@@ -20,8 +20,8 @@ _DETECTORS = (
      safeguarding_lac.parse),
     (re.compile(r"Inspection of services for children in need of help and protection", re.I),
      sif.parse),
-    (re.compile(r"Inspection of .{0,80}?(local authority )?children'?s (social care )?services",
-                re.I | re.S),
+    (re.compile(r"Inspection\s+of\s.{0,80}?(local\s+authority\s+)?children'?s\s+"
+                r"(social\s+care\s+)?services", re.I | re.S),
      ilacs.parse),
 )
 

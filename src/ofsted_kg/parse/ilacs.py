@@ -22,29 +22,21 @@ from ..normalise import SourceText, squash
 from ..records import (
     Authority,
     Judgement,
-    PreviousInspection,
     Recommendation,
     Report,
     TeamMember,
 )
-from .common import (
-    MONTH_RE,
-    ROLE_RE,
-    find_posts,
-    month_year,
-    parse_date_range,
-    role_slug,
-    team_members,
-)
+from . import ilacs_history as history
+from .common import ROLE_RE, parse_date_range, role_slug, team_members
 
 SCALE = "ilacs"
 AREAS = vocab.AREA_SCHEMES["ilacs"]
 STANDARD_MIN_DAYS = 8  # end - start of 8 days or more (over a weekend): a standard inspection
 
 TITLE_RE = re.compile(
-    r"Inspection\s+of\s+(?P<name>[^\n]{0,80}?)\s*(?:local\s+authority\s+)?children'?s\s+"
+    r"Inspection\s+of\s+(?P<name>.{0,80}?)\s*(?:local\s+authority\s+)?children'?s\s+"
     r"(?:social\s+care\s+)?services",
-    re.I,
+    re.I | re.S,
 )
 PHRASE_RE = re.compile(r"\b(?:this|the|a)\s+(?P<kind>standard|short)\s+inspection\b", re.I)
 GRADE_RE = (
@@ -61,11 +53,18 @@ def _label_re(label: str) -> str:
 _AREA_LABELS = sorted(AREAS.values(), key=lambda t: -len(t.label))
 _AREA_ALT = "|".join(f"(?P<a{i}>{_label_re(t.label)})" for i, t in enumerate(_AREA_LABELS))
 ROW_RE = re.compile(
-    rf"^[ \t]*(?P<area>{_AREA_ALT})[ \t]*\n?[ \t]*(?P<grade>{GRADE_RE})\b[ \t]*$", re.I | re.M
+    rf"^[ \t]*(?P<area>{_AREA_ALT})\.?[ \t]*\n?[ \t]*(?P<grade>{GRADE_RE})\b[ \t]*$", re.I | re.M
 )
-HEADING_RE = re.compile(rf"^[ \t]*(?:{_AREA_ALT})\s*:\s*(?P<grade>{GRADE_RE})\b", re.I | re.M)
+# "...help and protection: good", "...care leavers are: inadequate", "...families requires
+# improvement to be good" (Liverpool 2018), each a line of its own.
+HEADING_RE = re.compile(
+    rf"^[ \t]*(?:{_AREA_ALT})(?:\s+(?:is|are))?(?:\s*:\s*|\s+)(?P<grade>{GRADE_RE})\b\.?[ \t]*$",
+    re.I | re.M,
+)
 IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
-BULLET_RE = re.compile(r"^[ \t]*(?P<mark>[-\u2022\u25aa\u25cf*])[ \t]+(?P<body>[^\n]*)$", re.M)
+BULLET_RE = re.compile(
+    r"^[ \t]*(?P<mark>[-\u2022\u25aa\u25cf\u25fc\uf06e*])[ \t]+(?P<body>[^\n]*)$", re.M
+)
 
 
 def _area(match: re.Match[str]) -> str:
@@ -109,10 +108,8 @@ def parse(text: SourceText, source: str) -> Report:
         )
         for row in ROW_RE.finditer(clean, 0, head_end)
     ]
-    if not judgements:
-        raise ParseError(source, "no judgement table (e.g. 'Overall effectiveness  Good')")
-    if "overall-effectiveness" not in {j.area for j in judgements}:
-        raise ParseError(source, "the judgement table has no 'Overall effectiveness' row")
+    rows_end = max((row.end() for row in ROW_RE.finditer(clean, 0, head_end)), default=0)
+    _check_table(judgements, source)
 
     phrase = PHRASE_RE.search(clean, 0, head_end)
     if phrase:
@@ -124,24 +121,58 @@ def parse(text: SourceText, source: str) -> Report:
     report = Report(source, framework, authority, start, end)
     report.judgements = judgements
     report.team = _team(text, dates_at.start(), head_end)
-    report.recommendations = _improvements(text, improve) if improve else []
-    report.posts = find_posts(text, 0, len(clean))
-    report.previous = _previous(text)
+    if not any(m.role == "lead-inspector" for m in report.team):
+        raise ParseError(source, "no 'Lead inspector:' line under the inspection dates")
+    if not improve:
+        raise ParseError(source, "no 'What needs to improve' section")
+    report.recommendations = _improvements(text, improve)
+    if not report.recommendations:
+        raise ParseError(source, "no bulleted items under 'What needs to improve'")
+    report.posts = history.posts(text)
+    report.previous = history.previous(text, rows_end, start.value.year)
     report.warnings += _check_headings(text, judgements, head_end)
     return report
 
 
+# The rows a complete table has: one "children in care and care leavers" row until 2022,
+# separate "children in care" and "care leavers" rows from 2023.
+_TABLES = (
+    {"leaders-impact", "help-and-protection", "children-in-care-and-care-leavers",
+     "overall-effectiveness"},
+    {"leaders-impact", "help-and-protection", "children-in-care", "care-leavers",
+     "overall-effectiveness"},
+)
+
+
+def _check_table(judgements: list[Judgement], source: str) -> None:
+    """Raise :class:`ParseError` unless the judgement table is one of the complete ones."""
+    if not judgements:
+        raise ParseError(source, "no judgement table (e.g. 'Overall effectiveness  Good')")
+    areas = [j.area for j in judgements]
+    if "overall-effectiveness" not in areas:
+        raise ParseError(source, "the judgement table has no 'Overall effectiveness' row")
+    if len(set(areas)) != len(areas) or set(areas) not in _TABLES:
+        missing = min((t - set(areas) for t in _TABLES), key=len)
+        raise ParseError(source, f"incomplete judgement table: found {', '.join(areas)}; "
+                         f"missing {', '.join(sorted(missing)) or 'nothing'} "
+                         "(or an area is graded twice)")
+
+
 def _authority(text: SourceText, title: re.Match[str], source: str) -> Authority:
-    """The name in the title, else (2018-2019 "Inspection of children's social care
-    services") the first capitalised line below it."""
+    """The name in the title; else (2018-2020 "Inspection of children's social care
+    services") the lines above the title ("London Borough of Newham"), or failing those
+    the first capitalised line below it."""
     name = squash(title["name"])
     if name:
         return Authority(name, text.match_span(title, "name"))
+    above = re.search(r"\S(?:.*\S)?", text.clean[: title.start()], re.S)
+    if above and len(above.group()) <= 120:
+        return Authority(squash(above.group()), text.match_span(above))
     line = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{1,80}?)[ \t]*$", re.M).search(
         text.clean, title.end()
     )
     if not line or re.match(r"Inspection\s+dates?", line["name"], re.I):
-        raise ParseError(source, "no authority name in or under the report title")
+        raise ParseError(source, "no authority name in or next to the report title")
     return Authority(squash(line["name"]), text.match_span(line, "name"))
 
 
@@ -160,25 +191,64 @@ def _team(text: SourceText, start: int, end: int) -> list[TeamMember]:
 
 
 def _improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendation]:
-    """Bullets under "What needs to improve"; unmarked lower-case lines continue an item."""
+    """Bullets under "What needs to improve".
+
+    A line that is not a bullet continues the item when it starts in lower case or the
+    item has no closing full stop yet; sub-bullets printed with another mark (Devon 2020:
+    "- sufficiency of ...") continue it too. A lone footnote digit under the heading
+    (Doncaster 2025) is skipped. The list ends at a blank line after an item, a section
+    heading, a numbered paragraph or a capitalised line after a finished item.
+    """
     clean = text.clean
     items: list[list[int]] = []
+    mark = None
     for line in re.finditer(r"^[^\n]*$", clean[heading.end() + 1 :], re.M):
         begin = heading.end() + 1 + line.start()
         finish = heading.end() + 1 + line.end()
         body = line.group().strip()
         if not body:
+            if items and text.page_starts is None:
+                break  # text files leave a blank line after the list
+            continue
+        if not items and re.fullmatch(r"\d{1,2}", body):
             continue
         bullet = BULLET_RE.match(clean, begin, finish)
-        if bullet:
+        printed = _raw_char(text, bullet.start("mark")) if bullet else None
+        if bullet and mark in (None, printed):
+            mark = printed
             items.append([bullet.start("body"), finish])
-        elif items and body[0].islower():
+        elif not items or _ENDS_LIST_RE.match(body):
+            break
+        elif bullet or body[0].islower() or not _finished(clean[items[-1][0] : items[-1][1]]):
             items[-1][1] = finish
         else:
             break
     return [
-        Recommendation(squash(clean[s:e]), "local-authority", text.span(s, e)) for s, e in items
+        Recommendation(_verbatim(clean[s:e]), "local-authority", text.span(s, e))
+        for s, e in items
     ]
+
+
+def _verbatim(printed: str) -> str:
+    """An item's words: whitespace collapsed, a compound hyphen at a line end kept whole
+    ("multi-\nagency" is "multi-agency")."""
+    return squash(re.sub(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)", "-", printed))
+
+
+_ENDS_LIST_RE = re.compile(
+    r"(?:The\s+experiences\s+and\s+progress|The\s+impact\s+of\s+leaders|Overall\s+"
+    r"effectiveness|\d{1,3}\.\s*[A-Z])",
+    re.I,
+)
+
+
+def _finished(item: str) -> bool:
+    return bool(re.search(r"[.!?][)\"']?\s*$", item))
+
+
+def _raw_char(text: SourceText, clean_offset: int) -> str:
+    start, _ = text.raw_offsets(clean_offset, clean_offset + 1)
+    return text.raw[start]
 
 
 def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -> list[str]:
@@ -195,46 +265,3 @@ def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -
                 f"'{row.grade}'"
             )
     return warnings
-
-
-_PREVIOUS_RE = re.compile(
-    r"\b(?:last|previous|most\s+recent)\s+(?P<type>(?:full\s+|standard\s+|short\s+|ILACS\s+|"
-    r"SIF\s+|single\s+inspection\s+framework\s+)?)inspection\s+(?:of\s+[^.,]{0,60}?\s+)?in\s+"
-    rf"(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b(?P<rest>[^.]{{0,160}})",
-    re.I,
-)
-_JUDGED_RE = re.compile(
-    rf"(?:judged|found|rated|graded)\s+(?:to\s+be\s+|as\s+)?(?P<g>{GRADE_RE})\b", re.I
-)
-
-
-def _previous(text: SourceText) -> list[PreviousInspection]:
-    """Earlier inspections with a date: "Following the last inspection in 2019, when Trafford
-    was judged to be inadequate".
-
-    ``kind`` is the framework family by date unless printed: 2018 on "ilacs", 2013-2017
-    "sif", earlier "safeguarding-lac-2012". The grade is read on that family's scale.
-    """
-    found: dict[tuple[str, str | None], PreviousInspection] = {}
-    for match in _PREVIOUS_RE.finditer(text.clean):
-        when = month_year(match["when"])
-        year = int(match["when"][-4:])
-        printed = match["type"].lower()
-        if "ilacs" in printed or year >= 2018:
-            kind, scale = "ilacs", "ilacs"
-        elif "sif" in printed or "single" in printed or year >= 2013:
-            kind, scale = "sif", "sif"
-        else:
-            kind, scale = "safeguarding-lac-2012", "adequate-scale"
-        judged = _JUDGED_RE.search(match["rest"])
-        grade = None
-        if judged:
-            words = squash(judged["g"])
-            grade = vocab.grade_slug(words, scale)
-            if grade is None and scale == "ilacs":
-                grade = vocab.grade_slug(words + " to be good", scale)
-        if (kind, when) in found:
-            continue
-        end = match.start("rest") + judged.end() if judged else match.end("when")
-        found[(kind, when)] = PreviousInspection(kind, text.span(match.start(), end), when, grade)
-    return list(found.values())
