@@ -129,3 +129,17 @@ def test_grades_share_a_rank_across_frameworks():
     # in ILACS.
     assert vocab.grade_slug("Adequate", "sif") is None
     assert vocab.grade_slug("Requires improvement to be good", "sif") is None
+
+
+def test_same_person_printed_twice_in_a_team_is_one_membership(parsed):
+    """Regression: a repeated name gave one membership IRI two text positions."""
+    from dataclasses import replace
+
+    report = parsed("trafford-2015-sif.txt")
+    doubled = replace(report, team=[*report.team, report.team[-1]])
+    graph = build_graph([doubled])
+    memberships = set(graph.subjects(RDF.type, OFS.TeamMembership))
+    assert len(memberships) == len(report.team) == 9
+    from ofsted_kg.validate import validate_graph
+
+    assert validate_graph(graph).conforms

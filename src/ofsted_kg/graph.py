@@ -159,6 +159,8 @@ class _ReportBuilder:
             self.add(person, SDO.name, Literal(member.name))
             self.add(self.inspection, PROV.wasAssociatedWith, person)
             fact = self.iris.association(self.inspection, ns.slug(member.name), member.role)
+            if (fact, RDF.type, OFS.TeamMembership) in self.g:
+                continue  # the same person printed twice in the same role
             self.add(self.inspection, PROV.qualifiedAssociation, fact)
             self.add(fact, RDF.type, OFS.TeamMembership)
             self.add(fact, RDF.type, PROV.Association)
