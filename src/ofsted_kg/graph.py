@@ -73,8 +73,8 @@ class _ReportBuilder:
         if span.page is not None:
             self.add(target, OFS.pageNumber, Literal(span.page, datatype=XSD.integer))
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, Literal(span.start, datatype=XSD.integer))
+        self.add(position, OA.end, Literal(span.end, datatype=XSD.integer))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(span.quote))
 
