@@ -187,9 +187,11 @@ AREA_SCHEMES: dict[str, dict[str, Term]] = {
              "lac-services"),
     ),
     "lac-2013": _scheme(
-        Term("overall-effectiveness", "Overall effectiveness"),
-        Term("outcomes", "Outcomes for children looked after and care leavers"),
-        Term("quality-of-care", "Quality of care"),
+        Term("overall-effectiveness",
+             "Overall effectiveness of services for looked after children and young people"),
+        Term("capacity-to-improve", "Capacity to improve"),
+        Term("outcomes", "Outcomes for looked after children and young people"),
+        Term("quality-of-provision", "Quality of provision"),
         Term("leadership-and-management", "Leadership and management"),
     ),
     "sif": _scheme(
@@ -236,6 +238,12 @@ AREA_CLOSE_MATCHES: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
     (("sif", "leadership-management-governance"), ("ilacs", "leaders-impact")),
     (("lac-2013", "overall-effectiveness"),
      ("safeguarding-lac-2012", "lac-overall-effectiveness")),
+    (("lac-2013", "capacity-to-improve"),
+     ("safeguarding-lac-2012", "lac-capacity-for-improvement")),
+    (("lac-2013", "outcomes"), ("safeguarding-lac-2012", "lac-outcomes")),
+    (("lac-2013", "quality-of-provision"), ("safeguarding-lac-2012", "lac-quality-of-provision")),
+    (("lac-2013", "leadership-and-management"),
+     ("safeguarding-lac-2012", "lac-leadership-and-management")),
 )
 
 # Judged organisation for each judgement scope.

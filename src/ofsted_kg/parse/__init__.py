@@ -11,11 +11,13 @@ import re
 from ..errors import ParseError
 from ..normalise import SourceText
 from ..records import Report
-from . import ilacs, safeguarding_lac, sif
+from . import ilacs, lac2013, safeguarding_lac, sif
 
 # (framework detector, parser) in the order they are tried. Each detector looks at the
 # first few thousand characters of the cleaned text.
 _DETECTORS = (
+    (re.compile(r"Inspection\s+of\s+looked\s+after\s+children\s+services", re.I),
+     lac2013.parse),
     (re.compile(r"Inspection of safeguarding and looked after children services", re.I),
      safeguarding_lac.parse),
     (re.compile(r"Inspection of services for children in need of help and protection", re.I),

@@ -80,19 +80,33 @@ def month_year(phrase: str) -> str | None:
 # Markers printed after a name: "(Additional Inspector)", "AI", "HMI", "His Majesty's Inspector".
 _AI_RE = re.compile(r"\s*\((?:Additional Inspector|AI)\)|\s+AI\b", re.I)
 _TITLE_RE = re.compile(
-    r",?\s*(?:\(?HMI\)?|Her Majesty's Inspector|His Majesty's Inspector|"
-    r"Social Care Regulatory Inspector|Ofsted Inspector|Senior HMI)\b\)?",
+    r",?\s*(?:Senior\s+(?:HMI|H(?:er|is)\s+Majesty's\s+Inspector)|\(?HMI\)?|"
+    r"Her\s+Majesty's\s+Inspector|His\s+Majesty's\s+Inspector|"
+    r"Social Care Regulatory Inspector|Ofsted Inspector)\b\)?",
     re.I,
 )
 _NAME_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*|\s*\n\s*\n\s*")
+# Honorifics before a name ("Ms Jane Smith", "Dr. A Patel").
+_HONORIFIC_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?=[A-Z])")
 
 
 def clean_person_name(raw_name: str) -> tuple[str, bool]:
-    """A printed name without its markers, and whether it was an additional inspector."""
-    additional = bool(_AI_RE.search(raw_name))
-    name = _AI_RE.sub("", raw_name)
+    """A printed name in one normal form, and whether it was an additional inspector.
+
+    The same person printed differently in two reports must give the same name (person
+    IRIs are minted from it): markers ("HMI", "Senior HMI", "(Additional Inspector)") and
+    honorifics ("Ms", "Dr") go, curly apostrophes become straight, a hyphen broken over a
+    line is rejoined ("Jacobs- Walls"), and initials lose their full stops ("J. Smith").
+    """
+    name = re.sub("[\u2018\u2019\u02bc]", "'", raw_name)
+    name = re.sub("[\u2010\u2011\u2013]", "-", name)
+    additional = bool(_AI_RE.search(name))
+    name = _AI_RE.sub("", name)
     name = _TITLE_RE.sub("", name)
     name = squash(name).strip(" .,:;")
+    name = _HONORIFIC_RE.sub("", name)
+    name = re.sub(r"\s*-\s+|\s+-\s*", "-", name)
+    name = re.sub(r"\b([A-Z])\.\s*(?=[A-Z])", r"\1 ", name)
     return name, additional
 
 

@@ -14,30 +14,23 @@ disagreement keeps the table's grade and adds a line to ``Report.warnings``.
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
 
 from .. import vocab
 from ..errors import ParseError
-from ..normalise import SourceText, squash
-from ..records import (
-    Authority,
-    Judgement,
-    KeyFigure,
-    PreviousInspection,
-    Recommendation,
-    Report,
-    TeamMember,
-)
-from .common import (
-    MONTH_RE,
-    ROLE_RE,
-    find_posts,
-    month_year,
-    parse_date_range,
-    parse_single_date,
-    role_slug,
-    team_members,
+from ..normalise import SourceText
+from ..records import Report
+from .common import find_posts, parse_date_range, parse_single_date
+from .findings import (
+    TABLE_RE,
+    areas_for_improvement,
+    authority_under_title,
+    check_sections,
+    dash_items,
+    findings_table,
+    heading,
+    masthead_team,
+    previous_inspections,
+    service_figures,
 )
 
 FRAMEWORK = "safeguarding-lac-2012"
@@ -67,43 +60,6 @@ LABELS = {
     "making a positive contribution, including user engagement": "positive-contribution",
     "economic well being": "economic-wellbeing",
 }
-GRADE_WORD = r"Outstanding|Good|Adequate|Inadequate"
-TABLE_RE = re.compile(r"^Record of main findings:?[ \t]*$", re.M | re.I)
-ROW_RE = re.compile(rf"^(?P<label>\S[^\t\n]*?)[ \t]+(?P<grade>{GRADE_WORD})[ \t]*$", re.M)
-HEADING_GRADE_RE = re.compile(rf"Grade\s+(?P<n>[1-4])\s*\((?P<word>{GRADE_WORD})\)", re.I)
-SENTENCE_GRADE_RE = re.compile(
-    r"\b(?:is|are)\s+(?:now\s+|judged\s+to\s+be\s+)?(?P<word>outstanding|good|adequate|inadequate)"
-    r"\s*\.",
-    re.I,
-)
-PARA_PREFIX_RE = re.compile(r"(?:[-\u2022]\s+)?(?:\d+\.\s+)?")
-TIMESCALE_RE = re.compile(
-    r"^(?P<t>Immediately|Within three months|Within six months):?[ \t]*$", re.M | re.I
-)
-# A list item ends where a line starts a heading or numbered paragraph; a page break inside an
-# item shows as a blank line before a lower-case line (with or without a "- ").
-DANGLING_RE = re.compile(
-    r"(?:\b(?:a|an|the|of|to|and|or|in|on|for|with|that|by|at|as|from|"
-    r"their|its|is|are|be)|,)$",
-    re.I,
-)
-
-
-def _label_key(label: str) -> str:
-    return " ".join(label.lower().replace("-", " ").replace("?", "").rstrip(":").split())
-
-
-def _line_no(text: SourceText, pos: int) -> int:
-    return text.clean.count("\n", 0, pos) + 1
-
-
-def _heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str] | None:
-    """A heading line ``title`` (optionally followed by its grade) in clean ``[start, end)``."""
-    words = r"\s+".join(re.escape(w) for w in title.split())
-    pattern = re.compile(
-        rf"^{words}(?:[ \t]+(?P<g>{HEADING_GRADE_RE.pattern}))?[ \t]*$", re.M | re.I
-    )
-    return pattern.search(text.clean, start, end)
 
 
 def parse(text: SourceText, source: str) -> Report:
@@ -114,7 +70,7 @@ def parse(text: SourceText, source: str) -> Report:
         raise ParseError(
             source, "no 'Inspection of safeguarding and looked after children services' title"
         )
-    authority = _authority(text, title.end(), source)
+    authority = authority_under_title(text, title.end(), source)
     dates_at = re.search(r"Inspection\s+dates?:?", clean, re.I)
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")
@@ -133,8 +89,11 @@ def parse(text: SourceText, source: str) -> Report:
     parts = _parts(text, table.start(), source)
 
     report = Report(source, FRAMEWORK, authority, start, end, published)
-    report.team = _team(text, dates_at.start(), parts[0][1])
-    report.judgements = _table(text, table.end(), len(clean), report.warnings)
+    report.team = masthead_team(text, dates_at.start(), parts[0][1])
+    report.judgements = findings_table(
+        text, table.end(), len(clean), services=SERVICES, labels=LABELS, areas=AREAS,
+        scale=SCALE, warnings=report.warnings,
+    )
     if not report.judgements:
         raise ParseError(source, "the 'Record of main findings' table has no graded rows")
     graded = {j.area for j in report.judgements}
@@ -146,209 +105,26 @@ def parse(text: SourceText, source: str) -> Report:
                 f"effectiveness row for {prefix} services",
             )
     for prefix, part_start, part_end in parts:
-        _check_sections(text, prefix, part_start, part_end, report)
-        report.recommendations += _areas_for_improvement(text, part_start, part_end)
+        rows = [j for j in report.judgements if j.area.startswith(prefix + "-")]
+        check_sections(text, rows, part_start, part_end, report, SCALE)
+        report.recommendations += areas_for_improvement(text, part_start, part_end, dash_items)
     report.posts = find_posts(text, 0, table.start())
-    report.previous = _previous(text, table.start())
-    report.figures = _figures(text, parts[0][1], start.value)
+    report.previous = previous_inspections(text, table.start(), SCALE)
+    report.figures = service_figures(text, parts[0][1], start.value, _FIGURES)
     return report
-
-
-def _authority(text: SourceText, after: int, source: str) -> Authority:
-    line = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{0,80}?)[ \t]*$", re.M).search(text.clean, after)
-    if not line or line["name"].lower().startswith("inspection dates"):
-        raise ParseError(source, "no authority name under the report title")
-    return Authority(squash(line["name"]), text.match_span(line, "name"))
 
 
 def _parts(text: SourceText, limit: int, source: str) -> list[tuple[str, int, int]]:
     """(prefix, start, end) of each service part, from its body heading to the next part."""
     starts = []
-    for heading, prefix in SERVICES.items():
-        match = _heading(text, heading, 0, limit)
+    for title, prefix in SERVICES.items():
+        match = heading(text, title, 0, limit)
         if not match:
-            raise ParseError(source, f"no '{heading}' part")
+            raise ParseError(source, f"no '{title}' part")
         starts.append((match.start(), prefix))
     starts.sort()
     bounds = [s for s, _ in starts[1:]] + [limit]
     return [(prefix, s, e) for (s, prefix), e in zip(starts, bounds, strict=True)]
-
-
-def _team(text: SourceText, start: int, end: int) -> list[TeamMember]:
-    """Named inspectors in the masthead ("Reporting inspector Marie McGuinness HMI")."""
-    members: list[TeamMember] = []
-    roles = [m for m in ROLE_RE.finditer(text.clean, start, end) if m["role"][0].isupper()]
-    for index, match in enumerate(roles):
-        line_end = text.clean.find("\n", match.end(), end)
-        stop = min(
-            line_end if line_end >= 0 else end,
-            roles[index + 1].start() if index + 1 < len(roles) else end,
-        )
-        slug = role_slug(match["role"])
-        if slug:
-            printed = " ".join(match["role"].split())
-            members += team_members(text, match.end(), stop, slug, printed)
-    return members
-
-
-def _table(text: SourceText, start: int, end: int, warnings: list[str]) -> list[Judgement]:
-    """Graded rows of the "Record of main findings"; service header rows set the prefix."""
-    judgements: list[Judgement] = []
-    prefix = None
-    for line in re.finditer(r"^[^\n]*$", text.clean[:end], re.M):
-        if line.start() < start or not line.group().strip():
-            continue
-        key = _label_key(line.group())
-        if key in SERVICES:
-            prefix = SERVICES[key]
-            continue
-        row = ROW_RE.fullmatch(line.group())
-        if not row:
-            continue  # a header row without a grade, e.g. "How good are outcomes ...?"
-        label = squash(row["label"])
-        suffix = LABELS.get(_label_key(label))
-        area = f"{prefix}-{suffix}" if prefix and suffix else None
-        if area not in AREAS:
-            warnings.append(
-                f"Record of main findings: unknown row '{label}' "
-                f"(line {_line_no(text, line.start())}) skipped"
-            )
-            continue
-        grade = vocab.grade_slug(row["grade"], SCALE)
-        assert grade is not None  # GRADE_WORD lists only the scale's labels
-        span = text.span(line.start(), line.end())
-        judgements.append(Judgement("local-authority", area, label, grade, row["grade"], span))
-    return judgements
-
-
-def _check_sections(text: SourceText, prefix: str, start: int, end: int, report: Report) -> None:
-    """Warn where a section's heading grade or first sentence disagrees with the table."""
-    for row in (j for j in report.judgements if j.area.startswith(prefix + "-")):
-        heading = _heading(text, row.area_as_printed, start, end)
-        if not heading:
-            continue
-        where = f"section '{row.area_as_printed}' (line {_line_no(text, heading.start())})"
-        grade = heading["g"]
-        body = heading.end()
-        if not grade:  # the grade on its own line under the heading
-            below = re.compile(rf"\s*(?P<g>{HEADING_GRADE_RE.pattern})[ \t]*$", re.M | re.I)
-            found = below.match(text.clean, heading.end(), end)
-            if found:
-                grade, body = found["g"], found.end()
-        if grade:
-            word = HEADING_GRADE_RE.search(grade)
-            assert word is not None
-            if vocab.grade_slug(word["word"], SCALE) != row.grade:
-                report.warnings.append(
-                    f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
-                    f"but the heading of {where} prints '{squash(grade)}'; kept "
-                    f"'{row.grade}'"
-                )
-        para = re.compile(r"\s*(?P<p>[^\n]+)").match(text.clean, body, end)
-        if not para:
-            continue
-        first = PARA_PREFIX_RE.sub("", para["p"], count=1)
-        sentence = SENTENCE_GRADE_RE.search(first.split(". ")[0] + ".")
-        if sentence and vocab.grade_slug(sentence["word"], SCALE) != row.grade:
-            report.warnings.append(
-                f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
-                f"but the first sentence of {where} says '{sentence.group(0).rstrip('.')}'"
-                + (f" (its heading prints '{squash(grade)}')" if grade else "")
-                + f"; kept '{row.grade}'"
-            )
-
-
-def _areas_for_improvement(text: SourceText, start: int, end: int) -> list[Recommendation]:
-    """Items of the part's "Areas for improvement", by timescale."""
-    clean = text.clean
-    heading = _heading(text, "Areas for improvement", start, end)
-    if not heading:
-        return []
-    first_block = TIMESCALE_RE.search(clean, heading.end(), end)
-    if not first_block:
-        return []
-    lead_in = clean[heading.end() : first_block.start()]
-    partners = re.search(r"local\s+authority\s+and\s+its\s+partners\s+should", lead_in, re.I)
-    addressee = "local-authority-and-partners" if partners else "local-authority"
-    items: list[Recommendation] = []
-    block: re.Match[str] | None = first_block
-    while block:
-        timescale = block["t"].lower().replace(" ", "-")
-        following = TIMESCALE_RE.search(clean, block.end(), end)
-        stop = following.start() if following else end
-        for item_start, item_end in _items(clean, block.end(), stop):
-            span = text.span(item_start, item_end)
-            body = squash(re.sub(r"\n\s*\n\s*(?:[-\u2022]\s+)?", " ", clean[item_start:item_end]))
-            items.append(Recommendation(body, addressee, span, timescale))
-        block = following
-    return items
-
-
-def _items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clean (start, end) of each bullet item between ``start`` and ``end``.
-
-    A line opening with "- ", "•" or a space starts an item; a lower-case line after an
-    item that ends mid-sentence continues it; any other line ends the list.
-    """
-    items: list[list[int]] = []
-    for line in re.finditer(
-        r"^(?P<mark>[-\u2022][ \t]+|[ \t]+)?(?P<body>[^\n]*)$", clean[:end], re.M
-    ):
-        if line.start() < start:
-            continue
-        body = line["body"].strip()
-        if not body:
-            continue
-        previous = clean[items[-1][0] : items[-1][1]].rstrip() if items else ""
-        if re.match(r"\d+\.\s", body):
-            break
-        if previous and body[0].islower() and (not line["mark"] or DANGLING_RE.search(previous)):
-            items[-1][1] = line.end()  # a wrapped line or a page-break continuation
-        elif line["mark"]:
-            items.append([line.start("body"), line.end()])
-        else:
-            break
-    return [(s, e) for s, e in items]
-
-
-_PREVIOUS_RE = re.compile(
-    r"\b(?:The|the)\s+(?P<kind>adoption|fostering)\s+service(?:s|'s)?\b(?P<rest>[^.]{0,200})",
-)
-_PREVIOUS_GRADE_RE = re.compile(
-    r"(?:judged\s+to\s+be|judged|rated|assessed\s+as|graded)\s+"
-    r"(?P<g>outstanding|good|satisfactory|adequate|inadequate)\b",
-    re.I,
-)
-_UNANNOUNCED_RE = re.compile(
-    rf"unannounced\s+inspection\s+of\s+(?:local\s+authority\s+)?contact,\s+referral\s+and\s+"
-    rf"assessment\s+(?:services|arrangements)[^.]{{0,40}}?\b(?P<when>{MONTH_RE}\s+\d{{4}})",
-    re.I,
-)
-
-
-def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
-    """Earlier inspections of the adoption and fostering services and of the front door.
-
-    The 2007-2010 inspections of regulated services used "satisfactory", a grade on a
-    different scale from this framework's "adequate"; such a grade is kept as None
-    rather than silently equated.
-    """
-    found: dict[tuple[str, str | None], PreviousInspection] = {}
-    for match in _PREVIOUS_RE.finditer(text.clean, 0, end):
-        rest = match["rest"]
-        when = month_year(rest)
-        graded = _PREVIOUS_GRADE_RE.search(rest)
-        if not (when and graded and "inspect" in rest.lower()):
-            continue
-        grade = vocab.grade_slug(graded["g"], SCALE)  # None for "satisfactory"
-        key: tuple[str, str | None] = (match["kind"].lower(), when)
-        if key not in found:
-            found[key] = PreviousInspection(key[0], text.match_span(match), when, grade)
-    for match in _UNANNOUNCED_RE.finditer(text.clean, 0, end):
-        key = ("unannounced-contact-referral-assessment", month_year(match["when"]))
-        if key not in found:
-            found[key] = PreviousInspection(key[0], text.match_span(match), key[1])
-    return list(found.values())
 
 
 # (measure, pattern with a "value" group); matched within "Service information".
@@ -386,25 +162,3 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-
-
-def _figures(text: SourceText, end: int, start_date: date) -> list[KeyFigure]:
-    """Key figures of the "Service information" section (numbers as printed).
-
-    A figure whose sentence says "at the time of the inspection" is dated to the first day
-    of the inspection; others carry no date.
-    """
-    section = _heading(text, "Service information", 0, end)
-    if not section:
-        return []
-    figures = []
-    for measure, pattern in _FIGURES:
-        match = pattern.search(text.clean, section.end(), end)
-        if not match:
-            continue
-        sentence_start = text.clean.rfind(".", section.end(), match.start()) + 1
-        sentence = text.clean[sentence_start : match.start()]
-        as_at = start_date if "at the time of the inspection" in sentence.lower() else None
-        value = Decimal(match["value"].replace(",", ""))
-        figures.append(KeyFigure(measure, value, text.match_span(match), as_at))
-    return figures

@@ -1,0 +1,345 @@
+"""Pieces shared by the two "Adequate"-scale frameworks (2009-2012 and 2013 LAC reports).
+
+Both print a masthead ("Reporting inspector ... HMI"), graded sections ("Grade 3
+(Adequate)" on or under the heading), "Areas for improvement" lists by timescale, a
+"Service information" section and a closing "Record of main findings" table. The
+framework modules (:mod:`.safeguarding_lac`, :mod:`.lac2013`) say which labels, areas and
+figure patterns they use and call these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+
+from .. import vocab
+from ..errors import ParseError
+from ..normalise import SourceText, squash
+from ..records import (
+    Authority,
+    Judgement,
+    KeyFigure,
+    PreviousInspection,
+    Recommendation,
+    Report,
+    TeamMember,
+)
+from .common import MONTH_RE, ROLE_RE, month_year, role_slug, team_members
+
+GRADE_WORD = r"Outstanding|Good|Adequate|Inadequate"
+TABLE_RE = re.compile(r"^Record of main findings:?[ \t]*$", re.M | re.I)
+# "Overall effectiveness Adequate", "Capacity to improve Adequate Grade 3" (Medway 2013).
+ROW_RE = re.compile(
+    rf"^(?P<label>\S[^\t\n]*?)[ \t]+(?P<grade>{GRADE_WORD})(?:[ \t]+Grade[ \t]+[1-4])?[ \t]*$"
+)
+LONE_GRADE_RE = re.compile(rf"^[ \t]*(?P<grade>{GRADE_WORD})(?:[ \t]+Grade[ \t]+[1-4])?[ \t]*$")
+HEADING_GRADE_RE = re.compile(rf"Grade\s+(?P<n>[1-4])\s*\((?P<word>{GRADE_WORD})\)", re.I)
+SENTENCE_GRADE_RE = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+|judged\s+to\s+be\s+)?(?P<word>outstanding|good|adequate|inadequate)"
+    r"\s*\.",
+    re.I,
+)
+PARA_PREFIX_RE = re.compile(r"(?:[-\u2022]\s+)?(?:\d+\.\s+)?")
+TIMESCALE_RE = re.compile(
+    r"^(?P<t>Immediately|Within\s+three\s+months|Within\s+six\s+months):?[ \t]*$", re.M | re.I
+)
+# A list item ends where a line starts a heading or numbered paragraph; a page break inside an
+# item shows as a blank line before a lower-case line (with or without a "- ").
+DANGLING_RE = re.compile(
+    r"(?:\b(?:a|an|the|of|to|and|or|in|on|for|with|that|by|at|as|from|"
+    r"their|its|is|are|be)|,)$",
+    re.I,
+)
+# Private-use bullet glyphs of the PDF reports (see docs/pdf-layouts.md).
+GLYPH_BULLETS = "\uf0a7\uf02d\uf06e\u2022\u25fc"
+
+ItemSplitter = Callable[[str, int, int], list[tuple[int, int]]]
+
+
+def label_key(label: str) -> str:
+    """A table or heading label compared loosely: lower case, hyphens as spaces."""
+    return " ".join(label.lower().replace("-", " ").replace("?", "").rstrip(":").split())
+
+
+def line_no(text: SourceText, pos: int) -> int:
+    return text.clean.count("\n", 0, pos) + 1
+
+
+def heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str] | None:
+    """A heading line ``title`` (optionally followed by its grade) in clean ``[start, end)``."""
+    words = r"\s+".join(re.escape(w) for w in title.split())
+    pattern = re.compile(
+        rf"^{words}(?:[ \t]+(?P<g>{HEADING_GRADE_RE.pattern}))?[ \t]*$", re.M | re.I
+    )
+    return pattern.search(text.clean, start, end)
+
+
+def authority_under_title(text: SourceText, after: int, source: str) -> Authority:
+    """The first capitalised line after the title: the council as printed."""
+    line = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{0,80}?)[ \t]*$", re.M).search(text.clean, after)
+    if not line or line["name"].lower().startswith("inspection dates"):
+        raise ParseError(source, "no authority name under the report title")
+    return Authority(squash(line["name"]), text.match_span(line, "name"))
+
+
+def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:
+    """Named inspectors in the masthead ("Reporting inspector Marie McGuinness HMI")."""
+    members: list[TeamMember] = []
+    roles = [m for m in ROLE_RE.finditer(text.clean, start, end) if m["role"][0].isupper()]
+    for index, match in enumerate(roles):
+        line_end = text.clean.find("\n", match.end(), end)
+        stop = min(
+            line_end if line_end >= 0 else end,
+            roles[index + 1].start() if index + 1 < len(roles) else end,
+        )
+        slug = role_slug(match["role"])
+        if slug:
+            printed = " ".join(match["role"].split())
+            members += team_members(text, match.end(), stop, slug, printed)
+    return members
+
+
+def findings_table(text: SourceText, start: int, end: int, *, services: Mapping[str, str],
+                   labels: Mapping[str, str], areas: Mapping[str, object], scale: str,
+                   warnings: list[str]) -> list[Judgement]:
+    """Graded rows of the "Record of main findings" in clean ``[start, end)``.
+
+    A service header row ("Services for looked after children") sets the area-slug
+    prefix (``services`` maps it; an empty prefix means none). A label wrapped over lines
+    is joined, and a grade on a line of its own belongs to the label lines above it; a
+    header row without a grade ("How good are outcomes ...?") is dropped when the row
+    under it is a known label by itself.
+    """
+    judgements: list[Judgement] = []
+    prefix: str | None = None
+    pending: list[re.Match[str]] = []
+    for line in re.finditer(r"^[^\n]*$", text.clean[:end], re.M):
+        if line.start() < start or not line.group().strip():
+            continue
+        key = label_key(line.group())
+        if key in services:
+            prefix, pending = services[key], []
+            continue
+        row = ROW_RE.fullmatch(line.group())
+        alone = LONE_GRADE_RE.fullmatch(line.group())
+        if alone and pending:
+            label, grade_printed, first = _joined(pending), alone["grade"], pending[0]
+        elif row:
+            joined = _joined([*pending, row], last=row["label"])
+            label = joined if label_key(joined) in labels else squash(row["label"])
+            grade_printed = row["grade"]
+            first = pending[0] if label == joined and pending else line
+        else:
+            pending.append(line)  # a header row, or the first lines of a wrapped label
+            continue
+        pending = []
+        suffix = labels.get(label_key(label))
+        area = None if prefix is None or suffix is None else (
+            f"{prefix}-{suffix}" if prefix else suffix)
+        if area not in areas:
+            warnings.append(f"Record of main findings: unknown row '{label}' "
+                            f"(line {line_no(text, line.start())}) skipped")
+            continue
+        grade = vocab.grade_slug(grade_printed, scale)
+        assert grade is not None  # GRADE_WORD lists only the scale's labels
+        span = text.span(first.start(), line.end())
+        judgements.append(Judgement("local-authority", area, label, grade, grade_printed, span))
+    return judgements
+
+
+def _joined(lines: list[re.Match[str]], last: str | None = None) -> str:
+    parts = [m.group() for m in lines]
+    if last is not None:
+        parts[-1] = last
+    return squash(" ".join(parts))
+
+
+def check_sections(text: SourceText, rows: Iterable[Judgement], start: int, end: int,
+                   report: Report, scale: str, titles: Mapping[str, str] | None = None) -> None:
+    """Warn where a section's heading grade or first sentence disagrees with the table.
+
+    Each row's section heading is its printed label unless ``titles`` maps its area to
+    the heading as printed in the body.
+    """
+    for row in rows:
+        title = (titles or {}).get(row.area, row.area_as_printed)
+        found_heading = heading(text, title, start, end)
+        if not found_heading:
+            continue
+        where = f"section '{title}' (line {line_no(text, found_heading.start())})"
+        grade = found_heading["g"]
+        body = found_heading.end()
+        if not grade:  # the grade on its own line under the heading
+            below = re.compile(rf"\s*(?P<g>{HEADING_GRADE_RE.pattern})[ \t]*$", re.M | re.I)
+            found = below.match(text.clean, found_heading.end(), end)
+            if found:
+                grade, body = found["g"], found.end()
+        if grade:
+            word = HEADING_GRADE_RE.search(grade)
+            assert word is not None
+            if vocab.grade_slug(word["word"], scale) != row.grade:
+                report.warnings.append(
+                    f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
+                    f"but the heading of {where} prints '{squash(grade)}'; kept "
+                    f"'{row.grade}'"
+                )
+        para = re.compile(r"\s*(?P<p>[^\n]+)").match(text.clean, body, end)
+        if not para:
+            continue
+        first = PARA_PREFIX_RE.sub("", para["p"], count=1)
+        sentence = SENTENCE_GRADE_RE.search(first.split(". ")[0] + ".")
+        if sentence and vocab.grade_slug(sentence["word"], scale) != row.grade:
+            report.warnings.append(
+                f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
+                f"but the first sentence of {where} says '{sentence.group(0).rstrip('.')}'"
+                + (f" (its heading prints '{squash(grade)}')" if grade else "")
+                + f"; kept '{row.grade}'"
+            )
+
+
+def areas_for_improvement(text: SourceText, start: int, end: int,
+                          items: ItemSplitter | None = None) -> list[Recommendation]:
+    """Items of the "Areas for improvement" in clean ``[start, end)``, by timescale.
+
+    ``items`` splits a timescale's block into items (default :func:`dash_items`).
+    """
+    clean = text.clean
+    split = items or dash_items
+    found_heading = heading(text, "Areas for improvement", start, end)
+    if not found_heading:
+        return []
+    first_block = TIMESCALE_RE.search(clean, found_heading.end(), end)
+    if not first_block:
+        return []
+    lead_in = clean[found_heading.end() : first_block.start()]
+    partners = re.search(r"local\s+authority\s+and\s+its\s+partners\s+should", lead_in, re.I)
+    addressee = "local-authority-and-partners" if partners else "local-authority"
+    found: list[Recommendation] = []
+    block: re.Match[str] | None = first_block
+    while block:
+        timescale = "-".join(block["t"].lower().split())
+        following = TIMESCALE_RE.search(clean, block.end(), end)
+        stop = following.start() if following else end
+        for item_start, item_end in split(clean, block.end(), stop):
+            span = text.span(item_start, item_end)
+            body = re.sub(r"\n\s*\n\s*(?:[-\u2022]\s+)?", " ", clean[item_start:item_end])
+            found.append(Recommendation(squash(body), addressee, span, timescale))
+        block = following
+    return found
+
+
+def dash_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clean (start, end) of each "- " / "•" item between ``start`` and ``end`` (text files).
+
+    A line opening with "- ", "•" or a space starts an item; a lower-case line after an
+    item that ends mid-sentence continues it; any other line ends the list.
+    """
+    items: list[list[int]] = []
+    for line in re.finditer(
+        r"^(?P<mark>[-\u2022][ \t]+|[ \t]+)?(?P<body>[^\n]*)$", clean[:end], re.M
+    ):
+        if line.start() < start:
+            continue
+        body = line["body"].strip()
+        if not body:
+            continue
+        previous = clean[items[-1][0] : items[-1][1]].rstrip() if items else ""
+        if re.match(r"\d+\.\s", body):
+            break
+        if previous and body[0].islower() and (not line["mark"] or DANGLING_RE.search(previous)):
+            items[-1][1] = line.end()  # a wrapped line or a page-break continuation
+        elif line["mark"]:
+            items.append([line.start("body"), line.end()])
+        else:
+            break
+    return [(s, e) for s, e in items]
+
+
+def glyph_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clean (start, end) of each bullet-glyph item between ``start`` and ``end`` (PDFs).
+
+    A line opening with a bullet glyph (U+F0A7 and kin, or the "- " the normaliser may
+    put in its place) starts an item, without its bullet;
+    every other non-blank line continues the item above it (PDF lines are hard-wrapped,
+    so a continuation may start with a capital). Text before the first bullet is ignored.
+    """
+    items: list[list[int]] = []
+    bullet = re.compile(rf"[ \t]*(?:-[ \t]+|[{GLYPH_BULLETS}][ \t]*)(?P<body>[^\n]*)")
+    for line in re.finditer(r"^[^\n]*$", clean[:end], re.M):
+        if line.start() < start or not line.group().strip():
+            continue
+        marked = bullet.fullmatch(line.group())
+        if marked:
+            if marked["body"].strip():
+                items.append([line.start() + marked.start("body"), line.end()])
+        elif items:
+            items[-1][1] = line.end()
+    return [(s, e) for s, e in items]
+
+
+_PREVIOUS_RE = re.compile(
+    r"\b(?:The|the)\s+(?P<kind>adoption|fostering)\s+service(?:s|'s)?\b(?P<rest>[^.]{0,200})",
+)
+_PREVIOUS_GRADE_RE = re.compile(
+    r"(?:judged\s+to\s+be|judged|rated|assessed\s+as|graded)\s+"
+    r"(?P<g>outstanding|good|satisfactory|adequate|inadequate)\b",
+    re.I,
+)
+_UNANNOUNCED_RE = re.compile(
+    rf"unannounced\s+inspection\s+of\s+(?:local\s+authority\s+)?contact,\s+referral\s+and\s+"
+    rf"assessment\s+(?:services|arrangements)[^.]{{0,40}}?\b(?P<when>{MONTH_RE}\s+\d{{4}})",
+    re.I,
+)
+
+
+def previous_inspections(text: SourceText, end: int, scale: str) -> list[PreviousInspection]:
+    """Earlier inspections of the adoption and fostering services and of the front door.
+
+    The 2007-2010 inspections of regulated services used "satisfactory", a grade on a
+    different scale from these frameworks' "adequate"; such a grade is kept as None
+    rather than silently equated.
+    """
+    found: dict[tuple[str, str | None], PreviousInspection] = {}
+    for match in _PREVIOUS_RE.finditer(text.clean, 0, end):
+        rest = match["rest"]
+        when = month_year(rest)
+        graded = _PREVIOUS_GRADE_RE.search(rest)
+        if not (when and graded and "inspect" in rest.lower()):
+            continue
+        grade = vocab.grade_slug(graded["g"], scale)  # None for "satisfactory"
+        key: tuple[str, str | None] = (match["kind"].lower(), when)
+        if key not in found:
+            found[key] = PreviousInspection(key[0], text.match_span(match), when, grade)
+    for match in _UNANNOUNCED_RE.finditer(text.clean, 0, end):
+        key = ("unannounced-contact-referral-assessment", month_year(match["when"]))
+        if key not in found:
+            found[key] = PreviousInspection(key[0], text.match_span(match), key[1])
+    return list(found.values())
+
+
+def service_figures(text: SourceText, end: int, start_date: date,
+                    patterns: Iterable[tuple[str, re.Pattern[str]]]) -> list[KeyFigure]:
+    """Key figures of the "Service information" section (numbers as printed).
+
+    Each pattern has a ``value`` group (alternatives name theirs ``value2``, ...); the
+    first match of each measure counts. A figure
+    whose sentence says "at the time of the inspection" is dated to the first day of the
+    inspection; others carry no date.
+    """
+    section = heading(text, "Service information", 0, end)
+    if not section:
+        return []
+    figures = []
+    for measure, pattern in patterns:
+        match = pattern.search(text.clean, section.end(), end)
+        if not match:
+            continue
+        sentence_start = text.clean.rfind(".", section.end(), match.start()) + 1
+        sentence = text.clean[sentence_start : match.start()]
+        as_at = start_date if "at the time of the inspection" in sentence.lower() else None
+        printed = next(v for k, v in match.groupdict().items() if k.startswith("value") and v)
+        value = Decimal(printed.replace(",", ""))
+        figures.append(KeyFigure(measure, value, text.match_span(match), as_at))
+    return figures

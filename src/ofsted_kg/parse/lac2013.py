@@ -1,0 +1,187 @@
+"""Parser for the 2013 "Inspection of looked after children services" (framework ``lac-2013``).
+
+A close relative of the 2009-2012 reports (:mod:`.safeguarding_lac`), with one service
+only. Layout (PDF): the wrapped title, the authority, "Inspection dates: 15 - 19 July
+2013", "Reporting inspector Helen Cawston HMI", "Published: 23 August 2013", contents,
+"About this inspection" (the team only as prose: "The inspection team consisted of five
+of Her Majesty's Inspectors"), "Service information" (key figures), five graded
+sections ("Grade 3 (Adequate)" under each heading), "Areas for improvement" inside
+"Capacity to improve" with bulleted items under "Immediately:", "Within three months:"
+and "Within six months:", and the closing "Record of main findings" table (Medway adds
+the grade number: "Overall effectiveness Inadequate Grade 4").
+
+The table's grades are authoritative; a section heading or first sentence that
+disagrees adds a line to ``Report.warnings`` (see :func:`.findings.check_sections`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import vocab
+from ..errors import ParseError
+from ..normalise import SourceText
+from ..records import PreviousInspection, Report
+from .common import MONTH_RE, find_posts, month_year, parse_date_range, parse_single_date
+from .findings import (
+    TABLE_RE,
+    areas_for_improvement,
+    authority_under_title,
+    check_sections,
+    findings_table,
+    glyph_items,
+    heading,
+    masthead_team,
+    previous_inspections,
+    service_figures,
+)
+
+FRAMEWORK = "lac-2013"
+SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
+AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
+
+TITLE_RE = re.compile(r"Inspection\s+of\s+looked\s+after\s+children\s+services", re.I)
+# The table's one service header row; its areas carry no prefix.
+SERVICES = {"services for looked after children": ""}
+# Table rows (lower case, hyphens as spaces) -> area slug.
+LABELS = {
+    "overall effectiveness": "overall-effectiveness",
+    "capacity to improve": "capacity-to-improve",
+    "outcomes for looked after children and young people": "outcomes",
+    "quality of provision": "quality-of-provision",
+    "leadership and management": "leadership-and-management",
+}
+# Section headings in the body, where they differ from the table's row label.
+TITLES = {
+    "overall-effectiveness":
+        "Overall effectiveness of services for looked after children and young people",
+}
+
+# (measure, pattern with a "value" group); matched within "Service information".
+_FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (measure, re.compile(pattern, re.I))
+    for measure, pattern in (
+        ("children-under-18", r"(?P<value>[\d,]+)\s+\(\d+(?:\.\d+)?%\)\s+are\s+aged\s+0-17\b"),
+        (
+            "children-looked-after",
+            r"(?:there\s+were\s+(?P<value>[\d,]+)\s+looked\s+after\s+children"
+            r"|(?P<value2>[\d,]+)\s+children(?:\s+and\s+young\s+people)?\s+(?:were|are)"
+            r"\s+(?:being\s+)?looked\s+after)",
+        ),
+        (
+            "care-leavers",
+            r"(?:(?P<value>[\d,]+)\s+with\s+care\s+leaver\s+status"
+            r"|There\s+were\s+(?P<value2>[\d,]+)\s+care\s+leavers)",
+        ),
+        (
+            "minority-ethnic-children",
+            r"minority\s+ethnic\s+groups\s+account\s+for\s+(?P<value>\d+(?:\.\d+)?)%\s+of\s+the"
+            r"\s+total\s+under\s+18\s+population",
+        ),
+        (
+            "free-school-meals-primary",
+            r"free\s+school\s+meals[^.]{0,60}?\b(?P<value>\d+(?:\.\d+)?)%\s+in\s+primary",
+        ),
+        (
+            "free-school-meals-secondary",
+            r"free\s+school\s+meals[^.]{0,60}?%\s+in\s+primary\s+schools\s+and\s+"
+            r"(?P<value>\d+(?:\.\d+)?)%\s+in\s+secondary",
+        ),
+        (
+            "eal-primary",
+            r"English\s+as\s+an\s+additional\s+language[^.]{0,60}?\b(?P<value>\d+(?:\.\d+)?)%"
+            r"\s+in\s+primary",
+        ),
+        (
+            "eal-secondary",
+            r"English\s+as\s+an\s+additional\s+language[^.]{0,60}?%\s+in\s+primary\s+and\s+"
+            r"(?P<value>\d+(?:\.\d+)?)%\s+in\s+secondary",
+        ),
+    )
+)
+
+# "The Safeguarding and Looked after Children (SLAC) inspection, in October 2010, judged
+# both safeguarding and looked after children's services to be inadequate"; "The
+# inspection of safeguarding and looked after children arrangements in August 2011 judged
+# overall effectiveness for looked after children as adequate".
+_SLAC_RE = re.compile(
+    r"(?:Safeguarding\s+and\s+Looked\s+after\s+Children\s+\(SLAC\)\s+inspection"
+    r"|inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children\s+arrangements)"
+    rf",?\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}}),?\s+judged\s+[^.]{{0,120}}?"
+    r"\b(?:to\s+be|as)\s+(?P<g>outstanding|good|adequate|inadequate)\b",
+    re.I,
+)
+
+
+def parse(text: SourceText, source: str) -> Report:
+    """Parse a 2013 inspection of looked after children services."""
+    clean = text.clean
+    title = TITLE_RE.search(clean)
+    if not title:
+        raise ParseError(source, "no 'Inspection of looked after children services' title")
+    authority = authority_under_title(text, title.end(), source)
+    dates_at = re.search(r"Inspection\s+dates?:?", clean, re.I)
+    if not dates_at:
+        raise ParseError(source, "no 'Inspection dates' line")
+    start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
+    published_at = re.search(r"Published:?", clean[: dates_at.end() + 600])
+    published = (parse_single_date(text, published_at.end(), published_at.end() + 40, source)
+                 if published_at else None)
+    masthead_end = published_at.start() if published_at else dates_at.end() + 300
+
+    tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
+    if not tables:
+        raise ParseError(source, "no 'Record of main findings' table")
+    table = tables[-1]
+    about = heading(text, "About this inspection", title.end(), table.start())
+    body = about.start() if about else title.end()
+
+    report = Report(source, FRAMEWORK, authority, start, end, published)
+    report.team = masthead_team(text, dates_at.start(), masthead_end)
+    report.judgements = findings_table(
+        text, table.end(), len(clean), services=SERVICES, labels=LABELS, areas=AREAS,
+        scale=SCALE, warnings=report.warnings,
+    )
+    if not any(j.area == "overall-effectiveness" for j in report.judgements):
+        raise ParseError(source, "the 'Record of main findings' table has no overall "
+                         "effectiveness row")
+    check_sections(text, report.judgements, body, table.start(), report, SCALE, TITLES)
+    sections = _section_starts(text, body, table.start())
+    report.recommendations = _recommendations(text, body, table.start(), sections)
+    report.posts = find_posts(text, 0, table.start())
+    report.previous = _previous(text, table.start())
+    first_section = sections[0] if sections else table.start()
+    report.figures = service_figures(text, first_section, start.value, _FIGURES)
+    return report
+
+
+def _section_starts(text: SourceText, start: int, end: int) -> list[int]:
+    """Clean offsets of the graded sections' headings in the body, in order."""
+    found = []
+    for area, term in AREAS.items():
+        match = heading(text, TITLES.get(area, term.label), start, end)
+        if match:
+            found.append(match.start())
+    return sorted(found)
+
+
+def _recommendations(text: SourceText, start: int, end: int, sections: list[int]):
+    """The "Areas for improvement" bullets, up to the next section heading."""
+    found = heading(text, "Areas for improvement", start, end)
+    if not found:
+        return []
+    stop = min((s for s in sections if s > found.start()), default=end)
+    return areas_for_improvement(text, found.start(), stop, glyph_items)
+
+
+def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
+    """Earlier regulated-service inspections, and the 2009-2012 SLAC inspection."""
+    found = previous_inspections(text, end, SCALE)
+    seen = {(p.kind, p.when) for p in found}
+    for match in _SLAC_RE.finditer(text.clean, 0, end):
+        kind, when = "safeguarding-and-looked-after-children", month_year(match["when"])
+        if (kind, when) not in seen:
+            seen.add((kind, when))
+            grade = vocab.grade_slug(match["g"], SCALE)
+            found.append(PreviousInspection(kind, text.match_span(match), when, grade))
+    return found

@@ -1,0 +1,184 @@
+"""The 2013 looked after children services parser, against the Kent 2013 PDF.
+
+Expected facts were read off tests/fixtures/pdfs/kent-2013-08-23.pdf by hand (p1 masthead,
+p5 service information, p8-9 "Areas for improvement", p21 "Record of main findings").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from conftest import FIXTURES
+from ofsted_kg import vocab
+from ofsted_kg.normalise import SourceText
+from ofsted_kg.parse import findings, parse_text
+from ofsted_kg.read import read_pdf_pages, read_source
+
+PDF = FIXTURES / "pdfs" / "kent-2013-08-23.pdf"
+
+JUDGEMENTS = {
+    "overall-effectiveness": ("Overall effectiveness", "adequate"),
+    "capacity-to-improve": ("Capacity to improve", "good"),
+    "outcomes": ("Outcomes for looked after children and young people", "adequate"),
+    "quality-of-provision": ("Quality of provision", "adequate"),
+    "leadership-and-management": ("Leadership and management", "adequate"),
+}
+
+RECOMMENDATIONS = [
+    ("immediately",
+     "improve the quality of supervision and management oversight in casework"),
+    ("immediately",
+     "ensure that the voice of the child contributes effectively to care planning and service "
+     "delivery."),
+    ("within-three-months",
+     "improve looked after children's participation in and ownership of PEPs and Pathway "
+     "Planning"),
+    ("within-three-months", "improve the timeliness of care proceedings."),
+    # runs over the page break between p8 and p9
+    ("within-six-months",
+     "ensure that there are sufficient placements available to enable children to be matched "
+     "to carers that best meet their identified needs and support placement stability."),
+    ("within-six-months",
+     "review the arrangements for the independent reviewing services to ensure that the case "
+     "loads of the independent reviewing officers (IROs) are manageable."),
+]
+
+
+@pytest.fixture(scope="module")
+def kent():
+    return parse_text(read_source(PDF), PDF.name)
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return read_pdf_pages(PDF)
+
+
+def test_framework_authority_and_dates(kent):
+    assert kent.framework == "lac-2013"
+    assert kent.authority.name == "Kent County Council"
+    assert kent.start.value == date(2013, 7, 15)
+    assert kent.end.value == date(2013, 7, 19)
+    assert kent.start.span.quote == "15 – 19 July 2013"
+    assert kent.published is not None
+    assert kent.published.value == date(2013, 8, 23)
+
+
+def test_reporting_inspector_is_the_lead_and_the_only_named_member(kent):
+    assert [(m.name, m.role, m.role_as_printed) for m in kent.team] == [
+        ("Helen Cawston", "lead-inspector", "Reporting inspector")
+    ]
+    assert kent.team[0].span.page == 1
+
+
+def test_every_graded_judgement(kent):
+    found = {j.area: (j.area_as_printed, j.grade) for j in kent.judgements}
+    assert found == JUDGEMENTS
+    assert all(j.scope == "local-authority" for j in kent.judgements)
+    assert set(found) == set(vocab.AREA_SCHEMES["lac-2013"])
+    assert {j.span.page for j in kent.judgements} == {21}
+
+
+def test_wrapped_table_row_keeps_its_lines(kent):
+    outcomes = next(j for j in kent.judgements if j.area == "outcomes")
+    assert outcomes.span.quote == "Outcomes for looked after children and \nyoung people\nAdequate"
+
+
+def test_section_headings_agree_with_the_table(kent):
+    assert kent.warnings == []
+
+
+def test_recommendation_counts_per_timescale(kent):
+    assert Counter(r.timescale for r in kent.recommendations) == {
+        "immediately": 3, "within-three-months": 6, "within-six-months": 3,
+    }
+    assert {r.addressee for r in kent.recommendations} == {"local-authority"}
+
+
+@pytest.mark.parametrize(("timescale", "text"), RECOMMENDATIONS)
+def test_recommendation_verbatim(kent, timescale, text):
+    assert (timescale, text) in [(r.timescale, r.text) for r in kent.recommendations]
+
+
+def test_recommendation_lists_run_across_pages(kent):
+    """"Immediately:" ends p8; "Within three months:" opens p9 under the running header."""
+    pages = Counter((r.timescale, r.span.page) for r in kent.recommendations)
+    assert pages == {("immediately", 8): 3, ("within-three-months", 9): 6,
+                     ("within-six-months", 9): 3}
+
+
+def test_previous_inspections(kent):
+    found = {(p.kind, p.when, p.grade) for p in kent.previous}
+    assert found == {
+        ("adoption", "2013-03", "adequate"),
+        ("fostering", "2012-06", "adequate"),
+        ("safeguarding-and-looked-after-children", "2010-10", "inadequate"),
+    }
+
+
+def test_key_figures(kent):
+    found = {f.measure: (f.value, f.as_at) for f in kent.figures}
+    assert found == {
+        "children-under-18": (Decimal("322743"), None),
+        "children-looked-after": (Decimal("1834"), date(2013, 7, 15)),
+        "minority-ethnic-children": (Decimal("9.4"), None),
+    }
+
+
+def _spans(report):
+    yield report.authority.span
+    yield report.start.span
+    yield report.end.span
+    if report.published:
+        yield report.published.span
+    for group in (report.team, report.judgements, report.recommendations, report.posts,
+                  report.previous, report.figures):
+        for fact in group:
+            yield fact.span
+
+
+def test_every_span_quotes_its_page(kent, pages):
+    spans = list(_spans(kent))
+    assert len(spans) > 20
+    for span in spans:
+        assert span.page is not None
+        assert pages[span.page - 1][span.start:span.end] == span.quote
+
+
+def test_table_row_with_grade_number_and_grade_on_its_own_line():
+    """Medway 2013 prints "Overall effectiveness Inadequate Grade 4"; rows may wrap."""
+    text = SourceText(
+        "Record of main findings\nServices for looked after children\n"
+        "Overall effectiveness Inadequate Grade 4\nCapacity to improve Adequate Grade 3\n"
+        "Outcomes for looked after children and \nyoung people\nInadequate Grade 4\n"
+    )
+    warnings: list[str] = []
+    rows = findings.findings_table(
+        text, 0, len(text.clean), services={"services for looked after children": ""},
+        labels={"overall effectiveness": "overall-effectiveness",
+                "capacity to improve": "capacity-to-improve",
+                "outcomes for looked after children and young people": "outcomes"},
+        areas=vocab.AREA_SCHEMES["lac-2013"], scale="adequate-scale", warnings=warnings,
+    )
+    assert [(j.area, j.grade, j.grade_as_printed) for j in rows] == [
+        ("overall-effectiveness", "inadequate", "Inadequate"),
+        ("capacity-to-improve", "adequate", "Adequate"),
+        ("outcomes", "inadequate", "Inadequate"),
+    ]
+    assert warnings == []
+
+
+def test_glyph_items_continue_over_capitalised_lines():
+    """Sandwell 2013: a wrapped item's next line may start with a capital."""
+    clean = ("Immediately:\n \n\uf0a7 Ensure that a clear plan is in place to improve the \n"
+             "Independent Reviewing Officers service\n\uf0a7 Review all children\n")
+    items = findings.glyph_items(clean, 0, len(clean))
+    assert [" ".join(clean[s:e].split()) for s, e in items] == [
+        "Ensure that a clear plan is in place to improve the Independent Reviewing Officers "
+        "service",
+        "Review all children",
+    ]
