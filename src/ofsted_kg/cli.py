@@ -19,6 +19,7 @@ from .errors import OfstedKGError
 
 DEFAULT_GRAPHS = Path("graphs")
 DEFAULT_REPORTS = Path("reports")
+PROGRESS_MIN_FILES = 3  # a build of more files shows a progress bar on a terminal
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -67,17 +68,31 @@ def main() -> None:
 @click.option("--allow-partial", is_flag=True,
               help="Write the graph of the good files even when some failed.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal and there "
+                   f"are more than {PROGRESS_MIN_FILES} files).")
 @handles_errors
-def build(inputs, out_dir, base, strict, allow_partial, no_validate) -> None:
+def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress) -> None:
     """Parse reports (.txt, .pdf, folders), build, validate and write the graph.
 
     Example: ofsted-kg build reports/ -o graphs/
     """
     from .pipeline import build as run_build
+    from .read import iter_inputs
     from .summary import build_summary
 
-    result = run_build(inputs or [DEFAULT_REPORTS], out_dir, base=base,
-                       validate=not no_validate, strict=strict, allow_partial=allow_partial)
+    paths = iter_inputs(inputs or [DEFAULT_REPORTS])
+    if progress is None:
+        progress = sys.stderr.isatty() and len(paths) > PROGRESS_MIN_FILES
+    options = {"base": base, "validate": not no_validate, "strict": strict,
+               "allow_partial": allow_partial}
+    if progress:
+        with click.progressbar(length=len(paths), label="Parsing", file=sys.stderr,
+                               item_show_func=lambda p: p.name if p else None) as bar:
+            result = run_build(paths, out_dir, **options,
+                               progress=lambda path: bar.update(1, path))
+    else:
+        result = run_build(paths, out_dir, **options)
     click.echo(build_summary(result), nl=False)
     for outcome in result.failures:
         click.echo(f"Error: {outcome.error}", err=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .coverage import gaps
 from .pipeline import BuildResult
 
 
 def build_summary(result: BuildResult) -> str:
-    """A table of what each report yielded, the failures, and the validation verdict."""
+    """A table of what each report yielded, its warnings and coverage gaps (see
+    :mod:`ofsted_kg.coverage`), the failures, and the validation verdict."""
     header = ("report", "framework", "authority", "start", "judgements", "recs", "team",
               "figures", "warnings")
     rows = []
@@ -32,6 +34,9 @@ def build_summary(result: BuildResult) -> str:
     for report in result.reports:
         for warning in report.warnings:
             lines.append(f"warning: {report.source}: {warning}")
+    for report in result.reports:
+        for gap in gaps(report):
+            lines.append(f"coverage: {report.source}: {gap} ({report.framework} reports have one)")
     if result.graph is not None:
         lines.append(f"{len(result.graph)} triples")
     if result.validation is not None:

@@ -1,0 +1,101 @@
+"""What each framework's reports always contain, and which parsed reports lack it.
+
+:data:`EXPECTED` is the table: per framework, the facts every report of that framework
+prints (read off the development set, see ``docs/pdf-layouts.md``). :func:`gaps` lists
+what one parsed :class:`~ofsted_kg.records.Report` lacks; the build summary prints each
+gap as a ``coverage:`` warning. A gap is either a parser miss or a report that really
+differs from its framework's norm; the README's list of known gaps says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .records import Report
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One thing a framework's reports always have: a check and what to say if it fails."""
+
+    missing: str  # e.g. "no lead inspector"
+    check: Callable[[Report], bool]
+
+
+def _role(role: str) -> Callable[[Report], bool]:
+    return lambda r: any(m.role == role for m in r.team)
+
+
+def _area(area: str, scope: str = "local-authority") -> Callable[[Report], bool]:
+    return lambda r: any(j.area == area and j.scope == scope for j in r.judgements)
+
+
+def _recommendations(addressee: str | None = None) -> Callable[[Report], bool]:
+    return lambda r: any(addressee in (None, x.addressee) for x in r.recommendations)
+
+
+LEAD = Expectation("no lead inspector", _role("lead-inspector"))
+JUDGED = Expectation("no graded judgement", lambda r: bool(r.judgements))
+PUBLISHED = Expectation("no published date", lambda r: r.published is not None)
+OVERALL = Expectation("no overall effectiveness judgement", _area("overall-effectiveness"))
+RECOMMENDED = Expectation("no recommendations", _recommendations())
+
+# Per framework, what every report prints. ILACS reports print no publication date.
+EXPECTED: dict[str, tuple[Expectation, ...]] = {
+    "safeguarding-lac-2012": (
+        LEAD, JUDGED, PUBLISHED,
+        Expectation("no safeguarding overall effectiveness judgement",
+                    _area("safeguarding-overall-effectiveness")),
+        Expectation("no looked after children overall effectiveness judgement",
+                    _area("lac-overall-effectiveness")),
+        Expectation("no 'Areas for improvement' with timescales",
+                    lambda r: any(x.timescale for x in r.recommendations)),
+    ),
+    "lac-2013": (
+        LEAD, JUDGED, PUBLISHED, OVERALL,
+        Expectation("no capacity to improve judgement", _area("capacity-to-improve")),
+        Expectation("no 'Areas for improvement' with timescales",
+                    lambda r: any(x.timescale for x in r.recommendations)),
+    ),
+    "sif": (
+        LEAD, JUDGED, PUBLISHED, OVERALL,
+        Expectation("no team list (only the lead inspector named)", lambda r: len(r.team) >= 2),
+        Expectation("no recommendations to the local authority",
+                    _recommendations("local-authority")),
+        Expectation("no LSCB judgement", _area("lscb-effectiveness", "lscb")),
+    ),
+    # Re-inspections of authorities judged inadequate, without an LSCB review.
+    "sif-reinspection": (
+        LEAD, JUDGED, PUBLISHED, OVERALL,
+        Expectation("no team list (only the lead inspector named)", lambda r: len(r.team) >= 2),
+        Expectation("no recommendations to the local authority",
+                    _recommendations("local-authority")),
+    ),
+    "lscb-review": (
+        LEAD, PUBLISHED,
+        Expectation("no LSCB judgement", _area("lscb-effectiveness", "lscb")),
+        RECOMMENDED,
+    ),
+    "ilacs-standard": (
+        LEAD, JUDGED, OVERALL,
+        Expectation("no 'What needs to improve' items", _recommendations()),
+    ),
+    "ilacs-short": (
+        LEAD, JUDGED, OVERALL,
+        Expectation("no 'What needs to improve' items", _recommendations()),
+    ),
+}
+
+
+def gaps(report: Report) -> list[str]:
+    """What ``report`` lacks that every report of its framework has, in table order."""
+    return [e.missing for e in EXPECTED.get(report.framework, (LEAD, JUDGED))
+            if not e.check(report)]
+
+
+def found(report: Report) -> dict[str, int]:
+    """Counts of what was found: judgements, recommendations, team, figures, posts."""
+    return {"judgements": len(report.judgements),
+            "recommendations": len(report.recommendations), "team": len(report.team),
+            "figures": len(report.figures), "posts": len(report.posts)}
