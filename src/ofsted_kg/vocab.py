@@ -44,6 +44,12 @@ FRAMEWORKS: dict[str, Term] = {
             "children looked after and care leavers.",
         ),
         Term(
+            "sif-reinspection",
+            "Re-inspection under the single inspection framework (2017-2018)",
+            comment="Re-inspection of services for children in need of help and protection, "
+            "children looked after and care leavers, without an LSCB review.",
+        ),
+        Term(
             "lscb-review",
             "Review of the Local Safeguarding Children Board (2013-2018)",
             comment="Review of the effectiveness of the LSCB, usually combined with a SIF report.",
@@ -64,6 +70,7 @@ FRAMEWORK_SCALE: dict[str, str] = {
     "safeguarding-lac-2012": "adequate-scale",
     "lac-2013": "adequate-scale",
     "sif": "sif",
+    "sif-reinspection": "sif",
     "lscb-review": "sif",
     "ilacs-standard": "ilacs",
     "ilacs-short": "ilacs",
@@ -74,6 +81,7 @@ FRAMEWORK_AREAS: dict[str, str] = {
     "safeguarding-lac-2012": "safeguarding-lac-2012",
     "lac-2013": "lac-2013",
     "sif": "sif",
+    "sif-reinspection": "sif",
     "lscb-review": "lscb-review",
     "ilacs-standard": "ilacs",
     "ilacs-short": "ilacs",

@@ -11,7 +11,7 @@ import re
 from ..errors import ParseError
 from ..normalise import SourceText
 from ..records import Report
-from . import ilacs, lac2013, safeguarding_lac, sif
+from . import ilacs, lac2013, lscb, safeguarding_lac, sif
 
 # (framework detector, parser) in the order they are tried. Each detector looks at the
 # first few thousand characters of the cleaned text.
@@ -20,8 +20,14 @@ _DETECTORS = (
      lac2013.parse),
     (re.compile(r"Inspection of safeguarding and looked after children services", re.I),
      safeguarding_lac.parse),
-    (re.compile(r"Inspection of services for children in need of help and protection", re.I),
+    # Also matches "Re-inspection of services ..." (sif.parse tells the two apart).
+    (re.compile(r"Inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+"
+                r"and\s+protection", re.I),
      sif.parse),
+    # The stand-alone LSCB review; a combined SIF report is caught by the line above.
+    (re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding\s+"
+                r"Children\s+Board", re.I),
+     lscb.parse),
     (re.compile(r"Inspection\s+of\s.{0,80}?(local\s+authority\s+)?children'?s\s+"
                 r"(social\s+care\s+)?services", re.I | re.S),
      ilacs.parse),

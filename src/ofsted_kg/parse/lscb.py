@@ -1,0 +1,79 @@
+"""Parser for the stand-alone review of a Local Safeguarding Children Board (2013-2018).
+
+Laid out as the LSCB section of a combined SIF report: the board's name and the review's
+title, dates, the board's one grade, "Recommendations" and "Information about this
+review" with the team. The pieces are the SIF parser's; only the frame differs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..errors import ParseError
+from ..normalise import SourceText, squash
+from ..records import Authority, Judgement, Report
+from .sif import authority_above, check_dates, dates, section_end
+from .sif_facts import figures, posts, previous
+from .sif_sections import GRADE, grade, line, recommendations, team
+
+FRAMEWORK = "lscb-review"
+
+_TITLE_RE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding"
+                       r"\s+Children\s+Board", re.I)
+_BOARD_SUFFIX_RE = re.compile(r"\s+(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+Board$", re.I)
+_GRADE_RE = re.compile(
+    r"^[ ]*(?P<label>The\s+Local\s+Safeguarding\s+Children\s+Board|The\s+LSCB)\s+(?:is\s+)?"
+    rf"(?P<grade>{GRADE})\b", re.M | re.I)
+_RECS_RE = line(r"Recommendations|What does the LSCB need to improve\?")
+
+
+def _council(board: Authority) -> Authority:
+    """The council whose board it is: "Surrey Safeguarding Children Board" -> "Surrey"."""
+    name = _BOARD_SUFFIX_RE.sub("", board.name)
+    if name == board.name:
+        return board
+    span = board.span
+    if span.quote.startswith(name):  # the council's name starts the board's
+        span = replace(span, end=span.start + len(name), quote=name)
+    return Authority(name, span, (board.name,))
+
+
+def parse(text: SourceText, source: str) -> Report:
+    """Parse a stand-alone LSCB review into a :class:`Report` with one "lscb" judgement."""
+    clean = text.clean
+    title = _TITLE_RE.search(clean)
+    if not title:
+        raise ParseError(source, "no LSCB review title")
+    authority = _council(authority_above(text, title.start(), source))
+    start, end, published = dates(text, source)
+    report = Report(source, FRAMEWORK, authority, start, end, published)
+    check_dates(report)
+
+    found = list(_GRADE_RE.finditer(clean, title.end()))
+    if not found:
+        raise ParseError(source, "no judgement of the LSCB's effectiveness")
+    first = found[0]
+    slug = grade(first["grade"])
+    if slug is None:
+        raise ParseError(source, f"unknown LSCB grade '{squash(first['grade'])}'")
+    report.judgements.append(Judgement("lscb", "lscb-effectiveness", squash(first["label"]),
+                                       slug, squash(first["grade"]), text.match_span(first)))
+    for other in found[1:]:
+        if grade(other["grade"]) != slug:
+            report.warnings.append(f"LSCB effectiveness: '{squash(first.group())}' but also "
+                                   f"'{squash(other.group())}'")
+
+    team(text, report)
+    if not any(m.role == "lead-inspector" for m in report.team):
+        raise ParseError(source, "no lead inspector in 'The inspection team'")
+    heading = _RECS_RE.search(clean, title.end())
+    if heading:
+        report.recommendations += recommendations(
+            text, heading.end(), section_end(text, heading.end()), "lscb")
+    if not report.recommendations:
+        report.warnings.append("no recommendations to the LSCB found")
+    posts(text, report)
+    previous(text, report)
+    figures(text, report)
+    return report

@@ -1,0 +1,144 @@
+"""Posts with tenure, previous inspections and key figures of SIF reports.
+
+Shared by :mod:`.sif` and :mod:`.lscb`: sentences found anywhere in the cleaned text,
+every pattern tolerant of line wraps.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from .. import vocab
+from ..normalise import SourceText, squash
+from ..records import KeyFigure, Post, PreviousInspection, Report
+from .common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
+from .sif_sections import GRADE, grade, line, number, rx
+
+_WHEN = rf"(?:{MONTH_RE} )?\d{{4}}"
+_POST_RE = rx(
+    rf"The (?P<post>director of children's services|DCS|(?:independent )?chair of the "
+    rf"(?:LSCB|Local Safeguarding Children Board)|(?:independent )?LSCB chair|chief executive)"
+    rf"(?: \(DCS\))? has been in post since (?P<when>{_WHEN})")
+_PREVIOUS_RE = re.compile(
+    (r"\bThe (?i:previous|last) (?i:Ofsted )?(?i:inspection) of (?P<what>[^.]{3,160}?) "
+     rf"(?i:was) (?i:in|on|carried out in) (?P<when>{_WHEN})"
+     r"(?:(?:\. The local authority was judged (?:to be )?|,? and (?:was )?judged "
+     r"(?:the )?(?:local authority provision |it )?(?:as |to be )?)"
+     rf"(?P<grade>{GRADE}|adequate|satisfactory))?").replace(" ", r"\s+"),
+    re.I)
+# Kind of an earlier inspection from its printed subject; first hit wins. The 2012-2013
+# "inspection of local authority arrangements for the protection of children" is a
+# child-protection inspection (the Cheshire West report calls it "the 2012 child
+# protection inspection").
+_PREVIOUS_KINDS = (
+    ("children in need of help and protection", "sif"),
+    ("safeguarding and looked after", "safeguarding-and-looked-after-children"),
+    ("protection of children", "child-protection"),
+    ("child protection", "child-protection"),
+    ("safeguarding", "safeguarding"),
+    ("looked after", "looked-after-children"),
+    ("children in care", "looked-after-children"),
+    ("adoption", "adoption"),
+    ("fostering", "fostering"),
+)
+
+
+def posts(text: SourceText, report: Report) -> None:
+    for m in _POST_RE.finditer(text.clean):
+        printed = squash(m["post"]).lower()
+        post = ("director-of-childrens-services" if "director" in printed or printed == "dcs"
+                else "lscb-chair" if "chair" in printed else "chief-executive")
+        report.posts.append(Post(post, text.match_span(m), since=month_year(m["when"])))
+
+
+def previous(text: SourceText, report: Report) -> None:
+    seen: set[tuple[str, str | None]] = set()
+    for m in _PREVIOUS_RE.finditer(text.clean):
+        what = squash(m["what"]).lower()
+        kind = next((k for words, k in _PREVIOUS_KINDS if words in what), None)
+        if kind is None:
+            report.warnings.append(f"previous inspection of unknown kind: '{squash(m.group())}'")
+            continue
+        slug = None
+        if m["grade"]:
+            slug = grade(m["grade"]) or vocab.grade_slug(m["grade"], "adequate-scale")
+            if slug is None:
+                report.warnings.append(f"previous {kind} grade '{m['grade']}' is on no scale")
+        when = month_year(m["when"])
+        if (kind, when) not in seen:
+            seen.add((kind, when))
+            report.previous.append(PreviousInspection(kind, text.match_span(m), when, slug))
+
+
+_AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
+_AREA_INFO_END_RE = line(
+    r"Inspection judgements? about the local authority|Recommendations|Executive summary"
+    r"|Summary for children and young people|What does the local authority need to improve\?"
+    r"|The experiences and progress[^\t\n]*")
+_DATE = rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)? {MONTH_RE} \d{{4}})"
+_NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
+_PCT = r"(?P<v>\d+(?:\.\d+)?)"
+_FIGURE_RES = tuple((measure, rx(pattern)) for measure, pattern in (
+    ("children-under-18", rf"{_NUM} children and young people under the age of 18"),
+    ("children-in-need", rf"At {_DATE},? {_NUM} children had been identified through "
+                         rf"assessment as being formally in need"),
+    ("child-protection-plans", rf"At {_DATE},? {_NUM} children and young people were the "
+                               rf"subject of a child protection plan"),
+    ("private-fostering", rf"At {_DATE},? {_NUM} (?:children|child) lived in a privately "
+                          rf"arranged fostering placement"),
+    ("children-looked-after", rf"At {_DATE},? {_NUM} children (?:are|were) being looked after "
+                              rf"by the local authority \(a rate of (?P<rate>\d+(?:\.\d+)?) "
+                              rf"per 10,000"),
+    ("minority-ethnic-children", rf"minority ethnic groups account for {_PCT}%"),
+    ("adoptions", rf"\b{_NUM} adoptions\b"),
+))
+# Percentages printed as two sub-bullets under an introducing line.
+_SPLIT_FIGURE_RES = (
+    (rx(r"entitled to free school meals"), "free-school-meals"),
+    (rx(r"English as an additional language"), "eal"),
+)
+_PHASE_RE = rx(rf"in (?P<phase>primary|secondary) schools is {_PCT}%")
+
+
+def figures(text: SourceText, report: Report) -> None:
+    clean = text.clean
+    heading = _AREA_INFO_RE.search(clean)
+    if not heading:
+        report.warnings.append("no 'Information about this local authority area' section")
+        return
+    stop = _AREA_INFO_END_RE.search(clean, heading.end())
+    end = stop.start() if stop else min(len(clean), heading.end() + 8000)
+    for measure, pattern in _FIGURE_RES:
+        m = pattern.search(clean, heading.end(), end)
+        if not m:
+            report.warnings.append(f"key figure '{measure}' not found")
+            continue
+        value = number(m["v"])
+        if value is None:
+            report.warnings.append(f"key figure '{measure}' printed as '{squash(m['v'])}', "
+                                   f"not a number: not recorded")
+            continue
+        as_at = _date(m["date"]) if "date" in pattern.groupindex else None
+        rate = Decimal(m["rate"]) if "rate" in pattern.groupindex else None
+        report.figures.append(KeyFigure(measure, value, text.match_span(m), as_at, rate))
+    for intro_re, prefix in _SPLIT_FIGURE_RES:
+        intro = intro_re.search(clean, heading.end(), end)
+        if not intro:
+            report.warnings.append(f"key figures '{prefix}-*' not found")
+            continue
+        for m in _PHASE_RE.finditer(clean, intro.end(), min(end, intro.end() + 400)):
+            report.figures.append(KeyFigure(f"{prefix}-{m['phase'].lower()}", Decimal(m["v"]),
+                                            text.match_span(m)))
+
+
+def _date(printed: str) -> date | None:
+    m = SINGLE_DATE_RE.search(printed)
+    if not m:
+        return None
+    try:
+        return date(int(m["y"]), month_number(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+

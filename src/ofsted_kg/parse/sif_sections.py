@@ -1,0 +1,292 @@
+"""Recommendations and the inspection team of SIF and LSCB review reports.
+
+Shared by :mod:`.sif` and :mod:`.lscb`. The text reports separate paragraphs with blank
+lines; PDF page text is hard-wrapped at about 85 characters with no blank lines, so both
+readers work line by line and decide whether a line continues the item (or name list)
+above it from its shape, not from blank lines alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import vocab
+from ..normalise import SourceText, squash
+from ..records import Recommendation, Report, TeamMember
+from .common import clean_person_name, role_slug
+
+GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
+
+
+def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """Compile ``pattern`` with every literal space meaning "any whitespace" (PDF wraps).
+
+    A space means ``\\s+``, so write optional words as ``(?:word )?``, never `` ?``.
+    """
+    return re.compile(pattern.replace(" ", r"\s+"), flags)
+
+
+def line(pattern: str) -> re.Pattern[str]:
+    """A heading that fills its own line; contents entries (ending in a page number) don't."""
+    return re.compile(rf"^(?![^\n]*\s\d{{1,3}}[ ]*$)[ ]*(?:{pattern})[ ]*$", re.M | re.I)
+
+
+def grade(printed: str) -> str | None:
+    """The SIF grade slug for "Good", "require improvement", "requires improvement to be good"."""
+    if re.match(r"requires?\s+improvement", printed, re.I):
+        return "requires-improvement"
+    return vocab.grade_slug(printed, "sif")
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate((
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty"))}
+
+
+def number(printed: str) -> Decimal | None:
+    """``"4,179"`` -> 4179, ``"three"`` -> 3; None for "less than five" and other words."""
+    printed = printed.strip()
+    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", printed):
+        return Decimal(printed.replace(",", ""))
+    value = _NUMBER_WORDS.get(printed.lower())
+    return Decimal(value) if value is not None else None
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def _page(text: SourceText, pos: int) -> int:
+    """The 0-based page of clean offset ``pos`` (0 for a text file)."""
+    if text.page_starts is None:
+        return 0
+    raw = text.raw_offsets(pos, pos + 1)[0]
+    return sum(1 for start in text.page_starts if start <= raw) - 1
+
+
+def first_page_end(text: SourceText, start: int, end: int) -> int:
+    """``end``, or where the page of clean ``start`` ends if that is earlier (spans are
+    page-relative, so a quote cannot run onto the next page)."""
+    if text.page_starts is None or end <= start:
+        return end
+    page = _page(text, start)
+    if _page(text, end - 1) == page:
+        return end
+    low, high = start, end - 1  # the first offset on a later page lies in (low, high]
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _page(text, middle) == page:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def heading_body_start(text: SourceText, heading: re.Match[str]) -> int:
+    """Where a heading's section starts: after it, or at the top of its page when PDFium put
+    the heading (a boxed one) after the page's text as the page's last line."""
+    rest = first_page_end(text, heading.end(), len(text.clean))
+    if rest >= len(text.clean) or text.clean[heading.end():rest].strip():
+        return heading.end()
+    page = _page(text, heading.start())
+    pos = heading.start()
+    while pos > 0 and _page(text, pos - 1) == page:
+        pos -= 1
+    return pos
+
+
+# --- recommendations --------------------------------------------------------------------
+
+_ITEM_RE = re.compile(r"[ \t]*(?:[-\u2022][ \t]+)?(?P<num>\d{1,3})\.[ \t]+(?=\S)")
+_BULLET_RE = re.compile(r"[ \t]*[-\u2022][ \t]*(?=\S)")
+_ENDS_SENTENCE = (".", "!", "?", ")", ";", ":")
+# "Priority and immediate action" items are to be done at once; "Areas for improvement" not.
+_PRIORITY_RE = re.compile(r"^[ ]*Priority\s+and\s+immediate\s+actions?[ ]*$", re.I)
+_AREAS_RE = re.compile(r"^[ ]*Areas\s+for\s+improvement[ ]*$", re.I)
+
+
+@dataclass
+class _Item:
+    number: int | None
+    start: int
+    end: int
+    pieces: list[str]
+    timescale: str | None
+
+
+def _heading_like(body: str) -> bool:
+    """A short line that could be a sub-heading: capitalised, no closing punctuation."""
+    body = body.strip()
+    return bool(body) and body[0].isupper() and len(body) <= 80 and not body.endswith(
+        _ENDS_SENTENCE + (",",))
+
+
+def _join(pieces: list[str]) -> str:
+    """Item text from its lines: whitespace squashed, a line-end compound hyphen kept whole."""
+    text = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if re.search(r"[A-Za-z]-$", text) and piece[:1].isalpha():
+            text += piece
+        else:
+            text = f"{text} {piece}" if text else piece
+    return squash(text)
+
+
+def recommendations(text: SourceText, start: int, end: int, addressee: str
+                    ) -> list[Recommendation]:
+    """Numbered items in clean ``[start, end)``; bullets if none is numbered.
+
+    A line continues the current item when it starts in lower case, when the item so far
+    does not end a sentence, or (PDF wraps) when no blank line comes between and the line
+    is not a sub-heading, i.e. a short capitalised line followed by an item or by another
+    such line. Any other line (a sub-heading, a remark, a footnote after a blank line)
+    closes the item. Items under "Priority and immediate action" get the timescale
+    "immediately".
+    """
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])
+             if not m.group().strip().isdigit()]  # stray page numbers
+    numbered = any(_ITEM_RE.match(m.group()) for m in lines)
+
+    def starts_item(index: int) -> bool:
+        if index >= len(lines):
+            return True  # the section ends: a last short line is a heading, not text
+        printed = lines[index].group()
+        return bool(_ITEM_RE.match(printed) if numbered else _BULLET_RE.match(printed))
+
+    def is_heading(index: int) -> bool:
+        body = lines[index].group()
+        if not _heading_like(body):
+            return False
+        return starts_item(index + 1) or (
+            index + 1 < len(lines) and _heading_like(lines[index + 1].group())
+            and starts_item(index + 2))
+
+    items: list[_Item] = []
+    current: _Item | None = None
+    timescale: str | None = None
+    for index, found in enumerate(lines):
+        printed = found.group()
+        if _PRIORITY_RE.match(printed) or _AREAS_RE.match(printed):
+            timescale = "immediately" if _PRIORITY_RE.match(printed) else None
+            current = None
+            continue
+        bullet = _BULLET_RE.match(printed)
+        body = printed[bullet.end():] if bullet else printed.lstrip()
+        gap = index > 0 and "\n" in text.clean[start + lines[index - 1].end():
+                                               start + found.start()].replace("\n", "", 1)
+        item = _ITEM_RE.match(printed) if numbered else None
+        continues = current is not None and not item and (
+            body[:1].islower()
+            or not current.pieces[-1].rstrip().endswith(_ENDS_SENTENCE)
+            or (not gap and not bullet and not is_heading(index)))
+        if not numbered and not continues:
+            item = bullet
+        if item:
+            num = int(item["num"]) if numbered else None
+            current = _Item(num, start + found.start() + item.end(), start + found.end(),
+                            [printed[item.end():]], timescale)
+            items.append(current)
+        elif continues and current is not None:
+            current.end = start + found.end()
+            current.pieces.append(body)
+        else:
+            current = None
+    return [Recommendation(_join(i.pieces), addressee,
+                           text.span(i.start, first_page_end(text, i.start, i.end)),
+                           timescale=i.timescale, number=i.number) for i in items]
+
+
+# --- team -------------------------------------------------------------------------------
+
+_TEAM_RE = line("The inspection team")
+_ROLE_LINE_RE = re.compile(
+    r"^[ ]*(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:[ \t]*")
+_LIST_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
+# Words printed after a name that say what kind of inspector it is, not who.
+_MARKERS_RE = re.compile(
+    r"\((?:[^)]*)\)|\bSenior\s+(?:HMI|Her\s+Majesty's\s+Inspector)\b|\bHMI\s+designate\b"
+    r"|\b(?:Contracted|Seconded|Associate|Additional)\s+Inspector\b", re.I)
+_ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate)\s+Inspector\b|\bAI\b", re.I)
+_TEAM_SIZE_RE = rx(r"The inspection team consisted of (?P<hmi>\w+) (?:of )?(?:Her|His) "
+                   r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
+                   r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?")
+
+
+def _person(printed: str) -> tuple[str, bool]:
+    """A printed team entry without its markers, and whether it was an additional inspector."""
+    additional = bool(_ADDITIONAL_RE.search(printed))
+    name, marked = clean_person_name(_MARKERS_RE.sub(" ", printed))
+    return name.rstrip(" ."), additional or marked
+
+
+def _names_continue(previous: str, printed: str) -> bool:
+    """Whether ``printed`` carries on the name list that ``previous`` ended."""
+    if _ROLE_LINE_RE.match(printed):
+        return False
+    if re.search(r"(?:,|\band)\s*$", previous):
+        return True
+    words = _MARKERS_RE.sub(" ", printed).replace(",", " ").split()
+    return bool(words) and len(printed) <= 90 and all(
+        w[:1].isupper() or w in ("and", "de", "van", "von") for w in words)
+
+
+def team(text: SourceText, report: Report) -> None:
+    """The members listed under "The inspection team", one per name, roles as printed."""
+    clean = text.clean
+    heading = _TEAM_RE.search(clean)
+    if not heading:
+        report.warnings.append("no 'The inspection team' section")
+        return
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[heading.end():heading.end() + 2000]))
+    offset = heading.end()
+    index = 0
+    while index < len(lines):
+        label = _ROLE_LINE_RE.match(lines[index].group())
+        if not label:
+            break
+        start, end = offset + lines[index].start() + label.end(), offset + lines[index].end()
+        index += 1
+        while index < len(lines) and _names_continue(clean[start:end], lines[index].group()):
+            end = offset + lines[index].end()
+            index += 1
+        printed = squash(label["role"])
+        role = role_slug(printed)
+        if role is None:
+            report.warnings.append(f"unknown team role '{printed}'")
+            continue
+        _add_members(text, report, start, end, role, printed)
+    _check_team_size(clean, report)
+
+
+def _add_members(text: SourceText, report: Report, start: int, end: int, role: str,
+                 printed_role: str) -> None:
+    clean = text.clean
+    piece_start = start
+    for sep in [*_LIST_SEP_RE.finditer(clean, start, end), None]:
+        piece_end = sep.start() if sep else end
+        name, additional = _person(clean[piece_start:piece_end])
+        if name[:1].isupper():
+            words = r"\s+".join(re.escape(w) for w in name.split())
+            found = re.compile(words).search(clean, piece_start, piece_end)
+            span = text.match_span(found) if found else text.span(piece_start, piece_end)
+            report.team.append(TeamMember(name, role, printed_role, span, additional))
+        piece_start = sep.end() if sep else end
+
+
+def _check_team_size(clean: str, report: Report) -> None:
+    """Warn when the printed team size matches the listed inspectors neither without nor
+    with the shadow inspectors (lists do not always mark which are additional)."""
+    size = _TEAM_SIZE_RE.search(clean)
+    if not size:
+        return
+    ai = size["ai"] or "no"
+    printed = (number(size["hmi"]) or 0) + (1 if ai.lower() == "an" else number(ai) or 0)
+    inspectors = sum(m.role in ("lead-inspector", "deputy-lead-inspector", "team-inspector")
+                     for m in report.team)
+    shadows = sum(m.role == "shadow-inspector" for m in report.team)
+    if printed not in (inspectors, inspectors + shadows):
+        report.warnings.append(f"'{squash(size.group())}' but the team lists {inspectors} "
+                               f"inspectors and {shadows} shadow inspectors")
