@@ -79,8 +79,8 @@ def test_tenure_and_figures(built_graph):
     bolton = IRI.inspection("E08000001", date(2014, 1, 14))
     looked_after = IRI.observation(bolton, "children-looked-after", date(2013, 3, 31))
     assert built_graph.value(looked_after, OFS.figureChildrenLookedAfter) == Literal(
-        "540", datatype=XSD.decimal)
-    assert built_graph.value(looked_after, OFS.ratePer10000) == Literal("83",
+        "540.0", datatype=XSD.decimal)
+    assert built_graph.value(looked_after, OFS.ratePer10000) == Literal("83.0",
                                                                         datatype=XSD.decimal)
 
 

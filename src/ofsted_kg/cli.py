@@ -222,20 +222,23 @@ def _format_answer(answer, fmt: str) -> str:
 
 @main.command()
 @click.option("-f", "--format", "fmt", default="ttl", show_default=True,
-              type=click.Choice(["ttl", "jsonld", "nt"]), help="Serialisation.")
+              type=click.Choice(["ttl", "jsonld", "nt", "trig"]), help="Serialisation.")
+@click.option("--authority", help="Only this authority's subgraph (name or GSS code).")
+@click.option("--frame", type=click.Choice(["inspection"]),
+              help="JSON-LD only: nest each inspection's judgements, team, recommendations.")
 @graph_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
 @handles_errors
-def export(fmt, graph_path, output) -> None:
-    """Export the built graph as Turtle, JSON-LD or N-Triples.
+def export(fmt, authority, frame, graph_path, output) -> None:
+    """Export the built graph as Turtle, JSON-LD, N-Triples or TriG (a graph per report).
 
-    Example: ofsted-kg export --format jsonld -o ofsted.jsonld
+    Example: ofsted-kg export --format jsonld --frame inspection --authority Trafford
     """
-    from .serialise import atomic_write, jsonld_bytes, ntriples_bytes, turtle_bytes
+    from .export import export as run_export
+    from .serialise import atomic_write
     from .store import load_graph
 
-    graph = load_graph(graph_path)
-    data = {"ttl": turtle_bytes, "jsonld": jsonld_bytes, "nt": ntriples_bytes}[fmt](graph)
+    data = run_export(load_graph(graph_path), fmt, authority=authority, frame=frame)
     if output:
         atomic_write(output, data)
         click.echo(f"wrote {output}")

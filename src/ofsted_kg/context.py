@@ -1,10 +1,11 @@
 """Generate the JSON-LD ``@context`` (``ontology/context.jsonld``) from the ontology.
 
 Every class and property of the ontology gets a plain term ("Inspection", "startDate"),
-object properties are ``@id``-typed and dated properties carry their datatype, so a JSON
-developer reads ``"startDate": "2015-01-27"`` rather than expanded IRIs. The W3C terms the
-graph reuses get short names too. ``python -m ofsted_kg.context`` rewrites the file; a
-test fails when the committed file is stale.
+object properties are ``@id``-typed, dates and decimals carry their datatype, integers and
+booleans are native JSON and English text needs no language object, so a JSON developer
+reads ``"startDate": "2015-01-27"``, ``"current": true`` and ``"label": "Trafford"``.
+The W3C terms the graph reuses get short names too. ``python -m ofsted_kg.context``
+rewrites the file; a test fails when the committed file is stale.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from . import namespaces as ns
 
-# Reused W3C terms: (term, IRI, type) where type is "@id", an XSD datatype, or None.
+# Reused W3C terms: (term, IRI, kind) where kind is "@id", "@set" (IRIs, always an array), an
+# XSD datatype, "@en" (English text: ``"label": "Trafford"`` needs no language object), or None.
+# "team" is a short alias of prov:qualifiedAssociation that compaction prefers.
 EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
-    ("label", RDFS.label, None),
-    ("prefLabel", ns.SKOS.prefLabel, None),
-    ("altLabel", ns.SKOS.altLabel, None),
+    ("label", RDFS.label, "@en"),
+    ("prefLabel", ns.SKOS.prefLabel, "@en"),
+    ("altLabel", ns.SKOS.altLabel, "@en"),
+    ("definition", ns.SKOS.definition, "@en"),
     ("notation", ns.SKOS.notation, None),
     ("inScheme", ns.SKOS.inScheme, "@id"),
     ("broader", ns.SKOS.broader, "@id"),
@@ -35,6 +39,7 @@ EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
     ("wasDerivedFrom", ns.PROV.wasDerivedFrom, "@id"),
     ("wasAssociatedWith", ns.PROV.wasAssociatedWith, "@id"),
     ("qualifiedAssociation", ns.PROV.qualifiedAssociation, "@id"),
+    ("team", ns.PROV.qualifiedAssociation, "@set"),
     ("agent", ns.PROV.agent, "@id"),
     ("hadRole", ns.PROV.hadRole, "@id"),
     ("Association", ns.PROV.Association, None),
@@ -43,8 +48,8 @@ EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
     ("postIn", ns.ORG.postIn, "@id"),
     ("role", ns.ORG.role, "@id"),
     ("name", ns.SDO.name, None),
-    ("text", ns.SDO.text, None),
-    ("title", ns.DCTERMS.title, None),
+    ("text", ns.SDO.text, "@en"),
+    ("title", ns.DCTERMS.title, "@en"),
     ("source", ns.DCTERMS.source, None),
     ("issued", ns.DCTERMS.issued, str(XSD.date)),
     ("conformsTo", ns.DCTERMS.conformsTo, "@id"),
@@ -58,8 +63,8 @@ EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
     ("TextQuoteSelector", ns.OA.TextQuoteSelector, None),
     ("hasSource", ns.OA.hasSource, "@id"),
     ("hasSelector", ns.OA.hasSelector, "@id"),
-    ("start", ns.OA.start, str(XSD.nonNegativeInteger)),
-    ("end", ns.OA.end, str(XSD.nonNegativeInteger)),
+    ("start", ns.OA.start, None),
+    ("end", ns.OA.end, None),
     ("exact", ns.OA.exact, None),
     ("Observation", ns.QB.Observation, None),
     ("DataSet", ns.QB.DataSet, None),
@@ -68,6 +73,18 @@ EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
     ("measureType", ns.QB.measureType, "@id"),
     ("refArea", ns.SDMX_DIMENSION.refArea, "@id"),
     ("refPeriod", ns.SDMX_DIMENSION.refPeriod, str(XSD.date)),
+)
+
+# Reverse terms used by ``export --frame inspection`` to nest what an inspection generated
+# (``prov:wasGeneratedBy`` points from the fact to the inspection), one key per kind.
+GENERATED_TERMS: tuple[tuple[str, str], ...] = (
+    ("judgements", "Judgement"),
+    ("recommendations", "Recommendation"),
+    ("reports", "InspectionReport"),
+    ("tenures", "TenureStatement"),
+    ("previousInspections", "PreviousInspectionMention"),
+    ("keyFigures", "KeyFigureObservation"),
+    ("warnings", "ReportWarning"),
 )
 
 
@@ -83,7 +100,14 @@ def build_context(ontology: Graph) -> dict:
     context["id"] = "@id"
     context["type"] = "@type"
     for term, iri, kind in EXTERNAL_TERMS:
-        context[term] = {"@id": str(iri), "@type": kind} if kind else str(iri)
+        if kind == "@en":
+            context[term] = {"@id": str(iri), "@language": "en"}
+        elif kind == "@set":
+            context[term] = {"@id": str(iri), "@type": "@id", "@container": "@set"}
+        else:
+            context[term] = {"@id": str(iri), "@type": kind} if kind else str(iri)
+    for term, _cls in GENERATED_TERMS:
+        context[term] = {"@reverse": str(ns.PROV.wasGeneratedBy), "@container": "@set"}
     ofs = str(ns.OFS)
     for cls in sorted(set(ontology.subjects(RDF.type, OWL.Class))):
         if str(cls).startswith(ofs):
@@ -96,8 +120,9 @@ def build_context(ontology: Graph) -> dict:
             if kind == OWL.ObjectProperty:
                 entry["@type"] = "@id"
             else:
+                # Integers and booleans stay native JSON numbers and booleans.
                 datatype = ontology.value(prop, RDFS.range)
-                if datatype in (XSD.date, XSD.integer, XSD.boolean, XSD.decimal):
+                if datatype in (XSD.date, XSD.decimal):
                     entry["@type"] = str(datatype)
             context[_local_name(prop)] = entry
     return context

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -38,6 +39,12 @@ def new_graph() -> Graph:
 def _partial_date(value: str) -> Literal:
     """"2010-07" -> xsd:gYearMonth, "2010" -> xsd:gYear."""
     return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
+
+
+def _decimal(value: float | int) -> Literal:
+    """xsd:decimal in canonical form ("268.0"), which every serialisation keeps as written."""
+    text = format(Decimal(str(value)), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _date(value: date) -> Literal:
@@ -225,10 +232,10 @@ class _ReportBuilder:
             self.add(fact, DIM.refArea, self.authority_iri)
             self.add(fact, DIM.refPeriod, _date(figure.as_at or self.report.start.value))
             self.add(fact, QB.measureType, measure)
-            self.add(fact, measure, Literal(figure.value, datatype=XSD.decimal))
+            self.add(fact, measure, _decimal(figure.value))
             if figure.rate_per_10000 is not None:
                 self.add(fact, OFS.ratePer10000,
-                         Literal(figure.rate_per_10000, datatype=XSD.decimal))
+                         _decimal(figure.rate_per_10000))
 
     def warnings(self) -> None:
         for index, text in enumerate(self.report.warnings, start=1):

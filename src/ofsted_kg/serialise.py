@@ -35,27 +35,14 @@ def jsonld_context() -> dict[str, Any]:
     return json.loads(text)["@context"]
 
 
-def _canonical(value: Any) -> Any:
-    """Sort every JSON array (RDF values are unordered) and every object's keys."""
-    if isinstance(value, dict):
-        return {key: _canonical(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        items = [_canonical(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
-    return value
-
-
 def jsonld_bytes(graph: Graph) -> bytes:
-    """Compact JSON-LD under the shipped context, canonically ordered.
+    """Compact JSON-LD under the shipped context, canonically ordered (pyld compaction).
 
     The document refers to the context by value so it loads without network access.
     """
-    context = jsonld_context()
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-    data = json.loads(text)
-    body = {key: _canonical(value) for key, value in data.items() if key != "@context"}
-    document = {"@context": context, **body}
-    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    from .export import jsonld
+
+    return jsonld(graph)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
