@@ -137,3 +137,20 @@ def test_help_and_version():
     assert "Example:" in run("build", "--help").output
     assert run("--version").output.startswith("ofsted-kg, version")
     assert run("-h").exit_code == 0
+
+
+def test_the_same_inspection_as_text_and_pdf_is_kept_once(tmp_path):
+    """The PDF of Trafford 2015 and its bundled text give one inspection, from the PDF."""
+    from conftest import FIXTURES
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(REPORTS / "trafford-2015-sif.txt", inputs)
+    shutil.copy(FIXTURES / "pdfs" / "trafford-2015-05-12.pdf", inputs)
+    result = run("build", inputs, "-o", tmp_path / "graphs")
+    assert result.exit_code == 0, result.output
+    assert ("note: trafford-2015-sif.txt is the same inspection as trafford-2015-05-12.pdf "
+            "(same judgements); used trafford-2015-05-12.pdf") in result.output
+    rows = run("query", "inspections", "--graph", tmp_path / "graphs" / "ofsted.ttl",
+               "--format", "csv").output.splitlines()
+    assert len(rows) == 2 and rows[1].endswith(",trafford-2015-05-12.pdf")

@@ -49,6 +49,7 @@ class BuildResult:
     graph: Graph | None = None
     validation: ValidationResult | None = None
     written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def reports(self) -> list[Report]:
@@ -80,18 +81,39 @@ def parse_files(paths: Iterable[Path], strict: bool = False,
     return outcomes
 
 
-def _check_duplicates(reports: list[Report]) -> None:
-    """Two files of the same inspection would merge silently: refuse."""
+def _judgement_key(report: Report) -> frozenset[tuple[str, str, str]]:
+    return frozenset((j.scope, j.area, j.grade) for j in report.judgements)
+
+
+def deduplicate(reports: list[Report]) -> tuple[list[Report], list[str]]:
+    """One report per inspection (council and start date), and a note for each one dropped.
+
+    The same inspection given twice (the PDF and a text copy of it) is kept once, the PDF
+    preferred as Ofsted's original publication, when both give the same judgements; two
+    files that disagree about one inspection are an error.
+    """
     from .authorities import resolve_authority
 
-    seen: dict[tuple[str, str], str] = {}
+    chosen: dict[tuple[str, str], Report] = {}
+    notes = []
     for report in reports:
         key = (resolve_authority(report.authority.name, report.source).gss,
                report.start.value.isoformat())
-        if key in seen:
-            raise OfstedKGError(f"{report.source}: same inspection as {seen[key]} "
-                                f"({report.authority.name}, {key[1]}); give only one of them")
-        seen[key] = report.source
+        other = chosen.get(key)
+        if other is None:
+            chosen[key] = report
+            continue
+        if _judgement_key(other) != _judgement_key(report) or other.end.value != report.end.value:
+            raise OfstedKGError(f"{report.source}: same inspection as {other.source} "
+                                f"({report.authority.name}, {key[1]}) but different judgements "
+                                "or dates; give only one of them")
+        keep, drop = sorted((other, report),
+                            key=lambda r: (not r.source.lower().endswith(".pdf"), r.source))
+        chosen[key] = keep
+        notes.append(f"{drop.source} is the same inspection as {keep.source} "
+                     f"(same judgements); used {keep.source}")
+    kept = {id(r) for r in chosen.values()}
+    return [r for r in reports if id(r) in kept], notes
 
 
 def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = None,
@@ -108,7 +130,7 @@ def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = No
     result = BuildResult(parse_files(paths, strict=strict, progress=progress))
     reports = result.reports
     try:
-        _check_duplicates(reports)
+        reports, result.notes = deduplicate(reports)
         result.graph = build_graph(reports, base=base)
     except UnknownAuthority as exc:
         raise OfstedKGError(str(exc)) from None

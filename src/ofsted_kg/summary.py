@@ -37,6 +37,8 @@ def build_summary(result: BuildResult) -> str:
     for report in result.reports:
         for gap in gaps(report):
             lines.append(f"coverage: {report.source}: {gap} ({report.framework} reports have one)")
+    for note in result.notes:
+        lines.append(f"note: {note}")
     if result.graph is not None:
         lines.append(f"{len(result.graph)} triples")
     if result.validation is not None:

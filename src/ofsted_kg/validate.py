@@ -146,7 +146,7 @@ def validate_graph(graph: Graph, validator: str = "sparql",
         store = OxigraphEngine.from_graph(graph).store
     raw = _pyshacl_results(graph) if validator == "pyshacl" else _sparql_results(store)
     violations = []
-    for focus, message, path, value in sorted(set(raw)):
+    for focus, message, path, value in sorted(set(raw), key=lambda r: tuple(x or "" for x in r)):
         report, place = _locate(store, focus)
         violations.append(Violation(focus, message, "Violation", path, value, report, place))
     violations.sort(key=lambda v: (v.report or "", v.focus, v.message, v.value or ""))
