@@ -246,5 +246,81 @@ def export(fmt, authority, frame, graph_path, output) -> None:
         click.echo(data.decode("utf-8"), nl=False)
 
 
+def _size(value: str) -> tuple[int, int]:
+    width, _, height = value.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT in pixels, e.g. 1800x1400")
+    return int(width), int(height)
+
+
+@main.command()
+@click.option("--authority", help="Draw this authority's inspections, judgements and teams.")
+@click.option("--inspectors", is_flag=True, help="Draw inspectors and the authorities they saw.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["png", "svg", "graphml", "gexf"]),
+              help="Output format (default: from the file suffix).")
+@click.option("--size", default="1800x1400", show_default=True, help="Picture size in pixels.")
+@graph_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="File to write (.png, .svg, .graphml, .gexf).")
+@handles_errors
+def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
+    """Draw an authority's history or the inspectors' network (networkx).
+
+    Example: ofsted-kg draw --authority Trafford -o trafford.png
+    """
+    from . import draw as drawing
+    from .store import load_graph
+
+    if bool(authority) == inspectors:
+        fail("give exactly one of --authority NAME or --inspectors")
+    fmt = fmt or output.suffix.lstrip(".").lower()
+    graph = load_graph(graph_path)
+    net = (drawing.authority_network(graph, authority) if authority
+           else drawing.inspector_network(graph))
+    if fmt in drawing.NETWORK_FORMATS:
+        drawing.write_network(net, output, fmt)
+    elif output.suffix.lstrip(".").lower() != fmt:
+        fail(f"--format {fmt} does not match the file name {output}")
+    elif authority:
+        drawing.draw_authority(net, output, _size(size))
+    else:
+        drawing.draw_inspectors(net, output, _size(size))
+    click.echo(f"wrote {output} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)")
+
+
+@main.command()
+@click.option("--authority", required=True, help="Authority whose grades to chart.")
+@click.option("--size", default="1600x900", show_default=True, help="Picture size in pixels.")
+@graph_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Picture to write (.png or .svg).")
+@handles_errors
+def chart(authority, size, graph_path, output) -> None:
+    """Chart an authority's grade history, one line per judgement area.
+
+    Example: ofsted-kg chart --authority Trafford -o trafford-grades.svg
+    """
+    from .chart import draw_chart
+    from .store import load_graph
+
+    draw_chart(load_graph(graph_path), authority, output, _size(size))
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              default=Path("docs/ontology"), show_default=True, help="Folder to write.")
+@handles_errors
+def docs(out_dir) -> None:
+    """Generate Markdown documentation of the ontology, concept schemes and shapes.
+
+    Example: ofsted-kg docs -o docs/ontology/
+    """
+    from .docs import write_docs
+
+    for path in write_docs(out_dir):
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":
     main()

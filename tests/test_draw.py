@@ -1,0 +1,118 @@
+"""Drawings and charts are real pictures; the networks reload with the expected counts."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from matplotlib.image import imread
+
+from ofsted_kg.chart import grade_history
+from ofsted_kg.cli import main
+from ofsted_kg.draw import authority_network, inspector_network
+from ofsted_kg.store import load_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+GRAPH = str(ROOT / "graphs" / "ofsted.ttl")
+AUTHORITIES = ["Bolton", "Cheshire West and Chester", "Tameside", "Trafford"]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_graph(Path(GRAPH))
+
+
+def run(*args: str) -> None:
+    result = CliRunner().invoke(main, [*args, "--graph", GRAPH])
+    assert result.exit_code == 0, result.output
+
+
+def assert_picture(path: Path, width: int, height: int) -> None:
+    pixels = imread(path)
+    assert pixels.shape[:2] == (height, width)
+    assert float(np.var(pixels[..., :3])) > 0.001  # not blank
+
+
+@pytest.mark.parametrize("authority", AUTHORITIES)
+def test_authority_drawing_and_chart_for_every_bundled_authority(tmp_path, authority):
+    run("draw", "--authority", authority, "--size", "900x700", "-o", str(tmp_path / "a.png"))
+    assert_picture(tmp_path / "a.png", 900, 700)
+    run("chart", "--authority", authority, "--size", "800x500", "-o", str(tmp_path / "c.png"))
+    assert_picture(tmp_path / "c.png", 800, 500)
+
+
+def test_svg_pictures_parse_as_xml(tmp_path):
+    run("draw", "--authority", "Trafford", "-o", str(tmp_path / "t.svg"))
+    run("draw", "--inspectors", "-o", str(tmp_path / "i.svg"))
+    run("chart", "--authority", "Trafford", "-o", str(tmp_path / "c.svg"))
+    for name in ("t.svg", "i.svg", "c.svg"):
+        assert ET.parse(tmp_path / name).getroot().tag.endswith("svg")
+
+
+def test_inspectors_png(tmp_path):
+    run("draw", "--inspectors", "--size", "1200x900", "-o", str(tmp_path / "i.png"))
+    assert_picture(tmp_path / "i.png", 1200, 900)
+
+
+def test_trafford_network_counts(graph):
+    """Trafford: 2 inspections; 7 judgements and 9 people in 2015, 4 judgements and the lead
+    inspector in 2022: 1 + 2 + 11 + 10 nodes, each hanging from one parent."""
+    net = authority_network(graph, "Trafford")
+    kinds = [d["type"] for _, d in net.nodes(data=True)]
+    assert kinds.count("inspection") == 2
+    assert kinds.count("judgement") == 7 + 4
+    assert kinds.count("inspector") == 9 + 1
+    assert net.number_of_nodes() == 24 and net.number_of_edges() == 23
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_authority_network_files_reload(tmp_path, fmt):
+    path = tmp_path / f"trafford.{fmt}"
+    run("draw", "--authority", "Trafford", "--format", fmt, "-o", str(path))
+    net = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert (net.number_of_nodes(), net.number_of_edges()) == (24, 23)
+    labels = {d["label"] for _, d in net.nodes(data=True)}
+    assert {"Trafford", "Nick Bennison", "Simone White"} <= labels
+    assert {d["type"] for _, d in net.nodes(data=True)} == {
+        "authority", "inspection", "judgement", "inspector"}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_inspector_network_files_reload(tmp_path, graph, fmt):
+    """24 inspectors and 4 authorities; one edge per inspector and authority they inspected:
+    28, as Ali Mekki, Gary Lamb, Lynn Radley and Shirley Bailey each saw two authorities."""
+    path = tmp_path / f"inspectors.{fmt}"
+    run("draw", "--inspectors", "--format", fmt, "-o", str(path))
+    net = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    kinds = [d["type"] for _, d in net.nodes(data=True)]
+    assert kinds.count("authority") == 4
+    assert kinds.count("inspector") == 24
+    assert net.number_of_edges() == 28
+    trafford = next(n for n, d in net.nodes(data=True) if d["label"] == "Trafford")
+    assert int(net.nodes[trafford]["inspections"]) == 2
+    assert all("community" in d for _, d in net.nodes(data=True))
+
+
+def test_inspector_communities(graph):
+    net = inspector_network(graph)
+    tameside = next(n for n, d in net.nodes(data=True) if d["label"] == "Tameside")
+    lead = next(n for n, d in net.nodes(data=True) if d["label"] == "Marie McGuinness")
+    assert net.nodes[tameside]["community"] == net.nodes[lead]["community"]
+
+
+def test_trafford_grade_history(graph):
+    history = grade_history(graph, "Trafford")
+    assert [(d.isoformat(), rank) for d, rank, _ in history["Overall effectiveness"]] == [
+        ("2015-01-27", 2), ("2022-11-21", 3)]
+
+
+def test_draw_errors():
+    result = CliRunner().invoke(main, ["draw", "--graph", GRAPH, "-o", "x.png"])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(main, ["draw", "--authority", "Kent", "--graph", GRAPH,
+                                       "-o", "x.png"])
+    assert result.exit_code == 2 and "no inspections" in result.output
