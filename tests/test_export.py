@@ -222,3 +222,9 @@ def test_cli_export_errors(args, message):
 def test_unknown_format_is_a_named_error(built_graph):
     with pytest.raises(ExportError, match="unknown format"):
         export(built_graph, "rdfxml")
+
+
+def test_fast_jsonld_writer_is_byte_identical_to_pyld_compaction(built_graph):
+    from ofsted_kg.export import jsonld, jsonld_pyld
+
+    assert jsonld(built_graph) == jsonld_pyld(built_graph)

@@ -193,7 +193,20 @@ def _json_bytes(context: dict[str, Any], body: dict[str, Any]) -> bytes:
 
 
 def jsonld(graph: Graph) -> bytes:
-    """Compact JSON-LD under the shipped context, canonically ordered."""
+    """Compact JSON-LD under the shipped context, canonically ordered.
+
+    Written directly by :mod:`ofsted_kg.jsonld` (byte-identical to pyld's compaction,
+    which a test checks, and ten times faster); see :func:`jsonld_pyld`.
+    """
+    from .jsonld import jsonld_from_lines
+    from .ntriples import ntriples_lines
+    from .serialise import jsonld_context
+
+    return jsonld_from_lines(ntriples_lines(graph), jsonld_context())
+
+
+def jsonld_pyld(graph: Graph) -> bytes:
+    """The same document compacted by pyld's general algorithm (the reference)."""
     from pyld import jsonld as pyld
 
     from .serialise import jsonld_context

@@ -26,6 +26,7 @@ OFS, OA, QB = ns.OFS, ns.OA, ns.QB
 DIM = ns.SDMX_DIMENSION
 
 Resolver = Callable[[str, str], AuthorityRecord]
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
 def new_graph() -> Graph:
@@ -52,11 +53,11 @@ def _date(value: date) -> Literal:
 
 
 class _ReportBuilder:
-    """Adds one report's triples to a graph."""
+    """Adds one report's triples to a set (plain tuples of rdflib terms: fast to build)."""
 
-    def __init__(self, graph: Graph, report: Report, iris: ns.IRIs,
+    def __init__(self, triples: set[Triple], report: Report, iris: ns.IRIs,
                  authority: AuthorityRecord) -> None:
-        self.g = graph
+        self.g = triples
         self.report = report
         self.iris = iris
         self.authority = authority
@@ -245,14 +246,31 @@ class _ReportBuilder:
             self.add(fact, OFS.warningText, Literal(text))
 
 
-def report_graph(report: Report, iris: ns.IRIs | None = None,
-                 resolver: Resolver = resolve_authority) -> Graph:
-    """The triples of one report (not the reference data)."""
+def report_triples(report: Report, iris: ns.IRIs | None = None,
+                   resolver: Resolver = resolve_authority) -> set[Triple]:
+    """The triples of one report (not the reference data), including its place in the
+    dataset (``dcterms:isPartOf``)."""
     iris = iris or ns.IRIs()
-    graph = new_graph()
     authority = resolver(report.authority.name, report.source)
     _check_vocabulary(report)
-    _ReportBuilder(graph, report, iris, authority).build()
+    triples: set[Triple] = set()
+    builder = _ReportBuilder(triples, report, iris, authority)
+    builder.build()
+    triples.add((builder.report_iri, DCTERMS.isPartOf, iris.dataset()))
+    return triples
+
+
+def report_graph(report: Report, iris: ns.IRIs | None = None,
+                 resolver: Resolver = resolve_authority) -> Graph:
+    """The triples of one report (not the reference data), as an rdflib graph."""
+    return graph_of(report_triples(report, iris, resolver))
+
+
+def graph_of(triples: Iterable[Triple]) -> Graph:
+    """An rdflib graph (project prefixes bound) holding ``triples``."""
+    graph = new_graph()
+    for triple in triples:
+        graph.add(triple)
     return graph
 
 
@@ -268,11 +286,11 @@ def _check_vocabulary(report: Report) -> None:
                              f"judgement {j.area!r}={j.grade!r} is not on the {scheme} scheme")
 
 
-def reference_graph(iris: ns.IRIs | None = None) -> Graph:
+def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
     """England's councils, the dataset description and the key-figure data set."""
     iris = iris or ns.IRIs()
-    graph = new_graph()
-    add = graph.add
+    triples: set[Triple] = set()
+    add = triples.add
     for a in load_authorities():
         node = iris.authority(a.gss)
         add((node, RDF.type, OFS.LocalAuthority))
@@ -302,18 +320,19 @@ def reference_graph(iris: ns.IRIs | None = None) -> Graph:
     add((figures, RDF.type, QB.DataSet))
     add((figures, QB.structure, ns.CONCEPT["figures-structure"]))
     add((figures, RDFS.label, Literal("Key figures printed in inspection reports", lang="en")))
-    return graph
+    return triples
+
+
+def reference_graph(iris: ns.IRIs | None = None) -> Graph:
+    """The reference data as an rdflib graph."""
+    return graph_of(reference_triples(iris))
 
 
 def build_graph(reports: Iterable[Report], base: str | None = None,
                 resolver: Resolver = resolve_authority) -> Graph:
     """The whole knowledge graph: reference data plus every report's triples."""
     iris = ns.IRIs(base)
-    graph = reference_graph(iris)
-    dataset = iris.dataset()
+    triples = reference_triples(iris)
     for report in reports:
-        graph += report_graph(report, iris, resolver)
-        authority = resolver(report.authority.name, report.source)
-        graph.add((iris.report(iris.inspection(authority.gss, report.start.value)),
-                   DCTERMS.isPartOf, dataset))
-    return graph
+        triples |= report_triples(report, iris, resolver)
+    return graph_of(triples)

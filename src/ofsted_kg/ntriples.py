@@ -53,6 +53,19 @@ def ntriples_text(triples: Iterable[Triple]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
+_LINE_RE = re.compile(r"^<([^>]*)> <([^>]*)> (.*) \.$")
+_TYPED_RE = re.compile(r'^(".*")\^\^<([^>]*)>$', re.S)
+
+
+def split_line(line: str) -> tuple[str, str, str]:
+    """An N-Triples line of ours (no blank nodes) as subject IRI, predicate IRI and the
+    object in N-Triples syntax."""
+    match = _LINE_RE.match(line)
+    if match is None:
+        raise ValueError(f"not an N-Triples line of IRIs: {line[:80]!r}")
+    return match.group(1), match.group(2), match.group(3)
+
+
 class _Compactor:
     """Writes IRIs as prefixed names where the Turtle grammar allows it."""
 
@@ -70,37 +83,46 @@ class _Compactor:
                     return f"{prefix}:{local}"
         return f"<{iri}>"
 
-    def term(self, term) -> str:
-        if isinstance(term, URIRef):
-            return self.iri(str(term))
-        if isinstance(term, Literal) and term.datatype is not None and not term.language \
-                and term.datatype != XSD.string:
-            return f"{_quote(str(term))}^^{self.iri(str(term.datatype))}"
-        return term_nt(term)
+    def obj(self, token: str) -> str:
+        """An N-Triples object token in Turtle, datatypes and IRIs compacted."""
+        if token.startswith("<"):
+            return self.iri(token[1:-1])
+        typed = _TYPED_RE.match(token)
+        if typed:
+            return f"{typed.group(1)}^^{self.iri(typed.group(2))}"
+        return token
 
 
-def turtle_text(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+RDF_TYPE = str(RDF.type)
+
+
+def turtle_from_lines(lines: Iterable[str], prefixes: Mapping[str, str]) -> bytes:
     """Turtle grouped by subject, everything sorted; ``rdf:type`` written ``a`` and first."""
     compact = _Compactor(prefixes)
     by_subject: dict[str, list[tuple[str, str]]] = {}
-    for s, p, o in set(triples):
-        predicate = "a" if p == RDF.type else compact.iri(str(p))
-        by_subject.setdefault(compact.iri(str(s)), []).append((predicate, compact.term(o)))
+    for line in lines:
+        s, p, o = split_line(line)
+        predicate = "a" if p == RDF_TYPE else compact.iri(p)
+        by_subject.setdefault(s, []).append((predicate, compact.obj(o)))
     blocks = []
-    for subject in sorted(by_subject, key=lambda name: name.strip("<>")):
+    for subject in sorted(by_subject):
         pairs = sorted(set(by_subject[subject]), key=lambda pair: (pair[0] != "a", pair))
-        lines = []
+        lines_out = []
         for index, (predicate, obj) in enumerate(pairs):
-            same = index > 0 and pairs[index - 1][0] == predicate
             if index == 0:
-                lines.append(f"{subject} {predicate} {obj}")
-            elif same:
-                lines[-1] += f" ,\n        {obj}"
+                lines_out.append(f"{compact.iri(subject)} {predicate} {obj}")
+            elif pairs[index - 1][0] == predicate:
+                lines_out[-1] += f" ,\n        {obj}"
             else:
-                lines[-1] += " ;"
-                lines.append(f"    {predicate} {obj}")
-        blocks.append("\n".join(lines) + " .\n")
+                lines_out[-1] += " ;"
+                lines_out.append(f"    {predicate} {obj}")
+        blocks.append("\n".join(lines_out) + " .\n")
     header = "".join(f"@prefix {prefix}: <{namespace}> .\n"
                      for prefix, namespace in sorted(prefixes.items())
                      if prefix in compact.used)
     return (header + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def turtle_text(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:
+    """Turtle of rdflib-term triples (see :func:`turtle_from_lines`)."""
+    return turtle_from_lines(ntriples_lines(triples), prefixes)
