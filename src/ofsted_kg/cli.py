@@ -50,6 +50,15 @@ def graph_option(func):
                         help="Built graph (Turtle) to use.")(func)
 
 
+def endpoint_options(func):
+    """``--endpoint URL`` and ``--timeout SECONDS``, shared by the server commands."""
+    func = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0,
+                        show_default=True, help="Seconds to wait for the server.")(func)
+    return click.option("--endpoint", metavar="URL",
+                        help="SPARQL server URL (credentials from OFSTED_KG_USER / "
+                             "OFSTED_KG_PASSWORD).")(func)
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="ofsted-kg")
 def main() -> None:
@@ -174,9 +183,12 @@ def list_queries() -> None:
 @click.option("--engine", default="oxigraph", show_default=True,
               type=click.Choice(["oxigraph", "rdflib"]), help="Embedded query engine.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@endpoint_options
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (on --endpoint only).")
 @handles_errors
-def query(name, params, graph_path, fmt, engine, output) -> None:
-    """Run a stored query (by NAME) or a .rq file on the built graph.
+def query(name, params, graph_path, fmt, engine, output, endpoint, timeout,
+          allow_update) -> None:
+    """Run a stored query (by NAME) or a .rq file on the built graph or a SPARQL server.
 
     Example: ofsted-kg query judgements -p authority=Trafford --format csv
     """
@@ -190,7 +202,13 @@ def query(name, params, graph_path, fmt, engine, output) -> None:
             fail(f"bad parameter {item!r}: write NAME=VALUE")
         values[key.strip()] = value
     stored = load_query(name)
-    answer = run_query(stored, open_engine(graph_path, engine), values)
+    if endpoint:
+        from .remote import RemoteEngine
+
+        target = RemoteEngine(endpoint, timeout)
+    else:
+        target = open_engine(graph_path, engine)
+    answer = run_query(stored, target, values, allow_update=allow_update)
     text = _format_answer(answer, fmt)
     if output:
         from .serialise import atomic_write
@@ -200,6 +218,35 @@ def query(name, params, graph_path, fmt, engine, output) -> None:
         click.echo(text, nl=False)
     if isinstance(answer, bool) and not answer:
         sys.exit(1)
+
+
+@main.command()
+@endpoint_options
+@click.option("--graph-iri", default=None, metavar="IRI",
+              help="Named graph to replace [default: https://w3id.org/ofsted-kg/graph/data].")
+@click.option("--update-endpoint", metavar="URL",
+              help="SPARQL Update URL for the atomic swap [default: next to --endpoint].")
+@graph_option
+@handles_errors
+def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
+    """Load the built graph and the ontology into a SPARQL server's named graphs.
+
+    URL is the Graph Store Protocol endpoint (oxigraph /store, Fuseki /ds/data).
+
+    Example: ofsted-kg push --endpoint http://127.0.0.1:7878/store
+    """
+    from .remote import DEFAULT_GRAPH_IRI
+    from .remote import push as push_graph
+    from .store import load_graph
+
+    if not endpoint:
+        fail("push needs --endpoint URL (the graph store, e.g. http://127.0.0.1:7878/store)")
+    result = push_graph(load_graph(graph_path), endpoint, graph_iri or DEFAULT_GRAPH_IRI,
+                        timeout, update_endpoint=update_endpoint)
+    for iri, count in result.graphs.items():
+        click.echo(f"{iri}: {count} triples")
+    how = "staged and moved in one update" if result.staged else "PUT directly (no update URL)"
+    click.echo(f"pushed {result.triples} triples to {endpoint} ({how})")
 
 
 def _format_answer(answer, fmt: str) -> str:

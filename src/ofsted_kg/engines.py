@@ -39,6 +39,9 @@ class Engine(Protocol):
     def ask(self, text: str) -> bool: ...
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _ox_lexical(term: object) -> str | None:
     if term is None:
         return None
@@ -55,6 +58,8 @@ def _ox_to_rdflib(term: object):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a simple literal, as rdflib parses it
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"unsupported term in result: {term!r}")
 

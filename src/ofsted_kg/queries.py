@@ -18,6 +18,7 @@ spliced into query text as text.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -152,6 +153,24 @@ def load_query(name_or_path: str) -> StoredQuery:
     return queries[name_or_path]
 
 
+def example_params(query: StoredQuery) -> list[dict[str, str]]:
+    """The ``-p NAME=VALUE`` bindings of each ``# example:`` line, in order."""
+    runs = []
+    for example in query.examples:
+        try:
+            words = shlex.split(example)
+        except ValueError as exc:
+            raise QueryError(f"{query.source or query.name}: bad example {example!r} ({exc})"
+                             ) from None
+        values: dict[str, str] = {}
+        for flag, item in zip(words, words[1:], strict=False):
+            if flag in ("-p", "--param"):
+                key, _, value = item.partition("=")
+                values[key] = value
+        runs.append(values)
+    return runs
+
+
 def to_term(param: Param, value: str) -> Node:
     """Turn a command-line value into a typed RDF term, or raise :class:`QueryError`."""
     try:
@@ -246,10 +265,21 @@ def prepare(query: StoredQuery, params: dict[str, str], allow_update: bool = Fal
     return text
 
 
-def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None):
-    """Run ``query`` on ``engine``: a SelectResult, an rdflib Graph, or a bool (ASK)."""
-    text = prepare(query, params or {})
+def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None,
+              allow_update: bool = False):
+    """Run ``query`` on ``engine``: a SelectResult, an rdflib Graph, or a bool (ASK).
+
+    SPARQL Update runs only with ``allow_update`` and on an engine with ``update()``
+    (a server); it returns True.
+    """
+    text = prepare(query, params or {}, allow_update=allow_update)
     form = query.form
+    if form == "update":
+        if not hasattr(engine, "update"):
+            raise QueryError(f"{query.source or query.name}: SPARQL Update runs only on a "
+                             "server (--endpoint); the embedded store is read from a file")
+        engine.update(text)
+        return True
     if form == "select":
         return engine.select(text)
     if form in ("construct", "describe"):

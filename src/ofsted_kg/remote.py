@@ -1,0 +1,262 @@
+"""A SPARQL 1.1 server as the graph's home: push it there, query it there.
+
+:func:`push` loads the built graph and the ontology into named graphs of any server that
+speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/ds/data``):
+
+1. each graph is serialised as N-Triples and sent by HTTP ``PUT`` to a *staging* graph
+   (``<graph IRI>/staging``), which the PUT replaces whole;
+2. one SPARQL Update request, ``MOVE`` staging -> final for every graph, swaps them in; a
+   server runs one update request as one transaction, so readers see the old data or the
+   new, never half of it, and the data never goes without its ontology;
+3. if anything fails, the staging graphs are dropped (best effort) and :class:`EndpointError`
+   is raised; the final graphs are untouched.
+
+Without an update endpoint (``update_endpoint=None`` and none derivable from the URL) each
+graph is PUT straight to its final IRI: each PUT replaces one graph atomically on oxigraph
+and Fuseki, but the data and ontology graphs are replaced one after the other. PUT replaces,
+so pushing twice leaves the same triples (idempotent).
+
+:class:`RemoteEngine` runs queries through SPARQLWrapper and returns what the embedded
+engines return (:class:`~ofsted_kg.engines.SelectResult` of lexical strings, an rdflib
+graph, a bool). Queries use no ``GRAPH``/``FROM``, so the server must expose the union of
+its named graphs as the default graph: ``oxigraph serve --union-default-graph``, or Fuseki
+with ``tdb2:unionDefaultGraph true``. Credentials come only from the environment
+(``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``; HTTP basic auth).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.client
+import json
+import os
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from rdflib import Graph
+from rdflib.exceptions import ParserError
+from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from .engines import SelectResult
+from .errors import EndpointError
+from .resources import ontology_graph
+from .serialise import ntriples_bytes
+
+DEFAULT_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/data"
+ONTOLOGY_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/ontology"
+DEFAULT_TIMEOUT = 30.0
+USER_ENV, PASSWORD_ENV = "OFSTED_KG_USER", "OFSTED_KG_PASSWORD"
+# Graph store URL suffix -> SPARQL Update URL suffix, for the servers we document.
+_UPDATE_FOR_STORE = {"/store": "/update", "/data": "/update"}
+_NETWORK_ERRORS = (urllib.error.URLError, http.client.HTTPException, OSError)
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What :func:`push` loaded: triples per named graph, and whether it staged + moved."""
+
+    graphs: dict[str, int]
+    staged: bool
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+def credentials() -> tuple[str, str] | None:
+    """(user, password) from the environment, or None when no user is set."""
+    user = os.environ.get(USER_ENV)
+    return (user, os.environ.get(PASSWORD_ENV, "")) if user else None
+
+
+def _auth_headers() -> dict[str, str]:
+    creds = credentials()
+    if creds is None:
+        return {}
+    token = base64.b64encode(f"{creds[0]}:{creds[1]}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}"}
+
+
+def _reason(exc: BaseException) -> str:
+    """One short line saying why a request failed."""
+    if isinstance(exc, urllib.error.HTTPError):
+        body = exc.read().decode("utf-8", "replace").strip().splitlines()
+        return f"HTTP {exc.code} {exc.reason}" + (f": {body[0][:200]}" if body else "")
+    if isinstance(exc, urllib.error.URLError):
+        exc = exc.reason if isinstance(exc.reason, BaseException) else exc
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timed out"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is the server running?)"
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+def _request(url: str, method: str, body: bytes | None, content_type: str | None,
+             timeout: float) -> int:
+    """Send one HTTP request; the status, or :class:`EndpointError` naming ``url``."""
+    headers = _auth_headers()
+    if content_type:
+        headers["Content-Type"] = content_type
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except _NETWORK_ERRORS as exc:
+        raise EndpointError(f"{method} {url}: {_reason(exc)}") from None
+
+
+def _graph_url(store: str, graph_iri: str) -> str:
+    joiner = "&" if "?" in store else "?"
+    return f"{store}{joiner}{urllib.parse.urlencode({'graph': graph_iri})}"
+
+
+def update_endpoint_for(store: str) -> str | None:
+    """The SPARQL Update URL next to a graph store URL (oxigraph, Fuseki), if known."""
+    parts = urllib.parse.urlsplit(store)
+    for suffix, update in _UPDATE_FOR_STORE.items():
+        if parts.path.endswith(suffix):
+            path = parts.path[: -len(suffix)] + update
+            return urllib.parse.urlunsplit(parts._replace(path=path, query=""))
+    return None
+
+
+def _sibling(endpoint: str, name: str) -> str:
+    """``http://h/ds/query`` -> ``http://h/ds/update`` (oxigraph and Fuseki layouts)."""
+    parts = urllib.parse.urlsplit(endpoint)
+    head, _, _ = parts.path.rpartition("/")
+    return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{name}", query=""))
+
+
+def sparql_update(endpoint: str, update: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """POST one SPARQL Update request (``application/sparql-update``)."""
+    _request(endpoint, "POST", update.encode("utf-8"), "application/sparql-update", timeout)
+
+
+def push(graph: Graph, endpoint: str, graph_iri: str = DEFAULT_GRAPH_IRI,
+         timeout: float = DEFAULT_TIMEOUT, update_endpoint: str | None = None,
+         ontology_iri: str | None = ONTOLOGY_GRAPH_IRI) -> PushResult:
+    """Replace ``graph_iri`` (and ``ontology_iri``) on the graph store at ``endpoint``.
+
+    ``update_endpoint`` defaults to the one next to ``endpoint`` (``/store`` -> ``/update``,
+    ``/data`` -> ``/update``); ``ontology_iri=None`` pushes the data only.
+    """
+    payloads = {graph_iri: ntriples_bytes(graph)}
+    if ontology_iri:
+        payloads[ontology_iri] = ntriples_bytes(ontology_graph())
+    counts = {iri: sum(1 for line in data.splitlines() if line.strip())
+              for iri, data in payloads.items()}
+    update = update_endpoint or update_endpoint_for(endpoint)
+    if update is None:
+        for iri, data in payloads.items():
+            _request(_graph_url(endpoint, iri), "PUT", data, "application/n-triples", timeout)
+        return PushResult(counts, staged=False)
+    staging = {iri: f"{iri}/staging" for iri in payloads}
+    try:
+        for iri, data in payloads.items():
+            _request(_graph_url(endpoint, staging[iri]), "PUT", data, "application/n-triples",
+                     timeout)
+        sparql_update(update, " ;\n".join(f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>"
+                                           for iri in payloads), timeout)
+    except EndpointError:
+        drop = " ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in staging.values())
+        # If the server is gone, the next push replaces the staging graphs anyway.
+        with contextlib.suppress(EndpointError):
+            sparql_update(update, drop, timeout)
+        raise
+    return PushResult(counts, staged=True)
+
+
+class RemoteEngine:
+    """Queries on a SPARQL 1.1 query endpoint (oxigraph ``/query``, Fuseki ``/ds/query``)."""
+
+    name = "remote"
+
+    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT,
+                 update_endpoint: str | None = None) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.update_endpoint = update_endpoint or _sibling(endpoint, "update")
+
+    def update(self, text: str) -> None:
+        """Run SPARQL Update on the server's update endpoint (``--allow-update`` only)."""
+        sparql_update(self.update_endpoint, text, self.timeout)
+
+    def _wrapper(self, text: str, form: str) -> SPARQLWrapper:
+        sparql = SPARQLWrapper(self.endpoint)
+        sparql.setMethod(POST)
+        sparql.setTimeout(int(max(1, round(self.timeout))))
+        creds = credentials()
+        if creds:
+            sparql.setCredentials(*creds)
+        sparql.setQuery(text)
+        # SPARQLWrapper guesses the form from the text and can take a word in a comment
+        # ("# ... addressee") for an update; we know the form.
+        sparql.queryType = form
+        return sparql
+
+    def _fetch(self, sparql: SPARQLWrapper) -> bytes:
+        try:
+            response = sparql.query().response
+            return response.read()
+        except SPARQLWrapperException as exc:
+            # "QueryBadFormed: <what it means>. Response: b'<what the server said>'", one line
+            said = " ".join(str(exc).replace("\\n", " ").split())
+            raise EndpointError(f"{self.endpoint}: {said[:400]}") from None
+        except _NETWORK_ERRORS as exc:
+            raise EndpointError(f"{self.endpoint}: {_reason(exc)}") from None
+
+    def _json(self, text: str, form: str) -> dict:
+        sparql = self._wrapper(text, form)
+        sparql.setReturnFormat(JSON)
+        raw = self._fetch(sparql)
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise EndpointError(f"{self.endpoint}: the answer is not SPARQL JSON results: "
+                                f"{raw[:80]!r}") from None
+        if not isinstance(data, dict):
+            raise EndpointError(f"{self.endpoint}: the answer is not SPARQL JSON results")
+        return data
+
+    def select(self, text: str) -> SelectResult:
+        data = self._json(text, SELECT)
+        try:
+            columns = list(data["head"]["vars"])
+            rows = [[b[c]["value"] if c in b else None for c in columns]
+                    for b in data["results"]["bindings"]]
+        except (KeyError, TypeError):
+            raise EndpointError(f"{self.endpoint}: malformed SELECT results (no "
+                                "head.vars or results.bindings)") from None
+        return SelectResult(columns, rows)
+
+    def ask(self, text: str) -> bool:
+        data = self._json(text, ASK)
+        if not isinstance(data.get("boolean"), bool):
+            raise EndpointError(f"{self.endpoint}: malformed ASK result (no boolean)")
+        return data["boolean"]
+
+    def construct(self, text: str) -> Graph:
+        sparql = self._wrapper(text, CONSTRUCT)
+        sparql.addCustomHttpHeader("Accept", "application/n-triples")
+        raw = self._fetch(sparql)
+        graph = Graph()
+        try:
+            graph.parse(data=raw.decode("utf-8"), format="nt")
+        except (ParserError, SyntaxError, ValueError) as exc:
+            raise EndpointError(f"{self.endpoint}: malformed N-Triples answer: "
+                                f"{str(exc).splitlines()[0][:200]}") from None
+        return graph
+
+
+def count_triples(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, int]:
+    """Triples per named graph on a query endpoint (to check a push)."""
+    result = RemoteEngine(endpoint, timeout).select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    return {g: int(n) for g, n in result.rows if g is not None and n is not None}

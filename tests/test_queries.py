@@ -1,0 +1,387 @@
+"""The stored-query catalogue: every query parses, is documented, runs alike on Oxigraph and
+rdflib with its example parameters, and answers what the reports say."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from conftest import read_report
+from ofsted_kg.cli import main
+from ofsted_kg.engines import OxigraphEngine, RdflibEngine, SelectResult
+from ofsted_kg.errors import QueryError
+from ofsted_kg.queries import (
+    PARAM_TYPES,
+    catalogue,
+    check_syntax,
+    example_params,
+    prepare,
+    run_query,
+)
+from ofsted_kg.querydoc import catalogue_markdown
+from ofsted_kg.resources import resource
+
+QUERIES = catalogue()
+NAMES = sorted(QUERIES)
+VIOLATIONS = [name for name in NAMES if name.endswith("-violation")]
+ID = "https://w3id.org/ofsted-kg/id/"
+TRAFFORD_2022_OVERALL = (f"{ID}inspection/E08000009/2022-11-21/judgement/local-authority/"
+                         "overall-effectiveness")
+
+
+@pytest.fixture(scope="session")
+def oxigraph(built_graph):
+    return OxigraphEngine.from_graph(built_graph)
+
+
+@pytest.fixture(scope="session")
+def rdflib_engine(built_graph):
+    return RdflibEngine(built_graph)
+
+
+def canonical(graph: Graph) -> Graph:
+    """``graph`` with numbers by value: Oxigraph stores "23.0" as 23 and reads
+    xsd:nonNegativeInteger as xsd:integer, rdflib keeps both as written."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and type(o.value) in (int, float, Decimal):
+            o = Literal(Decimal(str(o.value)).normalize(), datatype=XSD.decimal)
+        out.add((s, p, o))
+    return out
+
+
+def rows(engine, name: str, **params: str) -> list[list[str | None]]:
+    answer = run_query(QUERIES[name], engine, params)
+    assert isinstance(answer, SelectResult)
+    assert answer.columns == list(QUERIES[name].columns)
+    return answer.rows
+
+
+def test_catalogue_has_at_least_twenty_queries():
+    assert len(QUERIES) >= 20
+    assert len(VIOLATIONS) >= 4
+    assert {"construct-authority", "provenance", "grade-history"} <= set(QUERIES)
+    assert any(query.form == "ask" for query in QUERIES.values())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_has_a_complete_header(name):
+    query = QUERIES[name]
+    assert query.title and query.question.endswith(("?", ".")), name
+    assert query.examples, f"{name}: no '# example:' line"
+    assert all(e.startswith(f"ofsted-kg query {name}") for e in query.examples)
+    assert query.columns, f"{name}: no '# columns:' line"
+    assert all(p.type in PARAM_TYPES and p.doc for p in query.params)
+    if query.form == "select":
+        assert "ORDER BY" in query.text, f"{name}: rows need a deterministic order"
+    declared = {p.name for p in query.params}
+    used = set(__import__("re").findall(r"\?param_([a-z0-9_]+)", query.text))
+    assert used == declared, f"{name}: parameters used {used} but declared {declared}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_parses_with_every_example(name):
+    query = QUERIES[name]
+    for params in example_params(query):
+        check_syntax(prepare(query, params), name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_gives_the_same_answer_on_oxigraph_and_rdflib(name, oxigraph, rdflib_engine):
+    query = QUERIES[name]
+    for params in example_params(query):
+        ox = run_query(query, oxigraph, params)
+        rd = run_query(query, rdflib_engine, params)
+        if isinstance(ox, Graph):
+            assert len(ox) > 0 and isomorphic(canonical(ox), canonical(rd)), name
+        elif isinstance(ox, bool):
+            assert ox == rd
+        else:
+            assert ox.columns == list(query.columns), name
+            assert ox.columns == rd.columns
+            assert ox.rows == rd.rows, f"{name} {params}"
+
+
+@pytest.mark.parametrize("name", VIOLATIONS)
+def test_violation_query_finds_nothing_on_the_built_graph(name, oxigraph):
+    assert rows(oxigraph, name) == []
+
+
+def _without(graph: Graph, predicate: URIRef, subject: URIRef | None = None) -> Graph:
+    broken = Graph()
+    broken += graph
+    broken.remove((subject, predicate, None))
+    return broken
+
+
+@pytest.mark.parametrize(("name", "breakage"), [
+    ("inspection-without-lead-violation",
+     lambda g: _without(g, URIRef("http://www.w3.org/ns/prov#hadRole"))),
+    ("recommendation-without-text-violation",
+     lambda g: _without(g, URIRef("https://schema.org/text"))),
+    ("fact-without-evidence-violation",
+     lambda g: _without(g, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))),
+])
+def test_violation_query_finds_broken_data(name, breakage, built_graph):
+    assert rows(OxigraphEngine.from_graph(breakage(built_graph)), name)
+
+
+def test_empty_quote_is_a_violation(built_graph):
+    exact = URIRef("http://www.w3.org/ns/oa#exact")
+    broken = Graph()
+    broken += built_graph
+    quote = URIRef(f"{TRAFFORD_2022_OVERALL}/evidence/quote")
+    broken.set((quote, exact, Literal("  ")))
+    found = rows(OxigraphEngine.from_graph(broken), "empty-quote-violation")
+    assert [row[0] for row in found] == [f"{TRAFFORD_2022_OVERALL}/evidence"]
+
+
+def test_wrong_scale_grade_is_a_violation(built_graph):
+    grade = URIRef("https://w3id.org/ofsted-kg/ontology#grade")
+    broken = Graph()
+    broken += built_graph
+    broken.set((URIRef(TRAFFORD_2022_OVERALL), grade,
+                URIRef("https://w3id.org/ofsted-kg/concept/grade/sif/good")))
+    found = rows(OxigraphEngine.from_graph(broken), "grade-not-in-scale-violation")
+    assert [row[0] for row in found] == [TRAFFORD_2022_OVERALL]
+
+
+# --- expected rows, written from the reports --------------------------------------------------
+
+
+def test_trafford_grade_history(oxigraph):
+    # trafford-2015-sif.txt: overall effectiveness "good"; trafford-2022-ilacs.txt:
+    # "Overall effectiveness  Requires improvement to be good".
+    assert rows(oxigraph, "grade-history", authority="Trafford") == [
+        ["Trafford", "2015-01-27", "sif", "Good", "2", "good"],
+        ["Trafford", "2022-11-21", "ilacs-standard", "Requires improvement to be good", "3",
+         "Requires improvement to be good"],
+    ]
+
+
+def test_grade_history_by_gss_code_and_alias(oxigraph):
+    by_name = rows(oxigraph, "grade-history", authority="Trafford")
+    assert rows(oxigraph, "grade-history", authority="E08000009") == by_name
+    assert rows(oxigraph, "grade-history",
+                authority="Trafford Metropolitan Borough Council") == by_name
+
+
+def test_trafford_declined_and_nobody_improved(oxigraph):
+    assert rows(oxigraph, "overall-declined") == [
+        ["Trafford", "2015-01-27", "sif", "Good", "2022-11-21", "ilacs-standard",
+         "Requires improvement to be good", "1"]]
+    assert rows(oxigraph, "overall-improved") == []
+
+
+def test_latest_judgements(oxigraph):
+    assert [(r[0], r[4], r[6]) for r in rows(oxigraph, "latest-judgements")] == [
+        ("Bolton", "2014-01-14", "Requires improvement"),
+        ("Cheshire West and Chester", "2015-11-24", "Good"),
+        ("Tameside", "2012-03-19", None),  # the 2009-2012 framework has no single overall grade
+        ("Trafford", "2022-11-21", "Requires improvement to be good"),
+    ]
+
+
+def test_bolton_lscb_requires_improvement(oxigraph):
+    # bolton-2014-sif.txt: "The effectiveness of the Local Safeguarding Children Board:
+    # Requires improvement"; Cheshire West and Chester's and Trafford's boards were good.
+    assert rows(oxigraph, "lscb-below-good") == [
+        ["Bolton", "2014-01-14", "Bolton Local Safeguarding Children Board",
+         "Requires improvement", "3"]]
+
+
+def test_grade_matrix_aligns_sif_and_ilacs_areas(oxigraph):
+    matrix = rows(oxigraph, "grade-matrix", authority="Trafford")
+    assert matrix[0][:9] == ["Trafford", "2015-01-27", "sif", "Good", "Good", "Good",
+                             "Outstanding", "Good", "Outstanding"]
+    ri = "Requires improvement to be good"
+    assert matrix[1][:9] == ["Trafford", "2022-11-21", "ilacs-standard", ri, ri, ri, None,
+                             None, ri]
+
+
+def test_nobody_led_two_inspections(oxigraph):
+    # Lead inspectors: Robert Hackeson (Bolton), Sue Myers (Cheshire West and Chester),
+    # Marie McGuinness (Tameside), Gary Lamb (Trafford 2015), Nick Bennison (Trafford 2022).
+    assert rows(oxigraph, "repeat-lead-inspectors") == []
+    assert [r[0] for r in rows(oxigraph, "repeat-lead-inspectors", minimum="1")] == [
+        "Gary Lamb", "Marie McGuinness", "Nick Bennison", "Robert Hackeson", "Sue Myers"]
+    assert rows(oxigraph, "inspectors-same-authority") == []
+
+
+def test_gary_lamb_led_trafford_and_joined_cheshire_west(oxigraph):
+    # trafford-2015-sif.txt: "Lead inspector: Gary Lamb"; cheshire-west-and-chester-2015:
+    # Gary Lamb among the team inspectors, with Ali Mekki and Lynn Radley on both teams.
+    assert rows(oxigraph, "inspector-record", inspector="lamb") == [
+        ["Gary Lamb", "2", "2", "1", "2015-01-27", "2015-11-24"]]
+    pairs = rows(oxigraph, "co-inspectors", inspector="Gary Lamb")
+    assert pairs[:2] == [["Ali Mekki", "Gary Lamb", "2", "2015-01-27", "2015-11-24"],
+                         ["Gary Lamb", "Lynn Radley", "2", "2015-01-27", "2015-11-24"]]
+    assert {r[2] for r in pairs[2:]} == {"1"}
+
+
+def test_dcs_tenure(oxigraph):
+    # Trafford 2015: the DCS "has been in post since July 2010"; inspection from January 2015.
+    assert ["Trafford", "2015-01-27", "Director of Children's Services", "2010-07", "54",
+            None] in rows(oxigraph, "post-tenure")
+
+
+def test_children_looked_after_rates(oxigraph):
+    assert rows(oxigraph, "looked-after-rate", minimum_rate="70") == [
+        ["Bolton", "2014-01-14", "2013-03-31", "540", "83", "Requires improvement"],
+        ["Cheshire West and Chester", "2015-11-24", "2015-10-31", "471", "71", "Good"],
+    ]
+    trafford = rows(oxigraph, "key-figures", authority="Trafford")
+    assert [r[4:6] for r in trafford] == [["338", "63.8"]]
+
+
+def test_tameside_recommendations_by_timescale(oxigraph):
+    assert rows(oxigraph, "recommendations-by-timescale", authority="Tameside") == [
+        ["Tameside", "2012-03-19", "Immediately", "6"],
+        ["Tameside", "2012-03-19", "Within six months", "1"],
+        ["Tameside", "2012-03-19", "Within three months", "9"],
+    ]
+
+
+def test_provenance_of_trafford_2022_overall_judgement(oxigraph):
+    found = rows(oxigraph, "provenance", fact=TRAFFORD_2022_OVERALL)
+    assert len(found) == 1
+    fact, quote, start, end, page, report_file, sha256, _ = found[0]
+    assert " ".join(quote.split()) == "Overall effectiveness Requires improvement to be good"
+    assert report_file == "trafford-2022-ilacs.txt" and page is None and len(sha256) == 64
+    text = read_report("trafford-2022-ilacs.txt")
+    assert text[int(start):int(end)] == quote
+
+
+def test_construct_authority_holds_only_that_authority(oxigraph):
+    graph = run_query(QUERIES["construct-authority"], oxigraph, {"authority": "E08000008"})
+    subjects = {str(s) for s in graph.subjects()}
+    assert f"{ID}authority/E08000008" in subjects
+    assert not any("E08000009" in s for s in subjects)  # nothing of Trafford
+    assert any(s.endswith("/evidence/quote") for s in subjects)
+
+
+def test_ask_inspected(oxigraph):
+    ask = QUERIES["ask-inspected"]
+    assert run_query(ask, oxigraph, {"authority": "Trafford", "framework": "ilacs-standard"})
+    assert not run_query(ask, oxigraph, {"authority": "Bolton", "since": "2020-01-01"})
+
+
+# --- parameters are values, never query text --------------------------------------------------
+
+HOSTILE = ['Trafford"', "Traf'ford", "} ; DROP ALL ; {", '" } ; DROP ALL ; { "',
+           "Trafford\n} DROP ALL {", "{{}}", "\\", '"""', "?param_authority", "<x>"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_parameter_is_a_plain_value(value, built_graph):
+    engine = OxigraphEngine.from_graph(built_graph)
+    before = len(engine.store)
+    assert rows(engine, "grade-history", authority=value) == []
+    assert rows(engine, "recommendations", phrase=value) == []
+    assert len(engine.store) == before
+    text = prepare(QUERIES["grade-history"], {"authority": value})
+    assert f"{{ ({Literal(value).n3()}) }}" in text  # one literal, escaped by rdflib
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_parameter_through_the_cli(value, tmp_path, built_graph):
+    path = tmp_path / "g.ttl"
+    built_graph.serialize(path, format="turtle")
+    size = path.stat().st_size
+    result = CliRunner().invoke(main, ["query", "grade-history", "--graph", str(path),
+                                       "-p", f"authority={value}", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "authority,start,framework,overall,rank,grade_as_printed\n"
+    assert path.stat().st_size == size
+
+
+def test_hostile_iri_is_refused():
+    with pytest.raises(QueryError, match="not a valid iri"):
+        prepare(QUERIES["provenance"], {"fact": "http://x/> } ; DROP ALL ; { <y"})
+
+
+def test_unknown_parameter_lists_the_query_parameters(tmp_path):
+    result = CliRunner().invoke(main, ["query", "recommendations", "-p", "colour=red"])
+    assert result.exit_code == 2
+    assert "has no parameter colour" in result.output
+    assert "authority (string), phrase (string)" in result.output
+
+
+def test_missing_required_parameter_is_named():
+    result = CliRunner().invoke(main, ["query", "grade-history"])
+    assert result.exit_code == 2
+    assert "needs parameter 'authority'" in result.output
+
+
+def test_badly_typed_parameter():
+    result = CliRunner().invoke(main, ["query", "ask-inspected", "-p", "authority=E08000001",
+                                       "-p", "since=last year"])
+    assert result.exit_code == 2 and "not a valid date" in result.output
+
+
+# --- output formats through the CLI -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory, built_graph):
+    path = tmp_path_factory.mktemp("graph") / "ofsted.ttl"
+    built_graph.serialize(path, format="turtle")
+    return path
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [
+    ("csv", "authority,start,framework,overall,rank,grade_as_printed\n"
+            "Trafford,2015-01-27,sif,Good,2,good\n"),
+    ("markdown", "| authority | start | framework | overall | rank | grade_as_printed |\n"),
+    ("json", '[\n  {\n    "authority": "Trafford",\n    "start": "2015-01-27"'),
+    ("table", "authority  start       framework"),
+])
+def test_select_formats(fmt, expected, graph_file):
+    result = CliRunner().invoke(main, ["query", "grade-history", "-p", "authority=Trafford",
+                                       "--graph", str(graph_file), "--format", fmt])
+    assert result.exit_code == 0 and result.output.startswith(expected), result.output
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_construct_formats(fmt, graph_file):
+    result = CliRunner().invoke(main, ["query", "construct-authority", "-p", "authority=E08000001",
+                                       "--graph", str(graph_file), "--format", fmt])
+    assert result.exit_code == 0
+    graph = Graph().parse(data=result.output, format="turtle" if fmt == "ttl" else "json-ld")
+    assert (URIRef(f"{ID}authority/E08000001"), None, None) in graph
+
+
+@pytest.mark.parametrize(("params", "output", "code"), [
+    (["-p", "authority=Trafford", "-p", "framework=sif"], "true\n", 0),
+    (["-p", "authority=Trafford", "-p", "framework=lac-2013"], "false\n", 1),
+])
+def test_ask_prints_and_exits(params, output, code, graph_file):
+    result = CliRunner().invoke(main, ["query", "ask-inspected", "--graph", str(graph_file),
+                                       *params])
+    assert (result.output, result.exit_code) == (output, code)
+
+
+def test_queries_command_lists_every_query():
+    result = CliRunner().invoke(main, ["queries"])
+    assert result.exit_code == 0
+    for name in NAMES:
+        assert name in result.output
+
+
+def test_update_is_refused_without_allow_update(tmp_path, graph_file):
+    update = tmp_path / "drop.rq"
+    update.write_text("DROP ALL\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(update), "--graph", str(graph_file)])
+    assert result.exit_code == 2 and "SPARQL Update is refused" in result.output
+
+
+def test_readme_documents_every_query():
+    readme = resource("queries", "README.md").read_text(encoding="utf-8")
+    assert "?param_" in readme
+    for name in NAMES:
+        assert f"`{name}`" in readme, f"queries/README.md does not document {name}"
+    assert readme == catalogue_markdown(), "stale: run python -m ofsted_kg.querydoc"
