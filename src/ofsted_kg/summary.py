@@ -39,8 +39,10 @@ def build_summary(result: BuildResult) -> str:
             lines.append(f"coverage: {report.source}: {gap} ({report.framework} reports have one)")
     for note in result.notes:
         lines.append(f"note: {note}")
-    if result.graph is not None:
-        lines.append(f"{len(result.graph)} triples")
+    if result.up_to_date:
+        lines.append("graph up to date: no input or code changed since the last build")
+    elif result.lines:
+        lines.append(f"{result.triple_count} triples")
     if result.validation is not None:
         verdict = ("conforms to the SHACL shapes" if result.validation.conforms
                    else f"{len(result.validation.violations)} SHACL violation(s)")

@@ -133,17 +133,22 @@ def _sparql_results(store: ox.Store) -> list[tuple[str, str, str | None, str | N
             for constraint, focus, value in find_violations(store)]
 
 
-def validate_graph(graph: Graph, validator: str = "sparql",
+def validate_graph(graph: Graph | None, validator: str = "sparql",
                    store: ox.Store | None = None) -> ValidationResult:
     """Validate ``graph`` (data only; the ontology and schemes are added) with the shapes.
 
-    ``store`` may be an Oxigraph store already holding the graph and the ontology.
+    ``store`` may be an Oxigraph store already holding the graph and the ontology; the
+    SPARQL validator then needs no rdflib graph at all.
     """
     if validator not in VALIDATORS:
         raise OfstedKGError(f"unknown validator {validator!r}; use one of "
                             f"{', '.join(VALIDATORS)}")
     if store is None:
+        if graph is None:
+            raise OfstedKGError("validate_graph needs a graph or a store")
         store = OxigraphEngine.from_graph(graph).store
+    if validator == "pyshacl" and graph is None:
+        raise OfstedKGError("the pyshacl validator needs an rdflib graph")
     raw = _pyshacl_results(graph) if validator == "pyshacl" else _sparql_results(store)
     violations = []
     for focus, message, path, value in sorted(set(raw), key=lambda r: tuple(x or "" for x in r)):
