@@ -250,18 +250,15 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
 
 
 def _format_answer(answer, fmt: str) -> str:
-    from rdflib import Graph
-
     from .engines import SelectResult
     from .output import render
 
     if isinstance(answer, bool):
         return ("true" if answer else "false") + "\n"
-    if isinstance(answer, Graph):
+    if not isinstance(answer, SelectResult):  # a CONSTRUCT's graph
         from .serialise import jsonld_bytes, turtle_bytes
 
         return (jsonld_bytes(answer) if fmt == "jsonld" else turtle_bytes(answer)).decode()
-    assert isinstance(answer, SelectResult)
     if fmt in ("ttl", "jsonld"):
         fail(f"--format {fmt} is for CONSTRUCT queries; use table, csv, json or markdown")
     return render(answer, fmt)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import GraphError, QueryError
-from .resources import ontology_graph
-from .serialise import ntriples_bytes
+
+if TYPE_CHECKING:  # rdflib is imported only where needed: it costs 0.3 s at start-up
+    from rdflib import Graph
 
 
 @dataclass
@@ -51,6 +51,8 @@ def _ox_lexical(term: object) -> str | None:
 
 
 def _ox_to_rdflib(term: object):
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -64,6 +66,23 @@ def _ox_to_rdflib(term: object):
     raise QueryError(f"unsupported term in result: {term!r}")
 
 
+def load_ontology(store: ox.Store) -> None:
+    """Add the shipped ontology and concept schemes to an Oxigraph store."""
+    from .resources import ontology_turtle
+
+    store.bulk_load(ontology_turtle(), ox.RdfFormat.TURTLE)
+
+
+def load_turtle(store: ox.Store, path: Path) -> None:
+    """Bulk-load a Turtle file; a missing or broken file raises :class:`GraphError`."""
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except FileNotFoundError:
+        raise GraphError(f"{path}: no such graph file; run 'ofsted-kg build' first") from None
+    except (SyntaxError, OSError) as exc:
+        raise GraphError(f"{path}: cannot load graph: {str(exc).splitlines()[0]}") from None
+
+
 class OxigraphEngine:
     """Queries on an in-memory Oxigraph store loaded with the data and the ontology."""
 
@@ -74,25 +93,20 @@ class OxigraphEngine:
 
     @classmethod
     def from_graph(cls, graph: Graph, with_ontology: bool = True) -> OxigraphEngine:
+        from .serialise import ntriples_bytes
+
         store = ox.Store()
-        data = ntriples_bytes(graph)
+        store.bulk_load(ntriples_bytes(graph), ox.RdfFormat.N_TRIPLES)
         if with_ontology:
-            data += ntriples_bytes(ontology_graph())
-        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+            load_ontology(store)
         return cls(store)
 
     @classmethod
     def from_file(cls, path: Path) -> OxigraphEngine:
-        """Load a Turtle graph file (plus the shipped ontology)."""
-        store = ox.Store()
-        try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-        except FileNotFoundError:
-            raise GraphError(f"{path}: no such graph file; run 'ofsted-kg build' first") from None
-        except (SyntaxError, OSError) as exc:
-            raise GraphError(f"{path}: cannot load graph: {str(exc).splitlines()[0]}") from None
-        store.bulk_load(ntriples_bytes(ontology_graph()), ox.RdfFormat.N_TRIPLES)
-        return cls(store)
+        """Query a Turtle graph file (plus the shipped ontology) through its on-disk store."""
+        from .store import open_store
+
+        return cls(open_store(Path(path)))
 
     def _run(self, text: str):
         try:
@@ -109,6 +123,8 @@ class OxigraphEngine:
         return SelectResult(columns, rows)
 
     def construct(self, text: str) -> Graph:
+        from rdflib import Graph
+
         triples = self._run(text)
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
@@ -131,6 +147,10 @@ class RdflibEngine:
     name = "rdflib"
 
     def __init__(self, graph: Graph, with_ontology: bool = True) -> None:
+        from rdflib import Graph
+
+        from .resources import ontology_graph
+
         self.graph = Graph()
         self.graph += graph
         if with_ontology:
@@ -145,6 +165,8 @@ class RdflibEngine:
         return SelectResult(columns, rows)
 
     def construct(self, text: str) -> Graph:
+        from rdflib import Graph
+
         result = self.graph.query(text)
         if result.type not in ("CONSTRUCT", "DESCRIBE") or result.graph is None:
             raise QueryError("not a CONSTRUCT or DESCRIBE query")

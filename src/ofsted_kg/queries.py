@@ -8,7 +8,7 @@ Each ``.rq`` file opens with a comment header::
     # example: ofsted-kg query judgements -p authority=Trafford
     # columns: authority, start, scope, area, grade
 
-Parameters are bound by a ``VALUES`` block of RDF terms serialised by rdflib (quotes and
+Parameters are bound by a ``VALUES`` block of RDF terms serialised by Oxigraph (quotes and
 braces escaped) for the variables ``?param_NAME``, inserted as the first element of the
 outermost ``WHERE`` group, so the
 same text runs on rdflib, Oxigraph and any SPARQL 1.1 server. User input is never
@@ -25,9 +25,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from .errors import QueryError
 from .resources import resource
@@ -171,30 +168,38 @@ def example_params(query: StoredQuery) -> list[dict[str, str]]:
     return runs
 
 
-def to_term(param: Param, value: str) -> Node:
+XSD = "http://www.w3.org/2001/XMLSchema#"
+Term = pyoxigraph.Literal | pyoxigraph.NamedNode
+
+
+def _typed(value: str, datatype: str) -> pyoxigraph.Literal:
+    return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
+
+
+def to_term(param: Param, value: str) -> Term:
     """Turn a command-line value into a typed RDF term, or raise :class:`QueryError`."""
     try:
         if param.type == "integer":
-            return Literal(int(value), datatype=XSD.integer)
+            return _typed(str(int(value)), "integer")
         if param.type == "decimal":
-            return Literal(Decimal(value), datatype=XSD.decimal)
+            return _typed(format(Decimal(value), "f"), "decimal")
         if param.type == "date":
-            return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
+            return _typed(date.fromisoformat(value).isoformat(), "date")
         if param.type == "boolean":
             if value.lower() not in ("true", "false"):
                 raise ValueError(value)
-            return Literal(value.lower() == "true", datatype=XSD.boolean)
+            return _typed(value.lower(), "boolean")
         if param.type == "iri":
             if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.I):
                 raise ValueError(value)
-            return URIRef(value)
+            return pyoxigraph.NamedNode(value)
     except (ValueError, InvalidOperation):
         raise QueryError(f"parameter {param.name}={value!r} is not a valid {param.type}"
                          ) from None
-    return Literal(value)
+    return pyoxigraph.Literal(value)
 
 
-def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Node | None]:
+def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Term | None]:
     """Check ``values`` against the query's parameters; typed terms (None = unbound)."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
@@ -203,7 +208,7 @@ def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Nod
     if unknown:
         raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}; "
                          f"its parameters: {listing}")
-    bindings: dict[str, Node | None] = {}
+    bindings: dict[str, Term | None] = {}
     for param in query.params:
         if param.name in values:
             bindings[param.name] = to_term(param, values[param.name])
@@ -217,7 +222,7 @@ def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Nod
     return bindings
 
 
-def with_values(text: str, bindings: dict[str, Node | None]) -> str:
+def with_values(text: str, bindings: dict[str, Term | None]) -> str:
     """The query text with a ``VALUES`` block of the bound terms in its outermost WHERE."""
     if not bindings:
         return text
@@ -225,7 +230,7 @@ def with_values(text: str, bindings: dict[str, Node | None]) -> str:
     if not match:
         raise QueryError("a query with parameters needs a WHERE { ... } group")
     names = " ".join(f"?{PARAM_PREFIX}{name}" for name in bindings)
-    row = " ".join(term.n3() if term is not None else "UNDEF" for term in bindings.values())
+    row = " ".join(str(term) if term is not None else "UNDEF" for term in bindings.values())
     block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
     return text[: match.end()] + block + text[match.end():]
 

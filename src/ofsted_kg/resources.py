@@ -10,8 +10,12 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+ONTOLOGY_FILES = ("ofsted.ttl", "schemes.ttl")
 
 
 def resource(*parts: str) -> Traversable:
@@ -23,6 +27,8 @@ def resource(*parts: str) -> Traversable:
 
 
 def _turtle(*parts: str) -> Graph:
+    from rdflib import Graph
+
     graph = Graph()
     graph.parse(data=resource(*parts).read_text(encoding="utf-8"), format="turtle")
     return graph
@@ -31,14 +37,22 @@ def _turtle(*parts: str) -> Graph:
 @cache
 def ontology_graph() -> Graph:
     """The ontology (``ontology/ofsted.ttl``) and concept schemes (``ontology/schemes.ttl``)."""
-    graph = _turtle("ontology", "ofsted.ttl")
-    graph += _turtle("ontology", "schemes.ttl")
+    graph = _turtle("ontology", ONTOLOGY_FILES[0])
+    for name in ONTOLOGY_FILES[1:]:
+        graph += _turtle("ontology", name)
     return graph
+
+
+def ontology_turtle() -> bytes:
+    """The ontology and concept-scheme files' Turtle, for loading without rdflib."""
+    return b"\n".join(resource("ontology", name).read_bytes() for name in ONTOLOGY_FILES)
 
 
 @cache
 def shapes_graph() -> Graph:
     """Every SHACL shapes file in ``shapes/``."""
+    from rdflib import Graph
+
     graph = Graph()
     for entry in sorted(resource("shapes").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".ttl"):
