@@ -317,3 +317,34 @@ def test_missing_dates_raise():
     raw = read_report(BOLTON).replace("14 January – 5 February 2014", "to be confirmed")
     with pytest.raises(ParseError):
         parse_report(raw, BOLTON)
+
+
+def test_key_figure_and_tenure_wordings_of_other_sif_reports(parsed):
+    """Regression: Medway 2015, Devon 2015, Havering/Walsall, Surrey 2018 and Hartlepool 2014
+    print these facts in wordings the first parser missed (checked in their PDFs)."""
+    from conftest import read_report
+    from ofsted_kg.parse import parse_report
+
+    text = read_report("bolton-2014-sif.txt")
+    variants = {
+        # Devon 2015: "are being looked after by the LA"; Medway 2015: no "At".
+        "■ At 31 March 2013, 540 children were being looked after by the local authority":
+            "- 31 March 2013, 540 children are being looked after by the LA",
+        # Havering 2016 / Walsall 2017: no "a", number in words.
+        "At 31 March 2013, 13 children lived in a privately arranged fostering placement":
+            "At 31 March 2013, three children lived in privately arranged fostering placements",
+        # Hartlepool 2014: a day in the date; Surrey 2018: "interim ... (DCS)".
+        "The Director of Children's Services has been in post since January 2007":
+            "The interim director of children's services (DCS) has been in post since "
+            "21 January 2007",
+    }
+    for old, new in variants.items():
+        assert old in text
+        text = text.replace(old, new)
+    report = parse_report(text, "bolton-variant.txt")
+    figures = {f.measure: f for f in report.figures}
+    assert figures["children-looked-after"].value == 540
+    assert figures["children-looked-after"].rate_per_10000 == 83
+    assert figures["private-fostering"].value == 3
+    dcs = next(p for p in report.posts if p.post == "director-of-childrens-services")
+    assert dcs.since == "2007-01"

@@ -59,6 +59,13 @@ def endpoint_options(func):
                              "OFSTED_KG_PASSWORD).")(func)
 
 
+def validator_option(func):
+    return click.option("--validator", type=click.Choice(["sparql", "pyshacl"]), default="sparql",
+                        show_default=True,
+                        help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (fast), "
+                             "or pySHACL (the reference; slow on large graphs).")(func)
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="ofsted-kg")
 def main() -> None:
@@ -80,8 +87,13 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal and there "
                    f"are more than {PROGRESS_MIN_FILES} files).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for reading and parsing [default: one per core].")
+@click.option("--no-cache", is_flag=True, help="Re-read every report (ignore graphs/.cache).")
+@validator_option
 @handles_errors
-def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress) -> None:
+def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress, jobs, no_cache,
+          validator) -> None:
     """Parse reports (.txt, .pdf, folders), build, validate and write the graph.
 
     Example: ofsted-kg build reports/ -o graphs/
@@ -94,7 +106,9 @@ def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress) -
     if progress is None:
         progress = sys.stderr.isatty() and len(paths) > PROGRESS_MIN_FILES
     options = {"base": base, "validate": not no_validate, "strict": strict,
-               "allow_partial": allow_partial}
+               "allow_partial": allow_partial, "jobs": jobs, "use_cache": not no_cache,
+               "validator": validator,
+               "notify": lambda message: click.echo(message, err=True)}
     if progress:
         with click.progressbar(length=len(paths), label="Parsing", file=sys.stderr,
                                item_show_func=lambda p: p.name if p else None) as bar:

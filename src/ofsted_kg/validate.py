@@ -156,3 +156,20 @@ def validate_graph(graph: Graph | None, validator: str = "sparql",
         violations.append(Violation(focus, message, "Violation", path, value, report, place))
     violations.sort(key=lambda v: (v.report or "", v.focus, v.message, v.value or ""))
     return ValidationResult(not violations, violations, validator)
+
+
+def validate_file(path, validator: str = "sparql") -> ValidationResult:
+    """Validate a graph file (Turtle, N-Triples or JSON-LD)."""
+    from pathlib import Path
+
+    from .engines import load_ontology, load_turtle
+    from .store import load_graph
+
+    path = Path(path)
+    if validator == "pyshacl" or path.suffix != ".ttl":
+        graph = load_graph(path)
+        return validate_graph(graph, validator=validator)
+    store = ox.Store()
+    load_turtle(store, path)
+    load_ontology(store)
+    return validate_graph(None, validator=validator, store=store)

@@ -16,11 +16,12 @@ from ..records import KeyFigure, Post, PreviousInspection, Report
 from .common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
 from .sif_sections import GRADE, grade, line, number, rx
 
-_WHEN = rf"(?:{MONTH_RE} )?\d{{4}}"
+_WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
 _POST_RE = rx(
-    rf"The (?P<post>director of children's services|DCS|(?:independent )?chair of the "
-    rf"(?:LSCB|Local Safeguarding Children Board)|(?:independent )?LSCB chair|chief executive)"
-    rf"(?: \(DCS\))? has been in post since (?P<when>{_WHEN})")
+    rf"The (?:interim |acting )?(?P<post>director of children's services|DCS|"
+    rf"(?:independent )?chair of the (?:LSCB|Local Safeguarding Children Board)|"
+    rf"(?:independent )?LSCB chair|chief executive)"
+    rf"(?: \(DCS\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})")
 _PREVIOUS_RE = re.compile(
     (r"\bThe (?i:previous|last) (?i:Ofsted )?(?i:inspection) of (?P<what>[^.]{3,160}?) "
      rf"(?i:was) (?i:in|on|carried out in) (?P<when>{_WHEN})"
@@ -81,18 +82,20 @@ _DATE = rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)? {MONTH_RE} \d{{4}})"
 _NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
 _FIGURE_RES = tuple((measure, rx(pattern)) for measure, pattern in (
-    ("children-under-18", rf"{_NUM} children and young people under the age of 18"),
-    ("children-in-need", rf"At {_DATE},? {_NUM} children had been identified through "
-                         rf"assessment as being formally in need"),
-    ("child-protection-plans", rf"At {_DATE},? {_NUM} children and young people were the "
-                               rf"subject of a child protection plan"),
-    ("private-fostering", rf"At {_DATE},? {_NUM} (?:children|child) lived in a privately "
-                          rf"arranged fostering placement"),
-    ("children-looked-after", rf"At {_DATE},? {_NUM} children (?:are|were) being looked after "
-                              rf"by the local authority \(a rate of (?P<rate>\d+(?:\.\d+)?) "
-                              rf"per 10,000"),
+    ("children-under-18", rf"{_NUM} children and young people under (?:the age of 18|18 "
+                          rf"years old)"),
+    ("children-in-need", rf"(?:At )?{_DATE},? {_NUM} children (?:had been|were) identified "
+                         rf"(?:through assessment )?as (?:being )?(?:formally )?in need"),
+    ("child-protection-plans", rf"(?:At )?{_DATE},? {_NUM} children and young people were "
+                               rf"the subject of a child protection plan"),
+    ("private-fostering", rf"(?:At )?{_DATE},? {_NUM} (?:children|child) lived in (?:a )?"
+                          rf"(?:privately arranged fostering placement|private fostering "
+                          rf"arrangement)"),
+    ("children-looked-after", rf"(?:At )?{_DATE},? {_NUM} children (?:are|were) being looked "
+                              rf"after by the (?:local authority|LA) \(a rate of "
+                              rf"(?P<rate>\d+(?:\.\d+)?) per 10,000"),
     ("minority-ethnic-children", rf"minority ethnic groups account for {_PCT}%"),
-    ("adoptions", rf"\b{_NUM} adoptions\b"),
+    ("adoptions", rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)"),
 ))
 # Percentages printed as two sub-bullets under an introducing line.
 _SPLIT_FIGURE_RES = (

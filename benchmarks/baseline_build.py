@@ -1,0 +1,32 @@
+"""The baseline build for benchmarks/run.py: the straightforward rdflib way, one core.
+
+Sequential parsing, an rdflib Memory graph, rdflib's own Turtle and JSON-LD serialisers,
+no cache and no validation (pySHACL would take many minutes at this size).
+
+    python benchmarks/baseline_build.py CORPUS_FOLDER
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from ofsted_kg.graph import build_graph
+from ofsted_kg.pipeline import parse_files
+from ofsted_kg.read import iter_inputs
+from ofsted_kg.serialise import jsonld_context
+
+
+def main() -> None:
+    outcomes = parse_files(iter_inputs([Path(sys.argv[1])]))
+    graph = build_graph([o.report for o in outcomes if o.report is not None])
+    with tempfile.TemporaryDirectory() as tmp:
+        graph.serialize(Path(tmp) / "ofsted.ttl", format="turtle")
+        graph.serialize(Path(tmp) / "ofsted.jsonld", format="json-ld",
+                        context=jsonld_context(), auto_compact=True)
+    print(f"{len(graph)} triples")
+
+
+if __name__ == "__main__":
+    main()
