@@ -4,8 +4,10 @@ embedded store; plus the errors users meet when a server is down, slow or failin
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import http.server
+import itertools
 import shutil
 import socket
 import subprocess
@@ -13,12 +15,14 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from ofsted_kg.cli import main
 from ofsted_kg.engines import OxigraphEngine
@@ -30,6 +34,7 @@ from ofsted_kg.remote import (
     RemoteEngine,
     count_triples,
     push,
+    sparql_update,
     update_endpoint_for,
 )
 
@@ -43,36 +48,45 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """``oxigraph serve`` with a temporary store and the union default graph; its base URL."""
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
+    """``oxigraph serve`` on ``location`` with the union default graph: process, base URL."""
     if not Path(OXIGRAPH).exists():
         pytest.skip("the oxigraph CLI (PyPI package 'oxigraph') is not installed")
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-store")
     process = subprocess.Popen(
         [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
          "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
+                return process, base
+        except (urllib.error.URLError, OSError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop(process)
+                raise RuntimeError("oxigraph serve did not start: "
+                                   + process.stderr.read().decode()[-500:]) from None
+            time.sleep(0.1)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph serve did not start: "
-                                       + process.stderr.read().decode()[-500:]) from None
-                time.sleep(0.1)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """``oxigraph serve`` with a temporary store and the union default graph; its base URL."""
+    process, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph-store"))
+    try:
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -182,32 +196,57 @@ def test_connection_refused(built_graph):
     assert result.output.startswith(f"Error: {url}/query: connection refused")
 
 
+SELECT_ONE = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", ' \
+    b'"value": "1"}}]}}'
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
-    """A misbehaving server: /slow never answers in time, /error fails, /junk answers junk."""
+    """A misbehaving server: /slow never answers in time, /error fails, /junk answers junk.
+
+    ``/flaky/STATUS/N/KEY/...`` answers HTTP STATUS (or, for ``hang``, nothing for 3 s) to
+    the first N requests under KEY, then succeeds; :attr:`seen` lists each KEY's methods.
+    """
+
+    seen: ClassVar[dict[str, list[str]]] = collections.defaultdict(list)
 
     def log_message(self, *args) -> None:
         pass
 
-    def _answer(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
-        if self.path.startswith("/slow"):
-            time.sleep(3)
-        if self.path.startswith("/error"):
-            self.send_response(503, "Service Unavailable")
-            body = b"overloaded, try later"
-            content_type = "text/plain"
-        else:
-            self.send_response(200)
-            body = b"<html>not SPARQL</html>"
-            content_type = "application/sparql-results+json"
+    def _send(self, status: int, body: bytes, content_type: str = "text/plain") -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # client gave up
             self.wfile.write(body)
 
-    do_GET = do_POST = do_PUT = _answer
+    def _flaky(self) -> None:
+        _, _, status, failures, key, *_ = self.path.split("/")
+        self.seen[key].append(self.command)
+        if len(self.seen[key]) <= int(failures):
+            if status == "hang":
+                time.sleep(3)
+            self._send(503 if status == "hang" else int(status), b"try later")
+        elif self.command == "PUT" or self.headers.get("Content-Type", "").startswith(
+                "application/sparql-update"):
+            self._send(204, b"")
+        else:
+            self._send(200, SELECT_ONE, "application/sparql-results+json")
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        if self.path.startswith("/flaky/"):
+            self._flaky()
+            return
+        if self.path.startswith("/slow"):
+            time.sleep(3)
+        if self.path.startswith("/error"):
+            self._send(503, b"overloaded, try later")
+        else:
+            self._send(200, b"<html>not SPARQL</html>", "application/sparql-results+json")
+
+    do_GET = do_POST = do_PUT = do_DELETE = _answer
 
 
 @pytest.fixture(scope="module")
@@ -245,6 +284,87 @@ def test_malformed_answer(bad_server):
         engine.construct("CONSTRUCT WHERE { ?s ?p ?o }")
 
 
+_keys = itertools.count()
+
+
+def flaky(base: str, status: str, failures: int) -> tuple[str, str]:
+    """A fresh ``/flaky/...`` URL prefix on the bad server and its key in ``_Handler.seen``."""
+    key = f"k{next(_keys)}"
+    return f"{base}/flaky/{status}/{failures}/{key}", key
+
+
+def test_query_succeeds_after_transient_503s(bad_server):
+    url, key = flaky(bad_server, "503", 2)
+    result = RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    assert (result.columns, result.rows) == (["x"], [["1"]])
+    assert _Handler.seen[key] == ["POST", "POST", "POST"]  # 503, 503, then the answer
+
+
+@pytest.mark.parametrize("status", ["502", "504"])
+def test_query_is_retried_on_gateway_errors(bad_server, status):
+    url, key = flaky(bad_server, status, 1)
+    result = RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    assert result.rows == [["1"]] and len(_Handler.seen[key]) == 2
+
+
+def test_query_is_retried_after_a_timeout(bad_server):
+    url, key = flaky(bad_server, "hang", 1)
+    result = RemoteEngine(f"{url}/query", timeout=0.5).select("SELECT ?x WHERE {}")
+    assert result.rows == [["1"]] and len(_Handler.seen[key]) == 2
+
+
+def test_retries_give_up_with_one_line_naming_the_url_and_the_attempts(bad_server):
+    url, key = flaky(bad_server, "503", 99)
+    started = time.monotonic()
+    with pytest.raises(EndpointError) as caught:
+        RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    assert str(caught.value) == (f"{url}/query: HTTP 503 Service Unavailable: try later "
+                                 "(gave up after 4 attempts)")
+    assert len(_Handler.seen[key]) == 4
+    assert 1.4 <= time.monotonic() - started < 5  # paused 0.2 + 0.4 + 0.8 s
+    result = CliRunner().invoke(main, ["query", "judgements", "--endpoint", f"{url}/query"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (f"Error: {url}/query: HTTP 503 Service "
+                                             "Unavailable: try later (gave up after 4 attempts)")
+
+
+def test_client_errors_are_not_retried(bad_server, built_graph):
+    url, key = flaky(bad_server, "404", 99)
+    with pytest.raises(EndpointError, match="404"):
+        RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    assert _Handler.seen[key] == ["POST"]
+    url, key = flaky(bad_server, "400", 99)
+    with pytest.raises(EndpointError, match=r"^PUT .*/store\?graph=.*staging: HTTP 400 Bad "
+                                            r"Request: try later$"):
+        push(built_graph, f"{url}/store", timeout=5)
+    assert _Handler.seen[key] == ["PUT", "POST"]  # the staging PUT once, then DROP staging
+
+
+def test_update_is_not_retried(bad_server):
+    url, key = flaky(bad_server, "503", 1)
+    with pytest.raises(EndpointError, match=r"^POST .*/update: HTTP 503 Service Unavailable: "
+                                            r"try later$"):
+        sparql_update(f"{url}/update", "DROP ALL", timeout=5)
+    assert _Handler.seen[key] == ["POST"]
+    url, key = flaky(bad_server, "503", 1)
+    with pytest.raises(EndpointError, match="HTTP 503"):
+        RemoteEngine(f"{url}/query", timeout=5).update("DROP ALL")
+    assert _Handler.seen[key] == ["POST"]
+
+
+def test_push_retries_its_puts_but_not_its_move(bad_server, built_graph):
+    url, key = flaky(bad_server, "503", 1)
+    result = push(built_graph, f"{url}/store", timeout=5)
+    assert result.staged
+    # data staging PUT: 503 then done; ontology staging PUT; one MOVE update
+    assert _Handler.seen[key] == ["PUT", "PUT", "PUT", "POST"]
+    store, _ = flaky(bad_server, "503", 0)
+    update, key = flaky(bad_server, "503", 99)
+    with pytest.raises(EndpointError, match=r"^POST .*/update: HTTP 503"):
+        push(built_graph, f"{store}/store", timeout=5, update_endpoint=f"{update}/update")
+    assert _Handler.seen[key] == ["POST", "POST"]  # the MOVE once, then DROP staging once
+
+
 def test_credentials_come_from_the_environment(monkeypatch):
     from ofsted_kg.remote import _auth_headers, credentials
 
@@ -254,3 +374,124 @@ def test_credentials_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("OFSTED_KG_PASSWORD", "s3cret")
     assert credentials() == ("analyst", "s3cret")
     assert _auth_headers() == {"Authorization": "Basic YW5hbHlzdDpzM2NyZXQ="}
+
+
+# --- a server killed in the middle of a push ---------------------------------------------------
+
+
+class KillingProxy:
+    """A TCP proxy in front of ``oxigraph serve`` that crashes the server mid-push.
+
+    Requests are passed through whole (one per connection: urllib sends ``Connection:
+    close``), except the first whose head starts with ``crash_on``: half of its body is
+    forwarded, then the server is killed with SIGKILL and the client's connection dropped.
+    Later requests find nothing listening and are dropped too.
+    """
+
+    def __init__(self, process: subprocess.Popen, target: str, crash_on: bytes) -> None:
+        self.process = process
+        self.crash_on = crash_on
+        self.target = urllib.parse.urlsplit(target).netloc.split(":")
+        self.killed_at: int | None = None  # bytes of the staging PUT the server got
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):  # the listener is closed at the end
+            while True:
+                client, _ = self.listener.accept()
+                with client:
+                    client.settimeout(10)
+                    self._relay(client)
+
+    def _relay(self, client: socket.socket) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += client.recv(65536)
+        head, _, body = data.partition(b"\r\n\r\n")
+        length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                       if line.lower().startswith(b"content-length:")), 0)
+        while len(body) < length:
+            body += client.recv(1 << 20)
+        try:
+            upstream = socket.create_connection((self.target[0], int(self.target[1])), 5)
+        except OSError:
+            return  # the server is dead: drop the client's connection
+        with upstream:
+            if head.startswith(self.crash_on) and self.killed_at is None:
+                upstream.sendall(head + b"\r\n\r\n" + body[: length // 2])
+                time.sleep(0.2)  # the server is reading the graph
+                self.process.kill()
+                self.process.wait()
+                self.killed_at = length // 2
+                return
+            upstream.sendall(head + b"\r\n\r\n" + body)
+            while chunk := upstream.recv(65536):
+                client.sendall(chunk)
+
+    def close(self) -> None:
+        self.listener.close()
+        self.thread.join(timeout=5)
+
+
+def values(graph: Graph) -> set[tuple]:
+    """The triples with literals as Python values (the server writes 65250.0 as 65250)."""
+    return {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in graph}
+
+
+def graph_values(base: str, iri: str) -> set[tuple]:
+    return values(RemoteEngine(f"{base}/query", timeout=30).construct(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"))
+
+
+CRASHES = {
+    # in the middle of the first staging PUT (oxigraph has half the graph)
+    "staging-put": (b"PUT /store?graph=" + urllib.parse.quote(
+        f"{DEFAULT_GRAPH_IRI}/staging", safe="").encode(), r"PUT .*staging: .*"),
+    # both staging graphs loaded, the MOVE update half sent
+    "move": (b"POST /update", r"POST .*/update: .*"),
+}
+
+
+@pytest.mark.parametrize("crash", sorted(CRASHES))
+def test_server_killed_mid_push_keeps_the_old_graph_and_the_next_push_recovers(
+        tmp_path, parsed, built_graph, crash):
+    from ofsted_kg.graph import build_graph
+
+    crash_on, message = CRASHES[crash]
+
+    first = build_graph([parsed("bolton-2014-sif.txt")])
+    assert len(built_graph) > len(first) + 2000
+    location = tmp_path / "store"
+    process, base = start_oxigraph(location)
+    try:
+        pushed_first = push(first, f"{base}/store", timeout=30)
+        proxy = KillingProxy(process, base, crash_on)
+        started = time.monotonic()
+        try:
+            with pytest.raises(EndpointError, match=message):
+                push(built_graph, f"{proxy.url}/store", timeout=5)
+        finally:
+            proxy.close()
+        assert proxy.killed_at and process.returncode == -9
+        assert time.monotonic() - started < 10
+    finally:
+        stop(process)
+    process, base = start_oxigraph(location)  # the same store folder
+    try:
+        counts = count_triples(f"{base}/query")
+        # The live graphs hold exactly the first push; a staging graph may be left over.
+        assert counts[DEFAULT_GRAPH_IRI] == len(first)
+        assert graph_values(base, DEFAULT_GRAPH_IRI) == values(first)
+        assert counts[ONTOLOGY_GRAPH_IRI] == pushed_first.graphs[ONTOLOGY_GRAPH_IRI]
+        assert set(counts) <= {DEFAULT_GRAPH_IRI, ONTOLOGY_GRAPH_IRI,
+                               f"{DEFAULT_GRAPH_IRI}/staging", f"{ONTOLOGY_GRAPH_IRI}/staging"}
+        again = push(built_graph, f"{base}/store", timeout=30)
+        assert count_triples(f"{base}/query") == {
+            DEFAULT_GRAPH_IRI: len(built_graph),
+            ONTOLOGY_GRAPH_IRI: again.graphs[ONTOLOGY_GRAPH_IRI]}  # no staging graph left
+        assert graph_values(base, DEFAULT_GRAPH_IRI) == values(built_graph)
+    finally:
+        stop(process)

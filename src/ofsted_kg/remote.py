@@ -9,7 +9,12 @@ speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/
    server runs one update request as one transaction, so readers see the old data or the
    new, never half of it, and the data never goes without its ontology;
 3. if anything fails, the staging graphs are dropped (best effort) and :class:`EndpointError`
-   is raised; the final graphs are untouched.
+   is raised; the final graphs are untouched. A server killed mid-push keeps its old final
+   graphs; the next push replaces the leftover staging graphs (PUT replaces) and moves them.
+
+Idempotent requests (queries, Graph Store ``PUT``) are retried after a connection error, a
+time-out or HTTP 502/503/504, up to :data:`RETRIES` times after 0.2, 0.4, 0.8 s; SPARQL
+Update requests (``MOVE``, ``DROP``) and 4xx answers are never retried.
 
 Without an update endpoint (``update_endpoint=None`` and none derivable from the URL) each
 graph is PUT straight to its final IRI: each PUT replaces one graph atomically on oxigraph
@@ -32,10 +37,13 @@ import http.client
 import json
 import os
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rdflib import Graph
 from rdflib.exceptions import ParserError
@@ -54,6 +62,11 @@ USER_ENV, PASSWORD_ENV = "OFSTED_KG_USER", "OFSTED_KG_PASSWORD"
 # Graph store URL suffix -> SPARQL Update URL suffix, for the servers we document.
 _UPDATE_FOR_STORE = {"/store": "/update", "/data": "/update"}
 _NETWORK_ERRORS = (urllib.error.URLError, http.client.HTTPException, OSError)
+RETRIES = 3  # retries of an idempotent request, after BACKOFF, 2 * BACKOFF, 4 * BACKOFF s
+BACKOFF = 0.2
+RETRY_STATUS = frozenset({502, 503, 504})  # the gateway or server is (briefly) unavailable
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,19 +110,52 @@ def _reason(exc: BaseException) -> str:
     return text[0][:300] if text else type(exc).__name__
 
 
+def _retryable(exc: BaseException) -> bool:
+    """A connection error, a time-out or 502/503/504: worth trying again; 4xx is not."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return exc.code in RETRY_STATUS
+    if isinstance(exc, urllib.error.URLError):
+        return isinstance(exc.reason, OSError)
+    # RemoteDisconnected is a ConnectionResetError; other HTTPExceptions are bad answers.
+    return isinstance(exc, OSError)
+
+
+def with_retries(what: str, attempt: Callable[[], T], timeout: float,
+                 retries: int = RETRIES) -> T:
+    """``attempt()``, tried again up to ``retries`` times when :func:`_retryable`.
+
+    The pauses are 0.2, 0.4, 0.8 s (each at most ``timeout``); the final failure is one
+    :class:`EndpointError` line naming ``what`` (method and URL) and the attempts made.
+    """
+    for number in range(retries + 1):
+        try:
+            return attempt()
+        except _NETWORK_ERRORS as exc:
+            if number == retries or not _retryable(exc):
+                tries = f" (gave up after {number + 1} attempts)" if number else ""
+                raise EndpointError(f"{what}: {_reason(exc)}{tries}") from None
+            time.sleep(min(BACKOFF * 2**number, timeout))
+    raise AssertionError("unreachable")
+
+
 def _request(url: str, method: str, body: bytes | None, content_type: str | None,
-             timeout: float) -> int:
-    """Send one HTTP request; the status, or :class:`EndpointError` naming ``url``."""
+             timeout: float, retries: int = RETRIES) -> int:
+    """Send one HTTP request; the status, or :class:`EndpointError` naming ``url``.
+
+    Only idempotent methods (GET, HEAD, PUT, DELETE) are retried.
+    """
     headers = _auth_headers()
     if content_type:
         headers["Content-Type"] = content_type
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
+
+    def attempt() -> int:
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
             return response.status
-    except _NETWORK_ERRORS as exc:
-        raise EndpointError(f"{method} {url}: {_reason(exc)}") from None
+
+    return with_retries(f"{method} {url}", attempt, timeout,
+                        retries if method in IDEMPOTENT else 0)
 
 
 def _graph_url(store: str, graph_iri: str) -> str:
@@ -135,13 +181,13 @@ def _sibling(endpoint: str, name: str) -> str:
 
 
 def sparql_update(endpoint: str, update: str, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """POST one SPARQL Update request (``application/sparql-update``)."""
+    """POST one SPARQL Update request (``application/sparql-update``); never retried."""
     _request(endpoint, "POST", update.encode("utf-8"), "application/sparql-update", timeout)
 
 
 def push(graph: Graph, endpoint: str, graph_iri: str = DEFAULT_GRAPH_IRI,
          timeout: float = DEFAULT_TIMEOUT, update_endpoint: str | None = None,
-         ontology_iri: str | None = ONTOLOGY_GRAPH_IRI) -> PushResult:
+         ontology_iri: str | None = ONTOLOGY_GRAPH_IRI, retries: int = RETRIES) -> PushResult:
     """Replace ``graph_iri`` (and ``ontology_iri``) on the graph store at ``endpoint``.
 
     ``update_endpoint`` defaults to the one next to ``endpoint`` (``/store`` -> ``/update``,
@@ -155,13 +201,14 @@ def push(graph: Graph, endpoint: str, graph_iri: str = DEFAULT_GRAPH_IRI,
     update = update_endpoint or update_endpoint_for(endpoint)
     if update is None:
         for iri, data in payloads.items():
-            _request(_graph_url(endpoint, iri), "PUT", data, "application/n-triples", timeout)
+            _request(_graph_url(endpoint, iri), "PUT", data, "application/n-triples", timeout,
+                     retries)
         return PushResult(counts, staged=False)
     staging = {iri: f"{iri}/staging" for iri in payloads}
     try:
         for iri, data in payloads.items():
             _request(_graph_url(endpoint, staging[iri]), "PUT", data, "application/n-triples",
-                     timeout)
+                     timeout, retries)
         sparql_update(update, " ;\n".join(f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>"
                                            for iri in payloads), timeout)
     except EndpointError:
@@ -179,9 +226,10 @@ class RemoteEngine:
     name = "remote"
 
     def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT,
-                 update_endpoint: str | None = None) -> None:
+                 update_endpoint: str | None = None, retries: int = RETRIES) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
+        self.retries = retries
         self.update_endpoint = update_endpoint or _sibling(endpoint, "update")
 
     def update(self, text: str) -> None:
@@ -202,15 +250,17 @@ class RemoteEngine:
         return sparql
 
     def _fetch(self, sparql: SPARQLWrapper) -> bytes:
-        try:
-            response = sparql.query().response
-            return response.read()
-        except SPARQLWrapperException as exc:
-            # "QueryBadFormed: <what it means>. Response: b'<what the server said>'", one line
-            said = " ".join(str(exc).replace("\\n", " ").split())
-            raise EndpointError(f"{self.endpoint}: {said[:400]}") from None
-        except _NETWORK_ERRORS as exc:
-            raise EndpointError(f"{self.endpoint}: {_reason(exc)}") from None
+        """The answer's bytes; a read query is idempotent, so it is retried."""
+
+        def attempt() -> bytes:
+            try:
+                return sparql.query().response.read()
+            except SPARQLWrapperException as exc:
+                # "QueryBadFormed: <what it means>. Response: b'<what the server said>'"
+                said = " ".join(str(exc).replace("\\n", " ").split())
+                raise EndpointError(f"{self.endpoint}: {said[:400]}") from None
+
+        return with_retries(self.endpoint, attempt, self.timeout, self.retries)
 
     def _json(self, text: str, form: str) -> dict:
         sparql = self._wrapper(text, form)
