@@ -52,8 +52,11 @@ def graph_option(func):
 
 def endpoint_options(func):
     """``--endpoint URL`` and ``--timeout SECONDS``, shared by the server commands."""
-    func = click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0,
-                        show_default=True, help="Seconds to wait for the server.")(func)
+    func = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+                        metavar="SECONDS",
+                        help="Seconds to wait for the server [default: 30]; for a query on "
+                             "the built graph, stop it after this long [default: no limit]."
+                        )(func)
     return click.option("--endpoint", metavar="URL",
                         help="SPARQL server URL (credentials from OFSTED_KG_USER / "
                              "OFSTED_KG_PASSWORD).")(func)
@@ -217,12 +220,13 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout,
         values[key.strip()] = value
     stored = load_query(name)
     if endpoint:
-        from .remote import RemoteEngine
+        from .remote import DEFAULT_TIMEOUT, RemoteEngine
 
-        target = RemoteEngine(endpoint, timeout)
+        target = RemoteEngine(endpoint, timeout or DEFAULT_TIMEOUT)
     else:
         target = open_engine(graph_path, engine)
-    answer = run_query(stored, target, values, allow_update=allow_update)
+    answer = run_query(stored, target, values, allow_update=allow_update,
+                       timeout=None if endpoint else timeout)
     text = _format_answer(answer, fmt)
     if output:
         from .serialise import atomic_write
@@ -249,14 +253,14 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
 
     Example: ofsted-kg push --endpoint http://127.0.0.1:7878/store
     """
-    from .remote import DEFAULT_GRAPH_IRI
+    from .remote import DEFAULT_GRAPH_IRI, DEFAULT_TIMEOUT
     from .remote import push as push_graph
     from .store import load_graph
 
     if not endpoint:
         fail("push needs --endpoint URL (the graph store, e.g. http://127.0.0.1:7878/store)")
     result = push_graph(load_graph(graph_path), endpoint, graph_iri or DEFAULT_GRAPH_IRI,
-                        timeout, update_endpoint=update_endpoint)
+                        timeout or DEFAULT_TIMEOUT, update_endpoint=update_endpoint)
     for iri, count in result.graphs.items():
         click.echo(f"{iri}: {count} triples")
     how = "staged and moved in one update" if result.staged else "PUT directly (no update URL)"

@@ -271,11 +271,12 @@ def prepare(query: StoredQuery, params: dict[str, str], allow_update: bool = Fal
 
 
 def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None,
-              allow_update: bool = False):
+              allow_update: bool = False, timeout: float | None = None):
     """Run ``query`` on ``engine``: a SelectResult, an rdflib Graph, or a bool (ASK).
 
     SPARQL Update runs only with ``allow_update`` and on an engine with ``update()``
-    (a server); it returns True.
+    (a server); it returns True. ``timeout`` (seconds) stops a query on an embedded engine
+    that runs longer (see :mod:`ofsted_kg.limits`); a server engine has its own time-out.
     """
     text = prepare(query, params or {}, allow_update=allow_update)
     form = query.form
@@ -285,6 +286,11 @@ def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None,
                              "server (--endpoint); the embedded store is read from a file")
         engine.update(text)
         return True
+    local = getattr(engine, "name", "") != "remote"
+    if timeout is not None and local and form in ("select", "construct", "describe", "ask"):
+        from .limits import run_with_timeout
+
+        return run_with_timeout(engine, form, text, timeout, query.source or query.name)
     if form == "select":
         return engine.select(text)
     if form in ("construct", "describe"):
