@@ -36,7 +36,8 @@ def code_fingerprint() -> str:
 
 @dataclass
 class Processed:
-    """One input file's outcome: its records and N-Triples lines, or why it failed."""
+    """One input file's outcome: its records and N-Triples lines, why it failed, or why
+    it was skipped (not an inspection report)."""
 
     path: Path
     sha256: str
@@ -44,6 +45,7 @@ class Processed:
     lines: list[str] | None = None
     error: str | None = None
     cached: bool = False
+    skipped: str | None = None
 
 
 class ReportCache:
@@ -71,7 +73,7 @@ class ReportCache:
         return stored
 
     def put(self, processed: Processed) -> None:
-        if processed.report is None:
+        if processed.report is None and processed.skipped is None:
             return  # failures are cheap to repeat and their message names the file
         atomic_write(self._path(processed.path.name, processed.sha256),
                      pickle.dumps(processed, protocol=5))

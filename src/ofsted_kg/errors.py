@@ -27,6 +27,15 @@ class ParseError(OfstedKGError):
         self.reason = reason
 
 
+class NotAReport(ParseError):
+    """An Ofsted document that is not an inspection report (a monitoring or focused visit
+    letter, ...): a build skips it with a note instead of failing."""
+
+    def __init__(self, source: str, kind: str) -> None:
+        super().__init__(source, f"{kind}, not an inspection report")
+        self.kind = kind
+
+
 class QueryError(OfstedKGError):
     """A stored query is unknown, malformed, or given bad parameters."""
 

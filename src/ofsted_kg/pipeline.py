@@ -5,7 +5,9 @@ across the machine's cores, and from ``graphs/.cache`` when its bytes have not c
 the lines are merged, loaded into Oxigraph for validation, and written as Turtle and
 JSON-LD. One bad file is recorded and the others go on, so a run reports every problem;
 nothing is written unless every input parsed and the graph conforms (or the caller
-allows a partial build), so the previous graph is never replaced by a broken one.
+allows a partial build), so the previous graph is never replaced by a broken one. An Ofsted
+letter that is not an inspection report (a monitoring visit, ...) is skipped with a note
+and is not a failure.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from rdflib import Graph
 
 from .atomic import atomic_write, atomic_write_many, build_lock
 from .cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
-from .errors import OfstedKGError
+from .errors import NotAReport, OfstedKGError
 from .graph import graph_of, reference_triples
 from .jsonld import jsonld_from_lines
 from .namespaces import IRIs
@@ -45,12 +47,13 @@ PARALLEL_FROM = 8  # fewer files than this are parsed in-process (workers cost ~
 
 @dataclass
 class Outcome:
-    """What became of one input file."""
+    """What became of one input file (``skipped``: why it is not a report)."""
 
     path: Path
     report: Report | None = None
     error: str | None = None
     cached: bool = False
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -75,7 +78,12 @@ class BuildResult:
 
     @property
     def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.ok]
+        return [o for o in self.outcomes if not o.ok and not o.skipped]
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        """Files that are not inspection reports (a note each, not a failure)."""
+        return [o for o in self.outcomes if o.skipped]
 
     @property
     def triple_count(self) -> int:
@@ -105,6 +113,8 @@ def parse_files(paths: Iterable[Path], strict: bool = False,
             progress(path)
         try:
             outcomes.append(Outcome(path, report=parse_file(path)))
+        except NotAReport as exc:
+            outcomes.append(Outcome(path, skipped=exc.reason))
         except OfstedKGError as exc:
             if strict:
                 raise
@@ -238,7 +248,8 @@ def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = No
     previous = _read_manifest(cache_dir) if cache_dir and cache else None
     processed = process_all(paths, base=base, cache=cache, strict=strict, jobs=jobs,
                             progress=progress)
-    result = BuildResult([Outcome(p.path, p.report, p.error, p.cached) for p in processed])
+    result = BuildResult([Outcome(p.path, p.report, p.error, p.cached, p.skipped)
+                          for p in processed])
     if (previous and manifest and out_dir is not None and not result.failures
             and {k: previous.get(k) for k in manifest} == manifest
             and _outputs_match(out_dir, previous.get("outputs", {}))):
@@ -264,7 +275,7 @@ def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = No
     with build_lock(out_dir, notify=notify):
         atomic_write_many(outputs)
         if cache is not None and cache_dir is not None and manifest is not None:
-            cache.prune([p for p in processed if p.report is not None])
+            cache.prune([p for p in processed if p.report is not None or p.skipped])
             if not result.failures:
                 manifest["outputs"] = {path.name: hashlib.sha256(data).hexdigest()
                                        for path, data in outputs.items()}

@@ -17,7 +17,8 @@ def build_summary(result: BuildResult) -> str:
     for outcome in result.outcomes:
         report = outcome.report
         if report is None:
-            rows.append((outcome.path.name, "FAILED", "", "", "", "", "", "", ""))
+            status = "SKIPPED" if outcome.skipped else "FAILED"
+            rows.append((outcome.path.name, status, "", "", "", "", "", "", ""))
             continue
         rows.append((report.source, report.framework, report.authority.name,
                      report.start.value.isoformat(), str(len(report.judgements)),
@@ -29,14 +30,18 @@ def build_summary(result: BuildResult) -> str:
               for row in rows]
     frameworks = Counter(r.framework for r in result.reports)
     lines.append("")
-    lines.append(f"{len(result.reports)} of {len(result.outcomes)} reports parsed "
-                 f"({', '.join(f'{k}: {v}' for k, v in sorted(frameworks.items()))})")
+    skipped = result.skipped
+    lines.append(f"{len(result.reports)} of {len(result.outcomes) - len(skipped)} reports parsed "
+                 f"({', '.join(f'{k}: {v}' for k, v in sorted(frameworks.items()))})"
+                 + (f"; {len(skipped)} file(s) skipped" if skipped else ""))
     for report in result.reports:
         for warning in report.warnings:
             lines.append(f"warning: {report.source}: {warning}")
     for report in result.reports:
         for gap in gaps(report):
             lines.append(f"coverage: {report.source}: {gap} ({report.framework} reports have one)")
+    for outcome in skipped:
+        lines.append(f"note: skipped {outcome.path.name}: {outcome.skipped}")
     for note in result.notes:
         lines.append(f"note: {note}")
     if result.up_to_date:

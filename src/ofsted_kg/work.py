@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from .cache import Processed
-from .errors import OfstedKGError
+from .errors import NotAReport, OfstedKGError
 from .graph import report_triples
 from .namespaces import IRIs
 from .ntriples import ntriples_lines
@@ -27,10 +27,13 @@ def file_sha256(path: Path) -> str:
 
 
 def process(path: Path, sha256: str, base: str | None = None) -> Processed:
-    """Read, parse and turn one report into N-Triples lines; failures are recorded."""
+    """Read, parse and turn one report into N-Triples lines; failures and skipped
+    letters (:class:`NotAReport`) are recorded."""
     try:
         report = parse_text(read_source(path), path.name)
         lines = ntriples_lines(report_triples(report, IRIs(base)))
+    except NotAReport as exc:
+        return Processed(path, sha256, skipped=exc.reason)
     except OfstedKGError as exc:
         return Processed(path, sha256, error=str(exc))
     return Processed(path, sha256, report=report, lines=lines)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..errors import ParseError
+from ..errors import NotAReport, ParseError
 from ..normalise import SourceText
 from ..records import Report
 from . import ilacs, lac2013, lscb, safeguarding_lac, sif
@@ -33,15 +33,33 @@ _DETECTORS = (
      ilacs.parse),
 )
 
+# Ofsted letters that are not inspection reports, by the wording of their first page
+# ("Monitoring visit to Trafford local authority children's services"). A report may
+# mention such a visit too, so a letter is recognised only before any report title.
+_NOT_REPORTS = (
+    (re.compile(r"\bMonitoring\s+visit\s+(?:to|of)\s", re.I), "a monitoring visit letter"),
+    (re.compile(r"\bFocused\s+visit\s+(?:to|of)\s", re.I), "a focused visit letter"),
+    (re.compile(r"\bJoint\s+targeted\s+area\s+inspection\b", re.I),
+     "a joint targeted area inspection letter"),
+    (re.compile(r"\bannual\s+engagement\s+meeting\b", re.I), "an annual engagement letter"),
+)
+
 HEAD_CHARS = 4000
 
 
 def detect_framework_parser(text: SourceText, source: str):
-    """The parser function for ``text``, or raise :class:`ParseError`."""
+    """The parser function for ``text``; :class:`NotAReport` for an Ofsted letter that is
+    not an inspection report, :class:`ParseError` for anything else unknown."""
     head = text.clean[:HEAD_CHARS]
-    for pattern, parser in _DETECTORS:
-        if pattern.search(head):
-            return parser
+    found = [(match.start(), parser) for pattern, parser in _DETECTORS
+             if (match := pattern.search(head))]
+    title_at = min((start for start, _ in found), default=len(head))
+    letters = [(match.start(), kind) for pattern, kind in _NOT_REPORTS
+               if (match := pattern.search(head, 0, title_at))]
+    if letters:
+        raise NotAReport(source, min(letters)[1])
+    if found:
+        return found[0][1]  # the first detector that matches, in _DETECTORS order
     raise ParseError(source, "not an Ofsted children's services inspection report "
                      "(no known report title in its first page)")
 
