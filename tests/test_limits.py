@@ -1,4 +1,5 @@
-"""Hostile queries on the built graph: a query that runs forever is stopped by --timeout.
+"""Hostile queries on the built graph: UPDATE and SERVICE are refused, a query that runs
+forever is stopped by --timeout; and a report that contradicts itself is kept as a warning.
 
 ``tests/fixtures/queries/runaway.rq`` is a real runaway query (a three-way cartesian
 product of every triple, about 5 x 10^11 rows on the bundled graph).
@@ -101,3 +102,34 @@ def test_no_timeout_runs_in_process(engine, monkeypatch):
 def test_named_error_in_the_child_comes_back_as_a_query_error(engine):
     with pytest.raises(QueryError, match="^malformed SPARQL"):
         run_with_timeout(engine, "select", "SELECT WHERE {", 30)
+
+
+HOSTILE = {
+    "drop.rq": ("DROP ALL\n", "SPARQL Update is refused; queries are read-only unless "
+                "--allow-update is given"),
+    "federated.rq": ("SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }\n",
+                     "SERVICE (federated query to another host) is refused"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_query_file_is_refused_before_it_runs(graph_file, tmp_path, name):
+    text, reason = HOSTILE[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(path), "--graph", str(graph_file),
+                                       "--timeout", "5"])
+    assert (result.exit_code, result.output) == (2, f"Error: {path}: {reason}\n")
+
+
+def test_contradiction_is_a_report_warning_in_the_graph(engine):
+    """Tameside 2012: the table says Adequate, the leadership paragraph 'good'; the table's
+    grade is kept and the warning is in the graph (ofs:ReportWarning)."""
+    result = run_query(QUERIES["report-warnings"], engine, {"authority": "Tameside"})
+    assert [row[:3] for row in result.rows] == [
+        ["Tameside", "2012-03-19", "tameside-2012-safeguarding-lac.txt"]]
+    assert result.rows[0][3].startswith(
+        "safeguarding-leadership-and-management: Record of main findings grades it "
+        "'Adequate' but the first sentence of section 'Leadership and management' "
+        "(line 176) says 'are good'")
+    assert result.rows[0][3].endswith("kept 'adequate'")

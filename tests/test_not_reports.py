@@ -142,3 +142,12 @@ def test_skipped_letter_beside_a_bad_file_still_exits_2(tmp_path, inputs):
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert errors == ["Error: empty.txt: the file is empty (0 bytes)"]
     assert "1 of 6 files failed; nothing written." in result.output
+
+
+def test_strict_stops_at_the_first_bad_file_but_not_at_a_letter(tmp_path, inputs):
+    (inputs / "empty.txt").write_bytes(b"")
+    out = tmp_path / "graphs"
+    result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(out), "--strict"])
+    assert (result.exit_code, result.output) == (
+        2, "Error: empty.txt: the file is empty (0 bytes)\n")
+    assert not (out / "ofsted.ttl").exists()
