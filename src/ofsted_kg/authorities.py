@@ -8,6 +8,7 @@ type, statistical neighbours and the other names each council goes by.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -59,9 +60,8 @@ def name_key(name: str) -> str:
 @cache
 def load_authorities() -> tuple[AuthorityRecord, ...]:
     """Every council in the shipped table, sorted by GSS code."""
-    with resources.files("ofsted_kg").joinpath("data/authorities.csv").open(
-        encoding="utf-8", newline=""
-    ) as handle:
+    table = resources.files("ofsted_kg").joinpath("data/authorities.csv")
+    with io.TextIOWrapper(table.open("rb"), encoding="utf-8", newline="") as handle:
         return tuple(
             AuthorityRecord(
                 gss=row["gss"],

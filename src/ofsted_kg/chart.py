@@ -12,9 +12,9 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
-from .draw import PREFIXES, RANK_NAMES, DrawError, _figure, save_figure, with_schemes
+from .draw import PREFIXES, RANK_NAMES, DrawError, _figure, _rows, save_figure, with_schemes
 from .export import authority_iri
 
 HISTORY = PREFIXES + """SELECT ?start ?notation ?areaLabel ?rank ?gradeLabel WHERE {
@@ -32,8 +32,9 @@ def grade_history(graph: Graph, name: str) -> dict[str, list[tuple[date, int, st
     authority = authority_iri(graph, name)
     lines: dict[str, list[tuple[date, int, str]]] = defaultdict(list)
     labels: dict[str, str] = {}
-    for start, notation, label, rank, grade in graph.query(
-            HISTORY, initBindings={"authority": authority}):
+    for start, notation, label, rank, grade in _rows(graph.query(
+            HISTORY, initBindings={"authority": authority})):
+        assert isinstance(start, Literal)  # ofs:startDate is an xsd:date (the shapes check it)
         lines[str(notation)].append((start.toPython(), int(rank), str(grade)))
         labels[str(notation)] = str(label)  # the latest framework's wording
     return {labels[key]: points for key, points in sorted(lines.items())}

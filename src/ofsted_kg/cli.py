@@ -11,11 +11,15 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import OfstedKGError
+
+if TYPE_CHECKING:
+    from .engines import Engine
 
 DEFAULT_GRAPHS = Path("graphs")
 DEFAULT_REPORTS = Path("reports")
@@ -113,8 +117,11 @@ def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress, j
                "validator": validator,
                "notify": lambda message: click.echo(message, err=True)}
     if progress:
+        def show(path: Path | None) -> str | None:
+            return path.name if path else None
+
         with click.progressbar(length=len(paths), label="Parsing", file=sys.stderr,
-                               item_show_func=lambda p: p.name if p else None) as bar:
+                               item_show_func=show) as bar:
             result = run_build(paths, out_dir, **options,
                                progress=lambda path: bar.update(1, path))
     else:
@@ -219,6 +226,7 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout,
             fail(f"bad parameter {item!r}: write NAME=VALUE")
         values[key.strip()] = value
     stored = load_query(name)
+    target: Engine
     if endpoint:
         from .remote import DEFAULT_TIMEOUT, RemoteEngine
 

@@ -109,11 +109,11 @@ def build_context(ontology: Graph) -> dict:
     for term, _cls in GENERATED_TERMS:
         context[term] = {"@reverse": str(ns.PROV.wasGeneratedBy), "@container": "@set"}
     ofs = str(ns.OFS)
-    for cls in sorted(set(ontology.subjects(RDF.type, OWL.Class))):
+    for cls in sorted({c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}):
         if str(cls).startswith(ofs):
             context[_local_name(cls)] = str(cls)
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
-        for prop in sorted(set(ontology.subjects(RDF.type, kind))):
+        for prop in sorted({p for p in ontology.subjects(RDF.type, kind) if isinstance(p, URIRef)}):
             if not str(prop).startswith(ofs):
                 continue
             entry: dict[str, str] = {"@id": str(prop)}

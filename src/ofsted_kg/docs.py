@@ -8,10 +8,12 @@ pages and fail when the committed ones are stale.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+from rdflib.term import Identifier, Node
 
 from . import namespaces as ns
 
@@ -31,6 +33,11 @@ def _name(graph: Graph, node) -> str:
 def _text(graph: Graph, node, prop) -> str:
     value = graph.value(node, prop)
     return " ".join(str(value).split()) if value is not None else ""
+
+
+def _sorted(nodes: Iterable[Node]) -> list[Identifier]:
+    """Graph terms in rdflib's order (rdflib types them as ``Node``, which has none)."""
+    return sorted(node for node in nodes if isinstance(node, Identifier))
 
 
 def _cell(text: str) -> str:
@@ -53,10 +60,10 @@ def classes_and_properties(ontology: Graph) -> str:
     onto = URIRef(ofs.rstrip("#"))
     lines += [f"**{_text(ontology, onto, RDFS.label)}**: {_text(ontology, onto, RDFS.comment)}",
               "", "## Classes", ""]
-    for cls in sorted(c for c in set(ontology.subjects(RDF.type, OWL.Class))
-                      if str(c).startswith(ofs)):
+    for cls in _sorted(c for c in set(ontology.subjects(RDF.type, OWL.Class))
+                       if str(c).startswith(ofs)):
         supers = ", ".join(f"`{_name(ontology, s)}`"
-                           for s in sorted(ontology.objects(cls, RDFS.subClassOf)))
+                           for s in _sorted(ontology.objects(cls, RDFS.subClassOf)))
         lines += [f"### {_text(ontology, cls, RDFS.label)} (`{_name(ontology, cls)}`)", "",
                   _text(ontology, cls, RDFS.comment), ""]
         if supers:
@@ -66,7 +73,7 @@ def classes_and_properties(ontology: Graph) -> str:
     kinds = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "data"}
     props = {p for kind in kinds for p in ontology.subjects(RDF.type, kind)
              if str(p).startswith(ofs)}
-    for prop in sorted(props):
+    for prop in _sorted(props):
         kind = next(kinds[k] for k in kinds if (prop, RDF.type, k) in ontology)
         domain = ontology.value(prop, RDFS.domain)
         rng = ontology.value(prop, RDFS.range)
@@ -83,24 +90,24 @@ def concept_schemes(schemes: Graph) -> str:
     lines = ["# Concept schemes", "",
              "Generated from `ontology/schemes.ttl` by `ofsted-kg docs`. Grades carry "
              "`ofs:rank` (1 Outstanding .. 4 Inadequate); areas nest by `skos:broader`.", ""]
-    for scheme in sorted(set(schemes.subjects(RDF.type, SKOS.ConceptScheme))):
-        concepts = sorted(schemes.subjects(SKOS.inScheme, scheme))
+    for scheme in _sorted(set(schemes.subjects(RDF.type, SKOS.ConceptScheme))):
+        concepts = _sorted(schemes.subjects(SKOS.inScheme, scheme))
         label = _text(schemes, scheme, SKOS.prefLabel) or _text(schemes, scheme, RDFS.label)
         lines += [f"## {label or _name(schemes, scheme)}", "", f"`{scheme}`", ""]
         if not concepts:
             continue
         lines += ["| Notation | Label | Rank | Broader |", "|---|---|---|---|"]
 
-        def depth(concept) -> tuple:
-            chain = []
-            node = concept
+        def depth(concept: Node) -> tuple[str, ...]:
+            chain: list[str] = []
+            node: Node | None = concept
             while node is not None:
                 chain.insert(0, str(schemes.value(node, SKOS.notation) or node))
                 node = schemes.value(node, SKOS.broader)
             return tuple(chain)
 
         for concept in sorted(concepts, key=lambda c: (
-                int(schemes.value(c, ns.OFS.rank) or 0), depth(c))):
+                int(str(schemes.value(c, ns.OFS.rank) or 0)), depth(c))):
             broader = schemes.value(concept, SKOS.broader)
             indent = "&nbsp;&nbsp;" * (len(depth(concept)) - 1)
             lines.append("| " + " | ".join(_cell(x) for x in (
@@ -127,7 +134,7 @@ def shapes(graph: Graph) -> str:
     lines = ["# SHACL shapes", "", "Generated from `shapes/` by `ofsted-kg docs`. "
              "`ofsted-kg validate` checks a built graph against them.", ""]
     skip = {SH.path, SH.message, RDF.type}
-    for shape in sorted(set(graph.subjects(RDF.type, SH.NodeShape))):
+    for shape in _sorted(set(graph.subjects(RDF.type, SH.NodeShape))):
         target = graph.value(shape, SH.targetClass)
         lines += [f"## {_name(graph, shape)}", ""]
         if target is not None:

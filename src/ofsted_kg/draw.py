@@ -13,10 +13,12 @@ GEXF for Gephi and Cytoscape, with ``label`` and ``type`` node attributes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, URIRef
+from rdflib.query import Result, ResultRow
 
 from .errors import OfstedKGError
 from .export import authority_iri
@@ -76,6 +78,11 @@ def with_schemes(graph: Graph) -> Graph:
     return combined
 
 
+def _rows(result: Result) -> Iterator[ResultRow]:
+    """A SELECT result's rows (rdflib types a result's items as rows, triples or booleans)."""
+    return (row for row in result if isinstance(row, ResultRow))
+
+
 def _short(text: str, width: int = 44) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -88,19 +95,20 @@ def authority_network(graph: Graph, name: str) -> nx.DiGraph:
         "http://www.w3.org/2004/02/skos/core#prefLabel")) or name)
     net = nx.DiGraph(name=label)
     net.add_node(str(authority), label=label, type="authority")
-    for insp, start, framework in graph.query(INSPECTIONS,
-                                               initBindings={"authority": authority}):
+    for insp, start, framework in _rows(graph.query(INSPECTIONS,
+                                                    initBindings={"authority": authority})):
         key = str(insp)
         net.add_node(key, label=f"{framework or 'inspection'} {start}", type="inspection",
                      start=str(start))
         net.add_edge(str(authority), key, relation="inspected")
-        for row in graph.query(JUDGEMENTS, initBindings={"inspection": insp}):
+        for row in _rows(graph.query(JUDGEMENTS, initBindings={"inspection": insp})):
             judgement, _area, area_label, _grade, grade_label, rank = row
             net.add_node(str(judgement), type="judgement", rank=int(rank or 0),
                          label=f"{_short(str(area_label), 58)}: {grade_label}",
                          grade=str(grade_label))
             net.add_edge(key, str(judgement), relation="judgement")
-        for person, person_name, role in graph.query(TEAM, initBindings={"inspection": insp}):
+        for person, person_name, role in _rows(graph.query(TEAM,
+                                                           initBindings={"inspection": insp})):
             pid = str(person)
             net.add_node(pid, label=str(person_name), type="inspector")
             net.add_edge(key, pid, relation="team", role=str(role))
@@ -111,17 +119,17 @@ def inspector_network(graph: Graph) -> nx.Graph:
     """Inspectors and the authorities they inspected; ``community`` from greedy modularity."""
     net = nx.Graph(name="Inspectors and the authorities they inspected")
     visits: dict[tuple[str, str], set[str]] = {}
-    for person, name, authority, authority_name, inspection in graph.query(INSPECTED):
+    for person, name, authority, authority_name, inspection in _rows(graph.query(INSPECTED)):
         net.add_node(str(person), label=str(name), type="inspector")
         net.add_node(str(authority), label=str(authority_name), type="authority")
         visits.setdefault((str(person), str(authority)), set()).add(str(inspection))
     if not visits:
         raise DrawError("the graph has no inspection teams to draw")
     inspections: dict[str, set[str]] = {}
-    for (person, authority), seen in sorted(visits.items()):
-        net.add_edge(person, authority, weight=len(seen))
-        inspections.setdefault(person, set()).update(seen)
-        inspections.setdefault(authority, set()).update(seen)
+    for (person_key, authority_key), seen in sorted(visits.items()):
+        net.add_edge(person_key, authority_key, weight=len(seen))
+        inspections.setdefault(person_key, set()).update(seen)
+        inspections.setdefault(authority_key, set()).update(seen)
     for node, seen in inspections.items():
         net.nodes[node]["inspections"] = len(seen)
     communities = nx.community.greedy_modularity_communities(net, weight="weight")

@@ -162,11 +162,15 @@ class RdflibEngine:
             self.graph += ontology_graph()
 
     def select(self, text: str) -> SelectResult:
+        from rdflib.query import ResultRow
+
         result = self.graph.query(text)
         if result.type != "SELECT":
             raise QueryError("not a SELECT query")
         columns = [str(v) for v in result.vars or []]
-        rows = [[None if value is None else str(value) for value in row] for row in result]
+        rows: list[list[str | None]] = [
+            [None if value is None else str(value) for value in row]
+            for row in result if isinstance(row, ResultRow)]  # a SELECT's items are all rows
         return SelectResult(columns, rows)
 
     def construct(self, text: str) -> Graph:

@@ -54,7 +54,7 @@ class ExportError(OfstedKGError):
 
 def dataset_base(graph: Graph) -> str:
     """The instance base IRI, read from the ``dcat:Dataset`` node (``{base}dataset``)."""
-    for node in sorted(graph.subjects(RDF.type, DCAT.Dataset)):
+    for node in sorted(s for s in graph.subjects(RDF.type, DCAT.Dataset) if isinstance(s, URIRef)):
         if str(node).endswith("/dataset"):
             return str(node)[: -len("dataset")]
     raise ExportError("the graph has no dataset node; is it a graph built by ofsted-kg?")
@@ -94,7 +94,8 @@ def split_graph(graph: Graph) -> tuple[dict[URIRef, Graph], Graph]:
 
 def inspections_of(graph: Graph, authority: URIRef) -> list[URIRef]:
     """The inspections of one authority, oldest first."""
-    return sorted(graph.subjects(OFS.inspectedAuthority, authority))
+    return sorted(s for s in graph.subjects(OFS.inspectedAuthority, authority)
+                  if isinstance(s, URIRef))
 
 
 def authority_iri(graph: Graph, name: str) -> URIRef:
@@ -125,7 +126,8 @@ def concepts_used(graph: Graph) -> Graph:
         if (concept, RDF.type, SKOS.Concept) not in schemes:
             continue
         out += schemes.triples((concept, None, None))
-        todo.update(set(schemes.objects(concept, SKOS.broader)) - done)
+        todo.update({o for o in schemes.objects(concept, SKOS.broader) if isinstance(o, URIRef)}
+                    - done)
     return out
 
 
@@ -287,11 +289,11 @@ def trig(graph: Graph, subset: bool = False) -> bytes:
     reports, reference = split_graph(graph)
     concepts = new_graph()
     for triple in reference:
-        if triple[0].startswith(ns.CONCEPT):
+        if str(triple[0]).startswith(ns.CONCEPT):
             concepts.add(triple)
     reference -= concepts
     named: dict[str, Graph] = {
-        **reports,
+        **{str(iri): part for iri, part in reports.items()},
         dataset_base(graph) + "reference": reference,
         ONTOLOGY_GRAPH: _turtle_file("ofsted.ttl"),
         SCHEMES_GRAPH: concepts if subset else _turtle_file("schemes.ttl"),

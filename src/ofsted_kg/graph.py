@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.term import Node
 
 from . import namespaces as ns
 from . import vocab
@@ -42,7 +43,7 @@ def _partial_date(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
 
 
-def _decimal(value: float | int) -> Literal:
+def _decimal(value: Decimal | float | int) -> Literal:
     """xsd:decimal in canonical form ("268.0"), which every serialisation keeps as written."""
     text = format(Decimal(str(value)), "f")
     return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
@@ -266,7 +267,7 @@ def report_graph(report: Report, iris: ns.IRIs | None = None,
     return graph_of(report_triples(report, iris, resolver))
 
 
-def graph_of(triples: Iterable[Triple]) -> Graph:
+def graph_of(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
     """An rdflib graph (project prefixes bound) holding ``triples``."""
     graph = new_graph()
     for triple in triples:

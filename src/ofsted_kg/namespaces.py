@@ -12,9 +12,13 @@ import os
 import re
 import unicodedata
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+if TYPE_CHECKING:
+    from rdflib.namespace import DefinedNamespace
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/id/"
 
@@ -28,7 +32,8 @@ SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 STATGEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 
-PREFIXES: dict[str, Namespace] = {
+# rdflib's closed vocabularies (ORG, PROV, ...) are DefinedNamespace classes, not instances.
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "ofs": OFS,
     "concept": CONCEPT,
     "org": ORG,

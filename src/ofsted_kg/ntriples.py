@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Triple = tuple[Node, Node, Node]  # term_nt refuses anything but IRIs and literals
 
 _LOCAL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",

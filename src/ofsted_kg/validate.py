@@ -89,7 +89,8 @@ def _locate(store: ox.Store, focus: str) -> tuple[str | None, str | None]:
     if not focus.startswith(("http://", "https://")):
         return None, None
     # The IRI comes from the graph and is written by Oxigraph's own term syntax.
-    solutions = list(store.query(_LOCATE.replace("?focus", str(ox.NamedNode(focus)))))
+    answer = store.query(_LOCATE.replace("?focus", str(ox.NamedNode(focus))))
+    solutions = list(answer) if isinstance(answer, ox.QuerySolutions) else []
     if not solutions:
         return None, None
     row = solutions[0]
@@ -147,9 +148,12 @@ def validate_graph(graph: Graph | None, validator: str = "sparql",
         if graph is None:
             raise OfstedKGError("validate_graph needs a graph or a store")
         store = OxigraphEngine.from_graph(graph).store
-    if validator == "pyshacl" and graph is None:
-        raise OfstedKGError("the pyshacl validator needs an rdflib graph")
-    raw = _pyshacl_results(graph) if validator == "pyshacl" else _sparql_results(store)
+    if validator == "pyshacl":
+        if graph is None:
+            raise OfstedKGError("the pyshacl validator needs an rdflib graph")
+        raw = _pyshacl_results(graph)
+    else:
+        raw = _sparql_results(store)
     violations = []
     for focus, message, path, value in sorted(set(raw), key=lambda r: tuple(x or "" for x in r)):
         report, place = _locate(store, focus)

@@ -138,7 +138,7 @@ def findings_table(text: SourceText, start: int, end: int, *, services: Mapping[
         suffix = labels.get(label_key(label))
         area = None if prefix is None or suffix is None else (
             f"{prefix}-{suffix}" if prefix else suffix)
-        if area not in areas:
+        if area is None or area not in areas:
             warnings.append(f"Record of main findings: unknown row '{label}' "
                             f"(line {line_no(text, line.start())}) skipped")
             continue
