@@ -31,8 +31,7 @@ schemes: $(STAMP)
 	$(BIN)/python -m ofsted_kg.context
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src
+	$(BIN)/ruff check src tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

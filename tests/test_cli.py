@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -111,6 +112,41 @@ def test_bad_file_gives_one_error_line_and_leaves_the_graph_untouched(built, tmp
     assert "2 of 3 reports parsed" in result.output
     assert "bolton-2014-sif.txt" in result.output
     assert (out / "ofsted.ttl").read_bytes() == before
+
+
+def test_build_exits_1_and_writes_nothing_when_the_graph_breaks_a_shape(built, tmp_path):
+    # A real report, edited so its first recommendation is too short to be one: the parser
+    # accepts it (a numbered line under "Recommendations"), the shapes do not.
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for path in REPORT_FILES:
+        shutil.copy(path, inputs / path.name)
+    report = inputs / "trafford-2015-sif.txt"
+    text = report.read_text(encoding="utf-8")
+    first = ("1. Ensure delay is eliminated for prospective adopters at stages one and two "
+             "of the recruitment process.")
+    assert text.count(first) == 1
+    report.write_text(text.replace(first, "1. Act now."), encoding="utf-8")
+    out = tmp_path / "graphs"
+    shutil.copytree(built, out)
+    before = {path.relative_to(out): path.read_bytes()
+              for path in out.rglob("*") if path.is_file()}
+    assert set(before) >= {Path("ofsted.ttl"), Path("ofsted.jsonld")}
+    result = run("build", inputs, "-o", out)
+    assert result.exit_code == 1, result.output
+    violations = [line for line in result.output.splitlines()
+                  if line.startswith("Violation:")]
+    assert violations == [
+        "Violation: trafford-2015-sif.txt [chars 4552-4560, 'Act now.']: A recommendation "
+        "needs its text (one non-empty string of at least 10 characters). "
+        "(https://schema.org/text) <https://w3id.org/ofsted-kg/id/inspection/E08000009/"
+        "2015-01-27/recommendation/local-authority/1>"]
+    assert "Graph does not conform; nothing written." in result.output
+    after = {path.relative_to(out): path.read_bytes()
+             for path in out.rglob("*") if path.is_file()}
+    assert {name: after.get(name) for name in before} == before  # every old file as it was
+    # The one new file is the parse cache's entry for the edited report; no graph output.
+    assert [name.parent for name in set(after) - set(before)] == [Path(".cache")]
 
 
 def test_truncated_report_is_refused(tmp_path):
