@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,32 @@ def built_graph(all_reports):
     from ofsted_kg.graph import build_graph
 
     return build_graph(all_reports)
+
+
+def report_spans(obj):
+    """Every Span reachable from a record (a Report, a judgement, a list of them...)."""
+    from ofsted_kg.records import Span
+
+    if isinstance(obj, Span):
+        yield obj
+    elif is_dataclass(obj):
+        for f in fields(obj):
+            yield from report_spans(getattr(obj, f.name))
+    elif isinstance(obj, list | tuple):
+        for item in obj:
+            yield from report_spans(item)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages():
+    """Page texts of a fixture PDF, read once: ``pdf_pages("coventry-2022-08-12.pdf")``."""
+    from ofsted_kg.read import read_pdf_pages
+
+    cache: dict[str, list[str]] = {}
+
+    def get(name: str) -> list[str]:
+        if name not in cache:
+            cache[name] = read_pdf_pages(FIXTURES / "pdfs" / name)
+        return cache[name]
+
+    return get

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import read_report
+from conftest import read_report, report_spans
 from ofsted_kg.errors import ParseError
 from ofsted_kg.parse import parse_report
 
@@ -186,27 +186,11 @@ def test_no_post_tenure_is_printed(report):
     assert report.posts == []
 
 
-def _spans(report):
-    yield report.authority.span
-    yield report.start.span
-    yield report.end.span
-    if report.published:
-        yield report.published.span
-    for items in (
-        report.team,
-        report.judgements,
-        report.recommendations,
-        report.posts,
-        report.previous,
-        report.figures,
-    ):
-        for item in items:
-            yield item.span
 
 
 def test_every_span_quotes_the_raw_text(report):
     raw = read_report(NAME)
-    for span in _spans(report):
+    for span in report_spans(report):
         assert raw[span.start : span.end] == span.quote
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import read_report
+from conftest import read_report, report_spans
 from ofsted_kg import vocab
 from ofsted_kg.errors import ParseError
 from ofsted_kg.parse import parse_report
@@ -160,16 +160,6 @@ FIGURES = [
 ]
 
 
-def _spans(report):
-    yield report.authority.span
-    yield report.start.span
-    yield report.end.span
-    if report.published:
-        yield report.published.span
-    for group in (report.team, report.judgements, report.recommendations, report.posts,
-                  report.previous, report.figures):
-        for item in group:
-            yield item.span
 
 
 @pytest.mark.parametrize("name", SIF_REPORTS)
@@ -270,7 +260,7 @@ def test_missing_publication_date_is_a_warning(parsed):
 @pytest.mark.parametrize("name", SIF_REPORTS)
 def test_every_span_quotes_the_raw_text(parsed, name):
     raw = read_report(name)
-    for span in _spans(parsed(name)):
+    for span in report_spans(parsed(name)):
         assert raw[span.start:span.end] == span.quote
 
 

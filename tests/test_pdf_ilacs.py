@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import report_spans
 from ofsted_kg.authorities import resolve_authority
 from ofsted_kg.errors import ParseError
 from ofsted_kg.normalise import SourceText, squash
 from ofsted_kg.parse import parse_text
-from ofsted_kg.read import read_pdf_pages, read_source
+from ofsted_kg.read import read_source
 
 PDFS = Path(__file__).resolve().parent / "fixtures" / "pdfs"
 NEWHAM = "newham-2019-03-25.pdf"
@@ -104,15 +105,8 @@ ITEMS = {
 
 
 @pytest.fixture(scope="module")
-def pages():
-    cache: dict[str, list[str]] = {}
-
-    def get(name: str) -> list[str]:
-        if name not in cache:
-            cache[name] = read_pdf_pages(PDFS / name)
-        return cache[name]
-
-    return get
+def pages(pdf_pages):
+    return pdf_pages
 
 
 @pytest.fixture(scope="module")
@@ -127,12 +121,6 @@ def report():
     return get
 
 
-def _spans(parsed):
-    spans = [parsed.authority.span, parsed.start.span, parsed.end.span]
-    for items in (parsed.team, parsed.judgements, parsed.recommendations, parsed.previous,
-                  parsed.posts):
-        spans += [item.span for item in items]
-    return spans
 
 
 @pytest.mark.parametrize("name", EXPECTED)
@@ -192,7 +180,7 @@ def test_section_headings_agree_with_the_table(report, name):
 
 @pytest.mark.parametrize("name", EXPECTED)
 def test_every_span_quotes_its_page_text(report, pages, name):
-    for span in _spans(report(name)):
+    for span in report_spans(report(name)):
         assert span.page is not None
         assert pages(name)[span.page - 1][span.start : span.end] == span.quote
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, report_spans
 from ofsted_kg import vocab
 from ofsted_kg.normalise import SourceText
 from ofsted_kg.parse import findings, parse_text
@@ -129,20 +129,10 @@ def test_key_figures(kent):
     }
 
 
-def _spans(report):
-    yield report.authority.span
-    yield report.start.span
-    yield report.end.span
-    if report.published:
-        yield report.published.span
-    for group in (report.team, report.judgements, report.recommendations, report.posts,
-                  report.previous, report.figures):
-        for fact in group:
-            yield fact.span
 
 
 def test_every_span_quotes_its_page(kent, pages):
-    spans = list(_spans(kent))
+    spans = list(report_spans(kent))
     assert len(spans) > 20
     for span in spans:
         assert span.page is not None

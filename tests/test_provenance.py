@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
-
 import pytest
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from conftest import REPORT_FILES, read_report
+from conftest import REPORT_FILES, read_report, report_spans
 from ofsted_kg.namespaces import OA, OFS
-from ofsted_kg.records import Span
-
-
-def _spans(obj):
-    """Every Span reachable from a record."""
-    if isinstance(obj, Span):
-        yield obj
-    elif is_dataclass(obj):
-        for f in fields(obj):
-            yield from _spans(getattr(obj, f.name))
-    elif isinstance(obj, list | tuple):
-        for item in obj:
-            yield from _spans(item)
 
 
 @pytest.mark.parametrize("path", REPORT_FILES, ids=lambda p: p.name)
 def test_every_record_span_quotes_the_file_exactly(parsed, path):
     text = read_report(path.name)
-    spans = list(_spans(parsed(path.name)))
+    spans = list(report_spans(parsed(path.name)))
     assert len(spans) > 10
     for span in spans:
         assert text[span.start:span.end] == span.quote

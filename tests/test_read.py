@@ -66,15 +66,8 @@ PHRASES = [
 
 
 @pytest.fixture(scope="module")
-def pages():
-    cache: dict[str, list[str]] = {}
-
-    def get(name: str) -> list[str]:
-        if name not in cache:
-            cache[name] = read_pdf_pages(PDFS / name)
-        return cache[name]
-
-    return get
+def pages(pdf_pages):
+    return pdf_pages
 
 
 def message(excinfo: pytest.ExceptionInfo[ReadError]) -> str:
