@@ -73,3 +73,16 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     assert order == ["first", "second"]
     assert messages == [f"another build is writing {tmp_path} (pid {os.getpid()}); "
                         "waiting for it to finish"]
+
+
+def test_outputs_get_the_usual_file_mode_not_a_private_one(tmp_path):
+    """Regression: files written through mkstemp stayed 0600, unreadable to others."""
+    import stat
+
+    path = tmp_path / "ofsted.ttl"
+    old = os.umask(0o022)
+    try:
+        atomic_write_many({path: b"x"})
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
