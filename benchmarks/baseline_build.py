@@ -1,7 +1,7 @@
 """The baseline build for benchmarks/run.py: the straightforward rdflib way, one core.
 
-Sequential parsing, an rdflib Memory graph, rdflib's own Turtle and JSON-LD serialisers,
-no cache and no validation (pySHACL would take many minutes at this size).
+Sequential parsing (one process), an rdflib Memory graph, rdflib's own Turtle and JSON-LD
+serialisers, no cache and no validation (pySHACL would take many minutes at this size).
 
     python benchmarks/baseline_build.py CORPUS_FOLDER
 """
@@ -13,14 +13,14 @@ import tempfile
 from pathlib import Path
 
 from ofsted_kg.graph import build_graph
-from ofsted_kg.pipeline import parse_files
+from ofsted_kg.pipeline import process_all
 from ofsted_kg.read import iter_inputs
 from ofsted_kg.serialise import jsonld_context
 
 
 def main() -> None:
-    outcomes = parse_files(iter_inputs([Path(sys.argv[1])]))
-    graph = build_graph([o.report for o in outcomes if o.report is not None])
+    processed = process_all(iter_inputs([Path(sys.argv[1])]), jobs=1)
+    graph = build_graph([p.report for p in processed if p.report is not None])
     with tempfile.TemporaryDirectory() as tmp:
         graph.serialize(Path(tmp) / "ofsted.ttl", format="turtle")
         graph.serialize(Path(tmp) / "ofsted.jsonld", format="json-ld",

@@ -26,18 +26,19 @@ from rdflib import Graph
 
 from .atomic import atomic_write, atomic_write_many, build_lock
 from .cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
-from .errors import NotAReport, OfstedKGError
+from .errors import OfstedKGError
 from .graph import graph_of, reference_triples
 from .jsonld import jsonld_from_lines
 from .namespaces import IRIs
 from .ntriples import ntriples_lines, turtle_from_lines
-from .parse import parse_text
-from .read import iter_inputs, read_source
+from .read import iter_inputs
 from .records import Report
 from .resources import ontology_graph
 from .serialise import PREFIX_MAP, jsonld_context
 from .validate import ValidationResult, validate_graph
-from .work import file_sha256, process
+from .work import file_sha256, parse_file, process
+
+__all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
 
 GRAPH_TURTLE = "ofsted.ttl"
 GRAPH_JSONLD = "ofsted.jsonld"
@@ -97,29 +98,6 @@ class BuildResult:
             graph.parse(data="\n".join(self.lines), format="nt")
             self._graph = graph_of(graph)
         return self._graph
-
-
-def parse_file(path: Path) -> Report:
-    """Read and parse one ``.txt`` or ``.pdf`` report."""
-    return parse_text(read_source(path), path.name)
-
-
-def parse_files(paths: Iterable[Path], strict: bool = False,
-                progress: Callable[[Path], None] | None = None) -> list[Outcome]:
-    """Parse every file; a failure is recorded (or raised at once when ``strict``)."""
-    outcomes = []
-    for path in paths:
-        if progress:
-            progress(path)
-        try:
-            outcomes.append(Outcome(path, report=parse_file(path)))
-        except NotAReport as exc:
-            outcomes.append(Outcome(path, skipped=exc.reason))
-        except OfstedKGError as exc:
-            if strict:
-                raise
-            outcomes.append(Outcome(path, error=str(exc)))
-    return outcomes
 
 
 def _judgement_key(report: Report) -> frozenset[tuple[str, str, str]]:

@@ -16,6 +16,7 @@ from .namespaces import IRIs
 from .ntriples import ntriples_lines
 from .parse import parse_text
 from .read import read_source
+from .records import Report
 
 
 def file_sha256(path: Path) -> str:
@@ -26,11 +27,16 @@ def file_sha256(path: Path) -> str:
         return ""
 
 
+def parse_file(path: Path) -> Report:
+    """Read and parse one ``.txt`` or ``.pdf`` report."""
+    return parse_text(read_source(path), path.name)
+
+
 def process(path: Path, sha256: str, base: str | None = None) -> Processed:
     """Read, parse and turn one report into N-Triples lines; failures and skipped
     letters (:class:`NotAReport`) are recorded."""
     try:
-        report = parse_text(read_source(path), path.name)
+        report = parse_file(path)
         lines = ntriples_lines(report_triples(report, IRIs(base)))
     except NotAReport as exc:
         return Processed(path, sha256, skipped=exc.reason)
