@@ -138,7 +138,35 @@ def test_empty_quote_is_a_violation(built_graph):
     quote = URIRef(f"{TRAFFORD_2022_OVERALL}/evidence/quote")
     broken.set((quote, exact, Literal("  ")))
     found = rows(OxigraphEngine.from_graph(broken), "empty-quote-violation")
-    assert [row[0] for row in found] == [f"{TRAFFORD_2022_OVERALL}/evidence"]
+    assert found == [[f"{TRAFFORD_2022_OVERALL}/evidence", "  "]]
+
+
+def test_evidence_without_quote_selector_is_a_violation(built_graph):
+    evidence = URIRef(f"{TRAFFORD_2022_OVERALL}/evidence")
+    broken = Graph()
+    broken += built_graph
+    broken.remove((evidence, URIRef("http://www.w3.org/ns/oa#hasSelector"),
+                   URIRef(f"{evidence}/quote")))
+    for engine in (OxigraphEngine.from_graph(broken), RdflibEngine(broken)):
+        assert rows(engine, "empty-quote-violation") == [[str(evidence), None]]
+        assert rows(engine, "evidence-position-violation") == []
+
+
+@pytest.mark.parametrize(("start", "end"), [(40, 40), (41, 40), (-1, 40), (40, None)])
+def test_bad_offsets_are_a_violation(built_graph, start, end):
+    oa = "http://www.w3.org/ns/oa#"
+    evidence = URIRef(f"{TRAFFORD_2022_OVERALL}/evidence")
+    position = URIRef(f"{evidence}/position")
+    broken = Graph()
+    broken += built_graph
+    broken.set((position, URIRef(f"{oa}start"), Literal(start)))
+    if end is None:
+        broken.remove((position, URIRef(f"{oa}end"), None))
+    else:
+        broken.set((position, URIRef(f"{oa}end"), Literal(end)))
+    found = rows(OxigraphEngine.from_graph(broken), "evidence-position-violation")
+    assert found == [[str(evidence), str(start), None if end is None else str(end)]]
+    assert rows(OxigraphEngine.from_graph(broken), "empty-quote-violation") == []
 
 
 def test_wrong_scale_grade_is_a_violation(built_graph):
