@@ -32,6 +32,7 @@ schemes: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

@@ -23,8 +23,12 @@ def main() -> None:
     graph = build_graph([p.report for p in processed if p.report is not None])
     with tempfile.TemporaryDirectory() as tmp:
         graph.serialize(Path(tmp) / "ofsted.ttl", format="turtle")
-        graph.serialize(Path(tmp) / "ofsted.jsonld", format="json-ld",
-                        context=jsonld_context(), auto_compact=True)
+        graph.serialize(
+            Path(tmp) / "ofsted.jsonld",
+            format="json-ld",
+            context=jsonld_context(),
+            auto_compact=True,
+        )
     print(f"{len(graph)} triples")
 
 

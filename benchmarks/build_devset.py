@@ -93,13 +93,23 @@ def run(files: list[Path]) -> int:
         missing = "; ".join(gaps(report)) or "-"
         if not result.conforms:
             missing += f" [{len(result.violations)} SHACL violation(s) alone]"
-        rows.append((path.name, report.framework, *(f"{times[s]:.3f}" for s in STAGES),
-                     str(len(report.judgements)), str(len(report.recommendations)),
-                     str(len(report.team)), missing))
+        rows.append(
+            (
+                path.name,
+                report.framework,
+                *(f"{times[s]:.3f}" for s in STAGES),
+                str(len(report.judgements)),
+                str(len(report.recommendations)),
+                str(len(report.team)),
+                missing,
+            )
+        )
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
-        cells = [c.rjust(w) if 2 <= i < 9 else c.ljust(w)
-                 for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))]
+        cells = [
+            c.rjust(w) if 2 <= i < 9 else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))
+        ]
         print("  ".join([*cells, row[-1]]).rstrip())
     parsed = len(reports)
     print()
@@ -107,27 +117,35 @@ def run(files: list[Path]) -> int:
     if parsed:
         print("seconds      " + "  ".join(f"{s:>9}" for s in STAGES) + "      total")
         total = sum(totals.values())
-        print("  all        " + "  ".join(f"{totals[s]:9.3f}" for s in STAGES)
-              + f"  {total:9.3f}")
-        print("  per report " + "  ".join(f"{totals[s] / parsed:9.3f}" for s in STAGES)
-              + f"  {total / parsed:9.3f}")
+        print("  all        " + "  ".join(f"{totals[s]:9.3f}" for s in STAGES) + f"  {total:9.3f}")
+        print(
+            "  per report "
+            + "  ".join(f"{totals[s] / parsed:9.3f}" for s in STAGES)
+            + f"  {total / parsed:9.3f}"
+        )
     # Two files of one inspection (trafford-2015-05-12.pdf is the PDF of
     # trafford-2015-sif.txt) would merge into one inspection node; like `ofsted-kg build`,
     # the combined graph takes only the first.
     unique: dict[tuple[str, str], Report] = {}
     for report in reports:
-        key = (resolve_authority(report.authority.name, report.source).gss,
-               report.start.value.isoformat())
+        key = (
+            resolve_authority(report.authority.name, report.source).gss,
+            report.start.value.isoformat(),
+        )
         if key in unique:
-            print(f"{report.source}: same inspection as {unique[key].source}; "
-                  "left out of the combined graph")
+            print(
+                f"{report.source}: same inspection as {unique[key].source}; "
+                "left out of the combined graph"
+            )
         else:
             unique[key] = report
     combined, t_build = _timed(build_graph, list(unique.values()))
     result, t_check = _timed(validate_graph, combined)
     verdict = "conforms" if result.conforms else f"{len(result.violations)} violation(s)"
-    print(f"combined graph: {len(combined)} triples, built in {t_build:.2f} s, "
-          f"validated in {t_check:.2f} s: {verdict}")
+    print(
+        f"combined graph: {len(combined)} triples, built in {t_build:.2f} s, "
+        f"validated in {t_check:.2f} s: {verdict}"
+    )
     print(f"ofsted-kg {__version__}, Python {platform.python_version()}, {platform.machine()}")
     return 0 if result.conforms and not failures else 1
 
@@ -135,8 +153,13 @@ def run(files: list[Path]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pdf_folder", type=Path, help="folder of development PDFs")
-    parser.add_argument("text_folder", type=Path, nargs="?", default=DEFAULT_TEXTS,
-                        help="folder of .txt reports (default: the bundled reports/)")
+    parser.add_argument(
+        "text_folder",
+        type=Path,
+        nargs="?",
+        default=DEFAULT_TEXTS,
+        help="folder of .txt reports (default: the bundled reports/)",
+    )
     args = parser.parse_args(argv)
     for folder in (args.pdf_folder, args.text_folder):
         if not folder.is_dir():

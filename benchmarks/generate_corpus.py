@@ -37,22 +37,81 @@ WEIGHTS = {
     "cheshire-west-and-chester-2015-sif.txt": 1,
     "trafford-2022-ilacs.txt": 3,
 }
-FIRST = ("Alison", "Brenda", "Carl", "Deborah", "Emma", "Farhan", "Grace", "Hugh", "Imran",
-         "Joanne", "Kate", "Liam", "Maria", "Nadia", "Owen", "Priya", "Rachel", "Steve",
-         "Tanya", "Usha", "Victor", "Wendy", "Yusuf", "Zoe")
-LAST = ("Ahmed", "Baker", "Clarke", "Davies", "Evans", "Fletcher", "Green", "Hughes",
-        "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Nolan", "Owusu", "Patel", "Quinn",
-        "Roberts", "Singh", "Taylor", "Underwood", "Vaughan", "Walsh", "Young")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+FIRST = (
+    "Alison",
+    "Brenda",
+    "Carl",
+    "Deborah",
+    "Emma",
+    "Farhan",
+    "Grace",
+    "Hugh",
+    "Imran",
+    "Joanne",
+    "Kate",
+    "Liam",
+    "Maria",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Rachel",
+    "Steve",
+    "Tanya",
+    "Usha",
+    "Victor",
+    "Wendy",
+    "Yusuf",
+    "Zoe",
+)
+LAST = (
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nolan",
+    "Owusu",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Underwood",
+    "Vaughan",
+    "Walsh",
+    "Young",
+)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _long(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def vary(template: str, name: str, rng: random.Random, council: str, start: date,
-         people: dict[str, str]) -> str:
+def vary(
+    template: str, name: str, rng: random.Random, council: str, start: date, people: dict[str, str]
+) -> str:
     """One variant of ``template`` (file ``name``) for ``council`` starting on ``start``."""
     report = parse_report(template, name)
     text = template

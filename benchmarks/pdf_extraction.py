@@ -83,8 +83,12 @@ LIBRARIES: dict[str, Callable[[Path], Iterator[str]]] = {
     "pdfminer.six": pages_pdfminer,
     "pdfplumber": pages_pdfplumber,
 }
-MODULES = {"pypdfium2": "pypdfium2", "pypdf": "pypdf", "pdfminer.six": "pdfminer",
-           "pdfplumber": "pdfplumber"}
+MODULES = {
+    "pypdfium2": "pypdfium2",
+    "pypdf": "pypdf",
+    "pdfminer.six": "pdfminer",
+    "pdfplumber": "pdfplumber",
+}
 
 
 def available(name: str) -> bool:
@@ -119,26 +123,33 @@ def run(name: str, files: list[Path]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="folder of PDF files")
-    parser.add_argument("--libs", default=",".join(LIBRARIES),
-                        help="comma-separated libraries to run (default: all installed)")
+    parser.add_argument(
+        "--libs",
+        default=",".join(LIBRARIES),
+        help="comma-separated libraries to run (default: all installed)",
+    )
     args = parser.parse_args(argv)
     files = sorted(args.folder.glob("*.pdf"))
     if not files:
         print(f"no PDF files in {args.folder}", file=sys.stderr)
         return 2
     print(f"{len(files)} PDFs, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB")
-    header = f"{'library':<13}{'pages':>6}{'seconds':>9}{'ms/page':>9}{'chars':>10}" \
-             f"{'lig':>6}{'hyph':>6}{'glued':>7}{'cids':>6}{'order':>7}"
+    header = (
+        f"{'library':<13}{'pages':>6}{'seconds':>9}{'ms/page':>9}{'chars':>10}"
+        f"{'lig':>6}{'hyph':>6}{'glued':>7}{'cids':>6}{'order':>7}"
+    )
     print(header)
     for name in args.libs.split(","):
         if not available(name):
             print(f"{name:<13} not installed, skipped")
             continue
         s = run(name, files)
-        print(f"{name:<13}{s['pages']:>6.0f}{s['seconds']:>9.2f}"
-              f"{1000 * s['seconds'] / s['pages']:>9.1f}{s['chars']:>10.0f}{s['lig']:>6.0f}"
-              f"{s['hyph']:>6.0f}{s['glued']:>7.0f}{s['cids']:>6.0f}"
-              f"{s['order']:>4.0f}/{len(files)}")
+        print(
+            f"{name:<13}{s['pages']:>6.0f}{s['seconds']:>9.2f}"
+            f"{1000 * s['seconds'] / s['pages']:>9.1f}{s['chars']:>10.0f}{s['lig']:>6.0f}"
+            f"{s['hyph']:>6.0f}{s['glued']:>7.0f}{s['cids']:>6.0f}"
+            f"{s['order']:>4.0f}/{len(files)}"
+        )
     return 0
 
 

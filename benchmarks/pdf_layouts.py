@@ -24,24 +24,32 @@ KEYS = {
     "inspectors": re.compile(
         r"^(Lead inspector|Reporting inspector|Deputy lead inspector|Team inspectors?|"
         r"Shadow inspectors?|Senior data analysts?|Quality assurance manager|"
-        r"Her Majesty’s Inspector|His Majesty’s Inspector)"),
+        r"Her Majesty’s Inspector|His Majesty’s Inspector)"
+    ),
     "recommendations": re.compile(
         r"^(What needs to improve\??|Recommendations|Areas for improvement|"
         r"What does the (local authority|Local Authority|LSCB) need to improve\?|"
-        r"Immediately:|Within (three|six) months:)\s*$"),
+        r"Immediately:|Within (three|six) months:)\s*$"
+    ),
     "judgements": re.compile(
         r"^(\d(\.\d)?\.? ?[A-Z].*(Good|Outstanding|Inadequate|Requires|Adequate) ?$|"
         r"Judgement Grade|Overall effectiveness|The overall judgement|Children’s services in|"
         r"The (Local Safeguarding Children Board|LSCB) (is|requires)|"
         r"The (judgement for the )?effectiveness of the Local Safeguarding|"
-        r"Record of main findings|Grade \d \()"),
+        r"Record of main findings|Grade \d \()"
+    ),
 }
 FAMILY_RULES = (
     ("LAC-2013", re.compile(r"Inspection of looked after children")),
     ("SIF re-inspection", re.compile(r"Re-inspection of services")),
     ("LSCB review only", re.compile(r"\A[^\n]*\n?[^\n]*\nReview of the effectiveness")),
-    ("SIF + LSCB review", re.compile(r"Inspection of services for children in need[\s\S]*"
-                                     r"Review of the effectiveness")),
+    (
+        "SIF + LSCB review",
+        re.compile(
+            r"Inspection of services for children in need[\s\S]*"
+            r"Review of the effectiveness"
+        ),
+    ),
     ("SIF", re.compile(r"Inspection of services for children in need")),
     ("ILACS", re.compile(r"children.s\s+(social\s+care\s+)?services")),
 )
@@ -54,12 +62,17 @@ def family(first_page: str) -> str:
     return "unknown"
 
 
-GRADE_WORD = re.compile(r"^(Good|Outstanding|Inadequate|Adequate|Requires|Improvement|"
-                        r"improvement|to be good|good|inadequate|outstanding)\b")
-TABLE_END = re.compile(r"^(Overall effectiveness|3\. Leadership|Leadership and management|"
-                       r"The Local Safeguarding Children Board (is|requires))")
-LSCB_ON_PAGE_1 = re.compile(r"^The (judgement for the )?effectiveness of the Local Safeguarding",
-                            re.M)
+GRADE_WORD = re.compile(
+    r"^(Good|Outstanding|Inadequate|Adequate|Requires|Improvement|"
+    r"improvement|to be good|good|inadequate|outstanding)\b"
+)
+TABLE_END = re.compile(
+    r"^(Overall effectiveness|3\. Leadership|Leadership and management|"
+    r"The Local Safeguarding Children Board (is|requires))"
+)
+LSCB_ON_PAGE_1 = re.compile(
+    r"^The (judgement for the )?effectiveness of the Local Safeguarding", re.M
+)
 
 
 def head_block(pages: list[str]) -> list[tuple[int, str]]:
@@ -90,13 +103,22 @@ def head_block(pages: list[str]) -> list[tuple[int, str]]:
 
 def entry(path: Path) -> str:
     pages = read_pdf_pages(path)
-    out = [f"### {path.name}", "", f"{len(pages)} pages; family by rule: "
-           f"{family(pages[0])}", "", "```"]
+    out = [
+        f"### {path.name}",
+        "",
+        f"{len(pages)} pages; family by rule: {family(pages[0])}",
+        "",
+        "```",
+    ]
     out += [f"p{number}: {line!r}" for number, line in head_block(pages)]
     out.append("...")
     for key, pattern in KEYS.items():
-        hits = [(number, line) for number, page in enumerate(pages, 1)
-                for line in page.split("\n") if pattern.search(line)]
+        hits = [
+            (number, line)
+            for number, page in enumerate(pages, 1)
+            for line in page.split("\n")
+            if pattern.search(line)
+        ]
         for number, line in hits[:14]:
             out.append(f"[{key}] p{number}: {line!r}")
     for number in (3, len(pages) - 1):
@@ -104,7 +126,7 @@ def entry(path: Path) -> str:
         out.append(f"[page top] p{number}: {lines[:2]!r}")
         out.append(f"[page end] p{number}: {lines[-1]!r}")
     breaks = sum(page.count("-\n") for page in pages)
-    out += ["```", "", f"line-end hyphens (\"-\\n\"): {breaks}", ""]
+    out += ["```", "", f'line-end hyphens ("-\\n"): {breaks}', ""]
     return "\n".join(out)
 
 

@@ -43,9 +43,11 @@ def start_server(store: str) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    process = subprocess.Popen([exe, "serve", "--location", store, "--bind",
-                                f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [exe, "serve", "--location", store, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -75,16 +77,16 @@ def main() -> None:
         try:
             push(graph, f"{base}/store", timeout=120)
             engines["server"] = RemoteEngine(f"{base}/query", timeout=120)
-            print(f"{len(graph)} triples; median of {args.runs} runs, milliseconds; "
-                  f"server {base}")
+            print(f"{len(graph)} triples; median of {args.runs} runs, milliseconds; server {base}")
             print(f"{'query':42} {'oxigraph':>9} {'rdflib':>9} {'server':>9}")
             totals = dict.fromkeys(engines, 0.0)
             for name, query in catalogue().items():
                 params = (example_params(query) or [{}])[0]
                 cells = []
                 for key, engine in engines.items():
-                    ms = median_ms(lambda e=engine, q=query, p=params: run_query(q, e, p),
-                                   args.runs)
+                    ms = median_ms(
+                        lambda e=engine, q=query, p=params: run_query(q, e, p), args.runs
+                    )
                     totals[key] += ms
                     cells.append(f"{ms:9.1f}")
                 print(f"{name:42} {' '.join(cells)}")

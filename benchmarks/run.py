@@ -39,8 +39,11 @@ sys.path.insert(0, str(HERE))
 from generate_corpus import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
-CLI = [str(BIN / "ofsted-kg")] if (BIN / "ofsted-kg").exists() else [
-    sys.executable, "-m", "ofsted_kg.cli"]
+CLI = (
+    [str(BIN / "ofsted-kg")]
+    if (BIN / "ofsted-kg").exists()
+    else [sys.executable, "-m", "ofsted_kg.cli"]
+)
 ROWS: list[tuple[str, str, str, str, str]] = []
 
 
@@ -65,13 +68,28 @@ def build_times(corpus: Path, work: Path, count: int) -> None:
     out = work / "graphs"
     seconds, memory = timed(CLI + ["build", str(corpus), "-o", str(out), "--no-progress"])
     base_s, base_mb = timed([sys.executable, str(HERE / "baseline_build.py"), str(corpus)])
-    row(f"full build, {count} text reports", f"{seconds:.1f} s", "<= 20 s",
-        f"one core, no cache, rdflib serialisers: {base_s:.1f} s", seconds <= 20)
-    row("peak memory of the full build", f"{memory:.0f} MB", "<= 1536 MB",
-        f"baseline build {base_mb:.0f} MB", memory <= 1536)
+    row(
+        f"full build, {count} text reports",
+        f"{seconds:.1f} s",
+        "<= 20 s",
+        f"one core, no cache, rdflib serialisers: {base_s:.1f} s",
+        seconds <= 20,
+    )
+    row(
+        "peak memory of the full build",
+        f"{memory:.0f} MB",
+        "<= 1536 MB",
+        f"baseline build {base_mb:.0f} MB",
+        memory <= 1536,
+    )
     again, _ = timed(CLI + ["build", str(corpus), "-o", str(out), "--no-progress"])
-    row("rebuild with no changed input", f"{again:.2f} s", "<= 3 s",
-        f"full build {seconds:.1f} s", again <= 3)
+    row(
+        "rebuild with no changed input",
+        f"{again:.2f} s",
+        "<= 3 s",
+        f"full build {seconds:.1f} s",
+        again <= 3,
+    )
 
 
 def pdf_times(folder: Path, work: Path, count: int) -> None:
@@ -81,8 +99,10 @@ def pdf_times(folder: Path, work: Path, count: int) -> None:
     for index in range(count):
         source = pdfs[index % len(pdfs)]
         (corpus / f"{index:04d}-{source.name}").symlink_to(source.resolve())
-    seconds, _ = timed(CLI + ["build", str(corpus), "-o", str(work / "pdf-graphs"),
-                              "--no-progress", "--allow-partial"])
+    seconds, _ = timed(
+        CLI
+        + ["build", str(corpus), "-o", str(work / "pdf-graphs"), "--no-progress", "--allow-partial"]
+    )
     from pypdf import PdfReader
 
     start = time.perf_counter()
@@ -90,8 +110,13 @@ def pdf_times(folder: Path, work: Path, count: int) -> None:
         for page in PdfReader(path).pages:
             page.extract_text()
     pypdf_seconds = time.perf_counter() - start
-    row(f"full build, {count} PDFs", f"{seconds:.1f} s", "<= 40 s",
-        f"pypdf text extraction alone: {pypdf_seconds:.1f} s", seconds <= 40)
+    row(
+        f"full build, {count} PDFs",
+        f"{seconds:.1f} s",
+        "<= 40 s",
+        f"pypdf text extraction alone: {pypdf_seconds:.1f} s",
+        seconds <= 40,
+    )
 
 
 def validation_times(corpus: Path, work: Path, count: int) -> None:
@@ -108,9 +133,13 @@ def validation_times(corpus: Path, work: Path, count: int) -> None:
     start = time.perf_counter()
     validate_graph(small_graph, validator="pyshacl")
     pyshacl_seconds = time.perf_counter() - start
-    row(f"SHACL validation, {count} reports ({result.triple_count:,} triples)",
-        f"{seconds:.1f} s ({'conforms' if verdict.conforms else 'violations'})", "<= 10 s",
-        f"plain pySHACL on 50 reports: {pyshacl_seconds:.1f} s", seconds <= 10)
+    row(
+        f"SHACL validation, {count} reports ({result.triple_count:,} triples)",
+        f"{seconds:.1f} s ({'conforms' if verdict.conforms else 'violations'})",
+        "<= 10 s",
+        f"plain pySHACL on 50 reports: {pyshacl_seconds:.1f} s",
+        seconds <= 10,
+    )
 
 
 def _rdflib_once(engine, query, params, queue) -> None:
@@ -163,22 +192,35 @@ def query_times(graph: Path, runs: int, limit: float) -> None:
         shown = f"{theirs:10.1f} ms" if theirs != float("inf") else f"  > {limit:.0f} s"
         print(f"    {name:40s} oxigraph {ours:8.1f} ms   rdflib {shown}", flush=True)
     finite = [b for b in baselines if b != float("inf")]
-    row(f"stored queries ({len(medians)}), median latency",
+    row(
+        f"stored queries ({len(medians)}), median latency",
         f"slowest {worst[1]:.1f} ms ({worst[0]}), median {statistics.median(medians):.1f} ms",
-        "<= 50 ms each", f"rdflib Memory median {statistics.median(baselines):.0f} ms, "
-        f"{len(baselines) - len(finite)} queries over {limit:.0f} s", worst[1] <= 50)
+        "<= 50 ms each",
+        f"rdflib Memory median {statistics.median(baselines):.0f} ms, "
+        f"{len(baselines) - len(finite)} queries over {limit:.0f} s",
+        worst[1] <= 50,
+    )
 
 
 def start_times(graph: Path) -> None:
     help_s = min(timed(CLI + ["--help"])[0] for _ in range(3))
     timed(CLI + ["query", "inspections", "--graph", str(graph)])  # builds the store once
-    query_s = min(timed(CLI + ["query", "inspections", "--graph", str(graph)])[0]
-                  for _ in range(3))
+    query_s = min(timed(CLI + ["query", "inspections", "--graph", str(graph)])[0] for _ in range(3))
     baseline = min(timed([sys.executable, "-c", "import rdflib, pyshacl"])[0] for _ in range(3))
-    row("ofsted-kg --help", f"{help_s:.2f} s", "<= 0.5 s",
-        f"importing rdflib and pyshacl alone: {baseline:.2f} s", help_s <= 0.5)
-    row("ofsted-kg query on the built graph", f"{query_s:.2f} s", "<= 0.5 s",
-        f"importing rdflib and pyshacl alone: {baseline:.2f} s", query_s <= 0.5)
+    row(
+        "ofsted-kg --help",
+        f"{help_s:.2f} s",
+        "<= 0.5 s",
+        f"importing rdflib and pyshacl alone: {baseline:.2f} s",
+        help_s <= 0.5,
+    )
+    row(
+        "ofsted-kg query on the built graph",
+        f"{query_s:.2f} s",
+        "<= 0.5 s",
+        f"importing rdflib and pyshacl alone: {baseline:.2f} s",
+        query_s <= 0.5,
+    )
 
 
 def scaling(work: Path) -> None:
@@ -187,10 +229,10 @@ def scaling(work: Path) -> None:
     for count in (50, 150, 450, 1350):
         corpus = work / f"scale-{count}"
         generate(corpus, count)
-        seconds, memory = timed(CLI + ["build", str(corpus), "-o", str(work / f"g-{count}"),
-                                       "--no-progress"])
-        print(f"  {count:>6} {seconds:>8.1f} {seconds / count:>9.3f} {memory:>8.0f}",
-              flush=True)
+        seconds, memory = timed(
+            CLI + ["build", str(corpus), "-o", str(work / f"g-{count}"), "--no-progress"]
+        )
+        print(f"  {count:>6} {seconds:>8.1f} {seconds / count:>9.3f} {memory:>8.0f}", flush=True)
 
 
 def main() -> None:
@@ -199,8 +241,12 @@ def main() -> None:
     parser.add_argument("--pdfs", type=Path, help="a folder of real report PDFs")
     parser.add_argument("--scaling", action="store_true", help="N = 50, 150, 450, 1350")
     parser.add_argument("--runs", type=int, default=7, help="runs per query median")
-    parser.add_argument("--rdflib-limit", type=float, default=20.0,
-                        help="seconds an rdflib baseline query may take before it is stopped")
+    parser.add_argument(
+        "--rdflib-limit",
+        type=float,
+        default=20.0,
+        help="seconds an rdflib baseline query may take before it is stopped",
+    )
     args = parser.parse_args()
     print(f"ofsted-kg benchmarks on {os.cpu_count()} cores, N = {args.count}")
     with tempfile.TemporaryDirectory(prefix="ofsted-kg-bench-") as tmp:

@@ -32,8 +32,9 @@ def test_sigkill_at_random_points_leaves_the_previous_graph_intact(tmp_path):
     rng = random.Random(20261124)
     outcomes = set()
     for _ in range(6):
-        process = subprocess.Popen(_build_cmd(out), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, cwd=ROOT)
+        process = subprocess.Popen(
+            _build_cmd(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+        )
         time.sleep(rng.uniform(0.2, 6.0))
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -61,6 +62,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     messages = []
     order = []
     with build_lock(tmp_path):
+
         def second():
             with build_lock(tmp_path, notify=messages.append):
                 order.append("second")
@@ -71,8 +73,9 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
         order.append("first")
     thread.join(timeout=10)
     assert order == ["first", "second"]
-    assert messages == [f"another build is writing {tmp_path} (pid {os.getpid()}); "
-                        "waiting for it to finish"]
+    assert messages == [
+        f"another build is writing {tmp_path} (pid {os.getpid()}); waiting for it to finish"
+    ]
 
 
 def test_outputs_get_the_usual_file_mode_not_a_private_one(tmp_path):

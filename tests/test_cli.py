@@ -32,11 +32,22 @@ def test_build_prints_a_summary_and_writes_both_files(built):
     assert result.exit_code == 0
     assert "5 of 5 reports parsed" in result.output
     assert "validation: conforms to the SHACL shapes" in result.output
-    tameside = next(line for line in result.output.splitlines()
-                    if line.startswith("tameside-2012-safeguarding-lac.txt"))
+    tameside = next(
+        line
+        for line in result.output.splitlines()
+        if line.startswith("tameside-2012-safeguarding-lac.txt")
+    )
     # framework, authority, start, judgements, recommendations, team, figures, warnings
-    assert tameside.split()[1:] == ["safeguarding-lac-2012", "Tameside", "2012-03-19", "22",
-                                    "16", "1", "4", "1"]
+    assert tameside.split()[1:] == [
+        "safeguarding-lac-2012",
+        "Tameside",
+        "2012-03-19",
+        "22",
+        "16",
+        "1",
+        "4",
+        "1",
+    ]
     assert (built / "ofsted.ttl").stat().st_size > 100_000
     assert (built / "ofsted.jsonld").stat().st_size > 100_000
 
@@ -48,12 +59,20 @@ def test_judgements_csv_lists_every_graded_judgement_of_all_five_reports(built):
     assert list(rows[0]) == ["authority", "start", "scope", "area", "grade"]
     # 7 per SIF report (3), 22 for Tameside 2012, 4 for Trafford 2022 ILACS.
     assert len(rows) == 7 * 3 + 22 + 4
-    assert {"authority": "Tameside", "start": "2012-03-19", "scope": "local-authority",
-            "area": "The contribution of health agencies to keeping children and young "
-                    "people safe", "grade": "Outstanding"} in rows
-    assert {"authority": "Bolton", "start": "2014-01-14", "scope": "lscb",
-            "area": "The effectiveness of the Local Safeguarding Children Board",
-            "grade": "Requires improvement"} in rows
+    assert {
+        "authority": "Tameside",
+        "start": "2012-03-19",
+        "scope": "local-authority",
+        "area": "The contribution of health agencies to keeping children and young people safe",
+        "grade": "Outstanding",
+    } in rows
+    assert {
+        "authority": "Bolton",
+        "start": "2014-01-14",
+        "scope": "lscb",
+        "area": "The effectiveness of the Local Safeguarding Children Board",
+        "grade": "Requires improvement",
+    } in rows
 
 
 def test_inspections_columns_and_rows(built):
@@ -62,19 +81,35 @@ def test_inspections_columns_and_rows(built):
     import json
 
     rows = json.loads(result.output)
-    assert list(rows[0]) == ["authority", "framework", "start", "end", "published", "overall",
-                             "lead_inspector", "source"]
-    assert rows[3] == {"authority": "Trafford", "framework": "sif", "start": "2015-01-27",
-                       "end": "2015-02-18", "published": "2015-05-12", "overall": "Good",
-                       "lead_inspector": "Gary Lamb", "source": "trafford-2015-sif.txt"}
+    assert list(rows[0]) == [
+        "authority",
+        "framework",
+        "start",
+        "end",
+        "published",
+        "overall",
+        "lead_inspector",
+        "source",
+    ]
+    assert rows[3] == {
+        "authority": "Trafford",
+        "framework": "sif",
+        "start": "2015-01-27",
+        "end": "2015-02-18",
+        "published": "2015-05-12",
+        "overall": "Good",
+        "lead_inspector": "Gary Lamb",
+        "source": "trafford-2015-sif.txt",
+    }
 
 
 def test_validate_exit_codes(built, tmp_path):
     assert run("validate", built / "ofsted.ttl").exit_code == 0
     broken = tmp_path / "broken.ttl"
     text = (built / "ofsted.ttl").read_text(encoding="utf-8")
-    broken.write_text(text.replace('"2012-03-26"^^xsd:date', '"2012-03-01"^^xsd:date'),
-                      encoding="utf-8")
+    broken.write_text(
+        text.replace('"2012-03-26"^^xsd:date', '"2012-03-01"^^xsd:date'), encoding="utf-8"
+    )
     result = run("validate", broken)
     assert result.exit_code == 1
     assert result.output.startswith("tameside-2012-safeguarding-lac.txt [chars 95-113")
@@ -85,10 +120,14 @@ def test_validate_exit_codes(built, tmp_path):
 
 BAD_INPUTS = {
     "empty.txt": (b"", "empty.txt: the file is empty"),
-    "binary.txt": (bytes(range(256)) * 4,
-                   "binary.txt: binary file (contains NUL bytes), not a text report"),
-    "recipe.txt": (b"Victoria sponge\n\nCream the butter and sugar.\n" * 20,
-                   "recipe.txt: not an Ofsted children's services inspection report"),
+    "binary.txt": (
+        bytes(range(256)) * 4,
+        "binary.txt: binary file (contains NUL bytes), not a text report",
+    ),
+    "recipe.txt": (
+        b"Victoria sponge\n\nCream the butter and sugar.\n" * 20,
+        "recipe.txt: not an Ofsted children's services inspection report",
+    ),
 }
 
 
@@ -123,27 +162,27 @@ def test_build_exits_1_and_writes_nothing_when_the_graph_breaks_a_shape(built, t
         shutil.copy(path, inputs / path.name)
     report = inputs / "trafford-2015-sif.txt"
     text = report.read_text(encoding="utf-8")
-    first = ("1. Ensure delay is eliminated for prospective adopters at stages one and two "
-             "of the recruitment process.")
+    first = (
+        "1. Ensure delay is eliminated for prospective adopters at stages one and two "
+        "of the recruitment process."
+    )
     assert text.count(first) == 1
     report.write_text(text.replace(first, "1. Act now."), encoding="utf-8")
     out = tmp_path / "graphs"
     shutil.copytree(built, out)
-    before = {path.relative_to(out): path.read_bytes()
-              for path in out.rglob("*") if path.is_file()}
+    before = {path.relative_to(out): path.read_bytes() for path in out.rglob("*") if path.is_file()}
     assert set(before) >= {Path("ofsted.ttl"), Path("ofsted.jsonld")}
     result = run("build", inputs, "-o", out)
     assert result.exit_code == 1, result.output
-    violations = [line for line in result.output.splitlines()
-                  if line.startswith("Violation:")]
+    violations = [line for line in result.output.splitlines() if line.startswith("Violation:")]
     assert violations == [
         "Violation: trafford-2015-sif.txt [chars 4552-4560, 'Act now.']: A recommendation "
         "needs its text (one non-empty string of at least 10 characters). "
         "(https://schema.org/text) <https://w3id.org/ofsted-kg/id/inspection/E08000009/"
-        "2015-01-27/recommendation/local-authority/1>"]
+        "2015-01-27/recommendation/local-authority/1>"
+    ]
     assert "Graph does not conform; nothing written." in result.output
-    after = {path.relative_to(out): path.read_bytes()
-             for path in out.rglob("*") if path.is_file()}
+    after = {path.relative_to(out): path.read_bytes() for path in out.rglob("*") if path.is_file()}
     assert {name: after.get(name) for name in before} == before  # every old file as it was
     # The one new file is the parse cache's entry for the edited report; no graph output.
     assert [name.parent for name in set(after) - set(before)] == [Path(".cache")]
@@ -185,8 +224,11 @@ def test_the_same_inspection_as_text_and_pdf_is_kept_once(tmp_path):
     shutil.copy(FIXTURES / "pdfs" / "trafford-2015-05-12.pdf", inputs)
     result = run("build", inputs, "-o", tmp_path / "graphs")
     assert result.exit_code == 0, result.output
-    assert ("note: trafford-2015-sif.txt is the same inspection as trafford-2015-05-12.pdf "
-            "(same judgements); used trafford-2015-05-12.pdf") in result.output
-    rows = run("query", "inspections", "--graph", tmp_path / "graphs" / "ofsted.ttl",
-               "--format", "csv").output.splitlines()
+    assert (
+        "note: trafford-2015-sif.txt is the same inspection as trafford-2015-05-12.pdf "
+        "(same judgements); used trafford-2015-05-12.pdf"
+    ) in result.output
+    rows = run(
+        "query", "inspections", "--graph", tmp_path / "graphs" / "ofsted.ttl", "--format", "csv"
+    ).output.splitlines()
     assert len(rows) == 2 and rows[1].endswith(",trafford-2015-05-12.pdf")

@@ -45,8 +45,11 @@ def test_bundled_reports_gaps(all_reports):
 
 def test_lac2013_report_without_lead_or_recommendations_is_flagged(kent):
     bare = dataclasses.replace(kent, team=[], recommendations=[], published=None)
-    assert gaps(bare) == ["no lead inspector", "no published date",
-                          "no 'Areas for improvement' with timescales"]
+    assert gaps(bare) == [
+        "no lead inspector",
+        "no published date",
+        "no 'Areas for improvement' with timescales",
+    ]
     assert gaps(kent) == []
 
 
@@ -60,43 +63,57 @@ def test_sif_without_lscb_grade_or_recommendations(parsed):
     report = parsed("trafford-2015-sif.txt")
     no_grade = [j for j in report.judgements if j.scope != "lscb"]
     assert gaps(dataclasses.replace(report, judgements=no_grade, recommendations=[])) == [
-        "no recommendations to the local authority", "no LSCB judgement"]
+        "no recommendations to the local authority",
+        "no LSCB judgement",
+    ]
 
 
 def test_build_summary_shows_coverage_gaps_and_no_progress_bar_when_not_a_terminal(tmp_path):
     result = CliRunner().invoke(main, ["build", str(REPORTS), str(KENT), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert ("coverage: bolton-2014-sif.txt: no published date (sif reports have one)"
-            in result.output)
+    assert (
+        "coverage: bolton-2014-sif.txt: no published date (sif reports have one)" in result.output
+    )
     assert "coverage: kent" not in result.output
     assert "Parsing" not in result.output
     assert "Parsing" not in result.stderr
 
 
 def test_progress_flag_draws_the_bar_on_stderr(tmp_path):
-    result = CliRunner().invoke(main, ["build", str(KENT), "--progress", "--no-validate",
-                                       "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["build", str(KENT), "--progress", "--no-validate", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert "Parsing" in result.stderr
     assert "Parsing" not in result.stdout
 
 
-@pytest.mark.parametrize("printed", [
-    "Sarah Urding", "Sarah Urding HMI", "Ms Sarah Urding, HMI", "Sarah Urding (Additional "
-    "Inspector)", "Sarah\nUrding", "Sarah Urding, Her Majesty\u2019s Inspector",
-    "Sarah Urding Senior HMI",
-])
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Sarah Urding",
+        "Sarah Urding HMI",
+        "Ms Sarah Urding, HMI",
+        "Sarah Urding (Additional Inspector)",
+        "Sarah\nUrding",
+        "Sarah Urding, Her Majesty\u2019s Inspector",
+        "Sarah Urding Senior HMI",
+    ],
+)
 def test_printed_variants_of_a_name_normalise_alike(printed):
     assert clean_person_name(printed)[0] == "Sarah Urding"
 
 
-@pytest.mark.parametrize(("printed", "name"), [
-    ("Sandra Jacobs- Walls", "Sandra Jacobs-Walls"),
-    ("Sandra Jacobs\u2013Walls", "Sandra Jacobs-Walls"),
-    ("Ciaran O\u2019Neill", "Ciaran O'Neill"),
-    ("Dr. J. Smith", "J Smith"),
-    ("Simon Rushall, Senior Her Majesty's Inspector", "Simon Rushall"),
-])
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Sandra Jacobs- Walls", "Sandra Jacobs-Walls"),
+        ("Sandra Jacobs\u2013Walls", "Sandra Jacobs-Walls"),
+        ("Ciaran O\u2019Neill", "Ciaran O'Neill"),
+        ("Dr. J. Smith", "J Smith"),
+        ("Simon Rushall, Senior Her Majesty's Inspector", "Simon Rushall"),
+    ],
+)
 def test_name_normal_form(printed, name):
     assert clean_person_name(printed)[0] == name
 
@@ -108,12 +125,14 @@ def test_senior_hmi_after_a_comma_is_not_a_person():
 def test_one_inspector_in_two_reports_is_one_person_node(kent, parsed):
     """Helen Cawston leads Kent 2013; give her a place in Bolton's team, printed otherwise."""
     bolton = parsed("bolton-2014-sif.txt")
-    member = dataclasses.replace(bolton.team[1],
-                                 name=clean_person_name("Ms Helen Cawston, HMI")[0])
+    member = dataclasses.replace(bolton.team[1], name=clean_person_name("Ms Helen Cawston, HMI")[0])
     bolton = dataclasses.replace(bolton, team=[bolton.team[0], member, *bolton.team[2:]])
     graph = build_graph([kent, bolton])
-    people = {s for s in graph.subjects(RDF.type, OFS.Inspector)
-              if str(s).endswith("/" + slug("Helen Cawston"))}
+    people = {
+        s
+        for s in graph.subjects(RDF.type, OFS.Inspector)
+        if str(s).endswith("/" + slug("Helen Cawston"))
+    }
     assert len(people) == 1
     person = people.pop()
     assert isinstance(person, URIRef)

@@ -19,13 +19,15 @@ def pages():
 @pytest.mark.parametrize("name", PAGES)
 def test_committed_docs_are_fresh(pages, name):
     assert (DOCS / name).read_text(encoding="utf-8") == pages[name], (
-        "docs/ontology is stale: run 'ofsted-kg docs -o docs/ontology/'")
+        "docs/ontology is stale: run 'ofsted-kg docs -o docs/ontology/'"
+    )
 
 
 def test_docs_cover_classes_ranks_and_messages(pages):
     assert "### Inspection (`ofs:Inspection`)" in pages["classes-and-properties.md"]
-    assert "| `ofs:startDate` | start date | data | `ofs:Inspection` | `xsd:date` |" in pages[
-        "classes-and-properties.md"]
-    assert "| `requires-improvement` | Requires improvement | 3 |  |" in pages[
-        "concept-schemes.md"]
+    assert (
+        "| `ofs:startDate` | start date | data | `ofs:Inspection` | `xsd:date` |"
+        in pages["classes-and-properties.md"]
+    )
+    assert "| `requires-improvement` | Requires improvement | 3 |  |" in pages["concept-schemes.md"]
     assert "An inspection must have exactly one report." in pages["shapes.md"]

@@ -78,7 +78,11 @@ def test_authority_network_files_reload(tmp_path, fmt):
     labels = {d["label"] for _, d in net.nodes(data=True)}
     assert {"Trafford", "Nick Bennison", "Simone White"} <= labels
     assert {d["type"] for _, d in net.nodes(data=True)} == {
-        "authority", "inspection", "judgement", "inspector"}
+        "authority",
+        "inspection",
+        "judgement",
+        "inspector",
+    }
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -107,12 +111,15 @@ def test_inspector_communities(graph):
 def test_trafford_grade_history(graph):
     history = grade_history(graph, "Trafford")
     assert [(d.isoformat(), rank) for d, rank, _ in history["Overall effectiveness"]] == [
-        ("2015-01-27", 2), ("2022-11-21", 3)]
+        ("2015-01-27", 2),
+        ("2022-11-21", 3),
+    ]
 
 
 def test_draw_errors():
     result = CliRunner().invoke(main, ["draw", "--graph", GRAPH, "-o", "x.png"])
     assert result.exit_code == 2
-    result = CliRunner().invoke(main, ["draw", "--authority", "Kent", "--graph", GRAPH,
-                                       "-o", "x.png"])
+    result = CliRunner().invoke(
+        main, ["draw", "--authority", "Kent", "--graph", GRAPH, "-o", "x.png"]
+    )
     assert result.exit_code == 2 and "no inspections" in result.output

@@ -91,8 +91,11 @@ def test_jsonld_is_plain_json_for_a_developer(built_graph):
     assert trafford["prefLabel"] == "Trafford"
     assert trafford["current"] is True
     assert trafford["type"] == ["FormalOrganization", "LocalAuthority"]
-    inspection = next(node for node in document["@graph"]
-                      if node["id"].endswith("/inspection/E08000009/2015-01-27"))
+    inspection = next(
+        node
+        for node in document["@graph"]
+        if node["id"].endswith("/inspection/E08000009/2015-01-27")
+    )
     assert inspection["startDate"] == "2015-01-27"
     assert len(inspection["team"]) == 9
 
@@ -103,8 +106,12 @@ def test_trig_has_one_named_graph_per_report(built_graph, all_reports):
     graphs = {str(g.identifier): g for g in dataset.graphs() if len(g)}
     reports = sorted(name for name in graphs if name.endswith("/report"))
     assert len(reports) == len(all_reports) == 5
-    assert set(graphs) == {*reports, ns.DEFAULT_BASE + "reference",
-                           "https://w3id.org/ofsted-kg/ontology", str(ns.CONCEPT)}
+    assert set(graphs) == {
+        *reports,
+        ns.DEFAULT_BASE + "reference",
+        "https://w3id.org/ofsted-kg/ontology",
+        str(ns.CONCEPT),
+    }
     data = Graph()
     for name in [*reports, ns.DEFAULT_BASE + "reference"]:
         data += graphs[name]
@@ -148,9 +155,13 @@ def test_framed_inspections_nest_their_facts(built_graph):
     data = export(built_graph, "jsonld", frame="inspection")
     document = json.loads(data)
     inspections = {node["id"].rsplit("/inspection/", 1)[1]: node for node in document["@graph"]}
-    assert sorted(inspections) == ["E06000050/2015-11-24", "E08000001/2014-01-14",
-                                   "E08000008/2012-03-19", "E08000009/2015-01-27",
-                                   "E08000009/2022-11-21"]
+    assert sorted(inspections) == [
+        "E06000050/2015-11-24",
+        "E08000001/2014-01-14",
+        "E08000008/2012-03-19",
+        "E08000009/2015-01-27",
+        "E08000009/2022-11-21",
+    ]
     trafford = inspections["E08000009/2015-01-27"]
     assert len(trafford["team"]) == 9
     assert trafford["inspectedAuthority"]["prefLabel"] == "Trafford"
@@ -158,10 +169,12 @@ def test_framed_inspections_nest_their_facts(built_graph):
     for key, node in inspections.items():
         iri = URIRef(node["id"])
         judgements = set(built_graph.subjects(RDF.type, OFS.Judgement)) & set(
-            built_graph.subjects(ns.PROV.wasGeneratedBy, iri))
+            built_graph.subjects(ns.PROV.wasGeneratedBy, iri)
+        )
         assert len(node["judgements"]) == len(judgements), key
         recommendations = set(built_graph.subjects(RDF.type, OFS.Recommendation)) & set(
-            built_graph.subjects(ns.PROV.wasGeneratedBy, iri))
+            built_graph.subjects(ns.PROV.wasGeneratedBy, iri)
+        )
         assert len(node.get("recommendations", [])) == len(recommendations), key
         assert all(j["type"] == "Judgement" for j in node["judgements"])
     # The framed document states only true triples, and all of each report's but the LSCB's
@@ -190,31 +203,60 @@ def test_exports_are_byte_identical_across_processes(tmp_path, fmt):
     for seed in ("1", "2"):
         out = tmp_path / f"{seed}.{fmt}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "ofsted_kg.cli", "export", "--format", fmt,
-                        "--graph", str(ROOT / "graphs" / "ofsted.ttl"), "-o", str(out)],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ofsted_kg.cli",
+                "export",
+                "--format",
+                fmt,
+                "--graph",
+                str(ROOT / "graphs" / "ofsted.ttl"),
+                "-o",
+                str(out),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
 
 
 def test_cli_export_writes_file(tmp_path):
     out = tmp_path / "trafford.trig"
-    result = CliRunner().invoke(main, ["export", "--format", "trig", "--authority", "Trafford",
-                                       "--graph", str(ROOT / "graphs" / "ofsted.ttl"),
-                                       "-o", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--format",
+            "trig",
+            "--authority",
+            "Trafford",
+            "--graph",
+            str(ROOT / "graphs" / "ofsted.ttl"),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"@prefix ")
     assert [p.name for p in tmp_path.iterdir()] == ["trafford.trig"]  # no temporary left
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--authority", "Atlantis"], "not one of England's councils"),
-    (["--authority", "Kent"], "has no inspections in the graph"),
-    (["--format", "nt", "--frame", "inspection"], "jsonld only"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--authority", "Atlantis"], "not one of England's councils"),
+        (["--authority", "Kent"], "has no inspections in the graph"),
+        (["--format", "nt", "--frame", "inspection"], "jsonld only"),
+    ],
+)
 def test_cli_export_errors(args, message):
-    result = CliRunner().invoke(main, ["export", "--graph", str(ROOT / "graphs" / "ofsted.ttl"),
-                                       *args])
+    result = CliRunner().invoke(
+        main, ["export", "--graph", str(ROOT / "graphs" / "ofsted.ttl"), *args]
+    )
     assert result.exit_code == 2
     assert message in result.output
 

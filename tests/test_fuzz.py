@@ -34,11 +34,11 @@ def _check(text: str, name: str) -> None:
         return
     for judgement in report.judgements:
         span = judgement.span
-        assert text[span.start:span.end] == span.quote
+        assert text[span.start : span.end] == span.quote
         printed = _squash(judgement.grade_as_printed)
         assert printed and printed in _squash(span.quote), (judgement, span.quote)
     for fact in (report.start, report.end):
-        assert text[fact.span.start:fact.span.end] == fact.span.quote
+        assert text[fact.span.start : fact.span.end] == fact.span.quote
         assert str(fact.value.day) in re.findall(r"\d+", fact.span.quote)
         assert str(fact.value.year) in fact.span.quote or str(fact.value.year) in text
 
@@ -48,8 +48,12 @@ def _lines(name: str) -> list[str]:
 
 
 names = st.sampled_from(NAMES)
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @SETTINGS
@@ -104,8 +108,19 @@ def test_unicode_noise_and_encodings(name, data):
 @given(names, st.data())
 def test_grade_words_removed(name, data):
     """Drop or alter grade words: the parser must not invent the missing grade."""
-    grade = data.draw(st.sampled_from(["Good", "Outstanding", "Inadequate", "Adequate",
-                                       "Requires improvement", "good", "requires improvement"]))
+    grade = data.draw(
+        st.sampled_from(
+            [
+                "Good",
+                "Outstanding",
+                "Inadequate",
+                "Adequate",
+                "Requires improvement",
+                "good",
+                "requires improvement",
+            ]
+        )
+    )
     replacement = data.draw(st.sampled_from(["", "Goo", "Excellent", "Grade"]))
     _check(TEXTS[name].replace(grade, replacement), name)
 
@@ -113,8 +128,10 @@ def test_grade_words_removed(name, data):
 @pytest.mark.parametrize("name", NAMES)
 def test_grade_table_dropped(name):
     text = TEXTS[name]
-    for pattern in (r"\n[^\n]*\t(?:Good|Outstanding|Inadequate|Adequate|Requires[^\n]*)\n",
-                    r"\n\d\.\d?[^\n]*(?:Good|Outstanding|Inadequate|improvement)[^\n]*\n"):
+    for pattern in (
+        r"\n[^\n]*\t(?:Good|Outstanding|Inadequate|Adequate|Requires[^\n]*)\n",
+        r"\n\d\.\d?[^\n]*(?:Good|Outstanding|Inadequate|improvement)[^\n]*\n",
+    ):
         _check(re.sub(pattern, "\n", text), name)
 
 

@@ -32,10 +32,13 @@ def test_trafford_is_one_node_with_its_identifiers_from_the_la_table(built_graph
     assert (TRAFFORD, DCTERMS.spatial, statistical_geography("E08000009")) in g
     # Both Trafford reports (2015 SIF, 2022 ILACS) hang off the same authority node.
     inspections = sorted(str(i) for i in g.subjects(OFS.inspectedAuthority, TRAFFORD))
-    assert inspections == [str(IRI.inspection("E08000009", date(2015, 1, 27))),
-                           str(IRI.inspection("E08000009", date(2022, 11, 21)))]
+    assert inspections == [
+        str(IRI.inspection("E08000009", date(2015, 1, 27))),
+        str(IRI.inspection("E08000009", date(2022, 11, 21))),
+    ]
     assert Literal("Trafford Metropolitan Borough Council", lang="en") in set(
-        g.objects(TRAFFORD, SKOS.altLabel))
+        g.objects(TRAFFORD, SKOS.altLabel)
+    )
 
 
 def test_all_councils_are_in_the_graph(built_graph):
@@ -49,7 +52,8 @@ def test_instance_iris_come_from_stable_identifiers(built_graph):
     overall = URIRef(f"{inspection}/judgement/local-authority/overall-effectiveness")
     assert built_graph.value(inspection, OFS.overallJudgement) == overall
     assert built_graph.value(overall, OFS.grade) == URIRef(
-        "https://w3id.org/ofsted-kg/concept/grade/sif/requires-improvement")
+        "https://w3id.org/ofsted-kg/concept/grade/sif/requires-improvement"
+    )
     lead = URIRef("https://w3id.org/ofsted-kg/id/person/marie-mcguinness")
     assert (lead, RDF.type, OFS.Inspector) in built_graph
     assert not any(isinstance(node, type(None)) for node in built_graph.all_nodes())
@@ -67,21 +71,24 @@ def test_inspector_in_two_reports_is_one_person(built_graph):
     from rdflib.namespace import PROV
 
     inspections = set(built_graph.subjects(PROV.wasAssociatedWith, gary))
-    assert inspections == {IRI.inspection("E08000009", date(2015, 1, 27)),
-                           IRI.inspection("E06000050", date(2015, 11, 24))}
+    assert inspections == {
+        IRI.inspection("E08000009", date(2015, 1, 27)),
+        IRI.inspection("E06000050", date(2015, 11, 24)),
+    }
 
 
 def test_tenure_and_figures(built_graph):
     inspection = IRI.inspection("E08000009", date(2015, 1, 27))
     tenure = IRI.tenure(inspection, "director-of-childrens-services")
-    assert built_graph.value(tenure, OFS.inPostSince) == Literal("2010-07",
-                                                                 datatype=XSD.gYearMonth)
+    assert built_graph.value(tenure, OFS.inPostSince) == Literal("2010-07", datatype=XSD.gYearMonth)
     bolton = IRI.inspection("E08000001", date(2014, 1, 14))
     looked_after = IRI.observation(bolton, "children-looked-after", date(2013, 3, 31))
     assert built_graph.value(looked_after, OFS.figureChildrenLookedAfter) == Literal(
-        "540.0", datatype=XSD.decimal)
-    assert built_graph.value(looked_after, OFS.ratePer10000) == Literal("83.0",
-                                                                        datatype=XSD.decimal)
+        "540.0", datatype=XSD.decimal
+    )
+    assert built_graph.value(looked_after, OFS.ratePer10000) == Literal(
+        "83.0", datatype=XSD.decimal
+    )
 
 
 def test_build_is_deterministic(all_reports):
@@ -99,7 +106,8 @@ def test_committed_graphs_are_not_stale(built_graph):
 
 def test_committed_schemes_and_context_are_not_stale():
     assert (ROOT / "ontology" / "schemes.ttl").read_bytes() == turtle_bytes(concept_graph()), (
-        "run 'make schemes'")
+        "run 'make schemes'"
+    )
     committed = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
     assert committed["@context"] == build_context(ontology_graph()), "run 'make schemes'"
 
@@ -108,8 +116,12 @@ def test_every_ontology_term_is_labelled_and_commented():
     from rdflib.namespace import OWL, RDFS
 
     onto = ontology_graph()
-    terms = [s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-             for s in onto.subjects(RDF.type, kind) if str(s).startswith(str(OFS))]
+    terms = [
+        s
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for s in onto.subjects(RDF.type, kind)
+        if str(s).startswith(str(OFS))
+    ]
     assert len(terms) > 40
     for term in terms:
         assert onto.value(term, RDFS.label) is not None, term
@@ -120,8 +132,7 @@ def test_grades_share_a_rank_across_frameworks():
     onto = ontology_graph()
     adequate = URIRef("https://w3id.org/ofsted-kg/concept/grade/adequate-scale/adequate")
     ri = URIRef("https://w3id.org/ofsted-kg/concept/grade/sif/requires-improvement")
-    ribg = URIRef(
-        "https://w3id.org/ofsted-kg/concept/grade/ilacs/requires-improvement-to-be-good")
+    ribg = URIRef("https://w3id.org/ofsted-kg/concept/grade/ilacs/requires-improvement-to-be-good")
     assert {int(onto.value(g, OFS.rank)) for g in (adequate, ri, ribg)} == {3}
     assert (adequate, SKOS.closeMatch, ri) in onto
     assert (ri, SKOS.closeMatch, ribg) in onto

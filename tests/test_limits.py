@@ -42,8 +42,19 @@ def engine(graph_file):
 @pytest.mark.parametrize("engine_name", ["oxigraph", "rdflib"])
 def test_runaway_query_is_stopped_by_timeout(graph_file, engine_name):
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["query", str(RUNAWAY), "--graph", str(graph_file),
-                                       "--engine", engine_name, "--timeout", "2"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "query",
+            str(RUNAWAY),
+            "--graph",
+            str(graph_file),
+            "--engine",
+            engine_name,
+            "--timeout",
+            "2",
+        ],
+    )
     elapsed = time.monotonic() - started
     assert result.exit_code == 2
     assert result.output == f"Error: {RUNAWAY}: query stopped after 2 s (--timeout)\n"
@@ -59,8 +70,16 @@ def test_runaway_query_is_stopped_in_the_library(engine):
 
 
 def test_query_with_timeout_gives_the_same_rows(graph_file):
-    args = ["query", "judgements", "-p", "authority=Trafford", "--graph", str(graph_file),
-            "--format", "csv"]
+    args = [
+        "query",
+        "judgements",
+        "-p",
+        "authority=Trafford",
+        "--graph",
+        str(graph_file),
+        "--format",
+        "csv",
+    ]
     plain = CliRunner().invoke(main, args)
     limited = CliRunner().invoke(main, [*args, "--timeout", "30"])
     assert plain.exit_code == limited.exit_code == 0
@@ -83,9 +102,21 @@ def test_stored_query_answers_the_same_in_a_child_process(name, engine):
 
 
 def test_ask_false_with_timeout_still_exits_1(graph_file):
-    result = CliRunner().invoke(main, ["query", "ask-inspected", "-p", "authority=Bolton",
-                                       "-p", "since=2020-01-01", "--graph", str(graph_file),
-                                       "--timeout", "30"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "ask-inspected",
+            "-p",
+            "authority=Bolton",
+            "-p",
+            "since=2020-01-01",
+            "--graph",
+            str(graph_file),
+            "--timeout",
+            "30",
+        ],
+    )
     assert (result.output, result.exit_code) == ("false\n", 1)
 
 
@@ -105,10 +136,14 @@ def test_named_error_in_the_child_comes_back_as_a_query_error(engine):
 
 
 HOSTILE = {
-    "drop.rq": ("DROP ALL\n", "SPARQL Update is refused; queries are read-only unless "
-                "--allow-update is given"),
-    "federated.rq": ("SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }\n",
-                     "SERVICE (federated query to another host) is refused"),
+    "drop.rq": (
+        "DROP ALL\n",
+        "SPARQL Update is refused; queries are read-only unless --allow-update is given",
+    ),
+    "federated.rq": (
+        "SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }\n",
+        "SERVICE (federated query to another host) is refused",
+    ),
 }
 
 
@@ -117,8 +152,9 @@ def test_hostile_query_file_is_refused_before_it_runs(graph_file, tmp_path, name
     text, reason = HOSTILE[name]
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["query", str(path), "--graph", str(graph_file),
-                                       "--timeout", "5"])
+    result = CliRunner().invoke(
+        main, ["query", str(path), "--graph", str(graph_file), "--timeout", "5"]
+    )
     assert (result.exit_code, result.output) == (2, f"Error: {path}: {reason}\n")
 
 
@@ -127,9 +163,11 @@ def test_contradiction_is_a_report_warning_in_the_graph(engine):
     grade is kept and the warning is in the graph (ofs:ReportWarning)."""
     result = run_query(QUERIES["report-warnings"], engine, {"authority": "Tameside"})
     assert [row[:3] for row in result.rows] == [
-        ["Tameside", "2012-03-19", "tameside-2012-safeguarding-lac.txt"]]
+        ["Tameside", "2012-03-19", "tameside-2012-safeguarding-lac.txt"]
+    ]
     assert result.rows[0][3].startswith(
         "safeguarding-leadership-and-management: Record of main findings grades it "
         "'Adequate' but the first sentence of section 'Leadership and management' "
-        "(line 176) says 'are good'")
+        "(line 176) says 'are good'"
+    )
     assert result.rows[0][3].endswith("kept 'adequate'")

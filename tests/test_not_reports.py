@@ -20,40 +20,85 @@ from ofsted_kg.errors import NotAReport
 from ofsted_kg.parse import parse_report
 from ofsted_kg.pipeline import parse_file
 
-HEAD = ["Ofsted", "Piccadilly Gate", "Store Street", "Manchester", "M1 2WD",
-        "T 0300 123 4231", "www.gov.uk/ofsted", "", "14 March 2023", ""]
-ADDRESSEE = ["Director of Children's Services", "Trafford Council", "Trafford Town Hall",
-             "Talbot Road", "Stretford", "M32 0TH", "", "Dear Director", ""]
+HEAD = [
+    "Ofsted",
+    "Piccadilly Gate",
+    "Store Street",
+    "Manchester",
+    "M1 2WD",
+    "T 0300 123 4231",
+    "www.gov.uk/ofsted",
+    "",
+    "14 March 2023",
+    "",
+]
+ADDRESSEE = [
+    "Director of Children's Services",
+    "Trafford Council",
+    "Trafford Town Hall",
+    "Talbot Road",
+    "Stretford",
+    "M32 0TH",
+    "",
+    "Dear Director",
+    "",
+]
 
 # file name -> (first page lines, what it is)
 LETTERS = {
-    "monitoring-visit.pdf": (HEAD + ADDRESSEE + [
-        "Monitoring visit to Trafford local authority children's services", "",
-        "This letter summarises the findings of the monitoring visit to Trafford local",
-        "authority children's services on 21 and 22 February 2023. This was the first",
-        "monitoring visit since the local authority was judged inadequate. The visit was",
-        "carried out under the inspection of local authority children's services (ILACS)",
-        "framework."], "a monitoring visit letter"),
-    "focused-visit.pdf": (HEAD + ADDRESSEE + [
-        "Focused visit to Trafford children's services", "",
-        "This letter summarises the findings of the focused visit to Trafford children's",
-        "services on 10 and 11 January 2023. Inspectors evaluated the local authority's",
-        "arrangements for children in need and children subject to a child protection plan,",
-        "under the inspection of local authority children's services (ILACS) framework."],
-        "a focused visit letter"),
-    "jtai.pdf": (HEAD + ADDRESSEE + [
-        "Joint targeted area inspection of the multi-agency response to children and",
-        "families who need help in Trafford", "",
-        "Between 16 and 20 January 2023, Ofsted, the Care Quality Commission (CQC) and His",
-        "Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) carried",
-        "out a joint inspection of the multi-agency response to children and families who",
-        "need help in Trafford."], "a joint targeted area inspection letter"),
-    "annual-engagement.txt": (HEAD + ADDRESSEE + [
-        "Trafford children's services annual engagement meeting", "",
-        "Thank you for meeting me and your colleagues on 2 March 2023 for the annual",
-        "engagement meeting, as part of the inspection of local authority children's",
-        "services (ILACS) framework. This letter sets out what we discussed."],
-        "an annual engagement letter"),
+    "monitoring-visit.pdf": (
+        HEAD
+        + ADDRESSEE
+        + [
+            "Monitoring visit to Trafford local authority children's services",
+            "",
+            "This letter summarises the findings of the monitoring visit to Trafford local",
+            "authority children's services on 21 and 22 February 2023. This was the first",
+            "monitoring visit since the local authority was judged inadequate. The visit was",
+            "carried out under the inspection of local authority children's services (ILACS)",
+            "framework.",
+        ],
+        "a monitoring visit letter",
+    ),
+    "focused-visit.pdf": (
+        HEAD
+        + ADDRESSEE
+        + [
+            "Focused visit to Trafford children's services",
+            "",
+            "This letter summarises the findings of the focused visit to Trafford children's",
+            "services on 10 and 11 January 2023. Inspectors evaluated the local authority's",
+            "arrangements for children in need and children subject to a child protection plan,",
+            "under the inspection of local authority children's services (ILACS) framework.",
+        ],
+        "a focused visit letter",
+    ),
+    "jtai.pdf": (
+        HEAD
+        + ADDRESSEE
+        + [
+            "Joint targeted area inspection of the multi-agency response to children and",
+            "families who need help in Trafford",
+            "",
+            "Between 16 and 20 January 2023, Ofsted, the Care Quality Commission (CQC) and His",
+            "Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) carried",
+            "out a joint inspection of the multi-agency response to children and families who",
+            "need help in Trafford.",
+        ],
+        "a joint targeted area inspection letter",
+    ),
+    "annual-engagement.txt": (
+        HEAD
+        + ADDRESSEE
+        + [
+            "Trafford children's services annual engagement meeting",
+            "",
+            "Thank you for meeting me and your colleagues on 2 March 2023 for the annual",
+            "engagement meeting, as part of the inspection of local authority children's",
+            "services (ILACS) framework. This letter sets out what we discussed.",
+        ],
+        "an annual engagement letter",
+    ),
 }
 
 
@@ -93,14 +138,18 @@ def test_report_that_mentions_visits_is_still_a_report():
     text = read_report("trafford-2022-ilacs.txt")
     title = "Inspection of Trafford local authority children's services"
     assert title in text
-    mention = ("The monitoring visit to Trafford, the focused visit to Trafford and the joint "
-               "targeted area inspection since the annual engagement meeting")
+    mention = (
+        "The monitoring visit to Trafford, the focused visit to Trafford and the joint "
+        "targeted area inspection since the annual engagement meeting"
+    )
     report = parse_report(text.replace(title, f"{title}\n{mention}", 1), "trafford.txt")
     assert report.framework == "ilacs-standard"
 
 
-NOTES = [f"note: skipped {name}: {kind}, not an inspection report"
-         for name, (_, kind) in sorted(LETTERS.items())]
+NOTES = [
+    f"note: skipped {name}: {kind}, not an inspection report"
+    for name, (_, kind) in sorted(LETTERS.items())
+]
 
 
 @pytest.fixture
@@ -124,14 +173,15 @@ def test_build_skips_letters_with_a_note_and_exits_0(tmp_path, inputs, strict):
     assert "1 of 1 reports parsed (sif: 1); 4 file(s) skipped" in lines
     assert not [line for line in lines if line.startswith("Error:")]
     assert next(line for line in lines if line.startswith("jtai.pdf")).split() == [
-        "jtai.pdf", "SKIPPED"]
+        "jtai.pdf",
+        "SKIPPED",
+    ]
     assert "validation: conforms to the SHACL shapes" in lines
     assert f"wrote {out / 'ofsted.ttl'}" in lines
     # The next build comes from the cache and still says what it skipped.
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0, again.output
-    assert [line for line in again.output.splitlines()
-            if line.startswith("note: skipped")] == NOTES
+    assert [line for line in again.output.splitlines() if line.startswith("note: skipped")] == NOTES
     assert "graph up to date" in again.output
 
 
@@ -149,5 +199,7 @@ def test_strict_stops_at_the_first_bad_file_but_not_at_a_letter(tmp_path, inputs
     out = tmp_path / "graphs"
     result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(out), "--strict"])
     assert (result.exit_code, result.output) == (
-        2, "Error: empty.txt: the file is empty (0 bytes)\n")
+        2,
+        "Error: empty.txt: the file is empty (0 bytes)\n",
+    )
     assert not (out / "ofsted.ttl").exists()

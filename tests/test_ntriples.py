@@ -24,12 +24,16 @@ def test_turtle_and_ntriples_round_trip_the_built_graph(built_graph):
 
 def test_awkward_literals_are_escaped():
     s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
-    literals = [Literal('quote " backslash \\ tab \t newline \n'), Literal("£ – ’", lang="en"),
-                Literal("2015-01-27", datatype=XSD.date)]
+    literals = [
+        Literal('quote " backslash \\ tab \t newline \n'),
+        Literal("£ – ’", lang="en"),
+        Literal("2015-01-27", datatype=XSD.date),
+    ]
     graph = Graph()
     for literal in literals:
         graph.add((s, p, literal))
-    assert isomorphic(Graph().parse(data=turtle_text(graph, PREFIX_MAP).decode(),
-                                    format="turtle"), graph)
+    assert isomorphic(
+        Graph().parse(data=turtle_text(graph, PREFIX_MAP).decode(), format="turtle"), graph
+    )
     # RDF 1.1: a plain literal is an xsd:string; both are written the same way.
     assert term_nt(Literal("x", datatype=XSD.string)) == '"x"'

@@ -186,8 +186,6 @@ def test_no_post_tenure_is_printed(report):
     assert report.posts == []
 
 
-
-
 def test_every_span_quotes_the_raw_text(report):
     raw = read_report(NAME)
     for span in report_spans(report):

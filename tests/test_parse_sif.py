@@ -24,25 +24,40 @@ RI, GOOD, OUT = "requires-improvement", "good", "outstanding"
 
 EXPECTED = {
     BOLTON: dict(
-        authority="Bolton Council", alias="Bolton",
-        start=date(2014, 1, 14), end=date(2014, 2, 5), published=None,
+        authority="Bolton Council",
+        alias="Bolton",
+        start=date(2014, 1, 14),
+        end=date(2014, 2, 5),
+        published=None,
         grades=(RI, RI, GOOD, GOOD, GOOD, RI, RI),
-        recs=(12, 6), numbers=(list(range(21, 33)), list(range(139, 145))),
-        dcs="2007-01", chair="2010-01",
+        recs=(12, 6),
+        numbers=(list(range(21, 33)), list(range(139, 145))),
+        dcs="2007-01",
+        chair="2010-01",
     ),
     TRAFFORD: dict(
-        authority="Trafford Metropolitan Borough Council", alias="Trafford",
-        start=date(2015, 1, 27), end=date(2015, 2, 18), published=date(2015, 5, 12),
+        authority="Trafford Metropolitan Borough Council",
+        alias="Trafford",
+        start=date(2015, 1, 27),
+        end=date(2015, 2, 18),
+        published=date(2015, 5, 12),
         grades=(GOOD, GOOD, GOOD, GOOD, OUT, OUT, GOOD),
-        recs=(6, 5), numbers=(list(range(1, 7)), list(range(119, 124))),
-        dcs="2010-07", chair="2010-01",
+        recs=(6, 5),
+        numbers=(list(range(1, 7)), list(range(119, 124))),
+        dcs="2010-07",
+        chair="2010-01",
     ),
     CWAC: dict(
-        authority="Cheshire West and Chester", alias="CWAC",
-        start=date(2015, 11, 24), end=date(2015, 12, 17), published=date(2016, 2, 19),
+        authority="Cheshire West and Chester",
+        alias="CWAC",
+        start=date(2015, 11, 24),
+        end=date(2015, 12, 17),
+        published=date(2016, 2, 19),
         grades=(GOOD, GOOD, GOOD, OUT, GOOD, OUT, GOOD),
-        recs=(5, 4), numbers=(list(range(1, 6)), list(range(103, 107))),
-        dcs="2011-01", chair="2014-01",
+        recs=(5, 4),
+        numbers=(list(range(1, 6)), list(range(103, 107))),
+        dcs="2011-01",
+        chair="2014-01",
     ),
 }
 
@@ -94,42 +109,83 @@ TEAMS = {
 }
 
 PREVIOUS = {
-    BOLTON: [("safeguarding", "2012-03", GOOD), ("looked-after-children", "2012-03", GOOD),
-             ("adoption", "2009-06", GOOD), ("fostering", "2012-11", GOOD)],
-    TRAFFORD: [("safeguarding", "2010-05", GOOD), ("looked-after-children", "2010-05", GOOD),
-               ("adoption", "2011-03", GOOD), ("fostering", "2011-06", GOOD)],
-    CWAC: [("child-protection", "2012-10", "adequate"),
-           ("looked-after-children", "2010-11", "inadequate")],
+    BOLTON: [
+        ("safeguarding", "2012-03", GOOD),
+        ("looked-after-children", "2012-03", GOOD),
+        ("adoption", "2009-06", GOOD),
+        ("fostering", "2012-11", GOOD),
+    ],
+    TRAFFORD: [
+        ("safeguarding", "2010-05", GOOD),
+        ("looked-after-children", "2010-05", GOOD),
+        ("adoption", "2011-03", GOOD),
+        ("fostering", "2011-06", GOOD),
+    ],
+    CWAC: [
+        ("child-protection", "2012-10", "adequate"),
+        ("looked-after-children", "2010-11", "inadequate"),
+    ],
 }
 
 RECOMMENDATIONS = [
-    (BOLTON, "local-authority", 21,
-     "Ensure that the police, and other agencies where relevant, are involved in strategy "
-     "discussions and meetings, and local authority designated officer (LADO) meetings."),
-    (BOLTON, "local-authority", 29,
-     "Ensure that all children in care and care leavers know and understand their "
-     "entitlements."),
-    (BOLTON, "lscb", 143,
-     "Improve the attendance at child protection training and resolve the issues that have "
-     "resulted in cancellation of sessions."),
-    (TRAFFORD, "local-authority", 1,
-     "Ensure delay is eliminated for prospective adopters at stages one and two of the "
-     "recruitment process."),
-    (TRAFFORD, "local-authority", 6,
-     "Ensure that all looked after children who can benefit from an independent visitor have "
-     "access to this provision so that there is a special adult who sees them routinely to "
-     "support their development."),
-    (TRAFFORD, "lscb", 122,
-     "Develop a plan to raise safeguarding awareness in the wider community and in faith "
-     "groups and the voluntary and community sector."),
-    (CWAC, "local-authority", 3,
-     "Ensure that children looked after's health needs are assessed in a timely way and "
-     "extend the health passport scheme to all care leavers (paragraph 53)"),
-    (CWAC, "lscb", 106,
-     "The LSCB should expedite the work in relation to female genital mutilation so that it "
-     "can quickly analyse and report on the prevalence and hold agencies to account for their "
-     "practice in protecting girls who are potentially at risk or who are at risk "
-     "(paragraph 128)."),
+    (
+        BOLTON,
+        "local-authority",
+        21,
+        "Ensure that the police, and other agencies where relevant, are involved in strategy "
+        "discussions and meetings, and local authority designated officer (LADO) meetings.",
+    ),
+    (
+        BOLTON,
+        "local-authority",
+        29,
+        "Ensure that all children in care and care leavers know and understand their entitlements.",
+    ),
+    (
+        BOLTON,
+        "lscb",
+        143,
+        "Improve the attendance at child protection training and resolve the issues that have "
+        "resulted in cancellation of sessions.",
+    ),
+    (
+        TRAFFORD,
+        "local-authority",
+        1,
+        "Ensure delay is eliminated for prospective adopters at stages one and two of the "
+        "recruitment process.",
+    ),
+    (
+        TRAFFORD,
+        "local-authority",
+        6,
+        "Ensure that all looked after children who can benefit from an independent visitor have "
+        "access to this provision so that there is a special adult who sees them routinely to "
+        "support their development.",
+    ),
+    (
+        TRAFFORD,
+        "lscb",
+        122,
+        "Develop a plan to raise safeguarding awareness in the wider community and in faith "
+        "groups and the voluntary and community sector.",
+    ),
+    (
+        CWAC,
+        "local-authority",
+        3,
+        "Ensure that children looked after's health needs are assessed in a timely way and "
+        "extend the health passport scheme to all care leavers (paragraph 53)",
+    ),
+    (
+        CWAC,
+        "lscb",
+        106,
+        "The LSCB should expedite the work in relation to female genital mutilation so that it "
+        "can quickly analyse and report on the prevalence and hold agencies to account for their "
+        "practice in protecting girls who are potentially at risk or who are at risk "
+        "(paragraph 128).",
+    ),
 ]
 
 M31_2013, D31_2014, O31_2015 = date(2013, 3, 31), date(2014, 12, 31), date(2015, 10, 31)
@@ -160,8 +216,6 @@ FIGURES = [
 ]
 
 
-
-
 @pytest.mark.parametrize("name", SIF_REPORTS)
 def test_authority_and_dates(parsed, name):
     report, expected = parsed(name), EXPECTED[name]
@@ -186,15 +240,25 @@ def test_judgements(parsed, name):
         assert j.grade_as_printed.lower() in j.span.quote.lower()
 
 
-@pytest.mark.parametrize(("name", "area", "quote"), [
-    (BOLTON, "adoption-performance", "2.1 Adoption performance\tGood"),
-    (BOLTON, "overall-effectiveness", "The overall judgement is **requires improvement"),
-    (TRAFFORD, "care-leavers", "2.2 Experiences and progress of care leavers\tOutstanding"),
-    (TRAFFORD, "lscb-effectiveness", "The Local Safeguarding Children Board is good"),
-    (CWAC, "overall-effectiveness", "Children's services in Cheshire West and Chester are good"),
-    (CWAC, "leadership-management-governance",
-     "3. Leadership, management and governance Outstanding"),
-])
+@pytest.mark.parametrize(
+    ("name", "area", "quote"),
+    [
+        (BOLTON, "adoption-performance", "2.1 Adoption performance\tGood"),
+        (BOLTON, "overall-effectiveness", "The overall judgement is **requires improvement"),
+        (TRAFFORD, "care-leavers", "2.2 Experiences and progress of care leavers\tOutstanding"),
+        (TRAFFORD, "lscb-effectiveness", "The Local Safeguarding Children Board is good"),
+        (
+            CWAC,
+            "overall-effectiveness",
+            "Children's services in Cheshire West and Chester are good",
+        ),
+        (
+            CWAC,
+            "leadership-management-governance",
+            "3. Leadership, management and governance Outstanding",
+        ),
+    ],
+)
 def test_judgement_spans_quote_the_printed_row(parsed, name, area, quote):
     [judgement] = [j for j in parsed(name).judgements if j.area == area]
     assert judgement.span.quote == quote
@@ -202,8 +266,7 @@ def test_judgement_spans_quote_the_printed_row(parsed, name, area, quote):
 
 @pytest.mark.parametrize("name", SIF_REPORTS)
 def test_team(parsed, name):
-    got = [(m.name, m.role, m.role_as_printed, m.additional_inspector)
-           for m in parsed(name).team]
+    got = [(m.name, m.role, m.role_as_printed, m.additional_inspector) for m in parsed(name).team]
     assert got == TEAMS[name]
     assert all(m.role in vocab.ROLES for m in parsed(name).team)
 
@@ -228,8 +291,10 @@ def test_recommendation_texts(parsed, name, addressee, number, text):
 @pytest.mark.parametrize("name", SIF_REPORTS)
 def test_posts(parsed, name):
     posts = {p.post: p.since for p in parsed(name).posts}
-    assert posts == {"director-of-childrens-services": EXPECTED[name]["dcs"],
-                     "lscb-chair": EXPECTED[name]["chair"]}
+    assert posts == {
+        "director-of-childrens-services": EXPECTED[name]["dcs"],
+        "lscb-chair": EXPECTED[name]["chair"],
+    }
 
 
 @pytest.mark.parametrize("name", SIF_REPORTS)
@@ -261,27 +326,32 @@ def test_missing_publication_date_is_a_warning(parsed):
 def test_every_span_quotes_the_raw_text(parsed, name):
     raw = read_report(name)
     for span in report_spans(parsed(name)):
-        assert raw[span.start:span.end] == span.quote
+        assert raw[span.start : span.end] == span.quote
 
 
 def test_page_break_continuation_joins_its_recommendation():
     """A page break inside a recommendation leaves "- the rest..." on the next page."""
     raw = read_report(BOLTON)
-    broken = raw.replace("including improving the use of strength",
-                         "including improving\n\n\n\n- the use of strength")
+    broken = raw.replace(
+        "including improving the use of strength",
+        "including improving\n\n\n\n- the use of strength",
+    )
     assert broken != raw
     report = parse_report(broken, BOLTON)
     la = [r for r in report.recommendations if r.addressee == "local-authority"]
     assert len(la) == 12
     [rec30] = [r for r in la if r.number == 30]
-    assert rec30.text.endswith("including improving the use of strength and difficulties "
-                               "questionnaires.")
-    assert broken[rec30.span.start:rec30.span.end] == rec30.span.quote
+    assert rec30.text.endswith(
+        "including improving the use of strength and difficulties questionnaires."
+    )
+    assert broken[rec30.span.start : rec30.span.end] == rec30.span.quote
 
 
 def test_grade_table_disagreeing_with_body_is_a_warning():
-    raw = read_report(TRAFFORD).replace("2.2 Experiences and progress of care leavers\tOutstanding",
-                                        "2.2 Experiences and progress of care leavers\tGood")
+    raw = read_report(TRAFFORD).replace(
+        "2.2 Experiences and progress of care leavers\tOutstanding",
+        "2.2 Experiences and progress of care leavers\tGood",
+    )
     report = parse_report(raw, TRAFFORD)
     [leavers] = [j for j in report.judgements if j.area == "care-leavers"]
     assert leavers.grade == "good"
@@ -290,8 +360,7 @@ def test_grade_table_disagreeing_with_body_is_a_warning():
 
 def test_body_headings_stand_in_for_a_missing_grade_table():
     raw = read_report(CWAC).replace("2.1 Adoption performance Outstanding", "")
-    [adoption] = [j for j in parse_report(raw, CWAC).judgements
-                  if j.area == "adoption-performance"]
+    [adoption] = [j for j in parse_report(raw, CWAC).judgements if j.area == "adoption-performance"]
     assert adoption.grade == "outstanding"
     assert adoption.span.quote.startswith("The graded judgement for adoption performance")
 
@@ -318,15 +387,18 @@ def test_key_figure_and_tenure_wordings_of_other_sif_reports(parsed):
     text = read_report("bolton-2014-sif.txt")
     variants = {
         # Devon 2015: "are being looked after by the LA"; Medway 2015: no "At".
-        "■ At 31 March 2013, 540 children were being looked after by the local authority":
-            "- 31 March 2013, 540 children are being looked after by the LA",
+        "■ At 31 March 2013, 540 children were being looked after by the local authority": (
+            "- 31 March 2013, 540 children are being looked after by the LA"
+        ),
         # Havering 2016 / Walsall 2017: no "a", number in words.
-        "At 31 March 2013, 13 children lived in a privately arranged fostering placement":
-            "At 31 March 2013, three children lived in privately arranged fostering placements",
+        "At 31 March 2013, 13 children lived in a privately arranged fostering placement": (
+            "At 31 March 2013, three children lived in privately arranged fostering placements"
+        ),
         # Hartlepool 2014: a day in the date; Surrey 2018: "interim ... (DCS)".
-        "The Director of Children's Services has been in post since January 2007":
+        "The Director of Children's Services has been in post since January 2007": (
             "The interim director of children's services (DCS) has been in post since "
-            "21 January 2007",
+            "21 January 2007"
+        ),
     }
     for old, new in variants.items():
         assert old in text

@@ -121,8 +121,6 @@ def report():
     return get
 
 
-
-
 @pytest.mark.parametrize("name", EXPECTED)
 def test_authority_resolves_to_one_council(report, name):
     printed, council = EXPECTED[name]["authority"]
@@ -208,8 +206,11 @@ def _edited(name: str, pages, *pairs: tuple[str, str]):
 
 def test_grade_wrapped_as_requires_improvement_then_to_be_good(pages):
     # Liverpool 2018, Cheshire East, Devon, Windsor and Maidenhead
-    report = _edited(NEWHAM, pages, ("protection Requires improvement\n",
-                                     "protection\nRequires improvement\nto be good \n"))
+    report = _edited(
+        NEWHAM,
+        pages,
+        ("protection Requires improvement\n", "protection\nRequires improvement\nto be good \n"),
+    )
     help_row = report.judgements[1]
     assert (help_row.area, help_row.grade) == ("help-and-protection", RI)
     assert help_row.grade_as_printed == "Requires improvement to be good"
@@ -220,13 +221,18 @@ def test_table_label_ending_with_a_full_stop(pages):
     # families." then the grade on the next line
     report = _edited(NEWHAM, pages, ("and families Inadequate\n", "and families.\nInadequate\n"))
     assert (report.judgements[0].area, report.judgements[0].grade) == (
-        "leaders-impact", "inadequate")
+        "leaders-impact",
+        "inadequate",
+    )
 
 
 def test_authority_wrapped_above_the_title(pages):
     # Windsor and Maidenhead 2020: "The Royal Borough of Windsor and " / "Maidenhead"
-    report = _edited(NEWHAM, pages, ("London Borough of Newham ",
-                                     "The Royal Borough of Windsor and \nMaidenhead"))
+    report = _edited(
+        NEWHAM,
+        pages,
+        ("London Borough of Newham ", "The Royal Borough of Windsor and \nMaidenhead"),
+    )
     assert report.authority.name == "The Royal Borough of Windsor and Maidenhead"
     assert resolve_authority(report.authority.name).name == "Windsor and Maidenhead"
 
@@ -234,7 +240,8 @@ def test_authority_wrapped_above_the_title(pages):
 def test_footnote_digit_under_the_heading_and_framework_tags(pages):
     # Doncaster 2025: "What needs to improve?" / "1" / "◼ ... meetings (Enabler 1)."
     report = _edited(
-        NOTTS, pages,
+        NOTTS,
+        pages,
         ("What needs to improve?\n", "What needs to improve?\n1\n"),
         ("strategy meetings.", "strategy meetings (Enabler 1)."),
     )
@@ -247,10 +254,13 @@ def test_footnote_digit_under_the_heading_and_framework_tags(pages):
 def test_sub_bullets_stay_in_their_item(pages):
     # Devon 2020: "◼ Services to care leavers, including:" then "- ..." lines
     report = _edited(
-        NOTTS, pages,
-        ("◼ Consistency in convening and undertaking strategy meetings.",
-         "◼ Services to care leavers, including:\n- sufficiency of accommodation\n"
-         "- access to health histories."),
+        NOTTS,
+        pages,
+        (
+            "◼ Consistency in convening and undertaking strategy meetings.",
+            "◼ Services to care leavers, including:\n- sufficiency of accommodation\n"
+            "- access to health histories.",
+        ),
     )
     assert report.recommendations[0].text == (
         "Services to care leavers, including: - sufficiency of accommodation "

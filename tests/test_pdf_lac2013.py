@@ -29,22 +29,29 @@ JUDGEMENTS = {
 }
 
 RECOMMENDATIONS = [
-    ("immediately",
-     "improve the quality of supervision and management oversight in casework"),
-    ("immediately",
-     "ensure that the voice of the child contributes effectively to care planning and service "
-     "delivery."),
-    ("within-three-months",
-     "improve looked after children's participation in and ownership of PEPs and Pathway "
-     "Planning"),
+    ("immediately", "improve the quality of supervision and management oversight in casework"),
+    (
+        "immediately",
+        "ensure that the voice of the child contributes effectively to care planning and service "
+        "delivery.",
+    ),
+    (
+        "within-three-months",
+        "improve looked after children's participation in and ownership of PEPs and Pathway "
+        "Planning",
+    ),
     ("within-three-months", "improve the timeliness of care proceedings."),
     # runs over the page break between p8 and p9
-    ("within-six-months",
-     "ensure that there are sufficient placements available to enable children to be matched "
-     "to carers that best meet their identified needs and support placement stability."),
-    ("within-six-months",
-     "review the arrangements for the independent reviewing services to ensure that the case "
-     "loads of the independent reviewing officers (IROs) are manageable."),
+    (
+        "within-six-months",
+        "ensure that there are sufficient placements available to enable children to be matched "
+        "to carers that best meet their identified needs and support placement stability.",
+    ),
+    (
+        "within-six-months",
+        "review the arrangements for the independent reviewing services to ensure that the case "
+        "loads of the independent reviewing officers (IROs) are manageable.",
+    ),
 ]
 
 
@@ -94,7 +101,9 @@ def test_section_headings_agree_with_the_table(kent):
 
 def test_recommendation_counts_per_timescale(kent):
     assert Counter(r.timescale for r in kent.recommendations) == {
-        "immediately": 3, "within-three-months": 6, "within-six-months": 3,
+        "immediately": 3,
+        "within-three-months": 6,
+        "within-six-months": 3,
     }
     assert {r.addressee for r in kent.recommendations} == {"local-authority"}
 
@@ -105,10 +114,13 @@ def test_recommendation_verbatim(kent, timescale, text):
 
 
 def test_recommendation_lists_run_across_pages(kent):
-    """"Immediately:" ends p8; "Within three months:" opens p9 under the running header."""
+    """ "Immediately:" ends p8; "Within three months:" opens p9 under the running header."""
     pages = Counter((r.timescale, r.span.page) for r in kent.recommendations)
-    assert pages == {("immediately", 8): 3, ("within-three-months", 9): 6,
-                     ("within-six-months", 9): 3}
+    assert pages == {
+        ("immediately", 8): 3,
+        ("within-three-months", 9): 6,
+        ("within-six-months", 9): 3,
+    }
 
 
 def test_previous_inspections(kent):
@@ -129,14 +141,12 @@ def test_key_figures(kent):
     }
 
 
-
-
 def test_every_span_quotes_its_page(kent, pages):
     spans = list(report_spans(kent))
     assert len(spans) > 20
     for span in spans:
         assert span.page is not None
-        assert pages[span.page - 1][span.start:span.end] == span.quote
+        assert pages[span.page - 1][span.start : span.end] == span.quote
 
 
 def test_table_row_with_grade_number_and_grade_on_its_own_line():
@@ -148,11 +158,18 @@ def test_table_row_with_grade_number_and_grade_on_its_own_line():
     )
     warnings: list[str] = []
     rows = findings.findings_table(
-        text, 0, len(text.clean), services={"services for looked after children": ""},
-        labels={"overall effectiveness": "overall-effectiveness",
-                "capacity to improve": "capacity-to-improve",
-                "outcomes for looked after children and young people": "outcomes"},
-        areas=vocab.AREA_SCHEMES["lac-2013"], scale="adequate-scale", warnings=warnings,
+        text,
+        0,
+        len(text.clean),
+        services={"services for looked after children": ""},
+        labels={
+            "overall effectiveness": "overall-effectiveness",
+            "capacity to improve": "capacity-to-improve",
+            "outcomes for looked after children and young people": "outcomes",
+        },
+        areas=vocab.AREA_SCHEMES["lac-2013"],
+        scale="adequate-scale",
+        warnings=warnings,
     )
     assert [(j.area, j.grade, j.grade_as_printed) for j in rows] == [
         ("overall-effectiveness", "inadequate", "Inadequate"),
@@ -164,8 +181,10 @@ def test_table_row_with_grade_number_and_grade_on_its_own_line():
 
 def test_glyph_items_continue_over_capitalised_lines():
     """Sandwell 2013: a wrapped item's next line may start with a capital."""
-    clean = ("Immediately:\n \n\uf0a7 Ensure that a clear plan is in place to improve the \n"
-             "Independent Reviewing Officers service\n\uf0a7 Review all children\n")
+    clean = (
+        "Immediately:\n \n\uf0a7 Ensure that a clear plan is in place to improve the \n"
+        "Independent Reviewing Officers service\n\uf0a7 Review all children\n"
+    )
     items = findings.glyph_items(clean, 0, len(clean))
     assert [" ".join(clean[s:e].split()) for s, e in items] == [
         "Ensure that a clear plan is in place to improve the Independent Reviewing Officers "

@@ -17,74 +17,134 @@ from ofsted_kg.parse import parse_text
 from ofsted_kg.read import read_pdf_pages, read_source
 
 PDFS = FIXTURES / "pdfs"
-TRAFFORD, SURREY_LSCB, DONCASTER = ("trafford-2015-05-12.pdf", "surrey-2015-08-03.pdf",
-                                    "doncaster-2018-01-19.pdf")
+TRAFFORD, SURREY_LSCB, DONCASTER = (
+    "trafford-2015-05-12.pdf",
+    "surrey-2015-08-03.pdf",
+    "doncaster-2018-01-19.pdf",
+)
 ALL = [TRAFFORD, SURREY_LSCB, DONCASTER]
 LA, LSCB = "local-authority", "lscb"
 GOOD, OUT, RI = "good", "outstanding", "requires-improvement"
-LEAD, DEPUTY, TEAM, QA = ("lead-inspector", "deputy-lead-inspector", "team-inspector",
-                          "quality-assurance-manager")
+LEAD, DEPUTY, TEAM, QA = (
+    "lead-inspector",
+    "deputy-lead-inspector",
+    "team-inspector",
+    "quality-assurance-manager",
+)
 SDA = "senior-data-analyst"
-SIF_AREAS = ("overall-effectiveness", "help-and-protection", "looked-after-and-permanence",
-             "adoption-performance", "care-leavers", "leadership-management-governance")
+SIF_AREAS = (
+    "overall-effectiveness",
+    "help-and-protection",
+    "looked-after-and-permanence",
+    "adoption-performance",
+    "care-leavers",
+    "leadership-management-governance",
+)
 
 EXPECTED = {
     TRAFFORD: dict(
-        framework="sif", authority="Trafford Metropolitan Borough Council", gss="E08000009",
-        start=date(2015, 1, 27), end=date(2015, 2, 18), published=date(2015, 5, 12),
-        judgements=[*((LA, a, g) for a, g in zip(SIF_AREAS, (GOOD, GOOD, GOOD, GOOD, OUT, OUT),
-                                                strict=True)), (LSCB, "lscb-effectiveness", GOOD)],
+        framework="sif",
+        authority="Trafford Metropolitan Borough Council",
+        gss="E08000009",
+        start=date(2015, 1, 27),
+        end=date(2015, 2, 18),
+        published=date(2015, 5, 12),
+        judgements=[
+            *(
+                (LA, a, g)
+                for a, g in zip(SIF_AREAS, (GOOD, GOOD, GOOD, GOOD, OUT, OUT), strict=True)
+            ),
+            (LSCB, "lscb-effectiveness", GOOD),
+        ],
         recs={LA: 6, LSCB: 5},
-        team=[("Gary Lamb", LEAD, "Lead inspector", False),
-              ("Lynn Radley", DEPUTY, "Deputy lead inspector", False),
-              ("Sheena Doyle", TEAM, "Team inspectors", False),
-              ("Simon Rushall", TEAM, "Team inspectors", False),
-              ("Ali Mekki", TEAM, "Team inspectors", False),
-              ("Katheryn Gethin", TEAM, "Team inspectors", False),
-              ("Dean Jennings", TEAM, "Team inspectors", True),  # "Dean \nJennings"
-              ("Judith Nelson", TEAM, "Team inspectors", True),
-              ("Simone White", QA, "Quality assurance manager", False)],
+        team=[
+            ("Gary Lamb", LEAD, "Lead inspector", False),
+            ("Lynn Radley", DEPUTY, "Deputy lead inspector", False),
+            ("Sheena Doyle", TEAM, "Team inspectors", False),
+            ("Simon Rushall", TEAM, "Team inspectors", False),
+            ("Ali Mekki", TEAM, "Team inspectors", False),
+            ("Katheryn Gethin", TEAM, "Team inspectors", False),
+            ("Dean Jennings", TEAM, "Team inspectors", True),  # "Dean \nJennings"
+            ("Judith Nelson", TEAM, "Team inspectors", True),
+            ("Simone White", QA, "Quality assurance manager", False),
+        ],
     ),
     SURREY_LSCB: dict(
-        framework="lscb-review", authority="Surrey", gss="E10000030",
-        start=date(2015, 6, 15), end=date(2015, 6, 17), published=date(2015, 8, 3),
+        framework="lscb-review",
+        authority="Surrey",
+        gss="E10000030",
+        start=date(2015, 6, 15),
+        end=date(2015, 6, 17),
+        published=date(2015, 8, 3),
         judgements=[(LSCB, "lscb-effectiveness", RI)],
         recs={LSCB: 8},
-        team=[("Dominic Stevens", LEAD, "Lead inspector", False),
-              ("Lynn Radley", DEPUTY, "Deputy lead inspector", False),
-              ("Simon Rushall", QA, "Quality assurance manager", False)],
+        team=[
+            ("Dominic Stevens", LEAD, "Lead inspector", False),
+            ("Lynn Radley", DEPUTY, "Deputy lead inspector", False),
+            ("Simon Rushall", QA, "Quality assurance manager", False),
+        ],
     ),
     DONCASTER: dict(
-        framework="sif-reinspection", authority="Doncaster Metropolitan Borough Council",
-        gss="E08000017", start=date(2017, 11, 9), end=date(2017, 11, 24),
+        framework="sif-reinspection",
+        authority="Doncaster Metropolitan Borough Council",
+        gss="E08000017",
+        start=date(2017, 11, 9),
+        end=date(2017, 11, 24),
         published=date(2018, 1, 19),
         judgements=[(LA, a, GOOD) for a in SIF_AREAS],
         recs={LA: 4},
-        team=[("Neil Penswick", LEAD, "Lead inspector", False),
-              ("Lorna Schlechte", DEPUTY, "Deputy lead inspector", False),
-              ("Fiona Millns", TEAM, "Team inspectors", False),
-              ("Rachel Holden", TEAM, "Team inspectors", False),
-              ("Matthew Reed", TEAM, "Team inspectors", False),
-              ("Patrick Thomson", SDA, "Senior data analyst", False),
-              ("Stewart Hartshorne", SDA, "Senior data analyst", False),
-              ("Bob Morton", QA, "Quality assurance manager", False)],
+        team=[
+            ("Neil Penswick", LEAD, "Lead inspector", False),
+            ("Lorna Schlechte", DEPUTY, "Deputy lead inspector", False),
+            ("Fiona Millns", TEAM, "Team inspectors", False),
+            ("Rachel Holden", TEAM, "Team inspectors", False),
+            ("Matthew Reed", TEAM, "Team inspectors", False),
+            ("Patrick Thomson", SDA, "Senior data analyst", False),
+            ("Stewart Hartshorne", SDA, "Senior data analyst", False),
+            ("Bob Morton", QA, "Quality assurance manager", False),
+        ],
     ),
 }
 
 RECOMMENDATIONS = [
-    (TRAFFORD, LA, 2, "Ensure that plans always include clear and measurable objectives and "
-     "timescales to inform the work of core groups, so that progress can be closely monitored "
-     "and evaluated."),
-    (TRAFFORD, LSCB, 122, "Develop a plan to raise safeguarding awareness in the wider community "
-     "and in faith groups and the voluntary and community sector."),
-    (SURREY_LSCB, LSCB, None, "Put in place a process for assessing the impact of training on "
-     "improving the quality of practice (paragraph 15)."),
-    (SURREY_LSCB, LSCB, None, "Update the 'Early help: multi-agency levels of need' document as "
-     "a matter of urgency, so that it more clearly reflects the expectations of statutory "
-     "guidance and provides an effective tool to direct and support those who work with "
-     "children and young people in Surrey (paragraph 4)."),
-    (DONCASTER, LA, 4, "Ensure that all children looked after and care leavers have easy access "
-     "to leisure facilities."),
+    (
+        TRAFFORD,
+        LA,
+        2,
+        "Ensure that plans always include clear and measurable objectives and "
+        "timescales to inform the work of core groups, so that progress can be closely monitored "
+        "and evaluated.",
+    ),
+    (
+        TRAFFORD,
+        LSCB,
+        122,
+        "Develop a plan to raise safeguarding awareness in the wider community "
+        "and in faith groups and the voluntary and community sector.",
+    ),
+    (
+        SURREY_LSCB,
+        LSCB,
+        None,
+        "Put in place a process for assessing the impact of training on "
+        "improving the quality of practice (paragraph 15).",
+    ),
+    (
+        SURREY_LSCB,
+        LSCB,
+        None,
+        "Update the 'Early help: multi-agency levels of need' document as "
+        "a matter of urgency, so that it more clearly reflects the expectations of statutory "
+        "guidance and provides an effective tool to direct and support those who work with "
+        "children and young people in Surrey (paragraph 4).",
+    ),
+    (
+        DONCASTER,
+        LA,
+        4,
+        "Ensure that all children looked after and care leavers have easy access "
+        "to leisure facilities.",
+    ),
 ]
 
 
@@ -143,8 +203,10 @@ def test_wrapped_grades_and_labels_quote_the_page():
     assert row.span.quote == "2. Children looked after and achieving \npermanence\nGood"
     assert row.span.page == 1
     [lscb] = [j for j in report.judgements if j.scope == LSCB]
-    assert (lscb.span.quote, lscb.span.page) == ("The Local Safeguarding Children Board is good",
-                                                 39)
+    assert (lscb.span.quote, lscb.span.page) == (
+        "The Local Safeguarding Children Board is good",
+        39,
+    )
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -152,22 +214,30 @@ def test_every_span_quotes_its_page(pdf, name):
     pages = read_pdf_pages(PDFS / name)
     report = pdf(name)
     spans = [report.authority.span, report.start.span, report.end.span, report.published.span]
-    for group in (report.team, report.judgements, report.recommendations, report.posts,
-                  report.previous, report.figures):
+    for group in (
+        report.team,
+        report.judgements,
+        report.recommendations,
+        report.posts,
+        report.previous,
+        report.figures,
+    ):
         spans += [item.span for item in group]
     for span in spans:
-        assert pages[span.page - 1][span.start:span.end] == span.quote
+        assert pages[span.page - 1][span.start : span.end] == span.quote
 
 
 def _facts(report):
     return dict(
         authority=(report.authority.name, report.authority.aliases),
         dates=(report.start.value, report.end.value, report.published.value),
-        judgements=[(j.scope, j.area, j.grade, squash(j.area_as_printed)) for j in
-                    report.judgements],
+        judgements=[
+            (j.scope, j.area, j.grade, squash(j.area_as_printed)) for j in report.judgements
+        ],
         team=[(m.name, m.role, m.role_as_printed, m.additional_inspector) for m in report.team],
-        recommendations=[(r.addressee, r.number, r.timescale, squash(r.text))
-                         for r in report.recommendations],
+        recommendations=[
+            (r.addressee, r.number, r.timescale, squash(r.text)) for r in report.recommendations
+        ],
         posts=[(p.post, p.since) for p in report.posts],
         previous=[(p.kind, p.when, p.grade) for p in report.previous],
         figures=[(f.measure, f.value, f.as_at, f.rate_per_10000) for f in report.figures],
@@ -193,8 +263,9 @@ def test_lscb_review_names_the_council_not_the_board(pdf):
 
 def test_reinspection_title_is_detected_whatever_the_wrapping():
     pages = read_pdf_pages(PDFS / DONCASTER)
-    pages[0] = pages[0].replace("children in need of help and \nprotection",
-                                "children\nin need of\nhelp and protection")
+    pages[0] = pages[0].replace(
+        "children in need of help and \nprotection", "children\nin need of\nhelp and protection"
+    )
     from ofsted_kg.normalise import SourceText
 
     report = parse_text(SourceText.from_pages(pages), DONCASTER)

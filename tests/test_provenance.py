@@ -15,16 +15,22 @@ def test_every_record_span_quotes_the_file_exactly(parsed, path):
     spans = list(report_spans(parsed(path.name)))
     assert len(spans) > 10
     for span in spans:
-        assert text[span.start:span.end] == span.quote
+        assert text[span.start : span.end] == span.quote
         assert span.quote.strip() == span.quote and span.quote
 
 
 def test_every_fact_in_the_graph_has_evidence_that_quotes_its_report(built_graph):
     g = built_graph
     texts = {p.name: read_report(p.name) for p in REPORT_FILES}
-    fact_classes = (OFS.Judgement, OFS.Recommendation, OFS.TeamMembership,
-                    OFS.TenureStatement, OFS.KeyFigureObservation,
-                    OFS.PreviousInspectionMention, OFS.Inspection)
+    fact_classes = (
+        OFS.Judgement,
+        OFS.Recommendation,
+        OFS.TeamMembership,
+        OFS.TenureStatement,
+        OFS.KeyFigureObservation,
+        OFS.PreviousInspectionMention,
+        OFS.Inspection,
+    )
     checked = 0
     for cls in fact_classes:
         for fact in g.subjects(RDF.type, cls):
@@ -49,7 +55,9 @@ def test_judgement_evidence_quotes_the_printed_grade_row(built_graph):
     inspection = iris.inspection("E08000009", __import__("datetime").date(2015, 1, 27))
     judgement = iris.judgement(inspection, "local-authority", "care-leavers")
     evidence = built_graph.value(judgement, PROV.wasDerivedFrom)
-    quotes = [str(built_graph.value(s, OA.exact))
-              for s in built_graph.objects(evidence, OA.hasSelector)
-              if built_graph.value(s, OA.exact) is not None]
+    quotes = [
+        str(built_graph.value(s, OA.exact))
+        for s in built_graph.objects(evidence, OA.hasSelector)
+        if built_graph.value(s, OA.exact) is not None
+    ]
     assert quotes == ["2.2 Experiences and progress of care leavers\tOutstanding"]

@@ -30,8 +30,9 @@ QUERIES = catalogue()
 NAMES = sorted(QUERIES)
 VIOLATIONS = [name for name in NAMES if name.endswith("-violation")]
 ID = "https://w3id.org/ofsted-kg/id/"
-TRAFFORD_2022_OVERALL = (f"{ID}inspection/E08000009/2022-11-21/judgement/local-authority/"
-                         "overall-effectiveness")
+TRAFFORD_2022_OVERALL = (
+    f"{ID}inspection/E08000009/2022-11-21/judgement/local-authority/overall-effectiveness"
+)
 
 
 @pytest.fixture(scope="session")
@@ -119,14 +120,23 @@ def _without(graph: Graph, predicate: URIRef, subject: URIRef | None = None) -> 
     return broken
 
 
-@pytest.mark.parametrize(("name", "breakage"), [
-    ("inspection-without-lead-violation",
-     lambda g: _without(g, URIRef("http://www.w3.org/ns/prov#hadRole"))),
-    ("recommendation-without-text-violation",
-     lambda g: _without(g, URIRef("https://schema.org/text"))),
-    ("fact-without-evidence-violation",
-     lambda g: _without(g, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))),
-])
+@pytest.mark.parametrize(
+    ("name", "breakage"),
+    [
+        (
+            "inspection-without-lead-violation",
+            lambda g: _without(g, URIRef("http://www.w3.org/ns/prov#hadRole")),
+        ),
+        (
+            "recommendation-without-text-violation",
+            lambda g: _without(g, URIRef("https://schema.org/text")),
+        ),
+        (
+            "fact-without-evidence-violation",
+            lambda g: _without(g, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
+        ),
+    ],
+)
 def test_violation_query_finds_broken_data(name, breakage, built_graph):
     assert rows(OxigraphEngine.from_graph(breakage(built_graph)), name)
 
@@ -145,8 +155,9 @@ def test_evidence_without_quote_selector_is_a_violation(built_graph):
     evidence = URIRef(f"{TRAFFORD_2022_OVERALL}/evidence")
     broken = Graph()
     broken += built_graph
-    broken.remove((evidence, URIRef("http://www.w3.org/ns/oa#hasSelector"),
-                   URIRef(f"{evidence}/quote")))
+    broken.remove(
+        (evidence, URIRef("http://www.w3.org/ns/oa#hasSelector"), URIRef(f"{evidence}/quote"))
+    )
     for engine in (OxigraphEngine.from_graph(broken), RdflibEngine(broken)):
         assert rows(engine, "empty-quote-violation") == [[str(evidence), None]]
         assert rows(engine, "evidence-position-violation") == []
@@ -173,8 +184,13 @@ def test_wrong_scale_grade_is_a_violation(built_graph):
     grade = URIRef("https://w3id.org/ofsted-kg/ontology#grade")
     broken = Graph()
     broken += built_graph
-    broken.set((URIRef(TRAFFORD_2022_OVERALL), grade,
-                URIRef("https://w3id.org/ofsted-kg/concept/grade/sif/good")))
+    broken.set(
+        (
+            URIRef(TRAFFORD_2022_OVERALL),
+            grade,
+            URIRef("https://w3id.org/ofsted-kg/concept/grade/sif/good"),
+        )
+    )
     found = rows(OxigraphEngine.from_graph(broken), "grade-not-in-scale-violation")
     assert [row[0] for row in found] == [TRAFFORD_2022_OVERALL]
 
@@ -187,22 +203,39 @@ def test_trafford_grade_history(oxigraph):
     # "Overall effectiveness  Requires improvement to be good".
     assert rows(oxigraph, "grade-history", authority="Trafford") == [
         ["Trafford", "2015-01-27", "sif", "Good", "2", "good"],
-        ["Trafford", "2022-11-21", "ilacs-standard", "Requires improvement to be good", "3",
-         "Requires improvement to be good"],
+        [
+            "Trafford",
+            "2022-11-21",
+            "ilacs-standard",
+            "Requires improvement to be good",
+            "3",
+            "Requires improvement to be good",
+        ],
     ]
 
 
 def test_grade_history_by_gss_code_and_alias(oxigraph):
     by_name = rows(oxigraph, "grade-history", authority="Trafford")
     assert rows(oxigraph, "grade-history", authority="E08000009") == by_name
-    assert rows(oxigraph, "grade-history",
-                authority="Trafford Metropolitan Borough Council") == by_name
+    assert (
+        rows(oxigraph, "grade-history", authority="Trafford Metropolitan Borough Council")
+        == by_name
+    )
 
 
 def test_trafford_declined_and_nobody_improved(oxigraph):
     assert rows(oxigraph, "overall-declined") == [
-        ["Trafford", "2015-01-27", "sif", "Good", "2022-11-21", "ilacs-standard",
-         "Requires improvement to be good", "1"]]
+        [
+            "Trafford",
+            "2015-01-27",
+            "sif",
+            "Good",
+            "2022-11-21",
+            "ilacs-standard",
+            "Requires improvement to be good",
+            "1",
+        ]
+    ]
     assert rows(oxigraph, "overall-improved") == []
 
 
@@ -219,17 +252,31 @@ def test_bolton_lscb_requires_improvement(oxigraph):
     # bolton-2014-sif.txt: "The effectiveness of the Local Safeguarding Children Board:
     # Requires improvement"; Cheshire West and Chester's and Trafford's boards were good.
     assert rows(oxigraph, "lscb-below-good") == [
-        ["Bolton", "2014-01-14", "Bolton Local Safeguarding Children Board",
-         "Requires improvement", "3"]]
+        [
+            "Bolton",
+            "2014-01-14",
+            "Bolton Local Safeguarding Children Board",
+            "Requires improvement",
+            "3",
+        ]
+    ]
 
 
 def test_grade_matrix_aligns_sif_and_ilacs_areas(oxigraph):
     matrix = rows(oxigraph, "grade-matrix", authority="Trafford")
-    assert matrix[0][:9] == ["Trafford", "2015-01-27", "sif", "Good", "Good", "Good",
-                             "Outstanding", "Good", "Outstanding"]
+    assert matrix[0][:9] == [
+        "Trafford",
+        "2015-01-27",
+        "sif",
+        "Good",
+        "Good",
+        "Good",
+        "Outstanding",
+        "Good",
+        "Outstanding",
+    ]
     ri = "Requires improvement to be good"
-    assert matrix[1][:9] == ["Trafford", "2022-11-21", "ilacs-standard", ri, ri, ri, None,
-                             None, ri]
+    assert matrix[1][:9] == ["Trafford", "2022-11-21", "ilacs-standard", ri, ri, ri, None, None, ri]
 
 
 def test_nobody_led_two_inspections(oxigraph):
@@ -237,7 +284,12 @@ def test_nobody_led_two_inspections(oxigraph):
     # Marie McGuinness (Tameside), Gary Lamb (Trafford 2015), Nick Bennison (Trafford 2022).
     assert rows(oxigraph, "repeat-lead-inspectors") == []
     assert [r[0] for r in rows(oxigraph, "repeat-lead-inspectors", minimum="1")] == [
-        "Gary Lamb", "Marie McGuinness", "Nick Bennison", "Robert Hackeson", "Sue Myers"]
+        "Gary Lamb",
+        "Marie McGuinness",
+        "Nick Bennison",
+        "Robert Hackeson",
+        "Sue Myers",
+    ]
     assert rows(oxigraph, "inspectors-same-authority") == []
 
 
@@ -245,17 +297,26 @@ def test_gary_lamb_led_trafford_and_joined_cheshire_west(oxigraph):
     # trafford-2015-sif.txt: "Lead inspector: Gary Lamb"; cheshire-west-and-chester-2015:
     # Gary Lamb among the team inspectors, with Ali Mekki and Lynn Radley on both teams.
     assert rows(oxigraph, "inspector-record", inspector="lamb") == [
-        ["Gary Lamb", "2", "2", "1", "2015-01-27", "2015-11-24"]]
+        ["Gary Lamb", "2", "2", "1", "2015-01-27", "2015-11-24"]
+    ]
     pairs = rows(oxigraph, "co-inspectors", inspector="Gary Lamb")
-    assert pairs[:2] == [["Ali Mekki", "Gary Lamb", "2", "2015-01-27", "2015-11-24"],
-                         ["Gary Lamb", "Lynn Radley", "2", "2015-01-27", "2015-11-24"]]
+    assert pairs[:2] == [
+        ["Ali Mekki", "Gary Lamb", "2", "2015-01-27", "2015-11-24"],
+        ["Gary Lamb", "Lynn Radley", "2", "2015-01-27", "2015-11-24"],
+    ]
     assert {r[2] for r in pairs[2:]} == {"1"}
 
 
 def test_dcs_tenure(oxigraph):
     # Trafford 2015: the DCS "has been in post since July 2010"; inspection from January 2015.
-    assert ["Trafford", "2015-01-27", "Director of Children's Services", "2010-07", "54",
-            None] in rows(oxigraph, "post-tenure")
+    assert [
+        "Trafford",
+        "2015-01-27",
+        "Director of Children's Services",
+        "2010-07",
+        "54",
+        None,
+    ] in rows(oxigraph, "post-tenure")
 
 
 def test_children_looked_after_rates(oxigraph):
@@ -282,7 +343,7 @@ def test_provenance_of_trafford_2022_overall_judgement(oxigraph):
     assert " ".join(quote.split()) == "Overall effectiveness Requires improvement to be good"
     assert report_file == "trafford-2022-ilacs.txt" and page is None and len(sha256) == 64
     text = read_report("trafford-2022-ilacs.txt")
-    assert text[int(start):int(end)] == quote
+    assert text[int(start) : int(end)] == quote
 
 
 def test_construct_authority_holds_only_that_authority(oxigraph):
@@ -301,8 +362,18 @@ def test_ask_inspected(oxigraph):
 
 # --- parameters are values, never query text --------------------------------------------------
 
-HOSTILE = ['Trafford"', "Traf'ford", "} ; DROP ALL ; {", '" } ; DROP ALL ; { "',
-           "Trafford\n} DROP ALL {", "{{}}", "\\", '"""', "?param_authority", "<x>"]
+HOSTILE = [
+    'Trafford"',
+    "Traf'ford",
+    "} ; DROP ALL ; {",
+    '" } ; DROP ALL ; { "',
+    "Trafford\n} DROP ALL {",
+    "{{}}",
+    "\\",
+    '"""',
+    "?param_authority",
+    "<x>",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -321,8 +392,19 @@ def test_hostile_parameter_through_the_cli(value, tmp_path, built_graph):
     path = tmp_path / "g.ttl"
     built_graph.serialize(path, format="turtle")
     size = path.stat().st_size
-    result = CliRunner().invoke(main, ["query", "grade-history", "--graph", str(path),
-                                       "-p", f"authority={value}", "--format", "csv"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "grade-history",
+            "--graph",
+            str(path),
+            "-p",
+            f"authority={value}",
+            "--format",
+            "csv",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output == "authority,start,framework,overall,rank,grade_as_printed\n"
     assert path.stat().st_size == size
@@ -347,8 +429,9 @@ def test_missing_required_parameter_is_named():
 
 
 def test_badly_typed_parameter():
-    result = CliRunner().invoke(main, ["query", "ask-inspected", "-p", "authority=E08000001",
-                                       "-p", "since=last year"])
+    result = CliRunner().invoke(
+        main, ["query", "ask-inspected", "-p", "authority=E08000001", "-p", "since=last year"]
+    )
     assert result.exit_code == 2 and "not a valid date" in result.output
 
 
@@ -362,35 +445,67 @@ def graph_file(tmp_path_factory, built_graph):
     return path
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [
-    ("csv", "authority,start,framework,overall,rank,grade_as_printed\n"
-            "Trafford,2015-01-27,sif,Good,2,good\n"),
-    ("markdown", "| authority | start | framework | overall | rank | grade_as_printed |\n"),
-    ("json", '[\n  {\n    "authority": "Trafford",\n    "start": "2015-01-27"'),
-    ("table", "authority  start       framework"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        (
+            "csv",
+            "authority,start,framework,overall,rank,grade_as_printed\n"
+            "Trafford,2015-01-27,sif,Good,2,good\n",
+        ),
+        ("markdown", "| authority | start | framework | overall | rank | grade_as_printed |\n"),
+        ("json", '[\n  {\n    "authority": "Trafford",\n    "start": "2015-01-27"'),
+        ("table", "authority  start       framework"),
+    ],
+)
 def test_select_formats(fmt, expected, graph_file):
-    result = CliRunner().invoke(main, ["query", "grade-history", "-p", "authority=Trafford",
-                                       "--graph", str(graph_file), "--format", fmt])
+    result = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "grade-history",
+            "-p",
+            "authority=Trafford",
+            "--graph",
+            str(graph_file),
+            "--format",
+            fmt,
+        ],
+    )
     assert result.exit_code == 0 and result.output.startswith(expected), result.output
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
 def test_construct_formats(fmt, graph_file):
-    result = CliRunner().invoke(main, ["query", "construct-authority", "-p", "authority=E08000001",
-                                       "--graph", str(graph_file), "--format", fmt])
+    result = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "construct-authority",
+            "-p",
+            "authority=E08000001",
+            "--graph",
+            str(graph_file),
+            "--format",
+            fmt,
+        ],
+    )
     assert result.exit_code == 0
     graph = Graph().parse(data=result.output, format="turtle" if fmt == "ttl" else "json-ld")
     assert (URIRef(f"{ID}authority/E08000001"), None, None) in graph
 
 
-@pytest.mark.parametrize(("params", "output", "code"), [
-    (["-p", "authority=Trafford", "-p", "framework=sif"], "true\n", 0),
-    (["-p", "authority=Trafford", "-p", "framework=lac-2013"], "false\n", 1),
-])
+@pytest.mark.parametrize(
+    ("params", "output", "code"),
+    [
+        (["-p", "authority=Trafford", "-p", "framework=sif"], "true\n", 0),
+        (["-p", "authority=Trafford", "-p", "framework=lac-2013"], "false\n", 1),
+    ],
+)
 def test_ask_prints_and_exits(params, output, code, graph_file):
-    result = CliRunner().invoke(main, ["query", "ask-inspected", "--graph", str(graph_file),
-                                       *params])
+    result = CliRunner().invoke(
+        main, ["query", "ask-inspected", "--graph", str(graph_file), *params]
+    )
     assert (result.output, result.exit_code) == (output, code)
 
 

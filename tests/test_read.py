@@ -32,34 +32,64 @@ PAGE_COUNTS = {
 
 # (file, 1-based page, text seen on that page of the extracted text)
 PHRASES = [
-    ("trafford-2015-05-12.pdf", 1, "Trafford Metropolitan Borough Council\n"
-     "Inspection of services for children in need of help and \n"),
+    (
+        "trafford-2015-05-12.pdf",
+        1,
+        "Trafford Metropolitan Borough Council\n"
+        "Inspection of services for children in need of help and \n",
+    ),
     ("trafford-2015-05-12.pdf", 1, "2.2 Experiences and progress of care leavers Outstanding\n"),
     ("trafford-2015-05-12.pdf", 40, "What does the LSCB need to improve?\nAreas for improvement\n"),
     ("trafford-2015-05-12.pdf", 45, "Lead inspector: Gary Lamb\n"),
-    ("kent-2013-08-23.pdf", 1, "Inspection of looked after children \nservices\n"
-     "Kent County Council\n"),
+    (
+        "kent-2013-08-23.pdf",
+        1,
+        "Inspection of looked after children \nservices\nKent County Council\n",
+    ),
     ("kent-2013-08-23.pdf", 1, "Reporting inspector Helen Cawston HMI\n"),
     ("kent-2013-08-23.pdf", 8, "Areas for improvement\n"),
-    ("kent-2013-08-23.pdf", 21, "Record of main findings\nServices for looked after children\n"
-     "Overall effectiveness Adequate\nCapacity to improve Good\n"),
-    ("newham-2019-03-25.pdf", 1, "London Borough of Newham \n"
-     "Inspection of children’s social care services\n"),
+    (
+        "kent-2013-08-23.pdf",
+        21,
+        "Record of main findings\nServices for looked after children\n"
+        "Overall effectiveness Adequate\nCapacity to improve Good\n",
+    ),
+    (
+        "newham-2019-03-25.pdf",
+        1,
+        "London Borough of Newham \nInspection of children’s social care services\n",
+    ),
     ("newham-2019-03-25.pdf", 1, "Lead inspector: Dawn Godfrey\nHer Majesty’s Inspector\n"),
     ("newham-2019-03-25.pdf", 1, "Overall effectiveness Inadequate"),
     ("coventry-2022-08-12.pdf", 1, "Lead inspector: Nick Bennison, Her Majesty’s Inspector\n"),
-    ("coventry-2022-08-12.pdf", 3, "Inspection of Coventry local authority children’s services\n"
-     "20 June to 1 July 2022 3\n"),
-    ("nottinghamshire-2024-07-12.pdf", 1, "Inspection of Nottinghamshire County \n"
-     "Council local authority children’s \nservices \n"),
-    ("nottinghamshire-2024-07-12.pdf", 1,
-     "The experiences and progress of care \nleavers\nGood \n"),
+    (
+        "coventry-2022-08-12.pdf",
+        3,
+        "Inspection of Coventry local authority children’s services\n20 June to 1 July 2022 3\n",
+    ),
+    (
+        "nottinghamshire-2024-07-12.pdf",
+        1,
+        "Inspection of Nottinghamshire County \nCouncil local authority children’s \nservices \n",
+    ),
+    (
+        "nottinghamshire-2024-07-12.pdf",
+        1,
+        "The experiences and progress of care \nleavers\nGood \n",
+    ),
     ("nottinghamshire-2024-07-12.pdf", 2, "What needs to improve?"),
-    ("surrey-2015-08-03.pdf", 1, "Surrey Safeguarding Children Board\n"
-     "Review of the effectiveness of the Local Safeguarding Children \n"),
+    (
+        "surrey-2015-08-03.pdf",
+        1,
+        "Surrey Safeguarding Children Board\n"
+        "Review of the effectiveness of the Local Safeguarding Children \n",
+    ),
     ("surrey-2015-08-03.pdf", 1, "The Local Safeguarding Children Board requires improvement \n"),
-    ("doncaster-2018-01-19.pdf", 1,
-     "Re-inspection of services for children in need of help and \n"),
+    (
+        "doncaster-2018-01-19.pdf",
+        1,
+        "Re-inspection of services for children in need of help and \n",
+    ),
     ("doncaster-2018-01-19.pdf", 7, "Recommendations\n"),
     ("doncaster-2018-01-19.pdf", 17, "Lead inspector: Neil Penswick\n"),
 ]
@@ -107,11 +137,14 @@ def test_read_source_joins_pages_with_form_feeds(pages):
     assert len(text.page_starts) == 46
 
 
-@pytest.mark.parametrize(("quote", "page"), [
-    ("Lead inspector: Gary Lamb", 45),
-    ("Trafford Metropolitan Borough Council", 1),
-    ("Ofsted’s expectation", 1),
-])
+@pytest.mark.parametrize(
+    ("quote", "page"),
+    [
+        ("Lead inspector: Gary Lamb", 45),
+        ("Trafford Metropolitan Borough Council", 1),
+        ("Ofsted’s expectation", 1),
+    ],
+)
 def test_span_offsets_index_the_page_text(pages, quote, page):
     text = read_source(TRAFFORD)
     clean_quote = quote.replace("’", "'")
@@ -157,8 +190,10 @@ def test_bytes_neither_utf8_nor_cp1252(tmp_path):
     path.write_bytes(b"abc \x81 def")
     with pytest.raises(ReadError) as excinfo:
         read_source(path)
-    assert message(excinfo) == ("odd.txt: not a text file: the bytes are neither UTF-8 nor "
-                                "Windows-1252 (byte 0x81 at offset 4)")
+    assert message(excinfo) == (
+        "odd.txt: not a text file: the bytes are neither UTF-8 nor "
+        "Windows-1252 (byte 0x81 at offset 4)"
+    )
 
 
 # --- bad inputs -----------------------------------------------------------------------
@@ -215,8 +250,10 @@ def test_binary_file_without_nul_bytes(tmp_path):
     path.write_bytes(bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 10 + b"text")
     with pytest.raises(ReadError) as excinfo:
         read_source(path)
-    assert message(excinfo) == "noise.txt: binary file (80 control characters in 84), not a " \
-                               "text report"
+    assert (
+        message(excinfo) == "noise.txt: binary file (80 control characters in 84), not a "
+        "text report"
+    )
 
 
 def test_unknown_extension(tmp_path):
@@ -224,8 +261,9 @@ def test_unknown_extension(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(ReadError) as excinfo:
         read_source(path)
-    assert message(excinfo) == ("report.docx: unsupported file type ('.docx'); "
-                                "expected a .txt or .pdf report")
+    assert message(excinfo) == (
+        "report.docx: unsupported file type ('.docx'); expected a .txt or .pdf report"
+    )
 
 
 def test_no_extension(tmp_path):
@@ -233,8 +271,9 @@ def test_no_extension(tmp_path):
     path.write_text("hello", encoding="utf-8")
     with pytest.raises(ReadError) as excinfo:
         read_source(path)
-    assert message(excinfo) == ("README: unsupported file type (no extension); "
-                                "expected a .txt or .pdf report")
+    assert message(excinfo) == (
+        "README: unsupported file type (no extension); expected a .txt or .pdf report"
+    )
 
 
 def test_text_file_named_pdf(tmp_path):
@@ -271,8 +310,9 @@ def test_encrypted_pdf(tmp_path):
         writer.write(handle)
     with pytest.raises(ReadError) as excinfo:
         read_source(path)
-    assert message(excinfo) == ("locked.pdf: the PDF is encrypted (password-protected); "
-                                "save an unprotected copy")
+    assert message(excinfo) == (
+        "locked.pdf: the PDF is encrypted (password-protected); save an unprotected copy"
+    )
 
 
 def test_owner_password_only_pdf_is_readable(tmp_path):
@@ -296,8 +336,10 @@ def test_image_only_pdf(tmp_path):
     document.close()
     with pytest.raises(ReadError) as excinfo:
         read_source(path)
-    assert message(excinfo) == ("scan.pdf: the PDF has no text layer (1 page(s) of images "
-                                "only, e.g. a scan); run OCR on it first")
+    assert message(excinfo) == (
+        "scan.pdf: the PDF has no text layer (1 page(s) of images "
+        "only, e.g. a scan); run OCR on it first"
+    )
 
 
 # --- inputs ---------------------------------------------------------------------------

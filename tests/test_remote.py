@@ -54,8 +54,18 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
         pytest.skip("the oxigraph CLI (PyPI package 'oxigraph') is not installed")
     port = free_port()
     process = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            OXIGRAPH,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -65,8 +75,9 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
         except (urllib.error.URLError, OSError):
             if process.poll() is not None or time.monotonic() > deadline:
                 stop(process)
-                raise RuntimeError("oxigraph serve did not start: "
-                                   + process.stderr.read().decode()[-500:]) from None
+                raise RuntimeError(
+                    "oxigraph serve did not start: " + process.stderr.read().decode()[-500:]
+                ) from None
             time.sleep(0.1)
 
 
@@ -108,8 +119,10 @@ def local(built_graph):
 
 def test_push_loads_data_and_ontology_into_named_graphs(server, pushed, built_graph):
     counts = count_triples(f"{server}/query")
-    assert counts == {DEFAULT_GRAPH_IRI: len(built_graph),
-                      ONTOLOGY_GRAPH_IRI: pushed.graphs[ONTOLOGY_GRAPH_IRI]}
+    assert counts == {
+        DEFAULT_GRAPH_IRI: len(built_graph),
+        ONTOLOGY_GRAPH_IRI: pushed.graphs[ONTOLOGY_GRAPH_IRI],
+    }
 
 
 def test_second_push_is_idempotent(server, pushed, built_graph):
@@ -140,14 +153,37 @@ def test_cli_push_and_query(server, pushed, tmp_path, built_graph):
     result = runner.invoke(main, ["push", "--endpoint", f"{server}/store", "--graph", str(path)])
     assert result.exit_code == 0, result.output
     assert f"pushed {pushed.triples} triples" in result.output
-    result = runner.invoke(main, ["query", "grade-history", "-p", "authority=Trafford",
-                                  "--endpoint", f"{server}/query", "--format", "csv"])
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "grade-history",
+            "-p",
+            "authority=Trafford",
+            "--endpoint",
+            f"{server}/query",
+            "--format",
+            "csv",
+        ],
+    )
     assert result.output.splitlines()[1:] == [
         "Trafford,2015-01-27,sif,Good,2,good",
         "Trafford,2022-11-21,ilacs-standard,Requires improvement to be good,3,"
-        "Requires improvement to be good"]
-    result = runner.invoke(main, ["query", "ask-inspected", "-p", "authority=Bolton",
-                                  "-p", "since=2020-01-01", "--endpoint", f"{server}/query"])
+        "Requires improvement to be good",
+    ]
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "ask-inspected",
+            "-p",
+            "authority=Bolton",
+            "-p",
+            "since=2020-01-01",
+            "--endpoint",
+            f"{server}/query",
+        ],
+    )
     assert (result.output, result.exit_code) == ("false\n", 1)
 
 
@@ -167,10 +203,12 @@ def test_update_refused_without_allow_update(server, tmp_path):
 
 def test_update_allowed_with_allow_update(server, pushed, tmp_path):
     update = tmp_path / "insert.rq"
-    update.write_text("INSERT DATA { GRAPH <urn:x:scratch> { <urn:x:a> <urn:x:b> 1 } }\n",
-                      encoding="utf-8")
-    result = CliRunner().invoke(main, ["query", str(update), "--endpoint", f"{server}/query",
-                                       "--allow-update"])
+    update.write_text(
+        "INSERT DATA { GRAPH <urn:x:scratch> { <urn:x:a> <urn:x:b> 1 } }\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["query", str(update), "--endpoint", f"{server}/query", "--allow-update"]
+    )
     assert result.exit_code == 0, result.output
     assert count_triples(f"{server}/query")["urn:x:scratch"] == 1
     RemoteEngine(f"{server}/query").update("DROP GRAPH <urn:x:scratch>")
@@ -196,8 +234,10 @@ def test_connection_refused(built_graph):
     assert result.output.startswith(f"Error: {url}/query: connection refused")
 
 
-SELECT_ONE = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", ' \
+SELECT_ONE = (
+    b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", '
     b'"value": "1"}}]}}'
+)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -228,7 +268,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 time.sleep(3)
             self._send(503 if status == "hang" else int(status), b"try later")
         elif self.command == "PUT" or self.headers.get("Content-Type", "").startswith(
-                "application/sparql-update"):
+            "application/sparql-update"
+        ):
             self._send(204, b"")
         else:
             self._send(200, SELECT_ONE, "application/sparql-results+json")
@@ -264,8 +305,9 @@ def test_timeout(bad_server, built_graph):
         RemoteEngine(f"{bad_server}/slow/query", timeout=0.5).select("SELECT * WHERE {}")
     with pytest.raises(EndpointError, match="timed out"):
         push(built_graph, f"{bad_server}/slow/store", timeout=0.5)
-    result = CliRunner().invoke(main, ["query", "judgements", "--endpoint",
-                                       f"{bad_server}/slow/query", "--timeout", "0.5"])
+    result = CliRunner().invoke(
+        main, ["query", "judgements", "--endpoint", f"{bad_server}/slow/query", "--timeout", "0.5"]
+    )
     assert result.exit_code == 2 and "timed out" in result.output
 
 
@@ -318,14 +360,16 @@ def test_retries_give_up_with_one_line_naming_the_url_and_the_attempts(bad_serve
     started = time.monotonic()
     with pytest.raises(EndpointError) as caught:
         RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
-    assert str(caught.value) == (f"{url}/query: HTTP 503 Service Unavailable: try later "
-                                 "(gave up after 4 attempts)")
+    assert str(caught.value) == (
+        f"{url}/query: HTTP 503 Service Unavailable: try later (gave up after 4 attempts)"
+    )
     assert len(_Handler.seen[key]) == 4
     assert 1.4 <= time.monotonic() - started < 5  # paused 0.2 + 0.4 + 0.8 s
     result = CliRunner().invoke(main, ["query", "judgements", "--endpoint", f"{url}/query"])
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == (f"Error: {url}/query: HTTP 503 Service "
-                                             "Unavailable: try later (gave up after 4 attempts)")
+    assert result.output.splitlines()[0] == (
+        f"Error: {url}/query: HTTP 503 Service Unavailable: try later (gave up after 4 attempts)"
+    )
 
 
 def test_client_errors_are_not_retried(bad_server, built_graph):
@@ -334,16 +378,22 @@ def test_client_errors_are_not_retried(bad_server, built_graph):
         RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "400", 99)
-    with pytest.raises(EndpointError, match=r"^PUT .*/store\?graph=.*staging: HTTP 400 Bad "
-                                            r"Request: try later$"):
+    with pytest.raises(
+        EndpointError,
+        match=r"^PUT .*/store\?graph=.*staging: HTTP 400 Bad "
+        r"Request: try later$",
+    ):
         push(built_graph, f"{url}/store", timeout=5)
     assert _Handler.seen[key] == ["PUT", "POST"]  # the staging PUT once, then DROP staging
 
 
 def test_update_is_not_retried(bad_server):
     url, key = flaky(bad_server, "503", 1)
-    with pytest.raises(EndpointError, match=r"^POST .*/update: HTTP 503 Service Unavailable: "
-                                            r"try later$"):
+    with pytest.raises(
+        EndpointError,
+        match=r"^POST .*/update: HTTP 503 Service Unavailable: "
+        r"try later$",
+    ):
         sparql_update(f"{url}/update", "DROP ALL", timeout=5)
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "503", 1)
@@ -411,8 +461,14 @@ class KillingProxy:
         while b"\r\n\r\n" not in data:
             data += client.recv(65536)
         head, _, body = data.partition(b"\r\n\r\n")
-        length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                       if line.lower().startswith(b"content-length:")), 0)
+        length = next(
+            (
+                int(line.split(b":")[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:")
+            ),
+            0,
+        )
         while len(body) < length:
             body += client.recv(1 << 20)
         try:
@@ -442,14 +498,19 @@ def values(graph: Graph) -> set[tuple]:
 
 
 def graph_values(base: str, iri: str) -> set[tuple]:
-    return values(RemoteEngine(f"{base}/query", timeout=30).construct(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"))
+    return values(
+        RemoteEngine(f"{base}/query", timeout=30).construct(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+        )
+    )
 
 
 CRASHES = {
     # in the middle of the first staging PUT (oxigraph has half the graph)
-    "staging-put": (b"PUT /store?graph=" + urllib.parse.quote(
-        f"{DEFAULT_GRAPH_IRI}/staging", safe="").encode(), r"PUT .*staging: .*"),
+    "staging-put": (
+        b"PUT /store?graph=" + urllib.parse.quote(f"{DEFAULT_GRAPH_IRI}/staging", safe="").encode(),
+        r"PUT .*staging: .*",
+    ),
     # both staging graphs loaded, the MOVE update half sent
     "move": (b"POST /update", r"POST .*/update: .*"),
 }
@@ -457,7 +518,8 @@ CRASHES = {
 
 @pytest.mark.parametrize("crash", sorted(CRASHES))
 def test_server_killed_mid_push_keeps_the_old_graph_and_the_next_push_recovers(
-        tmp_path, parsed, built_graph, crash):
+    tmp_path, parsed, built_graph, crash
+):
     from ofsted_kg.graph import build_graph
 
     crash_on, message = CRASHES[crash]
@@ -486,12 +548,17 @@ def test_server_killed_mid_push_keeps_the_old_graph_and_the_next_push_recovers(
         assert counts[DEFAULT_GRAPH_IRI] == len(first)
         assert graph_values(base, DEFAULT_GRAPH_IRI) == values(first)
         assert counts[ONTOLOGY_GRAPH_IRI] == pushed_first.graphs[ONTOLOGY_GRAPH_IRI]
-        assert set(counts) <= {DEFAULT_GRAPH_IRI, ONTOLOGY_GRAPH_IRI,
-                               f"{DEFAULT_GRAPH_IRI}/staging", f"{ONTOLOGY_GRAPH_IRI}/staging"}
+        assert set(counts) <= {
+            DEFAULT_GRAPH_IRI,
+            ONTOLOGY_GRAPH_IRI,
+            f"{DEFAULT_GRAPH_IRI}/staging",
+            f"{ONTOLOGY_GRAPH_IRI}/staging",
+        }
         again = push(built_graph, f"{base}/store", timeout=30)
         assert count_triples(f"{base}/query") == {
             DEFAULT_GRAPH_IRI: len(built_graph),
-            ONTOLOGY_GRAPH_IRI: again.graphs[ONTOLOGY_GRAPH_IRI]}  # no staging graph left
+            ONTOLOGY_GRAPH_IRI: again.graphs[ONTOLOGY_GRAPH_IRI],
+        }  # no staging graph left
         assert graph_values(base, DEFAULT_GRAPH_IRI) == values(built_graph)
     finally:
         stop(process)

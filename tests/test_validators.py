@@ -41,11 +41,14 @@ def test_every_shipped_constraint_compiles():
 
 
 def test_an_unsupported_feature_is_refused_not_skipped():
-    shapes = Graph().parse(data="""
+    shapes = Graph().parse(
+        data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         @prefix ex: <http://example.org/> .
         ex:S a sh:NodeShape ; sh:targetClass ex:C ;
             sh:property [ sh:path ex:p ; sh:hasValue ex:v ; sh:message "m" ] .
-    """, format="turtle")
+    """,
+        format="turtle",
+    )
     with pytest.raises(UnsupportedShape, match="hasValue"):
         compile_shapes(shapes)

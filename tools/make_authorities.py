@@ -38,8 +38,11 @@ def main(source: str) -> None:
         gss = by_la_number[row["la_code"].strip()]
         aliases = [a.strip() for a in row["also_known_as"].strip("[]").split(",") if a.strip()]
         for extra in (row["ltla23nm"], row["utla23nm"]):
-            if (extra and extra != row["local_authority_ons_name"]
-                    and row["ons_la_type"] != "County"):
+            if (
+                extra
+                and extra != row["local_authority_ons_name"]
+                and row["ons_la_type"] != "County"
+            ):
                 aliases.append(extra)
         aliases += EXTRA_ALIASES.get(gss, [])
         neighbours = [
@@ -58,7 +61,8 @@ def main(source: str) -> None:
                 "la_type": row["ons_la_type"].strip(),
                 "current": "no" if row["la_code"].strip() in FORMER_GSS else "yes",
                 "aliases": ";".join(
-                    sorted(set(aliases) - {row["local_authority_ons_name"].strip()})),
+                    sorted(set(aliases) - {row["local_authority_ons_name"].strip()})
+                ),
                 "stat_neighbours": ";".join(neighbours),
             }
         )

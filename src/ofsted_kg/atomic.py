@@ -84,8 +84,9 @@ def remove_stale_temps(folder: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def build_lock(folder: Path, notify: Callable[[str], None] | None = None,
-               wait: bool = True) -> Iterator[None]:
+def build_lock(
+    folder: Path, notify: Callable[[str], None] | None = None, wait: bool = True
+) -> Iterator[None]:
     """Hold the exclusive build lock of ``folder``; wait (saying so) if another build has it."""
     folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / LOCK_NAME
@@ -95,8 +96,9 @@ def build_lock(folder: Path, notify: Callable[[str], None] | None = None,
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            message = (f"another build is writing {folder} (pid {holder}); "
-                       + ("waiting for it to finish" if wait else "try again when it is done"))
+            message = f"another build is writing {folder} (pid {holder}); " + (
+                "waiting for it to finish" if wait else "try again when it is done"
+            )
             if not wait:
                 raise OfstedKGError(message) from None
             (notify or (lambda text: print(text, file=sys.stderr)))(message)

@@ -27,8 +27,11 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".csv", ".ttl") and \
-                "__pycache__" not in path.parts:
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".csv", ".ttl")
+            and "__pycache__" not in path.parts
+        ):
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -75,8 +78,9 @@ class ReportCache:
     def put(self, processed: Processed) -> None:
         if processed.report is None and processed.skipped is None:
             return  # failures are cheap to repeat and their message names the file
-        atomic_write(self._path(processed.path.name, processed.sha256),
-                     pickle.dumps(processed, protocol=5))
+        atomic_write(
+            self._path(processed.path.name, processed.sha256), pickle.dumps(processed, protocol=5)
+        )
 
     def prune(self, keep: list[Processed]) -> None:
         """Delete entries of reports no longer in the build or of older code."""

@@ -49,28 +49,42 @@ def handles_errors(func):
 
 
 def graph_option(func):
-    return click.option("--graph", "graph_path", type=click.Path(path_type=Path),
-                        default=DEFAULT_GRAPHS / "ofsted.ttl", show_default=True,
-                        help="Built graph (Turtle) to use.")(func)
+    return click.option(
+        "--graph",
+        "graph_path",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_GRAPHS / "ofsted.ttl",
+        show_default=True,
+        help="Built graph (Turtle) to use.",
+    )(func)
 
 
 def endpoint_options(func):
     """``--endpoint URL`` and ``--timeout SECONDS``, shared by the server commands."""
-    func = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-                        metavar="SECONDS",
-                        help="Seconds to wait for the server [default: 30]; for a query on "
-                             "the built graph, stop it after this long [default: no limit]."
-                        )(func)
-    return click.option("--endpoint", metavar="URL",
-                        help="SPARQL server URL (credentials from OFSTED_KG_USER / "
-                             "OFSTED_KG_PASSWORD).")(func)
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=None,
+        metavar="SECONDS",
+        help="Seconds to wait for the server [default: 30]; for a query on "
+        "the built graph, stop it after this long [default: no limit].",
+    )(func)
+    return click.option(
+        "--endpoint",
+        metavar="URL",
+        help="SPARQL server URL (credentials from OFSTED_KG_USER / OFSTED_KG_PASSWORD).",
+    )(func)
 
 
 def validator_option(func):
-    return click.option("--validator", type=click.Choice(["sparql", "pyshacl"]), default="sparql",
-                        show_default=True,
-                        help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (fast), "
-                             "or pySHACL (the reference; slow on large graphs).")(func)
+    return click.option(
+        "--validator",
+        type=click.Choice(["sparql", "pyshacl"]),
+        default="sparql",
+        show_default=True,
+        help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (fast), "
+        "or pySHACL (the reference; slow on large graphs).",
+    )(func)
 
 
 @click.group(context_settings=CONTEXT)
@@ -84,23 +98,40 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_GRAPHS,
-              show_default=True, help="Folder for ofsted.ttl and ofsted.jsonld.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPHS,
+    show_default=True,
+    help="Folder for ofsted.ttl and ofsted.jsonld.",
+)
 @click.option("--base", help="Base IRI for instance IRIs (default https://w3id.org/ofsted-kg/id/).")
 @click.option("--strict", is_flag=True, help="Stop at the first file that fails.")
-@click.option("--allow-partial", is_flag=True,
-              help="Write the graph of the good files even when some failed.")
+@click.option(
+    "--allow-partial", is_flag=True, help="Write the graph of the good files even when some failed."
+)
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr (default: when stderr is a terminal and there "
-                   f"are more than {PROGRESS_MIN_FILES} files).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for reading and parsing [default: one per core].")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal and there "
+    f"are more than {PROGRESS_MIN_FILES} files).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for reading and parsing [default: one per core].",
+)
 @click.option("--no-cache", is_flag=True, help="Re-read every report (ignore graphs/.cache).")
 @validator_option
 @handles_errors
-def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress, jobs, no_cache,
-          validator) -> None:
+def build(
+    inputs, out_dir, base, strict, allow_partial, no_validate, progress, jobs, no_cache, validator
+) -> None:
     """Parse reports (.txt, .pdf, folders), build, validate and write the graph.
 
     Example: ofsted-kg build reports/ -o graphs/
@@ -112,18 +143,25 @@ def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress, j
     paths = iter_inputs(inputs or [DEFAULT_REPORTS])
     if progress is None:
         progress = sys.stderr.isatty() and len(paths) > PROGRESS_MIN_FILES
-    options = {"base": base, "validate": not no_validate, "strict": strict,
-               "allow_partial": allow_partial, "jobs": jobs, "use_cache": not no_cache,
-               "validator": validator,
-               "notify": lambda message: click.echo(message, err=True)}
+    options = {
+        "base": base,
+        "validate": not no_validate,
+        "strict": strict,
+        "allow_partial": allow_partial,
+        "jobs": jobs,
+        "use_cache": not no_cache,
+        "validator": validator,
+        "notify": lambda message: click.echo(message, err=True),
+    }
     if progress:
+
         def show(path: Path | None) -> str | None:
             return path.name if path else None
 
-        with click.progressbar(length=len(paths), label="Parsing", file=sys.stderr,
-                               item_show_func=show) as bar:
-            result = run_build(paths, out_dir, **options,
-                               progress=lambda path: bar.update(1, path))
+        with click.progressbar(
+            length=len(paths), label="Parsing", file=sys.stderr, item_show_func=show
+        ) as bar:
+            result = run_build(paths, out_dir, **options, progress=lambda path: bar.update(1, path))
     else:
         result = run_build(paths, out_dir, **options)
     click.echo(build_summary(result), nl=False)
@@ -136,16 +174,21 @@ def build(inputs, out_dir, base, strict, allow_partial, no_validate, progress, j
         sys.exit(1)
     if result.failures:
         verb = "wrote the graph of the others" if result.written else "nothing written"
-        click.echo(f"{len(result.failures)} of {len(result.outcomes)} files failed; {verb}.",
-                   err=True)
+        click.echo(
+            f"{len(result.failures)} of {len(result.outcomes)} files failed; {verb}.", err=True
+        )
         sys.exit(2)
     for path in result.written:
         click.echo(f"wrote {path}")
 
 
 @main.command()
-@click.argument("graph_file", required=False, type=click.Path(path_type=Path),
-                default=DEFAULT_GRAPHS / "ofsted.ttl")
+@click.argument(
+    "graph_file",
+    required=False,
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPHS / "ofsted.ttl",
+)
 @handles_errors
 def validate(graph_file: Path) -> None:
     """Check a built graph against the SHACL shapes (exit 1 on violations).
@@ -198,20 +241,36 @@ def list_queries() -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query parameter (repeatable).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query parameter (repeatable).",
+)
 @graph_option
-@click.option("-f", "--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "json", "markdown", "ttl", "jsonld"]),
-              help="Output format (ttl/jsonld for CONSTRUCT queries).")
-@click.option("--engine", default="oxigraph", show_default=True,
-              type=click.Choice(["oxigraph", "rdflib"]), help="Embedded query engine.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "json", "markdown", "ttl", "jsonld"]),
+    help="Output format (ttl/jsonld for CONSTRUCT queries).",
+)
+@click.option(
+    "--engine",
+    default="oxigraph",
+    show_default=True,
+    type=click.Choice(["oxigraph", "rdflib"]),
+    help="Embedded query engine.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
 @endpoint_options
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (on --endpoint only).")
 @handles_errors
-def query(name, params, graph_path, fmt, engine, output, endpoint, timeout,
-          allow_update) -> None:
+def query(name, params, graph_path, fmt, engine, output, endpoint, timeout, allow_update) -> None:
     """Run a stored query (by NAME) or a .rq file on the built graph or a SPARQL server.
 
     Example: ofsted-kg query judgements -p authority=Trafford --format csv
@@ -233,8 +292,9 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout,
         target = RemoteEngine(endpoint, timeout or DEFAULT_TIMEOUT)
     else:
         target = open_engine(graph_path, engine)
-    answer = run_query(stored, target, values, allow_update=allow_update,
-                       timeout=None if endpoint else timeout)
+    answer = run_query(
+        stored, target, values, allow_update=allow_update, timeout=None if endpoint else timeout
+    )
     text = _format_answer(answer, fmt)
     if output:
         from .serialise import atomic_write
@@ -248,10 +308,17 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout,
 
 @main.command()
 @endpoint_options
-@click.option("--graph-iri", default=None, metavar="IRI",
-              help="Named graph to replace [default: https://w3id.org/ofsted-kg/graph/data].")
-@click.option("--update-endpoint", metavar="URL",
-              help="SPARQL Update URL for the atomic swap [default: next to --endpoint].")
+@click.option(
+    "--graph-iri",
+    default=None,
+    metavar="IRI",
+    help="Named graph to replace [default: https://w3id.org/ofsted-kg/graph/data].",
+)
+@click.option(
+    "--update-endpoint",
+    metavar="URL",
+    help="SPARQL Update URL for the atomic swap [default: next to --endpoint].",
+)
 @graph_option
 @handles_errors
 def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
@@ -267,8 +334,13 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
 
     if not endpoint:
         fail("push needs --endpoint URL (the graph store, e.g. http://127.0.0.1:7878/store)")
-    result = push_graph(load_graph(graph_path), endpoint, graph_iri or DEFAULT_GRAPH_IRI,
-                        timeout or DEFAULT_TIMEOUT, update_endpoint=update_endpoint)
+    result = push_graph(
+        load_graph(graph_path),
+        endpoint,
+        graph_iri or DEFAULT_GRAPH_IRI,
+        timeout or DEFAULT_TIMEOUT,
+        update_endpoint=update_endpoint,
+    )
     for iri, count in result.graphs.items():
         click.echo(f"{iri}: {count} triples")
     how = "staged and moved in one update" if result.staged else "PUT directly (no update URL)"
@@ -291,11 +363,21 @@ def _format_answer(answer, fmt: str) -> str:
 
 
 @main.command()
-@click.option("-f", "--format", "fmt", default="ttl", show_default=True,
-              type=click.Choice(["ttl", "jsonld", "nt", "trig"]), help="Serialisation.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="ttl",
+    show_default=True,
+    type=click.Choice(["ttl", "jsonld", "nt", "trig"]),
+    help="Serialisation.",
+)
 @click.option("--authority", help="Only this authority's subgraph (name or GSS code).")
-@click.option("--frame", type=click.Choice(["inspection"]),
-              help="JSON-LD only: nest each inspection's judgements, team, recommendations.")
+@click.option(
+    "--frame",
+    type=click.Choice(["inspection"]),
+    help="JSON-LD only: nest each inspection's judgements, team, recommendations.",
+)
 @graph_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
 @handles_errors
@@ -326,12 +408,22 @@ def _size(value: str) -> tuple[int, int]:
 @main.command()
 @click.option("--authority", help="Draw this authority's inspections, judgements and teams.")
 @click.option("--inspectors", is_flag=True, help="Draw inspectors and the authorities they saw.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["png", "svg", "graphml", "gexf"]),
-              help="Output format (default: from the file suffix).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg", "graphml", "gexf"]),
+    help="Output format (default: from the file suffix).",
+)
 @click.option("--size", default="1800x1400", show_default=True, help="Picture size in pixels.")
 @graph_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="File to write (.png, .svg, .graphml, .gexf).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write (.png, .svg, .graphml, .gexf).",
+)
 @handles_errors
 def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
     """Draw an authority's history or the inspectors' network (networkx).
@@ -345,8 +437,11 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
         fail("give exactly one of --authority NAME or --inspectors")
     fmt = fmt or output.suffix.lstrip(".").lower()
     graph = load_graph(graph_path)
-    net = (drawing.authority_network(graph, authority) if authority
-           else drawing.inspector_network(graph))
+    net = (
+        drawing.authority_network(graph, authority)
+        if authority
+        else drawing.inspector_network(graph)
+    )
     if fmt in drawing.NETWORK_FORMATS:
         drawing.write_network(net, output, fmt)
     elif output.suffix.lstrip(".").lower() != fmt:
@@ -362,8 +457,13 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
 @click.option("--authority", required=True, help="Authority whose grades to chart.")
 @click.option("--size", default="1600x900", show_default=True, help="Picture size in pixels.")
 @graph_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Picture to write (.png or .svg).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Picture to write (.png or .svg).",
+)
 @handles_errors
 def chart(authority, size, graph_path, output) -> None:
     """Chart an authority's grade history, one line per judgement area.
@@ -378,8 +478,15 @@ def chart(authority, size, graph_path, output) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              default=Path("docs/ontology"), show_default=True, help="Folder to write.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("docs/ontology"),
+    show_default=True,
+    help="Folder to write.",
+)
 @handles_errors
 def docs(out_dir) -> None:
     """Generate Markdown documentation of the ontology, concept schemes and shapes.

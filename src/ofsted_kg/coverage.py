@@ -44,45 +44,71 @@ RECOMMENDED = Expectation("no recommendations", _recommendations())
 # Per framework, what every report prints. ILACS reports print no publication date.
 EXPECTED: dict[str, tuple[Expectation, ...]] = {
     "safeguarding-lac-2012": (
-        LEAD, JUDGED, PUBLISHED,
-        Expectation("no safeguarding overall effectiveness judgement",
-                    _area("safeguarding-overall-effectiveness")),
-        Expectation("no looked after children overall effectiveness judgement",
-                    _area("lac-overall-effectiveness")),
-        Expectation("no 'Areas for improvement' with timescales",
-                    lambda r: any(x.timescale for x in r.recommendations)),
+        LEAD,
+        JUDGED,
+        PUBLISHED,
+        Expectation(
+            "no safeguarding overall effectiveness judgement",
+            _area("safeguarding-overall-effectiveness"),
+        ),
+        Expectation(
+            "no looked after children overall effectiveness judgement",
+            _area("lac-overall-effectiveness"),
+        ),
+        Expectation(
+            "no 'Areas for improvement' with timescales",
+            lambda r: any(x.timescale for x in r.recommendations),
+        ),
     ),
     "lac-2013": (
-        LEAD, JUDGED, PUBLISHED, OVERALL,
+        LEAD,
+        JUDGED,
+        PUBLISHED,
+        OVERALL,
         Expectation("no capacity to improve judgement", _area("capacity-to-improve")),
-        Expectation("no 'Areas for improvement' with timescales",
-                    lambda r: any(x.timescale for x in r.recommendations)),
+        Expectation(
+            "no 'Areas for improvement' with timescales",
+            lambda r: any(x.timescale for x in r.recommendations),
+        ),
     ),
     "sif": (
-        LEAD, JUDGED, PUBLISHED, OVERALL,
+        LEAD,
+        JUDGED,
+        PUBLISHED,
+        OVERALL,
         Expectation("no team list (only the lead inspector named)", lambda r: len(r.team) >= 2),
-        Expectation("no recommendations to the local authority",
-                    _recommendations("local-authority")),
+        Expectation(
+            "no recommendations to the local authority", _recommendations("local-authority")
+        ),
         Expectation("no LSCB judgement", _area("lscb-effectiveness", "lscb")),
     ),
     # Re-inspections of authorities judged inadequate, without an LSCB review.
     "sif-reinspection": (
-        LEAD, JUDGED, PUBLISHED, OVERALL,
+        LEAD,
+        JUDGED,
+        PUBLISHED,
+        OVERALL,
         Expectation("no team list (only the lead inspector named)", lambda r: len(r.team) >= 2),
-        Expectation("no recommendations to the local authority",
-                    _recommendations("local-authority")),
+        Expectation(
+            "no recommendations to the local authority", _recommendations("local-authority")
+        ),
     ),
     "lscb-review": (
-        LEAD, PUBLISHED,
+        LEAD,
+        PUBLISHED,
         Expectation("no LSCB judgement", _area("lscb-effectiveness", "lscb")),
         RECOMMENDED,
     ),
     "ilacs-standard": (
-        LEAD, JUDGED, OVERALL,
+        LEAD,
+        JUDGED,
+        OVERALL,
         Expectation("no 'What needs to improve' items", _recommendations()),
     ),
     "ilacs-short": (
-        LEAD, JUDGED, OVERALL,
+        LEAD,
+        JUDGED,
+        OVERALL,
         Expectation("no 'What needs to improve' items", _recommendations()),
     ),
 }
@@ -90,12 +116,17 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
 
 def gaps(report: Report) -> list[str]:
     """What ``report`` lacks that every report of its framework has, in table order."""
-    return [e.missing for e in EXPECTED.get(report.framework, (LEAD, JUDGED))
-            if not e.check(report)]
+    return [
+        e.missing for e in EXPECTED.get(report.framework, (LEAD, JUDGED)) if not e.check(report)
+    ]
 
 
 def found(report: Report) -> dict[str, int]:
     """Counts of what was found: judgements, recommendations, team, figures, posts."""
-    return {"judgements": len(report.judgements),
-            "recommendations": len(report.recommendations), "team": len(report.team),
-            "figures": len(report.figures), "posts": len(report.posts)}
+    return {
+        "judgements": len(report.judgements),
+        "recommendations": len(report.recommendations),
+        "team": len(report.team),
+        "figures": len(report.figures),
+        "posts": len(report.posts),
+    }

@@ -55,41 +55,74 @@ def _bind(graph: Graph) -> Graph:
 def classes_and_properties(ontology: Graph) -> str:
     """Every ofs: class and property with label, comment, superclass, domain and range."""
     ofs = str(ns.OFS)
-    lines = ["# Classes and properties", "",
-             "Generated from `ontology/ofsted.ttl` by `ofsted-kg docs`.", ""]
+    lines = [
+        "# Classes and properties",
+        "",
+        "Generated from `ontology/ofsted.ttl` by `ofsted-kg docs`.",
+        "",
+    ]
     onto = URIRef(ofs.rstrip("#"))
-    lines += [f"**{_text(ontology, onto, RDFS.label)}**: {_text(ontology, onto, RDFS.comment)}",
-              "", "## Classes", ""]
-    for cls in _sorted(c for c in set(ontology.subjects(RDF.type, OWL.Class))
-                       if str(c).startswith(ofs)):
-        supers = ", ".join(f"`{_name(ontology, s)}`"
-                           for s in _sorted(ontology.objects(cls, RDFS.subClassOf)))
-        lines += [f"### {_text(ontology, cls, RDFS.label)} (`{_name(ontology, cls)}`)", "",
-                  _text(ontology, cls, RDFS.comment), ""]
+    lines += [
+        f"**{_text(ontology, onto, RDFS.label)}**: {_text(ontology, onto, RDFS.comment)}",
+        "",
+        "## Classes",
+        "",
+    ]
+    for cls in _sorted(
+        c for c in set(ontology.subjects(RDF.type, OWL.Class)) if str(c).startswith(ofs)
+    ):
+        supers = ", ".join(
+            f"`{_name(ontology, s)}`" for s in _sorted(ontology.objects(cls, RDFS.subClassOf))
+        )
+        lines += [
+            f"### {_text(ontology, cls, RDFS.label)} (`{_name(ontology, cls)}`)",
+            "",
+            _text(ontology, cls, RDFS.comment),
+            "",
+        ]
         if supers:
             lines += [f"Subclass of {supers}.", ""]
-    lines += ["## Properties", "", "| Property | Label | Kind | Domain | Range | Comment |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "## Properties",
+        "",
+        "| Property | Label | Kind | Domain | Range | Comment |",
+        "|---|---|---|---|---|---|",
+    ]
     kinds = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "data"}
-    props = {p for kind in kinds for p in ontology.subjects(RDF.type, kind)
-             if str(p).startswith(ofs)}
+    props = {
+        p for kind in kinds for p in ontology.subjects(RDF.type, kind) if str(p).startswith(ofs)
+    }
     for prop in _sorted(props):
         kind = next(kinds[k] for k in kinds if (prop, RDF.type, k) in ontology)
         domain = ontology.value(prop, RDFS.domain)
         rng = ontology.value(prop, RDFS.range)
-        lines.append("| " + " | ".join(_cell(x) for x in (
-            f"`{_name(ontology, prop)}`", _text(ontology, prop, RDFS.label), kind,
-            f"`{_name(ontology, domain)}`" if domain else "",
-            f"`{_name(ontology, rng)}`" if rng else "",
-            _text(ontology, prop, RDFS.comment))) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                _cell(x)
+                for x in (
+                    f"`{_name(ontology, prop)}`",
+                    _text(ontology, prop, RDFS.label),
+                    kind,
+                    f"`{_name(ontology, domain)}`" if domain else "",
+                    f"`{_name(ontology, rng)}`" if rng else "",
+                    _text(ontology, prop, RDFS.comment),
+                )
+            )
+            + " |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def concept_schemes(schemes: Graph) -> str:
     """Every concept scheme with its concepts: notation, label, rank, broader concept."""
-    lines = ["# Concept schemes", "",
-             "Generated from `ontology/schemes.ttl` by `ofsted-kg docs`. Grades carry "
-             "`ofs:rank` (1 Outstanding .. 4 Inadequate); areas nest by `skos:broader`.", ""]
+    lines = [
+        "# Concept schemes",
+        "",
+        "Generated from `ontology/schemes.ttl` by `ofsted-kg docs`. Grades carry "
+        "`ofs:rank` (1 Outstanding .. 4 Inadequate); areas nest by `skos:broader`.",
+        "",
+    ]
     for scheme in _sorted(set(schemes.subjects(RDF.type, SKOS.ConceptScheme))):
         concepts = _sorted(schemes.subjects(SKOS.inScheme, scheme))
         label = _text(schemes, scheme, SKOS.prefLabel) or _text(schemes, scheme, RDFS.label)
@@ -106,15 +139,24 @@ def concept_schemes(schemes: Graph) -> str:
                 node = schemes.value(node, SKOS.broader)
             return tuple(chain)
 
-        for concept in sorted(concepts, key=lambda c: (
-                int(str(schemes.value(c, ns.OFS.rank) or 0)), depth(c))):
+        for concept in sorted(
+            concepts, key=lambda c: (int(str(schemes.value(c, ns.OFS.rank) or 0)), depth(c))
+        ):
             broader = schemes.value(concept, SKOS.broader)
             indent = "&nbsp;&nbsp;" * (len(depth(concept)) - 1)
-            lines.append("| " + " | ".join(_cell(x) for x in (
-                f"{indent}`{_text(schemes, concept, SKOS.notation)}`",
-                _text(schemes, concept, SKOS.prefLabel),
-                _text(schemes, concept, ns.OFS.rank),
-                f"`{_text(schemes, broader, SKOS.notation)}`" if broader else "")) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    _cell(x)
+                    for x in (
+                        f"{indent}`{_text(schemes, concept, SKOS.notation)}`",
+                        _text(schemes, concept, SKOS.prefLabel),
+                        _text(schemes, concept, ns.OFS.rank),
+                        f"`{_text(schemes, broader, SKOS.notation)}`" if broader else "",
+                    )
+                )
+                + " |"
+            )
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -131,8 +173,13 @@ def _path(graph: Graph, path) -> str:
 
 def shapes(graph: Graph) -> str:
     """Every SHACL node shape: its target and each property constraint with its message."""
-    lines = ["# SHACL shapes", "", "Generated from `shapes/` by `ofsted-kg docs`. "
-             "`ofsted-kg validate` checks a built graph against them.", ""]
+    lines = [
+        "# SHACL shapes",
+        "",
+        "Generated from `shapes/` by `ofsted-kg docs`. "
+        "`ofsted-kg validate` checks a built graph against them.",
+        "",
+    ]
     skip = {SH.path, SH.message, RDF.type}
     for shape in _sorted(set(graph.subjects(RDF.type, SH.NodeShape))):
         target = graph.value(shape, SH.targetClass)
@@ -150,13 +197,16 @@ def shapes(graph: Graph) -> str:
             constraints = ", ".join(
                 f"{_name(graph, p).removeprefix('sh:')} "
                 f"{_name(graph, o) if isinstance(o, URIRef | Literal) else '[…]'}"
-                for p, o in sorted(graph.predicate_objects(prop)) if p not in skip)
-            rows.append((_path(graph, path), constraints,
-                         _text(graph, prop, SH.message)))
+                for p, o in sorted(graph.predicate_objects(prop))
+                if p not in skip
+            )
+            rows.append((_path(graph, path), constraints, _text(graph, prop, SH.message)))
         if rows:
             lines += ["", "| Path | Constraints | Message |", "|---|---|---|"]
-            lines += ["| " + " | ".join(_cell(x) for x in (f"`{p}`", c, m)) + " |"
-                      for p, c, m in sorted(rows)]
+            lines += [
+                "| " + " | ".join(_cell(x) for x in (f"`{p}`", c, m)) + " |"
+                for p, c, m in sorted(rows)
+            ]
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -172,14 +222,24 @@ def render_docs() -> dict[str, str]:
     ontology, schemes = turtle("ofsted.ttl"), turtle("schemes.ttl")
     shape_graph = _bind(Graph())
     shape_graph += shapes_graph()
-    index = "\n".join([
-        "# ofsted-kg ontology documentation", "",
-        "Generated by `ofsted-kg docs -o docs/ontology/` from the shipped files; do not edit.",
-        "", "- [Classes and properties](classes-and-properties.md) (`ontology/ofsted.ttl`)",
-        "- [Concept schemes](concept-schemes.md) (`ontology/schemes.ttl`)",
-        "- [SHACL shapes](shapes.md) (`shapes/`)", ""])
-    return {"index.md": index, "classes-and-properties.md": classes_and_properties(ontology),
-            "concept-schemes.md": concept_schemes(schemes), "shapes.md": shapes(shape_graph)}
+    index = "\n".join(
+        [
+            "# ofsted-kg ontology documentation",
+            "",
+            "Generated by `ofsted-kg docs -o docs/ontology/` from the shipped files; do not edit.",
+            "",
+            "- [Classes and properties](classes-and-properties.md) (`ontology/ofsted.ttl`)",
+            "- [Concept schemes](concept-schemes.md) (`ontology/schemes.ttl`)",
+            "- [SHACL shapes](shapes.md) (`shapes/`)",
+            "",
+        ]
+    )
+    return {
+        "index.md": index,
+        "classes-and-properties.md": classes_and_properties(ontology),
+        "concept-schemes.md": concept_schemes(schemes),
+        "shapes.md": shapes(shape_graph),
+    }
 
 
 def write_docs(out_dir: Path) -> list[Path]:

@@ -24,8 +24,7 @@ from .errors import OfstedKGError
 from .export import authority_iri
 
 RANK_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#fdae61", 4: "#d73027"}
-RANK_NAMES = {1: "Outstanding", 2: "Good", 3: "Requires improvement / adequate",
-              4: "Inadequate"}
+RANK_NAMES = {1: "Outstanding", 2: "Good", 3: "Requires improvement / adequate", 4: "Inadequate"}
 TYPE_COLOURS = {"authority": "#4c72b0", "inspection": "#8172b2", "inspector": "#cccccc"}
 NETWORK_FORMATS = ("graphml", "gexf")
 
@@ -36,30 +35,42 @@ PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
-INSPECTIONS = PREFIXES + """SELECT ?inspection ?start ?frameworkLabel WHERE {
+INSPECTIONS = (
+    PREFIXES
+    + """SELECT ?inspection ?start ?frameworkLabel WHERE {
   ?inspection ofs:inspectedAuthority ?authority ; ofs:startDate ?start ; ofs:framework ?fw .
   OPTIONAL { ?fw skos:notation ?frameworkLabel }
 } ORDER BY ?start"""
+)
 
-JUDGEMENTS = PREFIXES + """SELECT ?judgement ?area ?areaLabel ?grade ?gradeLabel ?rank WHERE {
+JUDGEMENTS = (
+    PREFIXES
+    + """SELECT ?judgement ?area ?areaLabel ?grade ?gradeLabel ?rank WHERE {
   ?judgement a ofs:Judgement ; prov:wasGeneratedBy ?inspection ; ofs:area ?area ;
              ofs:grade ?grade ; ofs:areaAsPrinted ?printed ; ofs:gradeAsPrinted ?gradeLabel .
   OPTIONAL { ?area skos:prefLabel ?prefLabel }
   OPTIONAL { ?grade ofs:rank ?rank }
   BIND(COALESCE(?prefLabel, ?printed) AS ?areaLabel)
 } ORDER BY ?judgement"""
+)
 
-TEAM = PREFIXES + """SELECT ?person ?name ?role WHERE {
+TEAM = (
+    PREFIXES
+    + """SELECT ?person ?name ?role WHERE {
   ?inspection prov:qualifiedAssociation ?membership .
   ?membership prov:agent ?person ; ofs:roleAsPrinted ?role .
   ?person schema:name ?name .
 } ORDER BY ?name"""
+)
 
-INSPECTED = PREFIXES + """SELECT ?person ?name ?authority ?authorityName ?inspection WHERE {
+INSPECTED = (
+    PREFIXES
+    + """SELECT ?person ?name ?authority ?authorityName ?inspection WHERE {
   ?inspection prov:wasAssociatedWith ?person ; ofs:inspectedAuthority ?authority .
   ?person a ofs:Inspector ; schema:name ?name .
   ?authority skos:prefLabel ?authorityName .
 } ORDER BY ?person ?inspection"""
+)
 
 
 class DrawError(OfstedKGError):
@@ -91,24 +102,32 @@ def authority_network(graph: Graph, name: str) -> nx.DiGraph:
     """Authority -> inspections -> judgements (rank, grade) and team members."""
     graph = with_schemes(graph)
     authority = authority_iri(graph, name)
-    label = str(graph.value(authority, URIRef(
-        "http://www.w3.org/2004/02/skos/core#prefLabel")) or name)
+    label = str(
+        graph.value(authority, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")) or name
+    )
     net = nx.DiGraph(name=label)
     net.add_node(str(authority), label=label, type="authority")
-    for insp, start, framework in _rows(graph.query(INSPECTIONS,
-                                                    initBindings={"authority": authority})):
+    for insp, start, framework in _rows(
+        graph.query(INSPECTIONS, initBindings={"authority": authority})
+    ):
         key = str(insp)
-        net.add_node(key, label=f"{framework or 'inspection'} {start}", type="inspection",
-                     start=str(start))
+        net.add_node(
+            key, label=f"{framework or 'inspection'} {start}", type="inspection", start=str(start)
+        )
         net.add_edge(str(authority), key, relation="inspected")
         for row in _rows(graph.query(JUDGEMENTS, initBindings={"inspection": insp})):
             judgement, _area, area_label, _grade, grade_label, rank = row
-            net.add_node(str(judgement), type="judgement", rank=int(rank or 0),
-                         label=f"{_short(str(area_label), 58)}: {grade_label}",
-                         grade=str(grade_label))
+            net.add_node(
+                str(judgement),
+                type="judgement",
+                rank=int(rank or 0),
+                label=f"{_short(str(area_label), 58)}: {grade_label}",
+                grade=str(grade_label),
+            )
             net.add_edge(key, str(judgement), relation="judgement")
-        for person, person_name, role in _rows(graph.query(TEAM,
-                                                           initBindings={"inspection": insp})):
+        for person, person_name, role in _rows(
+            graph.query(TEAM, initBindings={"inspection": insp})
+        ):
             pid = str(person)
             net.add_node(pid, label=str(person_name), type="inspector")
             net.add_edge(key, pid, relation="team", role=str(role))
@@ -191,13 +210,21 @@ def _authority_layout(net: nx.DiGraph) -> dict[str, tuple[float, float]]:
     pos = {root: ((len(inspections) - 1) / 2, 4.0)}
     for column, insp in enumerate(inspections):
         pos[insp] = (column, 1.5)
-        children = sorted(net.successors(insp), key=lambda n: (
-            net.nodes[n]["type"] != "judgement", net.nodes[n].get("rank", 0),
-            net.nodes[n]["label"]))
+        children = sorted(
+            net.successors(insp),
+            key=lambda n: (
+                net.nodes[n]["type"] != "judgement",
+                net.nodes[n].get("rank", 0),
+                net.nodes[n]["label"],
+            ),
+        )
         row = 0
         for child in children:
-            if row and net.nodes[child]["type"] == "inspector" and net.nodes[
-                    children[children.index(child) - 1]]["type"] == "judgement":
+            if (
+                row
+                and net.nodes[child]["type"] == "inspector"
+                and net.nodes[children[children.index(child) - 1]]["type"] == "judgement"
+            ):
                 row += 1
             if child not in pos:
                 pos[child] = (column + 0.03, -row)
@@ -213,23 +240,43 @@ def draw_authority(net: nx.DiGraph, path: Path, size: tuple[int, int] = (1800, 1
     rows = max(1.0, max(-y for _, y in pos.values()))
     fig, plt = _figure((size[0], size[1]))
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.92))
-    colours = [RANK_COLOURS.get(d.get("rank", 0), "#999999") if d["type"] == "judgement"
-               else TYPE_COLOURS[d["type"]] for _, d in net.nodes(data=True)]
-    sizes = [{"authority": 500, "inspection": 300}.get(d["type"], 60)
-             for _, d in net.nodes(data=True)]
+    colours = [
+        RANK_COLOURS.get(d.get("rank", 0), "#999999")
+        if d["type"] == "judgement"
+        else TYPE_COLOURS[d["type"]]
+        for _, d in net.nodes(data=True)
+    ]
+    sizes = [
+        {"authority": 500, "inspection": 300}.get(d["type"], 60) for _, d in net.nodes(data=True)
+    ]
     nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#bbbbbb", width=0.6, arrows=False)
-    nx.draw_networkx_nodes(net, pos, ax=ax, node_color=colours, node_size=sizes,
-                           edgecolors="#555555", linewidths=0.5)
+    nx.draw_networkx_nodes(
+        net, pos, ax=ax, node_color=colours, node_size=sizes, edgecolors="#555555", linewidths=0.5
+    )
     font = max(5.5, min(9.5, 0.55 * size[1] / rows / 1.4 / 1.0 * 72 / 100))
     for node, (x, y) in pos.items():
         data = net.nodes[node]
         if data["type"] in ("authority", "inspection"):
-            ax.annotate(data["label"], (x, y), xytext=(0, 12), textcoords="offset points",
-                        ha="center", fontsize=11, fontweight="bold")
+            ax.annotate(
+                data["label"],
+                (x, y),
+                xytext=(0, 12),
+                textcoords="offset points",
+                ha="center",
+                fontsize=11,
+                fontweight="bold",
+            )
         else:
-            ax.annotate(data["label"], (x, y), xytext=(6, 0), textcoords="offset points",
-                        ha="left", va="center", fontsize=font,
-                        style="italic" if data["type"] == "inspector" else "normal")
+            ax.annotate(
+                data["label"],
+                (x, y),
+                xytext=(6, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=font,
+                style="italic" if data["type"] == "inspector" else "normal",
+            )
     xs = [x for x, _ in pos.values()]
     ax.set_xlim(min(xs) - 0.1, max(max(xs) + 0.95, 1.9))
     ax.set_ylim(min(y for _, y in pos.values()) - 0.8, 4.6)
@@ -247,13 +294,21 @@ def _packed_layout(net: nx.Graph) -> dict[str, tuple[float, float]]:
     so a team that shares nobody is not flung to a corner."""
     pos: dict[str, tuple[float, float]] = {}
     left = 0.0
-    components = sorted((sorted(c) for c in nx.connected_components(net)),
-                        key=lambda c: (-len(c), c[0]))
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(net)), key=lambda c: (-len(c), c[0])
+    )
     for members in components:
         sub = net.subgraph(members)
         radius = max(0.35, 0.5 * len(members) ** 0.5)
-        layout = nx.spring_layout(sub, seed=7, k=2.2 / len(members) ** 0.5, iterations=300,
-                                  weight=None, center=(0, 0), scale=radius)
+        layout = nx.spring_layout(
+            sub,
+            seed=7,
+            k=2.2 / len(members) ** 0.5,
+            iterations=300,
+            weight=None,
+            center=(0, 0),
+            scale=radius,
+        )
         for node, (x, y) in layout.items():
             pos[node] = (left + radius + float(x), float(y))
         left += 2 * radius + 0.6
@@ -270,34 +325,78 @@ def draw_inspectors(net: nx.Graph, path: Path, size: tuple[int, int] = (1800, 14
     pos = _packed_layout(net)
     palette = matplotlib.colormaps["tab10"]
     colours = [palette(d.get("community", 0) % 10) for _, d in net.nodes(data=True)]
-    sizes = [(260 if d["type"] == "authority" else 90) * d.get("inspections", 1)
-             for _, d in net.nodes(data=True)]
+    sizes = [
+        (260 if d["type"] == "authority" else 90) * d.get("inspections", 1)
+        for _, d in net.nodes(data=True)
+    ]
     shapes = {"authority": "s", "inspector": "o"}
-    nx.draw_networkx_edges(net, pos, ax=ax, edge_color="#bbbbbb",
-                           width=[d["weight"] for *_, d in net.edges(data=True)])
+    nx.draw_networkx_edges(
+        net, pos, ax=ax, edge_color="#bbbbbb", width=[d["weight"] for *_, d in net.edges(data=True)]
+    )
     for kind, marker in shapes.items():
         nodes = [n for n, d in net.nodes(data=True) if d["type"] == kind]
-        nx.draw_networkx_nodes(net, pos, nodelist=nodes, ax=ax, node_shape=marker,
-                               node_color=[colours[list(net).index(n)] for n in nodes],
-                               node_size=[sizes[list(net).index(n)] for n in nodes],
-                               edgecolors="#333333", linewidths=0.6)
+        nx.draw_networkx_nodes(
+            net,
+            pos,
+            nodelist=nodes,
+            ax=ax,
+            node_shape=marker,
+            node_color=[colours[list(net).index(n)] for n in nodes],
+            node_size=[sizes[list(net).index(n)] for n in nodes],
+            edgecolors="#333333",
+            linewidths=0.6,
+        )
     for node, (x, y) in pos.items():
         data = net.nodes[node]
         bold = data["type"] == "authority"
-        ax.annotate(data["label"], (x, y), xytext=(0, 9 if bold else 6),
-                    textcoords="offset points", ha="center",
-                    fontsize=11 if bold else 7.5, fontweight="bold" if bold else "normal")
+        ax.annotate(
+            data["label"],
+            (x, y),
+            xytext=(0, 9 if bold else 6),
+            textcoords="offset points",
+            ha="center",
+            fontsize=11 if bold else 7.5,
+            fontweight="bold" if bold else "normal",
+        )
     ax.margins(0.08)
     ax.axis("off")
-    legend = [Line2D([], [], marker="s", ls="", color="#777777", markersize=10,
-                     label="Authority (size: inspections)"),
-              Line2D([], [], marker="o", ls="", color="#777777", markersize=7,
-                     label="Inspector (size: inspections)")]
+    legend = [
+        Line2D(
+            [],
+            [],
+            marker="s",
+            ls="",
+            color="#777777",
+            markersize=10,
+            label="Authority (size: inspections)",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            color="#777777",
+            markersize=7,
+            label="Inspector (size: inspections)",
+        ),
+    ]
     communities = sorted({d["community"] for _, d in net.nodes(data=True)})
-    legend += [Line2D([], [], marker="o", ls="", color=palette(c % 10), markersize=8,
-                      label=f"Community {c + 1}") for c in communities]
+    legend += [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            color=palette(c % 10),
+            markersize=8,
+            label=f"Community {c + 1}",
+        )
+        for c in communities
+    ]
     ax.legend(handles=legend, loc="lower left", fontsize=9, frameon=True)
-    fig.suptitle("Inspectors and the authorities they inspected "
-                 "(communities by greedy modularity)", fontsize=14)
+    fig.suptitle(
+        "Inspectors and the authorities they inspected (communities by greedy modularity)",
+        fontsize=14,
+    )
     save_figure(fig, path)
     plt.close(fig)

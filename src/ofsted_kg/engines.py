@@ -123,8 +123,10 @@ class OxigraphEngine:
         # A solution iterates its values in column order: one pass, no lookups by name
         # (4x cheaper than solution[name] on thousands of rows).
         plain = _PLAIN_TERMS
-        rows = [[term.value if type(term) in plain else _ox_lexical(term) for term in solution]
-                for solution in solutions]
+        rows = [
+            [term.value if type(term) in plain else _ox_lexical(term) for term in solution]
+            for solution in solutions
+        ]
         return SelectResult(columns, rows)
 
     def construct(self, text: str) -> Graph:
@@ -135,8 +137,13 @@ class OxigraphEngine:
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()
         for triple in triples:
-            graph.add((_ox_to_rdflib(triple.subject), _ox_to_rdflib(triple.predicate),
-                       _ox_to_rdflib(triple.object)))
+            graph.add(
+                (
+                    _ox_to_rdflib(triple.subject),
+                    _ox_to_rdflib(triple.predicate),
+                    _ox_to_rdflib(triple.object),
+                )
+            )
         return graph
 
     def ask(self, text: str) -> bool:
@@ -170,7 +177,9 @@ class RdflibEngine:
         columns = [str(v) for v in result.vars or []]
         rows: list[list[str | None]] = [
             [None if value is None else str(value) for value in row]
-            for row in result if isinstance(row, ResultRow)]  # a SELECT's items are all rows
+            for row in result
+            if isinstance(row, ResultRow)
+        ]  # a SELECT's items are all rows
         return SelectResult(columns, rows)
 
     def construct(self, text: str) -> Graph:

@@ -65,7 +65,7 @@ def _owner(subject: URIRef, prefix: str) -> URIRef | None:
     text = str(subject)
     if not text.startswith(prefix):
         return None
-    parts = text[len(prefix):].split("/")
+    parts = text[len(prefix) :].split("/")
     return URIRef(prefix + "/".join(parts[:2])) if len(parts) >= 2 else None
 
 
@@ -94,8 +94,9 @@ def split_graph(graph: Graph) -> tuple[dict[URIRef, Graph], Graph]:
 
 def inspections_of(graph: Graph, authority: URIRef) -> list[URIRef]:
     """The inspections of one authority, oldest first."""
-    return sorted(s for s in graph.subjects(OFS.inspectedAuthority, authority)
-                  if isinstance(s, URIRef))
+    return sorted(
+        s for s in graph.subjects(OFS.inspectedAuthority, authority) if isinstance(s, URIRef)
+    )
 
 
 def authority_iri(graph: Graph, name: str) -> URIRef:
@@ -126,8 +127,9 @@ def concepts_used(graph: Graph) -> Graph:
         if (concept, RDF.type, SKOS.Concept) not in schemes:
             continue
         out += schemes.triples((concept, None, None))
-        todo.update({o for o in schemes.objects(concept, SKOS.broader) if isinstance(o, URIRef)}
-                    - done)
+        todo.update(
+            {o for o in schemes.objects(concept, SKOS.broader) if isinstance(o, URIRef)} - done
+        )
     return out
 
 
@@ -182,15 +184,21 @@ def _canonical(value: Any) -> Any:
         return {key: _canonical(value[key]) for key in sorted(value)}
     if isinstance(value, list):
         items = [_canonical(item) for item in value]
-        return sorted(items, key=lambda item: (
-            item.get("id", "") if isinstance(item, dict) else "",
-            json.dumps(item, sort_keys=True)))
+        return sorted(
+            items,
+            key=lambda item: (
+                item.get("id", "") if isinstance(item, dict) else "",
+                json.dumps(item, sort_keys=True),
+            ),
+        )
     return value
 
 
 def _json_bytes(context: dict[str, Any], body: dict[str, Any]) -> bytes:
-    document = {"@context": context, **{k: _canonical(v) for k, v in body.items()
-                                          if k != "@context"}}
+    document = {
+        "@context": context,
+        **{k: _canonical(v) for k, v in body.items() if k != "@context"},
+    }
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -231,10 +239,18 @@ def inspection_frame() -> dict[str, Any]:
         "wasAssociatedWith": never,
         "overallJudgement": never,
         "wasDerivedFrom": evidence,
-        "@reverse": {str(PROV.wasGeneratedBy): {
-            "@embed": "@always", "judgedOrganisation": never, "wasGeneratedBy": never,
-            "isPartOf": never, "dataSet": never, "refArea": never, "post": always,
-            "wasDerivedFrom": evidence}},
+        "@reverse": {
+            str(PROV.wasGeneratedBy): {
+                "@embed": "@always",
+                "judgedOrganisation": never,
+                "wasGeneratedBy": never,
+                "isPartOf": never,
+                "dataSet": never,
+                "refArea": never,
+                "post": always,
+                "wasDerivedFrom": evidence,
+            }
+        },
     }
 
 
@@ -246,8 +262,9 @@ def _regroup(node: dict[str, Any]) -> None:
     items = [item for term, _ in GENERATED_TERMS for item in node.pop(term, [])]
     for item in items:
         types = item.get("type", [])
-        kind = next(by_type[t] for t in ([types] if isinstance(types, str) else types)
-                    if t in by_type)
+        kind = next(
+            by_type[t] for t in ([types] if isinstance(types, str) else types) if t in by_type
+        )
         node.setdefault(kind, []).append(item)
 
 
@@ -268,8 +285,11 @@ def jsonld_framed(graph: Graph, frame: str) -> bytes:
     for part in split_graph(graph)[0].values():
         for authority in set(part.objects(None, OFS.inspectedAuthority)):
             part += graph.triples((authority, None, None))
-        framed = pyld.frame(expanded(part), {"@context": context, **inspection_frame()},
-                            {"omitGraph": False, "omitDefault": True})
+        framed = pyld.frame(
+            expanded(part),
+            {"@context": context, **inspection_frame()},
+            {"omitGraph": False, "omitDefault": True},
+        )
         for node in framed["@graph"]:
             _regroup(node)
             nodes.append(node)
@@ -279,8 +299,9 @@ def jsonld_framed(graph: Graph, frame: str) -> bytes:
 def _turtle_file(name: str) -> Graph:
     from .resources import resource
 
-    return Graph().parse(data=resource("ontology", name).read_text(encoding="utf-8"),
-                         format="turtle")
+    return Graph().parse(
+        data=resource("ontology", name).read_text(encoding="utf-8"), format="turtle"
+    )
 
 
 def trig(graph: Graph, subset: bool = False) -> bytes:
@@ -315,8 +336,12 @@ def trig(graph: Graph, subset: bool = False) -> bytes:
     return "\n".join([head, *blocks]).encode("utf-8")
 
 
-def export(graph_or_reports: Graph | Iterable[Report], fmt: str,
-           authority: str | None = None, frame: str | None = None) -> bytes:
+def export(
+    graph_or_reports: Graph | Iterable[Report],
+    fmt: str,
+    authority: str | None = None,
+    frame: str | None = None,
+) -> bytes:
     """Serialise the built graph (or the graph of these reports) as ``fmt``.
 
     ``authority`` restricts to one council's subgraph; ``frame="inspection"`` (JSON-LD
@@ -328,8 +353,11 @@ def export(graph_or_reports: Graph | Iterable[Report], fmt: str,
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if frame is not None and fmt != "jsonld":
         raise ExportError("--frame applies to --format jsonld only")
-    graph = graph_or_reports if isinstance(graph_or_reports, Graph) else build_graph(
-        list(graph_or_reports))
+    graph = (
+        graph_or_reports
+        if isinstance(graph_or_reports, Graph)
+        else build_graph(list(graph_or_reports))
+    )
     if authority is not None:
         graph = authority_graph(graph, authority)
     if fmt == "ttl":

@@ -39,7 +39,7 @@ def new_graph() -> Graph:
 
 
 def _partial_date(value: str) -> Literal:
-    """"2010-07" -> xsd:gYearMonth, "2010" -> xsd:gYear."""
+    """ "2010-07" -> xsd:gYearMonth, "2010" -> xsd:gYear."""
     return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
 
 
@@ -56,8 +56,9 @@ def _date(value: date) -> Literal:
 class _ReportBuilder:
     """Adds one report's triples to a set (plain tuples of rdflib terms: fast to build)."""
 
-    def __init__(self, triples: set[Triple], report: Report, iris: ns.IRIs,
-                 authority: AuthorityRecord) -> None:
+    def __init__(
+        self, triples: set[Triple], report: Report, iris: ns.IRIs, authority: AuthorityRecord
+    ) -> None:
         self.g = triples
         self.report = report
         self.iris = iris
@@ -106,9 +107,15 @@ class _ReportBuilder:
         r, insp = self.report, self.inspection
         framework = vocab.FRAMEWORKS[r.framework]
         self.add(insp, RDF.type, OFS.Inspection)
-        self.add(insp, RDFS.label, Literal(
-            f"{self.authority.name}: {framework.label.split(' (')[0]}, "
-            f"{r.start.value.isoformat()}", lang="en"))
+        self.add(
+            insp,
+            RDFS.label,
+            Literal(
+                f"{self.authority.name}: {framework.label.split(' (')[0]}, "
+                f"{r.start.value.isoformat()}",
+                lang="en",
+            ),
+        )
         self.add(insp, OFS.inspectedAuthority, self.authority_iri)
         self.add(insp, OFS.framework, ns.framework_iri(r.framework))
         self.add(insp, OFS.startDate, _date(r.start.value))
@@ -120,8 +127,11 @@ class _ReportBuilder:
         self.add(rep, PROV.wasGeneratedBy, insp)
         self.add(rep, DCTERMS.conformsTo, ns.framework_iri(r.framework))
         self.add(rep, DCTERMS.source, Literal(r.source))
-        self.add(rep, DCTERMS.title, Literal(
-            f"{framework.label.split(' (')[0]}: {r.authority.name}", lang="en"))
+        self.add(
+            rep,
+            DCTERMS.title,
+            Literal(f"{framework.label.split(' (')[0]}: {r.authority.name}", lang="en"),
+        )
         self.add(rep, DCTERMS.license, ns.OGL)
         if r.source_sha256:
             self.add(rep, OFS.sha256, Literal(r.source_sha256))
@@ -138,8 +148,11 @@ class _ReportBuilder:
         self.add(board, RDF.type, OFS.SafeguardingBoard)
         self.add(board, RDF.type, ORG.FormalOrganization)
         self.add(board, OFS.safeguardingBoardOf, self.authority_iri)
-        self.add(board, SKOS.prefLabel, Literal(
-            f"{self.authority.name} Local Safeguarding Children Board", lang="en"))
+        self.add(
+            board,
+            SKOS.prefLabel,
+            Literal(f"{self.authority.name} Local Safeguarding Children Board", lang="en"),
+        )
         return board
 
     def judgements(self) -> None:
@@ -183,14 +196,18 @@ class _ReportBuilder:
         counters: dict[str, int] = {}
         for rec in self.report.recommendations:
             counters[rec.addressee] = counters.get(rec.addressee, 0) + 1
-            fact = self.iris.recommendation(self.inspection, rec.addressee,
-                                            counters[rec.addressee])
+            fact = self.iris.recommendation(self.inspection, rec.addressee, counters[rec.addressee])
             self.generated(fact, OFS.Recommendation, rec.span)
             self.add(fact, SDO.text, Literal(rec.text, lang="en"))
             self.add(fact, OFS.addressee, ns.addressee_iri(rec.addressee))
-            self.add(fact, OFS.number, Literal(
-                rec.number if rec.number is not None else counters[rec.addressee],
-                datatype=XSD.integer))
+            self.add(
+                fact,
+                OFS.number,
+                Literal(
+                    rec.number if rec.number is not None else counters[rec.addressee],
+                    datatype=XSD.integer,
+                ),
+            )
             if rec.timescale:
                 self.add(fact, OFS.timescale, ns.timescale_iri(rec.timescale))
 
@@ -200,8 +217,11 @@ class _ReportBuilder:
             self.add(post_iri, RDF.type, ORG.Post)
             self.add(post_iri, ORG.postIn, self.authority_iri)
             self.add(post_iri, ORG.role, ns.post_type_iri(post.post))
-            self.add(post_iri, SKOS.prefLabel, Literal(
-                f"{vocab.POSTS[post.post].label}, {self.authority.name}", lang="en"))
+            self.add(
+                post_iri,
+                SKOS.prefLabel,
+                Literal(f"{vocab.POSTS[post.post].label}, {self.authority.name}", lang="en"),
+            )
             fact = self.iris.tenure(self.inspection, post.post)
             self.generated(fact, OFS.TenureStatement, post.span)
             self.add(fact, OFS.post, post_iri)
@@ -236,8 +256,7 @@ class _ReportBuilder:
             self.add(fact, QB.measureType, measure)
             self.add(fact, measure, _decimal(figure.value))
             if figure.rate_per_10000 is not None:
-                self.add(fact, OFS.ratePer10000,
-                         _decimal(figure.rate_per_10000))
+                self.add(fact, OFS.ratePer10000, _decimal(figure.rate_per_10000))
 
     def warnings(self) -> None:
         for index, text in enumerate(self.report.warnings, start=1):
@@ -247,8 +266,9 @@ class _ReportBuilder:
             self.add(fact, OFS.warningText, Literal(text))
 
 
-def report_triples(report: Report, iris: ns.IRIs | None = None,
-                   resolver: Resolver = resolve_authority) -> set[Triple]:
+def report_triples(
+    report: Report, iris: ns.IRIs | None = None, resolver: Resolver = resolve_authority
+) -> set[Triple]:
     """The triples of one report (not the reference data), including its place in the
     dataset (``dcterms:isPartOf``)."""
     iris = iris or ns.IRIs()
@@ -261,8 +281,9 @@ def report_triples(report: Report, iris: ns.IRIs | None = None,
     return triples
 
 
-def report_graph(report: Report, iris: ns.IRIs | None = None,
-                 resolver: Resolver = resolve_authority) -> Graph:
+def report_graph(
+    report: Report, iris: ns.IRIs | None = None, resolver: Resolver = resolve_authority
+) -> Graph:
     """The triples of one report (not the reference data), as an rdflib graph."""
     return graph_of(report_triples(report, iris, resolver))
 
@@ -283,8 +304,9 @@ def _check_vocabulary(report: Report) -> None:
         scheme = "lscb-review" if j.scope == "lscb" else vocab.FRAMEWORK_AREAS[report.framework]
         scale = "sif" if j.scope == "lscb" else vocab.FRAMEWORK_SCALE[report.framework]
         if j.area not in vocab.AREA_SCHEMES[scheme] or j.grade not in vocab.GRADE_SCALES[scale]:
-            raise ParseError(report.source,
-                             f"judgement {j.area!r}={j.grade!r} is not on the {scheme} scheme")
+            raise ParseError(
+                report.source, f"judgement {j.area!r}={j.grade!r} is not on the {scheme} scheme"
+            )
 
 
 def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
@@ -311,12 +333,22 @@ def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
             add((node, OFS.statisticalNeighbour, iris.authority(neighbour)))
     dataset = iris.dataset()
     add((dataset, RDF.type, DCAT.Dataset))
-    add((dataset, DCTERMS.title, Literal(
-        "Ofsted inspections of English local authority children's services", lang="en")))
+    add(
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("Ofsted inspections of English local authority children's services", lang="en"),
+        )
+    )
     add((dataset, DCTERMS.license, ns.OGL))
     add((dataset, DCTERMS.publisher, Literal("ofsted-kg")))
-    add((dataset, DCTERMS.source, Literal("Ofsted inspection reports; DfE, ONS and Ofsted "
-                                          "local authority lookups")))
+    add(
+        (
+            dataset,
+            DCTERMS.source,
+            Literal("Ofsted inspection reports; DfE, ONS and Ofsted local authority lookups"),
+        )
+    )
     figures = iris.figures_dataset()
     add((figures, RDF.type, QB.DataSet))
     add((figures, QB.structure, ns.CONCEPT["figures-structure"]))
@@ -329,8 +361,9 @@ def reference_graph(iris: ns.IRIs | None = None) -> Graph:
     return graph_of(reference_triples(iris))
 
 
-def build_graph(reports: Iterable[Report], base: str | None = None,
-                resolver: Resolver = resolve_authority) -> Graph:
+def build_graph(
+    reports: Iterable[Report], base: str | None = None, resolver: Resolver = resolve_authority
+) -> Graph:
     """The whole knowledge graph: reference data plus every report's triples."""
     iris = ns.IRIs(base)
     triples = reference_triples(iris)

@@ -21,9 +21,8 @@ from .ntriples import split_line
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LITERAL_RE = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?$', re.S)
-_UNESCAPE_RE = re.compile(r'\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)', re.S)
-_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\",
-           "'": "'"}
+_UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
 
 
 def _unescape(text: str) -> str:
@@ -57,17 +56,19 @@ class _Terms:
         self.prefixes.sort(key=lambda item: -len(item[1]))
         for candidates in self.properties.values():
             # A @set container first (it keeps arrays stable), then the shortest term.
-            candidates.sort(key=lambda item: (item[1].get("@container") != "@set",
-                                              len(item[0]), item[0]))
+            candidates.sort(
+                key=lambda item: (item[1].get("@container") != "@set", len(item[0]), item[0])
+            )
 
     def iri(self, iri: str) -> str:
         for prefix, namespace in self.prefixes:
             if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
+                return f"{prefix}:{iri[len(namespace) :]}"
         return iri
 
-    def property(self, predicate: str, kind: str, datatype: str | None
-                 ) -> tuple[str, dict[str, Any]] | None:
+    def property(
+        self, predicate: str, kind: str, datatype: str | None
+    ) -> tuple[str, dict[str, Any]] | None:
         for term, definition in self.properties.get(predicate, []):
             declared = definition.get("@type")
             language = definition.get("@language")
@@ -126,7 +127,7 @@ def _fallback(terms: _Terms, predicate: str, value: dict[str, Any]) -> tuple[str
         value = {"@value": value["@value"], "@type": str(value["type"])}
         for prefix, namespace in terms.prefixes:
             if value["@type"].startswith(prefix + ":"):
-                value["@type"] = namespace + value["@type"][len(prefix) + 1:]
+                value["@type"] = namespace + value["@type"][len(prefix) + 1 :]
     if "id" in value:
         value = {"@id": value["id"]}
     return terms.iri(predicate), value, False
@@ -145,8 +146,9 @@ def jsonld_from_lines(lines: Iterable[str], context: Mapping[str, Any]) -> bytes
         subject, predicate, token = split_line(line)
         node = nodes.setdefault(subject, {"id": terms.iri(subject)})
         if predicate == RDF_TYPE:
-            node.setdefault("type", []).append(terms.classes.get(token[1:-1],
-                                                                 terms.iri(token[1:-1])))
+            node.setdefault("type", []).append(
+                terms.classes.get(token[1:-1], terms.iri(token[1:-1]))
+            )
             continue
         key, value, always_array = _value(terms, predicate, token)
         node.setdefault(key, []).append(value)

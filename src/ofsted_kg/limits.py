@@ -43,8 +43,9 @@ def _child(engine: Any, form: str, text: str, send: Connection) -> None:
     send.send(("ok", result))
 
 
-def run_with_timeout(engine: Any, form: str, text: str, timeout: float | None,
-                     label: str = "query") -> Any:
+def run_with_timeout(
+    engine: Any, form: str, text: str, timeout: float | None, label: str = "query"
+) -> Any:
     """Answer the query, or raise :class:`QueryError` once ``timeout`` seconds have passed.
 
     ``timeout=None`` runs in this process (no fork). ``label`` names the query in errors.
@@ -53,8 +54,9 @@ def run_with_timeout(engine: Any, form: str, text: str, timeout: float | None,
         return answer(engine, form, text)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(engine, form, text, send), daemon=True,
-                            name=f"ofsted-kg query {label}")
+    child = context.Process(
+        target=_child, args=(engine, form, text, send), daemon=True, name=f"ofsted-kg query {label}"
+    )
     child.start()
     send.close()  # the child holds the only sending end: its exit ends the pipe
     try:
@@ -64,9 +66,10 @@ def run_with_timeout(engine: Any, form: str, text: str, timeout: float | None,
             kind, value = receive.recv()
         except EOFError:
             child.join()
-            raise RuntimeError(f"the query process for {label} ended (exit code "
-                               f"{child.exitcode}) without an answer; see its traceback above"
-                               ) from None
+            raise RuntimeError(
+                f"the query process for {label} ended (exit code "
+                f"{child.exitcode}) without an answer; see its traceback above"
+            ) from None
     finally:
         if child.is_alive():
             child.kill()

@@ -124,8 +124,12 @@ def _apply(text: str, origin: list[int], rule: _Rule) -> tuple[str, list[int]]:
 class SourceText:
     """A report's raw text, its cleaned form, and the map between their offsets."""
 
-    def __init__(self, raw: str, page_starts: Sequence[int] | None = None,
-                 furniture: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(
+        self,
+        raw: str,
+        page_starts: Sequence[int] | None = None,
+        furniture: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.raw = raw
         self.page_starts = list(page_starts) if page_starts else None
         clean, origin = _delete_ranges(raw, furniture)

@@ -19,8 +19,15 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]  # term_nt refuses anything but IRIs and literals
 
 _LOCAL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-            "\f": "\\f"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 _ESCAPE_RE = re.compile(r'[\\"\n\r\t\b\f]')
 
 
@@ -78,7 +85,7 @@ class _Compactor:
     def iri(self, iri: str) -> str:
         for prefix, namespace in self.prefixes:
             if iri.startswith(namespace):
-                local = iri[len(namespace):]
+                local = iri[len(namespace) :]
                 if _LOCAL_RE.match(local) and not local.endswith("-"):
                     self.used.add(prefix)
                     return f"{prefix}:{local}"
@@ -118,9 +125,11 @@ def turtle_from_lines(lines: Iterable[str], prefixes: Mapping[str, str]) -> byte
                 lines_out[-1] += " ;"
                 lines_out.append(f"    {predicate} {obj}")
         blocks.append("\n".join(lines_out) + " .\n")
-    header = "".join(f"@prefix {prefix}: <{namespace}> .\n"
-                     for prefix, namespace in sorted(prefixes.items())
-                     if prefix in compact.used)
+    header = "".join(
+        f"@prefix {prefix}: <{namespace}> .\n"
+        for prefix, namespace in sorted(prefixes.items())
+        if prefix in compact.used
+    )
     return (header + "\n" + "\n".join(blocks)).encode("utf-8")
 
 

@@ -12,21 +12,27 @@ FORMATS = ("table", "csv", "json", "markdown")
 
 
 def _cells(result: SelectResult) -> list[list[str]]:
-    return [["" if value is None else " ".join(value.split()) for value in row]
-            for row in result.rows]
+    return [
+        ["" if value is None else " ".join(value.split()) for value in row] for row in result.rows
+    ]
 
 
 def render_table(result: SelectResult, max_width: int = 60) -> str:
     """An aligned plain-text table; long cells are cut with an ellipsis."""
-    rows = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row]
-            for row in _cells(result)]
+    rows = [
+        [c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row]
+        for row in _cells(result)
+    ]
     widths = [len(c) for c in result.columns]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-              for row in rows]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
@@ -48,13 +54,19 @@ def render_markdown(result: SelectResult) -> str:
     def esc(text: str) -> str:
         return text.replace("|", "\\|")
 
-    lines = ["| " + " | ".join(result.columns) + " |",
-             "|" + "|".join("---" for _ in result.columns) + "|"]
+    lines = [
+        "| " + " | ".join(result.columns) + " |",
+        "|" + "|".join("---" for _ in result.columns) + "|",
+    ]
     lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in _cells(result)]
     return "\n".join(lines) + "\n"
 
 
 def render(result: SelectResult, fmt: str) -> str:
     """``result`` in one of :data:`FORMATS`."""
-    return {"table": render_table, "csv": render_csv, "json": render_json,
-            "markdown": render_markdown}[fmt](result)
+    return {
+        "table": render_table,
+        "csv": render_csv,
+        "json": render_json,
+        "markdown": render_markdown,
+    }[fmt](result)

@@ -116,28 +116,41 @@ def deduplicate(reports: list[Report]) -> tuple[list[Report], list[str]]:
     chosen: dict[tuple[str, str], Report] = {}
     notes = []
     for report in reports:
-        key = (resolve_authority(report.authority.name, report.source).gss,
-               report.start.value.isoformat())
+        key = (
+            resolve_authority(report.authority.name, report.source).gss,
+            report.start.value.isoformat(),
+        )
         other = chosen.get(key)
         if other is None:
             chosen[key] = report
             continue
         if _judgement_key(other) != _judgement_key(report) or other.end.value != report.end.value:
-            raise OfstedKGError(f"{report.source}: same inspection as {other.source} "
-                                f"({report.authority.name}, {key[1]}) but different judgements "
-                                "or dates; give only one of them")
-        keep, drop = sorted((other, report),
-                            key=lambda r: (not r.source.lower().endswith(".pdf"), r.source))
+            raise OfstedKGError(
+                f"{report.source}: same inspection as {other.source} "
+                f"({report.authority.name}, {key[1]}) but different judgements "
+                "or dates; give only one of them"
+            )
+        keep, drop = sorted(
+            (other, report), key=lambda r: (not r.source.lower().endswith(".pdf"), r.source)
+        )
         chosen[key] = keep
-        notes.append(f"{drop.source} is the same inspection as {keep.source} "
-                     f"(same judgements); used {keep.source}")
+        notes.append(
+            f"{drop.source} is the same inspection as {keep.source} "
+            f"(same judgements); used {keep.source}"
+        )
     kept = {id(r) for r in chosen.values()}
     return [r for r in reports if id(r) in kept], notes
 
 
-def process_all(paths: list[Path], *, base: str | None = None,
-                cache: ReportCache | None = None, strict: bool = False, jobs: int | None = None,
-                progress: Callable[[Path], None] | None = None) -> list[Processed]:
+def process_all(
+    paths: list[Path],
+    *,
+    base: str | None = None,
+    cache: ReportCache | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Processed]:
     """Process every file, from the cache where possible, the rest in parallel."""
     hashes = [file_sha256(path) for path in paths]
     done: dict[int, Processed] = {}
@@ -153,19 +166,29 @@ def process_all(paths: list[Path], *, base: str | None = None,
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(process, [paths[i] for i in todo], [hashes[i] for i in todo],
-                               [base] * len(todo), chunksize=4)
+            results = pool.map(
+                process,
+                [paths[i] for i in todo],
+                [hashes[i] for i in todo],
+                [base] * len(todo),
+                chunksize=4,
+            )
             for index, processed in zip(todo, results, strict=True):
                 done[index] = _finish(processed, cache, strict, progress)
     else:
         for index in todo:
-            done[index] = _finish(process(paths[index], hashes[index], base), cache, strict,
-                                  progress)
+            done[index] = _finish(
+                process(paths[index], hashes[index], base), cache, strict, progress
+            )
     return [done[index] for index in range(len(paths))]
 
 
-def _finish(processed: Processed, cache: ReportCache | None, strict: bool,
-            progress: Callable[[Path], None] | None) -> Processed:
+def _finish(
+    processed: Processed,
+    cache: ReportCache | None,
+    strict: bool,
+    progress: Callable[[Path], None] | None,
+) -> Processed:
     if progress:
         progress(processed.path)
     if processed.error and strict:
@@ -197,20 +220,34 @@ def load_store(lines: list[str]) -> ox.Store:
 
 
 def _manifest(paths: list[Path], base: str | None) -> dict:
-    return {"code": code_fingerprint(), "base": IRIs(base).base,
-            "inputs": [[p.name, file_sha256(p)] for p in paths]}
+    return {
+        "code": code_fingerprint(),
+        "base": IRIs(base).base,
+        "inputs": [[p.name, file_sha256(p)] for p in paths],
+    }
 
 
 def _outputs_match(out_dir: Path, recorded: dict) -> bool:
-    return all((out_dir / name).is_file() and file_sha256(out_dir / name) == sha
-               for name, sha in recorded.items()) and bool(recorded)
+    return all(
+        (out_dir / name).is_file() and file_sha256(out_dir / name) == sha
+        for name, sha in recorded.items()
+    ) and bool(recorded)
 
 
-def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = None,
-          validate: bool = True, strict: bool = False, allow_partial: bool = False,
-          progress: Callable[[Path], None] | None = None,
-          notify: Callable[[str], None] | None = None, jobs: int | None = None,
-          use_cache: bool = True, validator: str = "sparql") -> BuildResult:
+def build(
+    inputs: Iterable[Path],
+    out_dir: Path | None,
+    *,
+    base: str | None = None,
+    validate: bool = True,
+    strict: bool = False,
+    allow_partial: bool = False,
+    progress: Callable[[Path], None] | None = None,
+    notify: Callable[[str], None] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    validator: str = "sparql",
+) -> BuildResult:
     """Build the graph from report files and (unless ``out_dir`` is None) write it.
 
     Nothing is written when an input failed (unless ``allow_partial``) or the graph does
@@ -224,13 +261,20 @@ def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = No
     cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None
     manifest = _manifest(paths, base) if cache else None
     previous = _read_manifest(cache_dir) if cache_dir and cache else None
-    processed = process_all(paths, base=base, cache=cache, strict=strict, jobs=jobs,
-                            progress=progress)
-    result = BuildResult([Outcome(p.path, p.report, p.error, p.cached, p.skipped)
-                          for p in processed])
-    if (previous and manifest and out_dir is not None and not result.failures
-            and {k: previous.get(k) for k in manifest} == manifest
-            and _outputs_match(out_dir, previous.get("outputs", {}))):
+    processed = process_all(
+        paths, base=base, cache=cache, strict=strict, jobs=jobs, progress=progress
+    )
+    result = BuildResult(
+        [Outcome(p.path, p.report, p.error, p.cached, p.skipped) for p in processed]
+    )
+    if (
+        previous
+        and manifest
+        and out_dir is not None
+        and not result.failures
+        and {k: previous.get(k) for k in manifest} == manifest
+        and _outputs_match(out_dir, previous.get("outputs", {}))
+    ):
         result.up_to_date = True
         result.notes = previous.get("notes", [])
         result.validation = ValidationResult(True, [], validator) if validate else None
@@ -248,15 +292,18 @@ def build(inputs: Iterable[Path], out_dir: Path | None, *, base: str | None = No
         return result
     if result.validation is not None and not result.validation.conforms:
         return result
-    outputs = {out_dir / GRAPH_TURTLE: turtle_from_lines(result.lines, PREFIX_MAP),
-               out_dir / GRAPH_JSONLD: jsonld_from_lines(result.lines, jsonld_context())}
+    outputs = {
+        out_dir / GRAPH_TURTLE: turtle_from_lines(result.lines, PREFIX_MAP),
+        out_dir / GRAPH_JSONLD: jsonld_from_lines(result.lines, jsonld_context()),
+    }
     with build_lock(out_dir, notify=notify):
         atomic_write_many(outputs)
         if cache is not None and cache_dir is not None and manifest is not None:
             cache.prune([p for p in processed if p.report is not None or p.skipped])
             if not result.failures:
-                manifest["outputs"] = {path.name: hashlib.sha256(data).hexdigest()
-                                       for path, data in outputs.items()}
+                manifest["outputs"] = {
+                    path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
+                }
                 manifest["notes"] = result.notes
                 atomic_write(cache_dir / MANIFEST, json.dumps(manifest, indent=1).encode())
     result.written.extend(outputs)

@@ -33,11 +33,14 @@ from .resources import resource
 PARAM_PREFIX = "param_"
 PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "boolean")
 _HEADER_RE = re.compile(r"^#\s*(?P<key>[a-z]+):\s*(?P<value>.*)$")
-_PARAM_RE = re.compile(r'^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[a-z]+)\s+'
-                       r'(?:"(?P<default>[^"]*)"|(?P<required>required))\s*(?P<doc>.*)$')
+_PARAM_RE = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[a-z]+)\s+"
+    r'(?:"(?P<default>[^"]*)"|(?P<required>required))\s*(?P<doc>.*)$'
+)
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
 _UPDATE_RE = re.compile(
-    r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M)
+    r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,9 @@ def _strip_comments(text: str) -> str:
 
 def query_form(text: str) -> str:
     body = _strip_comments(text)
-    if _UPDATE_RE.search(body) and not re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b",
-                                                   body, re.I):
+    if _UPDATE_RE.search(body) and not re.search(
+        r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body, re.I
+    ):
         return "update"
     match = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body, re.I)
     if not match:
@@ -105,16 +109,30 @@ def parse_query_file(text: str, name: str, source: str = "") -> StoredQuery:
     for raw in header.get("param", []):
         match = _PARAM_RE.match(raw)
         if not match or match["type"] not in PARAM_TYPES:
-            raise QueryError(f"{source or name}: bad '# param: {raw}' (want: NAME TYPE "
-                             f"\"DEFAULT\"|required DESCRIPTION; TYPE one of "
-                             f"{', '.join(PARAM_TYPES)})")
-        params.append(Param(match["name"], match["type"],
-                            None if match["required"] else match["default"], match["doc"]))
+            raise QueryError(
+                f"{source or name}: bad '# param: {raw}' (want: NAME TYPE "
+                f'"DEFAULT"|required DESCRIPTION; TYPE one of '
+                f"{', '.join(PARAM_TYPES)})"
+            )
+        params.append(
+            Param(
+                match["name"],
+                match["type"],
+                None if match["required"] else match["default"],
+                match["doc"],
+            )
+        )
     columns = tuple(c.strip() for c in ",".join(header.get("columns", [])).split(",") if c.strip())
     return StoredQuery(
-        name=name, text=text, title=header["title"][0], question=" ".join(header["question"]),
-        params=tuple(params), examples=tuple(header.get("example", [])), columns=columns,
-        source=source, notes=tuple(header.get("note", [])),
+        name=name,
+        text=text,
+        title=header["title"][0],
+        question=" ".join(header["question"]),
+        params=tuple(params),
+        examples=tuple(header.get("example", [])),
+        columns=columns,
+        source=source,
+        notes=tuple(header.get("note", [])),
     )
 
 
@@ -124,8 +142,9 @@ def catalogue() -> dict[str, StoredQuery]:
     for entry in sorted(resource("queries").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             name = entry.name[:-3]
-            queries[name] = parse_query_file(entry.read_text(encoding="utf-8"), name,
-                                             f"queries/{entry.name}")
+            queries[name] = parse_query_file(
+                entry.read_text(encoding="utf-8"), name, f"queries/{entry.name}"
+            )
     return queries
 
 
@@ -141,8 +160,9 @@ def load_query(name_or_path: str) -> StoredQuery:
             raise QueryError(f"{name_or_path}: not a UTF-8 text file") from None
         if text.lstrip().startswith("#") and "# title:" in text:
             return parse_query_file(text, path.stem, name_or_path)
-        return StoredQuery(name=path.stem, text=text, title=path.stem, question="",
-                           source=name_or_path)
+        return StoredQuery(
+            name=path.stem, text=text, title=path.stem, question="", source=name_or_path
+        )
     queries = catalogue()
     if name_or_path not in queries:
         known = ", ".join(sorted(queries))
@@ -157,8 +177,9 @@ def example_params(query: StoredQuery) -> list[dict[str, str]]:
         try:
             words = shlex.split(example)
         except ValueError as exc:
-            raise QueryError(f"{query.source or query.name}: bad example {example!r} ({exc})"
-                             ) from None
+            raise QueryError(
+                f"{query.source or query.name}: bad example {example!r} ({exc})"
+            ) from None
         values: dict[str, str] = {}
         for flag, item in zip(words, words[1:], strict=False):
             if flag in ("-p", "--param"):
@@ -194,8 +215,7 @@ def to_term(param: Param, value: str) -> Term:
                 raise ValueError(value)
             return pyoxigraph.NamedNode(value)
     except (ValueError, InvalidOperation):
-        raise QueryError(f"parameter {param.name}={value!r} is not a valid {param.type}"
-                         ) from None
+        raise QueryError(f"parameter {param.name}={value!r} is not a valid {param.type}") from None
     return pyoxigraph.Literal(value)
 
 
@@ -203,18 +223,22 @@ def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Ter
     """Check ``values`` against the query's parameters; typed terms (None = unbound)."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
-    listing = ", ".join(f"{p.name} ({p.type}{', required' if p.required else ''})"
-                        for p in query.params) or "none"
+    listing = (
+        ", ".join(f"{p.name} ({p.type}{', required' if p.required else ''})" for p in query.params)
+        or "none"
+    )
     if unknown:
-        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}; "
-                         f"its parameters: {listing}")
+        raise QueryError(
+            f"query {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {listing}"
+        )
     bindings: dict[str, Term | None] = {}
     for param in query.params:
         if param.name in values:
             bindings[param.name] = to_term(param, values[param.name])
         elif param.required:
-            raise QueryError(f"query {query.name!r} needs parameter {param.name!r}; "
-                             f"its parameters: {listing}")
+            raise QueryError(
+                f"query {query.name!r} needs parameter {param.name!r}; its parameters: {listing}"
+            )
         elif param.default:
             bindings[param.name] = to_term(param, param.default)
         else:
@@ -232,13 +256,14 @@ def with_values(text: str, bindings: dict[str, Term | None]) -> str:
     names = " ".join(f"?{PARAM_PREFIX}{name}" for name in bindings)
     row = " ".join(str(term) if term is not None else "UNDEF" for term in bindings.values())
     block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
-    return text[: match.end()] + block + text[match.end():]
+    return text[: match.end()] + block + text[match.end() :]
 
 
 def _blank_comments(text: str) -> str:
     """``text`` with comment lines blanked (same length), so offsets still match."""
-    return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line
-                     for line in text.splitlines()) + ("\n" if text.endswith("\n") else "")
+    return "\n".join(
+        " " * len(line) if line.lstrip().startswith("#") else line for line in text.splitlines()
+    ) + ("\n" if text.endswith("\n") else "")
 
 
 def check_syntax(text: str, source: str) -> None:
@@ -259,19 +284,27 @@ _SERVICE_RE = re.compile(r"\bSERVICE\s*(?:SILENT\s*)?[<?$]", re.I)
 def prepare(query: StoredQuery, params: dict[str, str], allow_update: bool = False) -> str:
     """The query text ready to run: parameters bound, forms checked, syntax checked."""
     if query.form == "update" and not allow_update:
-        raise QueryError(f"{query.source or query.name}: SPARQL Update is refused; "
-                         "queries are read-only unless --allow-update is given")
+        raise QueryError(
+            f"{query.source or query.name}: SPARQL Update is refused; "
+            "queries are read-only unless --allow-update is given"
+        )
     if _SERVICE_RE.search(_blank_comments(query.text)):
-        raise QueryError(f"{query.source or query.name}: SERVICE (federated query to another "
-                         "host) is refused")
+        raise QueryError(
+            f"{query.source or query.name}: SERVICE (federated query to another host) is refused"
+        )
     text = with_values(query.text, bind_parameters(query, params))
     if query.form != "update":
         check_syntax(text, query.source or query.name)
     return text
 
 
-def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None,
-              allow_update: bool = False, timeout: float | None = None):
+def run_query(
+    query: StoredQuery,
+    engine,
+    params: dict[str, str] | None = None,
+    allow_update: bool = False,
+    timeout: float | None = None,
+):
     """Run ``query`` on ``engine``: a SelectResult, an rdflib Graph, or a bool (ASK).
 
     SPARQL Update runs only with ``allow_update`` and on an engine with ``update()``
@@ -282,8 +315,10 @@ def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None,
     form = query.form
     if form == "update":
         if not hasattr(engine, "update"):
-            raise QueryError(f"{query.source or query.name}: SPARQL Update runs only on a "
-                             "server (--endpoint); the embedded store is read from a file")
+            raise QueryError(
+                f"{query.source or query.name}: SPARQL Update runs only on a "
+                "server (--endpoint); the embedded store is read from a file"
+            )
         engine.update(text)
         return True
     local = getattr(engine, "name", "") != "remote"
@@ -297,5 +332,6 @@ def run_query(query: StoredQuery, engine, params: dict[str, str] | None = None,
         return engine.construct(text)
     if form == "ask":
         return engine.ask(text)
-    raise QueryError(f"{query.source or query.name}: not a SELECT, CONSTRUCT, DESCRIBE or ASK "
-                     "query")
+    raise QueryError(
+        f"{query.source or query.name}: not a SELECT, CONSTRUCT, DESCRIBE or ASK query"
+    )

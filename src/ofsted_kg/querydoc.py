@@ -53,8 +53,11 @@ def _section(query: StoredQuery) -> str:
     if query.params:
         lines.append("- Parameters:")
         for p in query.params:
-            default = "required" if p.required else (f'default `"{p.default}"`' if p.default
-                                                     else "optional")
+            default = (
+                "required"
+                if p.required
+                else (f'default `"{p.default}"`' if p.default else "optional")
+            )
             lines.append(f"  - `{p.name}` ({p.type}, {default}): {p.doc}")
     else:
         lines.append("- Parameters: none")
@@ -69,11 +72,19 @@ def catalogue_markdown() -> str:
     """The whole ``queries/README.md``."""
     queries = catalogue()
     groups = [
-        ("Reports", [q for q in queries.values()
-                     if q.form == "select" and not q.name.endswith("-violation")]),
+        (
+            "Reports",
+            [
+                q
+                for q in queries.values()
+                if q.form == "select" and not q.name.endswith("-violation")
+            ],
+        ),
         ("CONSTRUCT and ASK", [q for q in queries.values() if q.form in ("construct", "ask")]),
-        ("Data checks (must return zero rows)",
-         [q for q in queries.values() if q.name.endswith("-violation")]),
+        (
+            "Data checks (must return zero rows)",
+            [q for q in queries.values() if q.name.endswith("-violation")],
+        ),
     ]
     parts = [INTRO, f"\n## Catalogue ({len(queries)} queries)\n"]
     for title, members in groups:

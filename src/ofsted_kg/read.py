@@ -65,8 +65,9 @@ def read_source(path: Path | str) -> SourceText:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
-        raise ReadError(_source(path), f"unsupported file type ({shown}); "
-                        "expected a .txt or .pdf report")
+        raise ReadError(
+            _source(path), f"unsupported file type ({shown}); expected a .txt or .pdf report"
+        )
     _check_file(path)
     if suffix == ".pdf":
         return SourceText.from_pages(read_pdf_pages(path))
@@ -83,8 +84,11 @@ def _check_file(path: Path) -> None:
         raise ReadError(_source(path), "the file is empty (0 bytes)")
     limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
     if size > limit:
-        raise ReadError(_source(path), f"too large for an inspection report "
-                        f"({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
+        raise ReadError(
+            _source(path),
+            f"too large for an inspection report "
+            f"({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)",
+        )
 
 
 def read_text(path: Path | str) -> str:
@@ -100,13 +104,18 @@ def read_text(path: Path | str) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as error:
-            raise ReadError(_source(path), "not a text file: the bytes are neither UTF-8 nor "
-                            f"Windows-1252 (byte 0x{data[error.start]:02x} at offset "
-                            f"{error.start})") from None
+            raise ReadError(
+                _source(path),
+                "not a text file: the bytes are neither UTF-8 nor "
+                f"Windows-1252 (byte 0x{data[error.start]:02x} at offset "
+                f"{error.start})",
+            ) from None
     controls = sum(1 for ch in text if ch < " " and ch not in _TEXT_CONTROLS)
     if controls > _MAX_CONTROL_SHARE * len(text):
-        raise ReadError(_source(path), f"binary file ({controls} control characters in "
-                        f"{len(text)}), not a text report")
+        raise ReadError(
+            _source(path),
+            f"binary file ({controls} control characters in {len(text)}), not a text report",
+        )
     if not text.strip():
         raise ReadError(_source(path), "the file is empty (only whitespace)")
     return text
@@ -168,15 +177,19 @@ def read_pdf_pages(path: Path | str) -> list[str]:
             finally:
                 page.close()
     except pypdfium2.PdfiumError as error:
-        raise ReadError(source, f"corrupt PDF: page {len(pages) + 1} cannot be read "
-                        f"({error})") from None
+        raise ReadError(
+            source, f"corrupt PDF: page {len(pages) + 1} cannot be read ({error})"
+        ) from None
     finally:
         document.close()
     if not pages:
         raise ReadError(source, "the PDF has no pages")
     if not any(page.strip() for page in pages):
-        raise ReadError(source, f"the PDF has no text layer ({len(pages)} page(s) of images "
-                        "only, e.g. a scan); run OCR on it first")
+        raise ReadError(
+            source,
+            f"the PDF has no text layer ({len(pages)} page(s) of images "
+            "only, e.g. a scan); run OCR on it first",
+        )
     return pages
 
 
@@ -205,8 +218,11 @@ def iter_inputs(paths: Iterable[Path | str]) -> list[Path]:
         path = Path(item)
         if path.is_dir():
             members = sorted(
-                (child for child in path.iterdir()
-                 if child.is_file() and child.suffix.lower() in SUFFIXES),
+                (
+                    child
+                    for child in path.iterdir()
+                    if child.is_file() and child.suffix.lower() in SUFFIXES
+                ),
                 key=lambda child: child.name,
             )
         else:

@@ -120,8 +120,7 @@ def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, OSError)
 
 
-def with_retries(what: str, attempt: Callable[[], T], timeout: float,
-                 retries: int = RETRIES) -> T:
+def with_retries(what: str, attempt: Callable[[], T], timeout: float, retries: int = RETRIES) -> T:
     """``attempt()``, tried again up to ``retries`` times when :func:`_retryable`.
 
     The pauses are 0.2, 0.4, 0.8 s (each at most ``timeout``); the final failure is one
@@ -138,8 +137,14 @@ def with_retries(what: str, attempt: Callable[[], T], timeout: float,
     raise AssertionError("unreachable")
 
 
-def _request(url: str, method: str, body: bytes | None, content_type: str | None,
-             timeout: float, retries: int = RETRIES) -> int:
+def _request(
+    url: str,
+    method: str,
+    body: bytes | None,
+    content_type: str | None,
+    timeout: float,
+    retries: int = RETRIES,
+) -> int:
     """Send one HTTP request; the status, or :class:`EndpointError` naming ``url``.
 
     Only idempotent methods (GET, HEAD, PUT, DELETE) are retried.
@@ -154,8 +159,7 @@ def _request(url: str, method: str, body: bytes | None, content_type: str | None
             response.read()
             return response.status
 
-    return with_retries(f"{method} {url}", attempt, timeout,
-                        retries if method in IDEMPOTENT else 0)
+    return with_retries(f"{method} {url}", attempt, timeout, retries if method in IDEMPOTENT else 0)
 
 
 def _graph_url(store: str, graph_iri: str) -> str:
@@ -185,9 +189,15 @@ def sparql_update(endpoint: str, update: str, timeout: float = DEFAULT_TIMEOUT) 
     _request(endpoint, "POST", update.encode("utf-8"), "application/sparql-update", timeout)
 
 
-def push(graph: Graph, endpoint: str, graph_iri: str = DEFAULT_GRAPH_IRI,
-         timeout: float = DEFAULT_TIMEOUT, update_endpoint: str | None = None,
-         ontology_iri: str | None = ONTOLOGY_GRAPH_IRI, retries: int = RETRIES) -> PushResult:
+def push(
+    graph: Graph,
+    endpoint: str,
+    graph_iri: str = DEFAULT_GRAPH_IRI,
+    timeout: float = DEFAULT_TIMEOUT,
+    update_endpoint: str | None = None,
+    ontology_iri: str | None = ONTOLOGY_GRAPH_IRI,
+    retries: int = RETRIES,
+) -> PushResult:
     """Replace ``graph_iri`` (and ``ontology_iri``) on the graph store at ``endpoint``.
 
     ``update_endpoint`` defaults to the one next to ``endpoint`` (``/store`` -> ``/update``,
@@ -196,21 +206,32 @@ def push(graph: Graph, endpoint: str, graph_iri: str = DEFAULT_GRAPH_IRI,
     payloads = {graph_iri: ntriples_bytes(graph)}
     if ontology_iri:
         payloads[ontology_iri] = ntriples_bytes(ontology_graph())
-    counts = {iri: sum(1 for line in data.splitlines() if line.strip())
-              for iri, data in payloads.items()}
+    counts = {
+        iri: sum(1 for line in data.splitlines() if line.strip()) for iri, data in payloads.items()
+    }
     update = update_endpoint or update_endpoint_for(endpoint)
     if update is None:
         for iri, data in payloads.items():
-            _request(_graph_url(endpoint, iri), "PUT", data, "application/n-triples", timeout,
-                     retries)
+            _request(
+                _graph_url(endpoint, iri), "PUT", data, "application/n-triples", timeout, retries
+            )
         return PushResult(counts, staged=False)
     staging = {iri: f"{iri}/staging" for iri in payloads}
     try:
         for iri, data in payloads.items():
-            _request(_graph_url(endpoint, staging[iri]), "PUT", data, "application/n-triples",
-                     timeout, retries)
-        sparql_update(update, " ;\n".join(f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>"
-                                           for iri in payloads), timeout)
+            _request(
+                _graph_url(endpoint, staging[iri]),
+                "PUT",
+                data,
+                "application/n-triples",
+                timeout,
+                retries,
+            )
+        sparql_update(
+            update,
+            " ;\n".join(f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>" for iri in payloads),
+            timeout,
+        )
     except EndpointError:
         drop = " ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in staging.values())
         # If the server is gone, the next push replaces the staging graphs anyway.
@@ -225,8 +246,13 @@ class RemoteEngine:
 
     name = "remote"
 
-    def __init__(self, endpoint: str, timeout: float = DEFAULT_TIMEOUT,
-                 update_endpoint: str | None = None, retries: int = RETRIES) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        timeout: float = DEFAULT_TIMEOUT,
+        update_endpoint: str | None = None,
+        retries: int = RETRIES,
+    ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
         self.retries = retries
@@ -269,8 +295,9 @@ class RemoteEngine:
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
-            raise EndpointError(f"{self.endpoint}: the answer is not SPARQL JSON results: "
-                                f"{raw[:80]!r}") from None
+            raise EndpointError(
+                f"{self.endpoint}: the answer is not SPARQL JSON results: {raw[:80]!r}"
+            ) from None
         if not isinstance(data, dict):
             raise EndpointError(f"{self.endpoint}: the answer is not SPARQL JSON results")
         return data
@@ -279,11 +306,14 @@ class RemoteEngine:
         data = self._json(text, SELECT)
         try:
             columns = list(data["head"]["vars"])
-            rows = [[b[c]["value"] if c in b else None for c in columns]
-                    for b in data["results"]["bindings"]]
+            rows = [
+                [b[c]["value"] if c in b else None for c in columns]
+                for b in data["results"]["bindings"]
+            ]
         except (KeyError, TypeError):
-            raise EndpointError(f"{self.endpoint}: malformed SELECT results (no "
-                                "head.vars or results.bindings)") from None
+            raise EndpointError(
+                f"{self.endpoint}: malformed SELECT results (no head.vars or results.bindings)"
+            ) from None
         return SelectResult(columns, rows)
 
     def ask(self, text: str) -> bool:
@@ -300,13 +330,15 @@ class RemoteEngine:
         try:
             graph.parse(data=raw.decode("utf-8"), format="nt")
         except (ParserError, SyntaxError, ValueError) as exc:
-            raise EndpointError(f"{self.endpoint}: malformed N-Triples answer: "
-                                f"{str(exc).splitlines()[0][:200]}") from None
+            raise EndpointError(
+                f"{self.endpoint}: malformed N-Triples answer: {str(exc).splitlines()[0][:200]}"
+            ) from None
         return graph
 
 
 def count_triples(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, int]:
     """Triples per named graph on a query endpoint (to check a push)."""
     result = RemoteEngine(endpoint, timeout).select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    )
     return {g: int(n) for g, n in result.rows if g is not None and n is not None}

@@ -35,8 +35,7 @@ def _scheme(graph: Graph, iri: URIRef, label: str, kind: URIRef | None = None) -
     graph.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
 
 
-def _flat_scheme(graph: Graph, kind: str, label: str, terms: dict[str, vocab.Term],
-                 iri_of) -> None:
+def _flat_scheme(graph: Graph, kind: str, label: str, terms: dict[str, vocab.Term], iri_of) -> None:
     scheme = ns.concept_scheme_iri(kind)
     _scheme(graph, scheme, label)
     for term in terms.values():
@@ -51,10 +50,20 @@ def concept_graph() -> Graph:
     for prefix, namespace in ns.PREFIXES.items():
         graph.bind(prefix, namespace)
     graph.add((SCHEMES_ONTOLOGY, RDF.type, OWL.Ontology))
-    graph.add((SCHEMES_ONTOLOGY, RDFS.label,
-               Literal("Ofsted children's services inspection concept schemes", lang="en")))
-    graph.add((SCHEMES_ONTOLOGY, DCTERMS.source,
-               Literal("Generated from src/ofsted_kg/vocab.py by python -m ofsted_kg.schemes")))
+    graph.add(
+        (
+            SCHEMES_ONTOLOGY,
+            RDFS.label,
+            Literal("Ofsted children's services inspection concept schemes", lang="en"),
+        )
+    )
+    graph.add(
+        (
+            SCHEMES_ONTOLOGY,
+            DCTERMS.source,
+            Literal("Generated from src/ofsted_kg/vocab.py by python -m ofsted_kg.schemes"),
+        )
+    )
 
     for scale, grades in vocab.GRADE_SCALES.items():
         scheme = ns.grade_scheme_iri(scale)
@@ -67,13 +76,14 @@ def concept_graph() -> Graph:
     # Same rank on different scales: close matches ("Adequate" ~ "Requires improvement").
     scales = list(vocab.GRADE_SCALES)
     for i, left in enumerate(scales):
-        for right in scales[i + 1:]:
+        for right in scales[i + 1 :]:
             for lterm in vocab.GRADE_SCALES[left].values():
                 for rterm in vocab.GRADE_SCALES[right].values():
                     if lterm.rank == rterm.rank:
                         match = SKOS.exactMatch if lterm.slug == rterm.slug else SKOS.closeMatch
-                        graph.add((ns.grade_iri(left, lterm.slug), match,
-                                   ns.grade_iri(right, rterm.slug)))
+                        graph.add(
+                            (ns.grade_iri(left, lterm.slug), match, ns.grade_iri(right, rterm.slug))
+                        )
 
     for scheme_key, areas in vocab.AREA_SCHEMES.items():
         scheme = ns.area_scheme_iri(scheme_key)
@@ -89,21 +99,23 @@ def concept_graph() -> Graph:
         graph.add((ns.area_iri(ls, la), SKOS.closeMatch, ns.area_iri(rs, ra)))
 
     frameworks = ns.frameworks_scheme_iri()
-    _scheme(graph, frameworks, "Ofsted inspection frameworks for local authority children's "
-            "services")
+    _scheme(
+        graph, frameworks, "Ofsted inspection frameworks for local authority children's services"
+    )
     for term in vocab.FRAMEWORKS.values():
         iri = ns.framework_iri(term.slug)
         _concept(graph, iri, frameworks, term)
         graph.add((frameworks, SKOS.hasTopConcept, iri))
         graph.add((iri, ns.OFS.gradeScale, ns.grade_scheme_iri(vocab.FRAMEWORK_SCALE[term.slug])))
-        graph.add((iri, ns.OFS.areaScheme,
-                   ns.area_scheme_iri(vocab.FRAMEWORK_AREAS[term.slug])))
+        graph.add((iri, ns.OFS.areaScheme, ns.area_scheme_iri(vocab.FRAMEWORK_AREAS[term.slug])))
 
     _flat_scheme(graph, "role", "Inspection team roles", vocab.ROLES, ns.role_iri)
-    _flat_scheme(graph, "addressee", "Addressees of recommendations", vocab.ADDRESSEES,
-                 ns.addressee_iri)
-    _flat_scheme(graph, "timescale", "Timescales of recommendations", vocab.TIMESCALES,
-                 ns.timescale_iri)
+    _flat_scheme(
+        graph, "addressee", "Addressees of recommendations", vocab.ADDRESSEES, ns.addressee_iri
+    )
+    _flat_scheme(
+        graph, "timescale", "Timescales of recommendations", vocab.TIMESCALES, ns.timescale_iri
+    )
     _flat_scheme(graph, "post", "Posts reports mention", vocab.POSTS, ns.post_type_iri)
     for term in vocab.POSTS.values():
         graph.add((ns.post_type_iri(term.slug), RDF.type, ns.ORG.Role))
@@ -113,9 +125,16 @@ def concept_graph() -> Graph:
         graph.add((prop, RDF.type, ns.QB.MeasureProperty))
         graph.add((prop, RDF.type, OWL.DatatypeProperty))
         graph.add((prop, RDFS.label, Literal(term.label, lang="en")))
-        graph.add((prop, RDFS.comment, Literal(
-            f"Key figure measure '{term.slug}' from a report's description of the area.",
-            lang="en")))
+        graph.add(
+            (
+                prop,
+                RDFS.comment,
+                Literal(
+                    f"Key figure measure '{term.slug}' from a report's description of the area.",
+                    lang="en",
+                ),
+            )
+        )
         graph.add((prop, RDFS.range, XSD.decimal))
     _data_structure(graph)
     return graph
@@ -131,8 +150,7 @@ def _data_structure(graph: Graph) -> None:
         ("refPeriod", ns.QB.dimension, ns.SDMX_DIMENSION.refPeriod),
         ("measureType", ns.QB.dimension, ns.QB.measureType),
         ("ratePer10000", ns.QB.attribute, ns.OFS.ratePer10000),
-    ] + [(term.slug, ns.QB.measure, ns.measure_iri(term.slug))
-         for term in vocab.MEASURES.values()]
+    ] + [(term.slug, ns.QB.measure, ns.measure_iri(term.slug)) for term in vocab.MEASURES.values()]
     for order, (key, kind, prop) in enumerate(components, start=1):
         component = ns.CONCEPT[f"figures-structure/{key}"]
         graph.add((dsd, ns.QB.component, component))

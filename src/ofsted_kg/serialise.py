@@ -20,8 +20,15 @@ from .ntriples import ntriples_lines, ntriples_text, turtle_from_lines
 
 PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
-__all__ = ["atomic_write", "jsonld_bytes", "jsonld_context", "ntriples_bytes", "turtle_bytes",
-           "turtle_from_lines", "PREFIX_MAP"]
+__all__ = [
+    "atomic_write",
+    "jsonld_bytes",
+    "jsonld_context",
+    "ntriples_bytes",
+    "turtle_bytes",
+    "turtle_from_lines",
+    "PREFIX_MAP",
+]
 
 
 def turtle_bytes(graph: Graph) -> bytes:
@@ -36,8 +43,11 @@ def ntriples_bytes(graph: Graph) -> bytes:
 
 @cache
 def _context_text() -> str:
-    return resources.files("ofsted_kg").joinpath("resources/ontology/context.jsonld").read_text(
-        encoding="utf-8")
+    return (
+        resources.files("ofsted_kg")
+        .joinpath("resources/ontology/context.jsonld")
+        .read_text(encoding="utf-8")
+    )
 
 
 def jsonld_context() -> dict[str, Any]:

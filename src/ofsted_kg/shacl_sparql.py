@@ -21,10 +21,27 @@ from rdflib.namespace import RDF, SH
 
 from .errors import OfstedKGError
 
-_SUPPORTED = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.pattern,
-              SH.flags, SH.minLength, SH.lessThan, SH.lessThanOrEquals, SH.qualifiedValueShape,
-              SH.qualifiedMinCount, SH.qualifiedMaxCount, SH["or"], SH.minInclusive, SH.message,
-              SH.name, SH.description, RDF.type}
+_SUPPORTED = {
+    SH.path,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["class"],
+    SH.pattern,
+    SH.flags,
+    SH.minLength,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH["or"],
+    SH.minInclusive,
+    SH.message,
+    SH.name,
+    SH.description,
+    RDF.type,
+}
 
 
 class UnsupportedShape(OfstedKGError):
@@ -63,14 +80,18 @@ def _has_class(var: str, cls: URIRef) -> str:
 
 
 def _values_query(focus: str, path: str, condition: str) -> str:
-    return (f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value . "
-            f"FILTER ({condition}) }}")
+    return (
+        f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value . "
+        f"FILTER ({condition}) }}"
+    )
 
 
 def _count_query(focus: str, path: str, test: str, value_filter: str = "") -> str:
-    return (f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) "
-            f"WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v . {value_filter} }} }} "
-            f"GROUP BY ?this }} FILTER (?n {test}) }}")
+    return (
+        f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) "
+        f"WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v . {value_filter} }} }} "
+        f"GROUP BY ?this }} FILTER (?n {test}) }}"
+    )
 
 
 def _property_constraints(shapes: Graph, prop, focus: str) -> list[tuple[str, str]]:
@@ -86,26 +107,46 @@ def _property_constraints(shapes: Graph, prop, focus: str) -> list[tuple[str, st
     if (n := value(prop, SH.maxCount)) is not None:
         out.append(("maxCount", _count_query(focus, path, f"> {int(n)}")))
     if (datatype := value(prop, SH.datatype)) is not None:
-        out.append(("datatype", _values_query(
-            focus, path, f"!isLiteral(?value) || datatype(?value) != {_term(datatype)}")))
+        out.append(
+            (
+                "datatype",
+                _values_query(
+                    focus, path, f"!isLiteral(?value) || datatype(?value) != {_term(datatype)}"
+                ),
+            )
+        )
     if (cls := value(prop, SH["class"])) is not None:
-        out.append(("class", _values_query(
-            focus, path, f"NOT EXISTS {{ {_has_class('?value', cls)} }}")))
+        out.append(
+            ("class", _values_query(focus, path, f"NOT EXISTS {{ {_has_class('?value', cls)} }}"))
+        )
     if (pattern := value(prop, SH.pattern)) is not None:
         flags = value(prop, SH.flags)
         args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
-        out.append(("pattern", _values_query(
-            focus, path, f"isBlank(?value) || !REGEX(STR(?value), {args})")))
+        out.append(
+            (
+                "pattern",
+                _values_query(focus, path, f"isBlank(?value) || !REGEX(STR(?value), {args})"),
+            )
+        )
     if (n := value(prop, SH.minLength)) is not None:
-        out.append(("minLength", _values_query(
-            focus, path, f"isBlank(?value) || STRLEN(STR(?value)) < {int(n)}")))
+        out.append(
+            (
+                "minLength",
+                _values_query(focus, path, f"isBlank(?value) || STRLEN(STR(?value)) < {int(n)}"),
+            )
+        )
     if (n := value(prop, SH.minInclusive)) is not None:
         out.append(("minInclusive", _values_query(focus, path, f"!(?value >= {_term(n)})")))
     for name, operator in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
         if (other := value(prop, SH[name])) is not None:
-            out.append((name, f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} "
-                              f"?value . ?this {_term(other)} ?other . "
-                              f"FILTER (!(?value {operator} ?other)) }}"))
+            out.append(
+                (
+                    name,
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} "
+                    f"?value . ?this {_term(other)} ?other . "
+                    f"FILTER (!(?value {operator} ?other)) }}",
+                )
+            )
     if (alternatives := value(prop, SH["or"])) is not None:
         datatypes = []
         for member in Collection(shapes, alternatives):
@@ -113,19 +154,18 @@ def _property_constraints(shapes: Graph, prop, focus: str) -> list[tuple[str, st
             if datatype is None or len(set(shapes.predicates(member))) != 1:
                 raise UnsupportedShape("sh:or of anything but sh:datatype alternatives")
             datatypes.append(f"datatype(?value) = {_term(datatype)}")
-        out.append(("or", _values_query(
-            focus, path, f"!isLiteral(?value) || !({' || '.join(datatypes)})")))
+        out.append(
+            ("or", _values_query(focus, path, f"!isLiteral(?value) || !({' || '.join(datatypes)})"))
+        )
     if (qualified := value(prop, SH.qualifiedValueShape)) is not None:
         cls = value(qualified, SH["class"])
         if cls is None or len(set(shapes.predicates(qualified))) != 1:
             raise UnsupportedShape("sh:qualifiedValueShape other than [ sh:class C ]")
         conforming = f"FILTER EXISTS {{ {_has_class('?v', cls)} }}"
         if (n := value(prop, SH.qualifiedMinCount)) is not None:
-            out.append(("qualifiedMinCount",
-                        _count_query(focus, path, f"< {int(n)}", conforming)))
+            out.append(("qualifiedMinCount", _count_query(focus, path, f"< {int(n)}", conforming)))
         if (n := value(prop, SH.qualifiedMaxCount)) is not None:
-            out.append(("qualifiedMaxCount",
-                        _count_query(focus, path, f"> {int(n)}", conforming)))
+            out.append(("qualifiedMaxCount", _count_query(focus, path, f"> {int(n)}", conforming)))
     return out
 
 
@@ -143,7 +183,7 @@ def _sparql_constraint(shapes: Graph, constraint, focus: str) -> str:
     where = re.search(r"\bWHERE\s*\{", query, re.I)
     if where is None:
         raise UnsupportedShape("a SPARQL constraint without a WHERE group")
-    query = query[: where.end()] + f" {focus} " + query[where.end():]
+    query = query[: where.end()] + f" {focus} " + query[where.end() :]
     return "\n".join(prefixes) + "\n" + query
 
 
@@ -159,13 +199,18 @@ def compile_shapes(shapes: Graph) -> list[CompiledConstraint]:
             message = str(shapes.value(prop, SH.message) or "constraint violated")
             path = shapes.value(prop, SH.path)
             for _label, query in _property_constraints(shapes, prop, focus):
-                compiled.append(CompiledConstraint(
-                    str(shape), message, str(path) if isinstance(path, URIRef) else None,
-                    query))
+                compiled.append(
+                    CompiledConstraint(
+                        str(shape), message, str(path) if isinstance(path, URIRef) else None, query
+                    )
+                )
         for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
             message = str(shapes.value(constraint, SH.message) or "constraint violated")
-            compiled.append(CompiledConstraint(
-                str(shape), message, None, _sparql_constraint(shapes, constraint, focus)))
+            compiled.append(
+                CompiledConstraint(
+                    str(shape), message, None, _sparql_constraint(shapes, constraint, focus)
+                )
+            )
     return compiled
 
 
@@ -188,8 +233,11 @@ def find_violations(store, constraints=None) -> list[tuple[CompiledConstraint, s
         for solution in solutions:
             focus = solution["this"]
             value = solution["value"] if has_value else None
-            found.append((constraint, focus.value if isinstance(focus, ox.NamedNode)
-                          else str(focus), None if value is None else value.value))
+            found.append(
+                (
+                    constraint,
+                    focus.value if isinstance(focus, ox.NamedNode) else str(focus),
+                    None if value is None else value.value,
+                )
+            )
     return found
-
-

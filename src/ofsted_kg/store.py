@@ -46,8 +46,12 @@ def _stamp(path: Path) -> dict[str, object]:
     from .resources import ontology_turtle
 
     stat = path.stat()
-    return {"graph": path.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-            "ontology": hashlib.sha256(ontology_turtle()).hexdigest()}
+    return {
+        "graph": path.name,
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "ontology": hashlib.sha256(ontology_turtle()).hexdigest(),
+    }
 
 
 def open_store(path: Path) -> ox.Store:

@@ -11,8 +11,17 @@ from .pipeline import BuildResult
 def build_summary(result: BuildResult) -> str:
     """A table of what each report yielded, its warnings and coverage gaps (see
     :mod:`ofsted_kg.coverage`), the failures, and the validation verdict."""
-    header = ("report", "framework", "authority", "start", "judgements", "recs", "team",
-              "figures", "warnings")
+    header = (
+        "report",
+        "framework",
+        "authority",
+        "start",
+        "judgements",
+        "recs",
+        "team",
+        "figures",
+        "warnings",
+    )
     rows = []
     for outcome in result.outcomes:
         report = outcome.report
@@ -20,20 +29,32 @@ def build_summary(result: BuildResult) -> str:
             status = "SKIPPED" if outcome.skipped else "FAILED"
             rows.append((outcome.path.name, status, "", "", "", "", "", "", ""))
             continue
-        rows.append((report.source, report.framework, report.authority.name,
-                     report.start.value.isoformat(), str(len(report.judgements)),
-                     str(len(report.recommendations)), str(len(report.team)),
-                     str(len(report.figures)), str(len(report.warnings))))
+        rows.append(
+            (
+                report.source,
+                report.framework,
+                report.authority.name,
+                report.start.value.isoformat(),
+                str(len(report.judgements)),
+                str(len(report.recommendations)),
+                str(len(report.team)),
+                str(len(report.figures)),
+                str(len(report.warnings)),
+            )
+        )
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-              for row in rows]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
     frameworks = Counter(r.framework for r in result.reports)
     lines.append("")
     skipped = result.skipped
-    lines.append(f"{len(result.reports)} of {len(result.outcomes) - len(skipped)} reports parsed "
-                 f"({', '.join(f'{k}: {v}' for k, v in sorted(frameworks.items()))})"
-                 + (f"; {len(skipped)} file(s) skipped" if skipped else ""))
+    lines.append(
+        f"{len(result.reports)} of {len(result.outcomes) - len(skipped)} reports parsed "
+        f"({', '.join(f'{k}: {v}' for k, v in sorted(frameworks.items()))})"
+        + (f"; {len(skipped)} file(s) skipped" if skipped else "")
+    )
     for report in result.reports:
         for warning in report.warnings:
             lines.append(f"warning: {report.source}: {warning}")
@@ -49,7 +70,10 @@ def build_summary(result: BuildResult) -> str:
     elif result.lines:
         lines.append(f"{result.triple_count} triples")
     if result.validation is not None:
-        verdict = ("conforms to the SHACL shapes" if result.validation.conforms
-                   else f"{len(result.validation.violations)} SHACL violation(s)")
+        verdict = (
+            "conforms to the SHACL shapes"
+            if result.validation.conforms
+            else f"{len(result.validation.violations)} SHACL violation(s)"
+        )
         lines.append(f"validation: {verdict}")
     return "\n".join(lines) + "\n"

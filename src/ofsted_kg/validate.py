@@ -94,8 +94,10 @@ def _locate(store: ox.Store, focus: str) -> tuple[str | None, str | None]:
     if not solutions:
         return None, None
     row = solutions[0]
-    value = {name: (row[name].value if row[name] is not None else None)
-             for name in ("source", "page", "start", "end", "exact")}
+    value = {
+        name: (row[name].value if row[name] is not None else None)
+        for name in ("source", "page", "start", "end", "exact")
+    }
     parts = []
     if value["page"] is not None:
         parts.append(f"page {value['page']}")
@@ -113,37 +115,44 @@ def _pyshacl_results(graph: Graph) -> list[tuple[str, str, str | None, str | Non
     data = Graph()
     data += graph
     data += ontology_graph()
-    _, results, _ = validate(data, shacl_graph=shapes_graph(), inference="none",
-                             advanced=True, allow_warnings=True)
+    _, results, _ = validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+    )
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         message = results.value(result, SH.resultMessage)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
-        found.append((str(results.value(result, SH.focusNode)),
-                      str(message) if message is not None else "constraint violated",
-                      str(path) if isinstance(path, URIRef) else None,
-                      None if value is None else str(value)))
+        found.append(
+            (
+                str(results.value(result, SH.focusNode)),
+                str(message) if message is not None else "constraint violated",
+                str(path) if isinstance(path, URIRef) else None,
+                None if value is None else str(value),
+            )
+        )
     return found
 
 
 def _sparql_results(store: ox.Store) -> list[tuple[str, str, str | None, str | None]]:
     from .shacl_sparql import find_violations
 
-    return [(focus, constraint.message, constraint.path, value)
-            for constraint, focus, value in find_violations(store)]
+    return [
+        (focus, constraint.message, constraint.path, value)
+        for constraint, focus, value in find_violations(store)
+    ]
 
 
-def validate_graph(graph: Graph | None, validator: str = "sparql",
-                   store: ox.Store | None = None) -> ValidationResult:
+def validate_graph(
+    graph: Graph | None, validator: str = "sparql", store: ox.Store | None = None
+) -> ValidationResult:
     """Validate ``graph`` (data only; the ontology and schemes are added) with the shapes.
 
     ``store`` may be an Oxigraph store already holding the graph and the ontology; the
     SPARQL validator then needs no rdflib graph at all.
     """
     if validator not in VALIDATORS:
-        raise OfstedKGError(f"unknown validator {validator!r}; use one of "
-                            f"{', '.join(VALIDATORS)}")
+        raise OfstedKGError(f"unknown validator {validator!r}; use one of {', '.join(VALIDATORS)}")
     if store is None:
         if graph is None:
             raise OfstedKGError("validate_graph needs a graph or a store")

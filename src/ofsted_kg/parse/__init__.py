@@ -16,21 +16,37 @@ from . import ilacs, lac2013, lscb, safeguarding_lac, sif
 # (framework detector, parser) in the order they are tried. Each detector looks at the
 # first few thousand characters of the cleaned text.
 _DETECTORS = (
-    (re.compile(r"Inspection\s+of\s+looked\s+after\s+children\s+services", re.I),
-     lac2013.parse),
-    (re.compile(r"Inspection of safeguarding and looked after children services", re.I),
-     safeguarding_lac.parse),
+    (re.compile(r"Inspection\s+of\s+looked\s+after\s+children\s+services", re.I), lac2013.parse),
+    (
+        re.compile(r"Inspection of safeguarding and looked after children services", re.I),
+        safeguarding_lac.parse,
+    ),
     # Also matches "Re-inspection of services ..." (sif.parse tells the two apart).
-    (re.compile(r"Inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+"
-                r"and\s+protection", re.I),
-     sif.parse),
+    (
+        re.compile(
+            r"Inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+"
+            r"and\s+protection",
+            re.I,
+        ),
+        sif.parse,
+    ),
     # The stand-alone LSCB review; a combined SIF report is caught by the line above.
-    (re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding\s+"
-                r"Children\s+Board", re.I),
-     lscb.parse),
-    (re.compile(r"Inspection\s+of\s.{0,80}?(local\s+authority\s+)?children'?s\s+"
-                r"(social\s+care\s+)?services", re.I | re.S),
-     ilacs.parse),
+    (
+        re.compile(
+            r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding\s+"
+            r"Children\s+Board",
+            re.I,
+        ),
+        lscb.parse,
+    ),
+    (
+        re.compile(
+            r"Inspection\s+of\s.{0,80}?(local\s+authority\s+)?children'?s\s+"
+            r"(social\s+care\s+)?services",
+            re.I | re.S,
+        ),
+        ilacs.parse,
+    ),
 )
 
 # Ofsted letters that are not inspection reports, by the wording of their first page
@@ -39,8 +55,10 @@ _DETECTORS = (
 _NOT_REPORTS = (
     (re.compile(r"\bMonitoring\s+visit\s+(?:to|of)\s", re.I), "a monitoring visit letter"),
     (re.compile(r"\bFocused\s+visit\s+(?:to|of)\s", re.I), "a focused visit letter"),
-    (re.compile(r"\bJoint\s+targeted\s+area\s+inspection\b", re.I),
-     "a joint targeted area inspection letter"),
+    (
+        re.compile(r"\bJoint\s+targeted\s+area\s+inspection\b", re.I),
+        "a joint targeted area inspection letter",
+    ),
     (re.compile(r"\bannual\s+engagement\s+meeting\b", re.I), "an annual engagement letter"),
 )
 
@@ -51,17 +69,24 @@ def detect_framework_parser(text: SourceText, source: str):
     """The parser function for ``text``; :class:`NotAReport` for an Ofsted letter that is
     not an inspection report, :class:`ParseError` for anything else unknown."""
     head = text.clean[:HEAD_CHARS]
-    found = [(match.start(), parser) for pattern, parser in _DETECTORS
-             if (match := pattern.search(head))]
+    found = [
+        (match.start(), parser) for pattern, parser in _DETECTORS if (match := pattern.search(head))
+    ]
     title_at = min((start for start, _ in found), default=len(head))
-    letters = [(match.start(), kind) for pattern, kind in _NOT_REPORTS
-               if (match := pattern.search(head, 0, title_at))]
+    letters = [
+        (match.start(), kind)
+        for pattern, kind in _NOT_REPORTS
+        if (match := pattern.search(head, 0, title_at))
+    ]
     if letters:
         raise NotAReport(source, min(letters)[1])
     if found:
         return found[0][1]  # the first detector that matches, in _DETECTORS order
-    raise ParseError(source, "not an Ofsted children's services inspection report "
-                     "(no known report title in its first page)")
+    raise ParseError(
+        source,
+        "not an Ofsted children's services inspection report "
+        "(no known report title in its first page)",
+    )
 
 
 def parse_text(text: SourceText, source: str) -> Report:
@@ -81,6 +106,9 @@ MAX_CHARS = 5_000_000
 def parse_report(raw: str, source: str) -> Report:
     """Parse one report's text. ``source`` names it in errors and provenance (file name)."""
     if len(raw) > MAX_CHARS:
-        raise ParseError(source, f"too long for an inspection report ({len(raw):,} characters; "
-                         f"the limit is {MAX_CHARS:,})")
+        raise ParseError(
+            source,
+            f"too long for an inspection report ({len(raw):,} characters; "
+            f"the limit is {MAX_CHARS:,})",
+        )
     return parse_text(SourceText(raw), source)

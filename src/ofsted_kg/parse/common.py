@@ -12,8 +12,20 @@ from ..records import DatedFact, Post, Span, TeamMember
 MONTHS = {
     name: number
     for number, name in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -37,8 +49,9 @@ def month_number(name: str) -> int:
     return MONTHS[name.lower()]
 
 
-def parse_date_range(text: SourceText, start: int, end: int, source: str
-                     ) -> tuple[DatedFact, DatedFact]:
+def parse_date_range(
+    text: SourceText, start: int, end: int, source: str
+) -> tuple[DatedFact, DatedFact]:
     """Find the first date range in clean ``[start, end)``; the year may be printed once."""
     match = DATE_RANGE_RE.search(text.clean, start, end)
     if not match:
@@ -110,8 +123,9 @@ def clean_person_name(raw_name: str) -> tuple[str, bool]:
     return name, additional
 
 
-def team_members(text: SourceText, start: int, end: int, role: str, role_as_printed: str
-                 ) -> list[TeamMember]:
+def team_members(
+    text: SourceText, start: int, end: int, role: str, role_as_printed: str
+) -> list[TeamMember]:
     """Every name in clean ``[start, end)``, a list like "A, B (Additional Inspector) and C".
 
     A name broken over a line comes out whole: line breaks inside the list are spaces.
@@ -167,10 +181,15 @@ def role_slug(printed: str) -> str | None:
 # "The Director of Children's Services has been in post since July 2010",
 # "The DCS was appointed in April 2013", "the chief executive, in post since 2015".
 _POST_NAMES: tuple[tuple[str, str], ...] = (
-    (r"Director\s+of\s+Children'?s\s+Services(?:\s+\(DCS\))?|\bDCS\b",
-     "director-of-childrens-services"),
-    (r"(?:independent\s+)?[Cc]hair\s+of\s+the\s+(?:Local\s+Safeguarding\s+Children\s+Board"
-     r"|LSCB)(?:\s+\(LSCB\))?|LSCB\s+chair", "lscb-chair"),
+    (
+        r"Director\s+of\s+Children'?s\s+Services(?:\s+\(DCS\))?|\bDCS\b",
+        "director-of-childrens-services",
+    ),
+    (
+        r"(?:independent\s+)?[Cc]hair\s+of\s+the\s+(?:Local\s+Safeguarding\s+Children\s+Board"
+        r"|LSCB)(?:\s+\(LSCB\))?|LSCB\s+chair",
+        "lscb-chair",
+    ),
     (r"[Cc]hief\s+[Ee]xecutive", "chief-executive"),
 )
 _TENURE_RE = re.compile(

@@ -101,9 +101,17 @@ def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:
     return members
 
 
-def findings_table(text: SourceText, start: int, end: int, *, services: Mapping[str, str],
-                   labels: Mapping[str, str], areas: Mapping[str, object], scale: str,
-                   warnings: list[str]) -> list[Judgement]:
+def findings_table(
+    text: SourceText,
+    start: int,
+    end: int,
+    *,
+    services: Mapping[str, str],
+    labels: Mapping[str, str],
+    areas: Mapping[str, object],
+    scale: str,
+    warnings: list[str],
+) -> list[Judgement]:
     """Graded rows of the "Record of main findings" in clean ``[start, end)``.
 
     A service header row ("Services for looked after children") sets the area-slug
@@ -136,11 +144,16 @@ def findings_table(text: SourceText, start: int, end: int, *, services: Mapping[
             continue
         pending = []
         suffix = labels.get(label_key(label))
-        area = None if prefix is None or suffix is None else (
-            f"{prefix}-{suffix}" if prefix else suffix)
+        area = (
+            None
+            if prefix is None or suffix is None
+            else (f"{prefix}-{suffix}" if prefix else suffix)
+        )
         if area is None or area not in areas:
-            warnings.append(f"Record of main findings: unknown row '{label}' "
-                            f"(line {line_no(text, line.start())}) skipped")
+            warnings.append(
+                f"Record of main findings: unknown row '{label}' "
+                f"(line {line_no(text, line.start())}) skipped"
+            )
             continue
         grade = vocab.grade_slug(grade_printed, scale)
         assert grade is not None  # GRADE_WORD lists only the scale's labels
@@ -156,8 +169,15 @@ def _joined(lines: list[re.Match[str]], last: str | None = None) -> str:
     return squash(" ".join(parts))
 
 
-def check_sections(text: SourceText, rows: Iterable[Judgement], start: int, end: int,
-                   report: Report, scale: str, titles: Mapping[str, str] | None = None) -> None:
+def check_sections(
+    text: SourceText,
+    rows: Iterable[Judgement],
+    start: int,
+    end: int,
+    report: Report,
+    scale: str,
+    titles: Mapping[str, str] | None = None,
+) -> None:
     """Warn where a section's heading grade or first sentence disagrees with the table.
 
     Each row's section heading is its printed label unless ``titles`` maps its area to
@@ -199,8 +219,9 @@ def check_sections(text: SourceText, rows: Iterable[Judgement], start: int, end:
             )
 
 
-def areas_for_improvement(text: SourceText, start: int, end: int,
-                          items: ItemSplitter | None = None) -> list[Recommendation]:
+def areas_for_improvement(
+    text: SourceText, start: int, end: int, items: ItemSplitter | None = None
+) -> list[Recommendation]:
     """Items of the "Areas for improvement" in clean ``[start, end)``, by timescale.
 
     ``items`` splits a timescale's block into items (default :func:`dash_items`).
@@ -319,8 +340,9 @@ def previous_inspections(text: SourceText, end: int, scale: str) -> list[Previou
     return list(found.values())
 
 
-def service_figures(text: SourceText, end: int, start_date: date,
-                    patterns: Iterable[tuple[str, re.Pattern[str]]]) -> list[KeyFigure]:
+def service_figures(
+    text: SourceText, end: int, start_date: date, patterns: Iterable[tuple[str, re.Pattern[str]]]
+) -> list[KeyFigure]:
     """Key figures of the "Service information" section (numbers as printed).
 
     Each pattern has a ``value`` group (alternatives name theirs ``value2``, ...); the

@@ -137,10 +137,19 @@ def parse(text: SourceText, source: str) -> Report:
 # The rows a complete table has: one "children in care and care leavers" row until 2022,
 # separate "children in care" and "care leavers" rows from 2023.
 _TABLES = (
-    {"leaders-impact", "help-and-protection", "children-in-care-and-care-leavers",
-     "overall-effectiveness"},
-    {"leaders-impact", "help-and-protection", "children-in-care", "care-leavers",
-     "overall-effectiveness"},
+    {
+        "leaders-impact",
+        "help-and-protection",
+        "children-in-care-and-care-leavers",
+        "overall-effectiveness",
+    },
+    {
+        "leaders-impact",
+        "help-and-protection",
+        "children-in-care",
+        "care-leavers",
+        "overall-effectiveness",
+    },
 )
 
 
@@ -153,9 +162,12 @@ def _check_table(judgements: list[Judgement], source: str) -> None:
         raise ParseError(source, "the judgement table has no 'Overall effectiveness' row")
     if len(set(areas)) != len(areas) or set(areas) not in _TABLES:
         missing = min((t - set(areas) for t in _TABLES), key=len)
-        raise ParseError(source, f"incomplete judgement table: found {', '.join(areas)}; "
-                         f"missing {', '.join(sorted(missing)) or 'nothing'} "
-                         "(or an area is graded twice)")
+        raise ParseError(
+            source,
+            f"incomplete judgement table: found {', '.join(areas)}; "
+            f"missing {', '.join(sorted(missing)) or 'nothing'} "
+            "(or an area is graded twice)",
+        )
 
 
 def _authority(text: SourceText, title: re.Match[str], source: str) -> Authority:
@@ -224,8 +236,7 @@ def _improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendati
         else:
             break
     return [
-        Recommendation(_verbatim(clean[s:e]), "local-authority", text.span(s, e))
-        for s, e in items
+        Recommendation(_verbatim(clean[s:e]), "local-authority", text.span(s, e)) for s, e in items
     ]
 
 

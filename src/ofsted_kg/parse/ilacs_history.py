@@ -19,9 +19,7 @@ from ..normalise import SourceText, squash
 from ..records import Post, PreviousInspection
 from .common import MONTH_RE, find_posts, month_year
 
-_GRADE = (
-    r"outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate"
-)
+_GRADE = r"outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate"
 _TYPE_WORDS = (
     r"last|previous|most\s+recent|full|judgement|Ofsted|local\s+authority|standard|short|"
     r"ILACS|SIF|single\s+inspection\s+framework|\((?:SIF|ILACS)\)"
@@ -69,8 +67,11 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
         when = month_year(match["when"])
         if (kind, when) in found and found[(kind, when)].grade:
             continue
-        sentence = max(clean.rfind(".", start, match.start()),
-                       clean.rfind("\n\n", start, match.start()), start - 1)
+        sentence = max(
+            clean.rfind(".", start, match.start()),
+            clean.rfind("\n\n", start, match.start()),
+            start - 1,
+        )
         begin, end, grade = match.start(), match.end("when"), None
         prefix = clean[sentence + 1 : match.start()]
         judged = _first_judged(match["rest"])
@@ -125,6 +126,11 @@ def posts(text: SourceText) -> list[Post]:
         return found
     match = _DCS_RE.search(text.clean)
     if match:
-        found.append(Post("director-of-childrens-services", text.match_span(match),
-                          since=month_year(match["when"])))
+        found.append(
+            Post(
+                "director-of-childrens-services",
+                text.match_span(match),
+                since=month_year(match["when"]),
+            )
+        )
     return found

@@ -53,8 +53,9 @@ LABELS = {
 }
 # Section headings in the body, where they differ from the table's row label.
 TITLES = {
-    "overall-effectiveness":
-        "Overall effectiveness of services for looked after children and young people",
+    "overall-effectiveness": (
+        "Overall effectiveness of services for looked after children and young people"
+    ),
 }
 
 # (measure, pattern with a "value" group); matched within "Service information".
@@ -125,8 +126,11 @@ def parse(text: SourceText, source: str) -> Report:
         raise ParseError(source, "no 'Inspection dates' line")
     start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
     published_at = re.search(r"Published:?", clean[: dates_at.end() + 600])
-    published = (parse_single_date(text, published_at.end(), published_at.end() + 40, source)
-                 if published_at else None)
+    published = (
+        parse_single_date(text, published_at.end(), published_at.end() + 40, source)
+        if published_at
+        else None
+    )
     masthead_end = published_at.start() if published_at else dates_at.end() + 300
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
@@ -139,12 +143,19 @@ def parse(text: SourceText, source: str) -> Report:
     report = Report(source, FRAMEWORK, authority, start, end, published)
     report.team = masthead_team(text, dates_at.start(), masthead_end)
     report.judgements = findings_table(
-        text, table.end(), len(clean), services=SERVICES, labels=LABELS, areas=AREAS,
-        scale=SCALE, warnings=report.warnings,
+        text,
+        table.end(),
+        len(clean),
+        services=SERVICES,
+        labels=LABELS,
+        areas=AREAS,
+        scale=SCALE,
+        warnings=report.warnings,
     )
     if not any(j.area == "overall-effectiveness" for j in report.judgements):
-        raise ParseError(source, "the 'Record of main findings' table has no overall "
-                         "effectiveness row")
+        raise ParseError(
+            source, "the 'Record of main findings' table has no overall effectiveness row"
+        )
     check_sections(text, report.judgements, body, table.start(), report, SCALE, TITLES)
     sections = _section_starts(text, body, table.start())
     report.recommendations = _recommendations(text, body, table.start(), sections)

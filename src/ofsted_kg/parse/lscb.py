@@ -19,12 +19,17 @@ from .sif_sections import GRADE, grade, line, recommendations, team
 
 FRAMEWORK = "lscb-review"
 
-_TITLE_RE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding"
-                       r"\s+Children\s+Board", re.I)
+_TITLE_RE = re.compile(
+    r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding"
+    r"\s+Children\s+Board",
+    re.I,
+)
 _BOARD_SUFFIX_RE = re.compile(r"\s+(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+Board$", re.I)
 _GRADE_RE = re.compile(
     r"^[ ]*(?P<label>The\s+Local\s+Safeguarding\s+Children\s+Board|The\s+LSCB)\s+(?:is\s+)?"
-    rf"(?P<grade>{GRADE})\b", re.M | re.I)
+    rf"(?P<grade>{GRADE})\b",
+    re.M | re.I,
+)
 _RECS_RE = line(r"Recommendations|What does the LSCB need to improve\?")
 
 
@@ -57,12 +62,21 @@ def parse(text: SourceText, source: str) -> Report:
     slug = grade(first["grade"])
     if slug is None:
         raise ParseError(source, f"unknown LSCB grade '{squash(first['grade'])}'")
-    report.judgements.append(Judgement("lscb", "lscb-effectiveness", squash(first["label"]),
-                                       slug, squash(first["grade"]), text.match_span(first)))
+    report.judgements.append(
+        Judgement(
+            "lscb",
+            "lscb-effectiveness",
+            squash(first["label"]),
+            slug,
+            squash(first["grade"]),
+            text.match_span(first),
+        )
+    )
     for other in found[1:]:
         if grade(other["grade"]) != slug:
-            report.warnings.append(f"LSCB effectiveness: '{squash(first.group())}' but also "
-                                   f"'{squash(other.group())}'")
+            report.warnings.append(
+                f"LSCB effectiveness: '{squash(first.group())}' but also '{squash(other.group())}'"
+            )
 
     team(text, report)
     if not any(m.role == "lead-inspector" for m in report.team):
@@ -70,7 +84,8 @@ def parse(text: SourceText, source: str) -> Report:
     heading = _RECS_RE.search(clean, title.end())
     if heading:
         report.recommendations += recommendations(
-            text, heading.end(), section_end(text, heading.end()), "lscb")
+            text, heading.end(), section_end(text, heading.end()), "lscb"
+        )
     if not report.recommendations:
         report.warnings.append("no recommendations to the LSCB found")
     posts(text, report)

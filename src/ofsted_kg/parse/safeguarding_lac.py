@@ -91,8 +91,14 @@ def parse(text: SourceText, source: str) -> Report:
     report = Report(source, FRAMEWORK, authority, start, end, published)
     report.team = masthead_team(text, dates_at.start(), parts[0][1])
     report.judgements = findings_table(
-        text, table.end(), len(clean), services=SERVICES, labels=LABELS, areas=AREAS,
-        scale=SCALE, warnings=report.warnings,
+        text,
+        table.end(),
+        len(clean),
+        services=SERVICES,
+        labels=LABELS,
+        areas=AREAS,
+        scale=SCALE,
+        warnings=report.warnings,
     )
     if not report.judgements:
         raise ParseError(source, "the 'Record of main findings' table has no graded rows")

@@ -24,20 +24,26 @@ from .sif_sections import grade as _grade
 FRAMEWORK = "sif"
 REINSPECTION = "sif-reinspection"
 
-_TITLE_RE = re.compile(r"(?:Re-)?inspection\s+of\s+services\s+for\s+children\s+in\s+need",
-                       re.I)
+_TITLE_RE = re.compile(r"(?:Re-)?inspection\s+of\s+services\s+for\s+children\s+in\s+need", re.I)
 _REINSPECTION_RE = re.compile(r"Re-inspection\s+of\s+services\s+for\s+children", re.I)
-_LSCB_TITLE_RE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+"
-                            r"safeguarding\s+children\s+board", re.I)
+_LSCB_TITLE_RE = re.compile(
+    r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+"
+    r"safeguarding\s+children\s+board",
+    re.I,
+)
 _rx, _line = rx, line
 
 
 # --- authority and dates ----------------------------------------------------------------
 
 _COUNCIL_SUFFIX_RE = re.compile(
-    r"\s+(?:Metropolitan\s+)?(?:Borough\s+|City\s+|County\s+|District\s+)?Council$", re.I)
-_COUNCIL_PREFIX_RE = re.compile(r"^(?:(?:London|Royal)\s+Borough\s+of|City\s+of|"
-                                r"Council\s+of\s+the)\s+", re.I)
+    r"\s+(?:Metropolitan\s+)?(?:Borough\s+|City\s+|County\s+|District\s+)?Council$", re.I
+)
+_COUNCIL_PREFIX_RE = re.compile(
+    r"^(?:(?:London|Royal)\s+Borough\s+of|City\s+of|"
+    r"Council\s+of\s+the)\s+",
+    re.I,
+)
 
 
 def authority_above(text: SourceText, title_start: int, source: str) -> Authority:
@@ -48,7 +54,7 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
         raise ParseError(source, "no authority name above the report title")
     first = lines[-1]
     for earlier in reversed(lines[:-1]):
-        if "\n" in above[earlier.end() + 1:first.start()] or len(first.group()) > 60:
+        if "\n" in above[earlier.end() + 1 : first.start()] or len(first.group()) > 60:
             break  # a blank line, or we reached text that is not a name
         first = earlier
     start, end = first.start(), lines[-1].end()
@@ -79,9 +85,13 @@ _AREA_WORDS = (
     ("leadership", "leadership-management-governance"),
     ("looked after", "looked-after-and-permanence"),
 )
-_AREA_NUMBERS = {"1": "help-and-protection", "2": "looked-after-and-permanence",
-                 "2.1": "adoption-performance", "2.2": "care-leavers",
-                 "3": "leadership-management-governance"}
+_AREA_NUMBERS = {
+    "1": "help-and-protection",
+    "2": "looked-after-and-permanence",
+    "2.1": "adoption-performance",
+    "2.2": "care-leavers",
+    "3": "leadership-management-governance",
+}
 _LA_AREAS = tuple(_AREA_NUMBERS.values())
 
 # A grade-table row: label and grade on one line (text), or the label wrapped onto a
@@ -89,7 +99,9 @@ _LA_AREAS = tuple(_AREA_NUMBERS.values())
 _TABLE_ROW_RE = re.compile(
     rf"^[ \t]*(?P<num>[123](?:\.[12])?)\.?[ \t]+"
     rf"(?P<label>[A-Z][^\n\t]*?(?:[ \t]*\n[ \t]*[a-z][^\n\t]*?)?)(?:[ \t]+|[ \t]*\n\s*)"
-    rf"(?P<grade>{GRADE})[ \t]*$", re.M | re.I)
+    rf"(?P<grade>{GRADE})[ \t]*$",
+    re.M | re.I,
+)
 _CONTENTS_RE = re.compile(r"^[ ]*Contents\b", re.M)
 # Section headings in the body that restate a grade ("... are good", "...\n\nGood").
 _BODY_AREA_RE = re.compile(
@@ -97,22 +109,29 @@ _BODY_AREA_RE = re.compile(
     r"\s+help\s+and\s+protection|looked\s+after\s+and\s+achieving\s+permanence)"
     r"|Leadership,\s+management\s+and\s+governance)"
     rf"(?:[ \t]+|[ \t]*\n\s*)(?:(?:is|are)\s+)?(?P<grade>{GRADE})\.?[ ]*$",
-    re.M | re.I)
+    re.M | re.I,
+)
 _GRADED_SENTENCE_RE = _rx(
     rf"The graded judge?ment (?:for|about) (?:the )?(?P<label>adoption performance"
-    rf"|experiences? and progress of care leavers) is (?:that it is )?(?P<grade>{GRADE})")
+    rf"|experiences? and progress of care leavers) is (?:that it is )?(?P<grade>{GRADE})"
+)
 _OVERALL_RES = (
-    _rx(rf"(?P<label>The overall judgement) is (?:that )?(?:(?:the )?children's services "
-        rf"(?:(?:are|is) )?)?(?P<grade>{GRADE})"),
-    _rx(rf"(?P<label>Children's services in [A-Z][^\n.]{{1,80}}?) (?:(?:are|is) )?"
-        rf"(?P<grade>{GRADE})"),
+    _rx(
+        rf"(?P<label>The overall judgement) is (?:that )?(?:(?:the )?children's services "
+        rf"(?:(?:are|is) )?)?(?P<grade>{GRADE})"
+    ),
+    _rx(
+        rf"(?P<label>Children's services in [A-Z][^\n.]{{1,80}}?) (?:(?:are|is) )?"
+        rf"(?P<grade>{GRADE})"
+    ),
 )
 _LSCB_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?"
     r"the\s+(?:Local\s+Safeguarding\s+Children"
     r"\s+Board|LSCB)(?:\s+\(LSCB\))?)\s+(?:is\s+)?"
     rf"(?P<grade>{GRADE})\b",
-    re.M | re.I)
+    re.M | re.I,
+)
 
 
 def _area_of(label: str) -> str | None:
@@ -120,13 +139,15 @@ def _area_of(label: str) -> str | None:
     return next((slug for words, slug in _AREA_WORDS if words in lowered), None)
 
 
-def _judgement(text: SourceText, match: re.Match[str], scope: str, area: str,
-               label: str) -> Judgement | None:
+def _judgement(
+    text: SourceText, match: re.Match[str], scope: str, area: str, label: str
+) -> Judgement | None:
     grade = _grade(match["grade"])
     if grade is None:
         return None
-    return Judgement(scope, area, squash(label), grade, squash(match["grade"]),
-                     text.match_span(match))
+    return Judgement(
+        scope, area, squash(label), grade, squash(match["grade"]), text.match_span(match)
+    )
 
 
 def _judgements(text: SourceText, source: str, report: Report, has_lscb: bool) -> None:
@@ -140,8 +161,7 @@ def _judgements(text: SourceText, source: str, report: Report, has_lscb: bool) -
     if not overall:
         raise ParseError(source, "no overall effectiveness judgement")
     first = overall[0]
-    found = [_judgement(text, first, "local-authority", "overall-effectiveness",
-                        first["label"])]
+    found = [_judgement(text, first, "local-authority", "overall-effectiveness", first["label"])]
     _cross_check(report, "overall effectiveness", first, overall[1:])
 
     table: dict[str, re.Match[str]] = {}
@@ -153,8 +173,9 @@ def _judgements(text: SourceText, source: str, report: Report, has_lscb: bool) -
             continue
         body_start = row.end()
         if area != numbered:
-            report.warnings.append(f"grade table row {row['num']} '{squash(row['label'])}' "
-                                   f"does not match its number")
+            report.warnings.append(
+                f"grade table row {row['num']} '{squash(row['label'])}' does not match its number"
+            )
         table.setdefault(area, row)
     body: dict[str, list[re.Match[str]]] = {}
     for pattern in (_BODY_AREA_RE, _GRADED_SENTENCE_RE):
@@ -176,36 +197,38 @@ def _judgements(text: SourceText, source: str, report: Report, has_lscb: bool) -
         _cross_check(report, "LSCB effectiveness", lscb[0], lscb[1:])
     elif has_lscb:
         raise ParseError(source, "no LSCB effectiveness judgement")
-    for judgement, where in zip(found, ["overall effectiveness", *_LA_AREAS, "LSCB"],
-                                strict=False):
+    for judgement, where in zip(found, ["overall effectiveness", *_LA_AREAS, "LSCB"], strict=False):
         if judgement is None:
             raise ParseError(source, f"unknown grade for {where}")
         report.judgements.append(judgement)
 
 
-def _cross_check(report: Report, what: str, chosen: re.Match[str],
-                 others: list[re.Match[str]]) -> None:
+def _cross_check(
+    report: Report, what: str, chosen: re.Match[str], others: list[re.Match[str]]
+) -> None:
     for other in others:
         if _grade(other["grade"]) != _grade(chosen["grade"]):
             report.warnings.append(
-                f"{what}: '{squash(chosen.group())}' but also '{squash(other.group())}'")
-
-
+                f"{what}: '{squash(chosen.group())}' but also '{squash(other.group())}'"
+            )
 
 
 # --- sections and the report ------------------------------------------------------------
 
 _LA_RECS_RE = line(r"What does the local authority need to improve\?|Recommendations")
 _LSCB_SECTION_RE = line(r"Section 2:[^\t\n]*|The Local Safeguarding Children Board \(LSCB\)")
-_LSCB_RECS_RE = line(r"What does the LSCB need to improve\?|Recommendations"
-                     r"|Areas for improvement")
+_LSCB_RECS_RE = line(
+    r"What does the LSCB need to improve\?|Recommendations"
+    r"|Areas for improvement"
+)
 STOP_RE = line(
     r"The local authority'?s strengths|Information about this (?:inspection|local authority area"
     r"|area|review)|Summary for children and young people|Progress since the last inspection"
     r"|Inspection (?:judgements?|findings)\b[^\t\n]*|Key strengths and weaknesses[^\t\n]*"
     r"|What the inspection judge?ments mean[^\t\n]*|Summary of (?:key )?findings"
     r"|Executive summary|Section \d+:[^\t\n]*|The experiences and progress[^\t\n]*"
-    r"|The Local Safeguarding Children Board \(LSCB\)|What does the LSCB need to improve\?")
+    r"|The Local Safeguarding Children Board \(LSCB\)|What does the LSCB need to improve\?"
+)
 # Redbridge prints "Inspection date: 12/09/2016 to 06/10/2016", "Report published: 25/11/2016".
 _NUMERIC_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _NUMERIC_RANGE_RE = re.compile(rf"\s*{_NUMERIC_DATE}\s*(?:-|to)\s*{_NUMERIC_DATE}")
@@ -233,8 +256,10 @@ def dates(text: SourceText, source: str) -> tuple[DatedFact, DatedFact, DatedFac
     window = (label.end(), label.end() + 120) if label else (0, min(len(clean), 4000))
     numeric = _NUMERIC_RANGE_RE.match(clean, window[0])
     if numeric:
-        start, end = (_numeric_date(text, numeric, 1, source),
-                      _numeric_date(text, numeric, 4, source))
+        start, end = (
+            _numeric_date(text, numeric, 1, source),
+            _numeric_date(text, numeric, 4, source),
+        )
     else:
         start, end = parse_date_range(text, *window, source)
     published = None
@@ -282,7 +307,8 @@ def parse(text: SourceText, source: str) -> Report:
     if la_heading:
         body = heading_body_start(text, la_heading)
         report.recommendations += recommendations(
-            text, body, section_end(text, body), "local-authority")
+            text, body, section_end(text, body), "local-authority"
+        )
     if not any(r.addressee == "local-authority" for r in report.recommendations):
         report.warnings.append("no recommendations to the local authority found")
     lscb_heading = _LSCB_RECS_RE.search(clean, lscb_start) if lscb_section else None

@@ -21,14 +21,18 @@ _POST_RE = rx(
     rf"The (?:interim |acting )?(?P<post>director of children's services|DCS|"
     rf"(?:independent )?chair of the (?:LSCB|Local Safeguarding Children Board)|"
     rf"(?:independent )?LSCB chair|chief executive)"
-    rf"(?: \(DCS\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})")
+    rf"(?: \(DCS\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})"
+)
 _PREVIOUS_RE = re.compile(
-    (r"\bThe (?i:previous|last) (?i:Ofsted )?(?i:inspection) of (?P<what>[^.]{3,160}?) "
-     rf"(?i:was) (?i:in|on|carried out in) (?P<when>{_WHEN})"
-     r"(?:(?:\. The local authority was judged (?:to be )?|,? and (?:was )?judged "
-     r"(?:the )?(?:local authority provision |it )?(?:as |to be )?)"
-     rf"(?P<grade>{GRADE}|adequate|satisfactory))?").replace(" ", r"\s+"),
-    re.I)
+    (
+        r"\bThe (?i:previous|last) (?i:Ofsted )?(?i:inspection) of (?P<what>[^.]{3,160}?) "
+        rf"(?i:was) (?i:in|on|carried out in) (?P<when>{_WHEN})"
+        r"(?:(?:\. The local authority was judged (?:to be )?|,? and (?:was )?judged "
+        r"(?:the )?(?:local authority provision |it )?(?:as |to be )?)"
+        rf"(?P<grade>{GRADE}|adequate|satisfactory))?"
+    ).replace(" ", r"\s+"),
+    re.I,
+)
 # Kind of an earlier inspection from its printed subject; first hit wins. The 2012-2013
 # "inspection of local authority arrangements for the protection of children" is a
 # child-protection inspection (the Cheshire West report calls it "the 2012 child
@@ -49,8 +53,13 @@ _PREVIOUS_KINDS = (
 def posts(text: SourceText, report: Report) -> None:
     for m in _POST_RE.finditer(text.clean):
         printed = squash(m["post"]).lower()
-        post = ("director-of-childrens-services" if "director" in printed or printed == "dcs"
-                else "lscb-chair" if "chair" in printed else "chief-executive")
+        post = (
+            "director-of-childrens-services"
+            if "director" in printed or printed == "dcs"
+            else "lscb-chair"
+            if "chair" in printed
+            else "chief-executive"
+        )
         report.posts.append(Post(post, text.match_span(m), since=month_year(m["when"])))
 
 
@@ -77,26 +86,45 @@ _AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
 _AREA_INFO_END_RE = line(
     r"Inspection judgements? about the local authority|Recommendations|Executive summary"
     r"|Summary for children and young people|What does the local authority need to improve\?"
-    r"|The experiences and progress[^\t\n]*")
+    r"|The experiences and progress[^\t\n]*"
+)
 _DATE = rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)? {MONTH_RE} \d{{4}})"
 _NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
-_FIGURE_RES = tuple((measure, rx(pattern)) for measure, pattern in (
-    ("children-under-18", rf"{_NUM} children and young people under (?:the age of 18|18 "
-                          rf"years old)"),
-    ("children-in-need", rf"(?:At )?{_DATE},? {_NUM} children (?:had been|were) identified "
-                         rf"(?:through assessment )?as (?:being )?(?:formally )?in need"),
-    ("child-protection-plans", rf"(?:At )?{_DATE},? {_NUM} children and young people were "
-                               rf"the subject of a child protection plan"),
-    ("private-fostering", rf"(?:At )?{_DATE},? {_NUM} (?:children|child) lived in (?:a )?"
-                          rf"(?:privately arranged fostering placement|private fostering "
-                          rf"arrangement)"),
-    ("children-looked-after", rf"(?:At )?{_DATE},? {_NUM} children (?:are|were) being looked "
-                              rf"after by the (?:local authority|LA) \(a rate of "
-                              rf"(?P<rate>\d+(?:\.\d+)?) per 10,000"),
-    ("minority-ethnic-children", rf"minority ethnic groups account for {_PCT}%"),
-    ("adoptions", rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)"),
-))
+_FIGURE_RES = tuple(
+    (measure, rx(pattern))
+    for measure, pattern in (
+        (
+            "children-under-18",
+            rf"{_NUM} children and young people under (?:the age of 18|18 "
+            rf"years old)",
+        ),
+        (
+            "children-in-need",
+            rf"(?:At )?{_DATE},? {_NUM} children (?:had been|were) identified "
+            rf"(?:through assessment )?as (?:being )?(?:formally )?in need",
+        ),
+        (
+            "child-protection-plans",
+            rf"(?:At )?{_DATE},? {_NUM} children and young people were "
+            rf"the subject of a child protection plan",
+        ),
+        (
+            "private-fostering",
+            rf"(?:At )?{_DATE},? {_NUM} (?:children|child) lived in (?:a )?"
+            rf"(?:privately arranged fostering placement|private fostering "
+            rf"arrangement)",
+        ),
+        (
+            "children-looked-after",
+            rf"(?:At )?{_DATE},? {_NUM} children (?:are|were) being looked "
+            rf"after by the (?:local authority|LA) \(a rate of "
+            rf"(?P<rate>\d+(?:\.\d+)?) per 10,000",
+        ),
+        ("minority-ethnic-children", rf"minority ethnic groups account for {_PCT}%"),
+        ("adoptions", rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)"),
+    )
+)
 # Percentages printed as two sub-bullets under an introducing line.
 _SPLIT_FIGURE_RES = (
     (rx(r"entitled to free school meals"), "free-school-meals"),
@@ -120,8 +148,9 @@ def figures(text: SourceText, report: Report) -> None:
             continue
         value = number(m["v"])
         if value is None:
-            report.warnings.append(f"key figure '{measure}' printed as '{squash(m['v'])}', "
-                                   f"not a number: not recorded")
+            report.warnings.append(
+                f"key figure '{measure}' printed as '{squash(m['v'])}', not a number: not recorded"
+            )
             continue
         as_at = _date(m["date"]) if "date" in pattern.groupindex else None
         rate = Decimal(m["rate"]) if "rate" in pattern.groupindex else None
@@ -132,8 +161,9 @@ def figures(text: SourceText, report: Report) -> None:
             report.warnings.append(f"key figures '{prefix}-*' not found")
             continue
         for m in _PHASE_RE.finditer(clean, intro.end(), min(end, intro.end() + 400)):
-            report.figures.append(KeyFigure(f"{prefix}-{m['phase'].lower()}", Decimal(m["v"]),
-                                            text.match_span(m)))
+            report.figures.append(
+                KeyFigure(f"{prefix}-{m['phase'].lower()}", Decimal(m["v"]), text.match_span(m))
+            )
 
 
 def _date(printed: str) -> date | None:
@@ -144,4 +174,3 @@ def _date(printed: str) -> date | None:
         return date(int(m["y"]), month_number(m["m"]), int(m["d"]))
     except ValueError:
         return None
-

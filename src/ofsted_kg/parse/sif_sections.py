@@ -40,10 +40,34 @@ def grade(printed: str) -> str | None:
     return vocab.grade_slug(printed, "sif")
 
 
-_NUMBER_WORDS = {w: i for i, w in enumerate((
-    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty"))}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        (
+            "no",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        )
+    )
+}
 
 
 def number(printed: str) -> Decimal | None:
@@ -88,7 +112,7 @@ def heading_body_start(text: SourceText, heading: re.Match[str]) -> int:
     """Where a heading's section starts: after it, or at the top of its page when PDFium put
     the heading (a boxed one) after the page's text as the page's last line."""
     rest = first_page_end(text, heading.end(), len(text.clean))
-    if rest >= len(text.clean) or text.clean[heading.end():rest].strip():
+    if rest >= len(text.clean) or text.clean[heading.end() : rest].strip():
         return heading.end()
     page = _page(text, heading.start())
     pos = heading.start()
@@ -119,8 +143,12 @@ class _Item:
 def _heading_like(body: str) -> bool:
     """A short line that could be a sub-heading: capitalised, no closing punctuation."""
     body = body.strip()
-    return bool(body) and body[0].isupper() and len(body) <= 80 and not body.endswith(
-        _ENDS_SENTENCE + (",",))
+    return (
+        bool(body)
+        and body[0].isupper()
+        and len(body) <= 80
+        and not body.endswith(_ENDS_SENTENCE + (",",))
+    )
 
 
 def _join(pieces: list[str]) -> str:
@@ -135,8 +163,7 @@ def _join(pieces: list[str]) -> str:
     return squash(text)
 
 
-def recommendations(text: SourceText, start: int, end: int, addressee: str
-                    ) -> list[Recommendation]:
+def recommendations(text: SourceText, start: int, end: int, addressee: str) -> list[Recommendation]:
     """Numbered items in clean ``[start, end)``; bullets if none is numbered.
 
     A line continues the current item when it starts in lower case, when the item so far
@@ -146,8 +173,11 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str
     closes the item. Items under "Priority and immediate action" get the timescale
     "immediately".
     """
-    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])
-             if not m.group().strip().isdigit()]  # stray page numbers
+    lines = [
+        m
+        for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])
+        if not m.group().strip().isdigit()
+    ]  # stray page numbers
     numbered = any(_ITEM_RE.match(m.group()) for m in lines)
 
     def starts_item(index: int) -> bool:
@@ -161,8 +191,10 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str
         if not _heading_like(body):
             return False
         return starts_item(index + 1) or (
-            index + 1 < len(lines) and _heading_like(lines[index + 1].group())
-            and starts_item(index + 2))
+            index + 1 < len(lines)
+            and _heading_like(lines[index + 1].group())
+            and starts_item(index + 2)
+        )
 
     items: list[_Item] = []
     current: _Item | None = None
@@ -174,45 +206,68 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str
             current = None
             continue
         bullet = _BULLET_RE.match(printed)
-        body = printed[bullet.end():] if bullet else printed.lstrip()
-        gap = index > 0 and "\n" in text.clean[start + lines[index - 1].end():
-                                               start + found.start()].replace("\n", "", 1)
+        body = printed[bullet.end() :] if bullet else printed.lstrip()
+        gap = index > 0 and "\n" in text.clean[
+            start + lines[index - 1].end() : start + found.start()
+        ].replace("\n", "", 1)
         item = _ITEM_RE.match(printed) if numbered else None
-        continues = current is not None and not item and (
-            body[:1].islower()
-            or not current.pieces[-1].rstrip().endswith(_ENDS_SENTENCE)
-            or (not gap and not bullet and not is_heading(index)))
+        continues = (
+            current is not None
+            and not item
+            and (
+                body[:1].islower()
+                or not current.pieces[-1].rstrip().endswith(_ENDS_SENTENCE)
+                or (not gap and not bullet and not is_heading(index))
+            )
+        )
         if not numbered and not continues:
             item = bullet
         if item:
             num = int(item["num"]) if numbered else None
-            current = _Item(num, start + found.start() + item.end(), start + found.end(),
-                            [printed[item.end():]], timescale)
+            current = _Item(
+                num,
+                start + found.start() + item.end(),
+                start + found.end(),
+                [printed[item.end() :]],
+                timescale,
+            )
             items.append(current)
         elif continues and current is not None:
             current.end = start + found.end()
             current.pieces.append(body)
         else:
             current = None
-    return [Recommendation(_join(i.pieces), addressee,
-                           text.span(i.start, first_page_end(text, i.start, i.end)),
-                           timescale=i.timescale, number=i.number) for i in items]
+    return [
+        Recommendation(
+            _join(i.pieces),
+            addressee,
+            text.span(i.start, first_page_end(text, i.start, i.end)),
+            timescale=i.timescale,
+            number=i.number,
+        )
+        for i in items
+    ]
 
 
 # --- team -------------------------------------------------------------------------------
 
 _TEAM_RE = line("The inspection team")
 _ROLE_LINE_RE = re.compile(
-    r"^[ ]*(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:[ \t]*")
+    r"^[ ]*(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:[ \t]*"
+)
 _LIST_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
 # Words printed after a name that say what kind of inspector it is, not who.
 _MARKERS_RE = re.compile(
     r"\((?:[^)]*)\)|\bSenior\s+(?:HMI|Her\s+Majesty's\s+Inspector)\b|\bHMI\s+designate\b"
-    r"|\b(?:Contracted|Seconded|Associate|Additional)\s+Inspector\b", re.I)
+    r"|\b(?:Contracted|Seconded|Associate|Additional)\s+Inspector\b",
+    re.I,
+)
 _ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate)\s+Inspector\b|\bAI\b", re.I)
-_TEAM_SIZE_RE = rx(r"The inspection team consisted of (?P<hmi>\w+) (?:of )?(?:Her|His) "
-                   r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
-                   r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?")
+_TEAM_SIZE_RE = rx(
+    r"The inspection team consisted of (?P<hmi>\w+) (?:of )?(?:Her|His) "
+    r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
+    r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?"
+)
 
 
 def _person(printed: str) -> tuple[str, bool]:
@@ -229,8 +284,11 @@ def _names_continue(previous: str, printed: str) -> bool:
     if re.search(r"(?:,|\band)\s*$", previous):
         return True
     words = _MARKERS_RE.sub(" ", printed).replace(",", " ").split()
-    return bool(words) and len(printed) <= 90 and all(
-        w[:1].isupper() or w in ("and", "de", "van", "von") for w in words)
+    return (
+        bool(words)
+        and len(printed) <= 90
+        and all(w[:1].isupper() or w in ("and", "de", "van", "von") for w in words)
+    )
 
 
 def team(text: SourceText, report: Report) -> None:
@@ -240,7 +298,7 @@ def team(text: SourceText, report: Report) -> None:
     if not heading:
         report.warnings.append("no 'The inspection team' section")
         return
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[heading.end():heading.end() + 2000]))
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[heading.end() : heading.end() + 2000]))
     offset = heading.end()
     index = 0
     while index < len(lines):
@@ -261,8 +319,9 @@ def team(text: SourceText, report: Report) -> None:
     _check_team_size(clean, report)
 
 
-def _add_members(text: SourceText, report: Report, start: int, end: int, role: str,
-                 printed_role: str) -> None:
+def _add_members(
+    text: SourceText, report: Report, start: int, end: int, role: str, printed_role: str
+) -> None:
     clean = text.clean
     piece_start = start
     for sep in [*_LIST_SEP_RE.finditer(clean, start, end), None]:
@@ -284,9 +343,12 @@ def _check_team_size(clean: str, report: Report) -> None:
         return
     ai = size["ai"] or "no"
     printed = (number(size["hmi"]) or 0) + (1 if ai.lower() == "an" else number(ai) or 0)
-    inspectors = sum(m.role in ("lead-inspector", "deputy-lead-inspector", "team-inspector")
-                     for m in report.team)
+    inspectors = sum(
+        m.role in ("lead-inspector", "deputy-lead-inspector", "team-inspector") for m in report.team
+    )
     shadows = sum(m.role == "shadow-inspector" for m in report.team)
     if printed not in (inspectors, inspectors + shadows):
-        report.warnings.append(f"'{squash(size.group())}' but the team lists {inspectors} "
-                               f"inspectors and {shadows} shadow inspectors")
+        report.warnings.append(
+            f"'{squash(size.group())}' but the team lists {inspectors} "
+            f"inspectors and {shadows} shadow inspectors"
+        )
