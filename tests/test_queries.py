@@ -223,6 +223,28 @@ def test_grade_history_by_gss_code_and_alias(oxigraph):
     )
 
 
+def test_bolton_beside_its_statistical_neighbours(oxigraph, rdflib_engine):
+    # bolton-2014-sif.txt: overall effectiveness "requires improvement"; Tameside, one of
+    # Bolton's ten DfE statistical neighbours, was last inspected in March 2012 under a
+    # framework with no overall effectiveness judgement.
+    found = rows(oxigraph, "statistical-neighbours", authority="Bolton")
+    assert found[0] == [
+        "Bolton", "authority", "E08000001", "North West", "sif", "2014-01-14",
+        "Requires improvement", "3",
+    ]  # fmt: skip
+    neighbours = {row[0]: row[4:] for row in found[1:]}
+    assert len(neighbours) == 10
+    assert {row[1] for row in found[1:]} == {"statistical neighbour"}
+    assert neighbours["Tameside"] == ["safeguarding-lac-2012", "2012-03-19", None, None]
+    assert neighbours["Oldham"] == [None, None, None, None]
+    assert rows(rdflib_engine, "statistical-neighbours", authority="E08000001") == found
+
+
+def test_statistical_neighbours_needs_an_authority(oxigraph):
+    with pytest.raises(QueryError, match="needs parameter 'authority'"):
+        rows(oxigraph, "statistical-neighbours")
+
+
 def test_trafford_declined_and_nobody_improved(oxigraph):
     assert rows(oxigraph, "overall-declined") == [
         [
