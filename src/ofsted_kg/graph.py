@@ -309,6 +309,19 @@ def _check_vocabulary(report: Report) -> None:
             )
 
 
+DATASET_DESCRIPTION = (
+    "Ofsted's inspections of English councils' children's services since 2009, read from the "
+    "inspection reports: judgements and grades, inspection teams, recommendations, previous "
+    "inspections and key figures, each fact with the report, place and words it comes from."
+)
+DATASET_KEYWORDS = ("children's services", "inspection", "local authority", "Ofsted")
+# The files ``ofsted-kg build`` writes: (slug, title, IANA media type).
+DISTRIBUTIONS = (
+    ("turtle", "The graph as Turtle (ofsted.ttl)", "text/turtle"),
+    ("jsonld", "The graph as compact JSON-LD (ofsted.jsonld)", "application/ld+json"),
+)
+
+
 def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
     """England's councils, the dataset description and the key-figure data set."""
     iris = iris or ns.IRIs()
@@ -349,6 +362,17 @@ def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
             Literal("Ofsted inspection reports; DfE, ONS and Ofsted local authority lookups"),
         )
     )
+    add((dataset, DCTERMS.description, Literal(DATASET_DESCRIPTION, lang="en")))
+    add((dataset, DCTERMS.spatial, ns.statistical_geography(ns.ENGLAND_GSS)))
+    for keyword in DATASET_KEYWORDS:
+        add((dataset, DCAT.keyword, Literal(keyword, lang="en")))
+    for slug, title, media_type in DISTRIBUTIONS:
+        distribution = iris.distribution(slug)
+        add((dataset, DCAT.distribution, distribution))
+        add((distribution, RDF.type, DCAT.Distribution))
+        add((distribution, DCTERMS.title, Literal(title, lang="en")))
+        add((distribution, DCAT.mediaType, ns.MEDIA_TYPES[media_type]))
+        add((distribution, DCTERMS.license, ns.OGL))
     figures = iris.figures_dataset()
     add((figures, RDF.type, QB.DataSet))
     add((figures, QB.structure, ns.CONCEPT["figures-structure"]))

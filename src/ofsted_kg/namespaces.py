@@ -31,6 +31,8 @@ SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 STATGEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+ENGLAND_GSS = "E92000001"
+MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
 
 # rdflib's closed vocabularies (ORG, PROV, ...) are DefinedNamespace classes, not instances.
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
@@ -131,6 +133,10 @@ class IRIs:
 
     def dataset(self) -> URIRef:
         return self.base["dataset"]
+
+    def distribution(self, fmt: str) -> URIRef:
+        """One of the dataset's files, by format slug (``turtle``, ``jsonld``)."""
+        return self.base[f"dataset/{fmt}"]
 
     def authority(self, gss: str) -> URIRef:
         return self.base[f"authority/{gss}"]

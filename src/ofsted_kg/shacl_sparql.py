@@ -37,10 +37,22 @@ _SUPPORTED = {
     SH.qualifiedMaxCount,
     SH["or"],
     SH.minInclusive,
+    SH.nodeKind,
     SH.message,
     SH.name,
     SH.description,
     RDF.type,
+}
+
+
+# sh:nodeKind values and the SPARQL test a value fails.
+_NODE_KIND_FAILS = {
+    SH.IRI: "!isIRI(?value)",
+    SH.Literal: "!isLiteral(?value)",
+    SH.BlankNode: "!isBlank(?value)",
+    SH.BlankNodeOrIRI: "isLiteral(?value)",
+    SH.IRIOrLiteral: "isBlank(?value)",
+    SH.BlankNodeOrLiteral: "isIRI(?value)",
 }
 
 
@@ -115,6 +127,10 @@ def _property_constraints(shapes: Graph, prop, focus: str) -> list[tuple[str, st
                 ),
             )
         )
+    if (kind := value(prop, SH.nodeKind)) is not None:
+        if kind not in _NODE_KIND_FAILS:
+            raise UnsupportedShape(f"sh:nodeKind {kind}")
+        out.append(("nodeKind", _values_query(focus, path, _NODE_KIND_FAILS[kind])))
     if (cls := value(prop, SH["class"])) is not None:
         out.append(
             ("class", _values_query(focus, path, f"NOT EXISTS {{ {_has_class('?value', cls)} }}"))
