@@ -410,3 +410,87 @@ def test_key_figure_and_tenure_wordings_of_other_sif_reports(parsed):
     assert figures["private-fostering"].value == 3
     dcs = next(p for p in report.posts if p.post == "director-of-childrens-services")
     assert dcs.since == "2007-01"
+
+
+def test_previous_inspections_posts_and_rates_in_wordings_found_by_the_audit():
+    """Regression: wordings of Walsall 2017, Surrey 2018, Hartlepool 2014, Derby 2017,
+    Redbridge 2016 and Cambridgeshire 2014 (checked in their PDFs) the parser missed."""
+    from conftest import read_report
+    from ofsted_kg.parse import parse_report
+
+    text = read_report("bolton-2014-sif.txt")
+    variants = {
+        # Walsall 2017 p.5: the date the earlier report was published, not of the visit.
+        "The previous inspection of Bolton's safeguarding arrangements was in March 2012. "
+        "The local authority was judged to be Good.": (
+            "The previous inspection of the local authority's arrangements for the protection "
+            "of \nchildren was published in August 2013. The local authority was judged to be "
+            "\nadequate."
+        ),
+        # Surrey 2018 p.5: a list of judgements after "was published in".
+        "The previous inspection of Bolton's services for looked after children was in March "
+        "2012. The local authority was judged to be Good.": (
+            "The last inspection report for the local authority's children's services was "
+            "\npublished in August 2015. The judgements for the local authority were:\n"
+            "- Overall effectiveness: Inadequate\n- Children who need help and protection: "
+            "Inadequate"
+        ),
+        # Hartlepool 2014 p.8: "The service was judged to be satisfactory".
+        "The previous inspection of Bolton's adoption service was in June 2009. The local "
+        "authority was judged to be Good.": (
+            "The previous inspection of Hartlepool's adoption service was in January \n2012. "
+            "The service was judged to be satisfactory."
+        ),
+        # Walsall 2017 p.6: the rate of child protection plans.
+        "215 children and young people were the subject of a child protection plan.": (
+            "215 children and young people were the subject of a child \nprotection plan (a "
+            "rate of 51 per 10,000 children)."
+        ),
+        # Cambridgeshire 2014 p.8: the DCS under another title.
+        "The Director of Children's Services has been in post since January 2007.": (
+            "The Executive Director of Children, Families and Adult Services has been in \n"
+            "post since July 2010."
+        ),
+        # Derby 2017 p.5 "(LSCB)"; Redbridge 2016 p.5: an interim chair at the inspection.
+        "The chair of the LSCB has been in post since January 2010.": (
+            "The chair of the Local Safeguarding Children Board (LSCB) has been in post since "
+            "August \n2014. At the time of the inspection, an interim chair had been in post "
+            "since \nAugust 2016, as the substantive chair was acting as the interim DCS."
+        ),
+    }
+    for old, new in variants.items():
+        assert old in text
+        text = text.replace(old, new)
+    report = parse_report(text, "bolton-variant.txt")
+    previous = {(p.kind, p.when, p.published, p.grade) for p in report.previous}
+    assert ("child-protection", None, "2013-08", "adequate") in previous
+    assert ("sif", None, "2015-08", "inadequate") in previous
+    assert ("adoption", "2012-01", None, "satisfactory") in previous
+    figures = {f.measure: f for f in report.figures}
+    assert figures["child-protection-plans"].value == 215
+    assert figures["child-protection-plans"].rate_per_10000 == 51
+    posts = {p.post: p for p in report.posts}
+    assert posts["director-of-childrens-services"].since == "2010-07"
+    chair = posts["lscb-chair"]
+    assert chair.since == "2016-08"
+    assert chair.span.quote.startswith("At the time of the inspection, an interim chair")
+    assert text[chair.span.start : chair.span.end] == chair.span.quote
+
+
+def test_sub_bullets_of_a_numbered_recommendation_keep_their_markers():
+    """Regression: Medway 2015's recommendation 5 ran its two sub-bullets together."""
+    from conftest import read_report
+    from ofsted_kg.parse import parse_report
+
+    raw = read_report(BOLTON)
+    old = "including improving the use of strength"
+    assert old in raw
+    text = raw.replace(
+        old,
+        "including:\n- improving the senior management review of all children (paragraph 42).\n"
+        "- improving the use of strength",
+    )
+    report = parse_report(text, BOLTON)
+    [rec30] = [r for r in report.recommendations if r.number == 30]
+    assert "including: - improving the senior management review of all children " in rec30.text
+    assert "(paragraph 42). - improving the use of strength" in rec30.text

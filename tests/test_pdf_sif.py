@@ -6,6 +6,7 @@ Expected facts were read from the PDFs in tests/fixtures/pdfs, not from parser o
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -253,6 +254,17 @@ def test_trafford_text_and_pdf_give_the_same_facts(pdf):
 def test_doncaster_authority_wrapped_over_two_lines(pdf):
     span = pdf(DONCASTER).authority.span
     assert span.quote == "Doncaster Metropolitan Borough \nCouncil"
+
+
+def test_doncaster_lscb_chair_and_child_protection_rate(pdf):
+    # p.4: "The chair of the Local Safeguarding Children's Board (LSCB) has been in post
+    # since November 2017"; p.5: "At 31 October 2017, 353 children and young people were
+    # the subject of a child protection plan (a rate of 53.9 per 10,000 children)".
+    report = pdf(DONCASTER)
+    assert ("lscb-chair", "2017-11") in [(p.post, p.since) for p in report.posts]
+    [plans] = [f for f in report.figures if f.measure == "child-protection-plans"]
+    assert (plans.value, plans.rate_per_10000) == (353, Decimal("53.9"))
+    assert plans.span.page == 5
 
 
 def test_lscb_review_names_the_council_not_the_board(pdf):

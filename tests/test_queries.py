@@ -330,13 +330,14 @@ def test_gary_lamb_led_trafford_and_joined_cheshire_west(oxigraph):
 
 
 def test_dcs_tenure(oxigraph):
-    # Trafford 2015: the DCS "has been in post since July 2010"; inspection from January 2015.
+    # Trafford 2015: the DCS "has been in post since July 2010"; inspection from 27 January
+    # to 18 February 2015: 55 months to its last day.
     assert [
         "Trafford",
         "2015-01-27",
         "Director of Children's Services",
         "2010-07",
-        "54",
+        "55",
         None,
     ] in rows(oxigraph, "post-tenure")
 

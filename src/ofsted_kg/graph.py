@@ -232,13 +232,17 @@ class _ReportBuilder:
 
     def previous(self) -> None:
         for mention in self.report.previous:
-            fact = self.iris.previous(self.inspection, mention.kind, mention.when)
+            fact = self.iris.previous(
+                self.inspection, mention.kind, mention.when, mention.published
+            )
             if (fact, RDF.type, OFS.PreviousInspectionMention) in self.g:
                 continue  # the same earlier inspection mentioned twice
             self.generated(fact, OFS.PreviousInspectionMention, mention.span)
             self.add(fact, OFS.previousKind, Literal(mention.kind))
             if mention.when:
                 self.add(fact, OFS.previousWhen, _partial_date(mention.when))
+            if mention.published:
+                self.add(fact, OFS.previousPublished, _partial_date(mention.published))
             if mention.grade:
                 self.add(fact, OFS.previousGrade, Literal(mention.grade))
 

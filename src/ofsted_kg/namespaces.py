@@ -169,8 +169,11 @@ class IRIs:
     def tenure(self, inspection: URIRef, post: str) -> URIRef:
         return self._under(inspection, "tenure", post)
 
-    def previous(self, inspection: URIRef, kind: str, when: str | None) -> URIRef:
-        return self._under(inspection, "previous", kind, when or "undated")
+    def previous(
+        self, inspection: URIRef, kind: str, when: str | None, published: str | None = None
+    ) -> URIRef:
+        dated = when or (f"published-{published}" if published else "undated")
+        return self._under(inspection, "previous", kind, dated)
 
     def observation(self, inspection: URIRef, measure: str, as_at: date | None) -> URIRef:
         return self._under(inspection, "figure", measure, as_at.isoformat() if as_at else "undated")

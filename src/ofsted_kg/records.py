@@ -97,6 +97,7 @@ class PreviousInspection:
     span: Span
     when: str | None = None  # "YYYY-MM" or "YYYY"
     grade: str | None = None  # grade slug, where the report gives one
+    published: str | None = None  # when its report was published, where printed instead
 
 
 @dataclass(frozen=True)

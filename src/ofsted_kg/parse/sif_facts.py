@@ -19,16 +19,24 @@ from .sif_sections import GRADE, grade, line, number, rx
 _WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
 _POST_RE = rx(
     rf"The (?:interim |acting )?(?P<post>director of children's services|DCS|"
-    rf"(?:independent )?chair of the (?:LSCB|Local Safeguarding Children Board)|"
+    # Cambridgeshire 2014: "The Executive Director of Children, Families and Adult Services".
+    rf"(?:executive |corporate )?director of children, [a-z ]{{0,40}}?services|"
+    rf"(?:independent )?chair of the (?:LSCB|Local Safeguarding Children(?:'s)? Board)|"
     rf"(?:independent )?LSCB chair|chief executive)"
-    rf"(?: \(DCS\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})"
+    rf"(?: \((?:DCS|LSCB)\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})"
 )
+# "The previous inspection of X was in June 2010. The local authority was judged to be good",
+# "... was published in August 2013. ...", and Surrey 2018's "The last inspection report for
+# the local authority's children's services was published in August 2015. The judgements for
+# the local authority were: - Overall effectiveness: Inadequate".
 _PREVIOUS_RE = re.compile(
     (
-        r"\bThe (?i:previous|last) (?i:Ofsted )?(?i:inspection) of (?P<what>[^.]{3,160}?) "
-        rf"(?i:was) (?i:in|on|carried out in) (?P<when>{_WHEN})"
-        r"(?:(?:\. The local authority was judged (?:to be )?|,? and (?:was )?judged "
-        r"(?:the )?(?:local authority provision |it )?(?:as |to be )?)"
+        r"\bThe (?:previous|last) (?:Ofsted )?inspection(?: report)? (?:of|for) "
+        r"(?P<what>[^.]{3,160}?) was (?:(?P<published>published) (?:in|on)|in|on|carried out in) "
+        rf"(?P<when>{_WHEN})"
+        r"(?:(?:\. The (?:local authority|service) was judged (?:to be )?|,? and (?:was )?judged "
+        r"(?:the )?(?:local authority provision |it )?(?:as |to be )?"
+        r"|\. The judgements for the local authority were: \W{0,3}Overall effectiveness: )"
         rf"(?P<grade>{GRADE}|adequate|satisfactory))?"
     ).replace(" ", r"\s+"),
     re.I,
@@ -47,6 +55,15 @@ _PREVIOUS_KINDS = (
     ("children in care", "looked-after-children"),
     ("adoption", "adoption"),
     ("fostering", "fostering"),
+    ("children's services", "sif"),
+)
+
+
+# Redbridge 2016, after the chair's tenure: "At the time of the inspection, an interim chair
+# had been in post since August 2016": the post's holder during the inspection.
+_INTERIM_RE = rx(
+    rf"\W{{0,3}}(?P<statement>At the time of the inspection, an? (?:interim|acting) "
+    rf"(?:chair|director|DCS|chief executive) had been in post since (?P<when>{_WHEN}))"
 )
 
 
@@ -60,7 +77,11 @@ def posts(text: SourceText, report: Report) -> None:
             if "chair" in printed
             else "chief-executive"
         )
-        report.posts.append(Post(post, text.match_span(m), since=month_year(m["when"])))
+        if interim := _INTERIM_RE.match(text.clean, m.end()):
+            span = text.span(interim.start("statement"), interim.end())
+            report.posts.append(Post(post, span, since=month_year(interim["when"])))
+        else:
+            report.posts.append(Post(post, text.match_span(m), since=month_year(m["when"])))
 
 
 def previous(text: SourceText, report: Report) -> None:
@@ -73,13 +94,22 @@ def previous(text: SourceText, report: Report) -> None:
             continue
         slug = None
         if m["grade"]:
-            slug = grade(m["grade"]) or vocab.grade_slug(m["grade"], "adequate-scale")
+            # "satisfactory": the grade of adoption and fostering inspections before 2014.
+            slug = (
+                grade(m["grade"])
+                or vocab.grade_slug(m["grade"], "adequate-scale")
+                or ("satisfactory" if m["grade"].lower() == "satisfactory" else None)
+            )
             if slug is None:
                 report.warnings.append(f"previous {kind} grade '{m['grade']}' is on no scale")
         when = month_year(m["when"])
         if (kind, when) not in seen:
             seen.add((kind, when))
-            report.previous.append(PreviousInspection(kind, text.match_span(m), when, slug))
+            if m["published"]:  # the date its report was published, not of the visit
+                mention = PreviousInspection(kind, text.match_span(m), None, slug, published=when)
+            else:
+                mention = PreviousInspection(kind, text.match_span(m), when, slug)
+            report.previous.append(mention)
 
 
 _AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
@@ -107,7 +137,8 @@ _FIGURE_RES = tuple(
         (
             "child-protection-plans",
             rf"(?:At )?{_DATE},? {_NUM} children and young people were "
-            rf"the subject of a child protection plan",
+            rf"the subject of a child protection plan"
+            rf"(?: \(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000)?",
         ),
         (
             "private-fostering",
@@ -153,7 +184,7 @@ def figures(text: SourceText, report: Report) -> None:
             )
             continue
         as_at = _date(m["date"]) if "date" in pattern.groupindex else None
-        rate = Decimal(m["rate"]) if "rate" in pattern.groupindex else None
+        rate = Decimal(m["rate"]) if "rate" in pattern.groupindex and m["rate"] else None
         report.figures.append(KeyFigure(measure, value, text.match_span(m), as_at, rate))
     for intro_re, prefix in _SPLIT_FIGURE_RES:
         intro = intro_re.search(clean, heading.end(), end)

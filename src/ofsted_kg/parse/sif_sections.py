@@ -234,7 +234,13 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str) -> l
             items.append(current)
         elif continues and current is not None:
             current.end = start + found.end()
-            current.pieces.append(body)
+            # A sub-bullet of a numbered item keeps its marker (Medway 2015's "Ensure that:
+            # - the senior management review ... - the senior management review ..."): the
+            # first follows a colon. A dash after a page break carries on the sentence.
+            listed = current.pieces[-1].rstrip().endswith(":") or any(
+                piece.startswith("- ") for piece in current.pieces
+            )
+            current.pieces.append(f"- {body}" if bullet and numbered and listed else body)
         else:
             current = None
     return [
@@ -337,7 +343,8 @@ def _add_members(
 
 def _check_team_size(clean: str, report: Report) -> None:
     """Warn when the printed team size matches the listed inspectors neither without nor
-    with the shadow inspectors (lists do not always mark which are additional)."""
+    with the shadow inspectors, nor without those marked additional or associate (lists do
+    not always mark which are additional)."""
     size = _TEAM_SIZE_RE.search(clean)
     if not size:
         return
@@ -347,7 +354,14 @@ def _check_team_size(clean: str, report: Report) -> None:
         m.role in ("lead-inspector", "deputy-lead-inspector", "team-inspector") for m in report.team
     )
     shadows = sum(m.role == "shadow-inspector" for m in report.team)
-    if printed not in (inspectors, inspectors + shadows):
+    # Havering 2016: "seven of Her Majesty's Inspectors" and an eighth, marked "(associate
+    # inspector)" in the list, whom the printed count leaves out.
+    marked = sum(
+        m.additional_inspector
+        for m in report.team
+        if m.role in ("lead-inspector", "deputy-lead-inspector", "team-inspector")
+    )
+    if printed not in (inspectors, inspectors + shadows, inspectors - marked):
         report.warnings.append(
             f"'{squash(size.group())}' but the team lists {inspectors} "
             f"inspectors and {shadows} shadow inspectors"
