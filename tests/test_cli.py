@@ -232,3 +232,97 @@ def test_the_same_inspection_as_text_and_pdf_is_kept_once(tmp_path):
         "query", "inspections", "--graph", tmp_path / "graphs" / "ofsted.ttl", "--format", "csv"
     ).output.splitlines()
     assert len(rows) == 2 and rows[1].endswith(",trafford-2015-05-12.pdf")
+
+
+def test_build_of_a_missing_or_empty_folder_is_an_error(tmp_path):
+    result = run("build", tmp_path / "nope", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "nope: no such file or folder" in result.output
+    (tmp_path / "empty").mkdir()
+    result = run("build", tmp_path / "empty", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "empty: no .txt or .pdf reports in this folder" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_reads_one_folder_per_council(tmp_path):
+    for name in ("trafford-2022-ilacs.txt", "bolton-2014-sif.txt"):
+        council = tmp_path / "downloads" / name.split("-")[0]
+        council.mkdir(parents=True)
+        shutil.copy(REPORTS / name, council / name)
+    result = run("build", tmp_path / "downloads", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 reports parsed (ilacs-standard: 1, sif: 1)" in result.output
+
+
+def test_build_with_nothing_parsed_prints_no_graph_verdict(tmp_path):
+    (tmp_path / "letter.txt").write_text("Dear Sir or Madam,\n" * 20, encoding="utf-8")
+    result = run("build", tmp_path / "letter.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "0 of 1 reports parsed\n" in result.output
+    assert "triples" not in result.output and "conforms" not in result.output
+
+
+def test_bad_base_iri_is_refused(tmp_path):
+    result = run("build", REPORTS, "--base", "not a url", "-o", tmp_path)
+    assert result.exit_code == 2
+    assert "'not a url' is not an http(s) IRI" in result.output
+
+
+def test_construct_authority_by_name_alias_or_code(built):
+    graph = built / "ofsted.ttl"
+    by_code = run("query", "construct-authority", "-p", "authority=E08000009", "--graph", graph)
+    assert by_code.exit_code == 0 and "Nick Bennison" in by_code.output
+    for name in ("Trafford", "trafford", "Trafford Metropolitan Borough Council"):
+        by_name = run("query", "construct-authority", "-p", f"authority={name}", "--graph", graph)
+        assert by_name.output == by_code.output
+    unknown = run("query", "construct-authority", "-p", "authority=Trafordd", "--graph", graph)
+    assert unknown.exit_code == 2
+    assert "authority='Trafordd' names none of England's councils" in unknown.output
+
+
+def test_query_format_and_parameter_mistakes(built):
+    graph = built / "ofsted.ttl"
+    csv_of_triples = run(
+        "query", "construct-authority", "-p", "authority=Trafford", "-f", "csv", "--graph", graph
+    )
+    assert csv_of_triples.exit_code == 2
+    assert "--format csv is for SELECT queries" in csv_of_triples.output
+    twice = run(
+        "query", "grade-history", "-p", "authority=Trafford", "-p", "authority=Bolton",
+        "--graph", graph,
+    )  # fmt: skip
+    assert twice.exit_code == 2 and "parameter 'authority' given twice" in twice.output
+
+
+def test_table_keeps_iris_whole(built):
+    result = run("query", "inspections", "--graph", built / "ofsted.ttl", "-f", "table")
+    own = run("query", "provenance", "--graph", built / "ofsted.ttl", "-p",
+              "fact=https://w3id.org/ofsted-kg/id/inspection/E08000009/2022-11-21/judgement/"
+              "local-authority/overall-effectiveness")  # fmt: skip
+    assert result.exit_code == 0 and own.exit_code == 0
+    assert "https://w3id.org/ofsted-kg/id/inspection/E08000009/2022-11-21/judgement/" in own.output
+
+
+def test_own_query_file_needs_no_header(built, tmp_path):
+    mine = tmp_path / "mine.rq"
+    mine.write_text(
+        "SELECT ?s WHERE { ?s a <https://w3id.org/ofsted-kg/ontology#Inspection> } "
+        "ORDER BY ?s LIMIT 1\n",
+        encoding="utf-8",
+    )
+    result = run("query", mine, "--graph", built / "ofsted.ttl")
+    assert result.exit_code == 0
+    assert "https://w3id.org/ofsted-kg/id/inspection/E06000050/2015-11-24\n" in result.output
+
+
+def test_violation_query_that_finds_rows_exits_1(built, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    text = (built / "ofsted.ttl").read_text(encoding="utf-8")
+    quote = '    oa:exact "Overall effectiveness\\tRequires improvement to be good" .'
+    assert quote in text
+    broken.write_text(text.replace(quote, '    oa:exact "  " .'), encoding="utf-8")
+    result = run("query", "empty-quote-violation", "--graph", broken)
+    assert result.exit_code == 1
+    assert "(1 row)" in result.output
+    assert run("query", "empty-quote-violation", "--graph", built / "ofsted.ttl").exit_code == 0

@@ -123,3 +123,27 @@ def test_draw_errors():
         main, ["draw", "--authority", "Kent", "--graph", GRAPH, "-o", "x.png"]
     )
     assert result.exit_code == 2 and "no inspections" in result.output
+
+
+def test_same_graph_same_picture_bytes(tmp_path):
+    """No date and fixed element ids in SVG, no software version in PNG."""
+    for suffix in ("svg", "png"):
+        run("draw", "--authority", "Trafford", "-o", str(tmp_path / f"1.{suffix}"))
+        run("draw", "--authority", "Trafford", "-o", str(tmp_path / f"2.{suffix}"))
+        assert (tmp_path / f"1.{suffix}").read_bytes() == (tmp_path / f"2.{suffix}").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--size", "100000x100000", "-o", "h.png"], "each side must be 100 to 10,000 pixels"),
+        (["-o", "a.jpg"], "a.jpg: draw writes .png, .svg, .graphml or .gexf files"),
+        (["--format", "graphml", "-o", "t.png"], "--format graphml does not match the file name"),
+    ],
+)
+def test_draw_refuses_bad_sizes_and_formats_before_drawing(tmp_path, args, message):
+    args = [a if not a.endswith(("png", "jpg")) else str(tmp_path / a) for a in args]
+    result = CliRunner().invoke(main, ["draw", "--authority", "Trafford", "--graph", GRAPH, *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert list(tmp_path.iterdir()) == []

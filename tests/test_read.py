@@ -345,19 +345,38 @@ def test_image_only_pdf(tmp_path):
 # --- inputs ---------------------------------------------------------------------------
 
 
-def test_iter_inputs_expands_folders_sorted(tmp_path):
-    for name in ("b.txt", "a.pdf", "c.PDF", "notes.md"):
+def test_iter_inputs_expands_folders_and_subfolders_sorted(tmp_path):
+    """Ofsted's downloads come one folder per council; hidden folders (.cache) are left out."""
+    for name in ("b.txt", "a.pdf", "c.PDF", "notes.md", ".hidden.txt"):
         (tmp_path / name).write_bytes(b"x")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "d.txt").write_bytes(b"x")
-    assert [p.name for p in iter_inputs([tmp_path])] == ["a.pdf", "b.txt", "c.PDF"]
+    for folder in ("trafford", ".cache"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "d.txt").write_bytes(b"x")
+    listed = iter_inputs([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in listed] == [
+        "a.pdf",
+        "b.txt",
+        "c.PDF",
+        "trafford/d.txt",
+    ]
 
 
 def test_iter_inputs_keeps_order_and_named_files_once(tmp_path):
-    (tmp_path / "a.txt").write_bytes(b"x")
-    (tmp_path / "z.txt").write_bytes(b"x")
+    for name in ("a.txt", "z.txt", "odd.docx"):
+        (tmp_path / name).write_bytes(b"x")
     listed = iter_inputs([tmp_path / "z.txt", tmp_path, tmp_path / "odd.docx"])
     assert [p.name for p in listed] == ["z.txt", "a.txt", "odd.docx"]
+
+
+def test_iter_inputs_refuses_a_missing_path(tmp_path):
+    with pytest.raises(ReadError, match=r"nope: no such file or folder$"):
+        iter_inputs([tmp_path / "nope"])
+
+
+def test_iter_inputs_refuses_a_folder_without_reports(tmp_path):
+    (tmp_path / "notes.md").write_bytes(b"x")
+    with pytest.raises(ReadError, match=r"no \.txt or \.pdf reports in this folder$"):
+        iter_inputs([tmp_path])
 
 
 def test_iter_inputs_on_fixtures_is_deterministic():

@@ -66,8 +66,8 @@ def endpoint_options(func):
         type=click.FloatRange(min=0.1),
         default=None,
         metavar="SECONDS",
-        help="Seconds to wait for the server [default: 30]; for a query on "
-        "the built graph, stop it after this long [default: no limit].",
+        help="Seconds to wait for the server [default: 30]; 'query' without --endpoint "
+        "stops the query after this long [default: no limit].",
     )(func)
     return click.option(
         "--endpoint",
@@ -96,6 +96,14 @@ def main() -> None:
     """
 
 
+def _check_base(value: str | None) -> str | None:
+    from .namespaces import base_problem
+
+    if value is not None and (problem := base_problem(value)):
+        raise click.BadParameter(problem)
+    return value
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -107,7 +115,11 @@ def main() -> None:
     show_default=True,
     help="Folder for ofsted.ttl and ofsted.jsonld.",
 )
-@click.option("--base", help="Base IRI for instance IRIs (default https://w3id.org/ofsted-kg/id/).")
+@click.option(
+    "--base",
+    callback=lambda ctx, param, value: _check_base(value),
+    help="Base IRI for instance IRIs (default https://w3id.org/ofsted-kg/id/).",
+)
 @click.option("--strict", is_flag=True, help="Stop at the first file that fails.")
 @click.option(
     "--allow-partial", is_flag=True, help="Write the graph of the good files even when some failed."
@@ -172,14 +184,14 @@ def build(
             click.echo(f"Violation: {violation.line()}", err=True)
         click.echo("Graph does not conform; nothing written.", err=True)
         sys.exit(1)
+    for path in result.written:
+        click.echo(f"wrote {path}")
     if result.failures:
         verb = "wrote the graph of the others" if result.written else "nothing written"
         click.echo(
             f"{len(result.failures)} of {len(result.outcomes)} files failed; {verb}.", err=True
         )
         sys.exit(2)
-    for path in result.written:
-        click.echo(f"wrote {path}")
 
 
 @main.command()
@@ -254,10 +266,9 @@ def list_queries() -> None:
     "-f",
     "--format",
     "fmt",
-    default="table",
-    show_default=True,
+    default=None,
     type=click.Choice(["table", "csv", "json", "markdown", "ttl", "jsonld"]),
-    help="Output format (ttl/jsonld for CONSTRUCT queries).",
+    help="Output format [default: table; ttl for CONSTRUCT queries, which also take jsonld].",
 )
 @click.option(
     "--engine",
@@ -283,6 +294,8 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout, allo
         key, sep, value = item.partition("=")
         if not sep or not key:
             fail(f"bad parameter {item!r}: write NAME=VALUE")
+        if key.strip() in values:
+            fail(f"parameter {key.strip()!r} given twice")
         values[key.strip()] = value
     stored = load_query(name)
     target: Engine
@@ -304,6 +317,8 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout, allo
         click.echo(text, nl=False)
     if isinstance(answer, bool) and not answer:
         sys.exit(1)
+    if stored.name.endswith("-violation") and getattr(answer, "rows", None):
+        sys.exit(1)  # a data check that found something, like SHACL violations
 
 
 @main.command()
@@ -347,7 +362,7 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
     click.echo(f"pushed {result.triples} triples to {endpoint} ({how})")
 
 
-def _format_answer(answer, fmt: str) -> str:
+def _format_answer(answer, fmt: str | None) -> str:
     from .engines import SelectResult
     from .output import render
 
@@ -356,10 +371,12 @@ def _format_answer(answer, fmt: str) -> str:
     if not isinstance(answer, SelectResult):  # a CONSTRUCT's graph
         from .serialise import jsonld_bytes, turtle_bytes
 
+        if fmt not in (None, "ttl", "jsonld"):
+            fail(f"--format {fmt} is for SELECT queries; a CONSTRUCT gives ttl or jsonld")
         return (jsonld_bytes(answer) if fmt == "jsonld" else turtle_bytes(answer)).decode()
     if fmt in ("ttl", "jsonld"):
         fail(f"--format {fmt} is for CONSTRUCT queries; use table, csv, json or markdown")
-    return render(answer, fmt)
+    return render(answer, fmt or "table")
 
 
 @main.command()
@@ -398,10 +415,17 @@ def export(fmt, authority, frame, graph_path, output) -> None:
         click.echo(data.decode("utf-8"), nl=False)
 
 
+MAX_PICTURE_SIDE = 10_000  # pixels: a bigger picture takes gigabytes to draw
+
+
 def _size(value: str) -> tuple[int, int]:
     width, _, height = value.lower().partition("x")
     if not (width.isdigit() and height.isdigit()):
         raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT in pixels, e.g. 1800x1400")
+    if not all(100 <= int(side) <= MAX_PICTURE_SIDE for side in (width, height)):
+        raise click.BadParameter(
+            f"{value!r}: each side must be 100 to {MAX_PICTURE_SIDE:,} pixels", param_hint="--size"
+        )
     return int(width), int(height)
 
 
@@ -435,7 +459,13 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
 
     if bool(authority) == inspectors:
         fail("give exactly one of --authority NAME or --inspectors")
-    fmt = fmt or output.suffix.lstrip(".").lower()
+    suffix = output.suffix.lstrip(".").lower()
+    fmt = fmt or suffix
+    if fmt not in ("png", "svg", *drawing.NETWORK_FORMATS):
+        fail(f"{output}: draw writes .png, .svg, .graphml or .gexf files")
+    if suffix != fmt:
+        fail(f"--format {fmt} does not match the file name {output}")
+    picture_size = _size(size)
     graph = load_graph(graph_path)
     net = (
         drawing.authority_network(graph, authority)
@@ -444,12 +474,10 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
     )
     if fmt in drawing.NETWORK_FORMATS:
         drawing.write_network(net, output, fmt)
-    elif output.suffix.lstrip(".").lower() != fmt:
-        fail(f"--format {fmt} does not match the file name {output}")
     elif authority:
-        drawing.draw_authority(net, output, _size(size))
+        drawing.draw_authority(net, output, picture_size)
     else:
-        drawing.draw_inspectors(net, output, _size(size))
+        drawing.draw_inspectors(net, output, picture_size)
     click.echo(f"wrote {output} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)")
 
 

@@ -122,11 +122,23 @@ def concept_scheme_iri(kind: str) -> URIRef:
 # --- instances ------------------------------------------------------------------------------
 
 
+_BASE_RE = re.compile(r"https?://[^\s<>\"{}|\\^`/]+/[^\s<>\"{}|\\^`]*")
+
+
+def base_problem(base: str) -> str | None:
+    """Why ``base`` cannot be the base of instance IRIs, or None if it can."""
+    if not _BASE_RE.fullmatch(base if base.endswith(("/", "#")) else base + "/"):
+        return f"{base!r} is not an http(s) IRI such as https://example.org/ofsted/ (no spaces)"
+    return None
+
+
 class IRIs:
-    """Mints instance IRIs under one base."""
+    """Mints instance IRIs under one base (an http(s) IRI; ValueError otherwise)."""
 
     def __init__(self, base: str | None = None) -> None:
         base = base or os.environ.get("OFSTED_KG_BASE") or DEFAULT_BASE
+        if problem := base_problem(base):
+            raise ValueError(problem)
         if not base.endswith(("/", "#")):
             base += "/"
         self.base = Namespace(base)

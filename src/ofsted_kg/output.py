@@ -17,12 +17,17 @@ def _cells(result: SelectResult) -> list[list[str]]:
     ]
 
 
+def _fits(cell: str, max_width: int) -> str:
+    """``cell`` cut with an ellipsis when longer than ``max_width``, unless it is an IRI
+    (a reader copies those whole, e.g. into ``query provenance -p fact=...``)."""
+    if len(cell) <= max_width or (cell.startswith(("http://", "https://")) and " " not in cell):
+        return cell
+    return cell[: max_width - 1] + "…"
+
+
 def render_table(result: SelectResult, max_width: int = 60) -> str:
-    """An aligned plain-text table; long cells are cut with an ellipsis."""
-    rows = [
-        [c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row]
-        for row in _cells(result)
-    ]
+    """An aligned plain-text table; long texts are cut with an ellipsis, IRIs never."""
+    rows = [[_fits(c, max_width) for c in row] for row in _cells(result)]
     widths = [len(c) for c in result.columns]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]

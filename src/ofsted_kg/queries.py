@@ -31,7 +31,8 @@ from .resources import resource
 
 # A parameter NAME is bound to the variable ?param_NAME, so it never clashes with a column.
 PARAM_PREFIX = "param_"
-PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "boolean")
+# "authority": a council's name, another printed name or ONS GSS code, bound as its GSS code.
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "boolean", "authority")
 _HEADER_RE = re.compile(r"^#\s*(?P<key>[a-z]+):\s*(?P<value>.*)$")
 _PARAM_RE = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[a-z]+)\s+"
@@ -94,8 +95,12 @@ def query_form(text: str) -> str:
     return match.group(1).lower()
 
 
-def parse_query_file(text: str, name: str, source: str = "") -> StoredQuery:
-    """Read a query's header; raise :class:`QueryError` if it is malformed."""
+def parse_query_file(text: str, name: str, source: str = "", strict: bool = True) -> StoredQuery:
+    """Read a query's header; raise :class:`QueryError` if it is malformed.
+
+    The shipped queries (``strict``) must have a title and a question; a user's own file
+    may have no header at all (its title is then its name) or only ``# param:`` lines.
+    """
     header: dict[str, list[str]] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -103,6 +108,9 @@ def parse_query_file(text: str, name: str, source: str = "") -> StoredQuery:
         match = _HEADER_RE.match(line)
         if match:
             header.setdefault(match["key"], []).append(match["value"].strip())
+    if not strict:
+        header.setdefault("title", [name])
+        header.setdefault("question", [""])
     if "title" not in header or "question" not in header:
         raise QueryError(f"{source or name}: the query header needs '# title:' and '# question:'")
     params = []
@@ -159,7 +167,7 @@ def load_query(name_or_path: str) -> StoredQuery:
         except UnicodeDecodeError:
             raise QueryError(f"{name_or_path}: not a UTF-8 text file") from None
         if text.lstrip().startswith("#") and "# title:" in text:
-            return parse_query_file(text, path.stem, name_or_path)
+            return parse_query_file(text, path.stem, name_or_path, strict=False)
         return StoredQuery(
             name=path.stem, text=text, title=path.stem, question="", source=name_or_path
         )
@@ -197,6 +205,23 @@ def _typed(value: str, datatype: str) -> pyoxigraph.Literal:
     return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
 
 
+def _authority_gss(param: Param, value: str) -> str:
+    """The GSS code of the council ``value`` names (by GSS code, name or another name)."""
+    from .authorities import UnknownAuthority, load_authorities, resolve_authority
+
+    wanted = value.strip()
+    for record in load_authorities():
+        if record.gss.lower() == wanted.lower():
+            return record.gss
+    try:
+        return resolve_authority(wanted).gss
+    except UnknownAuthority:
+        raise QueryError(
+            f"parameter {param.name}={value!r} names none of England's councils; give its "
+            "name or ONS GSS code (e.g. Trafford or E08000009)"
+        ) from None
+
+
 def to_term(param: Param, value: str) -> Term:
     """Turn a command-line value into a typed RDF term, or raise :class:`QueryError`."""
     try:
@@ -210,6 +235,8 @@ def to_term(param: Param, value: str) -> Term:
             if value.lower() not in ("true", "false"):
                 raise ValueError(value)
             return _typed(value.lower(), "boolean")
+        if param.type == "authority":
+            return pyoxigraph.Literal(_authority_gss(param, value))
         if param.type == "iri":
             if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.I):
                 raise ValueError(value)

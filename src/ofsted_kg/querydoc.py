@@ -24,7 +24,10 @@ runs one on the built graph (`--engine oxigraph|rdflib`) or on a SPARQL server
 - **Header.** Every file opens with `#` lines: `title`, `question`, one `param` line per
   parameter, `example` lines (real commands, run by the tests) and `columns`.
 - **Parameters.** `# param: NAME TYPE "DEFAULT"|required DESCRIPTION`, TYPE one of
-  `string`, `integer`, `decimal`, `date`, `iri`, `boolean`. In the query text a parameter
+  `string`, `integer`, `decimal`, `date`, `iri`, `boolean` or `authority` (a council's name,
+  another printed name or GSS code, which `ofsted-kg` checks against England's councils and
+  binds as the GSS code, so the query can start from `?la ofs:gssCode ?param_NAME`; an
+  unknown name is an error). In the query text a parameter
   NAME is the variable `?param_NAME`. Values are never pasted into the text: `ofsted-kg`
   turns each value into a typed RDF term (rdflib escapes quotes, braces and newlines) and
   inserts one `VALUES (?param_a ?param_b) { (... ...) }` block as the first element of the
@@ -33,8 +36,9 @@ runs one on the built graph (`--engine oxigraph|rdflib`) or on a SPARQL server
   in, so queries use it there (not inside sub-SELECTs). Unknown or missing parameters are
   an error listing the query's parameters.
 - **Kinds by name.** `*-violation.rq` are data checks that return zero rows on any built
-  graph (the tests run them); `construct-*.rq` build triples (`--format ttl|jsonld`);
-  `ask-*.rq` print `true`/`false` and exit 0/1; the rest are reports.
+  graph (the tests run them; `ofsted-kg query` exits 1 when one finds rows);
+  `construct-*.rq` build triples (`--format ttl|jsonld`); `ask-*.rq` print `true`/`false`
+  and exit 0/1; the rest are reports.
 - **Determinism.** Every SELECT has an `ORDER BY` that fixes the order of its rows, and
   avoids functions whose output differs between engines (no `GROUP_CONCAT` of several
   values, no `NOW()`, `RAND()`, `UUID()`; decimals are printed without a trailing `.0`),

@@ -63,7 +63,9 @@ def read_source(path: Path | str) -> SourceText:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
+    if path.is_dir():
+        raise ReadError(_source(path), "is a folder, not a report file")
+    if suffix not in SUFFIXES and path.exists():
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
         raise ReadError(
             _source(path), f"unsupported file type ({shown}); expected a .txt or .pdf report"
@@ -78,7 +80,7 @@ def _check_file(path: Path) -> None:
     if not path.exists():
         raise ReadError(_source(path), "file not found")
     if path.is_dir():
-        raise ReadError(_source(path), "is a folder, not a file")
+        raise ReadError(_source(path), "is a folder, not a report file")
     size = path.stat().st_size
     if size == 0:
         raise ReadError(_source(path), "the file is empty (0 bytes)")
@@ -207,29 +209,41 @@ def _load_reason(error: pypdfium2.PdfiumError) -> str:
 def iter_inputs(paths: Iterable[Path | str]) -> list[Path]:
     """The report files named by ``paths``: files as given, folders expanded.
 
-    A folder gives its ``*.txt`` and ``*.pdf`` files (not recursive, case-insensitive
-    suffix), sorted by name. Files named directly are kept whatever their suffix, so that
-    :func:`read_source` can say what is wrong with them. The result keeps the order of
-    ``paths`` and lists each file once.
+    A folder gives the ``*.txt`` and ``*.pdf`` files in it and its subfolders (hidden ones
+    such as ``.cache`` left out; case-insensitive suffix), sorted by path: Ofsted's
+    downloads come one folder per council. Files named directly are kept whatever their
+    suffix, so that :func:`read_source` can say what is wrong with them. The result keeps
+    the order of ``paths`` and lists each file once. A path that does not exist, or a
+    folder with no report in it, is a :class:`ReadError`.
     """
     found: list[Path] = []
     seen: set[Path] = set()
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            members = sorted(
-                (
-                    child
-                    for child in path.iterdir()
-                    if child.is_file() and child.suffix.lower() in SUFFIXES
-                ),
-                key=lambda child: child.name,
-            )
-        else:
+            members = _reports_under(path)
+            if not members:
+                raise ReadError(str(path), "no .txt or .pdf reports in this folder")
+        elif path.exists():
             members = [path]
+        else:
+            raise ReadError(str(path), "no such file or folder")
         for member in members:
             key = Path(os.path.normpath(member.absolute()))
             if key not in seen:
                 seen.add(key)
                 found.append(member)
     return found
+
+
+def _reports_under(folder: Path) -> list[Path]:
+    """The report files in ``folder`` and its subfolders that are not hidden, by path."""
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(
+            Path(root, name)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+        )
+    return sorted(found, key=lambda member: member.relative_to(folder).parts)

@@ -50,9 +50,10 @@ def build_summary(result: BuildResult) -> str:
     frameworks = Counter(r.framework for r in result.reports)
     lines.append("")
     skipped = result.skipped
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(frameworks.items()))
     lines.append(
-        f"{len(result.reports)} of {len(result.outcomes) - len(skipped)} reports parsed "
-        f"({', '.join(f'{k}: {v}' for k, v in sorted(frameworks.items()))})"
+        f"{len(result.reports)} of {len(result.outcomes) - len(skipped)} reports parsed"
+        + (f" ({counts})" if counts else "")
         + (f"; {len(skipped)} file(s) skipped" if skipped else "")
     )
     for report in result.reports:
@@ -65,6 +66,8 @@ def build_summary(result: BuildResult) -> str:
         lines.append(f"note: skipped {outcome.path.name}: {outcome.skipped}")
     for note in result.notes:
         lines.append(f"note: {note}")
+    if not result.reports:  # nothing parsed: a graph of reference data alone says nothing
+        return "\n".join(lines) + "\n"
     if result.up_to_date:
         lines.append("graph up to date: no input or code changed since the last build")
     elif result.lines:
