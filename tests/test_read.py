@@ -382,3 +382,21 @@ def test_iter_inputs_refuses_a_folder_without_reports(tmp_path):
 def test_iter_inputs_on_fixtures_is_deterministic():
     names = [p.name for p in iter_inputs([PDFS])]
     assert names == sorted(PAGE_COUNTS)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_byte_order_mark(tmp_path, encoding):
+    """Windows' "Unicode" text files: UTF-16 with a byte order mark."""
+    text = "Inspection of Trafford local authority children’s services\r\n"
+    path = tmp_path / "r.txt"
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
+    path.write_bytes(bom + text.encode(encoding))
+    assert read_text(path) == text
+
+
+def test_parse_text_takes_a_string_too():
+    from conftest import read_report
+    from ofsted_kg.parse import parse_text
+
+    report = parse_text(read_report("trafford-2022-ilacs.txt"), "trafford-2022-ilacs.txt")
+    assert (report.framework, report.start.value.isoformat()) == ("ilacs-standard", "2022-11-21")

@@ -94,10 +94,16 @@ def _check_file(path: Path) -> None:
 
 
 def read_text(path: Path | str) -> str:
-    """The decoded text of a ``.txt`` report (UTF-8, else Windows-1252), line ends kept."""
+    """The decoded text of a ``.txt`` report (UTF-8, UTF-16 with its byte order mark, else
+    Windows-1252), line ends kept."""
     path = Path(path)
     _check_file(path)
     data = _read_bytes(path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows "Unicode" text files
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ReadError(_source(path), "not a text file: broken UTF-16") from None
     if b"\x00" in data:
         raise ReadError(_source(path), "binary file (contains NUL bytes), not a text report")
     try:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .authorities import UnknownAuthority, resolve_authority
 from .coverage import gaps
 from .pipeline import BuildResult
+
+
+def _council(printed: str) -> str:
+    """The council's name as the queries show it ("Hull" -> "Kingston Upon Hull, City of")."""
+    try:
+        return resolve_authority(printed).name
+    except UnknownAuthority:
+        return printed
 
 
 def build_summary(result: BuildResult) -> str:
@@ -33,7 +42,7 @@ def build_summary(result: BuildResult) -> str:
             (
                 report.source,
                 report.framework,
-                report.authority.name,
+                _council(report.authority.name),
                 report.start.value.isoformat(),
                 str(len(report.judgements)),
                 str(len(report.recommendations)),

@@ -89,8 +89,10 @@ def detect_framework_parser(text: SourceText, source: str):
     )
 
 
-def parse_text(text: SourceText, source: str) -> Report:
-    """Parse an already loaded :class:`SourceText` (text file or PDF pages)."""
+def parse_text(text: SourceText | str, source: str) -> Report:
+    """Parse an already loaded :class:`SourceText` (text file or PDF pages) or a string."""
+    if isinstance(text, str):
+        text = SourceText(text)
     if not text.clean.strip():
         raise ParseError(source, "the file is empty")
     parser = detect_framework_parser(text, source)
