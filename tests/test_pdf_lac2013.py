@@ -191,3 +191,23 @@ def test_glyph_items_continue_over_capitalised_lines():
         "service",
         "Review all children",
     ]
+
+
+def test_dcs_appointment_in_the_findings_gives_its_tenure():
+    """Regression: Medway 2013 p.6 says when its DCS came only in the findings: "Since the
+    appointment of the Director of Children's Services (DCS) in September 2012"."""
+    from ofsted_kg.read import read_source
+
+    raw = read_source(PDF).raw
+    sentence = "The capacity to improve services for looked after children and young \npeople"
+    assert sentence in raw
+    medway = (
+        "Since the appointment of the Director of Children’s Services (DCS) in \n"
+        "September 2012, an increasing clarity of service priorities has been developed. "
+    )
+    report = parse_text(raw.replace(sentence, medway + sentence), "kent-variant.pdf")
+    [dcs] = [p for p in report.posts if p.post == "director-of-childrens-services"]
+    assert dcs.since == "2012-09"
+    assert dcs.span.quote == (
+        "appointment of the Director of Children’s Services (DCS) in \nSeptember 2012"
+    )

@@ -21,7 +21,7 @@ import re
 from .. import vocab
 from ..errors import ParseError
 from ..normalise import SourceText
-from ..records import PreviousInspection, Report
+from ..records import Post, PreviousInspection, Report
 from .common import MONTH_RE, find_posts, month_year, parse_date_range, parse_single_date
 from .findings import (
     TABLE_RE,
@@ -160,10 +160,30 @@ def parse(text: SourceText, source: str) -> Report:
     sections = _section_starts(text, body, table.start())
     report.recommendations = _recommendations(text, body, table.start(), sections)
     report.posts = find_posts(text, 0, table.start())
+    if not any(p.post == "director-of-childrens-services" for p in report.posts):
+        report.posts += _dcs_appointed(text)
     report.previous = _previous(text, table.start())
     first_section = sections[0] if sections else table.start()
     report.figures = service_figures(text, first_section, start.value, _FIGURES)
     return report
+
+
+# Medway 2013 p.6: "Since the appointment of the Director of Children's Services (DCS) in
+# September 2012": the 2013 reports say when the DCS came, in their findings.
+_DCS_APPOINTED_RE = re.compile(
+    r"appointment\s+of\s+(?:the\s+|a\s+new\s+)?(?:Director\s+of\s+Children'?s\s+Services"
+    rf"(?:\s+\(DCS\))?|DCS)\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}})",
+    re.I,
+)
+
+
+def _dcs_appointed(text: SourceText) -> list[Post]:
+    """The DCS's tenure from the first "appointment of the DCS in MONTH YEAR" anywhere."""
+    match = _DCS_APPOINTED_RE.search(text.clean)
+    if not match:
+        return []
+    since = month_year(match["when"])
+    return [Post("director-of-childrens-services", text.match_span(match), since=since)]
 
 
 def _section_starts(text: SourceText, start: int, end: int) -> list[int]:
