@@ -17,20 +17,22 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from ofsted_kg.cli import main
 from ofsted_kg.engines import OxigraphEngine
-from ofsted_kg.errors import EndpointError
+from ofsted_kg.errors import EndpointError, GraphError
 from ofsted_kg.queries import catalogue, example_params, run_query
 from ofsted_kg.remote import (
     DEFAULT_GRAPH_IRI,
     ONTOLOGY_GRAPH_IRI,
+    EmptyDefaultGraphWarning,
     RemoteEngine,
     count_triples,
     push,
@@ -48,21 +50,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_oxigraph(location: Path) -> tuple[subprocess.Popen, str]:
-    """``oxigraph serve`` on ``location`` with the union default graph: process, base URL."""
+def start_oxigraph(location: Path, union: bool = True) -> tuple[subprocess.Popen, str]:
+    """``oxigraph serve`` on ``location`` (with the union default graph unless ``union`` is
+    false): process, base URL."""
     if not Path(OXIGRAPH).exists():
         pytest.skip("the oxigraph CLI (PyPI package 'oxigraph') is not installed")
     port = free_port()
     process = subprocess.Popen(
-        [
-            OXIGRAPH,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
+        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+        + (["--union-default-graph"] if union else []),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -214,6 +210,80 @@ def test_update_allowed_with_allow_update(server, pushed, tmp_path):
     RemoteEngine(f"{server}/query").update("DROP GRAPH <urn:x:scratch>")
 
 
+def named_graphs(base: str) -> set[str]:
+    """The named graphs the server at ``base`` holds (empty ones too)."""
+    result = RemoteEngine(f"{base}/query").select("SELECT ?g WHERE { GRAPH ?g {} }")
+    return {row[0] for row in result.rows}
+
+
+def test_failed_push_removes_its_staging_graphs(server, pushed, built_graph, tmp_path):
+    final = {DEFAULT_GRAPH_IRI, ONTOLOGY_GRAPH_IRI}
+    assert named_graphs(server) == final
+    with pytest.raises(EndpointError, match=r"^POST .*/nope: HTTP 404"):
+        push(built_graph, f"{server}/store", timeout=30, update_endpoint=f"{server}/nope")
+    assert named_graphs(server) == final  # both staging graphs were written, then deleted
+    path = tmp_path / "g.nt"
+    built_graph.serialize(path, format="nt", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["push", "--endpoint", f"{server}/store", "--update-endpoint", f"{server}/nope"]
+        + ["--graph", str(path)],
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: POST {server}/nope: HTTP 404")
+    assert named_graphs(server) == final
+    again = push(built_graph, f"{server}/store", timeout=60)
+    assert count_triples(f"{server}/query") == {
+        DEFAULT_GRAPH_IRI: len(built_graph),
+        ONTOLOGY_GRAPH_IRI: again.graphs[ONTOLOGY_GRAPH_IRI],
+    }
+
+
+def test_empty_graph_is_refused(server, pushed, tmp_path):
+    before = count_triples(f"{server}/query")
+    with pytest.raises(GraphError) as caught:
+        push(Graph(), f"{server}/store", timeout=30)
+    assert str(caught.value) == (
+        f"refusing to push an empty graph (0 triples) to <{DEFAULT_GRAPH_IRI}>: "
+        "it would replace the server's data with nothing"
+    )
+    path = tmp_path / "empty.ttl"
+    path.write_text("@prefix ofs: <https://w3id.org/ofsted-kg/ontology#> .\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["push", "--endpoint", f"{server}/store", "--graph", str(path)]
+    )
+    # one line (the graph file's loader may refuse it first, naming the file)
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1
+    assert result.output.startswith("Error: ") and "empty" in result.output
+    assert count_triples(f"{server}/query") == before
+
+
+@pytest.mark.parametrize("bad", ["not-a-url", "ftp://127.0.0.1/store", "http://", "http://h:x/"])
+def test_endpoint_must_be_an_http_url(bad, tmp_path):
+    message = f"{bad!r} is not a valid http(s) URL (e.g. http://127.0.0.1:7878/query)"
+    graph = Graph()
+    graph.add((URIRef("urn:x:a"), URIRef("urn:x:b"), Literal(1)))
+    good = f"http://127.0.0.1:{free_port()}"  # never contacted: the URL is checked first
+    for call in (
+        lambda: RemoteEngine(bad),
+        lambda: RemoteEngine(f"{good}/query", update_endpoint=bad),
+        lambda: push(graph, bad),
+        lambda: push(graph, f"{good}/store", update_endpoint=bad),
+        lambda: sparql_update(bad, "DROP ALL"),
+    ):
+        with pytest.raises(EndpointError) as caught:
+            call()
+        assert str(caught.value) == message
+    path = tmp_path / "g.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    for args in (
+        ["query", "judgements", "--endpoint", bad],
+        ["push", "--endpoint", bad, "--graph", str(path)],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
+
+
 def test_update_endpoint_is_found_next_to_the_store():
     assert update_endpoint_for("http://h:7878/store") == "http://h:7878/update"
     assert update_endpoint_for("http://h/ds/data") == "http://h/ds/update"
@@ -349,10 +419,62 @@ def test_query_is_retried_on_gateway_errors(bad_server, status):
     assert result.rows == [["1"]] and len(_Handler.seen[key]) == 2
 
 
-def test_query_is_retried_after_a_timeout(bad_server):
+def test_timed_out_requests_are_not_retried(bad_server, built_graph):
     url, key = flaky(bad_server, "hang", 1)
-    result = RemoteEngine(f"{url}/query", timeout=0.5).select("SELECT ?x WHERE {}")
-    assert result.rows == [["1"]] and len(_Handler.seen[key]) == 2
+    with pytest.raises(EndpointError) as caught:
+        RemoteEngine(f"{url}/query", timeout=0.5).select("SELECT ?x WHERE {}")
+    assert str(caught.value) == f"{url}/query: timed out"
+    assert _Handler.seen[key] == ["POST"]
+    url, key = flaky(bad_server, "hang", 1)
+    with pytest.raises(EndpointError, match=r"^PUT .*staging: timed out$"):
+        push(built_graph, f"{url}/store", timeout=0.5)
+    # the PUT once (the server may have stored it), then the staging graphs are deleted
+    assert _Handler.seen[key] == ["PUT", "DELETE", "DELETE"]
+
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_slow_query_times_out_once(tmp_path, parsed):
+    """A query the server is still computing is not sent again (its own server: the query
+    keeps a core busy until the server is stopped)."""
+    from ofsted_kg.graph import build_graph
+
+    process, base = start_oxigraph(tmp_path / "store")
+    try:
+        push(build_graph([parsed("bolton-2014-sif.txt")]), f"{base}/store", timeout=30)
+        started = time.monotonic()
+        with pytest.raises(EndpointError) as caught:
+            RemoteEngine(f"{base}/query", timeout=1).select(CROSS_PRODUCT)
+        assert time.monotonic() - started < 3
+        assert str(caught.value) == f"{base}/query: timed out"
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_no_rows_without_a_union_default_graph_warns(tmp_path, server, remote):
+    graph = Graph()
+    graph.add((URIRef("urn:x:a"), URIRef("urn:x:b"), Literal(1)))
+    nothing = "SELECT ?s WHERE { ?s <urn:x:none> ?o }"
+    process, base = start_oxigraph(tmp_path / "store", union=False)
+    try:
+        push(graph, f"{base}/store", timeout=30)
+        engine = RemoteEngine(f"{base}/query", timeout=30)
+        with pytest.warns(EmptyDefaultGraphWarning) as caught:
+            assert engine.select(nothing).rows == []
+        assert len(caught) == 1
+        assert str(caught[0].message) == (
+            f"{base}/query: no rows, and the server's default graph is empty while its named "
+            "graphs hold data; serve their union as the default graph (oxigraph serve "
+            "--union-default-graph; Fuseki tdb2:unionDefaultGraph true)"
+        )
+        assert engine.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1").rows
+    finally:
+        stop(process)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert remote.select(nothing).rows == []  # the union default graph holds data
 
 
 def test_retries_give_up_with_one_line_naming_the_url_and_the_attempts(bad_server):
@@ -384,7 +506,13 @@ def test_client_errors_are_not_retried(bad_server, built_graph):
         r"Request: try later$",
     ):
         push(built_graph, f"{url}/store", timeout=5)
-    assert _Handler.seen[key] == ["PUT", "POST"]  # the staging PUT once, then DROP staging
+    # the staging PUT once, then one Graph Store DELETE: its 400 ends the clean-up
+    assert _Handler.seen[key] == ["PUT", "DELETE"]
+    url, key = flaky(bad_server, "404", 99)
+    with pytest.raises(EndpointError, match=r"^PUT .*staging: HTTP 404 Not Found"):
+        push(built_graph, f"{url}/store", timeout=5)
+    # a 404 (no such staging graph) is fine: each staging graph is deleted once
+    assert _Handler.seen[key] == ["PUT", "DELETE", "DELETE"]
 
 
 def test_update_is_not_retried(bad_server):
@@ -408,11 +536,13 @@ def test_push_retries_its_puts_but_not_its_move(bad_server, built_graph):
     assert result.staged
     # data staging PUT: 503 then done; ontology staging PUT; one MOVE update
     assert _Handler.seen[key] == ["PUT", "PUT", "PUT", "POST"]
-    store, _ = flaky(bad_server, "503", 0)
+    store, store_key = flaky(bad_server, "503", 0)
     update, key = flaky(bad_server, "503", 99)
     with pytest.raises(EndpointError, match=r"^POST .*/update: HTTP 503"):
         push(built_graph, f"{store}/store", timeout=5, update_endpoint=f"{update}/update")
-    assert _Handler.seen[key] == ["POST", "POST"]  # the MOVE once, then DROP staging once
+    assert _Handler.seen[key] == ["POST"]  # the MOVE once
+    # the staging graphs are deleted on the store, not with an update
+    assert _Handler.seen[store_key] == ["PUT", "PUT", "DELETE", "DELETE"]
 
 
 def test_credentials_come_from_the_environment(monkeypatch):

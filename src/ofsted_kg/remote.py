@@ -8,13 +8,20 @@ speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/
 2. one SPARQL Update request, ``MOVE`` staging -> final for every graph, swaps them in; a
    server runs one update request as one transaction, so readers see the old data or the
    new, never half of it, and the data never goes without its ontology;
-3. if anything fails, the staging graphs are dropped (best effort) and :class:`EndpointError`
-   is raised; the final graphs are untouched. A server killed mid-push keeps its old final
-   graphs; the next push replaces the leftover staging graphs (PUT replaces) and moves them.
+3. if anything fails, the staging graphs are removed with Graph Store ``DELETE`` requests
+   on ``endpoint`` (best effort; a 404 is fine) and then :class:`EndpointError` is raised;
+   the final graphs are untouched. The ``MOVE`` is not ``SILENT``: should a staging graph be
+   gone, the whole update fails instead of emptying a final graph. A server killed mid-push
+   keeps its old final graphs; the next push replaces the leftover staging graphs (PUT
+   replaces) and moves them.
 
-Idempotent requests (queries, Graph Store ``PUT``) are retried after a connection error, a
-time-out or HTTP 502/503/504, up to :data:`RETRIES` times after 0.2, 0.4, 0.8 s; SPARQL
-Update requests (``MOVE``, ``DROP``) and 4xx answers are never retried.
+A graph with no triples is refused (:class:`~ofsted_kg.errors.GraphError`): pushing it would
+replace the server's data with nothing. URLs must be http(s) URLs with a host.
+
+Idempotent requests (queries, Graph Store ``PUT``/``DELETE``) are retried after a connection
+error or HTTP 502/503/504, up to :data:`RETRIES` times after 0.2, 0.4, 0.8 s; SPARQL Update
+requests (``MOVE``), 4xx answers and time-outs (the server may still be working on the
+request) are never retried.
 
 Without an update endpoint (``update_endpoint=None`` and none derivable from the URL) each
 graph is PUT straight to its final IRI: each PUT replaces one graph atomically on oxigraph
@@ -26,7 +33,9 @@ engines return (:class:`~ofsted_kg.engines.SelectResult` of lexical strings, an 
 graph, a bool). Queries use no ``GRAPH``/``FROM``, so the server must expose the union of
 its named graphs as the default graph: ``oxigraph serve --union-default-graph``, or Fuseki
 with ``tdb2:unionDefaultGraph true``. Credentials come only from the environment
-(``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``; HTTP basic auth).
+(``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``; HTTP basic auth). A SELECT with no rows on a
+server whose default graph is empty while its named graphs hold data (no union default
+graph) warns with :class:`EmptyDefaultGraphWarning`.
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -51,7 +61,7 @@ from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .engines import SelectResult
-from .errors import EndpointError
+from .errors import EndpointError, GraphError
 from .resources import ontology_graph
 from .serialise import ntriples_bytes
 
@@ -67,6 +77,10 @@ BACKOFF = 0.2
 RETRY_STATUS = frozenset({502, 503, 504})  # the gateway or server is (briefly) unavailable
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 T = TypeVar("T")
+
+
+class EmptyDefaultGraphWarning(UserWarning):
+    """A query found nothing on a server whose default graph is empty but named graphs not."""
 
 
 @dataclass(frozen=True)
@@ -95,13 +109,34 @@ def _auth_headers() -> dict[str, str]:
     return {"Authorization": f"Basic {token}"}
 
 
+def check_url(url: str) -> str:
+    """``url`` if it is an http(s) URL with a host, else one :class:`EndpointError` line."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host, _ = parts.hostname, parts.port  # .port raises ValueError when not a number
+        ok = parts.scheme in ("http", "https") and bool(host)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise EndpointError(
+            f"{url!r} is not a valid http(s) URL (e.g. http://127.0.0.1:7878/query)"
+        )
+    return url
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The OS error inside a :class:`urllib.error.URLError` (not an HTTP error), or ``exc``."""
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+        return exc.reason if isinstance(exc.reason, BaseException) else exc
+    return exc
+
+
 def _reason(exc: BaseException) -> str:
     """One short line saying why a request failed."""
     if isinstance(exc, urllib.error.HTTPError):
         body = exc.read().decode("utf-8", "replace").strip().splitlines()
         return f"HTTP {exc.code} {exc.reason}" + (f": {body[0][:200]}" if body else "")
-    if isinstance(exc, urllib.error.URLError):
-        exc = exc.reason if isinstance(exc.reason, BaseException) else exc
+    exc = _cause(exc)
     if isinstance(exc, TimeoutError | socket.timeout):
         return "timed out"
     if isinstance(exc, ConnectionRefusedError):
@@ -111,13 +146,16 @@ def _reason(exc: BaseException) -> str:
 
 
 def _retryable(exc: BaseException) -> bool:
-    """A connection error, a time-out or 502/503/504: worth trying again; 4xx is not."""
+    """A connection error or 502/503/504: worth trying again.
+
+    A 4xx is not, nor a time-out: the server may still be busy with the request, and sending
+    it again would only add to its load.
+    """
     if isinstance(exc, urllib.error.HTTPError):
         return exc.code in RETRY_STATUS
-    if isinstance(exc, urllib.error.URLError):
-        return isinstance(exc.reason, OSError)
+    exc = _cause(exc)
     # RemoteDisconnected is a ConnectionResetError; other HTTPExceptions are bad answers.
-    return isinstance(exc, OSError)
+    return isinstance(exc, OSError) and not isinstance(exc, TimeoutError | socket.timeout)
 
 
 def with_retries(what: str, attempt: Callable[[], T], timeout: float, retries: int = RETRIES) -> T:
@@ -144,10 +182,12 @@ def _request(
     content_type: str | None,
     timeout: float,
     retries: int = RETRIES,
+    missing_ok: bool = False,
 ) -> int:
     """Send one HTTP request; the status, or :class:`EndpointError` naming ``url``.
 
-    Only idempotent methods (GET, HEAD, PUT, DELETE) are retried.
+    Only idempotent methods (GET, HEAD, PUT, DELETE) are retried; ``missing_ok`` takes a
+    404 answer for a success.
     """
     headers = _auth_headers()
     if content_type:
@@ -155,9 +195,14 @@ def _request(
 
     def attempt() -> int:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            return response.status
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as exc:
+            if missing_ok and exc.code == 404:
+                return exc.code
+            raise
 
     return with_retries(f"{method} {url}", attempt, timeout, retries if method in IDEMPOTENT else 0)
 
@@ -186,6 +231,7 @@ def _sibling(endpoint: str, name: str) -> str:
 
 def sparql_update(endpoint: str, update: str, timeout: float = DEFAULT_TIMEOUT) -> None:
     """POST one SPARQL Update request (``application/sparql-update``); never retried."""
+    check_url(endpoint)
     _request(endpoint, "POST", update.encode("utf-8"), "application/sparql-update", timeout)
 
 
@@ -201,8 +247,17 @@ def push(
     """Replace ``graph_iri`` (and ``ontology_iri``) on the graph store at ``endpoint``.
 
     ``update_endpoint`` defaults to the one next to ``endpoint`` (``/store`` -> ``/update``,
-    ``/data`` -> ``/update``); ``ontology_iri=None`` pushes the data only.
+    ``/data`` -> ``/update``); ``ontology_iri=None`` pushes the data only. An empty ``graph``
+    is refused with :class:`GraphError`.
     """
+    check_url(endpoint)
+    if update_endpoint:
+        check_url(update_endpoint)
+    if len(graph) == 0:
+        raise GraphError(
+            f"refusing to push an empty graph (0 triples) to <{graph_iri}>: "
+            "it would replace the server's data with nothing"
+        )
     payloads = {graph_iri: ntriples_bytes(graph)}
     if ontology_iri:
         payloads[ontology_iri] = ntriples_bytes(ontology_graph())
@@ -229,16 +284,25 @@ def push(
             )
         sparql_update(
             update,
-            " ;\n".join(f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>" for iri in payloads),
+            " ;\n".join(f"MOVE GRAPH <{staging[iri]}> TO GRAPH <{iri}>" for iri in payloads),
             timeout,
         )
     except EndpointError:
-        drop = " ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in staging.values())
-        # If the server is gone, the next push replaces the staging graphs anyway.
-        with contextlib.suppress(EndpointError):
-            sparql_update(update, drop, timeout)
+        _delete_graphs(endpoint, list(staging.values()), timeout, retries)
         raise
     return PushResult(counts, staged=True)
+
+
+def _delete_graphs(store: str, iris: list[str], timeout: float, retries: int) -> None:
+    """Graph Store ``DELETE`` each graph (a 404, no such graph, is fine), best effort.
+
+    The first failure ends it: the server is gone or failing, and the next push replaces
+    leftover staging graphs anyway.
+    """
+    with contextlib.suppress(EndpointError):
+        for iri in iris:
+            url = _graph_url(store, iri)
+            _request(url, "DELETE", None, None, timeout, retries, missing_ok=True)
 
 
 class RemoteEngine:
@@ -253,10 +317,10 @@ class RemoteEngine:
         update_endpoint: str | None = None,
         retries: int = RETRIES,
     ) -> None:
-        self.endpoint = endpoint
+        self.endpoint = check_url(endpoint)
         self.timeout = timeout
         self.retries = retries
-        self.update_endpoint = update_endpoint or _sibling(endpoint, "update")
+        self.update_endpoint = check_url(update_endpoint or _sibling(endpoint, "update"))
 
     def update(self, text: str) -> None:
         """Run SPARQL Update on the server's update endpoint (``--allow-update`` only)."""
@@ -314,7 +378,22 @@ class RemoteEngine:
             raise EndpointError(
                 f"{self.endpoint}: malformed SELECT results (no head.vars or results.bindings)"
             ) from None
+        if not rows:
+            self._warn_if_no_union_graph()
         return SelectResult(columns, rows)
+
+    def _warn_if_no_union_graph(self) -> None:
+        """Warn when the default graph is empty but named graphs hold data (two ASKs)."""
+        with contextlib.suppress(EndpointError):
+            if self.ask("ASK { ?s ?p ?o }") or not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+                return
+            warnings.warn(
+                f"{self.endpoint}: no rows, and the server's default graph is empty while its "
+                "named graphs hold data; serve their union as the default graph (oxigraph "
+                "serve --union-default-graph; Fuseki tdb2:unionDefaultGraph true)",
+                EmptyDefaultGraphWarning,
+                stacklevel=3,
+            )
 
     def ask(self, text: str) -> bool:
         data = self._json(text, ASK)
