@@ -39,7 +39,11 @@ EXPECTED = {
             ("overall-effectiveness", "inadequate", "Inadequate"),
         ],
         "items": 11,
-        "previous": [("sif", "2014", None, "previous inspection in 2014")],
+        # p.2: "... both then and in the focused visit of 2018."
+        "previous": [
+            ("sif", "2014", None, "previous inspection in 2014"),
+            ("focused-visit", "2018", None, "focused visit of 2018"),
+        ],
         "posts": [],
     },
     COVENTRY: {
@@ -73,7 +77,11 @@ EXPECTED = {
             ("overall-effectiveness", "good", "Good"),
         ],
         "items": 3,
-        "previous": [("ilacs", "2019", None, "last inspection in 2019")],
+        # "This is a noticeable improvement since the focused visit in 2022."
+        "previous": [
+            ("ilacs", "2019", None, "last inspection in 2019"),
+            ("focused-visit", "2022", None, "focused visit in 2022"),
+        ],
         "posts": [],
     },
 }

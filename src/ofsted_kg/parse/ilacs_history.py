@@ -88,6 +88,27 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
     return list(found.values())
 
 
+# "A focused visit undertaken in February 2019", "The last focused visit, in 2022", "the
+# subsequent focused visit in 2019", "a focused visit in August 2022": ungraded visits
+# between inspections (Hackney 2019, Wirral 2024, Stockport 2022, Northumberland 2024).
+_FOCUSED_VISIT_RE = re.compile(
+    r"\bfocused\s+visit,?\s+(?:undertaken\s+|carried\s+out\s+)?(?:in|of)\s+"
+    rf"(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def focused_visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
+    """Focused visits printed after clean offset ``start`` with a year before
+    ``before_year``, one per date."""
+    found: dict[str | None, PreviousInspection] = {}
+    for match in _FOCUSED_VISIT_RE.finditer(text.clean, start):
+        when = month_year(match["when"])
+        if int(match["when"][-4:]) < before_year and when not in found:
+            found[when] = PreviousInspection("focused-visit", text.match_span(match), when)
+    return list(found.values())
+
+
 def _first_judged(words: str) -> re.Match[str] | None:
     """The first "judged to be X" in ``words``, else the first "judgement of X"."""
     hits = list(_JUDGED_RE.finditer(words))
