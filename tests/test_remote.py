@@ -470,6 +470,13 @@ def test_no_rows_without_a_union_default_graph_warns(tmp_path, server, remote):
             "--union-default-graph; Fuseki tdb2:unionDefaultGraph true)"
         )
         assert engine.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1").rows
+        result = CliRunner().invoke(main, ["query", "inspections", "--endpoint", f"{base}/query"])
+        assert result.exit_code == 0 and "(0 rows)" in result.stdout
+        assert result.stderr == (
+            f"warning: {base}/query: no rows, and the server's default graph is empty while "
+            "its named graphs hold data; serve their union as the default graph (oxigraph "
+            "serve --union-default-graph; Fuseki tdb2:unionDefaultGraph true)\n"
+        )
     finally:
         stop(process)
     with warnings.catch_warnings():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import warnings
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -305,9 +306,18 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout, allo
         target = RemoteEngine(endpoint, timeout or DEFAULT_TIMEOUT)
     else:
         target = open_engine(graph_path, engine)
-    answer = run_query(
-        stored, target, values, allow_update=allow_update, timeout=None if endpoint else timeout
-    )
+    with warnings.catch_warnings(record=True) as heard:
+        warnings.simplefilter("always")
+        answer = run_query(
+            stored, target, values, allow_update=allow_update, timeout=None if endpoint else timeout
+        )
+    for warning in heard:
+        if warning.category.__module__.startswith("ofsted_kg"):  # ours: one plain line
+            click.echo(f"warning: {warning.message}", err=True)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     text = _format_answer(answer, fmt)
     if output:
         from .serialise import atomic_write
