@@ -552,3 +552,16 @@ def test_readme_documents_every_query():
     for name in NAMES:
         assert f"`{name}`" in readme, f"queries/README.md does not document {name}"
     assert readme == catalogue_markdown(), "stale: run python -m ofsted_kg.querydoc"
+
+
+def test_key_figure_dates_only_where_printed(oxigraph):
+    # bolton-2014-sif.txt: "Approximately 65,250 children and young people under the age of
+    # 18 years live in Bolton" (no date: the inspection's start stands in, flagged
+    # ofs:refPeriodPrinted false) and "At 31 March 2013, 540 children were being looked
+    # after by the local authority (a rate of 83 per 10,000 children)".
+    under_18 = rows(oxigraph, "key-figures", authority="Bolton", measure="children-under-18")
+    assert [r[2:5] for r in under_18] == [
+        [None, "Children and young people under the age of 18", "65250"]
+    ]
+    looked_after = rows(oxigraph, "key-figures", authority="Bolton")
+    assert [r[2] for r in looked_after] == ["2013-03-31"]

@@ -257,6 +257,8 @@ class _ReportBuilder:
             self.add(fact, QB.dataSet, self.iris.figures_dataset())
             self.add(fact, DIM.refArea, self.authority_iri)
             self.add(fact, DIM.refPeriod, _date(figure.as_at or self.report.start.value))
+            # False: the report prints no "as at" date, so the inspection's start stands in.
+            self.add(fact, OFS.refPeriodPrinted, Literal(figure.as_at is not None))
             self.add(fact, QB.measureType, measure)
             self.add(fact, measure, _decimal(figure.value))
             if figure.rate_per_10000 is not None:

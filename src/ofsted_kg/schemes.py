@@ -150,6 +150,7 @@ def _data_structure(graph: Graph) -> None:
         ("refPeriod", ns.QB.dimension, ns.SDMX_DIMENSION.refPeriod),
         ("measureType", ns.QB.dimension, ns.QB.measureType),
         ("ratePer10000", ns.QB.attribute, ns.OFS.ratePer10000),
+        ("refPeriodPrinted", ns.QB.attribute, ns.OFS.refPeriodPrinted),
     ] + [(term.slug, ns.QB.measure, ns.measure_iri(term.slug)) for term in vocab.MEASURES.values()]
     for order, (key, kind, prop) in enumerate(components, start=1):
         component = ns.CONCEPT[f"figures-structure/{key}"]
