@@ -10,11 +10,14 @@ says it is waiting, then waits its turn.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import secrets
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import OfstedKGError
@@ -28,8 +31,41 @@ def _umask() -> int:
     return mask
 
 
+def _reason(exc: OSError) -> str:
+    """``Read-only file system``: the OS's words for an error, without errno or path."""
+    if exc.errno is not None and not exc.strerror:
+        return os.strerror(exc.errno)
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def cannot_write(path: Path, exc: OSError) -> OfstedKGError:
+    """The one-line error for an output that cannot be written, naming it and why."""
+    return OfstedKGError(f"{path}: cannot write: {_reason(exc)}")
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a directory itself (a symlink to one is replaced like a file)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _make_folder(folder: Path) -> None:
+    """Create ``folder``; if it cannot be, name the path in the way (``README.md``: a file)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        for ancestor in (folder, *folder.parents):
+            if os.path.lexists(ancestor):
+                if not ancestor.is_dir():
+                    raise cannot_write(ancestor, NotADirectoryError(errno.ENOTDIR, "")) from None
+                break
+        raise cannot_write(Path(exc.filename or folder), exc) from None
+
+
 def _write_temp(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(path.parent)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
@@ -45,31 +81,93 @@ def _write_temp(path: Path, data: bytes) -> Path:
 
 
 def _sync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # the renames are done; a folder we cannot open we cannot sync either
     try:
         os.fsync(fd)
+    except OSError as exc:
+        # Some filesystems (network, FUSE) cannot fsync a folder: the files are in place.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES):
+            raise cannot_write(folder, exc) from None
     finally:
         os.close(fd)
 
 
+def _backup(path: Path) -> Path | None:
+    """A hard link to the current ``path`` (to put it back if a later rename fails)."""
+    if not path.is_file() or path.is_symlink():
+        return None
+    backup = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.bak.tmp")
+    try:
+        os.link(path, backup)
+    except OSError:
+        return None  # no hard links here: a failed rename cannot be undone, only reported
+    return backup
+
+
+def _unlink_all(paths: Iterable[Path | None]) -> None:
+    for path in paths:
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+
+
 def atomic_write_many(outputs: Mapping[Path, bytes]) -> None:
-    """Write several files so that a crash leaves all old or (per file) complete new ones."""
+    """Write several files so that a crash leaves all old or (per file) complete new ones.
+
+    All or nothing: when any output cannot be written (a folder in its place, a read-only
+    or full filesystem, a file where a folder should be) no file is replaced, no temporary
+    file is left, and an :class:`OfstedKGError` names the output and the reason.
+    """
+    targets = [Path(path) for path in outputs]
+    for path in targets:
+        if _is_folder(path):
+            raise cannot_write(path, IsADirectoryError(errno.EISDIR, ""))
     temps: dict[Path, Path] = {}
     try:
-        for path, data in outputs.items():
-            temps[Path(path)] = _write_temp(Path(path), data)
+        for path, data in zip(targets, outputs.values(), strict=True):
+            try:
+                temps[path] = _write_temp(path, data)
+            except OSError as exc:
+                raise cannot_write(path, exc) from None
     except BaseException:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
+        _unlink_all(temps.values())
         raise
-    for path, temp in temps.items():
-        os.replace(temp, path)
+    _replace_all(temps)
     for folder in {path.parent for path in temps}:
         _sync_dir(folder)
 
 
+def _replace_all(temps: Mapping[Path, Path]) -> None:
+    """Rename every temporary file over its target; if one rename fails, undo the others."""
+    backups: dict[Path, Path | None] = {}
+    replaced: list[Path] = []
+    try:
+        if len(temps) > 1:
+            backups = {path: _backup(path) for path in temps}
+        for path, temp in temps.items():
+            try:
+                os.replace(temp, path)
+            except OSError as exc:
+                for done in reversed(replaced):
+                    backup = backups.get(done)
+                    if backup is not None:
+                        with contextlib.suppress(OSError):
+                            os.replace(backup, done)
+                raise cannot_write(path, exc) from None
+            replaced.append(path)
+    finally:
+        _unlink_all([temp for path, temp in temps.items() if path not in replaced])
+        _unlink_all(backups.values())
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
+    """Write ``data`` to ``path`` via a temporary file and an atomic rename.
+
+    An output that cannot be written raises :class:`OfstedKGError` naming it and why.
+    """
     atomic_write_many({Path(path): data})
 
 
@@ -88,9 +186,13 @@ def build_lock(
     folder: Path, notify: Callable[[str], None] | None = None, wait: bool = True
 ) -> Iterator[None]:
     """Hold the exclusive build lock of ``folder``; wait (saying so) if another build has it."""
-    folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / LOCK_NAME
-    with open(lock_path, "a+") as handle:
+    _make_folder(folder)
+    try:
+        handle = open(lock_path, "a+")  # noqa: SIM115 -- closed by the with below
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -1,0 +1,219 @@
+"""Opening a built graph: every format by its extension, any folder, one error per bad file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from ofsted_kg.cli import main
+from ofsted_kg.errors import GraphError
+from ofsted_kg.store import STORE_DIR, load_graph, open_engine, open_store
+
+GRAPHS = ROOT / "graphs"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory):
+    """The shipped graph as Turtle, JSON-LD and N-Triples, in a folder of its own."""
+    folder = tmp_path_factory.mktemp("graphs")
+    shutil.copy(GRAPHS / "ofsted.ttl", folder)
+    shutil.copy(GRAPHS / "ofsted.jsonld", folder)
+    load_graph(folder / "ofsted.ttl").serialize(folder / "ofsted.nt", format="nt", encoding="utf-8")
+    return folder
+
+
+def _quads(store):
+    return {(q.subject, q.predicate, q.object, q.graph_name) for q in store}
+
+
+def _inspections(graph):
+    result = run("query", "inspections", "--graph", graph, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+# --- JSON-LD and N-Triples by extension -------------------------------------------------------
+
+
+def test_jsonld_and_ntriples_load_like_turtle(graphs):
+    """Regression: the store read every file as Turtle ('{ is not a valid subject')."""
+    turtle = _quads(open_store(graphs / "ofsted.ttl"))
+    assert len(turtle) > 6000
+    assert _quads(open_store(graphs / "ofsted.jsonld")) == turtle
+    assert _quads(open_store(graphs / "ofsted.nt")) == turtle
+
+
+def test_query_a_jsonld_graph_through_the_cli(graphs):
+    expected = _inspections(graphs / "ofsted.ttl")
+    assert len(expected.splitlines()) == 6  # a header and the five bundled reports
+    assert _inspections(graphs / "ofsted.jsonld") == expected
+    assert _inspections(graphs / "ofsted.nt") == expected
+
+
+def test_each_format_keeps_its_own_store(graphs):
+    """ofsted.ttl and ofsted.jsonld share a stem, not a store (no rebuild when alternating)."""
+    open_store(graphs / "ofsted.ttl")
+    open_store(graphs / "ofsted.jsonld")
+    stamps = {p.parent.name for p in (graphs / STORE_DIR).glob("*/stamp.json")}
+    assert {"ofsted", "ofsted.jsonld"} <= stamps
+
+
+def test_the_rdflib_engine_reads_jsonld_too(graphs):
+    engine = open_engine(graphs / "ofsted.jsonld", engine="rdflib")
+    assert engine.ask("ASK { ?s a <https://w3id.org/ofsted-kg/ontology#Inspection> }")
+
+
+# --- a folder the store cannot be written to: in memory, silently -----------------------------
+
+
+def _copy_graph(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(GRAPHS / "ofsted.ttl", folder)
+    return folder / "ofsted.ttl"
+
+
+def test_a_read_only_folder_falls_back_to_memory(tmp_path, monkeypatch):
+    """Regression: OSError 'Read-only file system: /ro/.store' (only PermissionError was
+    caught). The graph folder refuses new folders with EROFS, as a read-only mount does."""
+    graph = _copy_graph(tmp_path / "ro")
+    expected = _inspections(GRAPHS / "ofsted.ttl")
+    real_mkdir = Path.mkdir
+
+    def read_only_mkdir(self, *args, **kwargs):
+        if self.is_relative_to(tmp_path / "ro"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only_mkdir)
+    assert len(_quads(open_store(graph))) > 6000
+    assert _inspections(graph) == expected
+    assert sorted(p.name for p in graph.parent.iterdir()) == ["ofsted.ttl"]
+
+
+def test_a_file_in_place_of_the_store_folder_falls_back_to_memory(tmp_path):
+    """Not a PermissionError either (NotADirectoryError/FileExistsError): any OSError."""
+    graph = _copy_graph(tmp_path / "g")
+    (graph.parent / STORE_DIR).write_bytes(b"not a folder")
+    assert _inspections(graph) == _inspections(GRAPHS / "ofsted.ttl")
+    assert (graph.parent / STORE_DIR).read_bytes() == b"not a folder"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
+def test_a_folder_without_write_permission_falls_back_to_memory(tmp_path):
+    graph = _copy_graph(tmp_path / "ro")
+    graph.parent.chmod(0o555)
+    try:
+        assert _inspections(graph) == _inspections(GRAPHS / "ofsted.ttl")
+        assert sorted(p.name for p in graph.parent.iterdir()) == ["ofsted.ttl"]
+    finally:
+        graph.parent.chmod(0o755)
+
+
+def test_a_full_disk_while_saving_the_store_falls_back_and_cleans_up(tmp_path, monkeypatch):
+    """The stamp cannot be written (ENOSPC): the query still runs, from memory."""
+    graph = _copy_graph(tmp_path / "g")
+    real_write_text = Path.write_text
+
+    def full_disk(self, *args, **kwargs):
+        if self.name == "stamp.json":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real_write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    assert _inspections(graph) == _inspections(GRAPHS / "ofsted.ttl")
+    store = graph.parent / STORE_DIR / "ofsted"
+    assert not (store / "stamp.json").exists()
+    assert not list(store.glob("db.new-*")) and not list(store.glob("db.old-*"))
+
+
+# --- missing, broken and empty files: one GraphError each -------------------------------------
+
+
+BROKEN = {
+    "broken.ttl": (
+        b"<http://a> <http://b> .\n",
+        "cannot load graph: Parser error at line 1 column 23: . is not a valid RDF object",
+    ),
+    "broken.jsonld": (
+        b"{\n",
+        "cannot load graph: Parser error at line 2 column 1: Object keys must be strings",
+    ),
+    "broken.nt": (b"<a> <b> <c> .\n", "cannot load graph: Parser error at line 1"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_graph_is_one_graph_error(tmp_path, name):
+    data, reason = BROKEN[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(GraphError) as excinfo:
+        open_store(path)
+    assert str(excinfo.value).startswith(f"{path}: {reason}")
+    assert "\n" not in str(excinfo.value)
+    with pytest.raises(GraphError, match=r"cannot load graph: "):
+        load_graph(path)
+    # A failed load leaves no half-built store behind.
+    assert not list((tmp_path / STORE_DIR).glob("*/db*"))
+    result = run("query", "inspections", "--graph", path)
+    assert result.exit_code == 2 and result.output.startswith(f"Error: {path}: cannot load graph")
+    assert len(result.output.splitlines()) == 1
+
+
+EMPTY = {
+    "zero.ttl": b"",
+    "zero.jsonld": b"",
+    "zero.nt": b"",
+    "prefixes.ttl": b"@prefix ofs: <https://w3id.org/ofsted-kg/ontology#> .\n# nothing else\n",
+    "list.jsonld": b"[]\n",
+    "comment.nt": b"# no triples\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY))
+def test_an_empty_graph_is_refused(tmp_path, name):
+    """Regression: ``validate`` of a 0-byte or triple-less file said 'conforms'."""
+    path = tmp_path / name
+    path.write_bytes(EMPTY[name])
+    message = f"{path}: the graph is empty"
+    with pytest.raises(GraphError) as excinfo:
+        load_graph(path)
+    assert str(excinfo.value) == message
+    with pytest.raises(GraphError) as excinfo:
+        open_store(path)
+    assert str(excinfo.value) == message
+    for args in (["validate", path], ["query", "inspections", "--graph", path]):
+        result = run(*args)
+        assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
+
+
+@pytest.mark.parametrize("opener", [load_graph, open_store])
+def test_a_missing_graph_says_to_build(tmp_path, opener):
+    with pytest.raises(GraphError) as excinfo:
+        opener(tmp_path / "nothing.ttl")
+    assert str(excinfo.value) == (
+        f"{tmp_path / 'nothing.ttl'}: no such graph file; run 'ofsted-kg build' first"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+@pytest.mark.parametrize("opener", [load_graph, open_store])
+def test_an_unreadable_graph_is_one_graph_error(tmp_path, opener):
+    path = _copy_graph(tmp_path / "g")
+    path.chmod(0o000)
+    try:
+        with pytest.raises(GraphError) as excinfo:
+            opener(path)
+        assert str(excinfo.value) == f"{path}: cannot load graph: Permission denied"
+    finally:
+        path.chmod(0o644)
