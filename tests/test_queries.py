@@ -338,7 +338,6 @@ def test_dcs_tenure(oxigraph):
         "Director of Children's Services",
         "2010-07",
         "55",
-        None,
     ] in rows(oxigraph, "post-tenure")
 
 
