@@ -494,3 +494,29 @@ def test_sub_bullets_of_a_numbered_recommendation_keep_their_markers():
     [rec30] = [r for r in report.recommendations if r.number == 30]
     assert "including: - improving the senior management review of all children " in rec30.text
     assert "(paragraph 42). - improving the use of strength" in rec30.text
+
+
+def test_previous_overall_grade_not_taken_from_one_area():
+    """Regression: Doncaster 2018 p.4 grades the areas of its last inspection first ("judged
+    to be inadequate for help and protection services. It was judged to require improvement
+    for ...") and the whole last: "It was overall judged to be inadequate"."""
+    from conftest import read_report
+    from ofsted_kg.parse import parse_report
+
+    old = (
+        "The previous inspection of Bolton's safeguarding arrangements was in March 2012. "
+        "The local authority was judged to be Good."
+    )
+    doncaster = (
+        "The previous inspection of the local authority's services for children in need of "
+        "\nhelp and protection, including children in care, was in September 2015. The local "
+        "\nauthority was judged to be good for help and protection services. It was \njudged "
+        "to require improvement for services for children looked after. It was overall "
+        "judged to be inadequate."
+    )
+    text = read_report("bolton-2014-sif.txt")
+    assert old in text
+    report = parse_report(text.replace(old, doncaster), "bolton-variant.txt")
+    [mention] = [p for p in report.previous if p.kind == "sif"]
+    assert (mention.when, mention.grade) == ("2015-09", "inadequate")
+    assert mention.span.quote.endswith("It was overall judged to be inadequate")

@@ -37,10 +37,13 @@ _PREVIOUS_RE = re.compile(
         r"(?:(?:\. The (?:local authority|service) was judged (?:to be )?|,? and (?:was )?judged "
         r"(?:the )?(?:local authority provision |it )?(?:as |to be )?"
         r"|\. The judgements for the local authority were: \W{0,3}Overall effectiveness: )"
-        rf"(?P<grade>{GRADE}|adequate|satisfactory))?"
+        # Not "judged to be inadequate for help and protection services": one area's grade.
+        rf"(?P<grade>{GRADE}|adequate|satisfactory)(?! for\b))?"
     ).replace(" ", r"\s+"),
     re.I,
 )
+# Doncaster 2018, after the areas' grades: "It was overall judged to be inadequate."
+_OVERALL_AFTER_RE = rx(rf"\bIt was overall judged to be (?P<grade>{GRADE})")
 # Kind of an earlier inspection from its printed subject; first hit wins. The 2012-2013
 # "inspection of local authority arrangements for the protection of children" is a
 # child-protection inspection (the Cheshire West report calls it "the 2012 child
@@ -92,23 +95,29 @@ def previous(text: SourceText, report: Report) -> None:
         if kind is None:
             report.warnings.append(f"previous inspection of unknown kind: '{squash(m.group())}'")
             continue
-        slug = None
-        if m["grade"]:
+        slug, end, printed_grade = None, m.end(), m["grade"]
+        if not printed_grade:
+            following = _PREVIOUS_RE.search(text.clean, m.end())
+            stop = min(m.end() + 600, following.start() if following else len(text.clean))
+            if overall := _OVERALL_AFTER_RE.search(text.clean, m.end(), stop):
+                end, printed_grade = overall.end(), overall["grade"]
+        if printed_grade:
             # "satisfactory": the grade of adoption and fostering inspections before 2014.
             slug = (
-                grade(m["grade"])
-                or vocab.grade_slug(m["grade"], "adequate-scale")
-                or ("satisfactory" if m["grade"].lower() == "satisfactory" else None)
+                grade(printed_grade)
+                or vocab.grade_slug(printed_grade, "adequate-scale")
+                or ("satisfactory" if printed_grade.lower() == "satisfactory" else None)
             )
             if slug is None:
-                report.warnings.append(f"previous {kind} grade '{m['grade']}' is on no scale")
+                report.warnings.append(f"previous {kind} grade '{printed_grade}' is on no scale")
         when = month_year(m["when"])
         if (kind, when) not in seen:
             seen.add((kind, when))
+            span = text.span(m.start(), end)
             if m["published"]:  # the date its report was published, not of the visit
-                mention = PreviousInspection(kind, text.match_span(m), None, slug, published=when)
+                mention = PreviousInspection(kind, span, None, slug, published=when)
             else:
-                mention = PreviousInspection(kind, text.match_span(m), when, slug)
+                mention = PreviousInspection(kind, span, when, slug)
             report.previous.append(mention)
 
 
