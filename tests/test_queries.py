@@ -564,3 +564,27 @@ def test_key_figure_dates_only_where_printed(oxigraph):
     ]
     looked_after = rows(oxigraph, "key-figures", authority="Bolton")
     assert [r[2] for r in looked_after] == ["2013-03-31"]
+
+
+def test_own_query_numbers_print_alike_on_both_engines(built_graph, tmp_path):
+    """rdflib keeps "16.0" and "007" as written; Oxigraph prints the canonical "16", "7"."""
+    from ofsted_kg.queries import load_query
+
+    path = tmp_path / "numbers.rq"
+    path.write_text(
+        "SELECT ?x WHERE { VALUES ?x { 16.0 63.80 0.5 "
+        '"007"^^<http://www.w3.org/2001/XMLSchema#integer> "abc" } } ORDER BY ?x\n',
+        encoding="utf-8",
+    )
+    query = load_query(str(path))
+    expected = [["0.5"], ["7"], ["16"], ["63.8"], ["abc"]]
+    assert run_query(query, OxigraphEngine.from_graph(Graph()), {}).rows == expected
+    assert run_query(query, RdflibEngine(Graph()), {}).rows == expected
+
+
+def test_query_rdflib_cannot_parse_is_one_error(tmp_path):
+    path = tmp_path / "negative-zero.rq"
+    path.write_text("SELECT ?x WHERE { VALUES ?x { -0.0 } }\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(path), "--engine", "rdflib"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: rdflib cannot run this query: Not a number")

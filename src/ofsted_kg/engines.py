@@ -8,6 +8,7 @@ lexical strings (``None`` for unbound), a CONSTRUCT an rdflib :class:`~rdflib.Gr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -153,6 +154,24 @@ class OxigraphEngine:
         return bool(answer)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _canonical(term) -> str:
+    """A term's text as Oxigraph prints it: integers and decimals in canonical form
+    (rdflib keeps "16.0" and "007" as written, Oxigraph prints "16" and "7")."""
+    datatype = str(getattr(term, "datatype", "") or "")
+    if datatype in (_XSD + "decimal", _XSD + "integer"):
+        try:
+            number = Decimal(str(term))
+        except InvalidOperation:
+            return str(term)
+        if number == number.to_integral_value():
+            return str(int(number))
+        return format(number.normalize(), "f")
+    return str(term)
+
+
 class RdflibEngine:
     """Queries on an rdflib Memory graph (the reference engine for cross-engine tests)."""
 
@@ -168,15 +187,26 @@ class RdflibEngine:
         if with_ontology:
             self.graph += ontology_graph()
 
+    def _query(self, text: str):
+        """rdflib's answer; its parser's failures (a ParseException, or a TypeError on
+        "-0.0") as one :class:`QueryError`."""
+        from pyparsing import ParseException
+
+        try:
+            return self.graph.query(text)
+        except (ParseException, TypeError) as exc:
+            reason = str(exc).splitlines()[0][:300]
+            raise QueryError(f"rdflib cannot run this query: {reason}") from None
+
     def select(self, text: str) -> SelectResult:
         from rdflib.query import ResultRow
 
-        result = self.graph.query(text)
+        result = self._query(text)
         if result.type != "SELECT":
             raise QueryError("not a SELECT query")
         columns = [str(v) for v in result.vars or []]
         rows: list[list[str | None]] = [
-            [None if value is None else str(value) for value in row]
+            [None if value is None else _canonical(value) for value in row]
             for row in result
             if isinstance(row, ResultRow)
         ]  # a SELECT's items are all rows
@@ -185,7 +215,7 @@ class RdflibEngine:
     def construct(self, text: str) -> Graph:
         from rdflib import Graph
 
-        result = self.graph.query(text)
+        result = self._query(text)
         if result.type not in ("CONSTRUCT", "DESCRIBE") or result.graph is None:
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()
@@ -193,7 +223,7 @@ class RdflibEngine:
         return graph
 
     def ask(self, text: str) -> bool:
-        result = self.graph.query(text)
+        result = self._query(text)
         if result.type != "ASK":
             raise QueryError("not an ASK query")
         return bool(result.askAnswer)
