@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from .atomic import atomic_write
+from .errors import OfstedKGError
 from .records import Report
 
 CACHE_DIR = ".cache"
@@ -78,9 +79,13 @@ class ReportCache:
     def put(self, processed: Processed) -> None:
         if processed.report is None and processed.skipped is None:
             return  # failures are cheap to repeat and their message names the file
-        atomic_write(
-            self._path(processed.path.name, processed.sha256), pickle.dumps(processed, protocol=5)
-        )
+        try:
+            atomic_write(
+                self._path(processed.path.name, processed.sha256),
+                pickle.dumps(processed, protocol=5),
+            )
+        except OfstedKGError:
+            pass  # the cache only saves time; writing the graph itself names the bad folder
 
     def prune(self, keep: list[Processed]) -> None:
         """Delete entries of reports no longer in the build or of older code."""
@@ -89,4 +94,7 @@ class ReportCache:
         wanted = {self._path(p.path.name, p.sha256).name for p in keep}
         for entry in self.folder.glob("*.pickle"):
             if entry.name not in wanted:
-                entry.unlink(missing_ok=True)
+                try:
+                    entry.unlink(missing_ok=True)
+                except OSError:
+                    return  # a read-only cache: stale entries are only wasted space
