@@ -8,6 +8,7 @@ parser invalidates everything, never silently mixing old and new output.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 from dataclasses import dataclass
@@ -79,13 +80,12 @@ class ReportCache:
     def put(self, processed: Processed) -> None:
         if processed.report is None and processed.skipped is None:
             return  # failures are cheap to repeat and their message names the file
-        try:
+        # The cache only saves time; writing the graph itself names an unwritable folder.
+        with contextlib.suppress(OfstedKGError):
             atomic_write(
                 self._path(processed.path.name, processed.sha256),
                 pickle.dumps(processed, protocol=5),
             )
-        except OfstedKGError:
-            pass  # the cache only saves time; writing the graph itself names the bad folder
 
     def prune(self, keep: list[Processed]) -> None:
         """Delete entries of reports no longer in the build or of older code."""
