@@ -325,6 +325,10 @@ def _packed_layout(net: nx.Graph) -> dict[str, tuple[float, float]]:
     return pos
 
 
+OTHER_COMMUNITIES = "#bdbdbd"
+CROWDED_NODES = 60  # above this, one-off inspectors are drawn without their names
+
+
 def draw_inspectors(net: nx.Graph, path: Path, size: tuple[int, int] = (1800, 1400)) -> None:
     """The inspectors' network: node size by inspections, colour by community."""
     import matplotlib
@@ -333,8 +337,13 @@ def draw_inspectors(net: nx.Graph, path: Path, size: tuple[int, int] = (1800, 14
     fig, plt = _figure(size)
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.93))
     pos = _packed_layout(net)
-    palette = matplotlib.colormaps["tab10"]
-    colours = [palette(d.get("community", 0) % 10) for _, d in net.nodes(data=True)]
+    palette = matplotlib.colormaps["tab20"]
+
+    def colour(community: int):
+        """One of 20 distinct colours for the 20 largest communities, grey for the rest."""
+        return palette(community) if community < palette.N else OTHER_COMMUNITIES
+
+    colours = [colour(d.get("community", 0)) for _, d in net.nodes(data=True)]
     sizes = [
         (260 if d["type"] == "authority" else 90) * d.get("inspections", 1)
         for _, d in net.nodes(data=True)
@@ -356,9 +365,14 @@ def draw_inspectors(net: nx.Graph, path: Path, size: tuple[int, int] = (1800, 14
             edgecolors="#333333",
             linewidths=0.6,
         )
+    # On a big network, name the authorities and the inspectors seen more than once: a
+    # label for each of hundreds of one-off team members would cover the picture.
+    crowded = net.number_of_nodes() > CROWDED_NODES
     for node, (x, y) in pos.items():
         data = net.nodes[node]
         bold = data["type"] == "authority"
+        if crowded and not bold and data.get("inspections", 1) < 2:
+            continue
         ax.annotate(
             data["label"],
             (x, y),
@@ -392,20 +406,26 @@ def draw_inspectors(net: nx.Graph, path: Path, size: tuple[int, int] = (1800, 14
     ]
     communities = sorted({d["community"] for _, d in net.nodes(data=True)})
     legend += [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            ls="",
-            color=palette(c % 10),
-            markersize=8,
-            label=f"Community {c + 1}",
-        )
+        Line2D([], [], marker="o", ls="", color=colour(c), markersize=8, label=f"Community {c + 1}")
         for c in communities
+        if c < palette.N
     ]
+    if communities and communities[-1] >= palette.N:
+        legend.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                color=OTHER_COMMUNITIES,
+                markersize=8,
+                label=f"{communities[-1] + 1 - palette.N} smaller communities",
+            )
+        )
     ax.legend(handles=legend, loc="lower left", fontsize=9, frameon=True)
     fig.suptitle(
-        "Inspectors and the authorities they inspected (communities by greedy modularity)",
+        "Inspectors and the authorities they inspected (communities by greedy modularity)"
+        + ("\ninspectors named where they took part in two or more inspections" if crowded else ""),
         fontsize=14,
     )
     save_figure(fig, path)
