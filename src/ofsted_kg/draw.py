@@ -340,8 +340,11 @@ def draw_inspectors(net: nx.Graph, path: Path, size: tuple[int, int] = (1800, 14
     palette = matplotlib.colormaps["tab20"]
 
     def colour(community: int):
-        """One of 20 distinct colours for the 20 largest communities, grey for the rest."""
-        return palette(community) if community < palette.N else OTHER_COMMUNITIES
+        """One of 20 colours for the 20 largest communities (tab20's ten strong colours
+        first, then their light pairs), grey for the rest."""
+        if community >= palette.N:
+            return OTHER_COMMUNITIES
+        return palette((2 * community) % palette.N + community // (palette.N // 2))
 
     colours = [colour(d.get("community", 0)) for _, d in net.nodes(data=True)]
     sizes = [
