@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -326,3 +327,24 @@ def test_violation_query_that_finds_rows_exits_1(built, tmp_path):
     assert result.exit_code == 1
     assert "(1 row)" in result.output
     assert run("query", "empty-quote-violation", "--graph", built / "ofsted.ttl").exit_code == 0
+
+
+def test_json_gives_numbers_as_numbers_and_csv_as_text(built):
+    # trafford-2022-ilacs.txt: overall effectiveness "Requires improvement to be good",
+    # rank 3 on the shared scale.
+    graph = built / "ofsted.ttl"
+    as_json = run("query", "latest-judgements", "-p", "authority=Trafford", "-f", "json",
+                  "--graph", graph)  # fmt: skip
+    [row] = json.loads(as_json.output)
+    assert (row["overall"], row["rank"], row["start"]) == (
+        "Requires improvement to be good",
+        3,
+        "2022-11-21",
+    )
+    as_csv = run("query", "latest-judgements", "-p", "authority=Trafford", "-f", "csv",
+                 "--graph", graph)  # fmt: skip
+    assert as_csv.output.splitlines()[1].endswith(",Requires improvement to be good,3")
+    for engine in ("oxigraph", "rdflib"):
+        again = run("query", "latest-judgements", "-p", "authority=Trafford", "-f", "json",
+                    "--graph", graph, "--engine", engine)  # fmt: skip
+        assert json.loads(again.output) == [row]

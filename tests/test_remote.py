@@ -8,6 +8,7 @@ import collections
 import contextlib
 import http.server
 import itertools
+import json
 import shutil
 import socket
 import subprocess
@@ -699,3 +700,18 @@ def test_server_killed_mid_push_keeps_the_old_graph_and_the_next_push_recovers(
         assert graph_values(base, DEFAULT_GRAPH_IRI) == values(built_graph)
     finally:
         stop(process)
+
+
+def test_json_numbers_alike_from_the_server_and_the_embedded_store(server, pushed, built_graph):
+    # grade-distribution counts judgements per framework, year and grade: COUNT gives
+    # xsd:integer, so JSON shows numbers, from a server as from the built graph.
+    runner = CliRunner()
+    remote = runner.invoke(
+        main, ["query", "grade-distribution", "--endpoint", f"{server}/query", "-f", "json"]
+    )
+    assert remote.exit_code == 0, remote.output
+    rows = json.loads(remote.output)
+    ilacs = next(r for r in rows if r["framework"] == "ilacs-standard")
+    assert (ilacs["year"], ilacs["rank"], ilacs["judgements"]) == (2022, 3, 4)
+    local = runner.invoke(main, ["query", "grade-distribution", "-f", "json"])
+    assert json.loads(local.output) == rows

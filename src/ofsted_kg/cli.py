@@ -306,6 +306,7 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout, allo
         target = RemoteEngine(endpoint, timeout or DEFAULT_TIMEOUT)
     else:
         target = open_engine(graph_path, engine)
+    target.typed = fmt == "json"  # JSON gives numbers and booleans as such
     with warnings.catch_warnings(record=True) as heard:
         warnings.simplefilter("always")
         answer = run_query(

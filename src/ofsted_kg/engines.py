@@ -22,16 +22,20 @@ if TYPE_CHECKING:  # rdflib is imported only where needed: it costs 0.3 s at sta
 
 @dataclass
 class SelectResult:
-    """Column names and rows (lexical forms; ``None`` for unbound)."""
+    """Column names and rows (lexical forms; ``None`` for unbound), and for an engine asked
+    for them (``engine.typed = True``) each literal's datatype IRI, ``None`` otherwise."""
 
     columns: list[str]
     rows: list[list[str | None]]
+    datatypes: list[list[str | None]] | None = None
 
 
 class Engine(Protocol):
     """What a query engine offers."""
 
     name: str
+
+    typed: bool
 
     def select(self, text: str) -> SelectResult: ...
 
@@ -89,6 +93,7 @@ class OxigraphEngine:
     """Queries on an in-memory Oxigraph store loaded with the data and the ontology."""
 
     name = "oxigraph"
+    typed = False  # True: SELECT results carry each literal's datatype (for JSON output)
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -124,11 +129,20 @@ class OxigraphEngine:
         # A solution iterates its values in column order: one pass, no lookups by name
         # (4x cheaper than solution[name] on thousands of rows).
         plain = _PLAIN_TERMS
-        rows = [
-            [term.value if type(term) in plain else _ox_lexical(term) for term in solution]
-            for solution in solutions
-        ]
-        return SelectResult(columns, rows)
+        if not self.typed:
+            rows = [
+                [term.value if type(term) in plain else _ox_lexical(term) for term in solution]
+                for solution in solutions
+            ]
+            return SelectResult(columns, rows)
+        rows, datatypes = [], []
+        for solution in solutions:
+            terms = list(solution)
+            rows.append([_ox_lexical(term) for term in terms])
+            datatypes.append(
+                [term.datatype.value if isinstance(term, ox.Literal) else None for term in terms]
+            )
+        return SelectResult(columns, rows, datatypes)
 
     def construct(self, text: str) -> Graph:
         from rdflib import Graph
@@ -176,6 +190,7 @@ class RdflibEngine:
     """Queries on an rdflib Memory graph (the reference engine for cross-engine tests)."""
 
     name = "rdflib"
+    typed = False
 
     def __init__(self, graph: Graph, with_ontology: bool = True) -> None:
         from rdflib import Graph
@@ -205,12 +220,17 @@ class RdflibEngine:
         if result.type != "SELECT":
             raise QueryError("not a SELECT query")
         columns = [str(v) for v in result.vars or []]
+        solutions = [row for row in result if isinstance(row, ResultRow)]  # all of them
         rows: list[list[str | None]] = [
-            [None if value is None else _canonical(value) for value in row]
-            for row in result
-            if isinstance(row, ResultRow)
-        ]  # a SELECT's items are all rows
-        return SelectResult(columns, rows)
+            [None if value is None else _canonical(value) for value in row] for row in solutions
+        ]
+        if not self.typed:
+            return SelectResult(columns, rows)
+        datatypes = [
+            [str(getattr(value, "datatype", None) or "") or None for value in row]
+            for row in solutions
+        ]
+        return SelectResult(columns, rows, datatypes)
 
     def construct(self, text: str) -> Graph:
         from rdflib import Graph

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 
 from .engines import SelectResult
 
@@ -50,8 +51,42 @@ def render_csv(result: SelectResult) -> str:
     return buffer.getvalue()
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    _XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+        "unsignedShort", "unsignedByte",
+    )
+}  # fmt: skip
+_REALS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+
+
+def _json_value(value: str | None, datatype: str | None) -> object:
+    """A JSON number or boolean for a numeric or boolean literal; its text otherwise."""
+    if value is None or datatype is None:
+        return value
+    try:
+        if datatype in _INTEGERS:
+            return int(value)
+        if datatype in _REALS:
+            number = float(value)
+            return number if math.isfinite(number) else value
+    except ValueError:
+        return value
+    if datatype == _XSD + "boolean" and value in ("true", "false", "1", "0"):
+        return value in ("true", "1")
+    return value
+
+
 def render_json(result: SelectResult) -> str:
-    records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    """One object per row; numbers and booleans typed where the engine gave datatypes."""
+    types = result.datatypes or [[None] * len(result.columns)] * len(result.rows)
+    records = [
+        {c: _json_value(v, t) for c, v, t in zip(result.columns, row, kinds, strict=True)}
+        for row, kinds in zip(result.rows, types, strict=True)
+    ]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -309,6 +309,7 @@ class RemoteEngine:
     """Queries on a SPARQL 1.1 query endpoint (oxigraph ``/query``, Fuseki ``/ds/query``)."""
 
     name = "remote"
+    typed = False  # True: SELECT results carry each literal's datatype (for JSON output)
 
     def __init__(
         self,
@@ -370,17 +371,20 @@ class RemoteEngine:
         data = self._json(text, SELECT)
         try:
             columns = list(data["head"]["vars"])
-            rows = [
-                [b[c]["value"] if c in b else None for c in columns]
-                for b in data["results"]["bindings"]
-            ]
+            bindings = data["results"]["bindings"]
+            rows = [[b[c]["value"] if c in b else None for c in columns] for b in bindings]
+            datatypes = (
+                [[b[c].get("datatype") if c in b else None for c in columns] for b in bindings]
+                if self.typed
+                else None
+            )
         except (KeyError, TypeError):
             raise EndpointError(
                 f"{self.endpoint}: malformed SELECT results (no head.vars or results.bindings)"
             ) from None
         if not rows:
             self._warn_if_no_union_graph()
-        return SelectResult(columns, rows)
+        return SelectResult(columns, rows, datatypes)
 
     def _warn_if_no_union_graph(self) -> None:
         """Warn when the default graph is empty but named graphs hold data (two ASKs)."""
