@@ -348,3 +348,38 @@ def test_json_gives_numbers_as_numbers_and_csv_as_text(built):
         again = run("query", "latest-judgements", "-p", "authority=Trafford", "-f", "json",
                     "--graph", graph, "--engine", engine)  # fmt: skip
         assert json.loads(again.output) == [row]
+
+
+def test_misspelt_authority_is_an_error_in_every_query(built):
+    graph = built / "ofsted.ttl"
+    for name in ("grade-history", "inspections", "statistical-neighbours"):
+        result = run("query", name, "-p", "authority=Trafordd", "--graph", graph)
+        assert result.exit_code == 2, name
+        assert "authority='Trafordd' names none of England's councils" in result.output
+
+
+def test_broken_turtle_gives_the_parser_reason(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("garbage <<\n", encoding="utf-8")
+    for command in (["validate", bad], ["export", "--graph", bad]):
+        result = run(*command)
+        assert result.exit_code == 2
+        assert result.output == (
+            f"Error: {bad}: cannot load graph: Parser error at line 1 between columns 1 and 8:"
+            " garbage is not a valid subject or graph name (line 1)\n"
+        )
+
+
+def test_option_mistakes_are_one_line(tmp_path):
+    base = run("build", REPORTS, "--base", "not a url", "-o", tmp_path)
+    assert base.exit_code == 2
+    assert base.output == (
+        "Error: --base: 'not a url' is not an http(s) IRI such as "
+        "https://example.org/ofsted/ (no spaces)\n"
+    )
+    push = run("push", "--endpoint", "http://127.0.0.1:9/store", "--graph-iri", "not an iri")
+    assert push.exit_code == 2
+    assert push.output.splitlines() == [
+        "Error: graph IRI 'not an iri' is not an absolute IRI "
+        "(e.g. https://w3id.org/ofsted-kg/graph/data)"
+    ]

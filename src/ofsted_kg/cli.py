@@ -101,7 +101,7 @@ def _check_base(value: str | None) -> str | None:
     from .namespaces import base_problem
 
     if value is not None and (problem := base_problem(value)):
-        raise click.BadParameter(problem)
+        fail(f"--base: {problem}")
     return value
 
 
@@ -432,11 +432,9 @@ MAX_PICTURE_SIDE = 10_000  # pixels: a bigger picture takes gigabytes to draw
 def _size(value: str) -> tuple[int, int]:
     width, _, height = value.lower().partition("x")
     if not (width.isdigit() and height.isdigit()):
-        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT in pixels, e.g. 1800x1400")
+        fail(f"--size {value!r} is not WIDTHxHEIGHT in pixels, e.g. 1800x1400")
     if not all(100 <= int(side) <= MAX_PICTURE_SIDE for side in (width, height)):
-        raise click.BadParameter(
-            f"{value!r}: each side must be 100 to {MAX_PICTURE_SIDE:,} pixels", param_hint="--size"
-        )
+        fail(f"--size {value!r}: each side must be 100 to {MAX_PICTURE_SIDE:,} pixels")
     return int(width), int(height)
 
 

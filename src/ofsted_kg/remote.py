@@ -45,6 +45,7 @@ import contextlib
 import http.client
 import json
 import os
+import re
 import socket
 import time
 import urllib.error
@@ -107,6 +108,9 @@ def _auth_headers() -> dict[str, str]:
         return {}
     token = base64.b64encode(f"{creds[0]}:{creds[1]}".encode()).decode("ascii")
     return {"Authorization": f"Basic {token}"}
+
+
+_IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 def check_url(url: str) -> str:
@@ -253,6 +257,11 @@ def push(
     check_url(endpoint)
     if update_endpoint:
         check_url(update_endpoint)
+    for iri in (graph_iri, ontology_iri):
+        if iri is not None and not _IRI_RE.fullmatch(iri):
+            raise EndpointError(
+                f"graph IRI {iri!r} is not an absolute IRI (e.g. {DEFAULT_GRAPH_IRI})"
+            )
     if len(graph) == 0:
         raise GraphError(
             f"refusing to push an empty graph (0 triples) to <{graph_iri}>: "

@@ -26,7 +26,6 @@ STORE_DIR = ".store"
 
 
 # Graph files by extension (anything else is read as Turtle): rdflib's and Oxigraph's names.
-_RDFLIB_FORMATS = {".jsonld": "json-ld", ".nt": "nt"}
 _OX_FORMATS = {".jsonld": ox.RdfFormat.JSON_LD, ".nt": ox.RdfFormat.N_TRIPLES}
 
 
@@ -64,13 +63,17 @@ def load_graph(path: Path) -> Graph:
 
     path = Path(path)
     _check_file(path)
-    graph = Graph()
+    # Oxigraph parses (clear messages on bad input, and fast); rdflib reads its N-Triples.
+    fmt = _OX_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
     try:
-        graph.parse(path, format=_RDFLIB_FORMATS.get(path.suffix.lower(), "turtle"))
-    except Exception as exc:  # rdflib's parsers raise anything on bad input
+        with path.open("rb") as handle:
+            triples = [quad.triple for quad in ox.parse(handle, fmt)]
+    except (SyntaxError, OSError) as exc:
         raise _broken(path, exc) from None
-    if not len(graph):
+    if not triples:
         raise _empty(path)
+    graph = Graph()
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
