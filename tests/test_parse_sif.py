@@ -520,3 +520,29 @@ def test_previous_overall_grade_not_taken_from_one_area():
     [mention] = [p for p in report.previous if p.kind == "sif"]
     assert (mention.when, mention.grade) == ("2015-09", "inadequate")
     assert mention.span.quote.endswith("It was overall judged to be inadequate")
+
+
+def test_two_months_for_one_earlier_inspection_is_a_warning():
+    """Regression: Rochdale 2014 dates its last looked after children inspection "August
+    2010" in the summary (p.11) and "July 2010" in the findings (p.8)."""
+    from conftest import read_report
+    from ofsted_kg.parse import parse_report
+
+    text = read_report("bolton-2014-sif.txt")
+    findings = "Inspection judgements about the local authority"
+    assert text.count(findings) >= 1
+    text = text.replace(
+        findings,
+        "Ofsted's last inspection of Bolton's services for looked after children in February "
+        "2012\njudged the services to be good.\n" + findings,
+        1,
+    )
+    report = parse_report(text, "bolton-variant.txt")
+    assert (
+        "the previous looked-after-children inspection is dated 2012-03 and, elsewhere, "
+        "2012-02 ('last inspection of Bolton's services for looked after children in February "
+        "2012'); kept 2012-03"
+    ) in report.warnings
+    assert parse_report(read_report("bolton-2014-sif.txt"), "b.txt").warnings == [
+        "no 'Report published' date printed"
+    ]

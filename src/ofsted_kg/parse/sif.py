@@ -17,7 +17,7 @@ from ..errors import ParseError
 from ..normalise import SourceText, squash
 from ..records import Authority, DatedFact, Judgement, Report
 from .common import parse_date_range, parse_single_date
-from .sif_facts import figures, posts, previous
+from .sif_facts import check_previous_dates, figures, posts, previous
 from .sif_sections import GRADE, heading_body_start, line, recommendations, rx, team
 from .sif_sections import grade as _grade
 
@@ -322,5 +322,6 @@ def parse(text: SourceText, source: str) -> Report:
     if not any(p.post == "director-of-childrens-services" for p in report.posts):
         report.warnings.append("no Director of Children's Services tenure printed")
     previous(text, report)
+    check_previous_dates(text, report)
     figures(text, report)
     return report

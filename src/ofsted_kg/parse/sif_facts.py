@@ -121,6 +121,30 @@ def previous(text: SourceText, report: Report) -> None:
             report.previous.append(mention)
 
 
+# The findings' own account ("Ofsted's last inspection of Rochdale's services for looked
+# after children in July 2010 judged ..."): only checked against the mentions above.
+_LAST_INSPECTION_RE = rx(
+    rf"\blast inspection of (?P<what>[^.]{{3,160}}?) (?:was )?in (?P<when>{MONTH_RE} \d{{4}})"
+)
+
+
+def check_previous_dates(text: SourceText, report: Report) -> None:
+    """Warn when the report gives an earlier inspection of one kind two different months of
+    the same year (Rochdale 2014: looked after children "in August 2010" on p.11, "in July
+    2010" on p.8); the mention recorded keeps the date of the summary."""
+    recorded = {p.kind: p.when for p in report.previous if p.when and len(p.when) == 7}
+    for m in _LAST_INSPECTION_RE.finditer(text.clean):
+        what = squash(m["what"]).lower()
+        kind = next((k for words, k in _PREVIOUS_KINDS if words in what), None)
+        when = month_year(m["when"])
+        kept = recorded.get(kind) if kind else None
+        if kept and when and kept[:4] == when[:4] and kept != when:
+            report.warnings.append(
+                f"the previous {kind} inspection is dated {kept} and, elsewhere, "
+                f"{when} ('{squash(m.group())}'); kept {kept}"
+            )
+
+
 _AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
 _AREA_INFO_END_RE = line(
     r"Inspection judgements? about the local authority|Recommendations|Executive summary"
