@@ -217,3 +217,27 @@ def test_text_cut_before_overall_effectiveness_raises(cut):
 def test_truncated_text_gives_a_report_or_parse_error(cut):
     with contextlib.suppress(ParseError):
         parse_report(read_report(NAME)[:cut], "cut.txt")
+
+
+def test_visits_and_inspections_between_full_inspections():
+    """Regression: Liverpool 2018 "Since the joint targeted inspection (JTAI) in 2016",
+    Islington 2025 "Since the 2020 inspection", Windsor and Maidenhead 2020 naming one
+    focused visit "in 2018" and "in December 2018"."""
+    text = read_report("trafford-2022-ilacs.txt")
+    old = "This began to change with the establishment of a new senior leadership team in 2020"
+    assert old in text
+    text = text.replace(
+        old,
+        "Since the joint targeted inspection (JTAI) in 2016, and the 2017 inspection, leaders "
+        "acted. The focused visit in 2018 and a focused visit in December 2018 found progress. "
+        + old,
+    )
+    report = parse_report(text, "trafford-variant.txt")
+    found = [(p.kind, p.when, p.grade, p.span.quote) for p in report.previous]
+    assert found == [
+        ("ilacs", "2019", "inadequate",
+         "last inspection in 2019, when Trafford was judged to be inadequate"),
+        ("sif", "2017", None, "the 2017 inspection"),
+        ("focused-visit", "2018-12", None, "focused visit in December 2018"),
+        ("jtai", "2016", None, "joint targeted inspection (JTAI) in 2016"),
+    ]  # fmt: skip

@@ -130,6 +130,9 @@ def parse(text: SourceText, source: str) -> Report:
         raise ParseError(source, "no bulleted items under 'What needs to improve'")
     report.posts = history.posts(text)
     report.previous = history.previous(text, rows_end, start.value.year)
+    report.previous += history.inspections_by_year(
+        text, rows_end, start.value.year, report.previous
+    )
     report.previous += history.focused_visits(text, rows_end, start.value.year + 1)
     report.warnings += _check_headings(text, judgements, head_end)
     return report

@@ -88,25 +88,66 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
     return list(found.values())
 
 
-# "A focused visit undertaken in February 2019", "The last focused visit, in 2022", "the
-# subsequent focused visit in 2019", "a focused visit in August 2022": ungraded visits
-# between inspections (Hackney 2019, Wirral 2024, Stockport 2022, Northumberland 2024).
-_FOCUSED_VISIT_RE = re.compile(
-    r"\bfocused\s+visit,?\s+(?:undertaken\s+|carried\s+out\s+)?(?:in|of)\s+"
-    rf"(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b",
+# Visits and joint inspections between full inspections, ungraded: "A focused visit
+# undertaken in February 2019", "The last focused visit, in 2022", "the focused visit of
+# 2018" (Hackney 2019, Wirral 2024, Newham 2019, ...); "Since the joint targeted inspection
+# (JTAI) in 2016", "Following the JTAI in 2016" (Liverpool 2018).
+_VISITS = (
+    (
+        "focused-visit",
+        re.compile(
+            r"\bfocused\s+visit,?\s+(?:undertaken\s+|carried\s+out\s+)?(?:in|of)\s+"
+            rf"(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b",
+            re.I,
+        ),
+    ),
+    (
+        "jtai",
+        re.compile(
+            r"(?:\bjoint\s+targeted\s+(?:area\s+)?inspection(?:\s+\(JTAI\))?|\bJTAI)"
+            rf",?\s+in\s+(?P<when>(?:{MONTH_RE}\s+)?(?:19|20)\d\d)\b",
+            re.I,
+        ),
+    ),
+)
+# Islington 2025: "Since the 2020 inspection, ...": an earlier full inspection by its year.
+_YEAR_FIRST_RE = re.compile(
+    r"\b(?:the|its)\s+(?P<when>(?:19|20)\d\d)\s+(?:(?:ILACS|SIF|full|standard|short)\s+)?"
+    r"inspection\b",
     re.I,
 )
 
 
 def focused_visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
-    """Focused visits printed after clean offset ``start`` with a year before
-    ``before_year``, one per date."""
-    found: dict[str | None, PreviousInspection] = {}
-    for match in _FOCUSED_VISIT_RE.finditer(text.clean, start):
-        when = month_year(match["when"])
-        if int(match["when"][-4:]) < before_year and when not in found:
-            found[when] = PreviousInspection("focused-visit", text.match_span(match), when)
-    return list(found.values())
+    """Focused visits and joint targeted area inspections printed after clean offset
+    ``start`` with a year before ``before_year``, one per kind and date."""
+    found: dict[tuple[str, str | None], PreviousInspection] = {}
+    for kind, pattern in _VISITS:
+        for match in pattern.finditer(text.clean, start):
+            when = month_year(match["when"])
+            if int(match["when"][-4:]) < before_year and (kind, when) not in found:
+                found[(kind, when)] = PreviousInspection(kind, text.match_span(match), when)
+    # "the focused visit in 2018" and "a focused visit in December 2018": one visit.
+    dated = {(kind, when[:4]) for kind, when in found if when and len(when) == 7}
+    return [p for key, p in found.items() if key not in dated]
+
+
+def inspections_by_year(
+    text: SourceText, start: int, before_year: int, known: list[PreviousInspection]
+) -> list[PreviousInspection]:
+    """Earlier full inspections named by their year ("the 2020 inspection"), ungraded, that
+    :func:`previous` did not already find."""
+    seen = {(p.kind, (p.when or "")[:4]) for p in known}
+    found = []
+    for match in _YEAR_FIRST_RE.finditer(text.clean, start):
+        year = int(match["when"])
+        if year >= before_year:
+            continue
+        kind = "ilacs" if year >= 2018 else "sif" if year >= 2013 else "safeguarding-lac-2012"
+        if (kind, match["when"]) not in seen:
+            seen.add((kind, match["when"]))
+            found.append(PreviousInspection(kind, text.match_span(match), match["when"]))
+    return found
 
 
 def _first_judged(words: str) -> re.Match[str] | None:
