@@ -211,3 +211,18 @@ def test_dcs_appointment_in_the_findings_gives_its_tenure():
     assert dcs.span.quote == (
         "appointment of the Director of Children’s Services (DCS) in \nSeptember 2012"
     )
+
+
+def test_children_counted_in_sandwells_words():
+    """Regression: Sandwell 2013 p.3 "Of these, 74,641 were children (24% of the total
+    population)", where Kent prints "322,743 (22%) are aged 0-17"."""
+    from ofsted_kg.read import read_source
+
+    raw = read_source(PDF).raw
+    kent = "322,743 (22%) are aged 0-17"
+    assert kent in raw
+    sandwell = "Of these, 74,641 were \nchildren (24% of the total population)"
+    report = parse_text(raw.replace(kent, sandwell), "kent-variant.pdf")
+    [children] = [f for f in report.figures if f.measure == "children-under-18"]
+    assert children.value == 74641
+    assert children.span.quote == "Of these, 74,641 were \nchildren (24%"

@@ -62,7 +62,13 @@ TITLES = {
 _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (measure, re.compile(pattern, re.I))
     for measure, pattern in (
-        ("children-under-18", r"(?P<value>[\d,]+)\s+\(\d+(?:\.\d+)?%\)\s+are\s+aged\s+0-17\b"),
+        (
+            "children-under-18",
+            # Kent: "322,743 (22%) are aged 0-17"; Sandwell: "Of these, 74,641 were children
+            # (24% of the total population)".
+            r"(?:(?P<value>[\d,]+)\s+\(\d+(?:\.\d+)?%\)\s+are\s+aged\s+0-17\b"
+            r"|Of\s+these,\s+(?P<value2>[\d,]+)\s+were\s+children\s+\(\d+(?:\.\d+)?%)",
+        ),
         (
             "children-looked-after",
             r"(?:there\s+were\s+(?P<value>[\d,]+)\s+looked\s+after\s+children"
