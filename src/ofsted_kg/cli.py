@@ -208,10 +208,9 @@ def validate(graph_file: Path) -> None:
 
     Example: ofsted-kg validate graphs/ofsted.ttl
     """
-    from .store import load_graph
-    from .validate import validate_graph
+    from .validate import validate_file
 
-    result = validate_graph(load_graph(graph_file))
+    result = validate_file(graph_file)
     if result.conforms:
         click.echo(f"{graph_file}: conforms")
         return

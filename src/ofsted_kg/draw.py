@@ -188,16 +188,11 @@ def _figure(size: tuple[int, int], dpi: int = 100):
     return fig, plt
 
 
-def plt_rc_context(params: dict):
-    """matplotlib's rc_context, imported only when drawing."""
-    import matplotlib
-
-    return matplotlib.rc_context(params)
-
-
 def save_figure(fig, path: Path) -> None:
     """PNG or SVG by suffix, written atomically, exactly the figure's pixel size."""
     import io
+
+    import matplotlib
 
     from .serialise import atomic_write
 
@@ -208,7 +203,7 @@ def save_figure(fig, path: Path) -> None:
     buffer = io.BytesIO()
     # No date and fixed element ids: the same graph gives the same bytes.
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    with plt_rc_context({"svg.hashsalt": "ofsted-kg"}):
+    with matplotlib.rc_context({"svg.hashsalt": "ofsted-kg"}):
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, metadata=metadata)
     atomic_write(path, buffer.getvalue())
 

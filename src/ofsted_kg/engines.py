@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
-from .errors import GraphError, QueryError
+from .errors import QueryError
 
 if TYPE_CHECKING:  # rdflib is imported only where needed: it costs 0.3 s at start-up
     from rdflib import Graph
@@ -77,16 +77,6 @@ def load_ontology(store: ox.Store) -> None:
     from .resources import ontology_turtle
 
     store.bulk_load(ontology_turtle(), ox.RdfFormat.TURTLE)
-
-
-def load_turtle(store: ox.Store, path: Path) -> None:
-    """Bulk-load a Turtle file; a missing or broken file raises :class:`GraphError`."""
-    try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    except FileNotFoundError:
-        raise GraphError(f"{path}: no such graph file; run 'ofsted-kg build' first") from None
-    except (SyntaxError, OSError) as exc:
-        raise GraphError(f"{path}: cannot load graph: {str(exc).splitlines()[0]}") from None
 
 
 class OxigraphEngine:

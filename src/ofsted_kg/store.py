@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 STORE_DIR = ".store"
 
 
-# Graph files by extension (anything else is read as Turtle): rdflib's and Oxigraph's names.
+# Graph files by extension; anything else is read as Turtle.
 _OX_FORMATS = {".jsonld": ox.RdfFormat.JSON_LD, ".nt": ox.RdfFormat.N_TRIPLES}
+
+
+def _format(path: Path) -> ox.RdfFormat:
+    return _OX_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
 
 
 def _missing(path: Path) -> GraphError:
@@ -64,7 +68,7 @@ def load_graph(path: Path) -> Graph:
     path = Path(path)
     _check_file(path)
     # Oxigraph parses (clear messages on bad input, and fast); rdflib reads its N-Triples.
-    fmt = _OX_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+    fmt = _format(path)
     try:
         with path.open("rb") as handle:
             triples = [quad.triple for quad in ox.parse(handle, fmt)]
@@ -85,7 +89,7 @@ def load_file(store: ox.Store, path: Path) -> None:
     """
     path = Path(path)
     _check_file(path)
-    fmt = _OX_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+    fmt = _format(path)
     try:
         handle = path.open("rb")
     except OSError as exc:

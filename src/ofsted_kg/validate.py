@@ -175,14 +175,13 @@ def validate_file(path, validator: str = "sparql") -> ValidationResult:
     """Validate a graph file (Turtle, N-Triples or JSON-LD)."""
     from pathlib import Path
 
-    from .engines import load_ontology, load_turtle
-    from .store import load_graph
+    from .engines import load_ontology
+    from .store import load_file, load_graph
 
     path = Path(path)
-    if validator == "pyshacl" or path.suffix != ".ttl":
-        graph = load_graph(path)
-        return validate_graph(graph, validator=validator)
-    store = ox.Store()
-    load_turtle(store, path)
+    if validator == "pyshacl":
+        return validate_graph(load_graph(path), validator=validator)
+    store = ox.Store()  # straight into Oxigraph: no rdflib graph on the way
+    load_file(store, path)
     load_ontology(store)
     return validate_graph(None, validator=validator, store=store)

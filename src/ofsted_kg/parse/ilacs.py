@@ -133,7 +133,7 @@ def parse(text: SourceText, source: str) -> Report:
     report.previous += history.inspections_by_year(
         text, rows_end, start.value.year, report.previous
     )
-    report.previous += history.focused_visits(text, rows_end, start.value.year + 1)
+    report.previous += history.visits(text, rows_end, start.value.year + 1)
     report.warnings += _check_headings(text, judgements, head_end)
     return report
 

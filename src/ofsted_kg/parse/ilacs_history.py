@@ -43,6 +43,16 @@ _AREA_WORDS_RE = re.compile(
 )
 
 
+def _family(year: int, printed: str = "") -> tuple[str, str]:
+    """(kind, grade scale) of an earlier full inspection: as printed ("ILACS", "SIF",
+    "single inspection framework"), else by its year."""
+    if "ilacs" in printed or year >= 2018:
+        return "ilacs", "ilacs"
+    if "sif" in printed or "single" in printed or year >= 2013:
+        return "sif", "sif"
+    return "safeguarding-lac-2012", "adequate-scale"
+
+
 def previous(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
     """Earlier inspections printed after clean offset ``start`` (the end of the judgement
     table) with a year before ``before_year``, one per kind and date (a graded mention
@@ -57,13 +67,7 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
         year = int(match["when"][-4:])
         if year >= before_year:
             continue
-        printed = match["type"].lower()
-        if "ilacs" in printed or year >= 2018:
-            kind, scale = "ilacs", "ilacs"
-        elif "sif" in printed or "single" in printed or year >= 2013:
-            kind, scale = "sif", "sif"
-        else:
-            kind, scale = "safeguarding-lac-2012", "adequate-scale"
+        kind, scale = _family(year, match["type"].lower())
         when = month_year(match["when"])
         if (kind, when) in found and found[(kind, when)].grade:
             continue
@@ -118,7 +122,7 @@ _YEAR_FIRST_RE = re.compile(
 )
 
 
-def focused_visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
+def visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
     """Focused visits and joint targeted area inspections printed after clean offset
     ``start`` with a year before ``before_year``, one per kind and date."""
     found: dict[tuple[str, str | None], PreviousInspection] = {}
@@ -143,7 +147,7 @@ def inspections_by_year(
         year = int(match["when"])
         if year >= before_year:
             continue
-        kind = "ilacs" if year >= 2018 else "sif" if year >= 2013 else "safeguarding-lac-2012"
+        kind, _ = _family(year)
         if (kind, match["when"]) not in seen:
             seen.add((kind, match["when"]))
             found.append(PreviousInspection(kind, text.match_span(match), match["when"]))
