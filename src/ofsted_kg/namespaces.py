@@ -110,6 +110,11 @@ def measure_iri(measure: str) -> URIRef:
     return OFS["figure" + camel]
 
 
+def national_framework_iri(item: str) -> URIRef:
+    """An outcome, enabler or principle of the Children's Social Care National Framework."""
+    return CONCEPT[f"national-framework/{item}"]
+
+
 def scope_iri(scope: str) -> URIRef:
     return CONCEPT[f"scope/{scope}"]
 

@@ -34,6 +34,7 @@ class Authority:
     name: str
     span: Span
     aliases: tuple[str, ...] = ()
+    trust: str | None = None  # a children's trust the title names as running the services
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ class Recommendation:
     span: Span
     timescale: str | None = None
     number: int | None = None
+    # National framework outcomes/enablers/principles the report tags the item with
+    # (slugs of vocab.NATIONAL_FRAMEWORK), e.g. "(Outcome 2, national framework)".
+    national_framework: tuple[str, ...] = ()
+    # The theme heading a SIF report prints above a group of bulleted recommendations.
+    theme: str | None = None
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,13 @@ def concept_graph() -> Graph:
     _flat_scheme(graph, "post", "Posts reports mention", vocab.POSTS, ns.post_type_iri)
     for term in vocab.POSTS.values():
         graph.add((ns.post_type_iri(term.slug), RDF.type, ns.ORG.Role))
+    _flat_scheme(
+        graph,
+        "national-framework",
+        "Children's Social Care National Framework: outcomes, enablers and principles",
+        vocab.NATIONAL_FRAMEWORK,
+        ns.national_framework_iri,
+    )
 
     for term in vocab.MEASURES.values():
         prop = ns.measure_iri(term.slug)

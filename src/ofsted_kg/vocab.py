@@ -62,8 +62,19 @@ FRAMEWORKS: dict[str, Term] = {
             "ilacs-short",
             "Inspection of local authority children's services: short inspection (2018-)",
         ),
+        Term(
+            "ilacs-2026",
+            "Inspection of local authority children's services: April 2026 framework",
+            comment="ILACS as changed on 27 April 2026: the four area judgements, and no "
+            "overall effectiveness judgement by design.",
+        ),
     )
 }
+
+# Frameworks that give no overall effectiveness judgement by design (not a gap).
+NO_OVERALL_JUDGEMENT = frozenset({"lscb-review", "ilacs-2026"})
+# The first day of the April 2026 framework: later ILACS reports have no overall row.
+ILACS_2026_FROM = "2026-04-27"
 
 # Which grade scale each framework uses.
 FRAMEWORK_SCALE: dict[str, str] = {
@@ -74,6 +85,7 @@ FRAMEWORK_SCALE: dict[str, str] = {
     "lscb-review": "sif",
     "ilacs-standard": "ilacs",
     "ilacs-short": "ilacs",
+    "ilacs-2026": "ilacs",
 }
 
 # Which area scheme each framework's judgements use.
@@ -85,6 +97,7 @@ FRAMEWORK_AREAS: dict[str, str] = {
     "lscb-review": "lscb-review",
     "ilacs-standard": "ilacs",
     "ilacs-short": "ilacs",
+    "ilacs-2026": "ilacs",
 }
 
 # --- grades -----------------------------------------------------------------------------
@@ -398,5 +411,50 @@ MEASURES: dict[str, Term] = {
         Term("eal-secondary", "Pupils with English as an additional language: secondary (%)"),
         Term("adoptions", "Children adopted in the year"),
         Term("care-leavers", "Care leavers the local authority is in touch with"),
+    )
+}
+
+
+# --- the Children's Social Care National Framework (DfE, December 2023) ------------------
+# Reports from 2025 tag each improvement point with the outcome, enabler or principle it
+# serves: "(Outcome 2, national framework)", "(enabler: leaders drive conditions for
+# effective practice, National Framework)". Labels are the framework's own words.
+
+NATIONAL_FRAMEWORK: dict[str, Term] = {
+    t.slug: t
+    for t in (
+        Term(
+            "outcome-1",
+            "Outcome 1: children, young people and families stay together and get the help "
+            "they need",
+        ),
+        Term(
+            "outcome-2",
+            "Outcome 2: children and young people are supported by their family network",
+        ),
+        Term(
+            "outcome-3",
+            "Outcome 3: children and young people are safe in and outside of their homes",
+        ),
+        Term("outcome-4", "Outcome 4: children in care and care leavers have stable, loving homes"),
+        Term("enabler-1", "Enabler 1: multi-agency working is prioritised and effective"),
+        Term("enabler-2", "Enabler 2: leaders drive conditions for effective practice"),
+        Term("enabler-3", "Enabler 3: the workforce is equipped and effective"),
+        Term("principle-1", "Principle 1: children's welfare is paramount"),
+        Term(
+            "principle-2",
+            "Principle 2: children's wishes and feelings are sought, heard and responded to",
+        ),
+        Term(
+            "principle-3",
+            "Principle 3: children's social care works in partnership with whole families",
+        ),
+        Term(
+            "principle-4",
+            "Principle 4: children are raised by their families, with their family networks or "
+            "in family environments wherever possible",
+        ),
+        Term("principle-5", "Principle 5 (national framework)"),
+        Term("principle-6", "Principle 6 (national framework)"),
     )
 }
