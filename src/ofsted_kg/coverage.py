@@ -111,6 +111,12 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
         OVERALL,
         Expectation("no 'What needs to improve' items", _recommendations()),
     ),
+    # From 27 April 2026: no overall effectiveness judgement by design (not a gap).
+    "ilacs-2026": (
+        LEAD,
+        JUDGED,
+        Expectation("no 'What needs to improve' items", _recommendations()),
+    ),
 }
 
 
