@@ -31,7 +31,7 @@ def run(*args):
 def test_build_prints_a_summary_and_writes_both_files(built):
     result = run("build", REPORTS, "-o", built)
     assert result.exit_code == 0
-    assert "5 of 5 reports parsed" in result.output
+    assert "5 of 5 reports read" in result.output
     assert "validation: conforms to the SHACL shapes" in result.output
     tameside = next(
         line
@@ -133,7 +133,7 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
-def test_bad_file_gives_one_error_line_and_leaves_the_graph_untouched(built, tmp_path, name):
+def test_bad_file_is_refused_in_one_line_and_the_others_are_written(built, tmp_path, name):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     for path in REPORT_FILES[:2]:
@@ -142,25 +142,22 @@ def test_bad_file_gives_one_error_line_and_leaves_the_graph_untouched(built, tmp
     (inputs / name).write_bytes(data)
     out = tmp_path / "graphs"
     shutil.copytree(built, out)
-    before = (out / "ofsted.ttl").read_bytes()
     result = run("build", inputs, "-o", out)
-    assert result.exit_code == 2
-    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
-    assert len(errors) == 1
-    assert expected in errors[0]
-    # The good reports are still reported, and the previous graph is untouched.
-    assert "2 of 3 reports parsed" in result.output
-    assert "bolton-2014-sif.txt" in result.output
-    assert (out / "ofsted.ttl").read_bytes() == before
+    assert result.exit_code == 3, result.output
+    refused = [line for line in result.output.splitlines() if line.startswith("refused:")]
+    assert refused == [f"refused: {expected}"] or (len(refused) == 1 and expected in refused[0])
+    assert "2 of 3 reports read" in result.output
+    assert "1 refused of 3 files; wrote the graph of the others." in result.output
+    # The good reports are in the new graph, and its build record names the refused file.
+    rows = run("query", "build-record", "--graph", out / "ofsted.ttl", "--format", "csv")
+    assert f"{name},refused,," in rows.output
+    inspections = run("query", "inspections", "--graph", out / "ofsted.ttl", "--format", "csv")
+    assert inspections.output.count("\n") == 3  # the header and Bolton's and Cheshire's rows
 
 
-def test_build_exits_1_and_writes_nothing_when_the_graph_breaks_a_shape(built, tmp_path):
-    # A real report, edited so its first recommendation is too short to be one: the parser
-    # accepts it (a numbered line under "Recommendations"), the shapes do not.
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    for path in REPORT_FILES:
-        shutil.copy(path, inputs / path.name)
+def _break_trafford_2015(inputs: Path) -> None:
+    """A real report, edited so its first recommendation is too short to be one: the parser
+    accepts it (a numbered line under "Recommendations"), the shapes do not."""
     report = inputs / "trafford-2015-sif.txt"
     text = report.read_text(encoding="utf-8")
     first = (
@@ -169,33 +166,63 @@ def test_build_exits_1_and_writes_nothing_when_the_graph_breaks_a_shape(built, t
     )
     assert text.count(first) == 1
     report.write_text(text.replace(first, "1. Act now."), encoding="utf-8")
+
+
+QUARANTINE_LINE = (
+    "quarantined: trafford-2015-sif.txt: violation [chars 4552-4560, 'Act now.']: A "
+    "recommendation needs its text (one non-empty string of at least 10 characters). "
+    "(https://schema.org/text) <https://w3id.org/ofsted-kg/id/inspection/E08000009/"
+    "2015-01-27/recommendation/local-authority/1>"
+)
+
+
+def test_report_that_breaks_a_shape_is_quarantined_and_the_others_written(built, tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for path in REPORT_FILES:
+        shutil.copy(path, inputs / path.name)
+    _break_trafford_2015(inputs)
+    out = tmp_path / "graphs"
+    result = run("build", inputs, "-o", out)
+    assert result.exit_code == 3, result.output
+    assert QUARANTINE_LINE in result.output.splitlines()
+    assert "4 of 5 reports read (ilacs-standard: 1, safeguarding-lac-2012: 1, sif: 2); " in (
+        result.output
+    )
+    assert "validation: conforms to the SHACL shapes" in result.output
+    graph = out / "ofsted.ttl"
+    trafford = run("query", "inspections", "-p", "authority=Trafford", "--graph", graph)
+    assert "2015-01-27" not in trafford.output and "2022-11-21" in trafford.output
+    record = run("query", "build-record", "-p", "status=quarantined", "--graph", graph)
+    assert "trafford-2015-sif.txt" in record.output and "Trafford" in record.output
+    assert run("validate", graph).exit_code == 0
+
+
+def test_strict_build_writes_nothing_when_a_report_is_quarantined(built, tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for path in REPORT_FILES:
+        shutil.copy(path, inputs / path.name)
+    _break_trafford_2015(inputs)
     out = tmp_path / "graphs"
     shutil.copytree(built, out)
     before = {path.relative_to(out): path.read_bytes() for path in out.rglob("*") if path.is_file()}
-    assert set(before) >= {Path("ofsted.ttl"), Path("ofsted.jsonld")}
-    result = run("build", inputs, "-o", out)
+    result = run("build", inputs, "-o", out, "--strict")
     assert result.exit_code == 1, result.output
-    violations = [line for line in result.output.splitlines() if line.startswith("Violation:")]
-    assert violations == [
-        "Violation: trafford-2015-sif.txt [chars 4552-4560, 'Act now.']: A recommendation "
-        "needs its text (one non-empty string of at least 10 characters). "
-        "(https://schema.org/text) <https://w3id.org/ofsted-kg/id/inspection/E08000009/"
-        "2015-01-27/recommendation/local-authority/1>"
-    ]
-    assert "Graph does not conform; nothing written." in result.output
+    assert QUARANTINE_LINE in result.output.splitlines()
+    assert "--strict: 1 quarantined of 5 files; nothing written." in result.output
     after = {path.relative_to(out): path.read_bytes() for path in out.rglob("*") if path.is_file()}
     assert {name: after.get(name) for name in before} == before  # every old file as it was
-    # The one new file is the parse cache's entry for the edited report; no graph output.
-    assert [name.parent for name in set(after) - set(before)] == [Path(".cache")]
 
 
 def test_truncated_report_is_refused(tmp_path):
     text = (REPORTS / "trafford-2022-ilacs.txt").read_text(encoding="utf-8")
     truncated = tmp_path / "trafford-truncated.txt"
-    truncated.write_text(text[:400], encoding="utf-8")
+    truncated.write_text(text[:40], encoding="utf-8")
     result = run("build", truncated, "-o", tmp_path / "graphs")
     assert result.exit_code == 2
-    assert "Error: trafford-truncated.txt" in result.output
+    assert "refused: trafford-truncated.txt" in result.output
+    assert "no report read; nothing written" in result.output
     assert not (tmp_path / "graphs" / "ofsted.ttl").exists()
 
 
@@ -253,14 +280,16 @@ def test_build_reads_one_folder_per_council(tmp_path):
         shutil.copy(REPORTS / name, council / name)
     result = run("build", tmp_path / "downloads", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "2 of 2 reports parsed (ilacs-standard: 1, sif: 1)" in result.output
+    assert "2 of 2 reports read (ilacs-standard: 1, sif: 1)" in result.output
+    # Ofsted's folder-per-council layout: the folder is part of each report's name.
+    assert "trafford/trafford-2022-ilacs.txt" in result.output
 
 
 def test_build_with_nothing_parsed_prints_no_graph_verdict(tmp_path):
     (tmp_path / "letter.txt").write_text("Dear Sir or Madam,\n" * 20, encoding="utf-8")
     result = run("build", tmp_path / "letter.txt", "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert "0 of 1 reports parsed\n" in result.output
+    assert "0 of 1 reports read; 1 refused\n" in result.output
     assert "triples" not in result.output and "conforms" not in result.output
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from pyld import jsonld as pyld
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
 
 from ofsted_kg import namespaces as ns
 from ofsted_kg.cli import main
@@ -43,6 +43,10 @@ def report_part(report, built) -> Graph:
     part = report_graph(report)
     for s in part.subjects(RDF.type, OFS.InspectionReport):
         part += built.triples((s, DCTERMS.isPartOf, None))
+    # An inspector's name is chosen across all reports, so it is the built graph's.
+    for person in set(part.subjects(RDF.type, OFS.Inspector)):
+        part += built.triples((person, SDO.name, None))
+        part += built.triples((person, SKOS.altLabel, None))
     return part
 
 

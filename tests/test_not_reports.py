@@ -170,8 +170,8 @@ def test_build_skips_letters_with_a_note_and_exits_0(tmp_path, inputs, strict):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert [line for line in lines if line.startswith("note: skipped")] == NOTES
-    assert "1 of 1 reports parsed (sif: 1); 4 file(s) skipped" in lines
-    assert not [line for line in lines if line.startswith("Error:")]
+    assert "1 of 1 reports read (sif: 1); 4 file(s) skipped" in lines
+    assert not [line for line in lines if line.startswith(("Error:", "refused:"))]
     assert next(line for line in lines if line.startswith("jtai.pdf")).split() == [
         "jtai.pdf",
         "SKIPPED",
@@ -185,21 +185,22 @@ def test_build_skips_letters_with_a_note_and_exits_0(tmp_path, inputs, strict):
     assert "graph up to date" in again.output
 
 
-def test_skipped_letter_beside_a_bad_file_still_exits_2(tmp_path, inputs):
+def test_skipped_letter_beside_a_bad_file_exits_3_with_the_graph_of_the_report(tmp_path, inputs):
     (inputs / "empty.txt").write_bytes(b"")
-    result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(tmp_path / "graphs")])
-    assert result.exit_code == 2
-    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
-    assert errors == ["Error: empty.txt: the file is empty (0 bytes)"]
-    assert "1 of 6 files failed; nothing written." in result.output
+    out = tmp_path / "graphs"
+    result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(out)])
+    assert result.exit_code == 3
+    refused = [line for line in result.output.splitlines() if line.startswith("refused:")]
+    assert refused == ["refused: empty.txt: the file is empty (0 bytes)"]
+    assert "1 refused of 6 files; wrote the graph of the others." in result.output
+    assert (out / "ofsted.ttl").is_file()
 
 
-def test_strict_stops_at_the_first_bad_file_but_not_at_a_letter(tmp_path, inputs):
+def test_strict_writes_nothing_for_a_bad_file_but_not_for_a_letter(tmp_path, inputs):
     (inputs / "empty.txt").write_bytes(b"")
     out = tmp_path / "graphs"
     result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(out), "--strict"])
-    assert (result.exit_code, result.output) == (
-        2,
-        "Error: empty.txt: the file is empty (0 bytes)\n",
-    )
+    assert result.exit_code == 2
+    assert "refused: empty.txt: the file is empty (0 bytes)" in result.output.splitlines()
+    assert result.output.endswith("--strict: 1 refused of 6 files; nothing written.\n")
     assert not (out / "ofsted.ttl").exists()

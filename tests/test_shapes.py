@@ -52,3 +52,23 @@ def test_every_shape_is_named_after_its_class_and_every_constraint_has_a_message
         assert str(shape).endswith(f"#{local}Shape")
         for constraint in [*shapes.objects(shape, SH.property), *shapes.objects(shape, SH.sparql)]:
             assert shapes.value(constraint, SH.message) is not None, (shape, constraint)
+
+
+def test_a_recorded_gap_answers_for_a_missing_lead_inspector(built_graph):
+    """A report that names no lead inspector is honest when its inspection records the gap."""
+    graph = Graph()
+    graph += built_graph
+    trafford = "<https://w3id.org/ofsted-kg/id/inspection/E08000009/2022-11-21>"
+    graph.update(
+        "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+        f"DELETE {{ {trafford} prov:qualifiedAssociation ?a . ?a ?p ?o }}\n"
+        f"WHERE {{ {trafford} prov:qualifiedAssociation ?a . ?a ?p ?o }}"
+    )
+    assert not validate_graph(graph).conforms
+    graph.update(
+        "PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>\n"
+        f"INSERT DATA {{ {trafford} ofs:coverageGap "
+        "<https://w3id.org/ofsted-kg/concept/coverage-gap/lead-inspector> }"
+    )
+    result = validate_graph(graph)
+    assert result.conforms, [v.line() for v in result.violations]

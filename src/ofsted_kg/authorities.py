@@ -89,13 +89,68 @@ def _index() -> dict[str, AuthorityRecord]:
     return index
 
 
+# A children's trust's name around its council's ("Bradford Children and Families Trust",
+# "Doncaster Children's Services Trust", "Worcestershire Children First").
+_TRUST_WORDS = re.compile(
+    r"\s*(?:children'?s?\s+(?:and\s+families\s+|services\s+)?trust|children\s+first"
+    r"|children\s+and\s+families\s+trust)\s*$",
+    re.I,
+)
+# Trusts whose names do not contain their council's.
+TRUST_COUNCILS = {
+    "together for children": "E08000024",  # Sunderland
+    "brighter futures for children": "E06000038",  # Reading
+}
+
+
+def _words_start(words: tuple[str, ...], prefix: tuple[str, ...]) -> bool:
+    return len(prefix) <= len(words) and words[: len(prefix)] == prefix
+
+
+@cache
+def _keys() -> tuple[tuple[tuple[str, ...], AuthorityRecord], ...]:
+    return tuple((tuple(key.split()), record) for key, record in _index().items())
+
+
+def _by_words(key: str) -> AuthorityRecord | None:
+    """The one council whose name the printed words begin ("Newcastle" for Newcastle upon
+    Tyne, "East Riding" for East Riding of Yorkshire), or whose name begins them ("Somerset
+    County Council Re-inspection"): a printed name cut short or carrying extra words.
+    None when no council, or more than one, fits."""
+    words = tuple(key.split())
+    if not words:
+        return None
+    longer = {r.gss: r for k, r in _keys() if _words_start(k, words)}
+    if len(longer) == 1:
+        return next(iter(longer.values()))
+    if longer:
+        return None  # "Kingston": upon Hull or upon Thames?
+    shorter = [(len(k), r) for k, r in _keys() if _words_start(words, k)]
+    if not shorter:
+        return None
+    best = max(length for length, _ in shorter)
+    found = {r.gss: r for length, r in shorter if length == best}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def resolve_authority(printed: str, source: str = "") -> AuthorityRecord:
     """The council a printed name refers to ("Trafford Metropolitan Borough Council" -> Trafford).
 
-    Raises :class:`UnknownAuthority` when no council matches.
+    Tries the name and the names each council goes by; then a children's trust's name
+    (its council's name inside it, or the few trusts named otherwise); then a name cut
+    short or with extra words that fits one council only. Raises
+    :class:`UnknownAuthority` when no council, or more than one, matches.
     """
     key = name_key(printed)
     record = _index().get(key)
+    if record is None:
+        trust = " ".join(printed.lower().replace("\u2019", "'").split())
+        if trust in TRUST_COUNCILS:
+            return by_gss(TRUST_COUNCILS[trust])
+        council = _TRUST_WORDS.sub("", printed)
+        if council != printed:
+            return resolve_authority(council, source)
+        record = _by_words(key)
     if record is None:
         raise UnknownAuthority(printed, source)
     return record

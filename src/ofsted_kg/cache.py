@@ -1,26 +1,34 @@
 """Per-report build cache, keyed by the report's bytes and the code that reads them.
 
 A rebuild re-reads only reports whose bytes changed: every other report's parsed records
-and N-Triples come from ``graphs/.cache/``. The key also covers the package's own code
-and data (parsers, vocabularies, the council table), so upgrading ofsted-kg or editing a
-parser invalidates everything, never silently mixing old and new output.
+and N-Triples come from ``graphs/.cache/``, and a refused file is remembered by its hash
+until it or the parser changes. The key also covers the package's own code and data
+(parsers, vocabularies, the council table), so upgrading ofsted-kg or editing a parser
+invalidates everything, never silently mixing old and new output.
+
+Entries are JSON (data only: a planted cache file can at worst be wrong, never run code),
+and each is checked on load: its file name, bytes' hash and code key must be the ones
+asked for, and its records must have the shape of a report, or it is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
+import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .atomic import atomic_write
 from .errors import OfstedKGError
-from .records import Report
+from .records import Report, report_from_data, report_to_data
 
 CACHE_DIR = ".cache"
-_FORMAT = 1
+_FORMAT = 2
+# Entry files (and the pickles of format 1, which are never loaded, only deleted).
+_ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|pickle)")
 
 
 @cache
@@ -46,6 +54,7 @@ class Processed:
 
     path: Path
     sha256: str
+    name: str = ""  # the file's name in the graph (its path under the input folder)
     report: Report | None = None
     lines: list[str] | None = None
     error: str | None = None
@@ -54,46 +63,67 @@ class Processed:
 
 
 class ReportCache:
-    """Pickled :class:`Processed` results under ``folder`` (``graphs/.cache``)."""
+    """:class:`Processed` results as JSON files under ``folder`` (``graphs/.cache``)."""
 
     def __init__(self, folder: Path, base: str) -> None:
         self.folder = folder
         self.salt = hashlib.sha256(f"{code_fingerprint()} {base}".encode()).hexdigest()[:16]
 
     def _path(self, name: str, sha256: str) -> Path:
-        # The file name is part of the key: it is the report's dcterms:source.
+        # The name is part of the key: it is the report's dcterms:source.
         key = hashlib.sha256(f"{name}\0{sha256}\0{self.salt}".encode()).hexdigest()[:40]
-        return self.folder / f"{key}.pickle"
+        return self.folder / f"{key}.json"
 
-    def get(self, path: Path, sha256: str) -> Processed | None:
-        entry = self._path(path.name, sha256)
+    def get(self, path: Path, name: str, sha256: str) -> Processed | None:
+        """The stored result for this file's name and bytes, or None (missing, stale or
+        not a well-formed entry)."""
         try:
-            with entry.open("rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            stored = json.loads(self._path(name, sha256).read_bytes())
+            if (stored["salt"], stored["name"], stored["sha256"]) != (self.salt, name, sha256):
+                return None
+            report = report_from_data(stored["report"]) if stored["report"] else None
+            lines = stored["lines"]
+            if lines is not None and not all(isinstance(line, str) for line in lines):
+                return None
+            return Processed(
+                path,
+                sha256,
+                name,
+                report=report,
+                lines=lines,
+                error=stored["error"],
+                cached=True,
+                skipped=stored["skipped"],
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        if not isinstance(stored, Processed) or stored.sha256 != sha256:
-            return None
-        stored.path, stored.cached = path, True
-        return stored
 
     def put(self, processed: Processed) -> None:
-        if processed.report is None and processed.skipped is None:
-            return  # failures are cheap to repeat and their message names the file
+        if not processed.sha256:
+            return  # unreadable: nothing stable to remember
+        entry = {
+            "salt": self.salt,
+            "name": processed.name,
+            "sha256": processed.sha256,
+            "report": report_to_data(processed.report) if processed.report else None,
+            "lines": processed.lines,
+            "error": processed.error,
+            "skipped": processed.skipped,
+        }
         # The cache only saves time; writing the graph itself names an unwritable folder.
         with contextlib.suppress(OfstedKGError):
             atomic_write(
-                self._path(processed.path.name, processed.sha256),
-                pickle.dumps(processed, protocol=5),
+                self._path(processed.name, processed.sha256),
+                json.dumps(entry, ensure_ascii=False).encode("utf-8"),
             )
 
     def prune(self, keep: list[Processed]) -> None:
-        """Delete entries of reports no longer in the build or of older code."""
+        """Delete entries of files no longer in the build or of older code."""
         if not self.folder.is_dir():
             return
-        wanted = {self._path(p.path.name, p.sha256).name for p in keep}
-        for entry in self.folder.glob("*.pickle"):
-            if entry.name not in wanted:
+        wanted = {self._path(p.name, p.sha256).name for p in keep}
+        for entry in self.folder.iterdir():
+            if _ENTRY_RE.fullmatch(entry.name) and entry.name not in wanted:
                 try:
                     entry.unlink(missing_ok=True)
                 except OSError:

@@ -22,6 +22,12 @@ from .errors import OfstedKGError
 if TYPE_CHECKING:
     from .engines import Engine
 
+# Exit codes (pySHACL's 0/1/2, and 3 for a graph written without some files).
+EXIT_OK = 0  # complete: every report read, the graph conforms and was written
+EXIT_VIOLATIONS = 1  # SHACL violations (validate, a *-violation query); build: nothing written
+EXIT_ERROR = 2  # an error: nothing written
+EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
+
 DEFAULT_GRAPHS = Path("graphs")
 DEFAULT_REPORTS = Path("reports")
 PROGRESS_MIN_FILES = 3  # a build of more files shows a progress bar on a terminal
@@ -121,9 +127,17 @@ def _check_base(value: str | None) -> str | None:
     callback=lambda ctx, param, value: _check_base(value),
     help="Base IRI for instance IRIs (default https://w3id.org/ofsted-kg/id/).",
 )
-@click.option("--strict", is_flag=True, help="Stop at the first file that fails.")
 @click.option(
-    "--allow-partial", is_flag=True, help="Write the graph of the good files even when some failed."
+    "--strict",
+    is_flag=True,
+    help="All or nothing: write nothing unless every report is read and kept "
+    "(exit 2 for a refused file, 1 for a quarantined report).",
+)
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    hidden=True,
+    help="Kept for old scripts: writing the graph of the good files is the default.",
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option(
@@ -150,17 +164,17 @@ def build(
     Example: ofsted-kg build reports/ -o graphs/
     """
     from .pipeline import build as run_build
-    from .read import iter_inputs
+    from .read import input_files
     from .summary import build_summary
 
-    paths = iter_inputs(inputs or [DEFAULT_REPORTS])
+    inputs = list(inputs or [DEFAULT_REPORTS])
+    paths = input_files(inputs)
     if progress is None:
         progress = sys.stderr.isatty() and len(paths) > PROGRESS_MIN_FILES
     options = {
         "base": base,
         "validate": not no_validate,
         "strict": strict,
-        "allow_partial": allow_partial,
         "jobs": jobs,
         "use_cache": not no_cache,
         "validator": validator,
@@ -174,25 +188,41 @@ def build(
         with click.progressbar(
             length=len(paths), label="Parsing", file=sys.stderr, item_show_func=show
         ) as bar:
-            result = run_build(paths, out_dir, **options, progress=lambda path: bar.update(1, path))
+            result = run_build(
+                inputs, out_dir, **options, progress=lambda path: bar.update(1, path)
+            )
     else:
-        result = run_build(paths, out_dir, **options)
+        result = run_build(inputs, out_dir, **options)
     click.echo(build_summary(result), nl=False)
-    for outcome in result.failures:
-        click.echo(f"Error: {outcome.error}", err=True)
+    if not result.reports and not result.up_to_date:
+        click.echo("no report read; nothing written.", err=True)
+        sys.exit(EXIT_ERROR)
     if result.validation is not None and not result.validation.conforms:
         for violation in result.validation.violations:
             click.echo(f"Violation: {violation.line()}", err=True)
         click.echo("Graph does not conform; nothing written.", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_VIOLATIONS)
+    if result.strict and not result.complete:
+        click.echo(
+            f"--strict: {_incomplete(result)} of {len(result.outcomes)} files; nothing written.",
+            err=True,
+        )
+        sys.exit(EXIT_VIOLATIONS if result.quarantined else EXIT_ERROR)
     for path in result.written:
         click.echo(f"wrote {path}")
-    if result.failures:
+    if not result.complete:
         verb = "wrote the graph of the others" if result.written else "nothing written"
-        click.echo(
-            f"{len(result.failures)} of {len(result.outcomes)} files failed; {verb}.", err=True
-        )
-        sys.exit(2)
+        click.echo(f"{_incomplete(result)} of {len(result.outcomes)} files; {verb}.", err=True)
+        sys.exit(EXIT_PARTIAL)
+
+
+def _incomplete(result) -> str:
+    parts = []
+    if result.failures:
+        parts.append(f"{len(result.failures)} refused")
+    if result.quarantined:
+        parts.append(f"{len(result.quarantined)} quarantined")
+    return ", ".join(parts)
 
 
 @main.command()

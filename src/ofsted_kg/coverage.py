@@ -17,8 +17,13 @@ from .records import Report
 
 @dataclass(frozen=True)
 class Expectation:
-    """One thing a framework's reports always have: a check and what to say if it fails."""
+    """One thing a framework's reports always have: a check and what to say if it fails.
 
+    ``slug`` names the gap in the graph (``concept:coverage-gap/<slug>``, a SKOS concept
+    generated from this table); ``missing`` says it in words.
+    """
+
+    slug: str  # e.g. "lead-inspector"
     missing: str  # e.g. "no lead inspector"
     check: Callable[[Report], bool]
 
@@ -35,11 +40,14 @@ def _recommendations(addressee: str | None = None) -> Callable[[Report], bool]:
     return lambda r: any(addressee in (None, x.addressee) for x in r.recommendations)
 
 
-LEAD = Expectation("no lead inspector", _role("lead-inspector"))
-JUDGED = Expectation("no graded judgement", lambda r: bool(r.judgements))
-PUBLISHED = Expectation("no published date", lambda r: r.published is not None)
-OVERALL = Expectation("no overall effectiveness judgement", _area("overall-effectiveness"))
-RECOMMENDED = Expectation("no recommendations", _recommendations())
+LEAD = Expectation("lead-inspector", "no lead inspector", _role("lead-inspector"))
+JUDGED = Expectation("judgements", "no graded judgement", lambda r: bool(r.judgements))
+PUBLISHED = Expectation("published-date", "no published date", lambda r: r.published is not None)
+OVERALL = Expectation(
+    "overall-effectiveness", "no overall effectiveness judgement", _area("overall-effectiveness")
+)
+IMPROVE = Expectation("improvement-points", "no 'What needs to improve' items", _recommendations())
+RECOMMENDED = Expectation("recommendations", "no recommendations", _recommendations())
 
 # Per framework, what every report prints. ILACS reports print no publication date.
 EXPECTED: dict[str, tuple[Expectation, ...]] = {
@@ -48,14 +56,17 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
         JUDGED,
         PUBLISHED,
         Expectation(
+            "safeguarding-overall-effectiveness",
             "no safeguarding overall effectiveness judgement",
             _area("safeguarding-overall-effectiveness"),
         ),
         Expectation(
+            "lac-overall-effectiveness",
             "no looked after children overall effectiveness judgement",
             _area("lac-overall-effectiveness"),
         ),
         Expectation(
+            "timescaled-recommendations",
             "no 'Areas for improvement' with timescales",
             lambda r: any(x.timescale for x in r.recommendations),
         ),
@@ -65,8 +76,11 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
         JUDGED,
         PUBLISHED,
         OVERALL,
-        Expectation("no capacity to improve judgement", _area("capacity-to-improve")),
         Expectation(
+            "capacity-to-improve", "no capacity to improve judgement", _area("capacity-to-improve")
+        ),
+        Expectation(
+            "timescaled-recommendations",
             "no 'Areas for improvement' with timescales",
             lambda r: any(x.timescale for x in r.recommendations),
         ),
@@ -76,11 +90,15 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
         JUDGED,
         PUBLISHED,
         OVERALL,
-        Expectation("no team list (only the lead inspector named)", lambda r: len(r.team) >= 2),
         Expectation(
-            "no recommendations to the local authority", _recommendations("local-authority")
+            "team", "no team list (only the lead inspector named)", lambda r: len(r.team) >= 2
         ),
-        Expectation("no LSCB judgement", _area("lscb-effectiveness", "lscb")),
+        Expectation(
+            "local-authority-recommendations",
+            "no recommendations to the local authority",
+            _recommendations("local-authority"),
+        ),
+        Expectation("lscb-judgement", "no LSCB judgement", _area("lscb-effectiveness", "lscb")),
     ),
     # Re-inspections of authorities judged inadequate, without an LSCB review.
     "sif-reinspection": (
@@ -88,43 +106,55 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
         JUDGED,
         PUBLISHED,
         OVERALL,
-        Expectation("no team list (only the lead inspector named)", lambda r: len(r.team) >= 2),
         Expectation(
-            "no recommendations to the local authority", _recommendations("local-authority")
+            "team", "no team list (only the lead inspector named)", lambda r: len(r.team) >= 2
+        ),
+        Expectation(
+            "local-authority-recommendations",
+            "no recommendations to the local authority",
+            _recommendations("local-authority"),
         ),
     ),
     "lscb-review": (
         LEAD,
         PUBLISHED,
-        Expectation("no LSCB judgement", _area("lscb-effectiveness", "lscb")),
+        Expectation("lscb-judgement", "no LSCB judgement", _area("lscb-effectiveness", "lscb")),
         RECOMMENDED,
     ),
     "ilacs-standard": (
         LEAD,
         JUDGED,
         OVERALL,
-        Expectation("no 'What needs to improve' items", _recommendations()),
+        IMPROVE,
     ),
     "ilacs-short": (
         LEAD,
         JUDGED,
         OVERALL,
-        Expectation("no 'What needs to improve' items", _recommendations()),
+        IMPROVE,
     ),
     # From 27 April 2026: no overall effectiveness judgement by design (not a gap).
     "ilacs-2026": (
         LEAD,
         JUDGED,
-        Expectation("no 'What needs to improve' items", _recommendations()),
+        IMPROVE,
     ),
 }
 
 
-def gaps(report: Report) -> list[str]:
+def missing(report: Report) -> list[Expectation]:
     """What ``report`` lacks that every report of its framework has, in table order."""
-    return [
-        e.missing for e in EXPECTED.get(report.framework, (LEAD, JUDGED)) if not e.check(report)
-    ]
+    return [e for e in EXPECTED.get(report.framework, (LEAD, JUDGED)) if not e.check(report)]
+
+
+def gaps(report: Report) -> list[str]:
+    """:func:`missing`, in words ("no lead inspector")."""
+    return [e.missing for e in missing(report)]
+
+
+def expectations() -> dict[str, Expectation]:
+    """Every kind of gap, by slug (the concept scheme of coverage gaps)."""
+    return {e.slug: e for table in EXPECTED.values() for e in table}
 
 
 def found(report: Report) -> dict[str, int]:

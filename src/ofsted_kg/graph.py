@@ -9,6 +9,7 @@ its quote in the report. No blank nodes: every node has an IRI minted from stabl
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -17,8 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
+from . import coverage, vocab
 from . import namespaces as ns
-from . import vocab
 from .authorities import AuthorityRecord, load_authorities, resolve_authority
 from .errors import ParseError
 from .records import Report, Span
@@ -102,6 +103,7 @@ class _ReportBuilder:
         self.previous()
         self.figures()
         self.warnings()
+        self.coverage_gaps()
 
     def inspection_and_report(self) -> None:
         r, insp = self.report, self.inspection
@@ -135,6 +137,7 @@ class _ReportBuilder:
         self.add(rep, DCTERMS.license, ns.OGL)
         if r.source_sha256:
             self.add(rep, OFS.sha256, Literal(r.source_sha256))
+        self.add(rep, OFS.sourceFile, self.iris.source_file(r.source))
         if r.published is not None:
             self.add(rep, DCTERMS.issued, _date(r.published.value))
         if r.authority.name != self.authority.name:
@@ -142,6 +145,18 @@ class _ReportBuilder:
         for alias in r.authority.aliases:
             if alias != self.authority.name:
                 self.add(self.authority_iri, SKOS.altLabel, Literal(alias, lang="en"))
+        if r.authority.trust:
+            self.trust(r.authority.trust)
+
+    def trust(self, name: str) -> None:
+        """The children's trust the title names: its own organisation, linked to the
+        council whose services it runs, and to the inspection as their provider."""
+        trust = self.iris.trust(self.authority.gss, name)
+        self.add(trust, RDF.type, OFS.ChildrensServicesTrust)
+        self.add(trust, RDF.type, ORG.FormalOrganization)
+        self.add(trust, SKOS.prefLabel, Literal(name, lang="en"))
+        self.add(trust, OFS.runsChildrensServicesOf, self.authority_iri)
+        self.add(self.inspection, OFS.servicesRunBy, trust)
 
     def lscb(self) -> URIRef:
         board = self.iris.lscb(self.authority.gss)
@@ -175,12 +190,14 @@ class _ReportBuilder:
                 self.add(self.inspection, OFS.overallJudgement, fact)
 
     def team(self) -> None:
+        """Team memberships; the person's name as printed stays on the membership (one
+        report's words), the person's one ``schema:name`` is chosen across reports by
+        :func:`people_triples`."""
         for member in self.report.team:
             person = self.iris.person(member.name)
             self.add(person, RDF.type, OFS.Inspector)
-            self.add(person, SDO.name, Literal(member.name))
             self.add(self.inspection, PROV.wasAssociatedWith, person)
-            fact = self.iris.association(self.inspection, ns.slug(member.name), member.role)
+            fact = self.iris.association(self.inspection, ns.person_key(member.name), member.role)
             if (fact, RDF.type, OFS.TeamMembership) in self.g:
                 continue  # the same person printed twice in the same role
             self.add(self.inspection, PROV.qualifiedAssociation, fact)
@@ -189,6 +206,7 @@ class _ReportBuilder:
             self.add(fact, PROV.agent, person)
             self.add(fact, PROV.hadRole, ns.role_iri(member.role))
             self.add(fact, OFS.roleAsPrinted, Literal(member.role_as_printed))
+            self.add(fact, OFS.nameAsPrinted, Literal(member.name))
             self.add(fact, OFS.additionalInspector, Literal(member.additional_inspector))
             self.evidence(fact, member.span)
 
@@ -210,6 +228,10 @@ class _ReportBuilder:
             )
             if rec.timescale:
                 self.add(fact, OFS.timescale, ns.timescale_iri(rec.timescale))
+            for item in rec.national_framework:
+                self.add(fact, OFS.nationalFrameworkItem, ns.national_framework_iri(item))
+            if rec.theme:
+                self.add(fact, OFS.themeAsPrinted, Literal(rec.theme, lang="en"))
 
     def posts(self) -> None:
         for post in self.report.posts:
@@ -264,6 +286,11 @@ class _ReportBuilder:
             if figure.rate_per_10000 is not None:
                 self.add(fact, OFS.ratePer10000, _decimal(figure.rate_per_10000))
 
+    def coverage_gaps(self) -> None:
+        """What this report lacks that its framework's reports print (see coverage.py)."""
+        for gap in coverage.missing(self.report):
+            self.add(self.inspection, OFS.coverageGap, ns.coverage_gap_iri(gap.slug))
+
     def warnings(self) -> None:
         for index, text in enumerate(self.report.warnings, start=1):
             fact = self.iris.warning(self.inspection, index)
@@ -284,6 +311,26 @@ def report_triples(
     builder = _ReportBuilder(triples, report, iris, authority)
     builder.build()
     triples.add((builder.report_iri, DCTERMS.isPartOf, iris.dataset()))
+    return triples
+
+
+def people_triples(reports: Iterable[Report], iris: ns.IRIs | None = None) -> set[Triple]:
+    """Each inspector's one ``schema:name`` and other printed forms (``skos:altLabel``).
+
+    The name is the form most reports print (ties: the first in sort order, so
+    "McLaughlin" before "Mclaughlin"); it is chosen over every report of the graph, so it
+    cannot be part of one report's own triples.
+    """
+    iris = iris or ns.IRIs()
+    forms: dict[URIRef, Counter[str]] = {}
+    for report in reports:
+        for member in report.team:
+            forms.setdefault(iris.person(member.name), Counter())[member.name] += 1
+    triples: set[Triple] = set()
+    for person, counts in forms.items():
+        name, *others = sorted(counts, key=lambda form: (-counts[form], form))
+        triples.add((person, SDO.name, Literal(name)))
+        triples |= {(person, SKOS.altLabel, Literal(other)) for other in others}
     return triples
 
 
@@ -313,6 +360,10 @@ def _check_vocabulary(report: Report) -> None:
             raise ParseError(
                 report.source, f"judgement {j.area!r}={j.grade!r} is not on the {scheme} scheme"
             )
+    for rec in report.recommendations:
+        unknown = set(rec.national_framework) - set(vocab.NATIONAL_FRAMEWORK)
+        if unknown:
+            raise ParseError(report.source, f"unknown national framework item(s) {sorted(unknown)}")
 
 
 DATASET_DESCRIPTION = (
@@ -396,7 +447,8 @@ def build_graph(
 ) -> Graph:
     """The whole knowledge graph: reference data plus every report's triples."""
     iris = ns.IRIs(base)
-    triples = reference_triples(iris)
+    reports = list(reports)
+    triples = reference_triples(iris) | people_triples(reports, iris)
     for report in reports:
         triples |= report_triples(report, iris, resolver)
     return graph_of(triples)

@@ -8,6 +8,7 @@ The base is configurable (``OFSTED_KG_BASE`` or the ``base`` argument of
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -59,6 +60,17 @@ def slug(text: str) -> str:
     """A lower-case ASCII slug: "Marie McGuinness" -> "marie-mcguinness"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def person_key(name: str) -> str:
+    """One key per person however a report prints the name: case, accents, hyphens,
+    apostrophes and spaces aside, and middle initials dropped ("Brenda Mclaughlin" and
+    "Brenda McLaughlin", "Dominic Porter Moore" and "Dominic Porter-Moore", "Jane A Smith"
+    and "Jane Smith" are one person)."""
+    words = slug(name).split("-")
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return "-".join(words)
 
 
 # --- concepts (fixed, defined in ontology/schemes.ttl) ------------------------------------
@@ -115,6 +127,15 @@ def national_framework_iri(item: str) -> URIRef:
     return CONCEPT[f"national-framework/{item}"]
 
 
+def coverage_gap_iri(gap: str) -> URIRef:
+    """A kind of coverage gap: something a framework's reports print that one lacks."""
+    return CONCEPT[f"coverage-gap/{gap}"]
+
+
+def build_status_iri(status: str) -> URIRef:
+    return CONCEPT[f"build-status/{status}"]
+
+
 def scope_iri(scope: str) -> URIRef:
     return CONCEPT[f"scope/{scope}"]
 
@@ -157,6 +178,19 @@ class IRIs:
 
     def authority(self, gss: str) -> URIRef:
         return self.base[f"authority/{gss}"]
+
+    def trust(self, gss: str, name: str) -> URIRef:
+        """A children's trust that runs the council's children's services."""
+        return self.base[f"authority/{gss}/trust/{slug(name)}"]
+
+    def build(self) -> URIRef:
+        """The build that made the graph (its record: which files, what became of them)."""
+        return self.base["build"]
+
+    def source_file(self, name: str) -> URIRef:
+        """An input file by its name in the build (path under its input folder)."""
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+        return self.base[f"source/{digest}"]
 
     def lscb(self, gss: str) -> URIRef:
         return self.base[f"authority/{gss}/lscb"]
@@ -203,7 +237,7 @@ class IRIs:
         return URIRef(str(fact) + "/evidence")
 
     def person(self, name: str) -> URIRef:
-        return self.base[f"person/{slug(name)}"]
+        return self.base[f"person/{person_key(name)}"]
 
     def dsd(self) -> URIRef:
         return self.base["figures/structure"]

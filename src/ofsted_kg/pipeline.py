@@ -1,13 +1,17 @@
 """The build: read inputs, parse, build the graph, validate, write ``graphs/`` atomically.
 
-Each report is read, parsed and turned into sorted N-Triples on its own (in parallel
-across the machine's cores, and from ``graphs/.cache`` when its bytes have not changed);
-the lines are merged, loaded into Oxigraph for validation, and written as Turtle and
-JSON-LD. One bad file is recorded and the others go on, so a run reports every problem;
-nothing is written unless every input parsed and the graph conforms (or the caller
-allows a partial build), so the previous graph is never replaced by a broken one. An Ofsted
-letter that is not an inspection report (a monitoring visit, ...) is skipped with a note
-and is not a failure.
+Each file is read, parsed and turned into sorted N-Triples on its own (in parallel across
+the machine's cores, and from ``graphs/.cache`` when its bytes have not changed); the
+lines are merged, loaded into Oxigraph for validation, and written as Turtle and JSON-LD.
+
+One bad file never costs the others. A file that is not an inspection report (a
+monitoring visit letter, a ``.docx``) is *skipped*; one that cannot be read, or whose
+council or dates cannot be found, is *refused*; a report whose facts break the shapes (or
+contradict another file about the same inspection) is *quarantined*: its facts stay out of
+the graph. The graph of every other report is written, with a build record saying what
+became of each file (:mod:`ofsted_kg.buildrecord`). ``strict`` keeps all-or-nothing.
+Violations that no report is to blame for write nothing, so a broken graph never replaces
+a good one.
 """
 
 from __future__ import annotations
@@ -25,17 +29,18 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .atomic import atomic_write, atomic_write_many, build_lock
+from .authorities import resolve_authority
+from .buildrecord import FileRecord, build_record_triples
 from .cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
-from .errors import OfstedKGError
-from .graph import graph_of, reference_triples
+from .graph import graph_of, people_triples, reference_triples
 from .jsonld import jsonld_from_lines
 from .namespaces import IRIs
 from .ntriples import ntriples_lines, turtle_from_lines
-from .read import iter_inputs
+from .read import InputFile, input_files
 from .records import Report
 from .resources import ontology_graph
 from .serialise import PREFIX_MAP, jsonld_context
-from .validate import ValidationResult, validate_graph
+from .validate import ValidationResult, Violation, validate_graph
 from .work import file_sha256, parse_file, process
 
 __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
@@ -44,21 +49,53 @@ GRAPH_TURTLE = "ofsted.ttl"
 GRAPH_JSONLD = "ofsted.jsonld"
 MANIFEST = "manifest.json"
 PARALLEL_FROM = 8  # fewer files than this are parsed in-process (workers cost ~0.2 s)
+QUARANTINE_ROUNDS = 3  # validate, quarantine the reports to blame, validate again...
 
 
 @dataclass
 class Outcome:
-    """What became of one input file (``skipped``: why it is not a report)."""
+    """What became of one input file: its status (see :data:`vocab.BUILD_STATUSES`) and
+    why, with the report where one was parsed."""
 
     path: Path
+    name: str = ""
     report: Report | None = None
-    error: str | None = None
+    error: str | None = None  # refused: why
     cached: bool = False
-    skipped: str | None = None
+    skipped: str | None = None  # not a report: what it is
+    quarantined: list[str] = field(default_factory=list)  # why its facts were left out
+    duplicate_of: str | None = None  # the file used for the same inspection
+    sha256: str = ""
+    lines: list[str] | None = None
+
+    @property
+    def status(self) -> str:
+        if self.skipped is not None:
+            return "skipped"
+        if self.report is None:
+            return "refused"
+        if self.quarantined:
+            return "quarantined"
+        if self.duplicate_of is not None:
+            return "duplicate"
+        return "read"
 
     @property
     def ok(self) -> bool:
-        return self.report is not None
+        """Its facts are in the graph."""
+        return self.status == "read"
+
+    def record(self) -> FileRecord:
+        reason = {
+            "refused": self.error,
+            "skipped": self.skipped,
+            "quarantined": "; ".join(self.quarantined),
+            "duplicate": f"the same inspection as {self.duplicate_of}, which was used",
+        }.get(self.status)
+        gss = None
+        if self.report is not None and self.status in ("quarantined", "duplicate"):
+            gss = resolve_authority(self.report.authority.name, self.name).gss
+        return FileRecord(self.name, self.sha256, self.status, reason, gss)
 
 
 @dataclass
@@ -71,20 +108,32 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     up_to_date: bool = False
+    strict: bool = False
     _graph: Graph | None = None
 
     @property
     def reports(self) -> list[Report]:
-        return [o.report for o in self.outcomes if o.report is not None]
+        """The reports whose facts are in the graph."""
+        return [o.report for o in self.outcomes if o.ok and o.report is not None]
 
     @property
     def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.ok and not o.skipped]
+        """Files refused: unreadable, or no council or dates found."""
+        return [o for o in self.outcomes if o.status == "refused"]
+
+    @property
+    def quarantined(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "quarantined"]
 
     @property
     def skipped(self) -> list[Outcome]:
         """Files that are not inspection reports (a note each, not a failure)."""
-        return [o for o in self.outcomes if o.skipped]
+        return [o for o in self.outcomes if o.status == "skipped"]
+
+    @property
+    def complete(self) -> bool:
+        """Every report read, none refused or quarantined."""
+        return not self.failures and not self.quarantined
 
     @property
     def triple_count(self) -> int:
@@ -104,63 +153,67 @@ def _judgement_key(report: Report) -> frozenset[tuple[str, str, str]]:
     return frozenset((j.scope, j.area, j.grade) for j in report.judgements)
 
 
-def deduplicate(reports: list[Report]) -> tuple[list[Report], list[str]]:
-    """One report per inspection (council and start date), and a note for each one dropped.
+def deduplicate(outcomes: list[Outcome]) -> list[str]:
+    """One report per inspection (council and start date); a note for each one dropped.
 
     The same inspection given twice (the PDF and a text copy of it) is kept once, the PDF
-    preferred as Ofsted's original publication, when both give the same judgements; two
-    files that disagree about one inspection are an error.
+    preferred as Ofsted's original publication, when both give the same judgements and
+    dates (the other becomes a *duplicate*); two files that disagree about one
+    inspection are both quarantined, since neither can be trusted over the other.
     """
-    from .authorities import resolve_authority
-
-    chosen: dict[tuple[str, str], Report] = {}
+    chosen: dict[tuple[str, str], Outcome] = {}
     notes = []
-    for report in reports:
+    for outcome in outcomes:
+        report = outcome.report
+        if report is None or not outcome.ok:
+            continue
         key = (
-            resolve_authority(report.authority.name, report.source).gss,
+            resolve_authority(report.authority.name, outcome.name).gss,
             report.start.value.isoformat(),
         )
         other = chosen.get(key)
-        if other is None:
-            chosen[key] = report
+        if other is None or other.report is None:
+            chosen[key] = outcome
             continue
-        if _judgement_key(other) != _judgement_key(report) or other.end.value != report.end.value:
-            raise OfstedKGError(
-                f"{report.source}: same inspection as {other.source} "
-                f"({report.authority.name}, {key[1]}) but different judgements "
-                "or dates; give only one of them"
-            )
+        if (
+            _judgement_key(other.report) != _judgement_key(report)
+            or other.report.end.value != report.end.value
+        ):
+            for one, two in ((outcome, other), (other, outcome)):
+                one.quarantined.append(
+                    f"the same inspection as {two.name} ({report.authority.name}, {key[1]}) "
+                    "but different judgements or dates"
+                )
+            continue
         keep, drop = sorted(
-            (other, report), key=lambda r: (not r.source.lower().endswith(".pdf"), r.source)
+            (other, outcome), key=lambda o: (not o.name.lower().endswith(".pdf"), o.name)
         )
         chosen[key] = keep
+        drop.duplicate_of = keep.name
         notes.append(
-            f"{drop.source} is the same inspection as {keep.source} "
-            f"(same judgements); used {keep.source}"
+            f"{drop.name} is the same inspection as {keep.name} (same judgements); used {keep.name}"
         )
-    kept = {id(r) for r in chosen.values()}
-    return [r for r in reports if id(r) in kept], notes
+    return notes
 
 
 def process_all(
-    paths: list[Path],
+    files: list[InputFile],
     *,
     base: str | None = None,
     cache: ReportCache | None = None,
-    strict: bool = False,
     jobs: int | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> list[Processed]:
     """Process every file, from the cache where possible, the rest in parallel."""
-    hashes = [file_sha256(path) for path in paths]
+    hashes = [file_sha256(file.path) for file in files]
     done: dict[int, Processed] = {}
     todo = []
-    for index, (path, sha) in enumerate(zip(paths, hashes, strict=True)):
-        hit = cache.get(path, sha) if cache and sha else None
+    for index, (file, sha) in enumerate(zip(files, hashes, strict=True)):
+        hit = cache.get(file.path, file.name, sha) if cache and sha else None
         if hit is not None:
             done[index] = hit
             if progress:
-                progress(path)
+                progress(file.path)
         else:
             todo.append(index)
     workers = min(jobs or os.cpu_count() or 1, len(todo))
@@ -168,40 +221,44 @@ def process_all(
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(
                 process,
-                [paths[i] for i in todo],
+                [files[i] for i in todo],
                 [hashes[i] for i in todo],
                 [base] * len(todo),
                 chunksize=4,
             )
             for index, processed in zip(todo, results, strict=True):
-                done[index] = _finish(processed, cache, strict, progress)
+                done[index] = _finish(processed, cache, progress)
     else:
         for index in todo:
-            done[index] = _finish(
-                process(paths[index], hashes[index], base), cache, strict, progress
-            )
-    return [done[index] for index in range(len(paths))]
+            done[index] = _finish(process(files[index], hashes[index], base), cache, progress)
+    return [done[index] for index in range(len(files))]
 
 
 def _finish(
-    processed: Processed,
-    cache: ReportCache | None,
-    strict: bool,
-    progress: Callable[[Path], None] | None,
+    processed: Processed, cache: ReportCache | None, progress: Callable[[Path], None] | None
 ) -> Processed:
     if progress:
         progress(processed.path)
-    if processed.error and strict:
-        raise OfstedKGError(processed.error)
     if cache is not None:
         cache.put(processed)
     return processed
 
 
-def merged_lines(processed: Iterable[Processed], base: str | None) -> list[str]:
-    """Sorted unique N-Triples lines of the reference data and every report."""
-    runs = [ntriples_lines(reference_triples(IRIs(base)))]
-    runs += [p.lines for p in processed if p.lines]
+def merged_lines(
+    outcomes: Iterable[Outcome], base: str | None, records: list[FileRecord] | None = None
+) -> list[str]:
+    """Sorted unique N-Triples lines of the reference data, the inspectors' names, the
+    build record and every report whose facts are kept."""
+    kept = [o for o in outcomes if o.ok and o.lines]
+    iris = IRIs(base)
+    runs = [
+        ntriples_lines(
+            reference_triples(iris)
+            | people_triples([o.report for o in kept if o.report], iris)
+            | build_record_triples(records or [], iris)
+        )
+    ]
+    runs += [o.lines for o in kept if o.lines]
     merged: list[str] = []
     for line in heapq.merge(*runs):
         if not merged or merged[-1] != line:
@@ -219,11 +276,51 @@ def load_store(lines: list[str]) -> ox.Store:
     return store
 
 
-def _manifest(paths: list[Path], base: str | None) -> dict:
+def blame(violations: list[Violation], outcomes: list[Outcome]) -> dict[int, list[Violation]]:
+    """Which kept reports each violation is to blame on: those whose own triples have the
+    violation's focus node as subject (a node two reports share, such as an inspector,
+    blames both). Violations of no report's nodes blame none."""
+    owners: dict[str, list[int]] = {}
+    for index, outcome in enumerate(outcomes):
+        if outcome.ok and outcome.lines:
+            for subject in {line.split(" ", 1)[0] for line in outcome.lines}:
+                owners.setdefault(subject, []).append(index)
+    blamed: dict[int, list[Violation]] = {}
+    for violation in violations:
+        for index in owners.get(f"<{violation.focus}>", []):
+            blamed.setdefault(index, []).append(violation)
+    return blamed
+
+
+def _validate(
+    outcomes: list[Outcome], base: str | None, validator: str
+) -> tuple[list[str], ValidationResult]:
+    """Validate, quarantine the reports the violations are to blame on, and again, until
+    the graph conforms or no report is to blame; the final lines and verdict."""
+    for _ in range(QUARANTINE_ROUNDS):
+        lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
+        store = load_store(lines)
+        graph = None
+        if validator == "pyshacl":
+            graph = Graph()
+            graph.parse(data="\n".join(lines), format="nt")
+        verdict = validate_graph(graph, validator=validator, store=store)
+        blamed = blame(verdict.violations, outcomes)
+        if verdict.conforms or not blamed:
+            return lines, verdict
+        for index, violations in blamed.items():
+            outcomes[index].quarantined.extend(
+                sorted({f"violation{v.detail()}" for v in violations})
+            )
+    lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
+    return lines, validate_graph(None, validator="sparql", store=load_store(lines))
+
+
+def _manifest(files: list[InputFile], processed: list[Processed], base: str | None) -> dict:
     return {
         "code": code_fingerprint(),
         "base": IRIs(base).base,
-        "inputs": [[p.name, file_sha256(p)] for p in paths],
+        "inputs": [[f.name, p.sha256] for f, p in zip(files, processed, strict=True)],
     }
 
 
@@ -234,6 +331,31 @@ def _outputs_match(out_dir: Path, recorded: dict) -> bool:
     ) and bool(recorded)
 
 
+def _up_to_date(previous: dict | None, manifest: dict, out_dir: Path, validate: bool) -> bool:
+    """Whether the last build of ``out_dir`` had the same inputs and code, its outputs are
+    untouched, and it validated them if validation is asked for now."""
+    return bool(
+        previous
+        and {k: previous.get(k) for k in manifest} == manifest
+        and (previous.get("validated") or not validate)
+        and _outputs_match(out_dir, previous.get("outputs", {}))
+    )
+
+
+def _restore(result: BuildResult, previous: dict, validate: bool, validator: str) -> None:
+    """An up-to-date build reports what the last one found (its quarantines and notes)."""
+    statuses = {name: (status, reason) for name, status, reason in previous.get("files", [])}
+    for outcome in result.outcomes:
+        status, reason = statuses.get(outcome.name, ("read", None))
+        if status == "quarantined" and reason:
+            outcome.quarantined = reason.split("; ")
+        elif status == "duplicate" and reason:
+            outcome.duplicate_of = reason.removeprefix("the same inspection as ").split(",")[0]
+    result.notes = previous.get("notes", [])
+    result.up_to_date = True
+    result.validation = ValidationResult(True, [], validator) if validate else None
+
+
 def build(
     inputs: Iterable[Path],
     out_dir: Path | None,
@@ -241,7 +363,7 @@ def build(
     base: str | None = None,
     validate: bool = True,
     strict: bool = False,
-    allow_partial: bool = False,
+    allow_partial: bool = True,
     progress: Callable[[Path], None] | None = None,
     notify: Callable[[str], None] | None = None,
     jobs: int | None = None,
@@ -250,45 +372,48 @@ def build(
 ) -> BuildResult:
     """Build the graph from report files and (unless ``out_dir`` is None) write it.
 
-    Nothing is written when an input failed (unless ``allow_partial``) or the graph does
-    not conform to the shapes; the files already in ``out_dir`` then stay as they were.
-    When nothing changed since the last build of ``out_dir`` (same inputs, same code, the
-    outputs untouched) the build reports from its cache and writes nothing.
-    Builds into the same folder are serialised by a lock (``notify`` hears of a wait).
+    The graph of every report read is written, refused and quarantined files listed in
+    its build record; with ``strict`` (or without ``allow_partial``) nothing is written
+    unless every report was read and kept. Nothing is written either when the graph has
+    violations no report is to blame for: the files already in ``out_dir`` stay as they
+    were. When nothing changed since the last build of ``out_dir`` (same inputs, same
+    code, the outputs untouched, validated if asked for) the build reports from its cache
+    and writes nothing. Builds into the same folder are serialised by a lock (``notify``
+    hears of a wait).
     """
-    paths = iter_inputs(list(inputs))
+    files = input_files(list(inputs))
     cache_dir = out_dir / CACHE_DIR if out_dir is not None else None
     cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None
-    manifest = _manifest(paths, base) if cache else None
     previous = _read_manifest(cache_dir) if cache_dir and cache else None
-    processed = process_all(
-        paths, base=base, cache=cache, strict=strict, jobs=jobs, progress=progress
-    )
+    processed = process_all(files, base=base, cache=cache, jobs=jobs, progress=progress)
     result = BuildResult(
-        [Outcome(p.path, p.report, p.error, p.cached, p.skipped) for p in processed]
+        [
+            Outcome(
+                p.path,
+                p.name,
+                p.report,
+                p.error,
+                p.cached,
+                p.skipped,
+                sha256=p.sha256,
+                lines=p.lines,
+            )
+            for p in processed
+        ],
+        strict=strict or not allow_partial,
     )
-    if (
-        previous
-        and manifest
-        and out_dir is not None
-        and not result.failures
-        and {k: previous.get(k) for k in manifest} == manifest
-        and _outputs_match(out_dir, previous.get("outputs", {}))
-    ):
-        result.up_to_date = True
-        result.notes = previous.get("notes", [])
-        result.validation = ValidationResult(True, [], validator) if validate else None
+    manifest = _manifest(files, processed, base) if cache else None
+    if manifest and out_dir is not None and _up_to_date(previous, manifest, out_dir, validate):
+        _restore(result, previous or {}, validate, validator)
         return result
-    kept, result.notes = deduplicate(result.reports)
-    kept_ids = {id(report) for report in kept}
-    result.lines = merged_lines([p for p in processed if id(p.report) in kept_ids], base)
+    result.notes = deduplicate(result.outcomes)
     if validate:
-        store = load_store(result.lines)
-        graph = result.graph if validator == "pyshacl" else None
-        result.validation = validate_graph(graph, validator=validator, store=store)
-    if out_dir is None:
-        return result
-    if result.failures and not allow_partial:
+        result.lines, result.validation = _validate(result.outcomes, base, validator)
+    else:
+        result.lines = merged_lines(result.outcomes, base, [o.record() for o in result.outcomes])
+    if out_dir is None or not result.reports:
+        return result  # nothing read: a graph of the reference data alone says nothing
+    if result.strict and not result.complete:
         return result
     if result.validation is not None and not result.validation.conforms:
         return result
@@ -299,13 +424,14 @@ def build(
     with build_lock(out_dir, notify=notify):
         atomic_write_many(outputs)
         if cache is not None and cache_dir is not None and manifest is not None:
-            cache.prune([p for p in processed if p.report is not None or p.skipped])
-            if not result.failures:
-                manifest["outputs"] = {
-                    path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
-                }
-                manifest["notes"] = result.notes
-                atomic_write(cache_dir / MANIFEST, json.dumps(manifest, indent=1).encode())
+            cache.prune(processed)
+            manifest["validated"] = result.validation is not None
+            manifest["outputs"] = {
+                path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
+            }
+            manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
+            manifest["notes"] = result.notes
+            atomic_write(cache_dir / MANIFEST, json.dumps(manifest, indent=1).encode())
     result.written.extend(outputs)
     return result
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
@@ -212,44 +213,75 @@ def _load_reason(error: pypdfium2.PdfiumError) -> str:
     return "truncated or corrupt PDF (PDFium cannot parse it)"
 
 
-def iter_inputs(paths: Iterable[Path | str]) -> list[Path]:
-    """The report files named by ``paths``: files as given, folders expanded.
+@dataclass(frozen=True)
+class InputFile:
+    """One file a build was given: where it is, and its name in the graph.
 
-    A folder gives the ``*.txt`` and ``*.pdf`` files in it and its subfolders (hidden ones
-    such as ``.cache`` left out; case-insensitive suffix), sorted by path: Ofsted's
-    downloads come one folder per council. Files named directly are kept whatever their
-    suffix, so that :func:`read_source` can say what is wrong with them. The result keeps
-    the order of ``paths`` and lists each file once. A path that does not exist, or a
-    folder with no report in it, is a :class:`ReadError`.
+    ``name`` is the path relative to the folder it was found under (``/``-separated), or
+    the file's own name when it was named directly: Ofsted's downloads come one folder per
+    council with repeated file names, so the folder is part of a report's identity.
+    ``unsupported`` marks a file in a folder that is not a ``.txt`` or ``.pdf`` report
+    (listed as skipped, never read).
     """
-    found: list[Path] = []
-    seen: set[Path] = set()
+
+    path: Path
+    name: str
+    unsupported: bool = False
+
+
+def input_files(paths: Iterable[Path | str]) -> list[InputFile]:
+    """The files named by ``paths``: files as given, folders expanded.
+
+    A folder gives the files in it and its subfolders (hidden ones such as ``.cache`` left
+    out), sorted by path; those without a ``.txt`` or ``.pdf`` suffix (case-insensitive)
+    come back ``unsupported``. Files named directly are kept whatever their suffix, so that
+    :func:`read_source` can say what is wrong with them. The result keeps the order of
+    ``paths`` and lists each file once. A path that does not exist, or a folder with no
+    report in it, is a :class:`ReadError`.
+    """
+    found: list[InputFile] = []
+    seen: dict[Path, int] = {}
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            members = _reports_under(path)
-            if not members:
+            members = _files_under(path)
+            if not any(not m.unsupported for m in members):
                 raise ReadError(str(path), "no .txt or .pdf reports in this folder")
-        elif path.exists():
-            members = [path]
+        elif path.exists() or path.is_symlink():
+            members = [InputFile(path, path.name or str(path))]
         else:
             raise ReadError(str(path), "no such file or folder")
         for member in members:
-            key = Path(os.path.normpath(member.absolute()))
+            key = Path(os.path.normpath(member.path.absolute()))
             if key not in seen:
-                seen.add(key)
+                seen[key] = len(found)
                 found.append(member)
+            elif found[seen[key]].unsupported and not member.unsupported:
+                found[seen[key]] = member  # named directly: read it, to say what it is
     return found
 
 
-def _reports_under(folder: Path) -> list[Path]:
-    """The report files in ``folder`` and its subfolders that are not hidden, by path."""
-    found: list[Path] = []
+def iter_inputs(paths: Iterable[Path | str]) -> list[Path]:
+    """The report files named by ``paths`` (see :func:`input_files`), unsupported ones left
+    out."""
+    return [f.path for f in input_files(paths) if not f.unsupported]
+
+
+def _files_under(folder: Path) -> list[InputFile]:
+    """The files in ``folder`` and its subfolders that are not hidden, by path."""
+    found: list[InputFile] = []
     for root, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        found.extend(
-            Path(root, name)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
-        )
-    return sorted(found, key=lambda member: member.relative_to(folder).parts)
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = Path(root, name)
+            relative = path.relative_to(folder)
+            found.append(
+                InputFile(
+                    path,
+                    relative.as_posix(),
+                    unsupported=Path(name).suffix.lower() not in SUFFIXES,
+                )
+            )
+    return sorted(found, key=lambda member: Path(member.name).parts)

@@ -143,3 +143,111 @@ class Report:
     figures: list[KeyFigure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source_sha256: str = ""
+
+
+# --- plain data (JSON) ---------------------------------------------------------------------
+# The cache keeps records as JSON (data only: nothing in a cache file can run code), and
+# ``ofsted-kg parse`` prints the same form.
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    return value
+
+
+def report_to_data(report: Report) -> dict:
+    """``report`` as JSON-ready data: dates ISO strings, decimals strings, tuples lists."""
+    return _plain(report)
+
+
+def _span(data: dict) -> Span:
+    return Span(int(data["start"]), int(data["end"]), str(data["quote"]), data.get("page"))
+
+
+def _decimal_or_none(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _date_or_none(value) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _dated(data: dict | None) -> DatedFact | None:
+    return (
+        None if data is None else DatedFact(date.fromisoformat(data["value"]), _span(data["span"]))
+    )
+
+
+def report_from_data(data: dict) -> Report:
+    """The :class:`Report` that :func:`report_to_data` gave ``data`` for.
+
+    Raises ``KeyError``, ``TypeError`` or ``ValueError`` on data of another shape.
+    """
+    a = data["authority"]
+    start, end = _dated(data["start"]), _dated(data["end"])
+    if start is None or end is None:
+        raise ValueError("a report needs its start and end dates")
+    report = Report(
+        source=data["source"],
+        framework=data["framework"],
+        authority=Authority(a["name"], _span(a["span"]), tuple(a["aliases"]), a.get("trust")),
+        start=start,
+        end=end,
+        published=_dated(data["published"]),
+        warnings=list(data["warnings"]),
+        source_sha256=data["source_sha256"],
+    )
+    report.team = [
+        TeamMember(
+            m["name"], m["role"], m["role_as_printed"], _span(m["span"]), m["additional_inspector"]
+        )
+        for m in data["team"]
+    ]
+    report.judgements = [
+        Judgement(
+            j["scope"],
+            j["area"],
+            j["area_as_printed"],
+            j["grade"],
+            j["grade_as_printed"],
+            _span(j["span"]),
+        )
+        for j in data["judgements"]
+    ]
+    report.recommendations = [
+        Recommendation(
+            r["text"],
+            r["addressee"],
+            _span(r["span"]),
+            r["timescale"],
+            r["number"],
+            tuple(r.get("national_framework", ())),
+            r.get("theme"),
+        )
+        for r in data["recommendations"]
+    ]
+    report.posts = [
+        Post(p["post"], _span(p["span"]), p["since"], p["holder"]) for p in data["posts"]
+    ]
+    report.previous = [
+        PreviousInspection(p["kind"], _span(p["span"]), p["when"], p["grade"], p["published"])
+        for p in data["previous"]
+    ]
+    report.figures = [
+        KeyFigure(
+            f["measure"],
+            Decimal(f["value"]),
+            _span(f["span"]),
+            _date_or_none(f["as_at"]),
+            _decimal_or_none(f["rate_per_10000"]),
+        )
+        for f in data["figures"]
+    ]
+    return report

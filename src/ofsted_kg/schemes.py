@@ -13,8 +13,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from . import coverage, vocab
 from . import namespaces as ns
-from . import vocab
 
 SCHEMES_ONTOLOGY = URIRef(str(ns.CONCEPT))
 
@@ -125,6 +125,24 @@ def concept_graph() -> Graph:
         "Children's Social Care National Framework: outcomes, enablers and principles",
         vocab.NATIONAL_FRAMEWORK,
         ns.national_framework_iri,
+    )
+    _flat_scheme(
+        graph,
+        "build-status",
+        "What a build did with an input file",
+        vocab.BUILD_STATUSES,
+        ns.build_status_iri,
+    )
+    gaps = {
+        slug: vocab.Term(slug, expectation.missing[:1].upper() + expectation.missing[1:])
+        for slug, expectation in sorted(coverage.expectations().items())
+    }
+    _flat_scheme(
+        graph,
+        "coverage-gap",
+        "Coverage gaps: what a framework's reports print and one report lacks",
+        gaps,
+        ns.coverage_gap_iri,
     )
 
     for term in vocab.MEASURES.values():

@@ -17,6 +17,12 @@ def _council(printed: str) -> str:
         return printed
 
 
+def _printable(text: str) -> str:
+    """``text`` on one line: a newline or control character in a file name cannot fake
+    a summary line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def build_summary(result: BuildResult) -> str:
     """A table of what each report yielded, its warnings and coverage gaps (see
     :mod:`ofsted_kg.coverage`), the failures, and the validation verdict."""
@@ -34,13 +40,13 @@ def build_summary(result: BuildResult) -> str:
     rows = []
     for outcome in result.outcomes:
         report = outcome.report
-        if report is None:
-            status = "SKIPPED" if outcome.skipped else "FAILED"
-            rows.append((outcome.path.name, status, "", "", "", "", "", "", ""))
+        if report is None or outcome.status in ("quarantined", "duplicate"):
+            status = outcome.status.upper()
+            rows.append((_printable(outcome.name), status, "", "", "", "", "", "", ""))
             continue
         rows.append(
             (
-                report.source,
+                _printable(report.source),
                 report.framework,
                 _council(report.authority.name),
                 report.start.value.isoformat(),
@@ -60,19 +66,30 @@ def build_summary(result: BuildResult) -> str:
     lines.append("")
     skipped = result.skipped
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(frameworks.items()))
+    given = len(result.outcomes) - len(skipped)
     lines.append(
-        f"{len(result.reports)} of {len(result.outcomes) - len(skipped)} reports parsed"
+        f"{len(result.reports)} of {given} reports read"
         + (f" ({counts})" if counts else "")
+        + (f"; {len(result.failures)} refused" if result.failures else "")
+        + (f"; {len(result.quarantined)} quarantined" if result.quarantined else "")
         + (f"; {len(skipped)} file(s) skipped" if skipped else "")
     )
     for report in result.reports:
         for warning in report.warnings:
-            lines.append(f"warning: {report.source}: {warning}")
+            lines.append(f"warning: {_printable(report.source)}: {warning}")
     for report in result.reports:
         for gap in gaps(report):
-            lines.append(f"coverage: {report.source}: {gap} ({report.framework} reports have one)")
+            lines.append(
+                f"coverage: {_printable(report.source)}: {gap} "
+                f"({report.framework} reports have one)"
+            )
     for outcome in skipped:
-        lines.append(f"note: skipped {outcome.path.name}: {outcome.skipped}")
+        lines.append(f"note: skipped {_printable(outcome.name)}: {outcome.skipped}")
+    for outcome in result.failures:
+        lines.append(f"refused: {_printable(outcome.error or outcome.name)}")
+    for outcome in result.quarantined:
+        for reason in outcome.quarantined:
+            lines.append(f"quarantined: {_printable(outcome.name)}: {_printable(reason)}")
     for note in result.notes:
         lines.append(f"note: {note}")
     if not result.reports:  # nothing parsed: a graph of reference data alone says nothing

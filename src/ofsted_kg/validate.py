@@ -68,11 +68,13 @@ class Violation:
 
     def line(self) -> str:
         """One readable line: ``report [place]: message (path) <focus>``."""
-        where = self.report or "graph"
-        if self.place:
-            where += f" [{self.place}]"
-        detail = f" ({self.path})" if self.path else ""
-        return f"{where}: {self.message}{detail} <{self.focus}>"
+        return f"{self.report or 'graph'}{self.detail()}"
+
+    def detail(self) -> str:
+        """The line without the report: `` [place]: message (path) <focus>``."""
+        where = f" [{self.place}]" if self.place else ""
+        path = f" ({self.path})" if self.path else ""
+        return f"{where}: {self.message}{path} <{self.focus}>"
 
 
 @dataclass

@@ -458,3 +458,37 @@ NATIONAL_FRAMEWORK: dict[str, Term] = {
         Term("principle-6", "Principle 6 (national framework)"),
     )
 }
+
+
+# --- the build record --------------------------------------------------------------------
+
+BUILD_STATUSES: dict[str, Term] = {
+    t.slug: t
+    for t in (
+        Term("read", "Read", comment="Read and parsed; its facts are in the graph."),
+        Term(
+            "refused",
+            "Refused",
+            comment="Not read: unreadable, or an inspection report whose council or dates "
+            "could not be found.",
+        ),
+        Term(
+            "quarantined",
+            "Quarantined",
+            comment="Read, but its facts broke the shapes (or contradict another file about "
+            "the same inspection), so they were left out of the graph.",
+        ),
+        Term(
+            "skipped",
+            "Skipped",
+            comment="Not an inspection report (a monitoring visit letter, a file of another "
+            "type): not read on purpose.",
+        ),
+        Term(
+            "duplicate",
+            "Duplicate",
+            comment="The same inspection as another file with the same judgements; the "
+            "other file was used.",
+        ),
+    )
+}

@@ -1,4 +1,4 @@
-"""One report's work, the unit a build runs in parallel: read, parse, build its triples.
+"""One file's work, the unit a build runs in parallel: read, parse, build its triples.
 
 :func:`process` runs in a worker process and returns plain data (records and sorted
 N-Triples lines) that pickles cheaply; the build merges the lines of every report.
@@ -15,7 +15,7 @@ from .graph import report_triples
 from .namespaces import IRIs
 from .ntriples import ntriples_lines
 from .parse import parse_text
-from .read import read_source
+from .read import InputFile, read_source
 from .records import Report
 
 
@@ -27,19 +27,27 @@ def file_sha256(path: Path) -> str:
         return ""
 
 
-def parse_file(path: Path) -> Report:
-    """Read and parse one ``.txt`` or ``.pdf`` report."""
-    return parse_text(read_source(path), path.name)
+def parse_file(path: Path, name: str | None = None) -> Report:
+    """Read and parse one ``.txt`` or ``.pdf`` report; ``name`` (default: the file's name)
+    names it in messages and provenance."""
+    return parse_text(read_source(path), name or path.name)
 
 
-def process(path: Path, sha256: str, base: str | None = None) -> Processed:
-    """Read, parse and turn one report into N-Triples lines; failures and skipped
-    letters (:class:`NotAReport`) are recorded."""
+def process(file: InputFile, sha256: str, base: str | None = None) -> Processed:
+    """Read, parse and turn one file into N-Triples lines; failures and skipped files
+    (letters that are not reports, unsupported types) are recorded."""
+    if file.unsupported:
+        shown = f"'{file.path.suffix}'" if file.path.suffix else "no extension"
+        return Processed(
+            file.path, sha256, file.name, skipped=f"not a .txt or .pdf report ({shown})"
+        )
     try:
-        report = parse_file(path)
+        report = parse_file(file.path, file.name)
+        if sha256:
+            report.source_sha256 = sha256
         lines = ntriples_lines(report_triples(report, IRIs(base)))
     except NotAReport as exc:
-        return Processed(path, sha256, skipped=exc.reason)
+        return Processed(file.path, sha256, file.name, skipped=exc.reason)
     except OfstedKGError as exc:
-        return Processed(path, sha256, error=str(exc))
-    return Processed(path, sha256, report=report, lines=lines)
+        return Processed(file.path, sha256, file.name, error=str(exc))
+    return Processed(file.path, sha256, file.name, report=report, lines=lines)
