@@ -119,21 +119,79 @@ def test_a_folder_without_write_permission_falls_back_to_memory(tmp_path):
         graph.parent.chmod(0o755)
 
 
-def test_a_full_disk_while_saving_the_store_falls_back_and_cleans_up(tmp_path, monkeypatch):
-    """The stamp cannot be written (ENOSPC): the query still runs, from memory."""
+def test_a_full_disk_while_building_the_store_falls_back_and_cleans_up(tmp_path, monkeypatch):
+    """The disk fills up while the store is built (ENOSPC): the query still runs, from
+    memory, and no half-built store is left behind."""
+    import ofsted_kg.store as store_module
+
     graph = _copy_graph(tmp_path / "g")
-    real_write_text = Path.write_text
+    expected = _inspections(GRAPHS / "ofsted.ttl")
 
-    def full_disk(self, *args, **kwargs):
-        if self.name == "stamp.json":
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        return real_write_text(self, *args, **kwargs)
+    def full_disk(store):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(Path, "write_text", full_disk)
-    assert _inspections(graph) == _inspections(GRAPHS / "ofsted.ttl")
+    monkeypatch.setattr(store_module, "load_ontology", full_disk)
     store = graph.parent / STORE_DIR / "ofsted"
-    assert not (store / "stamp.json").exists()
-    assert not list(store.glob("db.new-*")) and not list(store.glob("db.old-*"))
+    with pytest.raises(OSError):
+        store_module._open_or_build(graph, store, graph.read_bytes(), "x" * 32, [0, 0, 0, 0])
+    assert not list(store.glob("tmp-*")) and not list(store.glob("db-*"))
+    monkeypatch.undo()
+    assert _inspections(graph) == expected
+
+
+def test_parallel_queries_after_the_graph_changes_all_see_the_new_graph(tmp_path):
+    """Regression: two queries rebuilding the store at once could leave the old database
+    under a stamp of the new file (5 inspections instead of 36 from then on), and six
+    parallel queries crashed half their processes ('MANIFEST may be corrupted')."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "g"
+    graph = _copy_graph(folder)
+    assert len(_inspections(graph).splitlines()) == 6
+    # The new graph: the bundled one without Bolton's inspection (4 rows), replaced as
+    # a build replaces it (a new file renamed over the old one).
+    text = graph.read_text(encoding="utf-8")
+    smaller = load_graph(graph)
+    from rdflib import URIRef
+
+    bolton = URIRef("https://w3id.org/ofsted-kg/id/inspection/E08000001/2014-01-14")
+    smaller.remove((bolton, None, None))
+    (folder / "new.ttl").write_text(smaller.serialize(format="turtle"), encoding="utf-8")
+    os.replace(folder / "new.ttl", graph)
+    assert graph.read_text(encoding="utf-8") != text
+    command = [
+        sys.executable,
+        "-m",
+        "ofsted_kg.cli",
+        "query",
+        "inspections",
+        "--graph",
+        str(graph),
+        "--format",
+        "csv",
+    ]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        for _ in range(6)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    assert [p.returncode for p in processes] == [0] * 6, [err for _, err in outputs]
+    assert {len(out.decode().splitlines()) for out, _ in outputs} == {5}
+    # And from then on too: the store on disk is the new graph's.
+    assert len(_inspections(graph).splitlines()) == 5
+    store = folder / STORE_DIR / "ofsted"
+    assert not list(store.glob("tmp-*"))
+
+
+def test_a_killed_store_build_leaves_nothing_the_next_one_keeps(tmp_path):
+    graph = _copy_graph(tmp_path / "g")
+    store = graph.parent / STORE_DIR / "ofsted"
+    (store / "tmp-killed").mkdir(parents=True)
+    (store / "tmp-killed" / "000001.sst").write_bytes(b"half a store")
+    assert len(_inspections(graph).splitlines()) == 6
+    assert not (store / "tmp-killed").exists()
+    assert len(list(store.glob("db-*"))) == 1
 
 
 # --- missing, broken and empty files: one GraphError each -------------------------------------

@@ -3,16 +3,19 @@
 Each output is written to a temporary file in its target folder, flushed to disk, then
 renamed over the old file; a set of outputs is renamed only once every one of them is
 safely on disk, so a crash (even SIGKILL) leaves either the old files or the new ones.
-Builds into the same folder take an exclusive lock (``.ofsted-kg.lock``): a second build
-says it is waiting, then waits its turn.
+Temporary files carry a prefix of ours and the writer's process id
+(``.ofsted-kg.<pid>.<random>.<name>.tmp``): the next write into the folder removes those
+of processes that are gone, and never touches anyone else's files. Builds into the same
+folder take an exclusive lock (``.ofsted-kg.lock``, a :mod:`filelock` lock, on every
+platform): a second build says it is waiting, then waits its turn.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
+import re
 import secrets
 import stat
 import sys
@@ -23,6 +26,10 @@ from pathlib import Path
 from .errors import OfstedKGError
 
 LOCK_NAME = ".ofsted-kg.lock"
+OWNER_NAME = ".ofsted-kg.lock.owner"  # the pid of the build holding the lock, for messages
+TEMP_PREFIX = ".ofsted-kg."
+# Our temporary files: prefix, writer's pid, random part, target name.
+_TEMP_RE = re.compile(r"\.ofsted-kg\.(?P<pid>\d+)\.[0-9a-z_]+\..*\.tmp")
 
 
 def _umask() -> int:
@@ -44,11 +51,16 @@ def cannot_write(path: Path, exc: OSError) -> OfstedKGError:
 
 
 def _is_folder(path: Path) -> bool:
-    """Whether ``path`` is a directory itself (a symlink to one is replaced like a file)."""
+    """Whether ``path`` is a directory, or a symlink to one."""
     try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
+        return stat.S_ISDIR(os.stat(path).st_mode)
     except OSError:
         return False
+
+
+def _target(path: Path) -> Path:
+    """Where to write ``path``: a symlink's target (the link stays a link), else itself."""
+    return path.resolve() if path.is_symlink() else path
 
 
 def _make_folder(folder: Path) -> None:
@@ -66,7 +78,9 @@ def _make_folder(folder: Path) -> None:
 
 def _write_temp(path: Path, data: bytes) -> Path:
     _make_folder(path.parent)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{os.getpid()}.", suffix=f".{path.name}.tmp", dir=path.parent
+    )
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.fchmod(fd, 0o666 & ~_umask())
@@ -99,7 +113,9 @@ def _backup(path: Path) -> Path | None:
     """A hard link to the current ``path`` (to put it back if a later rename fails)."""
     if not path.is_file() or path.is_symlink():
         return None
-    backup = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.bak.tmp")
+    backup = path.with_name(
+        f"{TEMP_PREFIX}{os.getpid()}.{secrets.token_hex(4)}.{path.name}.bak.tmp"
+    )
     try:
         os.link(path, backup)
     except OSError:
@@ -121,10 +137,12 @@ def atomic_write_many(outputs: Mapping[Path, bytes]) -> None:
     or full filesystem, a file where a folder should be) no file is replaced, no temporary
     file is left, and an :class:`OfstedKGError` names the output and the reason.
     """
-    targets = [Path(path) for path in outputs]
-    for path in targets:
+    targets = [_target(Path(path)) for path in outputs]
+    for given, path in zip(outputs, targets, strict=True):
         if _is_folder(path):
-            raise cannot_write(path, IsADirectoryError(errno.EISDIR, ""))
+            raise cannot_write(Path(given), IsADirectoryError(errno.EISDIR, ""))
+    for folder in {path.parent for path in targets}:
+        remove_stale_temps(folder)
     temps: dict[Path, Path] = {}
     try:
         for path, data in zip(targets, outputs.values(), strict=True):
@@ -171,13 +189,32 @@ def atomic_write(path: Path, data: bytes) -> None:
     atomic_write_many({Path(path): data})
 
 
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftovers (a write that failed half-way)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's live process
+    return True
+
+
 def remove_stale_temps(folder: Path) -> list[Path]:
-    """Delete temporary files a killed build left behind in ``folder``."""
-    removed = []
-    if folder.is_dir():
-        for temp in folder.glob(".*.tmp"):
-            temp.unlink(missing_ok=True)
-            removed.append(temp)
+    """Delete the temporary files that writes of processes now gone left in ``folder``
+    (ours only: our prefix, and a process id that is not running)."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return removed
+    for temp in entries:
+        match = _TEMP_RE.fullmatch(temp.name)
+        if match and not _alive(int(match["pid"])):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+                removed.append(temp)
     return removed
 
 
@@ -186,33 +223,34 @@ def build_lock(
     folder: Path, notify: Callable[[str], None] | None = None, wait: bool = True
 ) -> Iterator[None]:
     """Hold the exclusive build lock of ``folder``; wait (saying so) if another build has it."""
-    lock_path = folder / LOCK_NAME
+    from filelock import FileLock, Timeout
+
     _make_folder(folder)
+    lock = FileLock(str(folder / LOCK_NAME))
     try:
-        handle = open(lock_path, "a+")  # noqa: SIM115 -- closed by the with below
-    except OSError as exc:
-        raise cannot_write(folder, exc) from None
-    with handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            message = f"another build is writing {folder} (pid {holder}); " + (
+            lock.acquire(timeout=0)
+        except Timeout:
+            try:
+                holder = (folder / OWNER_NAME).read_text(encoding="utf-8").strip()
+            except OSError:
+                holder = ""
+            who = f" (pid {holder})" if holder.isdigit() else ""
+            message = f"another build is writing {folder}{who}; " + (
                 "waiting for it to finish" if wait else "try again when it is done"
             )
             if not wait:
                 raise OfstedKGError(message) from None
             (notify or (lambda text: print(text, file=sys.stderr)))(message)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        try:
-            remove_stale_temps(folder)
-            yield
-        finally:
-            handle.seek(0)
-            handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            lock.acquire()
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+    try:
+        with contextlib.suppress(OSError):
+            (folder / OWNER_NAME).write_text(str(os.getpid()), encoding="utf-8")
+        remove_stale_temps(folder)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            (folder / OWNER_NAME).unlink()
+        lock.release()

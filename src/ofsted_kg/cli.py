@@ -27,6 +27,7 @@ EXIT_OK = 0  # complete: every report read, the graph conforms and was written
 EXIT_VIOLATIONS = 1  # SHACL violations (validate, a *-violation query); build: nothing written
 EXIT_ERROR = 2  # an error: nothing written
 EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 DEFAULT_GRAPHS = Path("graphs")
 DEFAULT_REPORTS = Path("reports")
@@ -51,6 +52,8 @@ def handles_errors(func):
             return func(*args, **kwargs)
         except OfstedKGError as exc:
             fail(str(exc))
+        except KeyboardInterrupt:
+            fail("interrupted (Ctrl-C); nothing more was written", code=EXIT_INTERRUPTED)
 
     return wrapper
 

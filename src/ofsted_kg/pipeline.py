@@ -19,16 +19,14 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .atomic import atomic_write, atomic_write_many, build_lock
+from .atomic import atomic_write_many, build_lock
 from .authorities import resolve_authority
 from .buildrecord import FileRecord, build_record_triples
 from .cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
@@ -36,19 +34,21 @@ from .graph import graph_of, people_triples, reference_triples
 from .jsonld import jsonld_from_lines
 from .namespaces import IRIs
 from .ntriples import ntriples_lines, turtle_from_lines
-from .read import InputFile, input_files
+from .read import InputFile, file_sha256, input_files
 from .records import Report
 from .resources import ontology_graph
 from .serialise import PREFIX_MAP, jsonld_context
+from .store import prepare_store
 from .validate import ValidationResult, Violation, validate_graph
-from .work import file_sha256, parse_file, process
+from .work import parse_file, process
+from .workers import Failure, WorkerPool, cpu_count
 
 __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
 
 GRAPH_TURTLE = "ofsted.ttl"
 GRAPH_JSONLD = "ofsted.jsonld"
 MANIFEST = "manifest.json"
-PARALLEL_FROM = 8  # fewer files than this are parsed in-process (workers cost ~0.2 s)
+PARALLEL_FROM = 8  # fewer text files than this are parsed in this process
 QUARANTINE_ROUNDS = 3  # validate, quarantine the reports to blame, validate again...
 
 
@@ -87,7 +87,7 @@ class Outcome:
 
     def record(self) -> FileRecord:
         reason = {
-            "refused": self.error,
+            "refused": (self.error or "").removeprefix(f"{self.name}: ") or None,
             "skipped": self.skipped,
             "quarantined": "; ".join(self.quarantined),
             "duplicate": f"the same inspection as {self.duplicate_of}, which was used",
@@ -216,18 +216,19 @@ def process_all(
                 progress(file.path)
         else:
             todo.append(index)
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(
-                process,
-                [files[i] for i in todo],
-                [hashes[i] for i in todo],
-                [base] * len(todo),
-                chunksize=4,
-            )
-            for index, processed in zip(todo, results, strict=True):
-                done[index] = _finish(processed, cache, progress)
+    pdfs = any(files[i].path.suffix.lower() == ".pdf" for i in todo)
+    if todo and (pdfs or len(todo) >= PARALLEL_FROM):
+        # PDFs always in workers: a hostile one costs its worker, never the build.
+        pool = WorkerPool(process, min(jobs or cpu_count(), len(todo)))
+        tasks = [(files[i], hashes[i], base) for i in todo]
+        for position, value in pool.map(tasks):
+            index = todo[position]
+            if isinstance(value, Failure):
+                file = files[index]
+                value = Processed(
+                    file.path, hashes[index], file.name, error=f"{file.name}: {value.reason}"
+                )
+            done[index] = _finish(value, cache, progress)
     else:
         for index in todo:
             done[index] = _finish(process(files[index], hashes[index], base), cache, progress)
@@ -422,16 +423,21 @@ def build(
         out_dir / GRAPH_JSONLD: jsonld_from_lines(result.lines, jsonld_context()),
     }
     with build_lock(out_dir, notify=notify):
-        atomic_write_many(outputs)
         if cache is not None and cache_dir is not None and manifest is not None:
-            cache.prune(processed)
             manifest["validated"] = result.validation is not None
             manifest["outputs"] = {
                 path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
             }
             manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
             manifest["notes"] = result.notes
-            atomic_write(cache_dir / MANIFEST, json.dumps(manifest, indent=1).encode())
+            # One build's outputs are replaced together or not at all, its record too.
+            atomic_write_many(
+                {**outputs, cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()}
+            )
+            cache.prune(processed)
+        else:
+            atomic_write_many(outputs)
+        prepare_store(out_dir / GRAPH_TURTLE, outputs[out_dir / GRAPH_TURTLE])
     result.written.extend(outputs)
     return result
 

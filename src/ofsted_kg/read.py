@@ -24,7 +24,10 @@ PDF files
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,11 +81,27 @@ def read_source(path: Path | str) -> SourceText:
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise ReadError(_source(path), "file not found")
-    if path.is_dir():
+    """Refuse what is not a regular report file, before reading a byte of it: a missing
+    file, a broken symbolic link or a loop of them, a folder, a FIFO or a device (reading
+    them could block for ever or never end), an empty or an over-size file."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ReadError(
+                _source(path), "a broken symbolic link (its target is missing)"
+            ) from None
+        raise ReadError(_source(path), "file not found") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError(_source(path), "a loop of symbolic links") from None
+        raise ReadError(_source(path), f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
         raise ReadError(_source(path), "is a folder, not a report file")
-    size = path.stat().st_size
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise ReadError(_source(path), f"{kind}, not a report file")
+    size = info.st_size
     if size == 0:
         raise ReadError(_source(path), "the file is empty (0 bytes)")
     limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
@@ -92,6 +111,20 @@ def _check_file(path: Path) -> None:
             f"too large for an inspection report "
             f"({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)",
         )
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a regular file's bytes, read in blocks; '' for anything :func:`read_source`
+    would refuse before reading (it says why)."""
+    try:
+        _check_file(path)
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+        return digest.hexdigest()
+    except (ReadError, OSError):
+        return ""
 
 
 def read_text(path: Path | str) -> str:
@@ -105,6 +138,8 @@ def read_text(path: Path | str) -> str:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise ReadError(_source(path), "not a text file: broken UTF-16") from None
+    if b"\x00" in data and (utf16 := _utf16_without_bom(data)) is not None:
+        data = utf16.encode("utf-8")
     if b"\x00" in data:
         raise ReadError(_source(path), "binary file (contains NUL bytes), not a text report")
     try:
@@ -128,6 +163,18 @@ def read_text(path: Path | str) -> str:
     if not text.strip():
         raise ReadError(_source(path), "the file is empty (only whitespace)")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-16 text saved without a byte order mark, if it plainly is: every
+    other byte NUL (the high bytes of Latin text) and the rest decoding cleanly."""
+    for encoding, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if len(data) % 2 == 0 and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _read_bytes(path: Path) -> bytes:

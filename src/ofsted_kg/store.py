@@ -7,17 +7,20 @@ so ``ofsted-kg query`` does not re-parse the whole graph every time it starts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from .atomic import atomic_write
 from .engines import Engine, OxigraphEngine, load_ontology
-from .errors import GraphError
+from .errors import GraphError, OfstedKGError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -51,6 +54,10 @@ def _broken(path: Path, exc: BaseException) -> GraphError:
 
 def _check_file(path: Path) -> None:
     """A graph file must exist, be a file and hold something."""
+    if path.is_dir():
+        raise GraphError(
+            f"{path}: is a folder; give the graph file in it (e.g. {path / 'ofsted.ttl'})"
+        )
     if not path.is_file():
         raise _missing(path)
     try:
@@ -108,84 +115,146 @@ def _is_empty(store: ox.Store) -> bool:
     return next(iter(store.quads_for_pattern(None, None, None)), None) is None
 
 
-def _stamp(path: Path) -> dict[str, object]:
-    """What the store was built from: the graph file's identity and the ontology's bytes."""
+def _identity(stat: os.stat_result) -> list[int]:
+    """Which file this is, as the filesystem says: replaced or edited files differ."""
+    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _ontology_digest() -> str:
     from .resources import ontology_turtle
 
-    stat = path.stat()
-    return {
-        "graph": path.name,
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
-        "ontology": hashlib.sha256(ontology_turtle()).hexdigest(),
-    }
+    return hashlib.sha256(ontology_turtle()).hexdigest()
 
 
 def open_store(path: Path) -> ox.Store:
     """A read-only Oxigraph store holding the graph file and the ontology.
 
-    The store lives in ``<graph folder>/.store/<graph name>/`` (``ofsted`` for
-    ``ofsted.ttl``, ``ofsted.jsonld`` for that file: the two do not evict each other);
-    when that folder cannot be written (read-only filesystem, no permission, no space) the
+    Stores live in ``<graph folder>/.store/<graph name>/`` (``ofsted`` for ``ofsted.ttl``,
+    ``ofsted.jsonld`` for that file: the two do not evict each other), one folder per
+    content: ``db-<sha256 of the graph's bytes and the ontology's>``. A store is built
+    from the very bytes its name is the hash of, into a temporary folder that is renamed
+    into place when complete, by one process at a time (a lock file): a store's name
+    can never vouch for other content, and a killed build leaves only a temporary
+    folder that the next build removes. ``stamp.json`` only remembers which content the
+    file had at a given size and modification time, to skip hashing it next time. When
+    the folder cannot be written (read-only filesystem, no permission, no space) the
     graph is loaded into memory instead.
     """
     path = Path(path)
     _check_file(path)
     key = path.stem if path.suffix.lower() not in _OX_FORMATS else path.name
     folder = path.parent / STORE_DIR / key
-    stamp = _stamp(path)
-    stamp_file = folder / "stamp.json"
     try:
-        if json.loads(stamp_file.read_text(encoding="utf-8")) == stamp:
-            return ox.Store.read_only(str(folder / "db"))
-    except (OSError, ValueError):
-        pass
-    try:
-        return _rebuild(path, folder, stamp)
-    except OSError:
-        return _in_memory(path)
-
-
-def _in_memory(path: Path) -> ox.Store:
-    store = ox.Store()
-    try:
-        load_file(store, path)
-    except OSError as exc:  # nothing is written here: reading the file failed
+        handle = path.open("rb")
+    except OSError as exc:
         raise _broken(path, exc) from None
+    with handle:
+        identity = _identity(os.fstat(handle.fileno()))
+        known = _known_digest(folder, identity)
+        if known is not None and (folder / f"db-{known}").is_dir():
+            try:
+                return ox.Store.read_only(str(folder / f"db-{known}"))
+            except OSError:
+                pass  # a store damaged on disk: rebuild it below
+        data = handle.read()
+    digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+    try:
+        return _open_or_build(path, folder, data, digest, identity)
+    except OSError:
+        return _in_memory(path, data)
+
+
+def prepare_store(path: Path, data: bytes) -> None:
+    """Build the on-disk store of a graph file just written with ``data`` (so the first
+    query is as fast as the rest); a folder that cannot be written is left alone."""
+    path = Path(path)
+    key = path.stem if path.suffix.lower() not in _OX_FORMATS else path.name
+    folder = path.parent / STORE_DIR / key
+    digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+    try:
+        identity = _identity(path.stat())
+        _open_or_build(path, folder, data, digest, identity)
+    except OSError:
+        return
+
+
+def _known_digest(folder: Path, identity: list[int]) -> str | None:
+    try:
+        stamp = json.loads((folder / "stamp.json").read_text(encoding="utf-8"))
+        if stamp.get("identity") == identity and isinstance(stamp.get("digest"), str):
+            return stamp["digest"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def _open_or_build(
+    path: Path, folder: Path, data: bytes, digest: str, identity: list[int]
+) -> ox.Store:
+    """The store named by ``digest``, built from ``data`` under the folder's lock if no
+    process has built it yet."""
+    from filelock import FileLock
+
+    folder.mkdir(parents=True, exist_ok=True)
+    current = folder / f"db-{digest}"
+    with FileLock(str(folder / "store.lock")):
+        if not current.is_dir():
+            _remove_leftovers(folder)
+            fresh = Path(tempfile.mkdtemp(prefix="tmp-", dir=folder))
+            try:
+                store = ox.Store(str(fresh))
+                try:
+                    _load_bytes(store, path, data)
+                    load_ontology(store)
+                    store.flush()
+                    # Compacting after the bulk load makes reads ~20% faster.
+                    store.optimize()
+                finally:
+                    del store
+                fresh.rename(current)
+            finally:
+                shutil.rmtree(fresh, ignore_errors=True)
+            _prune(folder, keep=current)
+        # Only a shortcut: without it the next query hashes the file again.
+        with contextlib.suppress(OfstedKGError):
+            atomic_write(
+                folder / "stamp.json",
+                json.dumps({"identity": identity, "digest": digest}).encode(),
+            )
+    return ox.Store.read_only(str(current))
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary folders of builds that were killed (only lock holders make them)."""
+    for leftover in folder.glob("tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _prune(folder: Path, keep: Path, spare: int = 1) -> None:
+    """Delete older stores, sparing the ``spare`` most recent (a query may have one open)."""
+    others = sorted(
+        (p for p in folder.glob("db-*") if p != keep and p.is_dir()),
+        key=lambda p: p.stat().st_mtime_ns,
+        reverse=True,
+    )
+    for old in [*others[spare:], *folder.glob("db"), *folder.glob("db.*")]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _load_bytes(store: ox.Store, path: Path, data: bytes) -> None:
+    try:
+        store.bulk_load(data, _format(path))
+    except SyntaxError as exc:
+        raise _broken(path, exc) from None
+    if _is_empty(store):
+        raise _empty(path)
+
+
+def _in_memory(path: Path, data: bytes) -> ox.Store:
+    store = ox.Store()
+    _load_bytes(store, path, data)
     load_ontology(store)
     return store
-
-
-def _rebuild(path: Path, folder: Path, stamp: dict[str, object]) -> ox.Store:
-    folder.mkdir(parents=True, exist_ok=True)
-    fresh = folder / f"db.new-{os.getpid()}"
-    current = folder / "db"
-    stale = folder / f"db.old-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        store = ox.Store(str(fresh))
-        try:
-            load_file(store, path)
-            load_ontology(store)
-            store.flush()
-            # Compacting after the bulk load makes reads ~20% faster (fewer, sorted files).
-            store.optimize()
-        finally:
-            del store
-        if current.exists():
-            current.rename(stale)
-        try:
-            fresh.rename(current)
-        except OSError:
-            if stale.exists() and not current.exists():
-                stale.rename(current)
-            raise
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-    shutil.rmtree(stale, ignore_errors=True)
-    # The stamp goes last: a store without one is rebuilt next time.
-    (folder / "stamp.json").write_text(json.dumps(stamp), encoding="utf-8")
-    return ox.Store.read_only(str(current))
 
 
 def open_engine(path: Path, engine: str = "oxigraph") -> Engine:

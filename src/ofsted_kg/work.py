@@ -6,7 +6,6 @@ N-Triples lines) that pickles cheaply; the build merges the lines of every repor
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from .cache import Processed
@@ -17,14 +16,6 @@ from .ntriples import ntriples_lines
 from .parse import parse_text
 from .read import InputFile, read_source
 from .records import Report
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes ('' if it cannot be read: reading will say why)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def parse_file(path: Path, name: str | None = None) -> Report:

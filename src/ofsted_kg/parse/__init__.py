@@ -63,6 +63,7 @@ _NOT_REPORTS = (
 )
 
 HEAD_CHARS = 4000
+MIN_LETTERS = 200  # fewer in the first pages: no text layer to speak of
 
 
 def detect_framework_parser(text: SourceText, source: str):
@@ -82,10 +83,18 @@ def detect_framework_parser(text: SourceText, source: str):
         raise NotAReport(source, min(letters)[1])
     if found:
         return found[0][1]  # the first detector that matches, in _DETECTORS order
+    letters = sum(ch.isalpha() for ch in head)
+    if letters < MIN_LETTERS:
+        raise ParseError(
+            source,
+            f"no text to read ({letters} letters in its first pages): a scanned image? "
+            "ofsted-kg reads the text of reports, not pictures of them",
+        )
+    begins = " ".join(head.split())[:60]
     raise ParseError(
         source,
         "not an Ofsted children's services inspection report "
-        "(no known report title in its first page)",
+        f"(no known report title in its first page, which begins {begins!r})",
     )
 
 

@@ -1,0 +1,202 @@
+"""Read and parse files in worker processes, each file within a time and memory limit.
+
+A PDF can be built to inflate to gigabytes or to keep its reader busy for ever, and
+PDFium cannot be interrupted from Python. So every file is read in a worker process that
+the build can kill: a file that takes longer than :data:`FILE_SECONDS`, or makes its
+worker exceed :data:`WORKER_MEMORY` of address space, or crashes it, is refused with a
+reason naming it, the worker is replaced, and the other files go on. Workers die with
+the build (``PR_SET_PDEATHSIG`` on Linux, and a pipe that closes when the build is gone
+on every platform) and ignore Ctrl-C, which the build handles (no traceback per worker).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+FILE_SECONDS = 120.0  # a real report takes well under a second
+WORKER_MEMORY = 3 * 1024**3  # address space of a worker: real reports need a few hundred MB
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux; elsewhere the
+    closed pipe ends the worker's loop)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _limit_memory(limit: int) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: no address-space limit, the time limit still holds
+        return
+    with contextlib.suppress(ValueError, OSError):
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard < 0 else min(limit, hard), hard))
+
+
+def _serve(tasks: Connection, results: Connection, func: Callable, memory: int) -> None:
+    """A worker's loop: run ``func`` on each task until the pipe closes."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory(memory)
+    while True:
+        try:
+            index, args = tasks.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            results.send((index, "ok", func(*args)))
+        except MemoryError:
+            results.send((index, "memory", None))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    tasks: Connection
+    results: Connection
+    index: int | None = None
+    deadline: float = 0.0
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A task whose worker was stopped: ``reason`` says why, in words."""
+
+    reason: str
+
+
+class WorkerPool:
+    """``jobs`` worker processes running ``func``; see the module docstring."""
+
+    def __init__(
+        self,
+        func: Callable,
+        jobs: int,
+        seconds: float | None = None,
+        memory: int | None = None,
+    ) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        self.context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.func, self.jobs = func, max(1, jobs)
+        self.seconds = seconds or FILE_SECONDS
+        self.memory = memory or WORKER_MEMORY
+        self.workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        task_read, task_write = self.context.Pipe(duplex=False)
+        result_read, result_write = self.context.Pipe(duplex=False)
+        process = self.context.Process(
+            target=_serve,
+            args=(task_read, result_write, self.func, self.memory),
+            daemon=True,
+            name="ofsted-kg reader",
+        )
+        process.start()
+        task_read.close()
+        result_write.close()
+        return _Worker(process, task_write, result_read)
+
+    def _stop(self, worker: _Worker) -> None:
+        with contextlib.suppress(OSError):
+            worker.tasks.close()
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.results.close()
+
+    def map(self, tasks: Sequence[tuple]) -> Iterator[tuple[int, Any]]:
+        """``(index, result)`` for every task as it finishes; ``result`` is a
+        :class:`Failure` when the worker had to be stopped."""
+        pending = list(range(len(tasks)))
+        pending.reverse()
+        try:
+            self.workers = [self._start() for _ in range(min(self.jobs, len(tasks)))]
+            busy = 0
+            while pending or busy:
+                for worker in self.workers:
+                    if worker.index is None and pending:
+                        worker.index = pending.pop()
+                        worker.deadline = time.monotonic() + self.seconds
+                        worker.tasks.send((worker.index, tasks[worker.index]))
+                        busy += 1
+                active = [w for w in self.workers if w.index is not None]
+                soonest = min(w.deadline for w in active) - time.monotonic()
+                ready = wait([w.results for w in active], timeout=max(0.0, soonest))
+                for worker in active:
+                    done = self._collect(worker, ready)
+                    if done is not None:
+                        busy -= 1
+                        yield done
+        finally:
+            for worker in self.workers:
+                self._stop(worker)
+            self.workers = []
+
+    def _collect(self, worker: _Worker, ready: list) -> tuple[int, Any] | None:
+        """The finished task of ``worker``, if any; a stopped worker is replaced."""
+        index = worker.index
+        if index is None:
+            return None
+        if worker.results in ready:
+            try:
+                got, status, value = worker.results.recv()
+            except (EOFError, OSError):
+                worker.process.join()
+                code = worker.process.exitcode
+                return self._replace(worker, index, _crash_reason(code, self.memory))
+            worker.index = None
+            if status == "memory":
+                return self._replace(worker, got, _memory_reason(self.memory))
+            return got, value
+        if time.monotonic() >= worker.deadline:
+            return self._replace(
+                worker, index, f"reading it took longer than {self.seconds:g} s; stopped"
+            )
+        return None
+
+    def _replace(self, worker: _Worker, index: int, reason: str) -> tuple[int, Failure]:
+        self._stop(worker)
+        self.workers[self.workers.index(worker)] = self._start()
+        return index, Failure(reason)
+
+
+def _memory_reason(limit: int) -> str:
+    return f"reading it needed more than {limit / 1024**3:.2g} GB of memory; stopped"
+
+
+def _crash_reason(code: int | None, limit: int) -> str:
+    """Why a worker ended without an answer. PDFium aborts (SIGABRT) when an allocation
+    fails under the address-space limit; the kernel's OOM killer sends SIGKILL."""
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        if -code in (signal.SIGABRT, signal.SIGKILL, signal.SIGSEGV):
+            return (
+                f"its reader ran out of memory or crashed ({name}; the memory limit is "
+                f"{limit / 1024**3:.2g} GB); stopped"
+            )
+        return f"its reader was stopped by {name}; stopped"
+    return f"its reader crashed (exit code {code}); stopped"
+
+
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
