@@ -269,3 +269,63 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path):
     assert process.returncode == 130, err
     assert err == "Error: interrupted (Ctrl-C); nothing more was written\n"
     assert not (tmp_path / "out" / "ofsted.ttl").exists()
+
+
+def test_a_build_after_no_validate_validates_instead_of_saying_conforms(tmp_path):
+    """Regression: 'build --no-validate' wrote a graph with a violation, and the next plain
+    build said 'graph up to date ... conforms' and exited 0."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(REPORTS / "bolton-2014-sif.txt", inputs)
+    text = (REPORTS / "trafford-2015-sif.txt").read_text(encoding="utf-8")
+    first = (
+        "1. Ensure delay is eliminated for prospective adopters at stages one and two "
+        "of the recruitment process."
+    )
+    (inputs / "trafford-2015-sif.txt").write_text(text.replace(first, "1. Act now."), "utf-8")
+    out = tmp_path / "out"
+    unchecked = run("build", inputs, "-o", out, "--no-validate")
+    assert unchecked.exit_code == 0 and "conforms" not in unchecked.output
+    checked = run("build", inputs, "-o", out)
+    assert "graph up to date" not in checked.output
+    assert checked.exit_code == 3, checked.output
+    assert "quarantined: trafford-2015-sif.txt: violation" in checked.output
+    # Now validated: the next build is up to date, and says what it quarantined.
+    again = run("build", inputs, "-o", out)
+    assert again.exit_code == 3 and "graph up to date" in again.output
+    assert "quarantined: trafford-2015-sif.txt: violation" in again.output
+
+
+def test_a_planted_cache_file_never_runs_code(tmp_path):
+    """Regression: graphs/.cache/*.pickle was unpickled, so a planted file ran code on
+    the next build. The cache is JSON, checked on load; pickles are never opened."""
+    import pickle
+
+    from ofsted_kg.cache import CACHE_DIR, ReportCache
+
+    out = tmp_path / "out"
+    report = REPORTS / "bolton-2014-sif.txt"
+    assert run("build", report, "-o", out).exit_code == 0
+    cache = out / CACHE_DIR
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.write_text, (marker, "code ran"))
+
+    for entry in cache.glob("*.json"):
+        if entry.name != "manifest.json":
+            entry.with_suffix(".pickle").write_bytes(pickle.dumps(Payload()))
+            # A tampered entry under the right name: its records are not a report's.
+            entry.write_text('{"salt": "x", "report": {"evil": true}}', encoding="utf-8")
+    result = run("build", report, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert not marker.exists()
+    assert "bolton-2014-sif.txt  sif" in result.output  # read again, not taken from the cache
+    assert not list(cache.glob("*.pickle"))  # and the planted pickles are gone
+    from ofsted_kg.read import file_sha256
+
+    entry = ReportCache(cache, "https://w3id.org/ofsted-kg/id/").get(
+        report, report.name, file_sha256(report)
+    )
+    assert entry is not None and entry.report is not None and entry.cached

@@ -406,6 +406,8 @@ def build(
     manifest = _manifest(files, processed, base) if cache else None
     if manifest and out_dir is not None and _up_to_date(previous, manifest, out_dir, validate):
         _restore(result, previous or {}, validate, validator)
+        if cache is not None:
+            cache.prune(processed)
         return result
     result.notes = deduplicate(result.outcomes)
     if validate:
