@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := test
-.PHONY: test demo graphs schemes lint typecheck bench clean
+.PHONY: test demo graphs schemes lint typecheck bench corpus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
+
+# Every report in a folder (default ../shared/pdfs): read, refused, quarantined, gaps.
+corpus: $(STAMP)
+	$(BIN)/python tools/corpus.py $(CORPUS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -97,6 +97,17 @@ def concept_graph() -> Graph:
                 graph.add((scheme, SKOS.hasTopConcept, iri))
     for (ls, la), (rs, ra) in vocab.AREA_CLOSE_MATCHES:
         graph.add((ns.area_iri(ls, la), SKOS.closeMatch, ns.area_iri(rs, ra)))
+    common = ns.area_scheme_iri("common")
+    _scheme(graph, common, "Areas compared across frameworks")
+    for term in vocab.COMMON_AREAS.values():
+        iri = ns.area_iri("common", term.slug)
+        _concept(graph, iri, common, term)
+        graph.add((common, SKOS.hasTopConcept, iri))
+    for (scheme_key, area), commons in vocab.COMMON_AREA_OF.items():
+        for slug in commons:
+            graph.add(
+                (ns.area_iri(scheme_key, area), ns.OFS.comparableArea, ns.area_iri("common", slug))
+            )
 
     frameworks = ns.frameworks_scheme_iri()
     _scheme(
@@ -108,6 +119,8 @@ def concept_graph() -> Graph:
         graph.add((frameworks, SKOS.hasTopConcept, iri))
         graph.add((iri, ns.OFS.gradeScale, ns.grade_scheme_iri(vocab.FRAMEWORK_SCALE[term.slug])))
         graph.add((iri, ns.OFS.areaScheme, ns.area_scheme_iri(vocab.FRAMEWORK_AREAS[term.slug])))
+        gives = term.slug not in vocab.NO_OVERALL_JUDGEMENT
+        graph.add((iri, ns.OFS.givesOverallJudgement, Literal(gives)))
 
     _flat_scheme(graph, "role", "Inspection team roles", vocab.ROLES, ns.role_iri)
     _flat_scheme(

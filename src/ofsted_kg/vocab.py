@@ -340,6 +340,37 @@ AREA_CLOSE_MATCHES: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
     ),
 )
 
+# Areas compared across frameworks ("comparable areas", concept:area/common/...): each
+# framework's area says how the council did on these. ILACS graded children in care and
+# care leavers in one row until 2023: that row speaks for both.
+COMMON_AREAS: dict[str, Term] = {
+    t.slug: t
+    for t in (
+        Term("overall-effectiveness", "Overall effectiveness"),
+        Term("leadership", "Leadership and its impact on practice"),
+        Term("help-and-protection", "Children who need help and protection"),
+        Term("children-in-care", "Children in care (looked after)"),
+        Term("care-leavers", "Care leavers"),
+        Term("adoption", "Adoption performance"),
+        Term("lscb", "The Local Safeguarding Children Board"),
+    )
+}
+COMMON_AREA_OF: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sif", "overall-effectiveness"): ("overall-effectiveness",),
+    ("sif", "leadership-management-governance"): ("leadership",),
+    ("sif", "help-and-protection"): ("help-and-protection",),
+    ("sif", "looked-after-and-permanence"): ("children-in-care",),
+    ("sif", "care-leavers"): ("care-leavers",),
+    ("sif", "adoption-performance"): ("adoption",),
+    ("lscb-review", "lscb-effectiveness"): ("lscb",),
+    ("ilacs", "overall-effectiveness"): ("overall-effectiveness",),
+    ("ilacs", "leaders-impact"): ("leadership",),
+    ("ilacs", "help-and-protection"): ("help-and-protection",),
+    ("ilacs", "children-in-care-and-care-leavers"): ("children-in-care", "care-leavers"),
+    ("ilacs", "children-in-care"): ("children-in-care",),
+    ("ilacs", "care-leavers"): ("care-leavers",),
+}
+
 # Judged organisation for each judgement scope.
 SCOPES = {
     "local-authority": "The local authority",
