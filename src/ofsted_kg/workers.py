@@ -12,6 +12,7 @@ on every platform) and ignore Ctrl-C, which the build handles (no traceback per 
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -52,6 +53,7 @@ def _limit_memory(limit: int) -> None:
 def _serve(tasks: Connection, results: Connection, func: Callable, memory: int) -> None:
     """A worker's loop: run ``func`` on each task until the pipe closes."""
     die_with_parent()
+    faulthandler.disable()  # a reader killed at its limit is expected: no dump for it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory)
     while True:
