@@ -71,6 +71,9 @@ _INTERIM_RE = rx(
 
 
 def posts(text: SourceText, report: Report) -> None:
+    """One tenure per post, the first printed (Windsor and Maidenhead 2015 states the
+    DCS's twice: p.6 and p.11); a later statement giving another date is a warning."""
+    found: dict[str, Post] = {}
     for m in _POST_RE.finditer(text.clean):
         printed = squash(m["post"]).lower()
         post = (
@@ -82,9 +85,16 @@ def posts(text: SourceText, report: Report) -> None:
         )
         if interim := _INTERIM_RE.match(text.clean, m.end()):
             span = text.span(interim.start("statement"), interim.end())
-            report.posts.append(Post(post, span, since=month_year(interim["when"])))
+            tenure = Post(post, span, since=month_year(interim["when"]))
         else:
-            report.posts.append(Post(post, text.match_span(m), since=month_year(m["when"])))
+            tenure = Post(post, text.match_span(m), since=month_year(m["when"]))
+        kept = found.setdefault(post, tenure)
+        if kept.since != tenure.since:
+            report.warnings.append(
+                f"{post}: '{squash(kept.span.quote)}' but also '{squash(tenure.span.quote)}'; "
+                f"kept {kept.since}"
+            )
+    report.posts += found.values()
 
 
 def previous(text: SourceText, report: Report) -> None:

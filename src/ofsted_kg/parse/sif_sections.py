@@ -15,7 +15,7 @@ from decimal import Decimal
 from .. import vocab
 from ..normalise import SourceText, squash
 from ..records import Recommendation, Report, TeamMember
-from .common import clean_person_name, role_slug
+from .common import clean_person_name, is_person_name, name_span, role_slug
 
 GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
 
@@ -262,39 +262,64 @@ _ROLE_LINE_RE = re.compile(
     r"^[ ]*(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:[ \t]*"
 )
 _LIST_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
-# Words printed after a name that say what kind of inspector it is, not who.
-_MARKERS_RE = re.compile(
-    r"\((?:[^)]*)\)|\bSenior\s+(?:HMI|Her\s+Majesty's\s+Inspector)\b|\bHMI\s+designate\b"
-    r"|\b(?:Contracted|Seconded|Associate|Additional)\s+Inspector\b",
-    re.I,
+# Words printed after a name that say what kind of inspector it is, not who: "(HMI)",
+# "Senior HMI", "HMI designate", "Designated HMI", "SHMI", "AI", "(OI)", "Associate
+# Inspector", "Senior Her Majesty's Inspector (SHMI)". Darlington 2018 prints no comma
+# between entries ("Karen Wareing (HMI) Fiona Millns (OI)"): a marker also ends an entry.
+_MARKER_RE = re.compile(
+    r"\([^)\n]*\)"
+    r"|(?i:\bSenior\s+(?:HMI|H(?:er|is)\s+Majesty's\s+Inspector)\b)"
+    r"|(?i:\bH(?:er|is)\s+Majesty's\s+Inspector\b)"
+    r"|(?i:\bDesignated?\s+HMI\b)"
+    r"|\bS?HMI\b(?i:\s+designated?\b)?"
+    r"|(?i:\b(?:Contracted|Seconded|Associate|Additional|Regulatory|Ofsted)\s+Inspector\b)"
+    r"|\b(?:AI|OI)\b"
+    r"|(?i:\bdesignated?\b)\)?"
 )
 _ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate)\s+Inspector\b|\bAI\b", re.I)
+# Roles the common table does not know: (slug, additional inspector).
+_OTHER_ROLES = {
+    "additional inspector": ("team-inspector", True),  # Wigan 2017
+    "shadow senior data analyst": ("senior-data-analyst", False),  # Thurrock 2016
+}
 _TEAM_SIZE_RE = rx(
     r"The inspection team consisted of (?P<hmi>\w+) (?:of )?(?:Her|His) "
     r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
     r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?"
 )
-
-
-def _person(printed: str) -> tuple[str, bool]:
-    """A printed team entry without its markers, and whether it was an additional inspector."""
-    additional = bool(_ADDITIONAL_RE.search(printed))
-    name, marked = clean_person_name(_MARKERS_RE.sub(" ", printed))
-    return name.rstrip(" ."), additional or marked
+_NAME_WORDS = ("and", "de", "da", "du", "der", "den", "van", "von", "la", "le")
 
 
 def _names_continue(previous: str, printed: str) -> bool:
-    """Whether ``printed`` carries on the name list that ``previous`` ended."""
+    """Whether ``printed`` carries on the name list that ``previous`` ended: the list ends
+    in a comma or "and", or the line holds only capitalised words and markers."""
     if _ROLE_LINE_RE.match(printed):
         return False
     if re.search(r"(?:,|\band)\s*$", previous):
         return True
-    words = _MARKERS_RE.sub(" ", printed).replace(",", " ").split()
+    words = re.sub(r"[,.()]", " ", _MARKER_RE.sub(" ", printed)).split()
     return (
         bool(words)
         and len(printed) <= 90
-        and all(w[:1].isupper() or w in ("and", "de", "van", "von") for w in words)
+        and all(w[:1].isupper() or w in _NAME_WORDS for w in words)
     )
+
+
+def _role(printed: str) -> tuple[str | None, bool]:
+    """The role slug of a printed role label, and whether it marks an additional inspector."""
+    slug = role_slug(printed)
+    if slug:
+        return slug, False
+    return _OTHER_ROLES.get(" ".join(printed.lower().split()).rstrip("s"), (None, False))
+
+
+def _first_role_line(lines: list[re.Match[str]]) -> int:
+    """Index of the first role line, skipping a repeated heading or the team-size sentence
+    printed under the heading (Darlington 2018, Surrey 2015); 0 if none comes soon."""
+    for index, found in enumerate(lines[:4]):
+        if _ROLE_LINE_RE.match(found.group()):
+            return index
+    return 0
 
 
 def team(text: SourceText, report: Report) -> None:
@@ -306,7 +331,7 @@ def team(text: SourceText, report: Report) -> None:
         return
     lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[heading.end() : heading.end() + 2000]))
     offset = heading.end()
-    index = 0
+    index = _first_role_line(lines)
     while index < len(lines):
         label = _ROLE_LINE_RE.match(lines[index].group())
         if not label:
@@ -317,28 +342,56 @@ def team(text: SourceText, report: Report) -> None:
             end = offset + lines[index].end()
             index += 1
         printed = squash(label["role"])
-        role = role_slug(printed)
+        role, additional = _role(printed)
         if role is None:
             report.warnings.append(f"unknown team role '{printed}'")
             continue
-        _add_members(text, report, start, end, role, printed)
+        _add_members(text, report, (start, end), (role, printed), additional)
+    if not any(m.role == "lead-inspector" for m in report.team):
+        report.warnings.append("no lead inspector named in 'The inspection team'")
     _check_team_size(clean, report)
 
 
-def _add_members(
-    text: SourceText, report: Report, start: int, end: int, role: str, printed_role: str
-) -> None:
-    clean = text.clean
+def _entries(clean: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, markers) of each entry of a name list: the text between separators
+    and markers, with the markers printed after it."""
+    entries: list[tuple[int, int, str]] = []
     piece_start = start
     for sep in [*_LIST_SEP_RE.finditer(clean, start, end), None]:
         piece_end = sep.start() if sep else end
-        name, additional = _person(clean[piece_start:piece_end])
-        if name[:1].isupper():
-            words = r"\s+".join(re.escape(w) for w in name.split())
-            found = re.compile(words).search(clean, piece_start, piece_end)
-            span = text.match_span(found) if found else text.span(piece_start, piece_end)
-            report.team.append(TeamMember(name, role, printed_role, span, additional))
+        pos = piece_start
+        for marker in [*_MARKER_RE.finditer(clean, piece_start, piece_end), None]:
+            stop = marker.start() if marker else piece_end
+            printed = marker.group() if marker else ""
+            if clean[pos:stop].strip(" \n.,)") or not entries:
+                entries.append((pos, stop, printed))
+            else:  # a marker after a marker, or one after a comma ("Ty Yousaf, Associate
+                # Inspector"): it belongs to the entry before
+                entries[-1] = (*entries[-1][:2], f"{entries[-1][2]} {printed}")
+            pos = marker.end() if marker else piece_end
         piece_start = sep.end() if sep else end
+    return entries
+
+
+def _add_members(
+    text: SourceText,
+    report: Report,
+    where: tuple[int, int],
+    role: tuple[str, str],
+    additional: bool,
+) -> None:
+    """Team members of one role line; an entry that is not a person's full name is left
+    out with a warning."""
+    for start, end, markers in _entries(text.clean, *where):
+        name, marked = clean_person_name(text.clean[start:end])
+        if not name:
+            continue
+        if not is_person_name(name):
+            report.warnings.append(f"team entry '{name}' ({role[1]}) is not a full name: skipped")
+            continue
+        flagged = additional or marked or bool(_ADDITIONAL_RE.search(markers))
+        span = name_span(text, start, end, name)
+        report.team.append(TeamMember(name, role[0], role[1], span, flagged))
 
 
 def _check_team_size(clean: str, report: Report) -> None:
