@@ -244,18 +244,20 @@ def _cross_check(
 # --- sections and the report ------------------------------------------------------------
 
 _LA_RECS_RE = line(r"What does the local authority need to improve\?|Recommendations")
-_LSCB_SECTION_RE = line(r"Section 2:[^\t\n]*|The Local Safeguarding Children Board \(LSCB\)")
+# Stoke-on-Trent 2015 heads the LSCB section without "(LSCB)".
+_LSCB_SECTION_RE = line(r"Section 2:[^\t\n]*|The Local Safeguarding Children Board(?: \(LSCB\))?")
 _LSCB_RECS_RE = line(
     r"What does the LSCB need to improve\?|Recommendations"
-    r"|Areas for improvement"
+    r"|Areas for improvement:?"  # Swindon 2014: "Areas for improvement:"
 )
 STOP_RE = line(
-    r"The local authority'?s strengths|Information about this (?:inspection|local authority area"
-    r"|area|review)|Summary for children and young people|Progress since the last inspection"
+    r"The (?:local authority|LSCB|board)'?s strengths"
+    r"|Information about this (?:inspection|local authority area|area|review)"
+    r"|Summary for children and young people|Progress since the last inspection"
     r"|Inspection (?:judgements?|findings)\b[^\t\n]*|Key strengths and weaknesses[^\t\n]*"
     r"|What the inspection judge?ments mean[^\t\n]*|Summary of (?:key )?findings"
     r"|Executive summary|Section \d+:[^\t\n]*|The experiences and progress[^\t\n]*"
-    r"|The Local Safeguarding Children Board \(LSCB\)|What does the LSCB need to improve\?"
+    r"|The Local Safeguarding Children Board(?: \(LSCB\))?|What does the LSCB need to improve\?"
 )
 # Redbridge prints "Inspection date: 12/09/2016 to 06/10/2016", "Report published: 25/11/2016".
 _NUMERIC_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"

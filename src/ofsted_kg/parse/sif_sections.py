@@ -129,6 +129,14 @@ _ENDS_SENTENCE = (".", "!", "?", ")", ";", ":")
 # "Priority and immediate action" items are to be done at once; "Areas for improvement" not.
 _PRIORITY_RE = re.compile(r"^[ ]*Priority\s+and\s+immediate\s+actions?[ ]*$", re.I)
 _AREAS_RE = re.compile(r"^[ ]*Areas\s+for\s+improvement[ ]*$", re.I)
+# A numbered line saying there is nothing to do (Swindon 2014: "26. The inspection did not
+# find any areas for priority and immediate action."; Portsmouth 2014: "136. No areas were
+# identified for immediate improvement.") is not a recommendation.
+_NOTHING_RE = re.compile(
+    r"(?:The inspection did not (?:find|identify) any|No areas (?:were|have been) identified"
+    r"|There (?:are|were) no (?:areas|recommendations))\b",
+    re.I,
+)
 
 
 @dataclass
@@ -138,6 +146,7 @@ class _Item:
     end: int
     pieces: list[str]
     timescale: str | None
+    theme: str | None = None
 
 
 def _heading_like(body: str) -> bool:
@@ -163,86 +172,137 @@ def _join(pieces: list[str]) -> str:
     return squash(text)
 
 
-def recommendations(text: SourceText, start: int, end: int, addressee: str) -> list[Recommendation]:
-    """Numbered items in clean ``[start, end)``; bullets if none is numbered.
+class _ListReader:
+    """Reads a recommendations section line by line (see :func:`recommendations`)."""
 
-    A line continues the current item when it starts in lower case, when the item so far
-    does not end a sentence, or (PDF wraps) when no blank line comes between and the line
-    is not a sub-heading, i.e. a short capitalised line followed by an item or by another
-    such line. Any other line (a sub-heading, a remark, a footnote after a blank line)
-    closes the item. Items under "Priority and immediate action" get the timescale
-    "immediately".
-    """
-    lines = [
-        m
-        for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])
-        if not m.group().strip().isdigit()
-    ]  # stray page numbers
-    numbered = any(_ITEM_RE.match(m.group()) for m in lines)
+    def __init__(self, text: SourceText, start: int, end: int) -> None:
+        self.text, self.start = text, start
+        self.lines = [
+            m
+            for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])
+            if not m.group().strip().isdigit()  # stray page numbers
+        ]
+        self.numbered = any(_ITEM_RE.match(m.group()) for m in self.lines)
+        self.bulleted = not self.numbered  # whether a bullet starts an item
+        self.items: list[_Item] = []
+        self.current: _Item | None = None
+        self.timescale: str | None = None
+        self.theme: str | None = None
+        self.theme_line = -2  # index of the line that last set the theme
 
-    def starts_item(index: int) -> bool:
-        if index >= len(lines):
+    def printed(self, index: int) -> str:
+        return self.lines[index].group()
+
+    def starts_item(self, index: int) -> bool:
+        if index >= len(self.lines):
             return True  # the section ends: a last short line is a heading, not text
-        printed = lines[index].group()
-        return bool(_ITEM_RE.match(printed) if numbered else _BULLET_RE.match(printed))
+        printed = self.printed(index)
+        if self.numbered and _ITEM_RE.match(printed):
+            return True
+        return self.bulleted and bool(_BULLET_RE.match(printed))
 
-    def is_heading(index: int) -> bool:
-        body = lines[index].group()
-        if not _heading_like(body):
+    def is_heading(self, index: int) -> bool:
+        """A short capitalised line followed by an item or by another such line and then
+        an item."""
+        if not _heading_like(self.printed(index)):
             return False
-        return starts_item(index + 1) or (
-            index + 1 < len(lines)
-            and _heading_like(lines[index + 1].group())
-            and starts_item(index + 2)
+        return self.starts_item(index + 1) or (
+            index + 1 < len(self.lines)
+            and _heading_like(self.printed(index + 1))
+            and self.starts_item(index + 2)
         )
 
-    items: list[_Item] = []
-    current: _Item | None = None
-    timescale: str | None = None
-    for index, found in enumerate(lines):
-        printed = found.group()
+    def is_theme_item(self, index: int, item: re.Match[str]) -> bool:
+        """A numbered line that heads bullets ("1. Leadership and governance" over "- Ensure
+        ...", "- Improve ..."): a theme, not an item."""
+        body = self.printed(index)[item.end() :]
+        following = index + 1 < len(self.lines) and _BULLET_RE.match(self.printed(index + 1))
+        return _heading_like(body) and not body.rstrip().endswith(":") and bool(following)
+
+    def gap_before(self, index: int) -> bool:
+        if index == 0:
+            return False
+        between = self.text.clean[
+            self.start + self.lines[index - 1].end() : self.start + self.lines[index].start()
+        ]
+        return "\n" in between.replace("\n", "", 1)
+
+    def set_theme(self, index: int, words: str) -> None:
+        """The theme heading for the items below; a heading wrapped over two lines (the first
+        nearly full) is joined."""
+        words = squash(words)
+        wrapped = self.theme_line == index - 1 and len(self.printed(index - 1)) > 60
+        self.theme = f"{self.theme} {words}" if wrapped and self.theme else words
+        self.theme_line = index
+
+    def read(self) -> list[_Item]:
+        for index, found in enumerate(self.lines):
+            self.read_line(index, found.group())
+        return self.items
+
+    def read_line(self, index: int, printed: str) -> None:
         if _PRIORITY_RE.match(printed) or _AREAS_RE.match(printed):
-            timescale = "immediately" if _PRIORITY_RE.match(printed) else None
-            current = None
-            continue
+            self.timescale = "immediately" if _PRIORITY_RE.match(printed) else None
+            self.current, self.theme = None, None
+            return
         bullet = _BULLET_RE.match(printed)
         body = printed[bullet.end() :] if bullet else printed.lstrip()
-        gap = index > 0 and "\n" in text.clean[
-            start + lines[index - 1].end() : start + found.start()
-        ].replace("\n", "", 1)
-        item = _ITEM_RE.match(printed) if numbered else None
+        item = _ITEM_RE.match(printed) if self.numbered else None
+        if item and self.is_theme_item(index, item):
+            self.current, self.bulleted = None, True
+            self.set_theme(index, printed[item.end() :])
+            return
+        if item:
+            self.bulleted = False
+        current = self.current
         continues = (
             current is not None
             and not item
+            and not (bullet and self.bulleted)
             and (
                 body[:1].islower()
                 or not current.pieces[-1].rstrip().endswith(_ENDS_SENTENCE)
-                or (not gap and not bullet and not is_heading(index))
+                or (not self.gap_before(index) and not bullet and not self.is_heading(index))
             )
         )
-        if not numbered and not continues:
-            item = bullet
-        if item:
-            num = int(item["num"]) if numbered else None
-            current = _Item(
-                num,
-                start + found.start() + item.end(),
-                start + found.end(),
-                [printed[item.end() :]],
-                timescale,
+        marker = item or (bullet if self.bulleted and not continues else None)
+        if marker:
+            self.current = _Item(
+                int(item["num"]) if item else None,
+                self.start + self.lines[index].start() + marker.end(),
+                self.start + self.lines[index].end(),
+                [printed[marker.end() :]],
+                self.timescale,
+                self.theme,
             )
-            items.append(current)
+            self.items.append(self.current)
         elif continues and current is not None:
-            current.end = start + found.end()
+            current.end = self.start + self.lines[index].end()
             # A sub-bullet of a numbered item keeps its marker (Medway 2015's "Ensure that:
             # - the senior management review ... - the senior management review ..."): the
             # first follows a colon. A dash after a page break carries on the sentence.
             listed = current.pieces[-1].rstrip().endswith(":") or any(
                 piece.startswith("- ") for piece in current.pieces
             )
-            current.pieces.append(f"- {body}" if bullet and numbered and listed else body)
+            current.pieces.append(f"- {body}" if bullet and listed else body)
         else:
-            current = None
+            self.current = None
+            if self.is_heading(index):
+                self.set_theme(index, body)
+
+
+def recommendations(text: SourceText, start: int, end: int, addressee: str) -> list[Recommendation]:
+    """Numbered items in clean ``[start, end)``; bullets if none is numbered.
+
+    A line continues the current item when it starts in lower case, when the item so far
+    does not end a sentence, or (PDF wraps) when no blank line comes between and the line
+    is not a sub-heading, i.e. a short capitalised line followed by an item or by another
+    such line. A sub-heading is the theme of the items under it (Devon 2015: "Quality of
+    work with children and young people" over items 1-4), as is a numbered line heading
+    bullets, each bullet then an item. Any other line (a remark, a footnote after a blank
+    line) closes the item. Items under "Priority and immediate action" get the timescale
+    "immediately"; a line saying there is nothing to do is not an item.
+    """
     return [
         Recommendation(
             _join(i.pieces),
@@ -250,8 +310,10 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str) -> l
             text.span(i.start, first_page_end(text, i.start, i.end)),
             timescale=i.timescale,
             number=i.number,
+            theme=i.theme,
         )
-        for i in items
+        for i in _ListReader(text, start, end).read()
+        if not _NOTHING_RE.match(_join(i.pieces))
     ]
 
 
