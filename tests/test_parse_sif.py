@@ -545,8 +545,8 @@ def test_two_months_for_one_earlier_inspection_is_a_warning():
     report = parse_report(text, "bolton-variant.txt")
     assert (
         "the previous looked-after-children inspection is dated 2012-03 and, elsewhere, "
-        "2012-02 ('last inspection of Bolton's services for looked after children in February "
-        "2012'); kept 2012-03"
+        "2012-02 ('Ofsted's last inspection of Bolton's services for looked after children in "
+        "February 2012 judged the services to be good'); kept 2012-03"
     ) in report.warnings
     assert parse_report(read_report("bolton-2014-sif.txt"), "b.txt").warnings == [
         "no 'Report published' date printed"

@@ -14,7 +14,8 @@ from ..errors import ParseError
 from ..normalise import SourceText, squash
 from ..records import Authority, Judgement, Report
 from .sif import authority_above, check_dates, dates, section_end
-from .sif_facts import figures, posts, previous
+from .sif_facts import figures, posts
+from .sif_previous import previous
 from .sif_sections import GRADE, grade, line, recommendations, team
 
 FRAMEWORK = "lscb-review"

@@ -17,7 +17,8 @@ from ..errors import ParseError
 from ..normalise import SourceText, squash
 from ..records import Authority, DatedFact, Judgement, Report
 from .common import parse_date_range, parse_single_date
-from .sif_facts import check_previous_dates, figures, posts, previous
+from .sif_facts import figures, posts
+from .sif_previous import previous
 from .sif_sections import GRADE, heading_body_start, line, recommendations, rx, team
 from .sif_sections import grade as _grade
 
@@ -312,6 +313,18 @@ def check_dates(report: Report) -> None:
         report.warnings.append("report published before the inspection ended")
 
 
+def _reinspection_unnamed(report: Report, has_lscb: bool) -> None:
+    """A SIF report without an LSCB review that follows a SIF inspection judged inadequate
+    is a re-inspection, whatever its title (Darlington 2018 prints "Inspection of ...")."""
+    earlier = [p for p in report.previous if p.kind == "sif" and p.grade == "inadequate"]
+    if report.framework == FRAMEWORK and not has_lscb and earlier:
+        report.framework = REINSPECTION
+        report.warnings.append(
+            "recorded as a re-inspection: no LSCB review, and the previous inspection "
+            f"('{squash(earlier[0].span.quote)}') was judged inadequate"
+        )
+
+
 def parse(text: SourceText, source: str) -> Report:
     """Parse a SIF report (with its LSCB review, when combined) or re-inspection report."""
     clean = text.clean
@@ -350,6 +363,6 @@ def parse(text: SourceText, source: str) -> Report:
     if not any(p.post == "director-of-childrens-services" for p in report.posts):
         report.warnings.append("no Director of Children's Services tenure printed")
     previous(text, report)
-    check_previous_dates(text, report)
+    _reinspection_unnamed(report, has_lscb)
     figures(text, report)
     return report

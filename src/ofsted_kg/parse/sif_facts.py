@@ -1,4 +1,4 @@
-"""Posts with tenure, previous inspections and key figures of SIF reports.
+"""Posts with tenure and key figures of SIF reports (earlier inspections: :mod:`.sif_previous`).
 
 Shared by :mod:`.sif` and :mod:`.lscb`: sentences found anywhere in the cleaned text,
 every pattern tolerant of line wraps.
@@ -6,15 +6,13 @@ every pattern tolerant of line wraps.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
-from .. import vocab
 from ..normalise import SourceText, squash
-from ..records import KeyFigure, Post, PreviousInspection, Report
+from ..records import KeyFigure, Post, Report
 from .common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
-from .sif_sections import GRADE, grade, line, number, rx
+from .sif_sections import line, number, rx
 
 _WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
 _POST_RE = rx(
@@ -25,43 +23,6 @@ _POST_RE = rx(
     rf"(?:independent )?LSCB chair|chief executive)"
     rf"(?: \((?:DCS|LSCB)\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})"
 )
-# "The previous inspection of X was in June 2010. The local authority was judged to be good",
-# "... was published in August 2013. ...", and Surrey 2018's "The last inspection report for
-# the local authority's children's services was published in August 2015. The judgements for
-# the local authority were: - Overall effectiveness: Inadequate".
-_PREVIOUS_RE = re.compile(
-    (
-        r"\bThe (?:previous|last) (?:Ofsted )?inspection(?: report)? (?:of|for) "
-        r"(?P<what>[^.]{3,160}?) was (?:(?P<published>published) (?:in|on)|in|on|carried out in) "
-        rf"(?P<when>{_WHEN})"
-        r"(?:(?:\. The (?:local authority|service) was judged (?:to be )?|,? and (?:was )?judged "
-        r"(?:the )?(?:local authority provision |it )?(?:as |to be )?"
-        r"|\. The judgements for the local authority were: \W{0,3}Overall effectiveness: )"
-        # Not "judged to be inadequate for help and protection services": one area's grade.
-        rf"(?P<grade>{GRADE}|adequate|satisfactory)(?! for\b))?"
-    ).replace(" ", r"\s+"),
-    re.I,
-)
-# Doncaster 2018, after the areas' grades: "It was overall judged to be inadequate."
-_OVERALL_AFTER_RE = rx(rf"\bIt was overall judged to be (?P<grade>{GRADE})")
-# Kind of an earlier inspection from its printed subject; first hit wins. The 2012-2013
-# "inspection of local authority arrangements for the protection of children" is a
-# child-protection inspection (the Cheshire West report calls it "the 2012 child
-# protection inspection").
-_PREVIOUS_KINDS = (
-    ("children in need of help and protection", "sif"),
-    ("safeguarding and looked after", "safeguarding-and-looked-after-children"),
-    ("protection of children", "child-protection"),
-    ("child protection", "child-protection"),
-    ("safeguarding", "safeguarding"),
-    ("looked after", "looked-after-children"),
-    ("children in care", "looked-after-children"),
-    ("adoption", "adoption"),
-    ("fostering", "fostering"),
-    ("children's services", "sif"),
-)
-
-
 # Redbridge 2016, after the chair's tenure: "At the time of the inspection, an interim chair
 # had been in post since August 2016": the post's holder during the inspection.
 _INTERIM_RE = rx(
@@ -95,64 +56,6 @@ def posts(text: SourceText, report: Report) -> None:
                 f"kept {kept.since}"
             )
     report.posts += found.values()
-
-
-def previous(text: SourceText, report: Report) -> None:
-    seen: set[tuple[str, str | None]] = set()
-    for m in _PREVIOUS_RE.finditer(text.clean):
-        what = squash(m["what"]).lower()
-        kind = next((k for words, k in _PREVIOUS_KINDS if words in what), None)
-        if kind is None:
-            report.warnings.append(f"previous inspection of unknown kind: '{squash(m.group())}'")
-            continue
-        slug, end, printed_grade = None, m.end(), m["grade"]
-        if not printed_grade:
-            following = _PREVIOUS_RE.search(text.clean, m.end())
-            stop = min(m.end() + 600, following.start() if following else len(text.clean))
-            if overall := _OVERALL_AFTER_RE.search(text.clean, m.end(), stop):
-                end, printed_grade = overall.end(), overall["grade"]
-        if printed_grade:
-            # "satisfactory": the grade of adoption and fostering inspections before 2014.
-            slug = (
-                grade(printed_grade)
-                or vocab.grade_slug(printed_grade, "adequate-scale")
-                or ("satisfactory" if printed_grade.lower() == "satisfactory" else None)
-            )
-            if slug is None:
-                report.warnings.append(f"previous {kind} grade '{printed_grade}' is on no scale")
-        when = month_year(m["when"])
-        if (kind, when) not in seen:
-            seen.add((kind, when))
-            span = text.span(m.start(), end)
-            if m["published"]:  # the date its report was published, not of the visit
-                mention = PreviousInspection(kind, span, None, slug, published=when)
-            else:
-                mention = PreviousInspection(kind, span, when, slug)
-            report.previous.append(mention)
-
-
-# The findings' own account ("Ofsted's last inspection of Rochdale's services for looked
-# after children in July 2010 judged ..."): only checked against the mentions above.
-_LAST_INSPECTION_RE = rx(
-    rf"\blast inspection of (?P<what>[^.]{{3,160}}?) (?:was )?in (?P<when>{MONTH_RE} \d{{4}})"
-)
-
-
-def check_previous_dates(text: SourceText, report: Report) -> None:
-    """Warn when the report gives an earlier inspection of one kind two different months of
-    the same year (Rochdale 2014: looked after children "in August 2010" on p.11, "in July
-    2010" on p.8); the mention recorded keeps the date of the summary."""
-    recorded = {p.kind: p.when for p in report.previous if p.when and len(p.when) == 7}
-    for m in _LAST_INSPECTION_RE.finditer(text.clean):
-        what = squash(m["what"]).lower()
-        kind = next((k for words, k in _PREVIOUS_KINDS if words in what), None)
-        when = month_year(m["when"])
-        kept = recorded.get(kind) if kind else None
-        if kept and when and kept[:4] == when[:4] and kept != when:
-            report.warnings.append(
-                f"the previous {kind} inspection is dated {kept} and, elsewhere, "
-                f"{when} ('{squash(m.group())}'); kept {kept}"
-            )
 
 
 _AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
