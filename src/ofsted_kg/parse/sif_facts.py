@@ -15,13 +15,24 @@ from .common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
 from .sif_sections import line, number, rx
 
 _WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
-_POST_RE = rx(
-    rf"The (?:interim |acting )?(?P<post>director of children's services|DCS|"
-    # Cambridgeshire 2014: "The Executive Director of Children, Families and Adult Services".
-    rf"(?:executive |corporate )?director of children, [a-z ]{{0,40}}?services|"
-    rf"(?:independent )?chair of the (?:LSCB|Local Safeguarding Children(?:'s)? Board)|"
-    rf"(?:independent )?LSCB chair|chief executive)"
-    rf"(?: \((?:DCS|LSCB)\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})"
+# The posts by the names the reports give them: "Director of Children's Services",
+# "Executive Director of Children, Families and Adult Services" (Cambridgeshire 2014),
+# "Director of Schools and Children's Services" (Enfield 2015), "Chair of the Enfield
+# Safeguarding Children Board", "LSCB chair", "chief executive".
+_POST_NAMES = (
+    r"(?:executive |corporate )?director of (?:[a-z']+,? (?:and )?){0,4}?children(?:'s)?"
+    r"(?:,? (?:and )?[a-z']+){0,4}? services"
+    r"|DCS"
+    r"|(?:independent )?chair of the (?:LSCB|[a-z' ]{0,40}?Safeguarding Children(?:'s)? Board)"
+    r"|(?:independent )?LSCB chair"
+    r"|chief executive(?: officer)?"
+)
+_ABBREVIATION = r"(?: \((?:DCS|[A-Z]*SCB|CEO)\))?"
+_TENURE_RE = rx(
+    rf"\b(?:The|An?) (?:new |current |interim |acting |permanent |substantive )?"
+    rf"(?P<post>{_POST_NAMES}){_ABBREVIATION}(?:, who [^.,]{{0,120}},)?"
+    # Hackney 2016: "The director of children's services is interim and has been in post".
+    rf"(?: is (?:interim|acting) and)? has been in post since (?P<when>{_WHEN})"
 )
 # Redbridge 2016, after the chair's tenure: "At the time of the inspection, an interim chair
 # had been in post since August 2016": the post's holder during the inspection.
@@ -29,32 +40,81 @@ _INTERIM_RE = rx(
     rf"\W{{0,3}}(?P<statement>At the time of the inspection, an? (?:interim|acting) "
     rf"(?:chair|director|DCS|chief executive) had been in post since (?P<when>{_WHEN}))"
 )
+# Plymouth 2015: "The Chair of the LSCB retired in August 2014. An interim Chair has been in
+# post since October 2014.": a bare "chair" is the board's when the sentence before names it.
+_BARE_CHAIR_RE = rx(
+    rf"(?P<before>[^.]*(?:LSCB|Safeguarding Children(?:'s)? Board)[^.]*\.\s+)"
+    rf"(?P<post>(?-i:An?|The) (?:interim |acting |new )?chair) has been in post since "
+    rf"(?P<when>{_WHEN})"
+)
+_ARRIVED = r"(?:new |permanent |substantive |interim |acting )?"
+# When a post's holder came, where no tenure is printed: "appointed ... a new chief
+# executive in September 2015" (Thurrock 2016), "A new chief executive and lead member for
+# children's services were appointed in May 2016" (Havering 2016), "Following her
+# appointment in June 2014, the chief executive" (Worcestershire 2017), "an experienced
+# independent chair who took up post in September 2011" (Surrey's LSCB review, 2015).
+_ARRIVAL_RES = (
+    rx(
+        rf"\bappointed (?:[^.]{{0,160}}?(?:, | and ))?(?:a|the|an) {_ARRIVED}"
+        rf"(?P<post>{_POST_NAMES}){_ABBREVIATION} in (?:early |late |mid-)?(?P<when>{_WHEN})"
+    ),
+    rx(
+        rf"\b(?-i:A|The) {_ARRIVED}(?P<post>{_POST_NAMES}){_ABBREVIATION}"
+        rf"(?: and [^.]{{0,60}}?)? (?:was|were) (?:permanently |formally )?appointed in "
+        rf"(?P<when>{_WHEN})"
+    ),
+    rx(rf"\bnewly appointed (?P<post>{_POST_NAMES}) \((?P<when>{_WHEN})\)"),
+    rx(
+        rf"\bFollowing (?:her|his|their) appointment in (?P<when>{_WHEN}), the "
+        rf"(?P<post>{_POST_NAMES})\b"
+    ),
+    rx(
+        rf"\b(?P<post>{_POST_NAMES}|independent chair){_ABBREVIATION},? (?:who )?took up "
+        rf"(?:the )?post in (?P<when>{_WHEN})"
+    ),
+)
+
+
+def _post_slug(printed: str) -> str:
+    printed = squash(printed).lower()
+    if "director" in printed or printed == "dcs":
+        return "director-of-childrens-services"
+    return "lscb-chair" if "chair" in printed else "chief-executive"
 
 
 def posts(text: SourceText, report: Report) -> None:
     """One tenure per post, the first printed (Windsor and Maidenhead 2015 states the
-    DCS's twice: p.6 and p.11); a later statement giving another date is a warning."""
+    DCS's twice: p.6 and p.11); a later statement giving another date is a warning.
+    Where no tenure is printed, when the holder was appointed or took up post."""
     found: dict[str, Post] = {}
-    for m in _POST_RE.finditer(text.clean):
-        printed = squash(m["post"]).lower()
-        post = (
-            "director-of-childrens-services"
-            if "director" in printed or printed == "dcs"
-            else "lscb-chair"
-            if "chair" in printed
-            else "chief-executive"
-        )
+    for m in _TENURE_RE.finditer(text.clean):
+        post = _post_slug(m["post"])
         if interim := _INTERIM_RE.match(text.clean, m.end()):
             span = text.span(interim.start("statement"), interim.end())
             tenure = Post(post, span, since=month_year(interim["when"]))
         else:
             tenure = Post(post, text.match_span(m), since=month_year(m["when"]))
         kept = found.setdefault(post, tenure)
+        # Enfield 2015: "since 2009" (p.6) and "since January 2009" (p.11): the month kept.
+        if kept.since and tenure.since and tenure.since.startswith(f"{kept.since}-"):
+            found[post] = tenure
+            continue
         if kept.since != tenure.since:
             report.warnings.append(
                 f"{post}: '{squash(kept.span.quote)}' but also '{squash(tenure.span.quote)}'; "
                 f"kept {kept.since}"
             )
+    if "lscb-chair" not in found and (bare := _BARE_CHAIR_RE.search(text.clean)):
+        span = text.span(bare.start("post"), bare.end())
+        found["lscb-chair"] = Post("lscb-chair", span, since=month_year(bare["when"]))
+    arrivals = sorted(
+        (m for pattern in _ARRIVAL_RES for m in pattern.finditer(text.clean)),
+        key=lambda m: m.start(),
+    )
+    for m in arrivals:
+        post = _post_slug(m["post"])
+        if post not in found:
+            found[post] = Post(post, text.match_span(m), since=month_year(m["when"]))
     report.posts += found.values()
 
 
