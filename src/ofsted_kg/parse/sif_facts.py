@@ -6,6 +6,7 @@ every pattern tolerant of line wraps.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -118,48 +119,74 @@ def posts(text: SourceText, report: Report) -> None:
     report.posts += found.values()
 
 
-_AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
 _AREA_INFO_END_RE = line(
     r"Inspection judgements? about the local authority|Recommendations|Executive summary"
     r"|Summary for children and young people|What does the local authority need to improve\?"
     r"|The experiences and progress[^\t\n]*"
 )
-_DATE = rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)? {MONTH_RE} \d{{4}})"
+# "At 31 March 2014,", "At December 2014," (Lambeth 2015: no day, so no date kept), "At the
+# time of the inspection," (Middlesbrough 2016: the first day of the inspection).
+_DATE = rf"(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)? )?{MONTH_RE} \d{{4}})"
+_AT = rf"(?:(?:(?:At|As at|On|At the end of) )?{_DATE}|(?P<now>At the time of the inspection)),?"
 _NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
-_FIGURE_RES = tuple(
-    (measure, rx(pattern))
-    for measure, pattern in (
+_RATE = r"(?: \(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000)?"
+# Each measure's wordings; the first printed counts.
+_FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (measure, tuple(rx(p) for p in patterns))
+    for measure, patterns in (
         (
             "children-under-18",
-            rf"{_NUM} children and young people under (?:the age of 18|18 "
-            rf"years old)",
+            (rf"{_NUM} children and young people under (?:the age of 18|18 years old)",),
         ),
         (
             "children-in-need",
-            rf"(?:At )?{_DATE},? {_NUM} children (?:had been|were) identified "
-            rf"(?:through assessment )?as (?:being )?(?:formally )?in need",
+            (
+                # Swindon 2014: "1,470 children who were open to children's social care
+                # (this includes ...) had been identified ...".
+                rf"{_AT} {_NUM} children (?:who [^.]{{0,160}}? )?(?:had been|were|have been) "
+                rf"identified "
+                rf"(?:through assessment )?as (?:being )?(?:formally )?in need",
+            ),
         ),
         (
             "child-protection-plans",
-            rf"(?:At )?{_DATE},? {_NUM} children and young people were "
-            rf"the subject of a child protection plan"
-            rf"(?: \(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000)?",
+            # Wigan 2017: "224 children were the subject of ...".
+            (
+                rf"{_AT} {_NUM} children (?:and young people )?(?:were|are) the subject of a "
+                rf"child protection plan{_RATE}",
+            ),
         ),
         (
             "private-fostering",
-            rf"(?:At )?{_DATE},? {_NUM} (?:children|child) lived in (?:a )?"
-            rf"(?:privately arranged fostering placement|private fostering "
-            rf"arrangement)",
+            # North Yorkshire 2014: "lived in a privately arranged foster placement";
+            # Thurrock 2016: "two children live in ...".
+            (
+                rf"{_AT} {_NUM} (?:children|child) (?:lived|live|lives|were living|are living) "
+                rf"in (?:a )?(?:privately arranged foster(?:ing)? placements?"
+                rf"|private fostering arrangements?)",
+            ),
         ),
         (
             "children-looked-after",
-            rf"(?:At )?{_DATE},? {_NUM} children (?:are|were) being looked "
-            rf"after by the (?:local authority|LA) \(a rate of "
-            rf"(?P<rate>\d+(?:\.\d+)?) per 10,000",
+            # Islington 2017: no rate; Isles of Scilly 2016: "no children were being ...".
+            (
+                rf"{_AT} {_NUM} children (?:are|were) being looked after by the "
+                rf"(?:local authority|LA){_RATE}",
+                # Windsor and Maidenhead 2015.
+                rf"{_AT} {_NUM} children (?:are|were) in the care of the (?:local authority|LA)"
+                rf"{_RATE}",
+            ),
         ),
-        ("minority-ethnic-children", rf"minority ethnic groups account for {_PCT}%"),
-        ("adoptions", rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)"),
+        ("minority-ethnic-children", (rf"minority ethnic groups account for {_PCT}%",)),
+        (
+            "adoptions",
+            (
+                rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)",
+                # Rutland 2017: "there has been one adoption".
+                r"\bthere (?:has|have) been (?P<v>one|1|no) adoptions?\b",
+            ),
+        ),
     )
 )
 # Percentages printed as two sub-bullets under an introducing line.
@@ -167,19 +194,38 @@ _SPLIT_FIGURE_RES = (
     (rx(r"entitled to free school meals"), "free-school-meals"),
     (rx(r"English as an additional language"), "eal"),
 )
-_PHASE_RE = rx(rf"in (?P<phase>primary|secondary) schools is {_PCT}%")
+# Portsmouth 2014: "in primary and nursery schools is 21.3%".
+_PHASE_RE = rx(rf"in (?P<phase>primary|secondary)(?: and nursery)? schools is {_PCT}%")
+# Swindon 2014 has no section heading: its first sub-heading opens the section.
+_AREA_START_RE = line(
+    r"Information about (?:this|the) (?:local authority )?area|Children living in this area"
+)
+
+
+def _area_section(text: SourceText) -> tuple[int, int] | None:
+    """Clean (start, end) of "Information about this local authority area"."""
+    heading = _AREA_START_RE.search(text.clean)
+    if not heading:
+        return None
+    stop = _AREA_INFO_END_RE.search(text.clean, heading.end())
+    return heading.end(), stop.start() if stop else min(len(text.clean), heading.end() + 8000)
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], clean: str, start: int, end: int):
+    found = [m for p in patterns if (m := p.search(clean, start, end))]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def figures(text: SourceText, report: Report) -> None:
+    """The key figures of "Information about this local authority area"."""
     clean = text.clean
-    heading = _AREA_INFO_RE.search(clean)
-    if not heading:
+    section = _area_section(text)
+    if not section:
         report.warnings.append("no 'Information about this local authority area' section")
         return
-    stop = _AREA_INFO_END_RE.search(clean, heading.end())
-    end = stop.start() if stop else min(len(clean), heading.end() + 8000)
-    for measure, pattern in _FIGURE_RES:
-        m = pattern.search(clean, heading.end(), end)
+    start, end = section
+    for measure, patterns in _FIGURE_RES:
+        m = _first(patterns, clean, start, end)
         if not m:
             report.warnings.append(f"key figure '{measure}' not found")
             continue
@@ -189,22 +235,28 @@ def figures(text: SourceText, report: Report) -> None:
                 f"key figure '{measure}' printed as '{squash(m['v'])}', not a number: not recorded"
             )
             continue
-        as_at = _date(m["date"]) if "date" in pattern.groupindex else None
-        rate = Decimal(m["rate"]) if "rate" in pattern.groupindex and m["rate"] else None
+        groups = m.groupdict()
+        as_at = report.start.value if groups.get("now") else _date(groups.get("date"))
+        rate = Decimal(m["rate"]) if groups.get("rate") else None
         report.figures.append(KeyFigure(measure, value, text.match_span(m), as_at, rate))
     for intro_re, prefix in _SPLIT_FIGURE_RES:
-        intro = intro_re.search(clean, heading.end(), end)
+        intro = intro_re.search(clean, start, end)
         if not intro:
             report.warnings.append(f"key figures '{prefix}-*' not found")
             continue
+        phases: set[str] = set()
         for m in _PHASE_RE.finditer(clean, intro.end(), min(end, intro.end() + 400)):
+            phase = m["phase"].lower()
+            if phase in phases:
+                break  # Rutland 2017: the next list ("minority ethnic groups:") begins
+            phases.add(phase)
             report.figures.append(
-                KeyFigure(f"{prefix}-{m['phase'].lower()}", Decimal(m["v"]), text.match_span(m))
+                KeyFigure(f"{prefix}-{phase}", Decimal(m["v"]), text.match_span(m))
             )
 
 
-def _date(printed: str) -> date | None:
-    m = SINGLE_DATE_RE.search(printed)
+def _date(printed: str | None) -> date | None:
+    m = SINGLE_DATE_RE.search(printed or "")
     if not m:
         return None
     try:
