@@ -35,6 +35,7 @@ from .findings import (
     previous_inspections,
     service_figures,
 )
+from .sif_previous import kind_of
 
 FRAMEWORK = "lac-2013"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
@@ -211,8 +212,23 @@ def _recommendations(text: SourceText, start: int, end: int, sections: list[int]
     return areas_for_improvement(text, found.start(), stop, glyph_items)
 
 
+# Medway 2013: "Since Ofsted's inspection of child protection arrangements in January 2013",
+# "following the child protection inspection in January 2013"; Sandwell 2013: "an Ofsted
+# inspection in April 2013, which found child protection services to be inadequate".
+_NAMED_RE = re.compile(
+    r"\b(?:(?:the|Ofsted's)\s+(?P<what1>[a-z][a-z ]{2,60}?)\s+inspection"
+    r"|(?:the|Ofsted's|an\s+Ofsted)\s+inspection\s+of\s+(?P<what2>[^.]{3,80}?)"
+    r"|an\s+Ofsted\s+inspection)"
+    rf"\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}})"
+    r"(?:,?\s+which\s+found\s+(?P<what3>[^.]{3,60}?)\s+to\s+be\s+"
+    r"(?P<g>outstanding|good|adequate|inadequate)\b)?",
+    re.I,
+)
+
+
 def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
-    """Earlier regulated-service inspections, and the 2009-2012 SLAC inspection."""
+    """Earlier regulated-service inspections, the 2009-2012 SLAC inspection and earlier
+    inspections named in the findings (a kind the words do not name is left out)."""
     found = previous_inspections(text, end, SCALE)
     seen = {(p.kind, p.when) for p in found}
     for match in _SLAC_RE.finditer(text.clean, 0, end):
@@ -221,4 +237,11 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
             seen.add((kind, when))
             grade = vocab.grade_slug(match["g"], SCALE)
             found.append(PreviousInspection(kind, text.match_span(match), when, grade))
+    for match in _NAMED_RE.finditer(text.clean, 0, end):
+        what = match["what1"] or match["what2"] or match["what3"] or ""
+        named, when = kind_of(what), month_year(match["when"])
+        if named and (named, when) not in seen:
+            seen.add((named, when))
+            grade = vocab.grade_slug(match["g"], SCALE) if match["g"] else None
+            found.append(PreviousInspection(named, text.match_span(match), when, grade))
     return found
