@@ -54,11 +54,15 @@ _ARRIVED = r"(?:new |permanent |substantive |interim |acting )?"
 # children's services were appointed in May 2016" (Havering 2016), "Following her
 # appointment in June 2014, the chief executive" (Worcestershire 2017), "an experienced
 # independent chair who took up post in September 2011" (Surrey's LSCB review, 2015).
+# Thurrock 2016: "appointed a new permanent head of children's social care in October
+# 2014, a new chief executive in September 2015 and an interim director of children's
+# services (DCS) in late January 2016": each post listed after "appointed".
+_APPOINTED_RE = rx(r"\bappointed [^.]{0,400}")
+_LISTED_RE = rx(
+    rf"\b(?:a|the|an) {_ARRIVED}(?P<post>{_POST_NAMES}){_ABBREVIATION} in "
+    rf"(?:early |late |mid-)?(?P<when>{_WHEN})"
+)
 _ARRIVAL_RES = (
-    rx(
-        rf"\bappointed (?:[^.]{{0,160}}?(?:, | and ))?(?:a|the|an) {_ARRIVED}"
-        rf"(?P<post>{_POST_NAMES}){_ABBREVIATION} in (?:early |late |mid-)?(?P<when>{_WHEN})"
-    ),
     rx(
         rf"\b(?-i:A|The) {_ARRIVED}(?P<post>{_POST_NAMES}){_ABBREVIATION}"
         rf"(?: and [^.]{{0,60}}?)? (?:was|were) (?:permanently |formally )?appointed in "
@@ -108,8 +112,13 @@ def posts(text: SourceText, report: Report) -> None:
     if "lscb-chair" not in found and (bare := _BARE_CHAIR_RE.search(text.clean)):
         span = text.span(bare.start("post"), bare.end())
         found["lscb-chair"] = Post("lscb-chair", span, since=month_year(bare["when"]))
+    listed = [
+        m
+        for appointed in _APPOINTED_RE.finditer(text.clean)
+        for m in _LISTED_RE.finditer(text.clean, appointed.start(), appointed.end())
+    ]
     arrivals = sorted(
-        (m for pattern in _ARRIVAL_RES for m in pattern.finditer(text.clean)),
+        [*listed, *(m for pattern in _ARRIVAL_RES for m in pattern.finditer(text.clean))],
         key=lambda m: m.start(),
     )
     for m in arrivals:
