@@ -530,3 +530,16 @@ def test_area_section_without_its_heading():
 live in Swindon. This is 22.5% of the total population in the area. """
     )
     assert _figures(report)["children-under-18"][0] == 47100
+
+
+def test_re_inspection_title_glued_to_the_councils_name():
+    """A re-inspection whose "Re-" ends the council's line (the layout of Doncaster 2018's
+    title, with the line broken after "Re-")."""
+    report = sif(
+        head=WIGAN_HEAD.replace(
+            "Wigan\nInspection of services",
+            "Somerset County Council Re-\ninspection of services",
+        )
+    )
+    assert report.authority.name == "Somerset County Council"
+    assert report.framework == "sif-reinspection"

@@ -25,8 +25,12 @@ from .sif_sections import grade as _grade
 FRAMEWORK = "sif"
 REINSPECTION = "sif-reinspection"
 
-_TITLE_RE = re.compile(r"(?:Re-)?inspection\s+of\s+services\s+for\s+children\s+in\s+need", re.I)
-_REINSPECTION_RE = re.compile(r"Re-inspection\s+of\s+services\s+for\s+children", re.I)
+# A re-inspection's "Re-" may end the council's line ("Somerset County Council Re-" /
+# "inspection of services ..."): it belongs to the title, not to the name.
+_TITLE_RE = re.compile(
+    r"(?:\bRe-?\s*)?inspection\s+of\s+services\s+for\s+children\s+in\s+need", re.I
+)
+_REINSPECTION_RE = re.compile(r"Re-?\s*inspection\s+of\s+services\s+for\s+children", re.I)
 _LSCB_TITLE_RE = re.compile(
     r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+"
     r"safeguarding\s+children\s+board",
