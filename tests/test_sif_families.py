@@ -543,3 +543,19 @@ def test_re_inspection_title_glued_to_the_councils_name():
     )
     assert report.authority.name == "Somerset County Council"
     assert report.framework == "sif-reinspection"
+
+
+def test_lscb_grade_line_naming_the_board():
+    """Swindon 2014 p.29 (its front page prints the LSCB grade too; here only Section 2's
+    line is given)."""
+    report = sif(
+        """Section 2: The effectiveness of the local safeguarding
+children board
+The effectiveness of the Swindon Safeguarding Children Board (SSCB) is
+good."""
+    )
+    [lscb] = [j for j in report.judgements if j.scope == "lscb"]
+    assert (lscb.grade, lscb.area_as_printed) == (
+        "good",
+        "The effectiveness of the Swindon Safeguarding Children Board (SSCB)",
+    )

@@ -16,7 +16,7 @@ from ..records import Authority, Judgement, Report
 from .sif import authority_above, check_dates, dates, section_end
 from .sif_facts import figures, posts
 from .sif_previous import previous
-from .sif_sections import GRADE, grade, line, recommendations, team
+from .sif_sections import BOARD, GRADE, grade, line, recommendations, team
 
 FRAMEWORK = "lscb-review"
 
@@ -27,8 +27,8 @@ _TITLE_RE = re.compile(
 )
 _BOARD_SUFFIX_RE = re.compile(r"\s+(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+Board$", re.I)
 _GRADE_RE = re.compile(
-    r"^[ ]*(?P<label>The\s+Local\s+Safeguarding\s+Children\s+Board|The\s+LSCB)\s+(?:is\s+)?"
-    rf"(?P<grade>{GRADE})\b",
+    rf"^[ ]*(?P<label>(?:The\s+effectiveness\s+of\s+)?The\s+{BOARD})\s+(?:is\s+)?"
+    rf"(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{GRADE})\b",
     re.M | re.I,
 )
 _RECS_RE = line(r"Recommendations|What does the LSCB need to improve\?")

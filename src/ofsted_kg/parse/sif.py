@@ -19,7 +19,7 @@ from ..records import Authority, DatedFact, Judgement, Report
 from .common import parse_date_range, parse_single_date
 from .sif_facts import figures, posts
 from .sif_previous import previous
-from .sif_sections import GRADE, heading_body_start, line, recommendations, rx, team
+from .sif_sections import BOARD, GRADE, heading_body_start, line, recommendations, rx, team
 from .sif_sections import grade as _grade
 
 FRAMEWORK = "sif"
@@ -133,13 +133,12 @@ _OVERALL_RES = (
     ),
     _rx(
         rf"(?P<label>Children's services in [A-Z]{_NAME_RUN}) (?:(?:are|is) )?"
-        rf"(?P<grade>{GRADE})"
+        rf"(?:judged (?:to be )?)?(?P<grade>{GRADE})"
     ),
 )
 _LSCB_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?"
-    r"the\s+(?:Local\s+Safeguarding\s+Children"
-    r"\s+Board|LSCB)(?:\s+\(LSCB\))?)\s+(?:is\s+)?"
+    rf"the\s+{BOARD})\s+(?:is\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
     rf"(?P<grade>{GRADE})\b",
     re.M | re.I,
 )

@@ -18,6 +18,12 @@ from ..records import Recommendation, Report, TeamMember
 from .common import clean_person_name, is_person_name, name_span, role_slug
 
 GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
+# The board as a grade line names it: "the Local Safeguarding Children Board (LSCB)", "the
+# LSCB", "the Swindon Safeguarding Children Board (SSCB)" (Swindon 2014, Section 2).
+BOARD = (
+    r"(?:Local\s+Safeguarding\s+Children(?:'s)?\s+Board|LSCB"
+    r"|(?:[A-Z][\w'-]*\s+){1,4}?Safeguarding\s+Children(?:'s)?\s+Board)(?:\s+\([A-Z]{2,8}\))?"
+)
 
 
 def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
