@@ -255,3 +255,26 @@ def test_no_lead_inspector_is_a_warning_not_a_refusal():
     assert [name for name, _, _ in team] == ["Neil Penswick", "Fiona Parker"]
     assert "no lead inspector named in 'The inspection team'" in report.warnings
     assert "no lead inspector" in gaps(report)
+
+
+def test_team_list_over_a_page_break():
+    """A team list broken by a page, its heading printed again on the next page (Darlington
+    2018 prints it twice); the names go on after the break."""
+    _, team = _team_of(
+        "The inspection team\n"
+        "Lead inspector: Graham Reiter, HMI\n"
+        "Deputy lead inspector: Nigel Parkes, HMI\n"
+        "Team inspectors: Pauline Higham (HMI), Karen Wareing (HMI),\n\f"
+        "The inspection team\n"
+        "Fiona Millns (OI), Fiona Insley (OI)\n"
+        "Senior data analyst: Peter McLaughlin\n"
+    )
+    assert [name for name, _, _ in team] == [
+        "Graham Reiter",
+        "Nigel Parkes",
+        "Pauline Higham",
+        "Karen Wareing",
+        "Fiona Millns",
+        "Fiona Insley",
+        "Peter McLaughlin",
+    ]

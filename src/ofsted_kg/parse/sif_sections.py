@@ -326,6 +326,7 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str) -> l
 # --- team -------------------------------------------------------------------------------
 
 _TEAM_RE = line("The inspection team")
+_REPEATED_RE = line(r"The inspection team(?: \(continued\))?")
 _ROLE_LINE_RE = re.compile(
     r"^[ ]*(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:[ \t]*"
 )
@@ -381,13 +382,35 @@ def _role(printed: str) -> tuple[str | None, bool]:
     return _OTHER_ROLES.get(" ".join(printed.lower().split()).rstrip("s"), (None, False))
 
 
-def _first_role_line(lines: list[re.Match[str]]) -> int:
+def _first_role_line(lines: list[str]) -> int:
     """Index of the first role line, skipping a repeated heading or the team-size sentence
     printed under the heading (Darlington 2018, Surrey 2015); 0 if none comes soon."""
-    for index, found in enumerate(lines[:4]):
-        if _ROLE_LINE_RE.match(found.group()):
+    for index, printed in enumerate(lines[:4]):
+        if _ROLE_LINE_RE.match(printed):
             return index
     return 0
+
+
+def _list_lines(
+    clean: str, lines: list[tuple[int, int]], index: int, start: int
+) -> tuple[list[tuple[int, int]], int]:
+    """The clean ranges of the names of the role line at ``index`` (names from ``start``),
+    over the lines that carry on its list, and the index of the line after them. The team
+    heading printed again over a page break splits the list into two ranges."""
+    segments = [(start, lines[index][1])]
+    index += 1
+    while index < len(lines):
+        if _REPEATED_RE.match(clean[slice(*lines[index])]) and index + 1 < len(lines):
+            following = clean[slice(*lines[index + 1])]
+            if _names_continue(clean[slice(*segments[-1])], following):
+                segments.append(lines[index + 1])
+                index += 2
+                continue
+        if not _names_continue(clean[slice(*segments[-1])], clean[slice(*lines[index])]):
+            break
+        segments[-1] = (segments[-1][0], lines[index][1])
+        index += 1
+    return segments, index
 
 
 def team(text: SourceText, report: Report) -> None:
@@ -397,24 +420,28 @@ def team(text: SourceText, report: Report) -> None:
     if not heading:
         report.warnings.append("no 'The inspection team' section")
         return
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[heading.end() : heading.end() + 2000]))
     offset = heading.end()
-    index = _first_role_line(lines)
+    lines = [
+        (offset + m.start(), offset + m.end())
+        for m in re.finditer(r"[^\n]*\S[^\n]*", clean[offset : offset + 2000])
+    ]
+    index = _first_role_line([clean[s:e] for s, e in lines])
     while index < len(lines):
-        label = _ROLE_LINE_RE.match(lines[index].group())
+        printed_line = clean[slice(*lines[index])]
+        label = _ROLE_LINE_RE.match(printed_line)
+        if not label and _REPEATED_RE.match(printed_line):
+            index += 1  # the heading again at the top of the next page
+            continue
         if not label:
             break
-        start, end = offset + lines[index].start() + label.end(), offset + lines[index].end()
-        index += 1
-        while index < len(lines) and _names_continue(clean[start:end], lines[index].group()):
-            end = offset + lines[index].end()
-            index += 1
+        segments, index = _list_lines(clean, lines, index, lines[index][0] + label.end())
         printed = squash(label["role"])
         role, additional = _role(printed)
         if role is None:
             report.warnings.append(f"unknown team role '{printed}'")
             continue
-        _add_members(text, report, (start, end), (role, printed), additional)
+        for segment in segments:
+            _add_members(text, report, segment, (role, printed), additional)
     if not any(m.role == "lead-inspector" for m in report.team):
         report.warnings.append("no lead inspector named in 'The inspection team'")
     _check_team_size(clean, report)
