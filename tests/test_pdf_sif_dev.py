@@ -13,9 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PDFS = ROOT.parent / "shared" / "pdfs"
-OLDER = sorted(
-    p.stem for p in PDFS.glob("*.pdf") if re.search(r"-20(?:1[3-7]|18-0[1-7])-", p.name)
-)
+OLDER = sorted(p.stem for p in PDFS.glob("*.pdf") if re.search(r"-20(?:1[3-7]|18-0[1-7])-", p.name))
 pytestmark = pytest.mark.skipif(not OLDER, reason="the development PDFs are not here")
 
 
