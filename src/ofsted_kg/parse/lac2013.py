@@ -21,7 +21,7 @@ import re
 from .. import vocab
 from ..errors import ParseError
 from ..normalise import SourceText
-from ..records import Post, PreviousInspection, Report
+from ..records import Judgement, Post, PreviousInspection, Report
 from .common import MONTH_RE, find_posts, month_year, parse_date_range, parse_single_date
 from .findings import (
     TABLE_RE,
@@ -31,6 +31,7 @@ from .findings import (
     findings_table,
     glyph_items,
     heading,
+    heading_grades,
     masthead_team,
     previous_inspections,
     service_figures,
@@ -141,38 +142,50 @@ def parse(text: SourceText, source: str) -> Report:
     masthead_end = published_at.start() if published_at else dates_at.end() + 300
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
-    if not tables:
-        raise ParseError(source, "no 'Record of main findings' table")
-    table = tables[-1]
-    about = heading(text, "About this inspection", title.end(), table.start())
+    table_start = tables[-1].start() if tables else len(clean)
+    about = heading(text, "About this inspection", title.end(), table_start)
     body = about.start() if about else title.end()
 
     report = Report(source, FRAMEWORK, authority, start, end, published)
     report.team = masthead_team(text, dates_at.start(), masthead_end)
-    report.judgements = findings_table(
-        text,
-        table.end(),
-        len(clean),
-        services=SERVICES,
-        labels=LABELS,
-        areas=AREAS,
-        scale=SCALE,
-        warnings=report.warnings,
-    )
-    if not any(j.area == "overall-effectiveness" for j in report.judgements):
-        raise ParseError(
-            source, "the 'Record of main findings' table has no overall effectiveness row"
-        )
-    check_sections(text, report.judgements, body, table.start(), report, SCALE, TITLES)
-    sections = _section_starts(text, body, table.start())
-    report.recommendations = _recommendations(text, body, table.start(), sections)
-    report.posts = find_posts(text, 0, table.start())
+    report.judgements = _judgements(text, report, tables[-1] if tables else None, body)
+    sections = _section_starts(text, body, table_start)
+    report.recommendations = _recommendations(text, body, table_start, sections)
+    report.posts = find_posts(text, 0, table_start)
     if not any(p.post == "director-of-childrens-services" for p in report.posts):
         report.posts += _dcs_appointed(text)
-    report.previous = _previous(text, table.start())
-    first_section = sections[0] if sections else table.start()
+    report.previous = _previous(text, table_start)
+    first_section = sections[0] if sections else table_start
     report.figures = service_figures(text, first_section, start.value, _FIGURES)
     return report
+
+
+def _judgements(
+    text: SourceText, report: Report, table: re.Match[str] | None, body: int
+) -> list[Judgement]:
+    """The "Record of main findings" rows, checked against the sections; without the
+    table, the grades printed under the sections' headings (with a warning)."""
+    if table is None:
+        report.warnings.append(
+            "no 'Record of main findings' table: grades read from the section headings"
+        )
+        titles = {area: TITLES.get(area, term.label) for area, term in AREAS.items()}
+        found = heading_grades(text, titles, body, len(text.clean), SCALE)
+    else:
+        found = findings_table(
+            text,
+            table.end(),
+            len(text.clean),
+            services=SERVICES,
+            labels=LABELS,
+            areas=AREAS,
+            scale=SCALE,
+            warnings=report.warnings,
+        )
+        check_sections(text, found, body, table.start(), report, SCALE, TITLES)
+    if not any(j.area == "overall-effectiveness" for j in found):
+        report.warnings.append("no overall effectiveness grade found")
+    return found
 
 
 # Medway 2013 p.6: "Since the appointment of the Director of Children's Services (DCS) in
