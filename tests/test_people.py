@@ -43,6 +43,8 @@ REAL_NAMES = [
     "Pieter van der Berg",
     "J Smith",
     "Mary Ann Smith",
+    "Anna De La Cruz",
+    "Rhys ap Gwilym",
 ]
 NOT_NAMES = [
     "Brenda",  # a first name alone

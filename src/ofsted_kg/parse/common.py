@@ -95,8 +95,34 @@ def month_year(phrase: str) -> str | None:
 # Letters of names as printed: ASCII, Latin-1 and Latin Extended-A (Máire, Zoë, Łucja).
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
-# Lower-case particles inside a surname ("de Souza", "van der Berg").
-_PARTICLES = "de|da|di|do|du|del|della|der|den|des|dos|das|la|le|van|von|ten|ter|bin|al|el"
+# Particles inside a surname ("de Souza", "van der Berg", "ap Gwilym"), printed in lower
+# case or capitalised ("Anna De La Cruz"): not counted as capitalised words.
+_PARTICLE_WORDS = [
+    "de",
+    "da",
+    "di",
+    "do",
+    "du",
+    "del",
+    "della",
+    "der",
+    "den",
+    "des",
+    "dos",
+    "das",
+    "la",
+    "le",
+    "van",
+    "von",
+    "ten",
+    "ter",
+    "bin",
+    "al",
+    "el",
+    "ap",
+    "ab",
+]
+_PARTICLES = "|".join([*_PARTICLE_WORDS, *(w.capitalize() for w in _PARTICLE_WORDS)])
 _WORD = rf"[{_UPPER}][{_LETTER}'-]*"  # "J", "McLaughlin", "O'Neill", "Porter-Moore"
 _LAST = rf"[{_UPPER}][{_LETTER}'-]*[{_LETTER}]"  # a surname: two letters at least
 # A full name: a capitalised first word, at most one more capitalised given name, the
