@@ -331,6 +331,15 @@ overall quality was judged to be outstanding.""",
     ]
 
 
+def test_earlier_inspection_carried_out_in():
+    """Windsor and Maidenhead 2015 p.9 (no grade printed)."""
+    report = sif(
+        """38. The inspection of the local authority's fostering service carried out in July 2012
+recommended that the authority improve its recruitment of foster carers."""
+    )
+    assert _previous(report) == [("fostering", "2012-07", None, None)]
+
+
 def test_an_inadequate_sif_without_lscb_review_is_a_reinspection():
     """Darlington 2018 p.5: titled "Inspection of ...", no LSCB review, after a SIF judged
     inadequate (published in September 2015; "the previous inspection in 2015", p.2)."""

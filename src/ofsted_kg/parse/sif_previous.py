@@ -91,6 +91,13 @@ _OTHER_RES = (
         rf"\bIn (?P<when>{_WHEN}),? an? (?:Ofsted )?inspection of (?P<what>[^.]{{3,200}}?) "
         rf"(?:found|judged)(?P<grade>)"
     ),
+    # Windsor and Maidenhead 2015: "The inspection of the local authority's fostering
+    # service carried out in July 2012 recommended ...".
+    rx(
+        rf"\b(?-i:The) (?:Ofsted )?inspection of (?P<what>[^.]{{3,120}}?),? (?:carried out|"
+        rf"undertaken|conducted) in (?P<when>{_WHEN})"
+        rf"(?:,? (?:which |and )?judged (?:the service |it )?(?:to be |as )?(?P<grade>{_G}))?"
+    ),
 )
 # The section that lists the earlier inspections; its statements come first.
 _AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
