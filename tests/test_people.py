@@ -280,3 +280,24 @@ def test_team_list_over_a_page_break():
         "Fiona Insley",
         "Peter McLaughlin",
     ]
+
+
+def test_team_table_without_colons():
+    """The team as a two-column table reads (role, then names, no colon); names from
+    Derby 2017's team."""
+    _, team = _team_of(
+        "The inspection team\n"
+        "Lead inspector Karen Wareing\n"
+        "Deputy lead inspector - Julie Knight\n"
+        "Team inspectors Carolyn Spray, Stella Elliott\n"
+        "Russ Henry\n"
+        "Quality assurance manager Nick McMullen\n"
+    )
+    assert team == [
+        ("Karen Wareing", "lead-inspector", False),
+        ("Julie Knight", "deputy-lead-inspector", False),
+        ("Carolyn Spray", "team-inspector", False),
+        ("Stella Elliott", "team-inspector", False),
+        ("Russ Henry", "team-inspector", False),
+        ("Nick McMullen", "quality-assurance-manager", False),
+    ]

@@ -327,8 +327,16 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str) -> l
 
 _TEAM_RE = line("The inspection team")
 _REPEATED_RE = line(r"The inspection team(?: \(continued\))?")
+# A role line: "Lead inspector: Jane Smith", "Team inspectors (all HMI unless otherwise
+# stated): ...", or a known role without its colon as a table prints it ("Lead inspector
+# Jane Smith", "Deputy lead inspector - John Doe").
+_KNOWN_ROLE = (
+    r"(?:(?:Deputy\s+)?lead|Reporting|Shadow|Team|Additional)\s+inspectors?"
+    r"|(?:Shadow\s+)?Senior\s+data\s+analysts?|Quality\s+assurance\s+managers?"
+)
 _ROLE_LINE_RE = re.compile(
-    r"^[ ]*(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:[ \t]*"
+    r"^[ ]*(?:(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:"
+    rf"|(?P<known>(?i:{_KNOWN_ROLE}))(?:[ ]+-)?[ ]+(?=[A-Z]))[ \t]*"
 )
 _LIST_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
 # Words printed after a name that say what kind of inspector it is, not who: "(HMI)",
@@ -406,11 +414,31 @@ def _list_lines(
                 segments.append(lines[index + 1])
                 index += 2
                 continue
-        if not _names_continue(clean[slice(*segments[-1])], clean[slice(*lines[index])]):
+        before, printed = clean[slice(*segments[-1])], clean[slice(*lines[index])]
+        if not _names_continue(before, printed):
             break
-        segments[-1] = (segments[-1][0], lines[index][1])
+        if _break_separates(before, printed):
+            segments.append(lines[index])
+        else:
+            segments[-1] = (segments[-1][0], lines[index][1])
         index += 1
     return segments, index
+
+
+def _break_separates(before: str, printed: str) -> bool:
+    """Whether the line break between a list and its next line ``printed`` separates two
+    people: a full name ends the one and starts the other ("Stella Elliott" / "Russ
+    Henry", a table's one name a line), not a name broken in two ("Charles" / "Searle")
+    or a marker carried over ("Paula Thomson-Jones" / "HMI, Martin Parry")."""
+    if re.search(r"(?:,|\band|;)\s*$", before):
+        return False
+    tail = re.split(r",|;|\band\b", before)[-1]
+    head = re.split(r",|;|\band\b", printed)[0]
+    if _MARKER_RE.match(head.strip()):
+        return False
+    tail_name = clean_person_name(_MARKER_RE.sub(" ", tail))[0]
+    head_name = clean_person_name(_MARKER_RE.sub(" ", head))[0]
+    return is_person_name(tail_name) and is_person_name(head_name)
 
 
 def team(text: SourceText, report: Report) -> None:
@@ -435,7 +463,7 @@ def team(text: SourceText, report: Report) -> None:
         if not label:
             break
         segments, index = _list_lines(clean, lines, index, lines[index][0] + label.end())
-        printed = squash(label["role"])
+        printed = squash(label["role"] or label["known"])
         role, additional = _role(printed)
         if role is None:
             report.warnings.append(f"unknown team role '{printed}'")
