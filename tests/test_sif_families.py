@@ -568,3 +568,30 @@ good."""
         "good",
         "The effectiveness of the Swindon Safeguarding Children Board (SSCB)",
     )
+
+
+def test_overall_effectiveness_as_a_grade_table_row():
+    """A front page that grades the whole in its table, as the areas are graded (the
+    layout of the 2013 LAC reports' table), not in a headline."""
+    head = WIGAN_HEAD.replace(
+        "Children's services in Wigan are good\n", "Overall effectiveness Good\n"
+    )
+    report = sif(head=head)
+    [overall] = [j for j in report.judgements if j.area == "overall-effectiveness"]
+    assert (overall.grade, overall.span.quote) == ("good", "Overall effectiveness Good")
+
+
+def test_previous_judgements_are_not_this_reports_overall():
+    """Darlington 2018 p.5 lists the previous inspection's judgements; without a headline
+    the report's own overall grade is a gap, not the previous one."""
+    head = WIGAN_HEAD.replace("Children's services in Wigan are good\n", "")
+    report = sif(
+        "Contents\n",
+        AREA,
+        """- The previous single inspection of the local authority children's services was
+published in September 2015. The judgements for the local authority were:
+Overall effectiveness: inadequate""",
+        head=head,
+    )
+    assert not [j for j in report.judgements if j.area == "overall-effectiveness"]
+    assert "no overall effectiveness judgement found" in report.warnings

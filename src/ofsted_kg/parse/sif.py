@@ -195,9 +195,25 @@ def _add(text: SourceText, report: Report, match: re.Match[str], scope: str, are
         report.judgements.append(judgement)
 
 
+# A grade-table row for the whole, where no headline states it; only on the front page (a
+# list of the previous inspection's judgements, "The judgements ... were: - Overall
+# effectiveness: inadequate", comes later).
+_OVERALL_ROW_RE = re.compile(
+    r"^[ \t]*(?P<label>Overall\s+effectiveness)[ \t]*:?(?:[ \t]+|[ \t]*\n\s*)"
+    rf"(?P<grade>{GRADE})[ \t]*$",
+    re.M | re.I,
+)
+
+
 def _overall(text: SourceText, report: Report) -> None:
     overall = [m for pattern in _OVERALL_RES for m in pattern.finditer(text.clean)]
     overall.sort(key=lambda m: m.start())
+    if not overall:
+        contents = _CONTENTS_RE.search(text.clean, 0, 8000)
+        head_end = contents.start() if contents else min(len(text.clean), 4000)
+        row = _OVERALL_ROW_RE.search(text.clean, 0, head_end)
+        if row and "were:" not in text.clean[max(0, row.start() - 40) : row.start()]:
+            overall = [row]
     if not overall:
         report.warnings.append("no overall effectiveness judgement found")
         return
