@@ -235,30 +235,45 @@ def test_director_tenure_becomes_a_post():
     ]
 
 
-@pytest.mark.parametrize(
-    ("old", "reason"),
-    [
-        ("Record of main findings:", "Record of main findings"),
-        ("Inspection dates: 19 \u2013 26 March 2012", "date"),
-        ("\tAdequate\t", "no graded rows"),
-    ],
-)
-def test_missing_parts_raise_parse_error(old, reason):
-    raw = read_report(NAME)
-    new = "\t\t" if old.startswith("\t") else "Something else"
-    if old.startswith("\t"):
-        raw = raw.replace("\tAdequate\t", new).replace("\tGood\t", new)
-        raw = raw.replace("\tOutstanding\t", new)
-    else:
-        raw = raw.replace(old, new)
-    with pytest.raises(ParseError, match=reason):
+def test_missing_dates_raise_parse_error():
+    raw = read_report(NAME).replace("Inspection dates: 19 \u2013 26 March 2012", "Something else")
+    with pytest.raises(ParseError, match="date"):
         parse_report(raw, "broken.txt")
 
 
-def test_table_cut_before_the_second_service_raises():
+def test_missing_table_grades_come_from_the_section_headings():
+    """Without its "Record of main findings", the report's grades are those printed under
+    the section headings ("Grade 3 (Adequate)"), with a warning."""
+    raw = read_report(NAME).replace("Record of main findings:", "Something else")
+    report = parse_report(raw, "broken.txt")
+    assert "no 'Record of main findings' table: grades read from the section headings" in (
+        report.warnings
+    )
+    grades = {j.area: j.grade for j in report.judgements}
+    assert grades["safeguarding-overall-effectiveness"] == "adequate"
+    assert grades["lac-overall-effectiveness"] == "good"
+
+
+def test_table_without_graded_rows_is_a_warning_and_a_gap():
+    from ofsted_kg.coverage import gaps
+
     raw = read_report(NAME)
-    with pytest.raises(ParseError, match="overall effectiveness row for lac"):
-        parse_report(raw[: raw.rindex("Services for looked after children\t")], "cut.txt")
+    for grade in ("\tAdequate\t", "\tGood\t", "\tOutstanding\t"):
+        raw = raw.replace(grade, "\t\t")
+    report = parse_report(raw, "broken.txt")
+    assert report.judgements == []
+    assert "no overall effectiveness grade found for safeguarding services" in report.warnings
+    assert "no graded judgement" in gaps(report)
+
+
+def test_table_cut_before_the_second_service_is_a_warning():
+    raw = read_report(NAME)
+    report = parse_report(raw[: raw.rindex("Services for looked after children\t")], "cut.txt")
+    assert (
+        "no overall effectiveness grade found for services for looked after children"
+        in report.warnings
+    )
+    assert any(j.area == "safeguarding-overall-effectiveness" for j in report.judgements)
 
 
 @pytest.mark.parametrize("cut", [200, 3000, 20000, 60000, 74000, 74500])

@@ -365,11 +365,16 @@ def test_body_headings_stand_in_for_a_missing_grade_table():
     assert adoption.span.quote.startswith("The graded judgement for adoption performance")
 
 
-def test_missing_lscb_judgement_raises():
+def test_missing_lscb_judgement_is_a_warning_and_a_coverage_gap():
+    from ofsted_kg.coverage import gaps
+
     raw = read_report(TRAFFORD).replace("The Local Safeguarding Children Board is good", "")
     raw = raw.replace("The LSCB is good because", "The LSCB because")
-    with pytest.raises(ParseError, match="LSCB"):
-        parse_report(raw, TRAFFORD)
+    report = parse_report(raw, TRAFFORD)
+    assert not any(j.scope == "lscb" for j in report.judgements)
+    assert len(report.judgements) == 6  # the local authority's are all kept
+    assert "no LSCB effectiveness judgement found" in report.warnings
+    assert "no LSCB judgement" in gaps(report)
 
 
 def test_missing_dates_raise():
@@ -540,8 +545,8 @@ def test_two_months_for_one_earlier_inspection_is_a_warning():
     report = parse_report(text, "bolton-variant.txt")
     assert (
         "the previous looked-after-children inspection is dated 2012-03 and, elsewhere, "
-        "2012-02 ('last inspection of Bolton's services for looked after children in February "
-        "2012'); kept 2012-03"
+        "2012-02 ('Ofsted's last inspection of Bolton's services for looked after children in "
+        "February 2012 judged the services to be good'); kept 2012-03"
     ) in report.warnings
     assert parse_report(read_report("bolton-2014-sif.txt"), "b.txt").warnings == [
         "no 'Report published' date printed"

@@ -226,3 +226,20 @@ def test_children_counted_in_sandwells_words():
     [children] = [f for f in report.figures if f.measure == "children-under-18"]
     assert children.value == 74641
     assert children.span.quote == "Of these, 74,641 were \nchildren (24%"
+
+
+def test_missing_table_grades_come_from_the_section_headings():
+    """Without the "Record of main findings" table, Kent's grades are those printed under
+    the section headings ("Grade 3 (Adequate)"), with a warning."""
+    clean = read_source(PDF).clean.replace("Record of main findings", "Main findings")
+    report = parse_text(clean, "kent-without-table")
+    assert {j.area: j.grade for j in report.judgements} == {
+        "overall-effectiveness": "adequate",
+        "capacity-to-improve": "good",
+        "outcomes": "adequate",
+        "quality-of-provision": "adequate",
+        "leadership-and-management": "adequate",
+    }
+    assert "no 'Record of main findings' table: grades read from the section headings" in (
+        report.warnings
+    )

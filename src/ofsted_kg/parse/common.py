@@ -90,10 +90,73 @@ def month_year(phrase: str) -> str | None:
     return year.group(0) if year else None
 
 
+# --- people's names -------------------------------------------------------------------
+
+# Letters of names as printed: ASCII, Latin-1 and Latin Extended-A (Máire, Zoë, Łucja).
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
+# Particles inside a surname ("de Souza", "van der Berg", "ap Gwilym"), printed in lower
+# case or capitalised ("Anna De La Cruz"): not counted as capitalised words.
+_PARTICLE_WORDS = [
+    "de",
+    "da",
+    "di",
+    "do",
+    "du",
+    "del",
+    "della",
+    "der",
+    "den",
+    "des",
+    "dos",
+    "das",
+    "la",
+    "le",
+    "van",
+    "von",
+    "ten",
+    "ter",
+    "bin",
+    "al",
+    "el",
+    "ap",
+    "ab",
+]
+_PARTICLES = "|".join([*_PARTICLE_WORDS, *(w.capitalize() for w in _PARTICLE_WORDS)])
+_WORD = rf"[{_UPPER}][{_LETTER}'-]*"  # "J", "McLaughlin", "O'Neill", "Porter-Moore"
+_LAST = rf"[{_UPPER}][{_LETTER}'-]*[{_LETTER}]"  # a surname: two letters at least
+# A full name: a capitalised first word, at most one more capitalised given name, the
+# surname, and particles between. Four capitalised words are two people run together.
+# The SHACL shape of an inspector's name uses this same pattern (no look-arounds: the
+# SPARQL validator runs it in Oxigraph, the pyshacl one in Python).
+# Plain groups only, for every regex engine that runs it.
+NAME_PATTERN = rf"^{_WORD}( ({_PARTICLES}))*( {_WORD}( ({_PARTICLES}))*)? {_LAST}$"
+# Words that say what a person is, never who: titles, markers, roles.
+# Matched case-insensitively; the shape's SPARQL constraint uses it too.
+NOT_NAME_PATTERN = (
+    r"^(mr|mrs|ms|miss|mx|dr|prof)[.]? "
+    r"|(^| )(hmi|shmi|ai|oi|inspectors?|additional|associate|contracted|seconded"
+    r"|designated?|acting|interim|majesty's|deputy|director|manager|regulatory|ofsted"
+    r"|analyst|n/a)( |$)"
+)
+_NAME_RE = re.compile(NAME_PATTERN)
+_NOT_NAME_RE = re.compile(NOT_NAME_PATTERN, re.I)
+
+
+def is_person_name(name: str) -> bool:
+    """Whether ``name`` (as :func:`clean_person_name` leaves it) is one person's full name.
+
+    Accepted: "Brenda McLaughlin", "Dominic Porter-Moore", "Máire O'Neill", "Ana de Souza",
+    "J Smith". Refused: a first name alone, a role or marker ("acting", "HMI"), a title,
+    "n/a", a single letter, and two names run together ("Jane Smith John Doe").
+    """
+    return bool(_NAME_RE.match(name)) and not _NOT_NAME_RE.search(name)
+
+
 # Markers printed after a name: "(Additional Inspector)", "AI", "HMI", "His Majesty's Inspector".
 _AI_RE = re.compile(r"\s*\((?:Additional Inspector|AI)\)|\s+AI\b", re.I)
 _TITLE_RE = re.compile(
-    r",?\s*(?:Senior\s+(?:HMI|H(?:er|is)\s+Majesty's\s+Inspector)|\(?HMI\)?|"
+    r",?\s*(?:Senior\s+(?:HMI|H(?:er|is)\s+Majesty's\s+Inspector)|\(?S?HMI\)?|"
     r"Her\s+Majesty's\s+Inspector|His\s+Majesty's\s+Inspector|"
     r"Social Care Regulatory Inspector|Ofsted Inspector)\b\)?",
     re.I,
@@ -110,13 +173,14 @@ def clean_person_name(raw_name: str) -> tuple[str, bool]:
     IRIs are minted from it): markers ("HMI", "Senior HMI", "(Additional Inspector)") and
     honorifics ("Ms", "Dr") go, curly apostrophes become straight, a hyphen broken over a
     line is rejoined ("Jacobs- Walls"), and initials lose their full stops ("J. Smith").
+    The result may still be no name at all: check it with :func:`is_person_name`.
     """
     name = re.sub("[\u2018\u2019\u02bc]", "'", raw_name)
     name = re.sub("[\u2010\u2011\u2013]", "-", name)
     additional = bool(_AI_RE.search(name))
     name = _AI_RE.sub("", name)
     name = _TITLE_RE.sub("", name)
-    name = squash(name).strip(" .,:;")
+    name = squash(name).strip(" .,:;()")
     name = _HONORIFIC_RE.sub("", name)
     name = re.sub(r"\s*-\s+|\s+-\s*", "-", name)
     name = re.sub(r"\b([A-Z])\.\s*(?=[A-Z])", r"\1 ", name)
@@ -126,7 +190,8 @@ def clean_person_name(raw_name: str) -> tuple[str, bool]:
 def team_members(
     text: SourceText, start: int, end: int, role: str, role_as_printed: str
 ) -> list[TeamMember]:
-    """Every name in clean ``[start, end)``, a list like "A, B (Additional Inspector) and C".
+    """Every person's name in clean ``[start, end)``, a list like "A, B (Additional
+    Inspector) and C"; pieces that are not a full name (markers, titles) are left out.
 
     A name broken over a line comes out whole: line breaks inside the list are spaces.
     """
@@ -136,19 +201,19 @@ def team_members(
         piece_end = separator.start() if separator else end
         piece = text.clean[piece_start:piece_end]
         name, additional = clean_person_name(piece)
-        if name and re.match(r"[A-Z]", name):
-            span = _name_span(text, piece_start, piece_end, name)
+        if is_person_name(name):
+            span = name_span(text, piece_start, piece_end, name)
             members.append(TeamMember(name, role, role_as_printed, span, additional))
         if separator:
             piece_start = separator.end()
     return members
 
 
-def _name_span(text: SourceText, start: int, limit: int, name: str) -> Span:
-    """Span from ``start`` that covers ``name`` even when its words are split by a line break."""
-    words = name.split()
-    pattern = r"\s+".join(re.escape(w) for w in words)
-    match = re.compile(pattern).search(text.clean, start, limit)
+def name_span(text: SourceText, start: int, limit: int, name: str) -> Span:
+    """Span from ``start`` that covers ``name`` even when its words are split by a line
+    break (or its hyphen, "Porter-\nMoore"); the whole piece if the name is not found."""
+    words = [re.escape(w).replace(r"\-", r"-\s*") for w in name.split()]
+    match = re.compile(r"\s+".join(words)).search(text.clean, start, limit)
     if match:
         return text.match_span(match)
     return text.span(start, limit)

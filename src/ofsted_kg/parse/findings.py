@@ -156,7 +156,9 @@ def findings_table(
             )
             continue
         grade = vocab.grade_slug(grade_printed, scale)
-        assert grade is not None  # GRADE_WORD lists only the scale's labels
+        if grade is None:  # GRADE_WORD lists only the scale's labels
+            warnings.append(f"Record of main findings: grade '{grade_printed}' is on no scale")
+            continue
         span = text.span(first.start(), line.end())
         judgements.append(Judgement("local-authority", area, label, grade, grade_printed, span))
     return judgements
@@ -167,6 +169,38 @@ def _joined(lines: list[re.Match[str]], last: str | None = None) -> str:
     if last is not None:
         parts[-1] = last
     return squash(" ".join(parts))
+
+
+_BELOW_RE = re.compile(rf"\s*(?P<g>{HEADING_GRADE_RE.pattern})[ \t]*$", re.M | re.I)
+
+
+def heading_grade(text: SourceText, found: re.Match[str], end: int) -> tuple[str | None, int]:
+    """The "Grade 3 (Adequate)" printed on a heading's line or on the line under it, and
+    where the heading (with its grade) ends."""
+    if found["g"]:
+        return found["g"], found.end()
+    below = _BELOW_RE.match(text.clean, found.end(), end)
+    return (below["g"], below.end()) if below else (None, found.end())
+
+
+def heading_grades(
+    text: SourceText, titles: Mapping[str, str], start: int, end: int, scale: str
+) -> list[Judgement]:
+    """Judgements from the sections' headings in clean ``[start, end)`` (``titles`` maps
+    an area to its heading): the grades of a report whose "Record of main findings" table
+    is missing."""
+    found: list[Judgement] = []
+    for area, title in titles.items():
+        printed = heading(text, title, start, end)
+        if not printed:
+            continue
+        grade_printed, stop = heading_grade(text, printed, end)
+        word = HEADING_GRADE_RE.search(grade_printed or "")
+        grade = vocab.grade_slug(word["word"], scale) if word else None
+        if word and grade:
+            span = text.span(printed.start(), stop)
+            found.append(Judgement("local-authority", area, title, grade, word["word"], span))
+    return found
 
 
 def check_sections(
@@ -189,22 +223,14 @@ def check_sections(
         if not found_heading:
             continue
         where = f"section '{title}' (line {line_no(text, found_heading.start())})"
-        grade = found_heading["g"]
-        body = found_heading.end()
-        if not grade:  # the grade on its own line under the heading
-            below = re.compile(rf"\s*(?P<g>{HEADING_GRADE_RE.pattern})[ \t]*$", re.M | re.I)
-            found = below.match(text.clean, found_heading.end(), end)
-            if found:
-                grade, body = found["g"], found.end()
-        if grade:
-            word = HEADING_GRADE_RE.search(grade)
-            assert word is not None
-            if vocab.grade_slug(word["word"], scale) != row.grade:
-                report.warnings.append(
-                    f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
-                    f"but the heading of {where} prints '{squash(grade)}'; kept "
-                    f"'{row.grade}'"
-                )
+        grade, body = heading_grade(text, found_heading, end)
+        word = HEADING_GRADE_RE.search(grade or "")
+        if grade and word and vocab.grade_slug(word["word"], scale) != row.grade:
+            report.warnings.append(
+                f"{row.area}: Record of main findings grades it '{row.grade_as_printed}' "
+                f"but the heading of {where} prints '{squash(grade)}'; kept "
+                f"'{row.grade}'"
+            )
         para = re.compile(r"\s*(?P<p>[^\n]+)").match(text.clean, body, end)
         if not para:
             continue

@@ -21,7 +21,7 @@ import re
 from .. import vocab
 from ..errors import ParseError
 from ..normalise import SourceText
-from ..records import Post, PreviousInspection, Report
+from ..records import Judgement, Post, PreviousInspection, Report
 from .common import MONTH_RE, find_posts, month_year, parse_date_range, parse_single_date
 from .findings import (
     TABLE_RE,
@@ -31,10 +31,12 @@ from .findings import (
     findings_table,
     glyph_items,
     heading,
+    heading_grades,
     masthead_team,
     previous_inspections,
     service_figures,
 )
+from .sif_previous import kind_of
 
 FRAMEWORK = "lac-2013"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
@@ -140,38 +142,50 @@ def parse(text: SourceText, source: str) -> Report:
     masthead_end = published_at.start() if published_at else dates_at.end() + 300
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
-    if not tables:
-        raise ParseError(source, "no 'Record of main findings' table")
-    table = tables[-1]
-    about = heading(text, "About this inspection", title.end(), table.start())
+    table_start = tables[-1].start() if tables else len(clean)
+    about = heading(text, "About this inspection", title.end(), table_start)
     body = about.start() if about else title.end()
 
     report = Report(source, FRAMEWORK, authority, start, end, published)
     report.team = masthead_team(text, dates_at.start(), masthead_end)
-    report.judgements = findings_table(
-        text,
-        table.end(),
-        len(clean),
-        services=SERVICES,
-        labels=LABELS,
-        areas=AREAS,
-        scale=SCALE,
-        warnings=report.warnings,
-    )
-    if not any(j.area == "overall-effectiveness" for j in report.judgements):
-        raise ParseError(
-            source, "the 'Record of main findings' table has no overall effectiveness row"
-        )
-    check_sections(text, report.judgements, body, table.start(), report, SCALE, TITLES)
-    sections = _section_starts(text, body, table.start())
-    report.recommendations = _recommendations(text, body, table.start(), sections)
-    report.posts = find_posts(text, 0, table.start())
+    report.judgements = _judgements(text, report, tables[-1] if tables else None, body)
+    sections = _section_starts(text, body, table_start)
+    report.recommendations = _recommendations(text, body, table_start, sections)
+    report.posts = find_posts(text, 0, table_start)
     if not any(p.post == "director-of-childrens-services" for p in report.posts):
         report.posts += _dcs_appointed(text)
-    report.previous = _previous(text, table.start())
-    first_section = sections[0] if sections else table.start()
+    report.previous = _previous(text, table_start)
+    first_section = sections[0] if sections else table_start
     report.figures = service_figures(text, first_section, start.value, _FIGURES)
     return report
+
+
+def _judgements(
+    text: SourceText, report: Report, table: re.Match[str] | None, body: int
+) -> list[Judgement]:
+    """The "Record of main findings" rows, checked against the sections; without the
+    table, the grades printed under the sections' headings (with a warning)."""
+    if table is None:
+        report.warnings.append(
+            "no 'Record of main findings' table: grades read from the section headings"
+        )
+        titles = {area: TITLES.get(area, term.label) for area, term in AREAS.items()}
+        found = heading_grades(text, titles, body, len(text.clean), SCALE)
+    else:
+        found = findings_table(
+            text,
+            table.end(),
+            len(text.clean),
+            services=SERVICES,
+            labels=LABELS,
+            areas=AREAS,
+            scale=SCALE,
+            warnings=report.warnings,
+        )
+        check_sections(text, found, body, table.start(), report, SCALE, TITLES)
+    if not any(j.area == "overall-effectiveness" for j in found):
+        report.warnings.append("no overall effectiveness grade found")
+    return found
 
 
 # Medway 2013 p.6: "Since the appointment of the Director of Children's Services (DCS) in
@@ -211,8 +225,23 @@ def _recommendations(text: SourceText, start: int, end: int, sections: list[int]
     return areas_for_improvement(text, found.start(), stop, glyph_items)
 
 
+# Medway 2013: "Since Ofsted's inspection of child protection arrangements in January 2013",
+# "following the child protection inspection in January 2013"; Sandwell 2013: "an Ofsted
+# inspection in April 2013, which found child protection services to be inadequate".
+_NAMED_RE = re.compile(
+    r"\b(?:(?:the|Ofsted's)\s+(?P<what1>[a-z][a-z ]{2,60}?)\s+inspection"
+    r"|(?:the|Ofsted's|an\s+Ofsted)\s+inspection\s+of\s+(?P<what2>[^.]{3,80}?)"
+    r"|an\s+Ofsted\s+inspection)"
+    rf"\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}})"
+    r"(?:,?\s+which\s+found\s+(?P<what3>[^.]{3,60}?)\s+to\s+be\s+"
+    r"(?P<g>outstanding|good|adequate|inadequate)\b)?",
+    re.I,
+)
+
+
 def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
-    """Earlier regulated-service inspections, and the 2009-2012 SLAC inspection."""
+    """Earlier regulated-service inspections, the 2009-2012 SLAC inspection and earlier
+    inspections named in the findings (a kind the words do not name is left out)."""
     found = previous_inspections(text, end, SCALE)
     seen = {(p.kind, p.when) for p in found}
     for match in _SLAC_RE.finditer(text.clean, 0, end):
@@ -221,4 +250,11 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
             seen.add((kind, when))
             grade = vocab.grade_slug(match["g"], SCALE)
             found.append(PreviousInspection(kind, text.match_span(match), when, grade))
+    for match in _NAMED_RE.finditer(text.clean, 0, end):
+        what = match["what1"] or match["what2"] or match["what3"] or ""
+        named, when = kind_of(what), month_year(match["when"])
+        if named and (named, when) not in seen:
+            seen.add((named, when))
+            grade = vocab.grade_slug(match["g"], SCALE) if match["g"] else None
+            found.append(PreviousInspection(named, text.match_span(match), when, grade))
     return found

@@ -18,7 +18,7 @@ import re
 from .. import vocab
 from ..errors import ParseError
 from ..normalise import SourceText
-from ..records import Report
+from ..records import Judgement, Report
 from .common import find_posts, parse_date_range, parse_single_date
 from .findings import (
     TABLE_RE,
@@ -28,6 +28,7 @@ from .findings import (
     dash_items,
     findings_table,
     heading,
+    heading_grades,
     masthead_team,
     previous_inspections,
     service_figures,
@@ -83,54 +84,78 @@ def parse(text: SourceText, source: str) -> Report:
     )
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
-    if not tables:
-        raise ParseError(source, "no 'Record of main findings' table")
-    table = tables[-1]
-    parts = _parts(text, table.start(), source)
-
+    table_start = tables[-1].start() if tables else len(clean)
     report = Report(source, FRAMEWORK, authority, start, end, published)
-    report.team = masthead_team(text, dates_at.start(), parts[0][1])
-    report.judgements = findings_table(
-        text,
-        table.end(),
-        len(clean),
-        services=SERVICES,
-        labels=LABELS,
-        areas=AREAS,
-        scale=SCALE,
-        warnings=report.warnings,
-    )
-    if not report.judgements:
-        raise ParseError(source, "the 'Record of main findings' table has no graded rows")
-    graded = {j.area for j in report.judgements}
-    for prefix in SERVICES.values():
-        if f"{prefix}-overall-effectiveness" not in graded:
-            raise ParseError(
-                source,
-                f"the 'Record of main findings' table has no overall "
-                f"effectiveness row for {prefix} services",
-            )
+    parts = _parts(text, table_start, report)
+    first_part = parts[0][1] if parts else table_start
+    report.team = masthead_team(text, dates_at.start(), first_part)
+    report.judgements = _judgements(text, report, tables[-1] if tables else None, parts)
     for prefix, part_start, part_end in parts:
         rows = [j for j in report.judgements if j.area.startswith(prefix + "-")]
-        check_sections(text, rows, part_start, part_end, report, SCALE)
+        if tables:
+            check_sections(text, rows, part_start, part_end, report, SCALE)
         report.recommendations += areas_for_improvement(text, part_start, part_end, dash_items)
-    report.posts = find_posts(text, 0, table.start())
-    report.previous = previous_inspections(text, table.start(), SCALE)
-    report.figures = service_figures(text, parts[0][1], start.value, _FIGURES)
+    report.posts = find_posts(text, 0, table_start)
+    report.previous = previous_inspections(text, table_start, SCALE)
+    report.figures = service_figures(text, first_part, start.value, _FIGURES)
     return report
 
 
-def _parts(text: SourceText, limit: int, source: str) -> list[tuple[str, int, int]]:
-    """(prefix, start, end) of each service part, from its body heading to the next part."""
+def _judgements(
+    text: SourceText,
+    report: Report,
+    table: re.Match[str] | None,
+    parts: list[tuple[str, int, int]],
+) -> list[Judgement]:
+    """The "Record of main findings" rows; without the table, the grades printed under
+    each part's section headings (with a warning). A service without an overall
+    effectiveness grade is a warning (and a coverage gap)."""
+    if table is None:
+        report.warnings.append(
+            "no 'Record of main findings' table: grades read from the section headings"
+        )
+        found = [
+            judgement
+            for prefix, start, end in parts
+            for judgement in heading_grades(
+                text,
+                {f"{prefix}-{suffix}": label for label, suffix in LABELS.items()},
+                start,
+                end,
+                SCALE,
+            )
+        ]
+    else:
+        found = findings_table(
+            text,
+            table.end(),
+            len(text.clean),
+            services=SERVICES,
+            labels=LABELS,
+            areas=AREAS,
+            scale=SCALE,
+            warnings=report.warnings,
+        )
+    graded = {j.area for j in found}
+    for title, prefix in SERVICES.items():
+        if f"{prefix}-overall-effectiveness" not in graded:
+            report.warnings.append(f"no overall effectiveness grade found for {title}")
+    return found
+
+
+def _parts(text: SourceText, limit: int, report: Report) -> list[tuple[str, int, int]]:
+    """(prefix, start, end) of each service part, from its body heading to the next part;
+    a part whose heading is missing is a warning."""
     starts = []
     for title, prefix in SERVICES.items():
         match = heading(text, title, 0, limit)
         if not match:
-            raise ParseError(source, f"no '{title}' part")
+            report.warnings.append(f"no '{title}' part")
+            continue
         starts.append((match.start(), prefix))
     starts.sort()
     bounds = [s for s, _ in starts[1:]] + [limit]
-    return [(prefix, s, e) for (s, prefix), e in zip(starts, bounds, strict=True)]
+    return [(prefix, s, e) for (s, prefix), e in zip(starts, bounds[: len(starts)], strict=True)]
 
 
 # (measure, pattern with a "value" group); matched within "Service information".

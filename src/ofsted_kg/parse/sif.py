@@ -17,15 +17,20 @@ from ..errors import ParseError
 from ..normalise import SourceText, squash
 from ..records import Authority, DatedFact, Judgement, Report
 from .common import parse_date_range, parse_single_date
-from .sif_facts import check_previous_dates, figures, posts, previous
-from .sif_sections import GRADE, heading_body_start, line, recommendations, rx, team
+from .sif_facts import figures, posts
+from .sif_previous import previous
+from .sif_sections import BOARD, GRADE, heading_body_start, line, recommendations, rx, team
 from .sif_sections import grade as _grade
 
 FRAMEWORK = "sif"
 REINSPECTION = "sif-reinspection"
 
-_TITLE_RE = re.compile(r"(?:Re-)?inspection\s+of\s+services\s+for\s+children\s+in\s+need", re.I)
-_REINSPECTION_RE = re.compile(r"Re-inspection\s+of\s+services\s+for\s+children", re.I)
+# A re-inspection's "Re-" may end the council's line ("Somerset County Council Re-" /
+# "inspection of services ..."): it belongs to the title, not to the name.
+_TITLE_RE = re.compile(
+    r"(?:\bRe-?\s*)?inspection\s+of\s+services\s+for\s+children\s+in\s+need", re.I
+)
+_REINSPECTION_RE = re.compile(r"Re-?\s*inspection\s+of\s+services\s+for\s+children", re.I)
 _LSCB_TITLE_RE = re.compile(
     r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+"
     r"safeguarding\s+children\s+board",
@@ -94,12 +99,15 @@ _AREA_NUMBERS = {
 }
 _LA_AREAS = tuple(_AREA_NUMBERS.values())
 
+# A row "Not judged" (Isles of Scilly 2016: a council with no children looked after).
+_NOT_JUDGED = r"not\s+judged"
+_GRADE_OR_NOT = rf"(?:{GRADE}|{_NOT_JUDGED})"
 # A grade-table row: label and grade on one line (text), or the label wrapped onto a
 # lower-case second line and the grade, itself perhaps wrapped, on the next (PDF).
 _TABLE_ROW_RE = re.compile(
     rf"^[ \t]*(?P<num>[123](?:\.[12])?)\.?[ \t]+"
     rf"(?P<label>[A-Z][^\n\t]*?(?:[ \t]*\n[ \t]*[a-z][^\n\t]*?)?)(?:[ \t]+|[ \t]*\n\s*)"
-    rf"(?P<grade>{GRADE})[ \t]*$",
+    rf"(?P<grade>{_GRADE_OR_NOT})[ \t]*$",
     re.M | re.I,
 )
 _CONTENTS_RE = re.compile(r"^[ ]*Contents\b", re.M)
@@ -108,27 +116,29 @@ _BODY_AREA_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+experiences\s+and\s+progress\s+of\s+)?children\s+(?:who\s+need"
     r"\s+help\s+and\s+protection|looked\s+after\s+and\s+achieving\s+permanence)"
     r"|Leadership,\s+management\s+and\s+governance)"
-    rf"(?:[ \t]+|[ \t]*\n\s*)(?:(?:is|are)\s+)?(?P<grade>{GRADE})\.?[ ]*$",
+    rf"(?:[ \t]+|[ \t]*\n\s*)(?:(?:is|are)\s+)?(?P<grade>{_GRADE_OR_NOT})\.?[ ]*$",
     re.M | re.I,
 )
 _GRADED_SENTENCE_RE = _rx(
     rf"The graded judge?ment (?:for|about) (?:the )?(?P<label>adoption performance"
     rf"|experiences? and progress of care leavers) is (?:that it is )?(?P<grade>{GRADE})"
 )
+# The headline may wrap inside the council's name ("Children's services in the Royal
+# Borough of Kensington and\nChelsea are outstanding"), never over a blank line.
+_NAME_RUN = r"(?:[^\n.]|\n(?![ \t]*\n)){1,100}?"
 _OVERALL_RES = (
     _rx(
         rf"(?P<label>The overall judgement) is (?:that )?(?:(?:the )?children's services "
         rf"(?:(?:are|is) )?)?(?P<grade>{GRADE})"
     ),
     _rx(
-        rf"(?P<label>Children's services in [A-Z][^\n.]{{1,80}}?) (?:(?:are|is) )?"
-        rf"(?P<grade>{GRADE})"
+        rf"(?P<label>Children's services in [A-Z]{_NAME_RUN}) (?:(?:are|is) )?"
+        rf"(?:judged (?:to be )?)?(?P<grade>{GRADE})"
     ),
 )
 _LSCB_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?"
-    r"the\s+(?:Local\s+Safeguarding\s+Children"
-    r"\s+Board|LSCB)(?:\s+\(LSCB\))?)\s+(?:is\s+)?"
+    rf"the\s+{BOARD})\s+(?:is\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
     rf"(?P<grade>{GRADE})\b",
     re.M | re.I,
 )
@@ -139,31 +149,83 @@ def _area_of(label: str) -> str | None:
     return next((slug for words, slug in _AREA_WORDS if words in lowered), None)
 
 
-def _judgement(
-    text: SourceText, match: re.Match[str], scope: str, area: str, label: str
-) -> Judgement | None:
+def _judgement(text: SourceText, match: re.Match[str], scope: str, area: str) -> Judgement | None:
+    """The judgement a matched row or sentence prints; None for "Not judged"."""
     grade = _grade(match["grade"])
     if grade is None:
         return None
     return Judgement(
-        scope, area, squash(label), grade, squash(match["grade"]), text.match_span(match)
+        scope, area, squash(match["label"]), grade, squash(match["grade"]), text.match_span(match)
     )
 
 
-def _judgements(text: SourceText, source: str, report: Report, has_lscb: bool) -> None:
-    """Overall, the five area grades and the LSCB grade, cross-checked against the body."""
+def _judgements(text: SourceText, report: Report, has_lscb: bool) -> None:
+    """Overall, the five area grades and the LSCB grade, cross-checked against the body.
+
+    A judgement the report does not print (or prints "Not judged") is left out with a
+    warning; :mod:`ofsted_kg.coverage` lists it as a gap.
+    """
+    _overall(text, report)
+    table, body_start = _grade_table(text, report)
+    body: dict[str, list[re.Match[str]]] = {}
+    for pattern in (_BODY_AREA_RE, _GRADED_SENTENCE_RE):
+        for m in pattern.finditer(text.clean, body_start):
+            stated = _area_of(m["label"])
+            if stated:
+                body.setdefault(stated, []).append(m)
+    for area in _LA_AREAS:
+        label = vocab.AREA_SCHEMES["sif"][area].label
+        statements = body.get(area, [])
+        chosen = table.get(area) or (statements[0] if statements else None)
+        if chosen is None:
+            report.warnings.append(f"no judgement found for {label}")
+            continue
+        _cross_check(report, label, chosen, statements)
+        _add(text, report, chosen, "local-authority", area)
+    _lscb(text, report, has_lscb)
+
+
+def _add(text: SourceText, report: Report, match: re.Match[str], scope: str, area: str) -> None:
+    judgement = _judgement(text, match, scope, area)
+    if judgement is None:
+        report.warnings.append(
+            f"'{squash(match['label'])}' is printed '{squash(match['grade'])}': no grade recorded"
+        )
+    else:
+        report.judgements.append(judgement)
+
+
+# A grade-table row for the whole, where no headline states it; only on the front page (a
+# list of the previous inspection's judgements, "The judgements ... were: - Overall
+# effectiveness: inadequate", comes later).
+_OVERALL_ROW_RE = re.compile(
+    r"^[ \t]*(?P<label>Overall\s+effectiveness)[ \t]*:?(?:[ \t]+|[ \t]*\n\s*)"
+    rf"(?P<grade>{GRADE})[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _overall(text: SourceText, report: Report) -> None:
+    overall = [m for pattern in _OVERALL_RES for m in pattern.finditer(text.clean)]
+    overall.sort(key=lambda m: m.start())
+    if not overall:
+        contents = _CONTENTS_RE.search(text.clean, 0, 8000)
+        head_end = contents.start() if contents else min(len(text.clean), 4000)
+        row = _OVERALL_ROW_RE.search(text.clean, 0, head_end)
+        if row and "were:" not in text.clean[max(0, row.start() - 40) : row.start()]:
+            overall = [row]
+    if not overall:
+        report.warnings.append("no overall effectiveness judgement found")
+        return
+    _cross_check(report, "overall effectiveness", overall[0], overall[1:])
+    _add(text, report, overall[0], "local-authority", "overall-effectiveness")
+
+
+def _grade_table(text: SourceText, report: Report) -> tuple[dict[str, re.Match[str]], int]:
+    """The rows of the first page's grade table by area, and where the table ends."""
     clean = text.clean
     contents = _CONTENTS_RE.search(clean, 0, 8000)
     head_end = contents.start() if contents else min(len(clean), 8000)
-
-    overall = [m for pattern in _OVERALL_RES for m in pattern.finditer(clean)]
-    overall.sort(key=lambda m: m.start())
-    if not overall:
-        raise ParseError(source, "no overall effectiveness judgement")
-    first = overall[0]
-    found = [_judgement(text, first, "local-authority", "overall-effectiveness", first["label"])]
-    _cross_check(report, "overall effectiveness", first, overall[1:])
-
     table: dict[str, re.Match[str]] = {}
     body_start = 0
     for row in _TABLE_ROW_RE.finditer(clean, 0, head_end):
@@ -177,30 +239,16 @@ def _judgements(text: SourceText, source: str, report: Report, has_lscb: bool) -
                 f"grade table row {row['num']} '{squash(row['label'])}' does not match its number"
             )
         table.setdefault(area, row)
-    body: dict[str, list[re.Match[str]]] = {}
-    for pattern in (_BODY_AREA_RE, _GRADED_SENTENCE_RE):
-        for m in pattern.finditer(clean, body_start):
-            stated = _area_of(m["label"])
-            if stated:
-                body.setdefault(stated, []).append(m)
-    for area in _LA_AREAS:
-        statements = body.get(area, [])
-        chosen = table.get(area) or (statements[0] if statements else None)
-        if chosen is None:
-            raise ParseError(source, f"no judgement for {vocab.AREA_SCHEMES['sif'][area].label}")
-        found.append(_judgement(text, chosen, "local-authority", area, chosen["label"]))
-        _cross_check(report, vocab.AREA_SCHEMES["sif"][area].label, chosen, statements)
+    return table, body_start
 
-    lscb = list(_LSCB_RE.finditer(clean))
-    if lscb:
-        found.append(_judgement(text, lscb[0], "lscb", "lscb-effectiveness", lscb[0]["label"]))
-        _cross_check(report, "LSCB effectiveness", lscb[0], lscb[1:])
+
+def _lscb(text: SourceText, report: Report, has_lscb: bool) -> None:
+    found = list(_LSCB_RE.finditer(text.clean))
+    if found:
+        _cross_check(report, "LSCB effectiveness", found[0], found[1:])
+        _add(text, report, found[0], "lscb", "lscb-effectiveness")
     elif has_lscb:
-        raise ParseError(source, "no LSCB effectiveness judgement")
-    for judgement, where in zip(found, ["overall effectiveness", *_LA_AREAS, "LSCB"], strict=False):
-        if judgement is None:
-            raise ParseError(source, f"unknown grade for {where}")
-        report.judgements.append(judgement)
+        report.warnings.append("no LSCB effectiveness judgement found")
 
 
 def _cross_check(
@@ -216,18 +264,20 @@ def _cross_check(
 # --- sections and the report ------------------------------------------------------------
 
 _LA_RECS_RE = line(r"What does the local authority need to improve\?|Recommendations")
-_LSCB_SECTION_RE = line(r"Section 2:[^\t\n]*|The Local Safeguarding Children Board \(LSCB\)")
+# Stoke-on-Trent 2015 heads the LSCB section without "(LSCB)".
+_LSCB_SECTION_RE = line(r"Section 2:[^\t\n]*|The Local Safeguarding Children Board(?: \(LSCB\))?")
 _LSCB_RECS_RE = line(
     r"What does the LSCB need to improve\?|Recommendations"
-    r"|Areas for improvement"
+    r"|Areas for improvement:?"  # Swindon 2014: "Areas for improvement:"
 )
 STOP_RE = line(
-    r"The local authority'?s strengths|Information about this (?:inspection|local authority area"
-    r"|area|review)|Summary for children and young people|Progress since the last inspection"
+    r"The (?:local authority|LSCB|board)'?s strengths"
+    r"|Information about this (?:inspection|local authority area|area|review)"
+    r"|Summary for children and young people|Progress since the last inspection"
     r"|Inspection (?:judgements?|findings)\b[^\t\n]*|Key strengths and weaknesses[^\t\n]*"
     r"|What the inspection judge?ments mean[^\t\n]*|Summary of (?:key )?findings"
     r"|Executive summary|Section \d+:[^\t\n]*|The experiences and progress[^\t\n]*"
-    r"|The Local Safeguarding Children Board \(LSCB\)|What does the LSCB need to improve\?"
+    r"|The Local Safeguarding Children Board(?: \(LSCB\))?|What does the LSCB need to improve\?"
 )
 # Redbridge prints "Inspection date: 12/09/2016 to 06/10/2016", "Report published: 25/11/2016".
 _NUMERIC_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
@@ -282,6 +332,18 @@ def check_dates(report: Report) -> None:
         report.warnings.append("report published before the inspection ended")
 
 
+def _reinspection_unnamed(report: Report, has_lscb: bool) -> None:
+    """A SIF report without an LSCB review that follows a SIF inspection judged inadequate
+    is a re-inspection, whatever its title (Darlington 2018 prints "Inspection of ...")."""
+    earlier = [p for p in report.previous if p.kind == "sif" and p.grade == "inadequate"]
+    if report.framework == FRAMEWORK and not has_lscb and earlier:
+        report.framework = REINSPECTION
+        report.warnings.append(
+            "recorded as a re-inspection: no LSCB review, and the previous inspection "
+            f"('{squash(earlier[0].span.quote)}') was judged inadequate"
+        )
+
+
 def parse(text: SourceText, source: str) -> Report:
     """Parse a SIF report (with its LSCB review, when combined) or re-inspection report."""
     clean = text.clean
@@ -295,10 +357,8 @@ def parse(text: SourceText, source: str) -> Report:
     check_dates(report)
 
     has_lscb = bool(_LSCB_TITLE_RE.search(clean, 0, 4000))
-    _judgements(text, source, report, has_lscb)
+    _judgements(text, report, has_lscb)
     team(text, report)
-    if not any(m.role == "lead-inspector" for m in report.team):
-        raise ParseError(source, "no lead inspector in 'The inspection team'")
 
     # Whole-line headings skip the contents page (its entries end in page numbers).
     lscb_section = _LSCB_SECTION_RE.search(clean, title.end())
@@ -322,6 +382,6 @@ def parse(text: SourceText, source: str) -> Report:
     if not any(p.post == "director-of-childrens-services" for p in report.posts):
         report.warnings.append("no Director of Children's Services tenure printed")
     previous(text, report)
-    check_previous_dates(text, report)
+    _reinspection_unnamed(report, has_lscb)
     figures(text, report)
     return report

@@ -1,4 +1,4 @@
-"""Posts with tenure, previous inspections and key figures of SIF reports.
+"""Posts with tenure and key figures of SIF reports (earlier inspections: :mod:`.sif_previous`).
 
 Shared by :mod:`.sif` and :mod:`.lscb`: sentences found anywhere in the cleaned text,
 every pattern tolerant of line wraps.
@@ -10,183 +10,192 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from .. import vocab
 from ..normalise import SourceText, squash
-from ..records import KeyFigure, Post, PreviousInspection, Report
+from ..records import KeyFigure, Post, Report
 from .common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
-from .sif_sections import GRADE, grade, line, number, rx
+from .sif_sections import line, number, rx
 
 _WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
-_POST_RE = rx(
-    rf"The (?:interim |acting )?(?P<post>director of children's services|DCS|"
-    # Cambridgeshire 2014: "The Executive Director of Children, Families and Adult Services".
-    rf"(?:executive |corporate )?director of children, [a-z ]{{0,40}}?services|"
-    rf"(?:independent )?chair of the (?:LSCB|Local Safeguarding Children(?:'s)? Board)|"
-    rf"(?:independent )?LSCB chair|chief executive)"
-    rf"(?: \((?:DCS|LSCB)\))?(?:, who [^.,]{{0,120}},)? has been in post since (?P<when>{_WHEN})"
+# The posts by the names the reports give them: "Director of Children's Services",
+# "Executive Director of Children, Families and Adult Services" (Cambridgeshire 2014),
+# "Director of Schools and Children's Services" (Enfield 2015), "Chair of the Enfield
+# Safeguarding Children Board", "LSCB chair", "chief executive".
+_POST_NAMES = (
+    r"(?:executive |corporate )?director of (?:[a-z']+,? (?:and )?){0,4}?children(?:'s)?"
+    r"(?:,? (?:and )?[a-z']+){0,4}? services"
+    r"|DCS"
+    r"|(?:independent )?chair of the (?:LSCB|[a-z' ]{0,40}?Safeguarding Children(?:'s)? Board)"
+    r"|(?:independent )?LSCB chair"
+    r"|chief executive(?: officer)?"
 )
-# "The previous inspection of X was in June 2010. The local authority was judged to be good",
-# "... was published in August 2013. ...", and Surrey 2018's "The last inspection report for
-# the local authority's children's services was published in August 2015. The judgements for
-# the local authority were: - Overall effectiveness: Inadequate".
-_PREVIOUS_RE = re.compile(
-    (
-        r"\bThe (?:previous|last) (?:Ofsted )?inspection(?: report)? (?:of|for) "
-        r"(?P<what>[^.]{3,160}?) was (?:(?P<published>published) (?:in|on)|in|on|carried out in) "
-        rf"(?P<when>{_WHEN})"
-        r"(?:(?:\. The (?:local authority|service) was judged (?:to be )?|,? and (?:was )?judged "
-        r"(?:the )?(?:local authority provision |it )?(?:as |to be )?"
-        r"|\. The judgements for the local authority were: \W{0,3}Overall effectiveness: )"
-        # Not "judged to be inadequate for help and protection services": one area's grade.
-        rf"(?P<grade>{GRADE}|adequate|satisfactory)(?! for\b))?"
-    ).replace(" ", r"\s+"),
-    re.I,
+_ABBREVIATION = r"(?: \((?:DCS|[A-Z]*SCB|CEO)\))?"
+_TENURE_RE = rx(
+    rf"\b(?:The|An?) (?:new |current |interim |acting |permanent |substantive )?"
+    rf"(?P<post>{_POST_NAMES}){_ABBREVIATION}(?:, who [^.,]{{0,120}},)?"
+    # Hackney 2016: "The director of children's services is interim and has been in post".
+    rf"(?: is (?:interim|acting) and)? has been in post since (?P<when>{_WHEN})"
 )
-# Doncaster 2018, after the areas' grades: "It was overall judged to be inadequate."
-_OVERALL_AFTER_RE = rx(rf"\bIt was overall judged to be (?P<grade>{GRADE})")
-# Kind of an earlier inspection from its printed subject; first hit wins. The 2012-2013
-# "inspection of local authority arrangements for the protection of children" is a
-# child-protection inspection (the Cheshire West report calls it "the 2012 child
-# protection inspection").
-_PREVIOUS_KINDS = (
-    ("children in need of help and protection", "sif"),
-    ("safeguarding and looked after", "safeguarding-and-looked-after-children"),
-    ("protection of children", "child-protection"),
-    ("child protection", "child-protection"),
-    ("safeguarding", "safeguarding"),
-    ("looked after", "looked-after-children"),
-    ("children in care", "looked-after-children"),
-    ("adoption", "adoption"),
-    ("fostering", "fostering"),
-    ("children's services", "sif"),
-)
-
-
 # Redbridge 2016, after the chair's tenure: "At the time of the inspection, an interim chair
 # had been in post since August 2016": the post's holder during the inspection.
 _INTERIM_RE = rx(
     rf"\W{{0,3}}(?P<statement>At the time of the inspection, an? (?:interim|acting) "
     rf"(?:chair|director|DCS|chief executive) had been in post since (?P<when>{_WHEN}))"
 )
-
-
-def posts(text: SourceText, report: Report) -> None:
-    for m in _POST_RE.finditer(text.clean):
-        printed = squash(m["post"]).lower()
-        post = (
-            "director-of-childrens-services"
-            if "director" in printed or printed == "dcs"
-            else "lscb-chair"
-            if "chair" in printed
-            else "chief-executive"
-        )
-        if interim := _INTERIM_RE.match(text.clean, m.end()):
-            span = text.span(interim.start("statement"), interim.end())
-            report.posts.append(Post(post, span, since=month_year(interim["when"])))
-        else:
-            report.posts.append(Post(post, text.match_span(m), since=month_year(m["when"])))
-
-
-def previous(text: SourceText, report: Report) -> None:
-    seen: set[tuple[str, str | None]] = set()
-    for m in _PREVIOUS_RE.finditer(text.clean):
-        what = squash(m["what"]).lower()
-        kind = next((k for words, k in _PREVIOUS_KINDS if words in what), None)
-        if kind is None:
-            report.warnings.append(f"previous inspection of unknown kind: '{squash(m.group())}'")
-            continue
-        slug, end, printed_grade = None, m.end(), m["grade"]
-        if not printed_grade:
-            following = _PREVIOUS_RE.search(text.clean, m.end())
-            stop = min(m.end() + 600, following.start() if following else len(text.clean))
-            if overall := _OVERALL_AFTER_RE.search(text.clean, m.end(), stop):
-                end, printed_grade = overall.end(), overall["grade"]
-        if printed_grade:
-            # "satisfactory": the grade of adoption and fostering inspections before 2014.
-            slug = (
-                grade(printed_grade)
-                or vocab.grade_slug(printed_grade, "adequate-scale")
-                or ("satisfactory" if printed_grade.lower() == "satisfactory" else None)
-            )
-            if slug is None:
-                report.warnings.append(f"previous {kind} grade '{printed_grade}' is on no scale")
-        when = month_year(m["when"])
-        if (kind, when) not in seen:
-            seen.add((kind, when))
-            span = text.span(m.start(), end)
-            if m["published"]:  # the date its report was published, not of the visit
-                mention = PreviousInspection(kind, span, None, slug, published=when)
-            else:
-                mention = PreviousInspection(kind, span, when, slug)
-            report.previous.append(mention)
-
-
-# The findings' own account ("Ofsted's last inspection of Rochdale's services for looked
-# after children in July 2010 judged ..."): only checked against the mentions above.
-_LAST_INSPECTION_RE = rx(
-    rf"\blast inspection of (?P<what>[^.]{{3,160}}?) (?:was )?in (?P<when>{MONTH_RE} \d{{4}})"
+# Plymouth 2015: "The Chair of the LSCB retired in August 2014. An interim Chair has been in
+# post since October 2014.": a bare "chair" is the board's when the sentence before names it.
+_BARE_CHAIR_RE = rx(
+    rf"(?P<before>[^.]*(?:LSCB|Safeguarding Children(?:'s)? Board)[^.]*\.\s+)"
+    rf"(?P<post>(?-i:An?|The) (?:interim |acting |new )?chair) has been in post since "
+    rf"(?P<when>{_WHEN})"
+)
+_ARRIVED = r"(?:new |permanent |substantive |interim |acting )?"
+# When a post's holder came, where no tenure is printed: "appointed ... a new chief
+# executive in September 2015" (Thurrock 2016), "A new chief executive and lead member for
+# children's services were appointed in May 2016" (Havering 2016), "Following her
+# appointment in June 2014, the chief executive" (Worcestershire 2017), "an experienced
+# independent chair who took up post in September 2011" (Surrey's LSCB review, 2015).
+# Thurrock 2016: "appointed a new permanent head of children's social care in October
+# 2014, a new chief executive in September 2015 and an interim director of children's
+# services (DCS) in late January 2016": each post listed after "appointed".
+_APPOINTED_RE = rx(r"\bappointed [^.]{0,400}")
+_LISTED_RE = rx(
+    rf"\b(?:a|the|an) {_ARRIVED}(?P<post>{_POST_NAMES}){_ABBREVIATION} in "
+    rf"(?:early |late |mid-)?(?P<when>{_WHEN})"
+)
+_ARRIVAL_RES = (
+    rx(
+        rf"\b(?-i:A|The) {_ARRIVED}(?P<post>{_POST_NAMES}){_ABBREVIATION}"
+        rf"(?: and [^.]{{0,60}}?)? (?:was|were) (?:permanently |formally )?appointed in "
+        rf"(?P<when>{_WHEN})"
+    ),
+    rx(rf"\bnewly appointed (?P<post>{_POST_NAMES}) \((?P<when>{_WHEN})\)"),
+    rx(
+        rf"\bFollowing (?:her|his|their) appointment in (?P<when>{_WHEN}), the "
+        rf"(?P<post>{_POST_NAMES})\b"
+    ),
+    rx(
+        rf"\b(?P<post>{_POST_NAMES}|independent chair){_ABBREVIATION},? (?:who )?took up "
+        rf"(?:the )?post in (?P<when>{_WHEN})"
+    ),
 )
 
 
-def check_previous_dates(text: SourceText, report: Report) -> None:
-    """Warn when the report gives an earlier inspection of one kind two different months of
-    the same year (Rochdale 2014: looked after children "in August 2010" on p.11, "in July
-    2010" on p.8); the mention recorded keeps the date of the summary."""
-    recorded = {p.kind: p.when for p in report.previous if p.when and len(p.when) == 7}
-    for m in _LAST_INSPECTION_RE.finditer(text.clean):
-        what = squash(m["what"]).lower()
-        kind = next((k for words, k in _PREVIOUS_KINDS if words in what), None)
-        when = month_year(m["when"])
-        kept = recorded.get(kind) if kind else None
-        if kept and when and kept[:4] == when[:4] and kept != when:
+def _post_slug(printed: str) -> str:
+    printed = squash(printed).lower()
+    if "director" in printed or printed == "dcs":
+        return "director-of-childrens-services"
+    return "lscb-chair" if "chair" in printed else "chief-executive"
+
+
+def posts(text: SourceText, report: Report) -> None:
+    """One tenure per post, the first printed (Windsor and Maidenhead 2015 states the
+    DCS's twice: p.6 and p.11); a later statement giving another date is a warning.
+    Where no tenure is printed, when the holder was appointed or took up post."""
+    found: dict[str, Post] = {}
+    for m in _TENURE_RE.finditer(text.clean):
+        post = _post_slug(m["post"])
+        if interim := _INTERIM_RE.match(text.clean, m.end()):
+            span = text.span(interim.start("statement"), interim.end())
+            tenure = Post(post, span, since=month_year(interim["when"]))
+        else:
+            tenure = Post(post, text.match_span(m), since=month_year(m["when"]))
+        kept = found.setdefault(post, tenure)
+        # Enfield 2015: "since 2009" (p.6) and "since January 2009" (p.11): the month kept.
+        if kept.since and tenure.since and tenure.since.startswith(f"{kept.since}-"):
+            found[post] = tenure
+            continue
+        if kept.since != tenure.since:
             report.warnings.append(
-                f"the previous {kind} inspection is dated {kept} and, elsewhere, "
-                f"{when} ('{squash(m.group())}'); kept {kept}"
+                f"{post}: '{squash(kept.span.quote)}' but also '{squash(tenure.span.quote)}'; "
+                f"kept {kept.since}"
             )
+    if "lscb-chair" not in found and (bare := _BARE_CHAIR_RE.search(text.clean)):
+        span = text.span(bare.start("post"), bare.end())
+        found["lscb-chair"] = Post("lscb-chair", span, since=month_year(bare["when"]))
+    listed = [
+        m
+        for appointed in _APPOINTED_RE.finditer(text.clean)
+        for m in _LISTED_RE.finditer(text.clean, appointed.start(), appointed.end())
+    ]
+    arrivals = sorted(
+        [*listed, *(m for pattern in _ARRIVAL_RES for m in pattern.finditer(text.clean))],
+        key=lambda m: m.start(),
+    )
+    for m in arrivals:
+        post = _post_slug(m["post"])
+        if post not in found:
+            found[post] = Post(post, text.match_span(m), since=month_year(m["when"]))
+    report.posts += found.values()
 
 
-_AREA_INFO_RE = line("Information about (?:this|the) (?:local authority )?area")
 _AREA_INFO_END_RE = line(
     r"Inspection judgements? about the local authority|Recommendations|Executive summary"
     r"|Summary for children and young people|What does the local authority need to improve\?"
     r"|The experiences and progress[^\t\n]*"
 )
-_DATE = rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)? {MONTH_RE} \d{{4}})"
+# "At 31 March 2014,", "At December 2014," (Lambeth 2015: no day, so no date kept), "At the
+# time of the inspection," (Middlesbrough 2016: the first day of the inspection).
+_DATE = rf"(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)? )?{MONTH_RE} \d{{4}})"
+_AT = rf"(?:(?:(?:At|As at|On|At the end of) )?{_DATE}|(?P<now>At the time of the inspection)),?"
 _NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
-_FIGURE_RES = tuple(
-    (measure, rx(pattern))
-    for measure, pattern in (
+_RATE = r"(?: \(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000)?"
+# Each measure's wordings; the first printed counts.
+_FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (measure, tuple(rx(p) for p in patterns))
+    for measure, patterns in (
         (
             "children-under-18",
-            rf"{_NUM} children and young people under (?:the age of 18|18 "
-            rf"years old)",
+            (rf"{_NUM} children and young people under (?:the age of 18|18 years old)",),
         ),
         (
             "children-in-need",
-            rf"(?:At )?{_DATE},? {_NUM} children (?:had been|were) identified "
-            rf"(?:through assessment )?as (?:being )?(?:formally )?in need",
+            (
+                # Swindon 2014: "1,470 children who were open to children's social care
+                # (this includes ...) had been identified ...".
+                rf"{_AT} {_NUM} children (?:who [^.]{{0,160}}? )?(?:had been|were|have been) "
+                rf"identified "
+                rf"(?:through assessment )?as (?:being )?(?:formally )?in need",
+            ),
         ),
         (
             "child-protection-plans",
-            rf"(?:At )?{_DATE},? {_NUM} children and young people were "
-            rf"the subject of a child protection plan"
-            rf"(?: \(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000)?",
+            # Wigan 2017: "224 children were the subject of ...".
+            (
+                rf"{_AT} {_NUM} children (?:and young people )?(?:were|are) the subject of a "
+                rf"child protection plan{_RATE}",
+            ),
         ),
         (
             "private-fostering",
-            rf"(?:At )?{_DATE},? {_NUM} (?:children|child) lived in (?:a )?"
-            rf"(?:privately arranged fostering placement|private fostering "
-            rf"arrangement)",
+            # North Yorkshire 2014: "lived in a privately arranged foster placement";
+            # Thurrock 2016: "two children live in ...".
+            (
+                rf"{_AT} {_NUM} (?:children|child) (?:lived|live|lives|were living|are living) "
+                rf"in (?:a )?(?:privately arranged foster(?:ing)? placements?"
+                rf"|private fostering arrangements?)",
+            ),
         ),
         (
             "children-looked-after",
-            rf"(?:At )?{_DATE},? {_NUM} children (?:are|were) being looked "
-            rf"after by the (?:local authority|LA) \(a rate of "
-            rf"(?P<rate>\d+(?:\.\d+)?) per 10,000",
+            # Islington 2017: no rate; Isles of Scilly 2016: "no children were being ...".
+            (
+                rf"{_AT} {_NUM} children (?:are|were) being looked after by the "
+                rf"(?:local authority|LA){_RATE}",
+                # Windsor and Maidenhead 2015.
+                rf"{_AT} {_NUM} children (?:are|were) in the care of the (?:local authority|LA)"
+                rf"{_RATE}",
+            ),
         ),
-        ("minority-ethnic-children", rf"minority ethnic groups account for {_PCT}%"),
-        ("adoptions", rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)"),
+        ("minority-ethnic-children", (rf"minority ethnic groups account for {_PCT}%",)),
+        (
+            "adoptions",
+            (
+                rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)",
+                # Rutland 2017: "there has been one adoption".
+                r"\bthere (?:has|have) been (?P<v>one|1|no) adoptions?\b",
+            ),
+        ),
     )
 )
 # Percentages printed as two sub-bullets under an introducing line.
@@ -194,19 +203,38 @@ _SPLIT_FIGURE_RES = (
     (rx(r"entitled to free school meals"), "free-school-meals"),
     (rx(r"English as an additional language"), "eal"),
 )
-_PHASE_RE = rx(rf"in (?P<phase>primary|secondary) schools is {_PCT}%")
+# Portsmouth 2014: "in primary and nursery schools is 21.3%".
+_PHASE_RE = rx(rf"in (?P<phase>primary|secondary)(?: and nursery)? schools is {_PCT}%")
+# Swindon 2014 has no section heading: its first sub-heading opens the section.
+_AREA_START_RE = line(
+    r"Information about (?:this|the) (?:local authority )?area|Children living in this area"
+)
+
+
+def _area_section(text: SourceText) -> tuple[int, int] | None:
+    """Clean (start, end) of "Information about this local authority area"."""
+    heading = _AREA_START_RE.search(text.clean)
+    if not heading:
+        return None
+    stop = _AREA_INFO_END_RE.search(text.clean, heading.end())
+    return heading.end(), stop.start() if stop else min(len(text.clean), heading.end() + 8000)
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], clean: str, start: int, end: int):
+    found = [m for p in patterns if (m := p.search(clean, start, end))]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def figures(text: SourceText, report: Report) -> None:
+    """The key figures of "Information about this local authority area"."""
     clean = text.clean
-    heading = _AREA_INFO_RE.search(clean)
-    if not heading:
+    section = _area_section(text)
+    if not section:
         report.warnings.append("no 'Information about this local authority area' section")
         return
-    stop = _AREA_INFO_END_RE.search(clean, heading.end())
-    end = stop.start() if stop else min(len(clean), heading.end() + 8000)
-    for measure, pattern in _FIGURE_RES:
-        m = pattern.search(clean, heading.end(), end)
+    start, end = section
+    for measure, patterns in _FIGURE_RES:
+        m = _first(patterns, clean, start, end)
         if not m:
             report.warnings.append(f"key figure '{measure}' not found")
             continue
@@ -216,22 +244,28 @@ def figures(text: SourceText, report: Report) -> None:
                 f"key figure '{measure}' printed as '{squash(m['v'])}', not a number: not recorded"
             )
             continue
-        as_at = _date(m["date"]) if "date" in pattern.groupindex else None
-        rate = Decimal(m["rate"]) if "rate" in pattern.groupindex and m["rate"] else None
+        groups = m.groupdict()
+        as_at = report.start.value if groups.get("now") else _date(groups.get("date"))
+        rate = Decimal(m["rate"]) if groups.get("rate") else None
         report.figures.append(KeyFigure(measure, value, text.match_span(m), as_at, rate))
     for intro_re, prefix in _SPLIT_FIGURE_RES:
-        intro = intro_re.search(clean, heading.end(), end)
+        intro = intro_re.search(clean, start, end)
         if not intro:
             report.warnings.append(f"key figures '{prefix}-*' not found")
             continue
+        phases: set[str] = set()
         for m in _PHASE_RE.finditer(clean, intro.end(), min(end, intro.end() + 400)):
+            phase = m["phase"].lower()
+            if phase in phases:
+                break  # Rutland 2017: the next list ("minority ethnic groups:") begins
+            phases.add(phase)
             report.figures.append(
-                KeyFigure(f"{prefix}-{m['phase'].lower()}", Decimal(m["v"]), text.match_span(m))
+                KeyFigure(f"{prefix}-{phase}", Decimal(m["v"]), text.match_span(m))
             )
 
 
-def _date(printed: str) -> date | None:
-    m = SINGLE_DATE_RE.search(printed)
+def _date(printed: str | None) -> date | None:
+    m = SINGLE_DATE_RE.search(printed or "")
     if not m:
         return None
     try:

@@ -15,9 +15,15 @@ from decimal import Decimal
 from .. import vocab
 from ..normalise import SourceText, squash
 from ..records import Recommendation, Report, TeamMember
-from .common import clean_person_name, role_slug
+from .common import clean_person_name, is_person_name, name_span, role_slug
 
 GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
+# The board as a grade line names it: "the Local Safeguarding Children Board (LSCB)", "the
+# LSCB", "the Swindon Safeguarding Children Board (SSCB)" (Swindon 2014, Section 2).
+BOARD = (
+    r"(?:Local\s+Safeguarding\s+Children(?:'s)?\s+Board|LSCB"
+    r"|(?:[A-Z][\w'-]*\s+){1,4}?Safeguarding\s+Children(?:'s)?\s+Board)(?:\s+\([A-Z]{2,8}\))?"
+)
 
 
 def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
@@ -129,6 +135,14 @@ _ENDS_SENTENCE = (".", "!", "?", ")", ";", ":")
 # "Priority and immediate action" items are to be done at once; "Areas for improvement" not.
 _PRIORITY_RE = re.compile(r"^[ ]*Priority\s+and\s+immediate\s+actions?[ ]*$", re.I)
 _AREAS_RE = re.compile(r"^[ ]*Areas\s+for\s+improvement[ ]*$", re.I)
+# A numbered line saying there is nothing to do (Swindon 2014: "26. The inspection did not
+# find any areas for priority and immediate action."; Portsmouth 2014: "136. No areas were
+# identified for immediate improvement.") is not a recommendation.
+_NOTHING_RE = re.compile(
+    r"(?:The inspection did not (?:find|identify) any|No areas (?:were|have been) identified"
+    r"|There (?:are|were) no (?:areas|recommendations))\b",
+    re.I,
+)
 
 
 @dataclass
@@ -138,6 +152,7 @@ class _Item:
     end: int
     pieces: list[str]
     timescale: str | None
+    theme: str | None = None
 
 
 def _heading_like(body: str) -> bool:
@@ -163,86 +178,137 @@ def _join(pieces: list[str]) -> str:
     return squash(text)
 
 
-def recommendations(text: SourceText, start: int, end: int, addressee: str) -> list[Recommendation]:
-    """Numbered items in clean ``[start, end)``; bullets if none is numbered.
+class _ListReader:
+    """Reads a recommendations section line by line (see :func:`recommendations`)."""
 
-    A line continues the current item when it starts in lower case, when the item so far
-    does not end a sentence, or (PDF wraps) when no blank line comes between and the line
-    is not a sub-heading, i.e. a short capitalised line followed by an item or by another
-    such line. Any other line (a sub-heading, a remark, a footnote after a blank line)
-    closes the item. Items under "Priority and immediate action" get the timescale
-    "immediately".
-    """
-    lines = [
-        m
-        for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])
-        if not m.group().strip().isdigit()
-    ]  # stray page numbers
-    numbered = any(_ITEM_RE.match(m.group()) for m in lines)
+    def __init__(self, text: SourceText, start: int, end: int) -> None:
+        self.text, self.start = text, start
+        self.lines = [
+            m
+            for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])
+            if not m.group().strip().isdigit()  # stray page numbers
+        ]
+        self.numbered = any(_ITEM_RE.match(m.group()) for m in self.lines)
+        self.bulleted = not self.numbered  # whether a bullet starts an item
+        self.items: list[_Item] = []
+        self.current: _Item | None = None
+        self.timescale: str | None = None
+        self.theme: str | None = None
+        self.theme_line = -2  # index of the line that last set the theme
 
-    def starts_item(index: int) -> bool:
-        if index >= len(lines):
+    def printed(self, index: int) -> str:
+        return self.lines[index].group()
+
+    def starts_item(self, index: int) -> bool:
+        if index >= len(self.lines):
             return True  # the section ends: a last short line is a heading, not text
-        printed = lines[index].group()
-        return bool(_ITEM_RE.match(printed) if numbered else _BULLET_RE.match(printed))
+        printed = self.printed(index)
+        if self.numbered and _ITEM_RE.match(printed):
+            return True
+        return self.bulleted and bool(_BULLET_RE.match(printed))
 
-    def is_heading(index: int) -> bool:
-        body = lines[index].group()
-        if not _heading_like(body):
+    def is_heading(self, index: int) -> bool:
+        """A short capitalised line followed by an item or by another such line and then
+        an item."""
+        if not _heading_like(self.printed(index)):
             return False
-        return starts_item(index + 1) or (
-            index + 1 < len(lines)
-            and _heading_like(lines[index + 1].group())
-            and starts_item(index + 2)
+        return self.starts_item(index + 1) or (
+            index + 1 < len(self.lines)
+            and _heading_like(self.printed(index + 1))
+            and self.starts_item(index + 2)
         )
 
-    items: list[_Item] = []
-    current: _Item | None = None
-    timescale: str | None = None
-    for index, found in enumerate(lines):
-        printed = found.group()
+    def is_theme_item(self, index: int, item: re.Match[str]) -> bool:
+        """A numbered line that heads bullets ("1. Leadership and governance" over "- Ensure
+        ...", "- Improve ..."): a theme, not an item."""
+        body = self.printed(index)[item.end() :]
+        following = index + 1 < len(self.lines) and _BULLET_RE.match(self.printed(index + 1))
+        return _heading_like(body) and not body.rstrip().endswith(":") and bool(following)
+
+    def gap_before(self, index: int) -> bool:
+        if index == 0:
+            return False
+        between = self.text.clean[
+            self.start + self.lines[index - 1].end() : self.start + self.lines[index].start()
+        ]
+        return "\n" in between.replace("\n", "", 1)
+
+    def set_theme(self, index: int, words: str) -> None:
+        """The theme heading for the items below; a heading wrapped over two lines (the first
+        nearly full) is joined."""
+        words = squash(words)
+        wrapped = self.theme_line == index - 1 and len(self.printed(index - 1)) > 60
+        self.theme = f"{self.theme} {words}" if wrapped and self.theme else words
+        self.theme_line = index
+
+    def read(self) -> list[_Item]:
+        for index, found in enumerate(self.lines):
+            self.read_line(index, found.group())
+        return self.items
+
+    def read_line(self, index: int, printed: str) -> None:
         if _PRIORITY_RE.match(printed) or _AREAS_RE.match(printed):
-            timescale = "immediately" if _PRIORITY_RE.match(printed) else None
-            current = None
-            continue
+            self.timescale = "immediately" if _PRIORITY_RE.match(printed) else None
+            self.current, self.theme = None, None
+            return
         bullet = _BULLET_RE.match(printed)
         body = printed[bullet.end() :] if bullet else printed.lstrip()
-        gap = index > 0 and "\n" in text.clean[
-            start + lines[index - 1].end() : start + found.start()
-        ].replace("\n", "", 1)
-        item = _ITEM_RE.match(printed) if numbered else None
+        item = _ITEM_RE.match(printed) if self.numbered else None
+        if item and self.is_theme_item(index, item):
+            self.current, self.bulleted = None, True
+            self.set_theme(index, printed[item.end() :])
+            return
+        if item:
+            self.bulleted = False
+        current = self.current
         continues = (
             current is not None
             and not item
+            and not (bullet and self.bulleted)
             and (
                 body[:1].islower()
                 or not current.pieces[-1].rstrip().endswith(_ENDS_SENTENCE)
-                or (not gap and not bullet and not is_heading(index))
+                or (not self.gap_before(index) and not bullet and not self.is_heading(index))
             )
         )
-        if not numbered and not continues:
-            item = bullet
-        if item:
-            num = int(item["num"]) if numbered else None
-            current = _Item(
-                num,
-                start + found.start() + item.end(),
-                start + found.end(),
-                [printed[item.end() :]],
-                timescale,
+        marker = item or (bullet if self.bulleted and not continues else None)
+        if marker:
+            self.current = _Item(
+                int(item["num"]) if item else None,
+                self.start + self.lines[index].start() + marker.end(),
+                self.start + self.lines[index].end(),
+                [printed[marker.end() :]],
+                self.timescale,
+                self.theme,
             )
-            items.append(current)
+            self.items.append(self.current)
         elif continues and current is not None:
-            current.end = start + found.end()
+            current.end = self.start + self.lines[index].end()
             # A sub-bullet of a numbered item keeps its marker (Medway 2015's "Ensure that:
             # - the senior management review ... - the senior management review ..."): the
             # first follows a colon. A dash after a page break carries on the sentence.
             listed = current.pieces[-1].rstrip().endswith(":") or any(
                 piece.startswith("- ") for piece in current.pieces
             )
-            current.pieces.append(f"- {body}" if bullet and numbered and listed else body)
+            current.pieces.append(f"- {body}" if bullet and listed else body)
         else:
-            current = None
+            self.current = None
+            if self.is_heading(index):
+                self.set_theme(index, body)
+
+
+def recommendations(text: SourceText, start: int, end: int, addressee: str) -> list[Recommendation]:
+    """Numbered items in clean ``[start, end)``; bullets if none is numbered.
+
+    A line continues the current item when it starts in lower case, when the item so far
+    does not end a sentence, or (PDF wraps) when no blank line comes between and the line
+    is not a sub-heading, i.e. a short capitalised line followed by an item or by another
+    such line. A sub-heading is the theme of the items under it (Devon 2015: "Quality of
+    work with children and young people" over items 1-4), as is a numbered line heading
+    bullets, each bullet then an item. Any other line (a remark, a footnote after a blank
+    line) closes the item. Items under "Priority and immediate action" get the timescale
+    "immediately"; a line saying there is nothing to do is not an item.
+    """
     return [
         Recommendation(
             _join(i.pieces),
@@ -250,51 +316,129 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str) -> l
             text.span(i.start, first_page_end(text, i.start, i.end)),
             timescale=i.timescale,
             number=i.number,
+            theme=i.theme,
         )
-        for i in items
+        for i in _ListReader(text, start, end).read()
+        if not _NOTHING_RE.match(_join(i.pieces))
     ]
 
 
 # --- team -------------------------------------------------------------------------------
 
 _TEAM_RE = line("The inspection team")
+_REPEATED_RE = line(r"The inspection team(?: \(continued\))?")
+# A role line: "Lead inspector: Jane Smith", "Team inspectors (all HMI unless otherwise
+# stated): ...", or a known role without its colon as a table prints it ("Lead inspector
+# Jane Smith", "Deputy lead inspector - John Doe").
+_KNOWN_ROLE = (
+    r"(?:(?:Deputy\s+)?lead|Reporting|Shadow|Team|Additional)\s+inspectors?"
+    r"|(?:Shadow\s+)?Senior\s+data\s+analysts?|Quality\s+assurance\s+managers?"
+)
 _ROLE_LINE_RE = re.compile(
-    r"^[ ]*(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:[ \t]*"
+    r"^[ ]*(?:(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:"
+    rf"|(?P<known>(?i:{_KNOWN_ROLE}))(?:[ ]+-)?[ ]+(?=[A-Z]))[ \t]*"
 )
 _LIST_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
-# Words printed after a name that say what kind of inspector it is, not who.
-_MARKERS_RE = re.compile(
-    r"\((?:[^)]*)\)|\bSenior\s+(?:HMI|Her\s+Majesty's\s+Inspector)\b|\bHMI\s+designate\b"
-    r"|\b(?:Contracted|Seconded|Associate|Additional)\s+Inspector\b",
-    re.I,
+# Words printed after a name that say what kind of inspector it is, not who: "(HMI)",
+# "Senior HMI", "HMI designate", "Designated HMI", "SHMI", "AI", "(OI)", "Associate
+# Inspector", "Senior Her Majesty's Inspector (SHMI)". Darlington 2018 prints no comma
+# between entries ("Karen Wareing (HMI) Fiona Millns (OI)"): a marker also ends an entry.
+_MARKER_RE = re.compile(
+    r"\([^)\n]*\)"
+    r"|(?i:\bSenior\s+(?:HMI|H(?:er|is)\s+Majesty's\s+Inspector)\b)"
+    r"|(?i:\bH(?:er|is)\s+Majesty's\s+Inspector\b)"
+    r"|(?i:\bDesignated?\s+HMI\b)"
+    r"|\bS?HMI\b(?i:\s+designated?\b)?"
+    r"|(?i:\b(?:Contracted|Seconded|Associate|Additional|Regulatory|Ofsted)\s+Inspector\b)"
+    r"|\b(?:AI|OI)\b"
+    r"|(?i:\bdesignated?\b)\)?"
 )
 _ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate)\s+Inspector\b|\bAI\b", re.I)
+# Roles the common table does not know: (slug, additional inspector).
+_OTHER_ROLES = {
+    "additional inspector": ("team-inspector", True),  # Wigan 2017
+    "shadow senior data analyst": ("senior-data-analyst", False),  # Thurrock 2016
+}
 _TEAM_SIZE_RE = rx(
     r"The inspection team consisted of (?P<hmi>\w+) (?:of )?(?:Her|His) "
     r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
     r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?"
 )
-
-
-def _person(printed: str) -> tuple[str, bool]:
-    """A printed team entry without its markers, and whether it was an additional inspector."""
-    additional = bool(_ADDITIONAL_RE.search(printed))
-    name, marked = clean_person_name(_MARKERS_RE.sub(" ", printed))
-    return name.rstrip(" ."), additional or marked
+_NAME_WORDS = ("and", "de", "da", "du", "der", "den", "van", "von", "la", "le")
 
 
 def _names_continue(previous: str, printed: str) -> bool:
-    """Whether ``printed`` carries on the name list that ``previous`` ended."""
+    """Whether ``printed`` carries on the name list that ``previous`` ended: the list ends
+    in a comma or "and", or the line holds only capitalised words and markers."""
     if _ROLE_LINE_RE.match(printed):
         return False
     if re.search(r"(?:,|\band)\s*$", previous):
         return True
-    words = _MARKERS_RE.sub(" ", printed).replace(",", " ").split()
+    words = re.sub(r"[,.()]", " ", _MARKER_RE.sub(" ", printed)).split()
     return (
         bool(words)
         and len(printed) <= 90
-        and all(w[:1].isupper() or w in ("and", "de", "van", "von") for w in words)
+        and all(w[:1].isupper() or w in _NAME_WORDS for w in words)
     )
+
+
+def _role(printed: str) -> tuple[str | None, bool]:
+    """The role slug of a printed role label, and whether it marks an additional inspector."""
+    slug = role_slug(printed)
+    if slug:
+        return slug, False
+    return _OTHER_ROLES.get(" ".join(printed.lower().split()).rstrip("s"), (None, False))
+
+
+def _first_role_line(lines: list[str]) -> int:
+    """Index of the first role line, skipping a repeated heading or the team-size sentence
+    printed under the heading (Darlington 2018, Surrey 2015); 0 if none comes soon."""
+    for index, printed in enumerate(lines[:4]):
+        if _ROLE_LINE_RE.match(printed):
+            return index
+    return 0
+
+
+def _list_lines(
+    clean: str, lines: list[tuple[int, int]], index: int, start: int
+) -> tuple[list[tuple[int, int]], int]:
+    """The clean ranges of the names of the role line at ``index`` (names from ``start``),
+    over the lines that carry on its list, and the index of the line after them. The team
+    heading printed again over a page break splits the list into two ranges."""
+    segments = [(start, lines[index][1])]
+    index += 1
+    while index < len(lines):
+        if _REPEATED_RE.match(clean[slice(*lines[index])]) and index + 1 < len(lines):
+            following = clean[slice(*lines[index + 1])]
+            if _names_continue(clean[slice(*segments[-1])], following):
+                segments.append(lines[index + 1])
+                index += 2
+                continue
+        before, printed = clean[slice(*segments[-1])], clean[slice(*lines[index])]
+        if not _names_continue(before, printed):
+            break
+        if _break_separates(before, printed):
+            segments.append(lines[index])
+        else:
+            segments[-1] = (segments[-1][0], lines[index][1])
+        index += 1
+    return segments, index
+
+
+def _break_separates(before: str, printed: str) -> bool:
+    """Whether the line break between a list and its next line ``printed`` separates two
+    people: a full name ends the one and starts the other ("Stella Elliott" / "Russ
+    Henry", a table's one name a line), not a name broken in two ("Charles" / "Searle")
+    or a marker carried over ("Paula Thomson-Jones" / "HMI, Martin Parry")."""
+    if re.search(r"(?:,|\band|;)\s*$", before):
+        return False
+    tail = re.split(r",|;|\band\b", before)[-1]
+    head = re.split(r",|;|\band\b", printed)[0]
+    if _MARKER_RE.match(head.strip()):
+        return False
+    tail_name = clean_person_name(_MARKER_RE.sub(" ", tail))[0]
+    head_name = clean_person_name(_MARKER_RE.sub(" ", head))[0]
+    return is_person_name(tail_name) and is_person_name(head_name)
 
 
 def team(text: SourceText, report: Report) -> None:
@@ -304,41 +448,73 @@ def team(text: SourceText, report: Report) -> None:
     if not heading:
         report.warnings.append("no 'The inspection team' section")
         return
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[heading.end() : heading.end() + 2000]))
     offset = heading.end()
-    index = 0
+    lines = [
+        (offset + m.start(), offset + m.end())
+        for m in re.finditer(r"[^\n]*\S[^\n]*", clean[offset : offset + 2000])
+    ]
+    index = _first_role_line([clean[s:e] for s, e in lines])
     while index < len(lines):
-        label = _ROLE_LINE_RE.match(lines[index].group())
+        printed_line = clean[slice(*lines[index])]
+        label = _ROLE_LINE_RE.match(printed_line)
+        if not label and _REPEATED_RE.match(printed_line):
+            index += 1  # the heading again at the top of the next page
+            continue
         if not label:
             break
-        start, end = offset + lines[index].start() + label.end(), offset + lines[index].end()
-        index += 1
-        while index < len(lines) and _names_continue(clean[start:end], lines[index].group()):
-            end = offset + lines[index].end()
-            index += 1
-        printed = squash(label["role"])
-        role = role_slug(printed)
+        segments, index = _list_lines(clean, lines, index, lines[index][0] + label.end())
+        printed = squash(label["role"] or label["known"])
+        role, additional = _role(printed)
         if role is None:
             report.warnings.append(f"unknown team role '{printed}'")
             continue
-        _add_members(text, report, start, end, role, printed)
+        for segment in segments:
+            _add_members(text, report, segment, (role, printed), additional)
+    if not any(m.role == "lead-inspector" for m in report.team):
+        report.warnings.append("no lead inspector named in 'The inspection team'")
     _check_team_size(clean, report)
 
 
-def _add_members(
-    text: SourceText, report: Report, start: int, end: int, role: str, printed_role: str
-) -> None:
-    clean = text.clean
+def _entries(clean: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, markers) of each entry of a name list: the text between separators
+    and markers, with the markers printed after it."""
+    entries: list[tuple[int, int, str]] = []
     piece_start = start
     for sep in [*_LIST_SEP_RE.finditer(clean, start, end), None]:
         piece_end = sep.start() if sep else end
-        name, additional = _person(clean[piece_start:piece_end])
-        if name[:1].isupper():
-            words = r"\s+".join(re.escape(w) for w in name.split())
-            found = re.compile(words).search(clean, piece_start, piece_end)
-            span = text.match_span(found) if found else text.span(piece_start, piece_end)
-            report.team.append(TeamMember(name, role, printed_role, span, additional))
+        pos = piece_start
+        for marker in [*_MARKER_RE.finditer(clean, piece_start, piece_end), None]:
+            stop = marker.start() if marker else piece_end
+            printed = marker.group() if marker else ""
+            if clean[pos:stop].strip(" \n.,)") or not entries:
+                entries.append((pos, stop, printed))
+            else:  # a marker after a marker, or one after a comma ("Ty Yousaf, Associate
+                # Inspector"): it belongs to the entry before
+                entries[-1] = (*entries[-1][:2], f"{entries[-1][2]} {printed}")
+            pos = marker.end() if marker else piece_end
         piece_start = sep.end() if sep else end
+    return entries
+
+
+def _add_members(
+    text: SourceText,
+    report: Report,
+    where: tuple[int, int],
+    role: tuple[str, str],
+    additional: bool,
+) -> None:
+    """Team members of one role line; an entry that is not a person's full name is left
+    out with a warning."""
+    for start, end, markers in _entries(text.clean, *where):
+        name, marked = clean_person_name(text.clean[start:end])
+        if not name:
+            continue
+        if not is_person_name(name):
+            report.warnings.append(f"team entry '{name}' ({role[1]}) is not a full name: skipped")
+            continue
+        flagged = additional or marked or bool(_ADDITIONAL_RE.search(markers))
+        span = name_span(text, start, end, name)
+        report.team.append(TeamMember(name, role[0], role[1], span, flagged))
 
 
 def _check_team_size(clean: str, report: Report) -> None:

@@ -1,0 +1,73 @@
+"""The 2013-2018 development PDFs (``../shared/pdfs``): every one parses and its graph
+conforms; facts of the reports the parser once refused, read in the PDFs.
+
+Skipped when the development PDFs are not beside the project.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PDFS = ROOT.parent / "shared" / "pdfs"
+OLDER = sorted(p.stem for p in PDFS.glob("*.pdf") if re.search(r"-20(?:1[3-7]|18-0[1-7])-", p.name))
+pytestmark = pytest.mark.skipif(not OLDER, reason="the development PDFs are not here")
+
+
+def _parse(stem: str):
+    from ofsted_kg.pipeline import parse_file
+
+    return parse_file(PDFS / f"{stem}.pdf")
+
+
+@pytest.mark.parametrize("stem", OLDER)
+def test_parses_and_its_graph_conforms(stem):
+    from ofsted_kg.graph import build_graph
+    from ofsted_kg.validate import validate_graph
+
+    report = _parse(stem)
+    result = validate_graph(build_graph([report]))
+    assert result.conforms, "\n".join(v.line() for v in result.violations)
+
+
+def test_darlington_2018_team_under_a_repeated_heading():
+    report = _parse("darlington-2018-05-21")
+    assert [m.name for m in report.team if m.role == "lead-inspector"] == ["Graham Reiter"]
+    assert len(report.team) == 10
+    assert report.framework == "sif-reinspection"
+
+
+def test_surrey_2015_team_after_the_team_size_sentence():
+    report = _parse("surrey-2015-06-03")
+    assert [m.name for m in report.team if m.role == "lead-inspector"] == ["Mary Candlin"]
+    assert len([m for m in report.team if m.role == "team-inspector"]) == 9
+
+
+def test_isles_of_scilly_2016_not_judged_areas():
+    report = _parse("isles-of-scilly-2016-06-27")
+    assert sorted((j.area, j.grade) for j in report.judgements) == [
+        ("help-and-protection", "good"),
+        ("leadership-management-governance", "good"),
+        ("lscb-effectiveness", "requires-improvement"),
+        ("overall-effectiveness", "good"),
+    ]
+
+
+def test_kensington_and_chelsea_2016_overall_judgement():
+    report = _parse("kensington-and-chelsea-2016-03-29")
+    [overall] = [j for j in report.judgements if j.area == "overall-effectiveness"]
+    assert overall.grade == "outstanding"
+    assert overall.span.page == 1
+
+
+def test_windsor_and_maidenhead_2015_dcs_tenure_has_one_quote():
+    report = _parse("windsor-maidenhead-2015-05-13")
+    [dcs] = [p for p in report.posts if p.post == "director-of-childrens-services"]
+    assert (dcs.since, dcs.span.quote, dcs.span.page) == (
+        "2013-06",
+        "The DCS has been in post since June 2013",
+        6,
+    )

@@ -1,0 +1,597 @@
+"""Wordings of SIF reports (2013-2018) the parser reads, one family per test.
+
+Each excerpt is verbatim from the development report named in its test (line breaks as
+the PDF text has them), set under the front page of Wigan 2017 so that it parses as a
+SIF report. The expected facts were read in the reports.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ofsted_kg.coverage import gaps
+from ofsted_kg.parse import parse_report
+
+# Wigan 2017, page 1, verbatim.
+WIGAN_HEAD = """Wigan
+Inspection of services for children in need of help and protection, children
+looked after and care leavers
+and
+Review of the effectiveness of the Local Safeguarding Children Board
+Inspection date: 16 January 2017-9 February 2017
+Report published: 31 March 2017
+Children's services in Wigan are good
+1. Children who need help and protection Requires improvement
+2. Children looked after and achieving
+permanence
+Good
+2.1 Adoption performance Outstanding
+2.2 Experiences and progress of care leavers Good
+3. Leadership, management and governance Good
+"""
+AREA = "Information about this local authority area\n"
+
+
+def sif(*parts: str, head: str = WIGAN_HEAD):
+    return parse_report("\n".join([head, *parts]), "excerpt.txt")
+
+
+# --- front page ---------------------------------------------------------------------------
+
+
+def test_not_judged_rows_are_left_out_and_the_other_grades_kept():
+    """Isles of Scilly 2016 p.1: a council with no children looked after."""
+    report = sif(
+        head="""Isles of Scilly
+Inspection of services for children in need of help and
+protection, children looked after and care leavers
+and
+Review of the effectiveness of the Local Safeguarding Children
+Board
+Inspection date: 11 April 2016 - 28 April 2016
+Report published: 27 June 2016
+Children's services in the Isles of Scilly are good
+1. Children who need help and protection Good
+2. Children looked after and achieving
+permanence
+Not Judged
+2.1 Adoption performance Not Judged
+2.2 Experiences and progress of care leavers Not Judged
+3. Leadership, management and governance Good
+"""
+    )
+    assert sorted((j.area, j.grade) for j in report.judgements) == [
+        ("help-and-protection", "good"),
+        ("leadership-management-governance", "good"),
+        ("overall-effectiveness", "good"),
+    ]
+    assert (
+        "'Children looked after and achieving permanence' is printed 'Not Judged': "
+        "no grade recorded"
+    ) in report.warnings
+
+
+def test_headline_wrapped_inside_the_councils_name():
+    """Kensington and Chelsea 2016 p.1."""
+    report = sif(
+        head="""Royal Borough of Kensington and
+Chelsea
+Inspection of services for children in need of help and
+protection, children looked after and care leavers
+and
+Review of the effectiveness of the Local Safeguarding Children
+Board
+Inspection date: 11 January 2016 to 4 February 2016
+Report published: 29 March 2016
+Children's services in the Royal Borough of Kensington and
+Chelsea are outstanding
+1. Children who need help and protection Good
+"""
+    )
+    assert report.authority.name == "Royal Borough of Kensington and Chelsea"
+    [overall] = [j for j in report.judgements if j.area == "overall-effectiveness"]
+    assert overall.grade == "outstanding"
+    assert "no overall effectiveness judgement" not in gaps(report)
+
+
+def test_missing_judgements_are_warnings_and_gaps():
+    report = sif(head=WIGAN_HEAD.split("Children's services in Wigan")[0])
+    assert report.judgements == []
+    assert "no overall effectiveness judgement found" in report.warnings
+    assert "no judgement found for Children who need help and protection" in report.warnings
+    assert {"no overall effectiveness judgement", "no LSCB judgement"} <= set(gaps(report))
+
+
+# --- recommendations ----------------------------------------------------------------------
+
+
+def test_theme_headings_over_numbered_recommendations():
+    """Devon 2015 p.6: themes under the "Priority and immediate action" tier."""
+    report = sif(
+        """What does the local authority need to improve?
+Priority and immediate action
+Quality of work with children and young people
+1. Review all those care leavers about whom the local authority does not have up-
+to-date information and ensure that they are safe.
+2. Ensure that care leavers receive high quality services to meet their assessed
+needs, with a specific focus on pathway planning and review processes, risk
+assessments for all young people living in unsuitable accommodation such as
+bed and breakfast (B&B) and access to health histories.
+Management of service quality and provision
+5. Improve the quality of care leaver data and analysis so that the local authority
+is able to meet its corporate parenting responsibility to this group of vulnerable
+young people.
+Information about this inspection
+"""
+    )
+    recs = report.recommendations
+    assert [(r.number, r.theme, r.timescale) for r in recs] == [
+        (1, "Quality of work with children and young people", "immediately"),
+        (2, "Quality of work with children and young people", "immediately"),
+        (5, "Management of service quality and provision", "immediately"),
+    ]
+    assert recs[0].text == (
+        "Review all those care leavers about whom the local authority does not have "
+        "up-to-date information and ensure that they are safe."
+    )
+
+
+def test_numbered_theme_headings_over_bullets():
+    """The layout the issue describes: numbered themes, each over bulleted items (the
+    items are Devon 2015's); every bullet is its own recommendation."""
+    report = sif(
+        """Recommendations
+1. Quality of work with children and young people
+- Review all those care leavers about whom the local authority does not have up-
+to-date information and ensure that they are safe.
+- Ensure that care leavers receive high quality services to meet their assessed
+needs.
+2. Management of service quality and provision
+- Improve the quality of care leaver data and analysis.
+Information about this inspection
+"""
+    )
+    assert [(r.number, r.theme, r.text[:22]) for r in report.recommendations] == [
+        (None, "Quality of work with children and young people", "Review all those care "),
+        (None, "Quality of work with children and young people", "Ensure that care leave"),
+        (None, "Management of service quality and provision", "Improve the quality of"),
+    ]
+
+
+def test_lscb_strengths_and_nothing_to_improve_are_not_recommendations():
+    """Portsmouth 2014 p.30."""
+    report = sif(
+        """The Local Safeguarding Children Board (LSCB)
+What does the LSCB need to improve?
+Priority and immediate action
+136. No areas were identified for immediate improvement.
+Areas for improvement
+137. Robustly impress upon key agencies the need to rapidly improve the systemised
+collection and collation of comprehensive data about missing children. Further,
+ensure that partners work together to improve practice with children missing
+and fully understand the local situation.
+138. Develop and implement a narrative analysis of performance to support the
+multi-agency data set so that there is a shared understanding within the
+partnership about trends in performance.
+The LSCB's strengths
+141. Partners value the strong leadership of the Board, which enables them to take
+full responsibility for the contribution and role of their individual agencies.
+"""
+    )
+    assert [r.number for r in report.recommendations if r.addressee == "lscb"] == [137, 138]
+
+
+def test_lscb_section_heading_without_its_abbreviation():
+    """Stoke-on-Trent 2015 p.36; Swindon 2014 p.29 heads its list "Areas for improvement:"."""
+    report = sif(
+        """The Local Safeguarding Children Board
+The Local Safeguarding Children Board requires improvement
+Recommendations
+144. Ensure that the board's business plan objectives are specific, measurable and
+linked with identified weaknesses in practice, and that changes made are
+reviewed to increase the understanding of impact.
+145. Review agencies' compliance with the thresholds framework and take steps to
+improve compliance.
+Inspection findings
+"""
+    )
+    assert [r.number for r in report.recommendations if r.addressee == "lscb"] == [144, 145]
+    [lscb] = [j for j in report.judgements if j.scope == "lscb"]
+    assert lscb.grade == "requires-improvement"
+
+
+# --- earlier inspections ------------------------------------------------------------------
+
+
+def _previous(report):
+    return sorted((p.kind, p.when, p.grade, p.published) for p in report.previous)
+
+
+def test_two_inspections_in_one_sentence_with_a_grade_each():
+    """Rutland 2017 p.5."""
+    report = sif(
+        AREA,
+        """- The previous inspection of the local authority's services for safeguarding and
+children looked after services was in October 2011. The local authority was
+judged to be adequate for safeguarding and good for children looked after.""",
+    )
+    assert _previous(report) == [
+        ("looked-after-children", "2011-10", "good", None),
+        ("safeguarding", "2011-10", "adequate", None),
+    ]
+
+
+def test_one_grade_for_both_inspections():
+    """Rotherham 2014 p.9."""
+    report = sif(
+        """33. The last inspection of Rotherham's services for looked after children was in July
+2010. The last inspection of arrangements for the protection of children was in
+July 2012. The local authority was judged to be adequate in both inspections. """
+    )
+    assert _previous(report) == [
+        ("child-protection", "2012-07", "adequate", None),
+        ("looked-after-children", "2010-07", "adequate", None),
+    ]
+
+
+def test_combined_statement_and_separate_bullets_recorded_once():
+    """Plymouth 2015: one sentence for both (p.9) and a bullet each (p.14)."""
+    report = sif(
+        """31. The last inspection of Plymouth's safeguarding arrangements and looked after
+children was in May 2010. The local authority was judged to be good for both
+services. """,
+        AREA,
+        """- The previous inspection of Plymouth's safeguarding arrangements and
+arrangements for the protection of children was in May 2010. The local authority
+was judged to be good.
+- The previous inspection of Plymouth's services for looked after children was in
+May 2010. The local authority was judged to be good. """,
+    )
+    assert _previous(report) == [
+        ("looked-after-children", "2010-05", "good", None),
+        ("safeguarding", "2010-05", "good", None),
+    ]
+
+
+def test_combined_inspection_graded_in_another_sentence():
+    """Isles of Scilly 2016: the bullet (p.5) has no grade; the summary (p.2) has."""
+    report = sif(
+        """Following an inspection of
+safeguarding and looked after children in 2012, which judged services to be good,
+the local authority implemented a successful modernisation and improvement
+programme.""",
+        AREA,
+        """- The previous inspection of the local authority's safeguarding arrangements and
+services for looked after children was in May 2012.""",
+    )
+    assert _previous(report) == [
+        ("safeguarding-and-looked-after-children", "2012-05", "good", None)
+    ]
+
+
+def test_inspection_dated_by_its_report_and_by_the_year_of_the_visit():
+    """Wigan 2017: "published in July 2012" (p.5), "the last inspection in 2012" (p.2)."""
+    report = sif(
+        """Strong and effective leadership identified a
+decline in the quality of services since the last inspection in 2012 and has planned""",
+        AREA,
+        """- The previous inspection of the local authority's safeguarding
+arrangements/arrangements for the protection of children was published in July
+2012. The local authority was judged to be good.
+- The previous inspection of the local authority's services for children looked after
+was published in July 2012. The local authority was judged to be good.""",
+    )
+    assert _previous(report) == [
+        ("looked-after-children", "2012", "good", "2012-07"),
+        ("safeguarding", "2012", "good", "2012-07"),
+    ]
+
+
+def test_one_inspection_printed_with_and_without_its_month_is_recorded_once():
+    """Rochdale 2014: "in 2012" in the area section (p.12), "in November 2012" (p.10)."""
+    report = sif(
+        """Ofsted's last inspection of the arrangements for the protection of children was in
+November 2012, when they were judged to be inadequate.""",
+        AREA,
+        """- The previous inspection of Rochdale's arrangements for the protection of
+children was in 2012. The local authority was judged to be inadequate.""",
+    )
+    assert _previous(report) == [("child-protection", "2012-11", "inadequate", None)]
+
+
+def test_two_agencies_inspected_together():
+    """Doncaster 2018 p.5."""
+    report = sif(
+        AREA,
+        """- The trust also operates as a voluntary adoption agency and an independent
+fostering agency. Both were inspected in August 2015 and judged to be good.""",
+    )
+    assert _previous(report) == [
+        ("adoption", "2015-08", "good", None),
+        ("fostering", "2015-08", "good", None),
+    ]
+
+
+def test_earlier_inspection_wordings_of_adoption_and_fostering():
+    """Lambeth 2015 p.10, Rotherham 2014 p.12, Swindon 2014 p.9, Trafford 2015 p.9."""
+    report = sif(
+        AREA,
+        """The last Ofsted inspection of Lambeth's fostering service was undertaken in
+December 2012. The service was judged to be outstanding.
+- The last stand-alone inspection of the local authority fostering service in July
+2013 judged the service as good.
+- The most recent inspection of adoption services was in 2009. The service's
+overall quality was judged to be outstanding.""",
+    )
+    assert _previous(report) == [
+        ("adoption", "2009", "outstanding", None),
+        ("fostering", "2012-12", "outstanding", None),
+        ("fostering", "2013-07", "good", None),
+    ]
+
+
+def test_earlier_inspection_carried_out_in():
+    """Windsor and Maidenhead 2015 p.9 (no grade printed)."""
+    report = sif(
+        """38. The inspection of the local authority's fostering service carried out in July 2012
+recommended that the authority improve its recruitment of foster carers."""
+    )
+    assert _previous(report) == [("fostering", "2012-07", None, None)]
+
+
+def test_an_inadequate_sif_without_lscb_review_is_a_reinspection():
+    """Darlington 2018 p.5: titled "Inspection of ...", no LSCB review, after a SIF judged
+    inadequate (published in September 2015; "the previous inspection in 2015", p.2)."""
+    head = WIGAN_HEAD.replace(
+        "and\nReview of the effectiveness of the Local Safeguarding Children Board\n", ""
+    )
+    report = sif(
+        """Leaders and managers have sustained services that were judged to be inadequate at
+the previous inspection in 2015 while""",
+        AREA,
+        """- The previous single inspection of the local authority children's services was
+published in September 2015. The judgements for the local authority were:
+ Overall effectiveness: inadequate
+ Children who need help and protection: inadequate""",
+        head=head,
+    )
+    assert _previous(report) == [("sif", "2015", "inadequate", "2015-09")]
+    assert report.framework == "sif-reinspection"
+    assert "no LSCB judgement" not in gaps(report)
+
+
+# --- posts --------------------------------------------------------------------------------
+
+
+def _posts(report):
+    return sorted((p.post, p.since) for p in report.posts)
+
+
+def test_post_names_and_tenure_wordings():
+    """Enfield 2015 p.6 and p.11, Hackney 2016 p.5, Plymouth 2015 p.14 (the new chair who
+    is only "due to take up post" is not a tenure)."""
+    report = sif(
+        """The current DCS has been in post since 2009""",
+        AREA,
+        """- The Director of Schools and Children's Services has been in post since January
+2009.
+- The Chair of the Enfield Safeguarding Children Board has been in post since
+September 2010.""",
+    )
+    assert _posts(report) == [
+        ("director-of-childrens-services", "2009-01"),
+        ("lscb-chair", "2010-09"),
+    ]
+    report = sif(
+        AREA,
+        """- The director of children's services is interim and has been in post since January
+2016.
+- The Chair of the LSCB retired in August 2014. An interim Chair has been in post
+since October 2014. A new Chair has been appointed and is due to take up post
+in January 2015. """,
+    )
+    assert _posts(report) == [
+        ("director-of-childrens-services", "2016-01"),
+        ("lscb-chair", "2014-10"),
+    ]
+
+
+def test_appointments_where_no_tenure_is_printed():
+    """Thurrock 2016 p.2, Havering 2016 p.3, Worcestershire 2017 p.24, Surrey's LSCB
+    review 2015 p.7."""
+    report = sif(
+        """The local authority appointed a new permanent head of children's social care in
+October 2014, a new chief executive in September 2015 and an interim director of
+children's services (DCS) in late January 2016, pending the swift appointment""",
+        """The board benefits from the strong leadership of an experienced independent
+chair who took up post in September 2011, and from effective business""",
+    )
+    assert _posts(report) == [
+        ("chief-executive", "2015-09"),
+        ("director-of-childrens-services", "2016-01"),
+        ("lscb-chair", "2011-09"),
+    ]
+    report = sif(
+        "A new chief executive \nand lead member for children's services were appointed in "
+        "May 2016."
+    )
+    assert _posts(report) == [("chief-executive", "2016-05")]
+    report = sif(
+        "93. Following her appointment in June 2014, the chief executive identified the need"
+    )
+    assert _posts(report) == [("chief-executive", "2014-06")]
+
+
+def test_a_tenure_printed_twice_is_one_post():
+    """Windsor and Maidenhead 2015 (p.6 and p.11): two records of one post gave its
+    evidence two quotes and two pages in the graph."""
+    report = sif(
+        "30. The DCS has been in post since June 2013 and since her arrival has built a ",
+        AREA,
+        "- The Director of Children's Services has been in post since June 2013.",
+    )
+    assert _posts(report) == [("director-of-childrens-services", "2013-06")]
+    assert not [w for w in report.warnings if "director" in w]
+
+
+# --- key figures --------------------------------------------------------------------------
+
+
+def _figures(report):
+    return {f.measure: (f.value, f.as_at, f.rate_per_10000) for f in report.figures}
+
+
+def test_key_figures_at_the_time_of_the_inspection():
+    """Middlesbrough 2016 p.7."""
+    report = sif(
+        AREA,
+        """Child protection in this area
+- At the time of the inspection, 2,012 children had been identified through
+assessment as being formally in need of a specialist children's service. This is a
+reduction from 2,069 at 31 March 2015.
+- At the time of the inspection, 219 children and young people were the subject of
+a child protection plan. This is a reduction from 231 at 31 March 2015.
+- At the time of the inspection, two children lived in a privately arranged fostering
+placement. This remains the same as the figure at 31 March 2015.
+Children looked after in this area
+- At the time of the inspection, 367 children are being looked after by the local
+authority (a rate of 115 per 10,000 children).""",
+    )
+    start = date(2017, 1, 16)
+    figures = _figures(report)
+    assert figures["children-in-need"] == (Decimal(2012), start, None)
+    assert figures["child-protection-plans"] == (Decimal(219), start, None)
+    assert figures["private-fostering"] == (Decimal(2), start, None)
+    assert figures["children-looked-after"] == (Decimal(367), start, Decimal(115))
+
+
+def test_key_figure_wordings():
+    """Islington 2017 (no rate), Isles of Scilly 2016 ("no children"), Wigan 2017,
+    North Yorkshire 2014, Lambeth 2015 (a month, no day), Windsor and Maidenhead 2015,
+    Rutland 2017 and Portsmouth 2014."""
+    figures = _figures(
+        sif(
+            AREA,
+            "- At 31 March 2017, 343 children were being looked after by the local authority. ",
+        )
+    )
+    assert figures["children-looked-after"] == (Decimal(343), date(2017, 3, 31), None)
+    figures = _figures(
+        sif(AREA, "- At 12 April 2016, no children were being looked after by the local authority.")
+    )
+    assert figures["children-looked-after"][0] == 0
+    figures = _figures(
+        sif(
+            AREA,
+            "- At 16 January 2017, 224 children were the subject of a child protection plan (a \n"
+            "rate of 33 per 10,000 children).\n"
+            "- At 31 March 2014, 18 children lived in a privately arranged foster placement. \n"
+            "- At December 2014, 482 children were being looked after by the local authority (a \n"
+            "rate of 78 per 10,000 children).",
+        )
+    )
+    assert figures["child-protection-plans"] == (Decimal(224), date(2017, 1, 16), Decimal(33))
+    assert figures["private-fostering"] == (Decimal(18), date(2014, 3, 31), None)
+    assert figures["children-looked-after"] == (Decimal(482), None, Decimal(78))
+    figures = _figures(
+        sif(
+            AREA,
+            "- At 3 March 2015, 102 children are in the care of the local authority (a rate "
+            "of 31 \nper 10,000 children).\n- In the last 12 months:\n- there has been one "
+            "adoption\n",
+        )
+    )
+    assert figures["children-looked-after"] == (Decimal(102), date(2015, 3, 3), Decimal(31))
+    assert figures["adoptions"][0] == 1
+
+
+def test_school_percentages_one_per_phase():
+    """Rutland 2017 p.6 (a second list follows), Portsmouth 2014 p.9 ("and nursery")."""
+    figures = _figures(
+        sif(
+            AREA,
+            """- The proportion of children entitled to free school meals:
+- in primary schools is 6% (the national average is 17%)
+- in secondary schools is 5% (the national average is 15%).
+- Children and young people from minority ethnic groups:
+- in primary schools is 9% (the national average is 31%)""",
+        )
+    )
+    assert figures["free-school-meals-primary"][0] == 6
+    assert figures["free-school-meals-secondary"][0] == 5
+    figures = _figures(
+        sif(
+            AREA,
+            """- The proportion of children entitled to free school meals:
+- in primary and nursery schools is 21.3% (the national average is 18%)
+- in secondary schools is 20.1% (the national average is 15.7%).""",
+        )
+    )
+    assert figures["free-school-meals-primary"][0] == Decimal("21.3")
+
+
+def test_area_section_without_its_heading():
+    """Swindon 2014 p.8: the figures follow the team under "Children living in this area"."""
+    report = sif(
+        """Children living in this area
+- Approximately 47,100 children and young people under the age of 18 years
+live in Swindon. This is 22.5% of the total population in the area. """
+    )
+    assert _figures(report)["children-under-18"][0] == 47100
+
+
+def test_re_inspection_title_glued_to_the_councils_name():
+    """A re-inspection whose "Re-" ends the council's line (the layout of Doncaster 2018's
+    title, with the line broken after "Re-")."""
+    report = sif(
+        head=WIGAN_HEAD.replace(
+            "Wigan\nInspection of services",
+            "Somerset County Council Re-\ninspection of services",
+        )
+    )
+    assert report.authority.name == "Somerset County Council"
+    assert report.framework == "sif-reinspection"
+
+
+def test_lscb_grade_line_naming_the_board():
+    """Swindon 2014 p.29 (its front page prints the LSCB grade too; here only Section 2's
+    line is given)."""
+    report = sif(
+        """Section 2: The effectiveness of the local safeguarding
+children board
+The effectiveness of the Swindon Safeguarding Children Board (SSCB) is
+good."""
+    )
+    [lscb] = [j for j in report.judgements if j.scope == "lscb"]
+    assert (lscb.grade, lscb.area_as_printed) == (
+        "good",
+        "The effectiveness of the Swindon Safeguarding Children Board (SSCB)",
+    )
+
+
+def test_overall_effectiveness_as_a_grade_table_row():
+    """A front page that grades the whole in its table, as the areas are graded (the
+    layout of the 2013 LAC reports' table), not in a headline."""
+    head = WIGAN_HEAD.replace(
+        "Children's services in Wigan are good\n", "Overall effectiveness Good\n"
+    )
+    report = sif(head=head)
+    [overall] = [j for j in report.judgements if j.area == "overall-effectiveness"]
+    assert (overall.grade, overall.span.quote) == ("good", "Overall effectiveness Good")
+
+
+def test_previous_judgements_are_not_this_reports_overall():
+    """Darlington 2018 p.5 lists the previous inspection's judgements; without a headline
+    the report's own overall grade is a gap, not the previous one."""
+    head = WIGAN_HEAD.replace("Children's services in Wigan are good\n", "")
+    report = sif(
+        "Contents\n",
+        AREA,
+        """- The previous single inspection of the local authority children's services was
+published in September 2015. The judgements for the local authority were:
+Overall effectiveness: inadequate""",
+        head=head,
+    )
+    assert not [j for j in report.judgements if j.area == "overall-effectiveness"]
+    assert "no overall effectiveness judgement found" in report.warnings
