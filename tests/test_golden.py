@@ -32,7 +32,9 @@ def _words(text: str) -> str:
 
 
 def _starts(text: str, count: int = 5) -> str:
+    """The first words, numbering and bullet marks ("- ") aside."""
     words = re.sub(r"^\s*(?:\d{1,2}[.)]|[a-z][.)])\s+", "", _words(text)).split()
+    words = [w for w in words if re.search(r"\w", w)]
     return " ".join(words[:count])
 
 
@@ -110,10 +112,12 @@ def differences(golden: dict, report) -> list[str]:
             sorted((p.post, p.since) for p in report.posts),
         )
     if "previous" in golden:
+        # [kind, when, grade], or with a fourth item: the month its report was published,
+        # where a report prints that instead of when the inspection was.
         check(
             "previous",
-            sorted(tuple(p) for p in golden["previous"]),
-            sorted((p.kind, p.when, p.grade) for p in report.previous),
+            sorted(tuple(p) + (None,) * (4 - len(p)) for p in golden["previous"]),
+            sorted((p.kind, p.when, p.grade, p.published) for p in report.previous),
         )
     if "figures" in golden:
         check(

@@ -46,6 +46,13 @@ PUBLISHED = Expectation("published-date", "no published date", lambda r: r.publi
 OVERALL = Expectation(
     "overall-effectiveness", "no overall effectiveness judgement", _area("overall-effectiveness")
 )
+# A SIF report whose title announces no LSCB review (its review was published apart, as
+# Surrey's in 2015) is not expected to judge the LSCB.
+LSCB_JUDGED = Expectation(
+    "lscb-judgement",
+    "no LSCB judgement",
+    lambda r: r.lscb_review is False or _area("lscb-effectiveness", "lscb")(r),
+)
 IMPROVE = Expectation("improvement-points", "no 'What needs to improve' items", _recommendations())
 RECOMMENDED = Expectation("recommendations", "no recommendations", _recommendations())
 
@@ -98,7 +105,7 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
             "no recommendations to the local authority",
             _recommendations("local-authority"),
         ),
-        Expectation("lscb-judgement", "no LSCB judgement", _area("lscb-effectiveness", "lscb")),
+        LSCB_JUDGED,
     ),
     # Re-inspections of authorities judged inadequate, without an LSCB review.
     "sif-reinspection": (
@@ -118,7 +125,7 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
     "lscb-review": (
         LEAD,
         PUBLISHED,
-        Expectation("lscb-judgement", "no LSCB judgement", _area("lscb-effectiveness", "lscb")),
+        LSCB_JUDGED,
         RECOMMENDED,
     ),
     "ilacs-standard": (

@@ -143,6 +143,9 @@ class Report:
     figures: list[KeyFigure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source_sha256: str = ""
+    # Whether the report includes a review of the LSCB (a SIF report's title says so);
+    # None where the framework has no such part.
+    lscb_review: bool | None = None
 
 
 # --- plain data (JSON) ---------------------------------------------------------------------
@@ -203,6 +206,7 @@ def report_from_data(data: dict) -> Report:
         published=_dated(data["published"]),
         warnings=list(data["warnings"]),
         source_sha256=data["source_sha256"],
+        lscb_review=data.get("lscb_review"),
     )
     report.team = [
         TeamMember(

@@ -357,6 +357,7 @@ def parse(text: SourceText, source: str) -> Report:
     check_dates(report)
 
     has_lscb = bool(_LSCB_TITLE_RE.search(clean, 0, 4000))
+    report.lscb_review = has_lscb
     _judgements(text, report, has_lscb)
     team(text, report)
 
