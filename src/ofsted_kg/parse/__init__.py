@@ -39,11 +39,14 @@ _DETECTORS = (
         ),
         lscb.parse,
     ),
+    # ILACS; also a title naming the children's trust that runs the council's services
+    # ("Inspection of Bradford Children and Families Trust"), at the start of a line.
     (
         re.compile(
             r"Inspection\s+of\s.{0,80}?(local\s+authority\s+)?children'?s\s+"
-            r"(social\s+care\s+)?services",
-            re.I | re.S,
+            r"(social\s+care\s+)?services"
+            rf"|^[ \t]*(?:Re-?)?Inspection\s+of\s+.{{0,60}}?\s(?:{ilacs.TRUST_WORDS})\b",
+            re.I | re.S | re.M,
         ),
         ilacs.parse,
     ),
