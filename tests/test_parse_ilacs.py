@@ -249,6 +249,6 @@ def test_visits_and_inspections_between_full_inspections():
         ("ilacs", "2019", "inadequate",
          "last inspection in 2019, when Trafford was judged to be inadequate"),
         ("sif", "2017", None, "the 2017 inspection"),
-        ("focused-visit", "2018-12", None, "focused visit in December 2018"),
         ("jtai", "2016", None, "joint targeted inspection (JTAI) in 2016"),
+        ("focused-visit", "2018-12", None, "focused visit in December 2018"),
     ]  # fmt: skip

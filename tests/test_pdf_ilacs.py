@@ -60,7 +60,7 @@ EXPECTED = {
         "items": 4,
         # "the last inspection and the focused assurance visit in 2021": the year is the
         # visit's, so the inspection has no date and is not recorded.
-        "previous": [],
+        "previous": [("focused-visit", "2021", None, "focused assurance visit in 2021")],
         "posts": [],
     },
     NOTTS: {

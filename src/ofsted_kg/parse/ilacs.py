@@ -92,13 +92,8 @@ def parse(text: SourceText, source: str) -> Report:
         report.recommendations = improvements(text, improve)
         if not report.recommendations:
             report.warnings.append("'What needs to improve' is printed without bulleted items")
-    report.posts = history.posts(text)
-    rows_end = rows_end or dates_at
-    report.previous = history.previous(text, rows_end, start.value.year)
-    report.previous += history.inspections_by_year(
-        text, rows_end, start.value.year, report.previous
-    )
-    report.previous += history.visits(text, rows_end, start.value.year + 1)
+    report.posts = history.posts(text, start.value)
+    report.previous = history.earlier(text, rows_end or dates_at, start.value.year)
     report.warnings += _check_headings(text, judgements, head_end)
     return report
 
