@@ -32,6 +32,7 @@ from ..records import Authority, Judgement, Report, TeamMember
 from . import ilacs_history as history
 from .common import DATE_RANGE_RE, ROLE_RE, parse_date_ranges, role_slug, team_members
 from .ilacs_improve import IMPROVE_RE, improvements
+from .sif_sections import first_page_end
 
 SCALE = "ilacs"
 STANDARD_MIN_DAYS = 8  # end - start of 8 days or more (over a weekend): a standard inspection
@@ -236,7 +237,7 @@ def _row(
     grade = _grade(printed)
     if area is None or grade is None:
         return None
-    span = text.span(label_start, grade_end)
+    span = text.span(label_start, first_page_end(text, label_start, grade_end))
     return Judgement("local-authority", area, label, grade, printed, span)
 
 
@@ -274,7 +275,7 @@ def _authority(text: SourceText, title: re.Match[str], source: str) -> Authority
     """The name in the title (a trust's name gives the council part of it and the trust);
     else (2018-2020 "Inspection of children's social care services") the lines above the
     title ("London Borough of Newham"), or failing those the first capitalised line below."""
-    name = squash(title["name"])
+    name = re.sub(r"'s$", "", squash(title["name"]))  # "Bristol City Council's"
     if name and title["trust"]:
         trust = squash(text.clean[title.start("name") : title.end("trust")])
         return Authority(name, text.match_span(title, "name"), trust=trust)

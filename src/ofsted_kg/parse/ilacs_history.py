@@ -43,9 +43,17 @@ _PREVIOUS_RE = re.compile(
     re.I,
 )
 # "Halton was inspected in March 2020 and was judged ...", "were also inspected in ...".
+# "Ofsted last inspected the local authority in 2019".
 _INSPECTED_RE = re.compile(
-    r"\b(?:was|were|been)\s+(?:(?:last|also|previously|most\s+recently)\s+)?inspected\s+"
+    r"\b(?:(?:was|were|been)\s+(?:(?:last|also|previously|most\s+recently)\s+)?inspected"
+    r"|Ofsted\s+(?:last\s+|previously\s+)?inspected\s+(?:the\s+)?[^.,]{0,40}?)\s+"
     rf"(?:by\s+Ofsted\s+)?in\s+(?P<when>{_WHEN})\b(?P<rest>[^.]{{0,160}})",
+    re.I,
+)
+# Islington 2025: "Since the 2020 inspection, ...": an earlier full inspection by its year.
+_YEAR_FIRST_RE = re.compile(
+    rf"\b(?:the|its)\s+(?P<when>{_YEAR})\s+"
+    r"(?P<type>(?:ILACS|SIF|full|standard|short|judgement)\s+)?inspection\b(?P<rest>[^.]{0,160})",
     re.I,
 )
 _JUDGED_RE = re.compile(
@@ -104,7 +112,6 @@ def earlier(text: SourceText, start: int, year: int) -> list[PreviousInspection]
     ``start`` (the end of the judgement table), for an inspection that began in ``year``:
     full inspections before that year, visits up to it; one per kind and date."""
     found = _continued_grade(text, start, previous(text, start, year))
-    found += inspections_by_year(text, start, year, found)
     found += visits(text, start, year + 1)
     return _not_other_councils(text, _one_per_date(found))
 
@@ -119,9 +126,10 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
     found: dict[tuple[str, str | None], PreviousInspection] = {}
     mentions = [
         *(
-            (m, m["type"].lower())
-            for m in _PREVIOUS_RE.finditer(text.clean, start)
-            if not _OTHER_SERVICE_RE.search(m["of"] or "")
+            (m, (m["type"] or "").lower())
+            for pattern in (_PREVIOUS_RE, _YEAR_FIRST_RE)
+            for m in pattern.finditer(text.clean, start)
+            if not _OTHER_SERVICE_RE.search(m.groupdict().get("of") or "")
         ),
         *(
             (m, "")
@@ -213,11 +221,16 @@ _JTAI = (
     r"|\bJTAI)"
 )
 _DONE = r"(?:(?:that|which)\s+took\s+place\s+|(?:undertaken|carried\s+out|conducted)\s+)?"
+# "a focused visit to the front door in 2021", "the focused visit looking at care leavers in".
+_VISIT_OF = r"(?:\s+(?:to|looking\s+at|that\s+looked\s+at|focusing\s+on|on)\s+[^.,]{1,60}?)?"
+# "on 12 and 13 January 2021": the days go, the month stays.
+_DAYS = r"(?:\d{1,2}(?:\s*(?:and|-|to)\s*\d{1,2})?\s+)?"
 _VISITS = (
     (
         "focused-visit",
         re.compile(
-            rf"\b{_VISIT}(?:\s+by\s+Ofsted)?,?\s+{_DONE}(?:in|of)\s+(?P<when>{_DATE_LIST})",
+            rf"\b{_VISIT}(?:\s+by\s+Ofsted)?{_VISIT_OF},?\s+{_DONE}(?:in|of|on\s+{_DAYS})\s*"
+            rf"(?P<when>{_DATE_LIST})",
             re.I,
         ),
     ),
@@ -278,32 +291,6 @@ def _dates(phrase: str) -> list[str]:
         found += [f"{year}-{month:02d}" for month in waiting]
         waiting = []
         found.append(month_year(item.group()) or year)
-    return found
-
-
-# Islington 2025: "Since the 2020 inspection, ...": an earlier full inspection by its year.
-_YEAR_FIRST_RE = re.compile(
-    rf"\b(?:the|its)\s+(?P<when>{_YEAR})\s+(?:(?:ILACS|SIF|full|standard|short|judgement)\s+)?"
-    r"inspection\b",
-    re.I,
-)
-
-
-def inspections_by_year(
-    text: SourceText, start: int, before_year: int, known: list[PreviousInspection]
-) -> list[PreviousInspection]:
-    """Earlier full inspections named by their year ("the 2020 inspection"), ungraded, that
-    :func:`previous` did not already find."""
-    seen = {(p.kind, (p.when or "")[:4]) for p in known}
-    found = []
-    for match in _YEAR_FIRST_RE.finditer(text.clean, start):
-        year = int(match["when"])
-        if year >= before_year:
-            continue
-        kind, _ = _family(year)
-        if (kind, match["when"]) not in seen:
-            seen.add((kind, match["when"]))
-            found.append(PreviousInspection(kind, text.match_span(match), match["when"]))
     return found
 
 
@@ -378,7 +365,7 @@ def _grade(printed: str, scale: str) -> str | None:
 
 _DCS = (
     r"(?:(?:executive|corporate|strategic|statutory)\s+)?director\s+(?:of|for)\s+children'?s\s+"
-    r"services(?:\s+\(DCS\))?|director\s+of\s+children'?s\s+social\s+care\s+\(DCS\)|\bDCS\b"
+    r"services(?:\s+\(DCS\))?|director\s+(?:of|for)\s+[^.,()]{1,50}?\s+\(DCS\)|\bDCS\b"
 )
 _CHIEF = r"chief\s+executive(?:\s+officer)?(?:\s+\(CEO\))?"
 # A start date: "July 2020", "2019", "late 2024", "the end of 2020", and relative to the
@@ -402,7 +389,7 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
         r"(?:(?:has|had)\s+been\s+|was\s+|were\s+|is\s+)?(?:(?:newly|recently|permanently|"
         r"quickly|subsequently|formally)\s+)?(?:appointed|in\s+post|took\s+up\s+(?:the\s+|her\s+|"
         r"his\s+|their\s+)?(?:post|role|position)|came\s+into\s+post|started(?:\s+in\s+post)?|"
-        r"joined(?:\s+the\s+(?:council|local\s+authority))?|arrived)"
+        r"joined(?:\s+the\s+(?:council|local\s+authority))?|arrived|in\s+place|in\s+(?:the\s+)?role)"
     )
     return tuple(
         re.compile(pattern, re.I)
@@ -423,6 +410,10 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
             # appointments of the chief executive"
             rf"\b(?:In|Since|From)\s+(?P<when>{_LOOSE_WHEN}),?\s+(?:with\s+)?the\s+(?:(?:permanent|"
             rf"new)\s+)?(?:appointments?|arrival)\s+of\s+(?:an?\s+|the\s+)?{_QUALIFIED}(?:{post})",
+            # "Since the DCS's appointment in 2021", "was appointed as DCS in March 2022"
+            rf"\b(?:{post})'s\s+(?:appointment|arrival)\s+in\s+(?P<when>{_LOOSE_WHEN})\b",
+            rf"\bappointed\s+as\s+(?:the\s+)?{_QUALIFIED}(?:{post}){_ABBREVIATION}\s+"
+            rf"(?:in|from|on)\s+(?:\d{{1,2}}\s+)?(?P<when>{_LOOSE_WHEN})\b",
             # "In October 2021, the interim director resigned and the current DCS was quickly
             # appointed"
             rf"\bIn\s+(?P<when>{_LOOSE_WHEN}),\s+[^.]{{0,80}}?\bthe\s+(?:current|new|permanent)\s+"

@@ -25,7 +25,9 @@ from .sif_sections import first_page_end
 
 IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
 BULLET_RE = re.compile(
-    r"^[ \t]*(?P<mark>[-\u2022\u25aa\u25cf\u25fc\uf06e\uf0a7*])[ \t]+(?P<body>[^\n]*)$", re.M
+    r"^[ \t]*(?P<mark>[-*\u2022\u2023\u2043\u25a0\u25aa\u25cf\u25e6\u25fc\uf06e\uf0a7\uf0b7])"
+    r"[ \t]+(?P<body>[^\n]*)$",
+    re.M,
 )
 # What ends the list: a section heading, a numbered paragraph.
 _ENDS_LIST_RE = re.compile(
@@ -117,8 +119,9 @@ def _verbatim(printed: str) -> str:
 
 
 def _tidy(words: str) -> str:
-    """Text left when a tag is cut out: no space before a full stop, none doubled."""
-    return squash(re.sub(r"\s+(?=[.,;])", "", words))
+    """Text left when a tag is cut out: no space before a full stop, none doubled, no
+    footnote digit left after the closing full stop ("decisions.1")."""
+    return squash(re.sub(r"\s+(?=[.,;])", "", re.sub(r"(?<=[.)\]])\d{1,2}$", "", words)))
 
 
 def _finished(item: str) -> bool:
