@@ -47,7 +47,7 @@ TRUST_WORDS = (
 )
 TITLE_RE = re.compile(
     r"Inspection\s+of\s+(?P<name>.{0,80}?)\s*(?:(?:local\s+authority\s+)?children'?s\s+"
-    rf"(?:social\s+care\s+)?services|(?P<trust>{TRUST_WORDS})\b)",
+    rf"(?:social\s+care\s+)?services(?!\s+Trust)|(?P<trust>{TRUST_WORDS})\b)",
     re.I | re.S,
 )
 PHRASE_RE = re.compile(r"\b(?:this|the|a)\s+(?P<kind>standard|short)\s+inspection\b", re.I)

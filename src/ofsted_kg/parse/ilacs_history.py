@@ -186,7 +186,7 @@ def _graded_mention(
     """The mention with the overall grade printed after it ("..., when X was judged to be
     inadequate") or before it in the same sentence, unless the sentence is about one area."""
     prefix = _sentence_before(text.clean, floor, match.start())
-    begin, end, grade = match.start(), match.end("when"), None
+    begin, end, grade = match.start(), match.start("rest"), None
     judged = _first_judged(match["rest"])
     following = _ALL_JUDGED_RE.match(text.clean, match.end("rest"))
     if "g" in match.groupdict() and not _AREA_WORDS_RE.search(prefix):
