@@ -11,14 +11,16 @@ titles, earlier inspections and posts.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ofsted_kg.coverage import gaps
 from ofsted_kg.normalise import SourceText
 from ofsted_kg.parse import ilacs_history as history
-from ofsted_kg.parse import parse_report
+from ofsted_kg.parse import parse_report, parse_text
 from ofsted_kg.parse.ilacs_improve import IMPROVE_RE, framework_slugs, improvements
+from ofsted_kg.read import read_pdf_pages
 
 RI = "requires-improvement-to-be-good"
 
@@ -251,6 +253,12 @@ care leavers
 Requires improvement
 to be good
 """
+
+
+def test_council_above_the_title_below_the_logo_words():
+    report = parse_report("Ofsted\nraising standards\nimproving lives\n" + DERBYSHIRE_2019, "d.txt")
+    assert report.authority.name == "Derbyshire County Council"
+    assert report.authority.span.quote == "Derbyshire County Council"
 
 
 def test_split_dates_wrapped_over_two_lines():
@@ -653,6 +661,12 @@ def _earlier(excerpt: str, year: int):
          "remained fragile. The duty, triage and assessment (DTA) team is more effective than "
          "it was at the time of Ofsted's focused visit in October 2018.",
          [("focused-visit", "2018-10", None)]),
+        ("wordings named in the issue", 2022,
+         "Two focused visits, in April 2019 and August 2021, found progress. Services were "
+         "also inspected in March 2018, when inspectors judged all services as requiring "
+         "improvement to be good.",
+         [("ilacs", "2018-03", RI), ("focused-visit", "2019-04", None),
+          ("focused-visit", "2021-08", None)]),
         ("north-northamptonshire-2022-11-25", 2022,
          "North Northamptonshire and West Northamptonshire unitary authorities \ncame into "
          "being on 1 April 2021. Children's services in the predecessor local \nauthority, "
@@ -722,3 +736,48 @@ def test_earlier_inspections(report, year, excerpt, expected):
 def test_posts_with_tenure(report, start, excerpt, expected):
     posts = history.posts(SourceText(excerpt), start)
     assert [(p.post, p.since) for p in posts] == expected
+
+
+# --- page breaks ---------------------------------------------------------------------
+
+PDFS = Path(__file__).resolve().parents[1].parent / "shared" / "pdfs"
+
+
+def test_table_over_a_page_break():
+    """Kent 2026's table laid over two pages: rows on both are read, spans stay on their
+    page."""
+    first, second = KENT_2026.split("The experiences and progress of\nchildren in care\n")
+    pages = [first, "The experiences and progress of\nchildren in care\n" + second]
+    report = parse_text(SourceText.from_pages(pages), "kent-pages.pdf")
+    assert [(j.area, j.span.page) for j in report.judgements] == [
+        ("leaders-impact", 1),
+        ("help-and-protection", 1),
+        ("children-in-care", 2),
+        ("care-leavers", 2),
+        ("overall-effectiveness", 2),
+    ]
+
+
+@pytest.mark.skipif(not PDFS.is_dir(), reason="the development PDFs are not here")
+@pytest.mark.parametrize(
+    ("name", "count", "last"),
+    [
+        # items 4 and 5 on page 3
+        ("derbyshire-2019-09-19", 5, "The consistency of practice, including the "
+         "effectiveness of front-line management oversight and supervision."),
+        # the 15th item on page 3
+        ("stoke-on-trent-2019-03-18", 15, None),
+    ],
+)  # fmt: skip
+def test_improvement_list_over_a_page_break(name, count, last):
+    pages = read_pdf_pages(PDFS / f"{name}.pdf")
+    report = parse_text(SourceText.from_pages(pages), f"{name}.pdf")
+    items = report.recommendations
+    assert len(items) == count
+    assert items[-1].span.page == 3
+    if last:
+        assert items[-1].text == last
+    for item in items:
+        span = item.span
+        assert span.page is not None
+        assert pages[span.page - 1][span.start : span.end] == span.quote

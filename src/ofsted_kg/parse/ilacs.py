@@ -281,15 +281,34 @@ def _authority(text: SourceText, title: re.Match[str], source: str) -> Authority
         return Authority(name, text.match_span(title, "name"), trust=trust)
     if name:
         return Authority(name, text.match_span(title, "name"))
-    above = re.search(r"\S(?:.*\S)?", text.clean[: title.start()], re.S)
-    if above and len(above.group()) <= 120:
-        return Authority(squash(above.group()), text.match_span(above))
+    above = _name_above(text.clean, title.start())
+    if above:
+        return Authority(squash(text.clean[above[0] : above[1]]), text.span(*above))
     line = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{1,80}?)[ \t]*$", re.M).search(
         text.clean, title.end()
     )
     if not line or DATES_RE.match(line["name"]):
         raise ParseError(source, "no authority name in or next to the report title")
     return Authority(squash(line["name"]), text.match_span(line, "name"))
+
+
+# Lines above a title that are not the council's name: the logo's words, a running header.
+_NOT_A_NAME_RE = re.compile(
+    r"Ofsted|raising\s+standards|improving\s+lives|raising\s+standards\s+improving\s+lives"
+    r"|Inspection\s+of\b.*|.*\d.*",
+    re.I,
+)
+
+
+def _name_above(clean: str, title_start: int) -> tuple[int, int] | None:
+    """Clean offsets of the council's name printed on the (at most two) lines right above
+    the title ("The Royal Borough of Windsor and" / "Maidenhead"), or None."""
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", clean[:title_start])][-2:]
+    while lines and _NOT_A_NAME_RE.fullmatch(lines[0].group().strip()):
+        lines.pop(0)
+    if not lines or any(_NOT_A_NAME_RE.fullmatch(m.group().strip()) for m in lines):
+        return None
+    return lines[0].start(), lines[-1].end()
 
 
 def _team(text: SourceText, start: int, end: int, warnings: list[str]) -> list[TeamMember]:
