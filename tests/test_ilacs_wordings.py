@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from ofsted_kg.coverage import gaps
+from ofsted_kg.errors import NotAReport
 from ofsted_kg.normalise import SourceText
 from ofsted_kg.parse import ilacs_history as history
 from ofsted_kg.parse import parse_report, parse_text
@@ -781,3 +782,14 @@ def test_improvement_list_over_a_page_break(name, count, last):
         span = item.span
         assert span.page is not None
         assert pages[span.page - 1][span.start : span.end] == span.quote
+
+
+def test_assurance_visit_letter_is_not_a_report():
+    """The 2020-2021 assurance visit letters name the ILACS framework in their first lines."""
+    letter = (
+        "Dear Director\nAssurance visit to Trafford local authority children's services\n"
+        "This letter summarises the findings of the assurance visit. The visit was carried "
+        "out under the inspection of local authority children's services (ILACS) framework.\n"
+    )
+    with pytest.raises(NotAReport, match="assurance visit letter"):
+        parse_report(letter, "letter.txt")

@@ -58,6 +58,8 @@ _DETECTORS = (
 _NOT_REPORTS = (
     (re.compile(r"\bMonitoring\s+visit\s+(?:to|of)\s", re.I), "a monitoring visit letter"),
     (re.compile(r"\bFocused\s+visit\s+(?:to|of)\s", re.I), "a focused visit letter"),
+    # The 2020-2021 visits between inspections ("Assurance visit to ... children's services").
+    (re.compile(r"\bAssurance\s+visit\s+(?:to|of)\s", re.I), "an assurance visit letter"),
     (
         re.compile(r"\bJoint\s+targeted\s+area\s+inspection\b", re.I),
         "a joint targeted area inspection letter",

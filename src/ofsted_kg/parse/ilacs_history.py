@@ -36,9 +36,13 @@ _TYPE_WORDS = (
     r"last|previous|most\s+recent|full|judgement|Ofsted|local\s+authority|standard|short|"
     r"ILACS|SIF|single\s+inspection\s+framework|single|\((?:SIF|ILACS)\)"
 )
+# "the last inspection in 2019", "the last ILACS in 2022", "the last inspection of services
+# for children in need of help and protection, children looked after and care leavers in 2016".
 _PREVIOUS_RE = re.compile(
-    rf"(?:(?<=\bthe\s)|(?<=\bthe\s\s)|(?<=\bits\s)|(?<=\bits\s\s))(?P<type>(?:(?:{_TYPE_WORDS})\s+)*)inspection"
-    r"(?P<of>\s+of\s+[^.,]{0,60}?|\s+carried\s+out\s+by\s+Ofsted|\s+(?:was|took\s+place))?,?\s+in\s+"
+    r"(?:(?<=\bthe\s)|(?<=\bthe\s\s)|(?<=\bits\s)|(?<=\bits\s\s))"
+    rf"(?P<type>(?:(?:{_TYPE_WORDS})\s+)*(?:inspection|ILACS\b(?!\s+framework)|SIF\b))"
+    r"(?P<of>\s+of\s+(?:services\s+for\s+children\s+in\s+need[^.]{0,120}?|[^.,]{0,60}?)"
+    r"|\s+carried\s+out\s+by\s+Ofsted|\s+(?:was|took\s+place))?,?\s+in\s+"
     rf"(?P<when>{_WHEN})\b(?P<rest>[^.]{{0,160}})",
     re.I,
 )
@@ -52,12 +56,19 @@ _INSPECTED_RE = re.compile(
 )
 # Islington 2025: "Since the 2020 inspection, ...": an earlier full inspection by its year.
 _YEAR_FIRST_RE = re.compile(
-    rf"\b(?:the|its)\s+(?P<when>{_YEAR})\s+"
-    r"(?P<type>(?:ILACS|SIF|full|standard|short|judgement)\s+)?inspection\b(?P<rest>[^.]{0,160})",
+    rf"\b(?:the|its)\s+(?P<when>{_YEAR})\s+(?P<type>(?:(?:{_TYPE_WORDS})\s+)*)inspection\b"
+    r"(?P<rest>[^.]{0,160})",
+    re.I,
+)
+# "In 2019, Ofsted judged children's services in Luton to be inadequate."
+_OFSTED_JUDGED_RE = re.compile(
+    rf"\bIn\s+(?P<when>{_WHEN}),?\s+Ofsted\s+(?:judged|found|rated)\s+[^.]{{0,80}}?\s+"
+    rf"(?:to\s+be\s+|as\s+)?'?(?P<g>{_GRADE})\b(?P<rest>)",
     re.I,
 )
 _JUDGED_RE = re.compile(
-    r"\b(?:judged|found|rated|graded)\s+(?:(?:all\s+)?services\s+)?(?:to\s+be\s+|to\s+|as\s+)?"
+    r"\b(?:judged|found|rated|graded)\s+(?:(?:all\s+)?services\s+)?(?:overall\s+)?"
+    r"(?:to\s+be\s+|to\s+|as\s+)?"
     rf"'?(?P<g>{_GRADE})\b"
     rf"|\boverall\s+effectiveness(?:\s+judgement|\s+of\s+services)?\s+(?:was|of)\s+"
     rf"(?:judged\s+)?(?:to\s+be\s+|as\s+)?'?(?P<o>{_GRADE})\b"
@@ -133,7 +144,7 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
         ),
         *(
             (m, "")
-            for pattern in (_INSPECTED_RE, _JUDGED_IN_RE)
+            for pattern in (_INSPECTED_RE, _JUDGED_IN_RE, _OFSTED_JUDGED_RE)
             for m in pattern.finditer(text.clean, start)
             if not _OTHER_SERVICE_RE.search(_sentence_before(text.clean, start, m.start()))
         ),
@@ -190,7 +201,10 @@ def _graded_mention(
     judged = _first_judged(match["rest"])
     following = _ALL_JUDGED_RE.match(text.clean, match.end("rest"))
     if "g" in match.groupdict() and not _AREA_WORDS_RE.search(prefix):
-        end, grade = match.end("when"), _grade(match["g"], scale)  # "judged X in 2015"
+        end, grade = (
+            max(match.end("when"), match.end("g")),
+            _grade(match["g"], scale),
+        )  # "judged X in 2015"
     elif judged and not _AREA_WORDS_RE.search(prefix + match["rest"][: judged.start()]):
         end = match.start("rest") + judged.end()
         grade = _grade(judged["g"] or judged["o"] or judged["j"], scale)
