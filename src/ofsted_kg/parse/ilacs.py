@@ -23,6 +23,7 @@ a standard inspection (two weeks on site), 7 days or fewer a short one (one week
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from .. import vocab
@@ -124,7 +125,7 @@ def _dates_label(text: SourceText, after: int) -> int:
 # --- the judgement table --------------------------------------------------------------
 
 _HEADER_RE = re.compile(r"^[ \t]*Judgements?[ \t]+Grades?[ \t]*$", re.I | re.M)
-_ROW_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})[ \t]*$", re.I)
+_ROW_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})[ \t]*$", re.I | re.M)
 _TO_BE_GOOD_RE = re.compile(r"\s*\n[ \t]*to\s+be\s+good\b[ \t]*(?=\n|$)", re.I)
 # A row label: words only ("The experiences and progress of children in care"), perhaps a
 # closing full stop; prose (digits, commas, colons) ends the table.
@@ -171,59 +172,67 @@ def _table_start(clean: str, start: int, end: int) -> int:
 def _judgement_table(
     text: SourceText, start: int, end: int, warnings: list[str]
 ) -> tuple[list[Judgement], int]:
-    """The rows of the judgement table in clean ``[start, end)`` and where the table ends.
+    """The rows of the judgement table in clean ``[start, end)`` (see :func:`_row_offsets`)
+    and where the table ends; a row not read or graded twice is a warning."""
+    rows: list[Judgement] = []
+    table_end = 0
+    for label_start, label_end, grade_start, grade_end in _row_offsets(text.clean, start, end):
+        table_end = grade_end
+        row = _row(text, label_start, label_end, grade_start, grade_end)
+        label = squash(text.clean[label_start:label_end])
+        if row is None:
+            if _grade(text.clean[grade_start:grade_end]) is not None:
+                warnings.append(f"judgement table: a row not recognised ('{label}')")
+        elif any(r.area == row.area for r in rows):
+            warnings.append(f"judgement table: {row.area} is graded twice; kept the first")
+        else:
+            rows.append(row)
+    return rows, table_end
+
+
+def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+    """Clean (label start, label end, grade start, grade end) of each table row.
 
     A row is one to three lines of label words ending in a grade (on the label's last line
-    or its own; "Requires improvement" / "to be good" over two lines). The area is read
-    from the label's key words (:func:`area_by_meaning`). The table ends at a line that is
-    not a label (prose) or when a label runs on without a grade.
+    or its own; "Requires improvement" / "to be good" over two lines). The table ends at a
+    line that is not label words (prose) or when a label runs on without a grade.
     """
-    clean = text.clean
-    rows: list[Judgement] = []
-    seen: set[str] = set()
     label_at: int | None = None
     lines = 0
-    table_end = 0
     pos = _table_start(clean, start, end)
     while pos < end:
-        newline = clean.find("\n", pos, end)
-        line_end = newline if newline >= 0 else end
-        body = clean[pos:line_end]
-        following = line_end + 1
-        if not body.strip():
-            pos = following
-            continue
-        grade = _ROW_END_RE.search(body)
+        line_end = _line_end(clean, pos, end)
+        grade = _ROW_END_RE.search(clean, pos, line_end)
         label_from = pos if label_at is None else label_at
-        label_to = pos + grade.start() if grade else line_end
+        label_to = grade.start() if grade else line_end
         label = clean[label_from:label_to].strip()
-        if not _LABEL_RE.fullmatch(label) or len(label) > MAX_LABEL_CHARS:
-            break
-        if not grade:
+        if not clean[pos:line_end].strip():
+            pass  # a blank line
+        elif not _LABEL_RE.fullmatch(label) or len(label) > MAX_LABEL_CHARS:
+            return
+        elif grade:
+            grade_end = _grade_end(clean, grade)
+            yield label_from, label_to, grade.start("grade"), grade_end
+            label_at, lines, line_end = None, 0, _line_end(clean, grade_end, end)
+        else:
             lines += 1
             if lines > MAX_LABEL_LINES:
-                break
+                return
             label_at = label_from
-            pos = following
-            continue
-        grade_end = pos + grade.end("grade")
-        more = _TO_BE_GOOD_RE.match(clean, grade_end)
-        if more and re.fullmatch(r"Requires\s+improvement", grade["grade"], re.I):
-            grade_end = more.end()
-            following = grade_end + 1
-        row = _row(text, label_from, label_to, pos + grade.start("grade"), grade_end)
-        table_end = grade_end
-        label_at, lines, pos = None, 0, following
-        if row is None:
-            if _grade(grade["grade"]) is not None:
-                warnings.append(f"judgement table: a row not recognised ('{squash(label)}')")
-            continue
-        if row.area in seen:
-            warnings.append(f"judgement table: {row.area} is graded twice; kept the first")
-            continue
-        seen.add(row.area)
-        rows.append(row)
-    return rows, table_end
+        pos = line_end + 1
+
+
+def _line_end(clean: str, pos: int, end: int) -> int:
+    newline = clean.find("\n", pos, end)
+    return newline if newline >= 0 else end
+
+
+def _grade_end(clean: str, grade: re.Match[str]) -> int:
+    """Where a grade ends: "Requires improvement" goes on with a "to be good" line."""
+    more = _TO_BE_GOOD_RE.match(clean, grade.end("grade"))
+    if more and re.fullmatch(r"Requires\s+improvement", grade["grade"], re.I):
+        return more.end()
+    return grade.end("grade")
 
 
 def _row(
