@@ -200,11 +200,9 @@ def _graded_mention(
     begin, end, grade = match.start(), match.start("rest"), None
     judged = _first_judged(match["rest"])
     following = _ALL_JUDGED_RE.match(text.clean, match.end("rest"))
-    if "g" in match.groupdict() and not _AREA_WORDS_RE.search(prefix):
-        end, grade = (
-            max(match.end("when"), match.end("g")),
-            _grade(match["g"], scale),
-        )  # "judged X in 2015"
+    graded = match.groupdict().get("g")  # "were first judged inadequate in 2015"
+    if graded and not _AREA_WORDS_RE.search(prefix):
+        end, grade = max(match.end("when"), match.end("g")), _grade(graded, scale)
     elif judged and not _AREA_WORDS_RE.search(prefix + match["rest"][: judged.start()]):
         end = match.start("rest") + judged.end()
         grade = _grade(judged["g"] or judged["o"] or judged["j"], scale)
