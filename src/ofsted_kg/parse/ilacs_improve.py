@@ -66,8 +66,8 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
             if items and text.page_starts is None:
                 break  # text files leave a blank line after the list
             continue
-        if not items and re.fullmatch(r"\d{1,2}", body):
-            continue  # the heading's footnote marker
+        if re.fullmatch(r"\d{1,3}", body):
+            continue  # the heading's footnote marker, a stray page number
         if _FOOTNOTE_RE.match(body):
             skip_to = _page_end(text, begin)
             continue
