@@ -126,7 +126,6 @@ def _dates_label(text: SourceText, after: int) -> int:
 
 _HEADER_RE = re.compile(r"^[ \t]*Judgements?[ \t]+Grades?[ \t]*$", re.I | re.M)
 _ROW_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})[ \t]*$", re.I | re.M)
-_TO_BE_GOOD_RE = re.compile(r"\s*\n[ \t]*to\s+be\s+good\b[ \t]*(?=\n|$)", re.I)
 # A row label: words only ("The experiences and progress of children in care"), perhaps a
 # closing full stop; prose (digits, commas, colons) ends the table.
 _LABEL_RE = re.compile(r"[A-Z][A-Za-z'\- \t\n]*\.?")
@@ -193,16 +192,19 @@ def _judgement_table(
 def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
     """Clean (label start, label end, grade start, grade end) of each table row.
 
-    A row is one to three lines of label words ending in a grade (on the label's last line
-    or its own; "Requires improvement" / "to be good" over two lines). The table ends at a
-    line that is not label words (prose) or when a label runs on without a grade.
+    A row is one to three lines of label words ending in a grade, on the label's last line
+    or its own; a grade may run onto the next line ("Requires improvement" / "to be good",
+    "Requires improvement to" / "be good"). The table ends at a line that is not label
+    words (prose) or when a label runs on without a grade.
     """
     label_at: int | None = None
     lines = 0
     pos = _table_start(clean, start, end)
     while pos < end:
         line_end = _line_end(clean, pos, end)
-        grade = _ROW_END_RE.search(clean, pos, line_end)
+        grade = _ROW_END_RE.search(clean, pos, _line_end(clean, min(line_end + 1, end), end))
+        if grade and grade.start() >= line_end:
+            grade = None  # a grade that starts on the next line is that line's
         label_from = pos if label_at is None else label_at
         label_to = grade.start() if grade else line_end
         label = clean[label_from:label_to].strip()
@@ -211,9 +213,8 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
         elif not _LABEL_RE.fullmatch(label) or len(label) > MAX_LABEL_CHARS:
             return
         elif grade:
-            grade_end = _grade_end(clean, grade)
-            yield label_from, label_to, grade.start("grade"), grade_end
-            label_at, lines, line_end = None, 0, _line_end(clean, grade_end, end)
+            yield label_from, label_to, grade.start("grade"), grade.end("grade")
+            label_at, lines, line_end = None, 0, _line_end(clean, grade.end(), end)
         else:
             lines += 1
             if lines > MAX_LABEL_LINES:
@@ -225,14 +226,6 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
 def _line_end(clean: str, pos: int, end: int) -> int:
     newline = clean.find("\n", pos, end)
     return newline if newline >= 0 else end
-
-
-def _grade_end(clean: str, grade: re.Match[str]) -> int:
-    """Where a grade ends: "Requires improvement" goes on with a "to be good" line."""
-    more = _TO_BE_GOOD_RE.match(clean, grade.end("grade"))
-    if more and re.fullmatch(r"Requires\s+improvement", grade["grade"], re.I):
-        return more.end()
-    return grade.end("grade")
 
 
 def _row(
