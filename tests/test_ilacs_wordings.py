@@ -262,6 +262,41 @@ def test_council_above_the_title_below_the_logo_words():
     assert report.authority.span.quote == "Derbyshire County Council"
 
 
+# oxfordshire-2018-05-22, verbatim (line-end spaces dropped)
+OXFORDSHIRE_2018 = """\
+Oxfordshire County Council
+Inspection of local authority children's services
+Inspection dates: 16 April to 20 April 2018
+Lead inspector: Donna Marriott HMI
+Judgement Grade
+The impact of leaders on social work practice with
+children and families
+Good
+The experiences and progress of children who need
+help and protection
+Requires improvement to
+be good
+The experiences and progress of children in care and
+care leavers
+Good
+"""
+
+
+def test_grade_wrapped_inside_to_be_good():
+    """Oxfordshire 2018: "Requires improvement to" / "be good"."""
+    report = parse_report(OXFORDSHIRE_2018, "oxfordshire-2018-05-22.txt")
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        ("leaders-impact", "good"),
+        ("help-and-protection", RI),
+        ("children-in-care-and-care-leavers", "good"),
+        ("overall-effectiveness", "good"),
+    ]
+    assert report.judgements[1].area_as_printed == (
+        "The experiences and progress of children who need help and protection"
+    )
+    assert report.judgements[1].grade_as_printed == "Requires improvement to be good"
+
+
 def test_split_dates_wrapped_over_two_lines():
     report = parse_report(DERBYSHIRE_2019, "derbyshire-2019-09-19.txt")
     assert (report.start.value, report.end.value) == (date(2019, 7, 8), date(2019, 8, 8))
