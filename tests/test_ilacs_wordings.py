@@ -279,6 +279,7 @@ be good
 The experiences and progress of children in care and
 care leavers
 Good
+Overall effectiveness Good
 """
 
 
