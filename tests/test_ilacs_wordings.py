@@ -296,6 +296,13 @@ def test_grade_wrapped_inside_to_be_good():
         "The experiences and progress of children who need help and protection"
     )
     assert report.judgements[1].grade_as_printed == "Requires improvement to be good"
+    # The section heading's grade on the line under its label agrees with the table.
+    heading = (
+        "The experiences and progress of children who need help and protection \n"
+        "requires improvement to be good\n"
+        "1. Children and families are increasingly benefiting from a range of early help \n"
+    )
+    assert parse_report(OXFORDSHIRE_2018 + heading, "oxfordshire.txt").warnings == []
 
 
 def test_split_dates_wrapped_over_two_lines():

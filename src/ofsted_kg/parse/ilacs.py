@@ -346,7 +346,7 @@ def _team(text: SourceText, start: int, end: int, warnings: list[str]) -> list[T
 HEADING_RE = re.compile(
     r"^[ \t]*(?P<label>(?:The\s+(?:experiences|impact)|Overall\s+effectiveness)"
     r"[A-Za-z' \t]*?(?:\n[A-Za-z' \t]+?)??)"
-    rf"(?:\s+(?:is|are))?(?:[ \t]*:[ \t]*|[ \t]+)(?P<grade>{GRADE_RE})\b\.?[ \t]*$",
+    rf"(?:\s+(?:is|are))?(?:\s*:\s*|\s+)(?P<grade>{GRADE_RE})\b\.?[ \t]*$",
     re.I | re.M,
 )
 
