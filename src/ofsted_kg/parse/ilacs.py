@@ -193,9 +193,9 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
     """Clean (label start, label end, grade start, grade end) of each table row.
 
     A row is one to three lines of label words ending in a grade, on the label's last line
-    or its own; a grade may run onto the next line ("Requires improvement" / "to be good",
-    "Requires improvement to" / "be good"). The table ends at a line that is not label
-    words (prose) or when a label runs on without a grade.
+    or its own, capitalised; a grade may run onto the next line ("Requires improvement" /
+    "to be good", "Requires improvement to" / "be good"). The table ends at a line that is
+    not label words (prose) or when a label runs on without a grade.
     """
     label_at: int | None = None
     lines = 0
@@ -203,8 +203,8 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
     while pos < end:
         line_end = _line_end(clean, pos, end)
         grade = _ROW_END_RE.search(clean, pos, _line_end(clean, min(line_end + 1, end), end))
-        if grade and grade.start() >= line_end:
-            grade = None  # a grade that starts on the next line is that line's
+        if grade and (grade.start() >= line_end or grade["grade"][0].islower()):
+            grade = None  # the next line's grade; a section heading's ("...: good")
         label_from = pos if label_at is None else label_at
         label_to = grade.start() if grade else line_end
         label = clean[label_from:label_to].strip()
