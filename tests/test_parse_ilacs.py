@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from conftest import read_report
+from ofsted_kg.coverage import gaps
 from ofsted_kg.errors import ParseError
 from ofsted_kg.parse import parse_report
 
@@ -201,16 +202,26 @@ def test_heading_that_contradicts_the_table_is_warned():
     assert grades["help-and-protection"] == RI
 
 
-def test_no_judgement_table_raises():
+def test_no_judgement_table_is_kept_as_a_gap():
     raw = read_report(NAME).replace("\tRequires improvement to be good", "")
-    with pytest.raises(ParseError, match="judgement table"):
-        parse_report(raw, "broken.txt")
+    report = parse_report(raw, "broken.txt")
+    assert report.judgements == []
+    assert any("no judgement table" in w for w in report.warnings)
+    assert "no graded judgement" in gaps(report)
+    assert len(report.recommendations) == 6
 
 
-@pytest.mark.parametrize("cut", [60, 100, 300, 500])
-def test_text_cut_before_overall_effectiveness_raises(cut):
+@pytest.mark.parametrize("cut", [60, 100])
+def test_text_cut_before_the_dates_raises(cut):
     with pytest.raises(ParseError):
         parse_report(read_report(NAME)[:cut], "cut.txt")
+
+
+@pytest.mark.parametrize("cut", [300, 500])
+def test_text_cut_after_the_dates_keeps_what_is_printed(cut):
+    report = parse_report(read_report(NAME)[:cut], "cut.txt")
+    assert (report.authority.name, report.start.value) == ("Trafford", date(2022, 11, 21))
+    assert "no 'What needs to improve' items" in gaps(report)
 
 
 @pytest.mark.parametrize("cut", [600, 3000, 20000])
@@ -238,6 +249,6 @@ def test_visits_and_inspections_between_full_inspections():
         ("ilacs", "2019", "inadequate",
          "last inspection in 2019, when Trafford was judged to be inadequate"),
         ("sif", "2017", None, "the 2017 inspection"),
-        ("focused-visit", "2018-12", None, "focused visit in December 2018"),
         ("jtai", "2016", None, "joint targeted inspection (JTAI) in 2016"),
+        ("focused-visit", "2018-12", None, "focused visit in December 2018"),
     ]  # fmt: skip

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import report_spans
 from ofsted_kg.authorities import resolve_authority
-from ofsted_kg.errors import ParseError
+from ofsted_kg.coverage import gaps
 from ofsted_kg.normalise import SourceText, squash
 from ofsted_kg.parse import parse_text
 from ofsted_kg.read import read_source
@@ -60,7 +60,7 @@ EXPECTED = {
         "items": 4,
         # "the last inspection and the focused assurance visit in 2021": the year is the
         # visit's, so the inspection has no date and is not recorded.
-        "previous": [],
+        "previous": [("focused-visit", "2021", None, "focused assurance visit in 2021")],
         "posts": [],
     },
     NOTTS: {
@@ -253,9 +253,10 @@ def test_footnote_digit_under_the_heading_and_framework_tags(pages):
         ("What needs to improve?\n", "What needs to improve?\n1\n"),
         ("strategy meetings.", "strategy meetings (Enabler 1)."),
     )
-    assert [r.text for r in report.recommendations][:1] == [
-        "Consistency in convening and undertaking strategy meetings (Enabler 1)."
-    ]
+    first = report.recommendations[0]
+    assert first.text == "Consistency in convening and undertaking strategy meetings."
+    assert first.national_framework == ("enabler-1",)
+    assert first.span.quote.endswith("strategy meetings (Enabler 1).")
     assert len(report.recommendations) == 3
 
 
@@ -282,16 +283,28 @@ def test_line_end_hyphen_in_an_item_is_kept_whole(pages):
     assert report.recommendations[4].text == ITEMS[NEWHAM][4]
 
 
-def test_missing_care_leavers_row_raises(pages):
-    with pytest.raises(ParseError, match="incomplete judgement table.*care-leavers"):
-        _edited(NOTTS, pages, ("The experiences and progress of care \nleavers\nGood \n", ""))
+def test_missing_care_leavers_row_is_a_warning(pages):
+    report = _edited(NOTTS, pages, ("The experiences and progress of care \nleavers\nGood \n", ""))
+    assert [j.area for j in report.judgements] == [
+        "leaders-impact",
+        "help-and-protection",
+        "children-in-care",
+        "overall-effectiveness",
+    ]
+    assert report.warnings == ["judgement table: no row for care-leavers"]
 
 
-def test_missing_what_needs_to_improve_raises(pages):
-    with pytest.raises(ParseError, match="What needs to improve"):
-        _edited(COVENTRY, pages, ("What needs to improve?", "Areas to look at"))
+def test_missing_what_needs_to_improve_is_a_gap(pages):
+    report = _edited(COVENTRY, pages, ("What needs to improve?", "Areas to look at"))
+    assert report.recommendations == []
+    assert "no 'What needs to improve' items" in gaps(report)
+    assert len(report.judgements) == 4
 
 
-def test_missing_lead_inspector_raises(pages):
-    with pytest.raises(ParseError, match="Lead inspector"):
-        _edited(COVENTRY, pages, ("Lead inspector: Nick Bennison, Her Majesty’s Inspector", ""))
+def test_missing_lead_inspector_is_a_gap(pages):
+    # Devon 2025 and Warwickshire 2025 print no lead inspector at all.
+    lead = "Lead inspector: Nick Bennison, Her Majesty’s Inspector"
+    report = _edited(COVENTRY, pages, (lead, ""))
+    assert report.team == []
+    assert gaps(report) == ["no lead inspector"]
+    assert len(report.judgements) == 4 and len(report.recommendations) == 4

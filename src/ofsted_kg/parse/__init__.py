@@ -39,11 +39,14 @@ _DETECTORS = (
         ),
         lscb.parse,
     ),
+    # ILACS; also a title naming the children's trust that runs the council's services
+    # ("Inspection of Bradford Children and Families Trust"), at the start of a line.
     (
         re.compile(
             r"Inspection\s+of\s.{0,80}?(local\s+authority\s+)?children'?s\s+"
-            r"(social\s+care\s+)?services",
-            re.I | re.S,
+            r"(social\s+care\s+)?services"
+            rf"|^[ \t]*(?:Re-?)?Inspection\s+of\s+.{{0,60}}?\s(?:{ilacs.TRUST_WORDS})\b",
+            re.I | re.S | re.M,
         ),
         ilacs.parse,
     ),
@@ -55,6 +58,8 @@ _DETECTORS = (
 _NOT_REPORTS = (
     (re.compile(r"\bMonitoring\s+visit\s+(?:to|of)\s", re.I), "a monitoring visit letter"),
     (re.compile(r"\bFocused\s+visit\s+(?:to|of)\s", re.I), "a focused visit letter"),
+    # The 2020-2021 visits between inspections ("Assurance visit to ... children's services").
+    (re.compile(r"\bAssurance\s+visit\s+(?:to|of)\s", re.I), "an assurance visit letter"),
     (
         re.compile(r"\bJoint\s+targeted\s+area\s+inspection\b", re.I),
         "a joint targeted area inspection letter",

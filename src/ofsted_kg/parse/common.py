@@ -56,17 +56,47 @@ def parse_date_range(
     match = DATE_RANGE_RE.search(text.clean, start, end)
     if not match:
         raise ParseError(source, "no inspection date range found")
+    first, last = _range_dates(match, source)
+    span = text.match_span(match)
+    return DatedFact(first, span), DatedFact(last, span)
+
+
+# Between the ranges of an inspection printed in parts: "... 2024 and 13 to 16 January 2025".
+_RANGE_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.I)
+
+
+def parse_date_ranges(
+    text: SourceText, start: int, end: int, source: str
+) -> tuple[DatedFact, DatedFact]:
+    """The first day of the first date range in clean ``[start, end)`` and the last day of
+    the last range joined to it by "and" or a comma (an inspection paused and resumed:
+    "30 September to 11 October 2024 and 13 to 16 January 2025"); the span covers them all.
+    """
+    match = DATE_RANGE_RE.search(text.clean, start, end)
+    if not match:
+        raise ParseError(source, "no inspection date range found")
+    first, last = _range_dates(match, source)
+    stop = match.end()
+    while (join := _RANGE_JOIN_RE.match(text.clean, stop, end)) and (
+        following := DATE_RANGE_RE.match(text.clean, join.end(), end)
+    ):
+        _, last = _range_dates(following, source)
+        stop = following.end()
+    span = text.span(match.start(), stop)
+    return DatedFact(first, span), DatedFact(last, span)
+
+
+def _range_dates(match: re.Match[str], source: str) -> tuple[date, date]:
+    """The two dates of a :data:`DATE_RANGE_RE` match; the first's month and year default
+    to the second's (the year before when its month is later)."""
     y2 = int(match["y2"])
     m2 = month_number(match["m2"])
     m1 = month_number(match["m1"]) if match["m1"] else m2
     y1 = int(match["y1"]) if match["y1"] else (y2 if m1 <= m2 else y2 - 1)
     try:
-        first = date(y1, m1, int(match["d1"]))
-        last = date(y2, m2, int(match["d2"]))
+        return date(y1, m1, int(match["d1"])), date(y2, m2, int(match["d2"]))
     except ValueError as exc:
         raise ParseError(source, f"impossible inspection date: {exc}") from None
-    span = text.match_span(match)
-    return DatedFact(first, span), DatedFact(last, span)
 
 
 def parse_single_date(text: SourceText, start: int, end: int, source: str) -> DatedFact | None:

@@ -2,10 +2,18 @@
 
 Layout: title, "Inspection dates:", "Lead inspector: Name, His Majesty's Inspector", the
 judgement table ("Judgement  Grade", one row per area, Overall effectiveness last), a
-summary, "What needs to improve" bullets, then one section per area whose heading repeats
-the grade ("...help and protection: requires improvement to be good"). The 2018-2019 title
-is "Inspection of children's social care services"; from 2024 children in care and care
-leavers are judged apart. The regexes allow for PDF line wrapping.
+summary, "What needs to improve" bullets (:mod:`.ilacs_improve`), then one section per area
+whose heading repeats the grade ("...help and protection: requires improvement to be
+good"). The 2018-2020 title is "Inspection of children's social care services" with the
+council's name above or below it; a council whose services a trust runs may be named by the
+trust ("Inspection of Bradford Children and Families Trust"). From 2024 children in care
+and care leavers are judged apart; from 27 April 2026 (:data:`~ofsted_kg.vocab.
+ILACS_2026_FROM`) there is no overall effectiveness judgement. The regexes allow for PDF
+line wrapping.
+
+Only the council and the inspection dates are required: a report without a lead inspector,
+an improvement list or a complete judgement table is kept with what it has (the coverage
+report lists the gaps) and a warning where a part was printed but not fully read.
 
 Standard or short? The text rarely says. If it prints "this/the standard|short
 inspection" that wins; otherwise an on-site period of more than 7 days (end - start) means
@@ -15,71 +23,50 @@ a standard inspection (two weeks on site), 7 days or fewer a short one (one week
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import date
 
 from .. import vocab
 from ..errors import ParseError
 from ..normalise import SourceText, squash
-from ..records import (
-    Authority,
-    Judgement,
-    Recommendation,
-    Report,
-    TeamMember,
-)
+from ..records import Authority, Judgement, Report, TeamMember
 from . import ilacs_history as history
-from .common import ROLE_RE, parse_date_range, role_slug, team_members
+from .common import DATE_RANGE_RE, ROLE_RE, parse_date_ranges, role_slug, team_members
+from .ilacs_improve import IMPROVE_RE, improvements
+from .sif_sections import first_page_end
 
 SCALE = "ilacs"
-AREAS = vocab.AREA_SCHEMES["ilacs"]
 STANDARD_MIN_DAYS = 8  # end - start of 8 days or more (over a weekend): a standard inspection
+NEW_FRAMEWORK_FROM = date.fromisoformat(vocab.ILACS_2026_FROM)
 
+# The name a children's trust goes by, after the council's: "Bradford Children and Families
+# Trust", "Doncaster Children's Services Trust", "Sandwell Children's Trust", "Slough
+# Children First".
+TRUST_WORDS = (
+    r"Children\s+and\s+Families\s+Trust|Children'?s\s+Services\s+Trust|Children'?s\s+Trust"
+    r"|Children\s+First(?:\s+Trust)?"
+)
 TITLE_RE = re.compile(
-    r"Inspection\s+of\s+(?P<name>.{0,80}?)\s*(?:local\s+authority\s+)?children'?s\s+"
-    r"(?:social\s+care\s+)?services",
+    r"Inspection\s+of\s+(?P<name>.{0,80}?)\s*(?:(?:local\s+authority\s+)?children'?s\s+"
+    rf"(?:social\s+care\s+)?services(?!\s+Trust)|(?P<trust>{TRUST_WORDS})\b)",
     re.I | re.S,
 )
 PHRASE_RE = re.compile(r"\b(?:this|the|a)\s+(?P<kind>standard|short)\s+inspection\b", re.I)
+DATES_RE = re.compile(
+    r"Inspection\s+dates?\s*:?|Dates?\s+of\s+(?:the\s+)?inspection\s*:?|Inspected\s*:", re.I
+)
 GRADE_RE = (
     r"Outstanding|Good|Requires\s+improvement\s+to\s+be\s+good|Requires\s+improvement"
     r"|Inadequate"
 )
+_NOT_JUDGED = r"Not\s+judged|Not\s+applicable"
+FIRST_PARAGRAPH_RE = re.compile(r"^[ \t]*1\.\s", re.M)
 
 
-def _label_re(label: str) -> str:
-    return r"\s+".join(re.escape(w) for w in label.split())
-
-
-# Longest label first, so "children in care and care leavers" beats "children in care".
-_AREA_LABELS = sorted(AREAS.values(), key=lambda t: -len(t.label))
-_AREA_ALT = "|".join(f"(?P<a{i}>{_label_re(t.label)})" for i, t in enumerate(_AREA_LABELS))
-ROW_RE = re.compile(
-    rf"^[ \t]*(?P<area>{_AREA_ALT})\.?[ \t]*\n?[ \t]*(?P<grade>{GRADE_RE})\b[ \t]*$", re.I | re.M
-)
-# "...help and protection: good", "...care leavers are: inadequate", "...families requires
-# improvement to be good" (Liverpool 2018), each a line of its own.
-HEADING_RE = re.compile(
-    rf"^[ \t]*(?:{_AREA_ALT})(?:\s+(?:is|are))?(?:\s*:\s*|\s+)(?P<grade>{GRADE_RE})\b\.?[ \t]*$",
-    re.I | re.M,
-)
-IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
-BULLET_RE = re.compile(
-    r"^[ \t]*(?P<mark>[-\u2022\u25aa\u25cf\u25fc\uf06e*])[ \t]+(?P<body>[^\n]*)$", re.M
-)
-
-
-def _area(match: re.Match[str]) -> str:
-    for i, term in enumerate(_AREA_LABELS):
-        if match[f"a{i}"]:
-            return term.slug
-    raise AssertionError("a row matched without an area")
-
-
-def _grade(printed: str) -> str:
+def _grade(printed: str) -> str | None:
     """ILACS grade slug; a bare "requires improvement" is the ILACS grade of that name."""
     words = squash(printed)
-    slug = vocab.grade_slug(words, SCALE) or vocab.grade_slug(words + " to be good", SCALE)
-    assert slug is not None  # GRADE_RE lists only the scale's labels
-    return slug
+    return vocab.grade_slug(words, SCALE) or vocab.grade_slug(words + " to be good", SCALE)
 
 
 def parse(text: SourceText, source: str) -> Report:
@@ -89,181 +76,279 @@ def parse(text: SourceText, source: str) -> Report:
     if not title:
         raise ParseError(source, "no 'Inspection of ... children's services' title")
     authority = _authority(text, title, source)
-    dates_at = re.search(r"Inspection\s+dates?:?", clean, re.I)
-    if not dates_at:
-        raise ParseError(source, "no 'Inspection dates' line")
-    start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
+    dates_at = _dates_label(text, title.end())
+    start, end = parse_date_ranges(text, dates_at, dates_at + 200, source)
 
-    improve = IMPROVE_RE.search(clean)
-    first_para = re.search(r"^[ \t]*1\.\s", clean, re.M)
-    head_end = min([m.start() for m in (improve, first_para) if m], default=len(clean))
-    judgements = [
-        Judgement(
-            "local-authority",
-            _area(row),
-            squash(row["area"]),
-            _grade(row["grade"]),
-            squash(row["grade"]),
-            text.span(row.start("area"), row.end("grade")),
-        )
-        for row in ROW_RE.finditer(clean, 0, head_end)
-    ]
-    rows_end = max((row.end() for row in ROW_RE.finditer(clean, 0, head_end)), default=0)
-    _check_table(judgements, source)
+    improve = IMPROVE_RE.search(clean, dates_at)
+    first_para = FIRST_PARAGRAPH_RE.search(clean, dates_at)
+    head_end = min((m.start() for m in (improve, first_para) if m), default=len(clean))
+    warnings: list[str] = []
+    judgements, rows_end = _judgement_table(text, dates_at, head_end, warnings)
 
-    phrase = PHRASE_RE.search(clean, 0, head_end)
-    if phrase:
-        framework = f"ilacs-{phrase['kind'].lower()}"
-    else:
-        on_site = (end.value - start.value).days
-        framework = "ilacs-standard" if on_site >= STANDARD_MIN_DAYS else "ilacs-short"
-
+    framework = _framework(clean[:head_end], judgements, start.value, end.value)
     report = Report(source, framework, authority, start, end)
     report.judgements = judgements
-    report.team = _team(text, dates_at.start(), head_end)
-    if not any(m.role == "lead-inspector" for m in report.team):
-        raise ParseError(source, "no 'Lead inspector:' line under the inspection dates")
-    if not improve:
-        raise ParseError(source, "no 'What needs to improve' section")
-    report.recommendations = _improvements(text, improve)
-    if not report.recommendations:
-        raise ParseError(source, "no bulleted items under 'What needs to improve'")
-    report.posts = history.posts(text)
-    report.previous = history.previous(text, rows_end, start.value.year)
-    report.previous += history.inspections_by_year(
-        text, rows_end, start.value.year, report.previous
-    )
-    report.previous += history.visits(text, rows_end, start.value.year + 1)
+    report.warnings += warnings + _check_table(judgements, report.framework)
+    report.team = _team(text, dates_at, head_end, report.warnings)
+    if improve:
+        report.recommendations = improvements(text, improve)
+        if not report.recommendations:
+            report.warnings.append("'What needs to improve' is printed without bulleted items")
+    report.posts = history.posts(text, start.value)
+    report.previous = history.earlier(text, rows_end or dates_at, start.value.year)
     report.warnings += _check_headings(text, judgements, head_end)
     return report
 
 
-# The rows a complete table has: one "children in care and care leavers" row until 2022,
+def _framework(head: str, judgements: list[Judgement], start: date, end: date) -> str:
+    """ilacs-2026 from 27 April 2026 when no overall row is printed; else standard or short
+    as the report's ``head`` says, or by the days on site."""
+    overall = any(j.area == "overall-effectiveness" for j in judgements)
+    if start >= NEW_FRAMEWORK_FROM and not overall:
+        return "ilacs-2026"
+    phrase = PHRASE_RE.search(head)
+    if phrase:
+        return f"ilacs-{phrase['kind'].lower()}"
+    return "ilacs-standard" if (end - start).days >= STANDARD_MIN_DAYS else "ilacs-short"
+
+
+def _dates_label(text: SourceText, after: int) -> int:
+    """Clean offset where the inspection dates are printed: after "Inspection dates:", else
+    (no label) at the first date range within a few lines of the title."""
+    label = DATES_RE.search(text.clean, after, after + 1500)
+    if label:
+        return label.end()
+    plain = DATE_RANGE_RE.search(text.clean, after, after + 400)
+    return plain.start() if plain else after
+
+
+# --- the judgement table --------------------------------------------------------------
+
+_HEADER_RE = re.compile(r"^[ \t]*Judgements?[ \t]+Grades?[ \t]*$", re.I | re.M)
+_ROW_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})[ \t]*$", re.I | re.M)
+# A row label: words only ("The experiences and progress of children in care"), perhaps a
+# closing full stop; prose (digits, commas, colons) ends the table.
+_LABEL_RE = re.compile(r"[A-Z][A-Za-z'\- \t\n]*\.?")
+MAX_LABEL_LINES = 3
+MAX_LABEL_CHARS = 120  # the longest real label has 75
+
+
+def area_by_meaning(label: str) -> str | None:
+    """The ILACS area a row label names, by its key words, so that "The experiences and
+    progress of children care leavers" (Kent 2026) is the care leavers row."""
+    words = " ".join(re.sub(r"[^a-z]+", " ", label.lower()).split())
+    in_care = re.search(r"\bchildren (?:who are )?(?:in care|looked after)\b|\blooked after", words)
+    leavers = re.search(r"\bleavers?\b|\bcare experienced\b", words)
+    if "overall effectiveness" in words:
+        return "overall-effectiveness"
+    if re.search(r"\bleaders(?:hip)?\b", words):
+        return "leaders-impact"
+    if "help and protection" in words:
+        return "help-and-protection"
+    if in_care and leavers:
+        return "children-in-care-and-care-leavers"
+    if leavers:
+        return "care-leavers"
+    if in_care:
+        return "children-in-care"
+    return None
+
+
+def _table_start(clean: str, start: int, end: int) -> int:
+    """After the "Judgement Grade" header, else after the lead inspector's line(s)."""
+    header = _HEADER_RE.search(clean, start, end)
+    if header:
+        return header.end()
+    lead = ROLE_RE.search(clean, start, end)
+    if lead:
+        line = re.compile(r"[^\n]*\n(?:[ \t]*H(?:is|er)\s+Majesty's\s+Inspector[^\n]*\n)?")
+        found = line.match(clean, lead.end())
+        return found.end() if found else lead.end()
+    newline = clean.find("\n", start, end)
+    return newline if newline >= 0 else start
+
+
+def _judgement_table(
+    text: SourceText, start: int, end: int, warnings: list[str]
+) -> tuple[list[Judgement], int]:
+    """The rows of the judgement table in clean ``[start, end)`` (see :func:`_row_offsets`)
+    and where the table ends; a row not read or graded twice is a warning."""
+    rows: list[Judgement] = []
+    table_end = 0
+    for label_start, label_end, grade_start, grade_end in _row_offsets(text.clean, start, end):
+        table_end = grade_end
+        row = _row(text, label_start, label_end, grade_start, grade_end)
+        label = squash(text.clean[label_start:label_end])
+        if row is None:
+            if _grade(text.clean[grade_start:grade_end]) is not None:
+                warnings.append(f"judgement table: a row not recognised ('{label}')")
+        elif any(r.area == row.area for r in rows):
+            warnings.append(f"judgement table: {row.area} is graded twice; kept the first")
+        else:
+            rows.append(row)
+    return rows, table_end
+
+
+def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+    """Clean (label start, label end, grade start, grade end) of each table row.
+
+    A row is one to three lines of label words ending in a grade, on the label's last line
+    or its own, capitalised; a grade may run onto the next line ("Requires improvement" /
+    "to be good", "Requires improvement to" / "be good"). The table ends at a line that is
+    not label words (prose) or when a label runs on without a grade.
+    """
+    label_at: int | None = None
+    lines = 0
+    pos = _table_start(clean, start, end)
+    while pos < end:
+        line_end = _line_end(clean, pos, end)
+        grade = _ROW_END_RE.search(clean, pos, _line_end(clean, min(line_end + 1, end), end))
+        if grade and (grade.start() >= line_end or grade["grade"][0].islower()):
+            grade = None  # the next line's grade; a section heading's ("...: good")
+        label_from = pos if label_at is None else label_at
+        label_to = grade.start() if grade else line_end
+        label = clean[label_from:label_to].strip()
+        if not clean[pos:line_end].strip():
+            pass  # a blank line
+        elif not _LABEL_RE.fullmatch(label) or len(label) > MAX_LABEL_CHARS:
+            return
+        elif grade:
+            yield label_from, label_to, grade.start("grade"), grade.end("grade")
+            label_at, lines, line_end = None, 0, _line_end(clean, grade.end(), end)
+        else:
+            lines += 1
+            if lines > MAX_LABEL_LINES:
+                return
+            label_at = label_from
+        pos = line_end + 1
+
+
+def _line_end(clean: str, pos: int, end: int) -> int:
+    newline = clean.find("\n", pos, end)
+    return newline if newline >= 0 else end
+
+
+def _row(
+    text: SourceText, label_start: int, label_end: int, grade_start: int, grade_end: int
+) -> Judgement | None:
+    """One table row, or None for a label that names no area or a "Not judged" grade."""
+    clean = text.clean
+    label = squash(clean[label_start:label_end]).rstrip(". ")
+    area = area_by_meaning(label)
+    printed = squash(clean[grade_start:grade_end])
+    grade = _grade(printed)
+    if area is None or grade is None:
+        return None
+    span = text.span(label_start, first_page_end(text, label_start, grade_end))
+    return Judgement("local-authority", area, label, grade, printed, span)
+
+
+# The rows a complete table has: one "children in care and care leavers" row until 2023,
 # separate "children in care" and "care leavers" rows from 2023.
+_AREAS = ("leaders-impact", "help-and-protection")
 _TABLES = (
-    {
-        "leaders-impact",
-        "help-and-protection",
-        "children-in-care-and-care-leavers",
-        "overall-effectiveness",
-    },
-    {
-        "leaders-impact",
-        "help-and-protection",
-        "children-in-care",
-        "care-leavers",
-        "overall-effectiveness",
-    },
+    {*_AREAS, "children-in-care-and-care-leavers"},
+    {*_AREAS, "children-in-care", "care-leavers"},
 )
 
 
-def _check_table(judgements: list[Judgement], source: str) -> None:
-    """Raise :class:`ParseError` unless the judgement table is one of the complete ones."""
+def _check_table(judgements: list[Judgement], framework: str) -> list[str]:
+    """Warnings for a judgement table that lacks rows its framework prints."""
     if not judgements:
-        raise ParseError(source, "no judgement table (e.g. 'Overall effectiveness  Good')")
-    areas = [j.area for j in judgements]
-    if "overall-effectiveness" not in areas:
-        raise ParseError(source, "the judgement table has no 'Overall effectiveness' row")
-    if len(set(areas)) != len(areas) or set(areas) not in _TABLES:
-        missing = min((t - set(areas) for t in _TABLES), key=len)
-        raise ParseError(
-            source,
-            f"incomplete judgement table: found {', '.join(areas)}; "
-            f"missing {', '.join(sorted(missing)) or 'nothing'} "
-            "(or an area is graded twice)",
-        )
+        return ["no judgement table found (e.g. 'Overall effectiveness  Good')"]
+    areas = {j.area for j in judgements}
+    expected = [t | {"overall-effectiveness"} for t in _TABLES]
+    if framework == "ilacs-2026":
+        expected = list(_TABLES)
+    closest = min(expected, key=lambda t: len(t ^ areas))
+    missing, extra = closest - areas, areas - closest
+    warnings = []
+    if missing:
+        warnings.append(f"judgement table: no row for {', '.join(sorted(missing))}")
+    if extra:
+        warnings.append(f"judgement table: unexpected rows {', '.join(sorted(extra))}")
+    return warnings
+
+
+# --- title and team -------------------------------------------------------------------
 
 
 def _authority(text: SourceText, title: re.Match[str], source: str) -> Authority:
-    """The name in the title; else (2018-2020 "Inspection of children's social care
-    services") the lines above the title ("London Borough of Newham"), or failing those
-    the first capitalised line below it."""
-    name = squash(title["name"])
+    """The name in the title (a trust's name gives the council part of it and the trust);
+    else (2018-2020 "Inspection of children's social care services") the lines above the
+    title ("London Borough of Newham"), or failing those the first capitalised line below."""
+    name = re.sub(r"'s$", "", squash(title["name"]))  # "Bristol City Council's"
+    if name and title["trust"]:
+        trust = squash(text.clean[title.start("name") : title.end("trust")])
+        return Authority(name, text.match_span(title, "name"), trust=trust)
     if name:
         return Authority(name, text.match_span(title, "name"))
-    above = re.search(r"\S(?:.*\S)?", text.clean[: title.start()], re.S)
-    if above and len(above.group()) <= 120:
-        return Authority(squash(above.group()), text.match_span(above))
+    above = _name_above(text.clean, title.start())
+    if above:
+        return Authority(squash(text.clean[above[0] : above[1]]), text.span(*above))
     line = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{1,80}?)[ \t]*$", re.M).search(
         text.clean, title.end()
     )
-    if not line or re.match(r"Inspection\s+dates?", line["name"], re.I):
+    if not line or DATES_RE.match(line["name"]):
         raise ParseError(source, "no authority name in or next to the report title")
     return Authority(squash(line["name"]), text.match_span(line, "name"))
 
 
-def _team(text: SourceText, start: int, end: int) -> list[TeamMember]:
-    """Named inspectors: "Lead inspector: Nick Bennison, His Majesty's Inspector"."""
-    members: list[TeamMember] = []
-    for match in ROLE_RE.finditer(text.clean, start, end):
-        slug = role_slug(match["role"])
-        if not (slug and match.group(0).endswith(":")):
-            continue
-        line_end = text.clean.find("\n", match.end())
-        stop = line_end if 0 <= line_end < end else end
-        printed = " ".join(match["role"].split())
-        members += team_members(text, match.end(), stop, slug, printed)
-    return members
-
-
-def _improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendation]:
-    """Bullets under "What needs to improve".
-
-    A line that is not a bullet continues the item when it starts in lower case or the
-    item has no closing full stop yet; sub-bullets printed with another mark (Devon 2020:
-    "- sufficiency of ...") continue it too. A lone footnote digit under the heading
-    (Doncaster 2025) is skipped. The list ends at a blank line after an item, a section
-    heading, a numbered paragraph or a capitalised line after a finished item.
-    """
-    clean = text.clean
-    items: list[list[int]] = []
-    mark = None
-    for line in re.finditer(r"^[^\n]*$", clean[heading.end() + 1 :], re.M):
-        begin = heading.end() + 1 + line.start()
-        finish = heading.end() + 1 + line.end()
-        body = line.group().strip()
-        if not body:
-            if items and text.page_starts is None:
-                break  # text files leave a blank line after the list
-            continue
-        if not items and re.fullmatch(r"\d{1,2}", body):
-            continue
-        bullet = BULLET_RE.match(clean, begin, finish)
-        printed = _raw_char(text, bullet.start("mark")) if bullet else None
-        if bullet and mark in (None, printed):
-            mark = printed
-            items.append([bullet.start("body"), finish])
-        elif not items or _ENDS_LIST_RE.match(body):
-            break
-        elif bullet or body[0].islower() or not _finished(clean[items[-1][0] : items[-1][1]]):
-            items[-1][1] = finish
-        else:
-            break
-    return [
-        Recommendation(_verbatim(clean[s:e]), "local-authority", text.span(s, e)) for s, e in items
-    ]
-
-
-def _verbatim(printed: str) -> str:
-    """An item's words: whitespace collapsed, a compound hyphen at a line end kept whole
-    ("multi-\nagency" is "multi-agency")."""
-    return squash(re.sub(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)", "-", printed))
-
-
-_ENDS_LIST_RE = re.compile(
-    r"(?:The\s+experiences\s+and\s+progress|The\s+impact\s+of\s+leaders|Overall\s+"
-    r"effectiveness|\d{1,3}\.\s*[A-Z])",
+# Lines above a title that are not the council's name: the logo's words, a running header.
+_NOT_A_NAME_RE = re.compile(
+    r"Ofsted|raising\s+standards|improving\s+lives|raising\s+standards\s+improving\s+lives"
+    r"|Inspection\s+of\b.*|.*\d.*",
     re.I,
 )
 
 
-def _finished(item: str) -> bool:
-    return bool(re.search(r"[.!?][)\"']?\s*$", item))
+def _name_above(clean: str, title_start: int) -> tuple[int, int] | None:
+    """Clean offsets of the council's name printed on the (at most two) lines right above
+    the title ("The Royal Borough of Windsor and" / "Maidenhead"), or None."""
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", clean[:title_start])][-2:]
+    while lines and _NOT_A_NAME_RE.fullmatch(lines[0].group().strip()):
+        lines.pop(0)
+    if not lines or any(_NOT_A_NAME_RE.fullmatch(m.group().strip()) for m in lines):
+        return None
+    return lines[0].start(), lines[-1].end()
 
 
-def _raw_char(text: SourceText, clean_offset: int) -> str:
-    start, _ = text.raw_offsets(clean_offset, clean_offset + 1)
-    return text.raw[start]
+def _team(text: SourceText, start: int, end: int, warnings: list[str]) -> list[TeamMember]:
+    """Named inspectors: "Lead inspector: Nick Bennison, His Majesty's Inspector" (the name
+    may be on the next line when the label ends its line)."""
+    members: list[TeamMember] = []
+    clean = text.clean
+    for match in ROLE_RE.finditer(clean, start, end):
+        slug = role_slug(match["role"])
+        line_start = clean.rfind("\n", 0, match.start()) + 1
+        at_line_start = not clean[line_start : match.start()].strip()
+        if not slug or not (at_line_start or match.group().endswith(":")):
+            continue  # not a label ("... lead inspectors from ...")
+        name_at = match.end()
+        line_end = clean.find("\n", name_at)
+        stop = line_end if 0 <= line_end < end else end
+        if not clean[name_at:stop].strip(" \t:"):
+            name_at = stop + 1
+            line_end = clean.find("\n", name_at)
+            stop = line_end if 0 <= line_end < end else end
+        printed = " ".join(match["role"].split())
+        found = team_members(text, name_at, stop, slug, printed)
+        if not found:
+            warnings.append(f"'{printed}' is printed without a name that could be read")
+        members += found
+    return members
+
+
+# --- section headings -----------------------------------------------------------------
+
+# "...help and protection: good", "...care leavers are: inadequate", "...families requires
+# improvement to be good" (Liverpool 2018), each a line (or two) of its own.
+HEADING_RE = re.compile(
+    r"^[ \t]*(?P<label>(?:The\s+(?:experiences|impact)|Overall\s+effectiveness)"
+    r"[A-Za-z' \t]*?(?:\n[A-Za-z' \t]+?)??)"
+    rf"(?:\s+(?:is|are))?(?:\s*:\s*|\s+)(?P<grade>{GRADE_RE})\b\.?[ \t]*$",
+    re.I | re.M,
+)
 
 
 def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -> list[str]:
@@ -271,8 +356,9 @@ def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -
     table = {j.area: j for j in judgements}
     warnings = []
     for heading in HEADING_RE.finditer(text.clean, start):
-        row = table.get(_area(heading))
-        if row and _grade(heading["grade"]) != row.grade:
+        row = table.get(area_by_meaning(heading["label"]) or "")
+        grade = _grade(heading["grade"])
+        if row and grade != row.grade:
             line = text.clean.count("\n", 0, heading.start()) + 1
             warnings.append(
                 f"{row.area}: the judgement table grades it '{row.grade_as_printed}' but the "

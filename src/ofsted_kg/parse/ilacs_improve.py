@@ -1,0 +1,191 @@
+"""The "What needs to improve?" list of an ILACS report, and its national framework tags.
+
+From 2025 each item may end with the outcome, enabler or principle of the Children's Social
+Care National Framework it serves, printed in many ways: "(Outcome 2, national
+framework)", "(outcome four, national framework)", "(Enabler two: National Framework)",
+"(enabler: leaders drive conditions for effective practice, National Framework)", "(enabler
+2, leaders drive conditions for effective practice)", "(Outcome 3)", "... meetings
+(Enabler 1).", in round or square brackets, before or after the full stop, wrapped over
+lines or onto a line of its own. The tag's slugs go in
+:attr:`~ofsted_kg.records.Recommendation.national_framework` and the item's ``text`` drops
+the tag; the span still quotes the item as printed, tag included. A footnote marker after
+the heading ("What needs to improve?1", or "1" on a line of its own) and the footnote's
+text at the foot of the page ("1 The areas for improvement have been cross-referenced ...")
+are not items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import vocab
+from ..normalise import SourceText, squash
+from ..records import Recommendation
+from .sif_sections import first_page_end
+
+IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
+BULLET_RE = re.compile(
+    r"^[ \t]*(?P<mark>[-*\u2022\u2023\u2043\u25a0\u25aa\u25cf\u25e6\u25fc\uf06e\uf0a7\uf0b7])"
+    r"[ \t]+(?P<body>[^\n]*)$",
+    re.M,
+)
+# What ends the list: a section heading, a numbered paragraph.
+_ENDS_LIST_RE = re.compile(
+    r"(?:The\s+experiences\s+and\s+progress|The\s+impact\s+of\s+leaders|Overall\s+"
+    r"effectiveness|\d{1,3}\.\s*[A-Z])",
+    re.I,
+)
+# A footnote at the foot of a page: "1 The areas for improvement have been ...".
+_FOOTNOTE_RE = re.compile(r"\d{1,2}[ \t]+[A-Z]")
+
+
+def improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendation]:
+    """The bulleted items under the "What needs to improve" ``heading``.
+
+    A line that is not a bullet continues the item when it starts in lower case or with a
+    bracket (a framework tag on a line of its own), or when the item has no closing full
+    stop yet; sub-bullets printed with another mark (Devon 2020: "- sufficiency of ...")
+    continue it too. The list ends at a blank line after an item (text files), a section
+    heading, a numbered paragraph or a capitalised line after a finished item.
+    """
+    return [_item(text, start, end) for start, end in _item_offsets(text, heading.end() + 1)]
+
+
+def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
+    """Clean ``(start, end)`` of each item, from the line after the heading."""
+    clean = text.clean
+    items: list[list[int]] = []
+    mark = None
+    skip_to = -1  # the end of a footnote's page
+    for line in re.finditer(r"^[^\n]*$", clean[start:], re.M):
+        begin, finish = start + line.start(), start + line.end()
+        body = line.group().strip()
+        if begin < skip_to:
+            continue
+        if not body:
+            if items and text.page_starts is None:
+                break  # text files leave a blank line after the list
+            continue
+        if re.fullmatch(r"\d{1,3}", body):
+            continue  # the heading's footnote marker, a stray page number
+        if _FOOTNOTE_RE.match(body):
+            skip_to = _page_end(text, begin)
+            continue
+        bullet = BULLET_RE.match(clean, begin, finish)
+        printed = _raw_char(text, bullet.start("mark")) if bullet else None
+        if bullet and mark in (None, printed):
+            mark = printed
+            items.append([bullet.start("body"), finish])
+        elif not items or _ENDS_LIST_RE.match(body):
+            break
+        elif _continues(body, clean[items[-1][0] : items[-1][1]], bullet is not None):
+            items[-1][1] = finish
+        else:
+            break
+    return [(s, e) for s, e in items]
+
+
+def _continues(line: str, item: str, sub_bullet: bool) -> bool:
+    """Whether a non-bullet ``line`` belongs to the ``item`` above it."""
+    return sub_bullet or line[0].islower() or line[0] in "([" or not _finished(item)
+
+
+def _page_end(text: SourceText, pos: int) -> int:
+    """Where the page of clean ``pos`` ends; a text file's footnote ends at a blank line."""
+    if text.page_starts is None:
+        blank = text.clean.find("\n\n", pos)
+        return blank if blank >= 0 else len(text.clean)
+    return first_page_end(text, pos, len(text.clean))
+
+
+def _item(text: SourceText, start: int, end: int) -> Recommendation:
+    printed = _verbatim(text.clean[start:end])
+    tags = list(TAG_RE.finditer(printed))
+    slugs = [slug for tag in tags if is_tag(tag["body"]) for slug in framework_slugs(tag["body"])]
+    plain = printed
+    for tag in reversed(tags):
+        if is_tag(tag["body"]):
+            plain = plain[: tag.start()] + plain[tag.end() :]
+    span = text.span(start, first_page_end(text, start, end))
+    return Recommendation(
+        _tidy(plain), "local-authority", span, national_framework=tuple(dict.fromkeys(slugs))
+    )
+
+
+def _verbatim(printed: str) -> str:
+    """An item's words: whitespace collapsed, a compound hyphen at a line end kept whole
+    ("multi-\\nagency" is "multi-agency")."""
+    return squash(re.sub(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)", "-", printed))
+
+
+def _tidy(words: str) -> str:
+    """Text left when a tag is cut out: no space before a full stop, none doubled, no
+    footnote digit left after the closing full stop ("decisions.1")."""
+    return squash(re.sub(r"\s+(?=[.,;])", "", re.sub(r"(?<=[.)\]])\d{1,2}$", "", words)))
+
+
+def _finished(item: str) -> bool:
+    return bool(re.search(r"[.!?][)\"']?\s*$", item))
+
+
+def _raw_char(text: SourceText, clean_offset: int) -> str:
+    start, _ = text.raw_offsets(clean_offset, clean_offset + 1)
+    return text.raw[start]
+
+
+# --- national framework tags ----------------------------------------------------------
+
+TAG_RE = re.compile(r"\s*[(\[](?P<body>[^()\[\]]{1,240})[)\]]")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER = r"\d|one|two|three|four|five|six"
+_KIND_RE = re.compile(
+    rf"\b(?P<kind>outcome|enabler|principle)s?\b[ \t]*(?P<numbers>(?:(?:{_NUMBER})\b"
+    rf"(?:\s*(?:,|and|&|/)\s*(?=(?:{_NUMBER})\b))?)*)",
+    re.I,
+)
+_KEYWORD_FIRST_RE = re.compile(rf"\s*(?:outcome|enabler|principle)s?\s*(?:{_NUMBER}|:)", re.I)
+
+
+def is_tag(body: str) -> bool:
+    """Whether a bracketed ``body`` is a national framework tag: it names the framework, or
+    opens with an outcome, enabler or principle and its number ("Outcome 3")."""
+    return "national framework" in squash(body).lower() or bool(_KEYWORD_FIRST_RE.match(body))
+
+
+def framework_slugs(body: str) -> list[str]:
+    """Slugs of :data:`~ofsted_kg.vocab.NATIONAL_FRAMEWORK` a tag names, by number
+    ("outcome four", "outcomes 2 and 3") or, when no number is printed, by the name."""
+    words = squash(body)
+    slugs: list[str] = []
+    for mention in _KIND_RE.finditer(words):
+        kind = mention["kind"].lower()
+        numbers = re.findall(_NUMBER, mention["numbers"], re.I)
+        if numbers:
+            slugs += [f"{kind}-{_NUMBERS.get(n.lower(), n)}" for n in numbers]
+        elif found := _by_name(words[mention.end() :], kind):
+            slugs.append(found)
+    if not slugs and (found := _by_name(words, "")):
+        slugs.append(found)
+    return [s for s in slugs if s in vocab.NATIONAL_FRAMEWORK]
+
+
+def _content_words(phrase: str) -> set[str]:
+    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    return words - {"national", "framework", "the", "and", "are", "is", "of", "for", "in"}
+
+
+def _by_name(printed: str, kind: str) -> str | None:
+    """The term of ``kind`` (any kind if empty) whose label the printed name matches: at
+    least four of its words and most of the name's words are in the label."""
+    name = _content_words(printed.split(",")[0] if kind else printed)
+    if len(name) < 3:
+        name = _content_words(printed)
+    best: tuple[int, str] | None = None
+    for slug, term in vocab.NATIONAL_FRAMEWORK.items():
+        if kind and not slug.startswith(kind):
+            continue
+        shared = len(name & _content_words(term.label.split(":", 1)[-1]))
+        matches = shared >= max(2, min(4, len(name))) and shared * 3 >= len(name) * 2
+        if matches and (best is None or shared > best[0]):
+            best = (shared, slug)
+    return best[1] if best else None
