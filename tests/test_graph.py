@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from conftest import REPORTS, ROOT

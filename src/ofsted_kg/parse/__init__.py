@@ -88,11 +88,11 @@ def detect_framework_parser(text: SourceText, source: str):
         raise NotAReport(source, min(letters)[1])
     if found:
         return found[0][1]  # the first detector that matches, in _DETECTORS order
-    letters = sum(ch.isalpha() for ch in head)
-    if letters < MIN_LETTERS:
+    alphabetic = sum(ch.isalpha() for ch in head)
+    if alphabetic < MIN_LETTERS:
         raise ParseError(
             source,
-            f"no text to read ({letters} letters in its first pages): a scanned image? "
+            f"no text to read ({alphabetic} letters in its first pages): a scanned image? "
             "ofsted-kg reads the text of reports, not pictures of them",
         )
     begins = " ".join(head.split())[:60]
