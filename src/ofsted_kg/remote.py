@@ -371,6 +371,19 @@ class RemoteEngine:
             raise EndpointError(f"{self.shown}: malformed ASK result (no boolean)")
         return data["boolean"]
 
+    def run(self, text: str) -> SelectResult | Graph | bool:
+        """The answer of any read query, its form told by rdflib's parse of ``text``."""
+        from .queries import analyse
+
+        form = analyse(text).form
+        if form == "select":
+            return self.select(text)
+        if form == "ask":
+            return self.ask(text)
+        if form in ("construct", "describe"):
+            return self.construct(text)
+        raise EndpointError(f"{self.shown}: run() answers read queries; use update()")
+
     def construct(self, text: str) -> Graph:
         raw = self._fetch(text, GRAPH_TYPES)
         graph = Graph()
