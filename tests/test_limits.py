@@ -330,6 +330,30 @@ def test_query_child_dies_with_its_parent(graph_file):
                 os.kill(child, signal.SIGKILL)
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_ctrl_c_stops_a_query_with_one_line_and_exit_130(graph_file):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "ofsted_kg.cli", "query", str(RUNAWAY), "--graph", str(graph_file),
+         "--timeout", "60"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not (children := _children(parent.pid)):
+            assert time.monotonic() < deadline and parent.poll() is None
+            time.sleep(0.1)
+        parent.send_signal(signal.SIGINT)
+        out, err = parent.communicate(timeout=10)
+        assert (parent.returncode, out, err) == (130, b"", b"Error: interrupted (Ctrl-C)\n")
+        assert not any(_alive(child) for child in children)
+    finally:
+        parent.kill()
+        parent.wait()
+
+
 def test_contradiction_is_a_report_warning_in_the_graph(engine):
     """Tameside 2012: the table says Adequate, the leadership paragraph 'good'; the table's
     grade is kept and the warning is in the graph (ofs:ReportWarning)."""

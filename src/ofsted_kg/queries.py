@@ -303,9 +303,55 @@ def _authority_gss(param: Param, value: str) -> str:
         ) from None
 
 
+# Numbers and dates are read strictly: ASCII digits, a sign, one point; bounded length
+# (Python's own parsers accept "1e999999999", which takes gigabytes to write out, NaN,
+# Infinity, "1_0" and non-ASCII digits).
+MAX_DIGITS = 18
+MAX_VALUE_CHARS = 10_000
+_FORMATS = {
+    "integer": (
+        re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}"),
+        f"a whole number of at most {MAX_DIGITS} ASCII digits, e.g. 42 or -3",
+    ),
+    "decimal": (
+        re.compile(
+            rf"[+-]?(?:[0-9]{{1,{MAX_DIGITS}}}(?:\.[0-9]{{0,{MAX_DIGITS}}})?|\.[0-9]{{1,{MAX_DIGITS}}})"
+        ),
+        f"a number of ASCII digits with an optional sign and point, at most {MAX_DIGITS} "
+        "digits each side, e.g. 63.8",
+    ),
+    "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "a date written YYYY-MM-DD"),
+    "boolean": (re.compile(r"true|false", re.I), "true or false"),
+    "iri": (re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", re.I), "an absolute IRI"),
+}
+
+
+def _shown(value: str) -> str:
+    """``value`` for an error line: quoted, cut short, undecodable bytes escaped."""
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
 def to_term(param: Param, value: str) -> Term:
     """Turn a command-line value into a typed RDF term, or raise :class:`QueryError`."""
     try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError(
+            f"parameter {param.name}={_shown(value)} is not valid UTF-8 text"
+        ) from None
+    if len(value) > MAX_VALUE_CHARS:
+        raise QueryError(
+            f"parameter {param.name} is {len(value):,} characters long; "
+            f"the limit is {MAX_VALUE_CHARS:,}"
+        )
+    if param.type == "authority":
+        return pyoxigraph.Literal(_authority_gss(param, value))
+    if param.type not in _FORMATS:
+        return pyoxigraph.Literal(value)
+    pattern, wanted = _FORMATS[param.type]
+    try:
+        if not pattern.fullmatch(value):
+            raise ValueError(value)
         if param.type == "integer":
             return _typed(str(int(value)), "integer")
         if param.type == "decimal":
@@ -313,18 +359,12 @@ def to_term(param: Param, value: str) -> Term:
         if param.type == "date":
             return _typed(date.fromisoformat(value).isoformat(), "date")
         if param.type == "boolean":
-            if value.lower() not in ("true", "false"):
-                raise ValueError(value)
             return _typed(value.lower(), "boolean")
-        if param.type == "authority":
-            return pyoxigraph.Literal(_authority_gss(param, value))
-        if param.type == "iri":
-            if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value, re.I):
-                raise ValueError(value)
-            return pyoxigraph.NamedNode(value)
+        return pyoxigraph.NamedNode(value)
     except (ValueError, InvalidOperation):
-        raise QueryError(f"parameter {param.name}={value!r} is not a valid {param.type}") from None
-    return pyoxigraph.Literal(value)
+        raise QueryError(
+            f"parameter {param.name}={_shown(value)} is not a valid {param.type}: give a {wanted}"
+        ) from None
 
 
 def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Term | None]:
