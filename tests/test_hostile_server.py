@@ -405,3 +405,22 @@ def test_graph_iri_of_the_ontology_is_refused(tmp_path, built_graph):
 
 def test_interrupted_is_a_keyboard_interrupt():
     assert issubclass(Interrupted, KeyboardInterrupt)
+
+
+def test_load_and_service_are_refused_before_the_server_hears(tmp_path):
+    """With --allow-update too: LOAD would have the server fetch a URL of our choosing."""
+    with serving(select_one) as (base, seen):
+        for text, reason in (
+            ("LOAD <http://evil.example/data.ttl>", "LOAD (the server fetching another URL)"),
+            (
+                "INSERT { ?s ?p ?o } WHERE { SERVICE <http://evil.example/> { ?s ?p ?o } }",
+                "SERVICE (federated query to another host)",
+            ),
+        ):
+            path = tmp_path / "call-out.rq"
+            path.write_text(text, encoding="utf-8")
+            result = CliRunner().invoke(
+                main, ["query", str(path), "--endpoint", f"{base}/query", "--allow-update"]
+            )
+            assert (result.exit_code, result.output) == (2, f"Error: {path}: {reason} is refused\n")
+        assert seen == []
