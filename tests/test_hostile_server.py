@@ -152,6 +152,7 @@ def test_password_in_the_url_is_used_but_never_shown(monkeypatch, tmp_path, buil
     for args in (
         ["query", "judgements", "--endpoint", nobody],
         ["query", "judgements", "--endpoint", "http://alice:top%20secret@h:port/query"],
+        ["query", "judgements", "--endpoint", nobody.replace("top%20secret", "top@secret")],
         ["push", "--endpoint", nobody.replace("/query", "/store"), "--graph", str(path)],
     ):
         result = CliRunner().invoke(main, args)

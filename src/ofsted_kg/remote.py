@@ -16,7 +16,8 @@ speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/
    replaces) and moves them.
 
 A graph with no triples is refused (:class:`~ofsted_kg.errors.GraphError`): pushing it would
-replace the server's data with nothing. URLs must be http(s) URLs with a host.
+replace the server's data with nothing; so is a data graph IRI that is (or stages into) the
+ontology graph's. URLs must be http(s) URLs with a host.
 
 Every request goes through :func:`ofsted_kg.transport.send` (requests + urllib3's Retry):
 no redirects, a total deadline per request, a response size limit, and what is retried

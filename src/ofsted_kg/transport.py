@@ -50,7 +50,7 @@ BACKOFF = 0.2
 RETRY_STATUS = frozenset({429, 502, 503, 504})  # busy, or a gateway with no server behind
 USER_ENV, PASSWORD_ENV = "OFSTED_KG_USER", "OFSTED_KG_PASSWORD"
 _CHUNK = 1 << 16
-_USERINFO_RE = re.compile(r"(?<=//)[^/?#@]*@")
+_USERINFO_RE = re.compile(r"(?<=//)[^/?#]*@")  # to the authority's last @
 
 
 def redact(url: str) -> str:
