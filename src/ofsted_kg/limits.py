@@ -5,7 +5,10 @@ in a child process forked from this one: the child shares the open store (no cop
 reloading) and sends back plain values (a :class:`~ofsted_kg.engines.SelectResult`, the
 N-Triples of a CONSTRUCT's graph, or a bool). When the limit passes first the child is
 killed and :class:`~ofsted_kg.errors.QueryError` says so. Without a limit the query runs
-in this process, as fast as ever. A server (``--endpoint``) has its own HTTP time-out.
+in this process, as fast as ever, in a worker thread: Oxigraph releases the GIL while it
+evaluates but returns to Python only when done, so the calling thread waits for the worker
+and Ctrl-C reaches it (the worker, which cannot be stopped, is abandoned). A server
+(``--endpoint``) has its own HTTP time-out.
 
 The child never outlives its parent (a parent killed with SIGKILL cannot kill it): on Linux
 the kernel sends it SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``), and on every
@@ -58,8 +61,28 @@ def die_with_parent(parent: int) -> None:
 
 
 def answer(engine: Any, form: str, text: str) -> Any:
-    """Run ``text`` (a prepared query of ``form``) on ``engine`` in this process."""
+    """Run ``text`` (a prepared query of ``form``) on ``engine`` in this thread."""
     return getattr(engine, METHODS[form])(text)
+
+
+def answer_interruptibly(engine: Any, form: str, text: str) -> Any:
+    """:func:`answer` in a worker thread, this one waiting, so Ctrl-C is not held up."""
+    outcome: list[tuple[bool, Any]] = []
+
+    def work() -> None:
+        try:
+            outcome.append((True, answer(engine, form, text)))
+        except BaseException as exc:  # handed to the waiting thread, which raises it
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=work, daemon=True, name="ofsted-kg query")
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    done, value = outcome[0]
+    if not done:
+        raise value
+    return value
 
 
 def _child(engine: Any, form: str, text: str, send: Connection, parent: int) -> None:
@@ -92,7 +115,7 @@ def run_with_timeout(
     ``timeout=None`` runs in this process (no fork). ``label`` names the query in errors.
     """
     if timeout is None:
-        return answer(engine, form, text)
+        return answer_interruptibly(engine, form, text)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
