@@ -20,7 +20,7 @@ CONSTRUCT, ASK, DESCRIBE or an update), ``SERVICE`` anywhere (refused: a call to
 host), ``LOAD`` (refused: the server would fetch another URL) and SPARQL Update (refused
 unless ``allow_update``). A query file is parsed before it runs; the shipped catalogue is
 parsed the same way by the tests (``tests/test_queries.py::test_shipped_query_is_a_plain_read``),
-so on the embedded store it runs without loading rdflib's parser (0.5 s at start-up).
+so on the embedded store it runs without loading rdflib's parser (about 0.3 s at start-up).
 """
 
 from __future__ import annotations
