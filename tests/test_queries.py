@@ -593,6 +593,77 @@ def test_own_query_numbers_print_alike_on_both_engines(built_graph, tmp_path):
 def test_query_rdflib_cannot_parse_is_one_error(tmp_path):
     path = tmp_path / "negative-zero.rq"
     path.write_text("SELECT ?x WHERE { VALUES ?x { -0.0 } }\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["query", str(path), "--engine", "rdflib"])
-    assert result.exit_code == 2
-    assert result.output.startswith("Error: rdflib cannot run this query: Not a number")
+    for engine in ("rdflib", "oxigraph"):  # not read, so not checked for SERVICE: refused
+        result = CliRunner().invoke(main, ["query", str(path), "--engine", engine])
+        assert result.exit_code == 2 and len(result.output.splitlines()) == 1
+        assert result.output.startswith(
+            f"Error: {path}: rdflib's SPARQL parser cannot read this query (Not a number"
+        )
+
+
+TYPED = """# title: typed
+# question: each parameter type, echoed
+# param: n integer "" a whole number
+# param: minimum_rate decimal "" a decimal
+# param: day date "" a date
+SELECT ?n ?rate ?day WHERE {
+  BIND(?param_n AS ?n) BIND(?param_minimum_rate AS ?rate) BIND(?param_day AS ?day)
+}
+"""
+BAD_VALUES = [
+    ("minimum_rate", "1e999999999"),  # Decimal() takes it; writing it out took 4.9 GB
+    ("minimum_rate", "NaN"),
+    ("minimum_rate", "Infinity"),
+    ("minimum_rate", "-inf"),
+    ("minimum_rate", "1_0"),
+    ("minimum_rate", "\u0663.\u0665"),  # Arabic-Indic digits
+    ("minimum_rate", "1.2.3"),
+    ("minimum_rate", "."),
+    ("n", "1_000"),
+    ("n", "\u0661\u0662"),
+    ("n", " 5"),
+    ("n", "0x10"),
+    ("n", "1234567890123456789"),  # 19 digits
+    ("day", "20240101"),  # date.fromisoformat takes it since Python 3.11
+    ("day", "2024-W01-1"),
+    ("day", "2023-02-30"),
+    ("day", "\u0662\u0660\u0662\u0664-01-01"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), BAD_VALUES)
+def test_numbers_and_dates_are_read_strictly(tmp_path, name, value):
+    path = tmp_path / "typed.rq"
+    path.write_text(TYPED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(path), "-p", f"{name}={value}"])
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1
+    kind = {"n": "integer", "minimum_rate": "decimal", "day": "date"}[name]
+    assert result.output.startswith(
+        f"Error: parameter {name}={value!r} is not a valid {kind}: give"
+    )
+
+
+def test_good_numbers_and_dates(tmp_path):
+    path = tmp_path / "typed.rq"
+    path.write_text(TYPED, encoding="utf-8")
+    for (n, rate, day), row in {
+        ("42", "63.8", "2024-02-29"): "42,63.8,2024-02-29",
+        ("-3", ".5", "1999-12-31"): "-3,0.5,1999-12-31",
+        ("+7", "5.", "2000-01-01"): "7,5,2000-01-01",
+        ("123456789012345678", "-0.25", "2013-03-31"): "123456789012345678,-0.25,2013-03-31",
+    }.items():
+        result = CliRunner().invoke(
+            main,
+            ["query", str(path), "-p", f"n={n}", "-p", f"minimum_rate={rate}", "-p", f"day={day}"]
+            + ["-f", "csv"],
+        )
+        assert (result.exit_code, result.output) == (0, f"n,rate,day\n{row}\n"), result.output
+
+
+def test_undecodable_parameter_is_one_error_line():
+    """A command-line value that is not UTF-8 (Python keeps its bytes as surrogates)."""
+    result = CliRunner().invoke(main, ["query", "recommendations", "-p", "phrase=caf\udce9"])
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: parameter phrase='caf\\udce9' is not valid UTF-8 text\n",
+    )

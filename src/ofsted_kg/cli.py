@@ -27,7 +27,7 @@ EXIT_OK = 0  # complete: every report read, the graph conforms and was written
 EXIT_VIOLATIONS = 1  # SHACL violations (validate, a *-violation query); build: nothing written
 EXIT_ERROR = 2  # an error: nothing written
 EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
-EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 DEFAULT_GRAPHS = Path("graphs")
 DEFAULT_REPORTS = Path("reports")
@@ -35,16 +35,22 @@ PROGRESS_MIN_FILES = 3  # a build of more files shows a progress bar on a termin
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def fail(message: str, hint: str | None = None, code: int = 2) -> None:
+def _printable(text: str) -> str:
+    """``text`` with undecodable bytes of a command-line argument shown as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> None:
     """Print one error line (and a hint) to stderr and exit."""
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {_printable(message)}", err=True)
     if hint:
-        click.echo(f"Hint: {hint}", err=True)
+        click.echo(f"Hint: {_printable(hint)}", err=True)
     sys.exit(code)
 
 
 def handles_errors(func):
-    """Turn the library's named errors into one line and exit code 2."""
+    """The one place errors become exit codes: the library's named errors one line and
+    exit code 2, Ctrl-C one line and 130; anything else is a bug and keeps its traceback."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -52,8 +58,10 @@ def handles_errors(func):
             return func(*args, **kwargs)
         except OfstedKGError as exc:
             fail(str(exc))
-        except KeyboardInterrupt:
-            fail("interrupted (Ctrl-C); nothing more was written", code=EXIT_INTERRUPTED)
+        except KeyboardInterrupt as exc:  # Interrupted says what was cleaned up
+            fail(
+                str(exc) or "interrupted (Ctrl-C); nothing more was written", code=EXIT_INTERRUPTED
+            )
 
     return wrapper
 
@@ -73,16 +81,17 @@ def endpoint_options(func):
     """``--endpoint URL`` and ``--timeout SECONDS``, shared by the server commands."""
     func = click.option(
         "--timeout",
-        type=click.FloatRange(min=0.1),
+        type=click.FloatRange(min=0.1, max=86_400),
         default=None,
         metavar="SECONDS",
-        help="Seconds to wait for the server [default: 30]; 'query' without --endpoint "
-        "stops the query after this long [default: no limit].",
+        help="Seconds for each request to the server, retries included [default: 30]; "
+        "'query' without --endpoint stops the query after this long [default: no limit].",
     )(func)
     return click.option(
         "--endpoint",
         metavar="URL",
-        help="SPARQL server URL (credentials from OFSTED_KG_USER / OFSTED_KG_PASSWORD).",
+        help="SPARQL server URL (credentials from the URL's user:password@ or "
+        "OFSTED_KG_USER / OFSTED_KG_PASSWORD).",
     )(func)
 
 
@@ -313,8 +322,17 @@ def list_queries() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
 @endpoint_options
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (on --endpoint only).")
+@click.option(
+    "--max-response",
+    type=click.IntRange(min=1, max=65_536),
+    default=None,
+    metavar="MIB",
+    help="Refuse a server's answer larger than this many MiB [default: 256].",
+)
 @handles_errors
-def query(name, params, graph_path, fmt, engine, output, endpoint, timeout, allow_update) -> None:
+def query(
+    name, params, graph_path, fmt, engine, output, endpoint, timeout, allow_update, max_response
+) -> None:
     """Run a stored query (by NAME) or a .rq file on the built graph or a SPARQL server.
 
     Example: ofsted-kg query judgements -p authority=Trafford --format csv
@@ -333,9 +351,13 @@ def query(name, params, graph_path, fmt, engine, output, endpoint, timeout, allo
     stored = load_query(name)
     target: Engine
     if endpoint:
-        from .remote import DEFAULT_TIMEOUT, RemoteEngine
+        from .remote import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, RemoteEngine
 
-        target = RemoteEngine(endpoint, timeout or DEFAULT_TIMEOUT)
+        target = RemoteEngine(
+            endpoint,
+            timeout or DEFAULT_TIMEOUT,
+            max_bytes=max_response * 2**20 if max_response else MAX_RESPONSE_BYTES,
+        )
     else:
         target = open_engine(graph_path, engine)
     target.typed = fmt == "json"  # JSON gives numbers and booleans as such
@@ -386,7 +408,7 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
 
     Example: ofsted-kg push --endpoint http://127.0.0.1:7878/store
     """
-    from .remote import DEFAULT_GRAPH_IRI, DEFAULT_TIMEOUT
+    from .remote import DEFAULT_GRAPH_IRI, DEFAULT_TIMEOUT, redact
     from .remote import push as push_graph
     from .store import load_graph
 
@@ -402,7 +424,7 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
     for iri, count in result.graphs.items():
         click.echo(f"{iri}: {count} triples")
     how = "staged and moved in one update" if result.staged else "PUT directly (no update URL)"
-    click.echo(f"pushed {result.triples} triples to {endpoint} ({how})")
+    click.echo(f"pushed {result.triples} triples to {redact(endpoint)} ({how})")
 
 
 def _format_answer(answer, fmt: str | None) -> str:

@@ -7,6 +7,8 @@ lexical strings (``None`` for unbound), a CONSTRUCT an rdflib :class:`~rdflib.Gr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -42,6 +44,8 @@ class Engine(Protocol):
     def construct(self, text: str) -> Graph: ...
 
     def ask(self, text: str) -> bool: ...
+
+    def run(self, text: str) -> SelectResult | Graph | bool: ...
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -79,6 +83,23 @@ def load_ontology(store: ox.Store) -> None:
     store.bulk_load(ontology_turtle(), ox.RdfFormat.TURTLE)
 
 
+@contextmanager
+def _oxigraph_errors() -> Iterator[None]:
+    """Oxigraph's failures while parsing or evaluating a query as one :class:`QueryError`:
+    a SyntaxError, and the OSError or RuntimeError it raises for what it cannot evaluate."""
+    try:
+        yield
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {_first_line(exc)}") from None
+    except (OSError, RuntimeError) as exc:
+        raise QueryError(f"Oxigraph cannot evaluate this query: {_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:300] if lines else type(exc).__name__
+
+
 class OxigraphEngine:
     """Queries on an in-memory Oxigraph store loaded with the data and the ontology."""
 
@@ -106,15 +127,29 @@ class OxigraphEngine:
         return cls(open_store(Path(path)))
 
     def _run(self, text: str):
-        try:
+        with _oxigraph_errors():
             return self.store.query(text)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0][:300]}") from None
+
+    def run(self, text: str) -> SelectResult | Graph | bool:
+        """The answer of any query form, told by what Oxigraph returns."""
+        answer = self._run(text)
+        if isinstance(answer, ox.QuerySolutions):
+            return self._solutions(answer)
+        if isinstance(answer, ox.QueryTriples):
+            return self._graph(answer)
+        return bool(answer)
 
     def select(self, text: str) -> SelectResult:
         solutions = self._run(text)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
+        return self._solutions(solutions)
+
+    def _solutions(self, solutions: ox.QuerySolutions) -> SelectResult:
+        with _oxigraph_errors():  # solutions are computed as they are read
+            return self._read_solutions(solutions)
+
+    def _read_solutions(self, solutions: ox.QuerySolutions) -> SelectResult:
         columns = [v.value for v in solutions.variables]
         # A solution iterates its values in column order: one pass, no lookups by name
         # (4x cheaper than solution[name] on thousands of rows).
@@ -135,20 +170,24 @@ class OxigraphEngine:
         return SelectResult(columns, rows, datatypes)
 
     def construct(self, text: str) -> Graph:
-        from rdflib import Graph
-
         triples = self._run(text)
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return self._graph(triples)
+
+    def _graph(self, triples: ox.QueryTriples) -> Graph:
+        from rdflib import Graph
+
         graph = Graph()
-        for triple in triples:
-            graph.add(
-                (
-                    _ox_to_rdflib(triple.subject),
-                    _ox_to_rdflib(triple.predicate),
-                    _ox_to_rdflib(triple.object),
+        with _oxigraph_errors():
+            for triple in triples:
+                graph.add(
+                    (
+                        _ox_to_rdflib(triple.subject),
+                        _ox_to_rdflib(triple.predicate),
+                        _ox_to_rdflib(triple.object),
+                    )
                 )
-            )
         return graph
 
     def ask(self, text: str) -> bool:
@@ -204,11 +243,14 @@ class RdflibEngine:
             raise QueryError(f"rdflib cannot run this query: {reason}") from None
 
     def select(self, text: str) -> SelectResult:
-        from rdflib.query import ResultRow
-
         result = self._query(text)
         if result.type != "SELECT":
             raise QueryError("not a SELECT query")
+        return self._rows(result)
+
+    def _rows(self, result) -> SelectResult:
+        from rdflib.query import ResultRow
+
         columns = [str(v) for v in result.vars or []]
         solutions = [row for row in result if isinstance(row, ResultRow)]  # all of them
         rows: list[list[str | None]] = [
@@ -223,11 +265,15 @@ class RdflibEngine:
         return SelectResult(columns, rows, datatypes)
 
     def construct(self, text: str) -> Graph:
-        from rdflib import Graph
-
         result = self._query(text)
         if result.type not in ("CONSTRUCT", "DESCRIBE") or result.graph is None:
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return self._graph(result)
+
+    @staticmethod
+    def _graph(result) -> Graph:
+        from rdflib import Graph
+
         graph = Graph()
         graph += result.graph
         return graph
@@ -237,3 +283,12 @@ class RdflibEngine:
         if result.type != "ASK":
             raise QueryError("not an ASK query")
         return bool(result.askAnswer)
+
+    def run(self, text: str) -> SelectResult | Graph | bool:
+        """The answer of any query form, told by rdflib's result type."""
+        result = self._query(text)
+        if result.type == "SELECT":
+            return self._rows(result)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        return self._graph(result)

@@ -1,4 +1,5 @@
-"""Named errors. The CLI turns exactly these into one readable line and exit code 2."""
+"""Named errors. The CLI turns exactly these into one readable line and exit code 2
+(:class:`Interrupted`, a :class:`KeyboardInterrupt`, into exit code 130)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,19 @@ class QueryError(OfstedKGError):
 
 class EndpointError(OfstedKGError):
     """A SPARQL server could not be reached or answered with an error."""
+
+
+class NoAnswer(EndpointError):
+    """A request may have reached the server, but no answer came back (a time-out, a
+    dropped connection): the server may have acted on it."""
+
+
+class ConfigError(OfstedKGError, ValueError):
+    """An environment variable or setting holds a value ofsted-kg cannot use."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with what was cleaned up (or may be left) said in the message."""
 
 
 class GraphError(OfstedKGError):

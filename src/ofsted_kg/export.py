@@ -1,7 +1,8 @@
 """Standard serialisations of the built graph: Turtle, JSON-LD, N-Triples and TriG.
 
 :func:`export` is the front door. Every format is deterministic (no blank nodes exist in
-our data and every serialiser sorts), so a rebuild gives byte-identical files.
+our data and every serialiser sorts), so a rebuild gives byte-identical files. A graph of
+someone else's with blank nodes exports too: they are written as ``_:`` labels.
 
 How the graph is cut up (for TriG and ``authority=``), from the built graph alone:
 
@@ -28,7 +29,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, ORG, RDF, SKOS, XSD
 
 from . import namespaces as ns
@@ -165,15 +166,24 @@ def _native(literal: Literal) -> dict[str, Any]:
     return {"@value": text, "@type": str(literal.datatype)}
 
 
+def _node_id(term: Any) -> str:
+    """A node's JSON-LD ``@id``: its IRI, or ``_:label`` for a blank node."""
+    if isinstance(term, BNode):
+        from .ntriples import bnode_label
+
+        return f"_:{bnode_label(term)}"
+    return str(term)
+
+
 def expanded(graph: Graph) -> list[dict[str, Any]]:
     """The graph as expanded JSON-LD (what pyld's ``from_rdf`` gives, much faster)."""
     nodes: dict[str, dict[str, Any]] = {}
     for s, p, o in sorted(graph):
-        node = nodes.setdefault(str(s), {"@id": str(s)})
+        node = nodes.setdefault(_node_id(s), {"@id": _node_id(s)})
         if p == RDF.type:
-            node.setdefault("@type", []).append(str(o))
+            node.setdefault("@type", []).append(_node_id(o))
         else:
-            value = _native(o) if isinstance(o, Literal) else {"@id": str(o)}
+            value = _native(o) if isinstance(o, Literal) else {"@id": _node_id(o)}
             node.setdefault(str(p), []).append(value)
     return list(nodes.values())
 

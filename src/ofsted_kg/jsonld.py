@@ -61,6 +61,8 @@ class _Terms:
             )
 
     def iri(self, iri: str) -> str:
+        if iri.startswith("_:"):  # a blank node
+            return iri
         for prefix, namespace in self.prefixes:
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 return f"{prefix}:{iri[len(namespace) :]}"
@@ -85,8 +87,8 @@ class _Terms:
 
 def _value(terms: _Terms, predicate: str, token: str) -> tuple[str, Any, bool]:
     """(key, JSON value, always an array) for one object token."""
-    if token.startswith("<"):
-        iri = token[1:-1]
+    if token.startswith(("<", "_:")):
+        iri = token[1:-1] if token.startswith("<") else token  # "_:b0" is a JSON-LD id too
         chosen = terms.property(predicate, "iri", None)
         if chosen:
             return chosen[0], terms.iri(iri), chosen[1].get("@container") == "@set"

@@ -158,12 +158,21 @@ def base_problem(base: str) -> str | None:
     return None
 
 
+BASE_ENV = "OFSTED_KG_BASE"
+
+
 class IRIs:
-    """Mints instance IRIs under one base (an http(s) IRI; ValueError otherwise)."""
+    """Mints instance IRIs under one base (an http(s) IRI; ValueError otherwise, a
+    :class:`~ofsted_kg.errors.ConfigError` naming ``OFSTED_KG_BASE`` when it came from there)."""
 
     def __init__(self, base: str | None = None) -> None:
-        base = base or os.environ.get("OFSTED_KG_BASE") or DEFAULT_BASE
+        from_env = not base and bool(os.environ.get(BASE_ENV))
+        base = base or os.environ.get(BASE_ENV) or DEFAULT_BASE
         if problem := base_problem(base):
+            if from_env:
+                from .errors import ConfigError
+
+                raise ConfigError(f"environment variable {BASE_ENV}: {problem}")
             raise ValueError(problem)
         if not base.endswith(("/", "#")):
             base += "/"

@@ -9,6 +9,7 @@ bytes and a ``git diff`` of ``graphs/`` shows only what changed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 
@@ -16,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-Triple = tuple[Node, Node, Node]  # term_nt refuses anything but IRIs and literals
+Triple = tuple[Node, Node, Node]  # term_nt refuses anything but IRIs, blank nodes, literals
 
 _LOCAL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _ESCAPES = {
@@ -47,8 +48,19 @@ def term_nt(term) -> str:
             return f"{text}^^<{term.datatype}>"
         return text
     if isinstance(term, BNode):
-        raise ValueError("blank nodes are not used in ofsted-kg graphs")
+        return f"_:{bnode_label(term)}"
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+_LABEL_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,99}")
+
+
+def bnode_label(node: BNode) -> str:
+    """A blank node's label, as N-Triples and Turtle allow it: its own id when that is a
+    safe label, else ``b`` + a hash of the id (so distinct ids stay distinct)."""
+    if _LABEL_RE.fullmatch(node):
+        return str(node)
+    return "b" + hashlib.sha256(node.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
@@ -61,17 +73,17 @@ def ntriples_text(triples: Iterable[Triple]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-_LINE_RE = re.compile(r"^<([^>]*)> <([^>]*)> (.*) \.$")
+_LINE_RE = re.compile(r"^(?:<([^>]*)>|(_:[^ ]+)) <([^>]*)> (.*) \.$")
 _TYPED_RE = re.compile(r'^(".*")\^\^<([^>]*)>$', re.S)
 
 
 def split_line(line: str) -> tuple[str, str, str]:
-    """An N-Triples line of ours (no blank nodes) as subject IRI, predicate IRI and the
-    object in N-Triples syntax."""
+    """An N-Triples line of ours as the subject (an IRI, or ``_:label`` for a blank node),
+    the predicate IRI and the object in N-Triples syntax."""
     match = _LINE_RE.match(line)
     if match is None:
-        raise ValueError(f"not an N-Triples line of IRIs: {line[:80]!r}")
-    return match.group(1), match.group(2), match.group(3)
+        raise ValueError(f"not an N-Triples line of ours: {line[:80]!r}")
+    return match.group(1) or match.group(2), match.group(3), match.group(4)
 
 
 class _Compactor:
@@ -83,6 +95,8 @@ class _Compactor:
         self.used: set[str] = set()
 
     def iri(self, iri: str) -> str:
+        if iri.startswith("_:"):  # a blank node subject (no IRI of ours starts so)
+            return iri
         for prefix, namespace in self.prefixes:
             if iri.startswith(namespace):
                 local = iri[len(namespace) :]

@@ -16,68 +16,83 @@ speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/
    replaces) and moves them.
 
 A graph with no triples is refused (:class:`~ofsted_kg.errors.GraphError`): pushing it would
-replace the server's data with nothing. URLs must be http(s) URLs with a host.
+replace the server's data with nothing; so is a data graph IRI that is (or stages into) the
+ontology graph's. URLs must be http(s) URLs with a host.
 
-Idempotent requests (queries, Graph Store ``PUT``/``DELETE``) are retried after a connection
-error or HTTP 502/503/504, up to :data:`RETRIES` times after 0.2, 0.4, 0.8 s; SPARQL Update
-requests (``MOVE``), 4xx answers and time-outs (the server may still be working on the
-request) are never retried.
+Every request goes through :func:`ofsted_kg.transport.send` (requests + urllib3's Retry):
+no redirects, a total deadline per request, a response size limit, and what is retried
+(connection failures; HTTP 429/502/503/504 for queries, ``PUT`` and ``DELETE``; never the
+``MOVE`` after it was sent, never a request that timed out). A push interrupted with
+Ctrl-C removes its staging graphs like a failed one and raises
+:class:`~ofsted_kg.errors.Interrupted`; a ``MOVE`` sent whose answer never came raises
+:class:`~ofsted_kg.errors.NoAnswer` saying the server may have applied it.
 
 Without an update endpoint (``update_endpoint=None`` and none derivable from the URL) each
 graph is PUT straight to its final IRI: each PUT replaces one graph atomically on oxigraph
 and Fuseki, but the data and ontology graphs are replaced one after the other. PUT replaces,
 so pushing twice leaves the same triples (idempotent).
 
-:class:`RemoteEngine` runs queries through SPARQLWrapper and returns what the embedded
-engines return (:class:`~ofsted_kg.engines.SelectResult` of lexical strings, an rdflib
-graph, a bool). Queries use no ``GRAPH``/``FROM``, so the server must expose the union of
-its named graphs as the default graph: ``oxigraph serve --union-default-graph``, or Fuseki
-with ``tdb2:unionDefaultGraph true``. Credentials come only from the environment
-(``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``; HTTP basic auth). A SELECT with no rows on a
-server whose default graph is empty while its named graphs hold data (no union default
-graph) warns with :class:`EmptyDefaultGraphWarning`.
+:class:`RemoteEngine` runs queries by the SPARQL 1.1 Protocol (an HTML form POST) and returns
+what the embedded engines return (:class:`~ofsted_kg.engines.SelectResult` of lexical
+strings, an rdflib graph, a bool). Queries use no ``GRAPH``/``FROM``, so the server must
+expose the union of its named graphs as the default graph: ``oxigraph serve
+--union-default-graph``, or Fuseki with ``tdb2:unionDefaultGraph true``. Credentials come
+from the URL's userinfo or the environment (``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``;
+HTTP basic auth); errors show URLs without them. A SELECT with no rows on a server whose
+default graph is empty while its named graphs hold data (no union default graph) warns
+with :class:`EmptyDefaultGraphWarning`.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import http.client
 import json
-import os
 import re
-import socket
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from rdflib import Graph
 from rdflib.exceptions import ParserError
-from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .engines import SelectResult
-from .errors import EndpointError, GraphError
+from .errors import EndpointError, GraphError, Interrupted, NoAnswer
 from .resources import ontology_graph
 from .serialise import ntriples_bytes
+from .transport import (
+    DEFAULT_TIMEOUT,
+    MAX_RESPONSE_BYTES,
+    RETRIES,
+    check_url,
+    credentials,
+    redact,
+    send,
+)
+
+__all__ = [
+    "DEFAULT_GRAPH_IRI",
+    "DEFAULT_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
+    "ONTOLOGY_GRAPH_IRI",
+    "EmptyDefaultGraphWarning",
+    "PushResult",
+    "RemoteEngine",
+    "check_url",
+    "count_triples",
+    "credentials",
+    "push",
+    "redact",
+    "sparql_update",
+    "update_endpoint_for",
+]
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/data"
 ONTOLOGY_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/ontology"
-DEFAULT_TIMEOUT = 30.0
-USER_ENV, PASSWORD_ENV = "OFSTED_KG_USER", "OFSTED_KG_PASSWORD"
 # Graph store URL suffix -> SPARQL Update URL suffix, for the servers we document.
 _UPDATE_FOR_STORE = {"/store": "/update", "/data": "/update"}
-_NETWORK_ERRORS = (urllib.error.URLError, http.client.HTTPException, OSError)
-RETRIES = 3  # retries of an idempotent request, after BACKOFF, 2 * BACKOFF, 4 * BACKOFF s
-BACKOFF = 0.2
-RETRY_STATUS = frozenset({502, 503, 504})  # the gateway or server is (briefly) unavailable
-IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
-T = TypeVar("T")
+CLEANUP_TIMEOUT = 5.0  # seconds for each staging-graph DELETE after a failure or Ctrl-C
+SELECT_TYPES = "application/sparql-results+json"
+GRAPH_TYPES = "application/n-triples"
 
 
 class EmptyDefaultGraphWarning(UserWarning):
@@ -96,119 +111,7 @@ class PushResult:
         return sum(self.graphs.values())
 
 
-def credentials() -> tuple[str, str] | None:
-    """(user, password) from the environment, or None when no user is set."""
-    user = os.environ.get(USER_ENV)
-    return (user, os.environ.get(PASSWORD_ENV, "")) if user else None
-
-
-def _auth_headers() -> dict[str, str]:
-    creds = credentials()
-    if creds is None:
-        return {}
-    token = base64.b64encode(f"{creds[0]}:{creds[1]}".encode()).decode("ascii")
-    return {"Authorization": f"Basic {token}"}
-
-
 _IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
-
-
-def check_url(url: str) -> str:
-    """``url`` if it is an http(s) URL with a host, else one :class:`EndpointError` line."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        host, _ = parts.hostname, parts.port  # .port raises ValueError when not a number
-        ok = parts.scheme in ("http", "https") and bool(host)
-    except ValueError:
-        ok = False
-    if not ok:
-        raise EndpointError(
-            f"{url!r} is not a valid http(s) URL (e.g. http://127.0.0.1:7878/query)"
-        )
-    return url
-
-
-def _cause(exc: BaseException) -> BaseException:
-    """The OS error inside a :class:`urllib.error.URLError` (not an HTTP error), or ``exc``."""
-    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
-        return exc.reason if isinstance(exc.reason, BaseException) else exc
-    return exc
-
-
-def _reason(exc: BaseException) -> str:
-    """One short line saying why a request failed."""
-    if isinstance(exc, urllib.error.HTTPError):
-        body = exc.read().decode("utf-8", "replace").strip().splitlines()
-        return f"HTTP {exc.code} {exc.reason}" + (f": {body[0][:200]}" if body else "")
-    exc = _cause(exc)
-    if isinstance(exc, TimeoutError | socket.timeout):
-        return "timed out"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused (is the server running?)"
-    text = str(exc).strip().splitlines()
-    return text[0][:300] if text else type(exc).__name__
-
-
-def _retryable(exc: BaseException) -> bool:
-    """A connection error or 502/503/504: worth trying again.
-
-    A 4xx is not, nor a time-out: the server may still be busy with the request, and sending
-    it again would only add to its load.
-    """
-    if isinstance(exc, urllib.error.HTTPError):
-        return exc.code in RETRY_STATUS
-    exc = _cause(exc)
-    # RemoteDisconnected is a ConnectionResetError; other HTTPExceptions are bad answers.
-    return isinstance(exc, OSError) and not isinstance(exc, TimeoutError | socket.timeout)
-
-
-def with_retries(what: str, attempt: Callable[[], T], timeout: float, retries: int = RETRIES) -> T:
-    """``attempt()``, tried again up to ``retries`` times when :func:`_retryable`.
-
-    The pauses are 0.2, 0.4, 0.8 s (each at most ``timeout``); the final failure is one
-    :class:`EndpointError` line naming ``what`` (method and URL) and the attempts made.
-    """
-    for number in range(retries + 1):
-        try:
-            return attempt()
-        except _NETWORK_ERRORS as exc:
-            if number == retries or not _retryable(exc):
-                tries = f" (gave up after {number + 1} attempts)" if number else ""
-                raise EndpointError(f"{what}: {_reason(exc)}{tries}") from None
-            time.sleep(min(BACKOFF * 2**number, timeout))
-    raise AssertionError("unreachable")
-
-
-def _request(
-    url: str,
-    method: str,
-    body: bytes | None,
-    content_type: str | None,
-    timeout: float,
-    retries: int = RETRIES,
-    missing_ok: bool = False,
-) -> int:
-    """Send one HTTP request; the status, or :class:`EndpointError` naming ``url``.
-
-    Only idempotent methods (GET, HEAD, PUT, DELETE) are retried; ``missing_ok`` takes a
-    404 answer for a success.
-    """
-    headers = _auth_headers()
-    if content_type:
-        headers["Content-Type"] = content_type
-
-    def attempt() -> int:
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
-                return response.status
-        except urllib.error.HTTPError as exc:
-            if missing_ok and exc.code == 404:
-                return exc.code
-            raise
-
-    return with_retries(f"{method} {url}", attempt, timeout, retries if method in IDEMPOTENT else 0)
 
 
 def _graph_url(store: str, graph_iri: str) -> str:
@@ -233,10 +136,56 @@ def _sibling(endpoint: str, name: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{name}", query=""))
 
 
-def sparql_update(endpoint: str, update: str, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """POST one SPARQL Update request (``application/sparql-update``); never retried."""
-    check_url(endpoint)
-    _request(endpoint, "POST", update.encode("utf-8"), "application/sparql-update", timeout)
+def sparql_update(
+    endpoint: str, update: str, timeout: float = DEFAULT_TIMEOUT, retries: int = RETRIES
+) -> None:
+    """POST one SPARQL Update request (``application/sparql-update``).
+
+    Tried again only when no connection could be made; :class:`NoAnswer` when it was sent
+    but its answer did not come (the server may have applied it).
+    """
+    send(
+        "POST",
+        endpoint,
+        what=f"POST {endpoint}",
+        body=update.encode("utf-8"),
+        headers={"Content-Type": "application/sparql-update"},
+        timeout=timeout,
+        idempotent=False,
+        retries=retries,
+    )
+
+
+def _put(url: str, data: bytes, timeout: float, retries: int) -> None:
+    send(
+        "PUT",
+        url,
+        what=f"PUT {url}",
+        body=data,
+        headers={"Content-Type": "application/n-triples"},
+        timeout=timeout,
+        idempotent=True,
+        retries=retries,
+    )
+
+
+def _check_graph_iris(graph_iri: str, ontology_iri: str | None) -> None:
+    """Absolute IRIs, and no two of the graphs and their staging graphs the same."""
+    iris = [graph_iri] if ontology_iri is None else [graph_iri, ontology_iri]
+    for iri in iris:
+        if not _IRI_RE.fullmatch(iri):
+            raise EndpointError(
+                f"graph IRI {iri!r} is not an absolute IRI (e.g. {DEFAULT_GRAPH_IRI})"
+            )
+    if ontology_iri is not None and {graph_iri, f"{graph_iri}/staging"} & {
+        ontology_iri,
+        f"{ontology_iri}/staging",
+    }:
+        raise EndpointError(
+            f"graph IRI <{graph_iri}> is (or stages into) the ontology graph "
+            f"<{ontology_iri}>: pushing would replace the data with the ontology; "
+            "choose another --graph-iri"
+        )
 
 
 def push(
@@ -252,16 +201,14 @@ def push(
 
     ``update_endpoint`` defaults to the one next to ``endpoint`` (``/store`` -> ``/update``,
     ``/data`` -> ``/update``); ``ontology_iri=None`` pushes the data only. An empty ``graph``
-    is refused with :class:`GraphError`.
+    is refused with :class:`GraphError`, a ``graph_iri`` that is the ontology graph's with
+    :class:`EndpointError`. ``timeout`` bounds each request. On Ctrl-C the staging graphs
+    are removed and :class:`Interrupted` raised.
     """
     check_url(endpoint)
     if update_endpoint:
         check_url(update_endpoint)
-    for iri in (graph_iri, ontology_iri):
-        if iri is not None and not _IRI_RE.fullmatch(iri):
-            raise EndpointError(
-                f"graph IRI {iri!r} is not an absolute IRI (e.g. {DEFAULT_GRAPH_IRI})"
-            )
+    _check_graph_iris(graph_iri, ontology_iri)
     if len(graph) == 0:
         raise GraphError(
             f"refusing to push an empty graph (0 triples) to <{graph_iri}>: "
@@ -275,29 +222,44 @@ def push(
     }
     update = update_endpoint or update_endpoint_for(endpoint)
     if update is None:
-        for iri, data in payloads.items():
-            _request(
-                _graph_url(endpoint, iri), "PUT", data, "application/n-triples", timeout, retries
-            )
+        try:
+            for iri, data in payloads.items():
+                _put(_graph_url(endpoint, iri), data, timeout, retries)
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"push to {redact(endpoint)} interrupted: with no update endpoint each graph "
+                "is PUT in place, so some graphs may already be replaced"
+            ) from None
         return PushResult(counts, staged=False)
     staging = {iri: f"{iri}/staging" for iri in payloads}
+    moving = False
     try:
         for iri, data in payloads.items():
-            _request(
-                _graph_url(endpoint, staging[iri]),
-                "PUT",
-                data,
-                "application/n-triples",
-                timeout,
-                retries,
-            )
+            _put(_graph_url(endpoint, staging[iri]), data, timeout, retries)
+        moving = True
         sparql_update(
             update,
             " ;\n".join(f"MOVE GRAPH <{staging[iri]}> TO GRAPH <{iri}>" for iri in payloads),
             timeout,
+            retries,
         )
-    except EndpointError:
-        _delete_graphs(endpoint, list(staging.values()), timeout, retries)
+    except (EndpointError, KeyboardInterrupt) as exc:
+        # A second Ctrl-C during the clean-up ends it: the next push replaces what is left.
+        _delete_graphs(endpoint, list(staging.values()), min(timeout, CLEANUP_TIMEOUT), retries)
+        query_url = redact(_sibling(update, "query"))
+        check = f"check with: ofsted-kg query inspections --endpoint {query_url}"
+        if isinstance(exc, KeyboardInterrupt):
+            if moving:
+                raise Interrupted(
+                    f"push to {redact(endpoint)} interrupted while the server was moving the "
+                    f"staging graphs into place: the server may have applied the update; {check}"
+                ) from None
+            raise Interrupted(
+                f"push to {redact(endpoint)} interrupted; its staging graphs were removed and "
+                "the server's graphs are as they were"
+            ) from None
+        if moving and isinstance(exc, NoAnswer):
+            raise NoAnswer(f"{exc}; the server may have applied the update; {check}") from None
         raise
     return PushResult(counts, staged=True)
 
@@ -311,7 +273,15 @@ def _delete_graphs(store: str, iris: list[str], timeout: float, retries: int) ->
     with contextlib.suppress(EndpointError):
         for iri in iris:
             url = _graph_url(store, iri)
-            _request(url, "DELETE", None, None, timeout, retries, missing_ok=True)
+            send(
+                "DELETE",
+                url,
+                what=f"DELETE {url}",
+                timeout=timeout,
+                idempotent=True,
+                retries=retries,
+                accept_status=frozenset({404}),
+            )
 
 
 class RemoteEngine:
@@ -326,58 +296,46 @@ class RemoteEngine:
         timeout: float = DEFAULT_TIMEOUT,
         update_endpoint: str | None = None,
         retries: int = RETRIES,
+        max_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         self.endpoint = check_url(endpoint)
+        self.shown = redact(endpoint)
         self.timeout = timeout
         self.retries = retries
+        self.max_bytes = max_bytes
         self.update_endpoint = check_url(update_endpoint or _sibling(endpoint, "update"))
 
     def update(self, text: str) -> None:
         """Run SPARQL Update on the server's update endpoint (``--allow-update`` only)."""
-        sparql_update(self.update_endpoint, text, self.timeout)
+        sparql_update(self.update_endpoint, text, self.timeout, self.retries)
 
-    def _wrapper(self, text: str, form: str) -> SPARQLWrapper:
-        sparql = SPARQLWrapper(self.endpoint)
-        sparql.setMethod(POST)
-        sparql.setTimeout(int(max(1, round(self.timeout))))
-        creds = credentials()
-        if creds:
-            sparql.setCredentials(*creds)
-        sparql.setQuery(text)
-        # SPARQLWrapper guesses the form from the text and can take a word in a comment
-        # ("# ... addressee") for an update; we know the form.
-        sparql.queryType = form
-        return sparql
+    def _fetch(self, text: str, accept: str) -> bytes:
+        """The answer's bytes; a read query is idempotent, so it may be retried."""
+        return send(
+            "POST",
+            self.endpoint,
+            body=urllib.parse.urlencode({"query": text}).encode("ascii"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+            timeout=self.timeout,
+            idempotent=True,
+            retries=self.retries,
+            max_bytes=self.max_bytes,
+        ).body
 
-    def _fetch(self, sparql: SPARQLWrapper) -> bytes:
-        """The answer's bytes; a read query is idempotent, so it is retried."""
-
-        def attempt() -> bytes:
-            try:
-                return sparql.query().response.read()
-            except SPARQLWrapperException as exc:
-                # "QueryBadFormed: <what it means>. Response: b'<what the server said>'"
-                said = " ".join(str(exc).replace("\\n", " ").split())
-                raise EndpointError(f"{self.endpoint}: {said[:400]}") from None
-
-        return with_retries(self.endpoint, attempt, self.timeout, self.retries)
-
-    def _json(self, text: str, form: str) -> dict:
-        sparql = self._wrapper(text, form)
-        sparql.setReturnFormat(JSON)
-        raw = self._fetch(sparql)
+    def _json(self, text: str) -> dict:
+        raw = self._fetch(text, SELECT_TYPES)
         try:
             data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             raise EndpointError(
-                f"{self.endpoint}: the answer is not SPARQL JSON results: {raw[:80]!r}"
+                f"{self.shown}: the answer is not SPARQL JSON results: {raw[:80]!r}"
             ) from None
         if not isinstance(data, dict):
-            raise EndpointError(f"{self.endpoint}: the answer is not SPARQL JSON results")
+            raise EndpointError(f"{self.shown}: the answer is not SPARQL JSON results")
         return data
 
     def select(self, text: str) -> SelectResult:
-        data = self._json(text, SELECT)
+        data = self._json(text)
         try:
             columns = list(data["head"]["vars"])
             bindings = data["results"]["bindings"]
@@ -387,9 +345,9 @@ class RemoteEngine:
                 if self.typed
                 else None
             )
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, AttributeError):
             raise EndpointError(
-                f"{self.endpoint}: malformed SELECT results (no head.vars or results.bindings)"
+                f"{self.shown}: malformed SELECT results (no head.vars or results.bindings)"
             ) from None
         if not rows:
             self._warn_if_no_union_graph()
@@ -401,7 +359,7 @@ class RemoteEngine:
             if self.ask("ASK { ?s ?p ?o }") or not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
                 return
             warnings.warn(
-                f"{self.endpoint}: no rows, and the server's default graph is empty while its "
+                f"{self.shown}: no rows, and the server's default graph is empty while its "
                 "named graphs hold data; serve their union as the default graph (oxigraph "
                 "serve --union-default-graph; Fuseki tdb2:unionDefaultGraph true)",
                 EmptyDefaultGraphWarning,
@@ -409,21 +367,32 @@ class RemoteEngine:
             )
 
     def ask(self, text: str) -> bool:
-        data = self._json(text, ASK)
+        data = self._json(text)
         if not isinstance(data.get("boolean"), bool):
-            raise EndpointError(f"{self.endpoint}: malformed ASK result (no boolean)")
+            raise EndpointError(f"{self.shown}: malformed ASK result (no boolean)")
         return data["boolean"]
 
+    def run(self, text: str) -> SelectResult | Graph | bool:
+        """The answer of any read query, its form told by rdflib's parse of ``text``."""
+        from .queries import analyse
+
+        form = analyse(text).form
+        if form == "select":
+            return self.select(text)
+        if form == "ask":
+            return self.ask(text)
+        if form in ("construct", "describe"):
+            return self.construct(text)
+        raise EndpointError(f"{self.shown}: run() answers read queries; use update()")
+
     def construct(self, text: str) -> Graph:
-        sparql = self._wrapper(text, CONSTRUCT)
-        sparql.addCustomHttpHeader("Accept", "application/n-triples")
-        raw = self._fetch(sparql)
+        raw = self._fetch(text, GRAPH_TYPES)
         graph = Graph()
         try:
             graph.parse(data=raw.decode("utf-8"), format="nt")
         except (ParserError, SyntaxError, ValueError) as exc:
             raise EndpointError(
-                f"{self.endpoint}: malformed N-Triples answer: {str(exc).splitlines()[0][:200]}"
+                f"{self.shown}: malformed N-Triples answer: {str(exc).splitlines()[0][:200]}"
             ) from None
         return graph
 
