@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := test
-.PHONY: test demo graphs schemes lint typecheck bench corpus clean
+.PHONY: test demo graphs schemes docs lint typecheck bench corpus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,22 @@ demo: $(STAMP)
 graphs: $(STAMP)
 	$(BIN)/ofsted-kg build reports/ -o graphs/
 
+# Generated files: the concept schemes and JSON-LD context from the vocabulary, and the
+# Markdown documentation of the ontology, shapes and stored queries (tests fail when stale).
 schemes: $(STAMP)
-	$(BIN)/python -m ofsted_kg.schemes
-	$(BIN)/python -m ofsted_kg.context
+	$(BIN)/python tools/make_schemes.py
+	$(BIN)/python tools/make_context.py
 
+docs: $(STAMP)
+	$(BIN)/python tools/make_docs.py
+	$(BIN)/python tools/make_querydoc.py
+
+# Style, the layer contract (pyproject.toml [tool.importlinter]) and dead code.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/lint-imports
+	! $(BIN)/vulture src tools tests benchmarks --min-confidence 60 | grep '^src/'
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ofsted_kg.graph import build_graph
-from ofsted_kg.pipeline import process_all
-from ofsted_kg.read import iter_inputs
-from ofsted_kg.serialise import jsonld_context
+from ofsted_kg.build.pipeline import process_all
+from ofsted_kg.rdf.graph import build_graph
+from ofsted_kg.rdf.serialise import jsonld_context
+from ofsted_kg.source.files import iter_inputs
 
 
 def main() -> None:

@@ -8,15 +8,15 @@ Usage::
 (default: the project's bundled ``reports/``) holds the ``.txt`` reports. For each report
 it prints wall-clock seconds for
 
-* **extract**: reading the file into a :class:`~ofsted_kg.normalise.SourceText`
+* **extract**: reading the file into a :class:`~ofsted_kg.source.text.SourceText`
   (PDF text extraction, or text decoding, plus normalisation);
 * **parse**: :func:`ofsted_kg.parse.parse_text`;
-* **graph**: :func:`ofsted_kg.graph.report_graph`, the report's own triples;
+* **graph**: :func:`ofsted_kg.rdf.graph.report_graph`, the report's own triples;
 * **validate**: SHACL validation of the report's triples with its authority's reference
   triples (so each report is checked alone);
 
 then what was found (judgements, recommendations, team) and the coverage gaps
-(:mod:`ofsted_kg.coverage`), the totals, and the time to assemble and validate the
+(:mod:`ofsted_kg.model.expectations`), the totals, and the time to assemble and validate the
 combined graph of every report that parsed, with its verdict. A report that fails to
 read or parse is listed with its error and left out of the graph, and so is the second
 file of an inspection already in it (as ``ofsted-kg build`` refuses such pairs).
@@ -33,16 +33,16 @@ from pathlib import Path
 from rdflib import Graph
 
 from ofsted_kg import __version__
-from ofsted_kg import namespaces as ns
-from ofsted_kg.authorities import resolve_authority
-from ofsted_kg.coverage import gaps
 from ofsted_kg.errors import OfstedKGError
-from ofsted_kg.graph import build_graph, reference_graph, report_graph
-from ofsted_kg.namespaces import OFS
+from ofsted_kg.model import namespaces as ns
+from ofsted_kg.model.councils import resolve_authority
+from ofsted_kg.model.expectations import gaps
+from ofsted_kg.model.namespaces import OFS
+from ofsted_kg.model.records import Report
 from ofsted_kg.parse import parse_text
-from ofsted_kg.read import read_source
-from ofsted_kg.records import Report
-from ofsted_kg.validate import validate_graph
+from ofsted_kg.rdf.graph import build_graph, reference_graph, report_graph
+from ofsted_kg.source.files import read_source
+from ofsted_kg.validate.validator import validate_graph
 
 DEFAULT_TEXTS = Path(__file__).resolve().parents[1] / "reports"
 STAGES = ("extract", "parse", "graph", "validate")

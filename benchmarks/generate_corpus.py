@@ -16,7 +16,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from ofsted_kg.authorities import load_authorities
+from ofsted_kg.model.councils import load_authorities
 from ofsted_kg.parse import parse_report
 
 ROOT = Path(__file__).resolve().parents[1]

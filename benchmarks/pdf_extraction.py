@@ -44,7 +44,7 @@ def pages_pypdfium2(path: Path) -> Iterator[str]:
         for index in range(len(doc)):
             page = doc[index]
             textpage = page.get_textpage()
-            # As ofsted_kg.read: PDFium writes U+FFFE for a hyphen that ended a line.
+            # As ofsted_kg.source.files: PDFium writes U+FFFE for a hyphen that ended a line.
             text = textpage.get_text_range().replace("\r\n", "\n")
             yield text.replace("\ufffe", "-\n")
             textpage.close()

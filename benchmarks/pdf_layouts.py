@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/pdf_layouts.py /path/to/pdfs > /tmp/entries.md
 
-Uses :func:`ofsted_kg.read.read_pdf_pages`, so every quoted line is exactly a line of the
+Uses :func:`ofsted_kg.source.files.read_pdf_pages`, so every quoted line is exactly a line of the
 page text the package produces (``repr`` shows trailing spaces). The output is the raw
 material of the per-file entries in ``docs/pdf-layouts.md``; the family descriptions there
 are written by hand.
@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from ofsted_kg.read import read_pdf_pages
+from ofsted_kg.source.files import read_pdf_pages
 
 KEYS = {
     "dates": re.compile(r"^(Inspection dates?:|Inspection dates)"),

@@ -22,10 +22,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from ofsted_kg.engines import OxigraphEngine, RdflibEngine
-from ofsted_kg.queries import catalogue, example_params, run_query
-from ofsted_kg.remote import RemoteEngine, push
-from ofsted_kg.store import load_graph
+from ofsted_kg.query.catalogue import catalogue, example_params, run_query
+from ofsted_kg.server.remote import RemoteEngine, push
+from ofsted_kg.store.disk import load_graph
+from ofsted_kg.store.engines import OxigraphEngine, RdflibEngine
 
 
 def median_ms(func, runs: int) -> float:

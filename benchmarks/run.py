@@ -120,8 +120,8 @@ def pdf_times(folder: Path, work: Path, count: int) -> None:
 
 
 def validation_times(corpus: Path, work: Path, count: int) -> None:
-    from ofsted_kg.pipeline import build, load_store
-    from ofsted_kg.validate import validate_graph
+    from ofsted_kg.build.pipeline import build, load_store
+    from ofsted_kg.validate.validator import validate_graph
 
     result = build([corpus], None, validate=False)
     start = time.perf_counter()
@@ -143,7 +143,7 @@ def validation_times(corpus: Path, work: Path, count: int) -> None:
 
 
 def _rdflib_once(engine, query, params, queue) -> None:
-    from ofsted_kg.queries import run_query
+    from ofsted_kg.query.catalogue import run_query
 
     start = time.perf_counter()
     run_query(query, engine, params)
@@ -169,9 +169,9 @@ def rdflib_ms(engine, query, params, limit: float) -> float:
 def query_times(graph: Path, runs: int, limit: float) -> None:
     """Every stored query on the embedded store, then (the baseline) on rdflib's Memory store,
     each rdflib query in a forked child stopped after ``limit`` seconds."""
-    from ofsted_kg.engines import RdflibEngine
-    from ofsted_kg.queries import catalogue, example_params, run_query
-    from ofsted_kg.store import load_graph, open_engine
+    from ofsted_kg.query.catalogue import catalogue, example_params, run_query
+    from ofsted_kg.store.disk import load_graph, open_engine
+    from ofsted_kg.store.engines import RdflibEngine
 
     oxigraph = open_engine(graph)
     queries = {

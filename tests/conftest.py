@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
 
-from ofsted_kg.parse import parse_report
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))  # the build-time generators (make_schemes, ...)
+
+from ofsted_kg.parse import parse_report  # noqa: E402
+
 REPORTS = ROOT / "reports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPORT_FILES = sorted(REPORTS.glob("*.txt"))
@@ -42,14 +45,14 @@ def all_reports(parsed):
 @pytest.fixture(scope="session")
 def built_graph(all_reports):
     """The graph of the five bundled reports (data only, no ontology)."""
-    from ofsted_kg.graph import build_graph
+    from ofsted_kg.rdf.graph import build_graph
 
     return build_graph(all_reports)
 
 
 def report_spans(obj):
     """Every Span reachable from a record (a Report, a judgement, a list of them...)."""
-    from ofsted_kg.records import Span
+    from ofsted_kg.model.records import Span
 
     if isinstance(obj, Span):
         yield obj
@@ -64,7 +67,7 @@ def report_spans(obj):
 @pytest.fixture(scope="session")
 def pdf_pages():
     """Page texts of a fixture PDF, read once: ``pdf_pages("coventry-2022-08-12.pdf")``."""
-    from ofsted_kg.read import read_pdf_pages
+    from ofsted_kg.source.files import read_pdf_pages
 
     cache: dict[str, list[str]] = {}
 

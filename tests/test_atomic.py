@@ -18,7 +18,7 @@ import pytest
 from conftest import REPORTS, ROOT
 from ofsted_kg.atomic import atomic_write, atomic_write_many, build_lock, remove_stale_temps
 from ofsted_kg.errors import OfstedKGError
-from ofsted_kg.store import load_graph
+from ofsted_kg.store.disk import load_graph
 
 
 def _build_cmd(out):

@@ -11,8 +11,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ofsted_kg.cli import main
-from ofsted_kg.remote import DEFAULT_GRAPH_IRI, push
-from ofsted_kg.serialise import jsonld_bytes, ntriples_bytes, turtle_bytes
+from ofsted_kg.rdf.serialise import jsonld_bytes, ntriples_bytes, turtle_bytes
+from ofsted_kg.server.remote import DEFAULT_GRAPH_IRI, push
 from test_remote import count_triples, start_oxigraph, stop
 
 OFS = "https://w3id.org/ofsted-kg/ontology#"

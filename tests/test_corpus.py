@@ -14,8 +14,8 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, SDO
 
 from conftest import REPORTS, ROOT
-from ofsted_kg.coverage import missing
-from ofsted_kg.namespaces import OFS
+from ofsted_kg.model.expectations import missing
+from ofsted_kg.model.namespaces import OFS
 
 PDFS = ROOT.parent / "shared" / "pdfs"
 pytestmark = pytest.mark.skipif(
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    from ofsted_kg.pipeline import build
+    from ofsted_kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("corpus")
     return build([PDFS, REPORTS], out), out
@@ -80,7 +80,7 @@ def _loose(name: str) -> str:
 def test_no_inspector_is_two_people(corpus):
     """Regression: "Brenda McLaughlin" / "Brenda Mclaughlin" and "Dominic Porter Moore" /
     "Dominic Porter-Moore" were two people each."""
-    from ofsted_kg.store import load_graph
+    from ofsted_kg.store.disk import load_graph
 
     _, out = corpus
     graph = load_graph(out / "ofsted.ttl")
@@ -94,8 +94,8 @@ def test_no_inspector_is_two_people(corpus):
 
 
 def test_every_data_check_query_is_empty_on_the_corpus(corpus):
-    from ofsted_kg.queries import catalogue, run_query
-    from ofsted_kg.store import open_engine
+    from ofsted_kg.query.catalogue import catalogue, run_query
+    from ofsted_kg.store.disk import open_engine
 
     _, out = corpus
     engine = open_engine(out / "ofsted.ttl")

@@ -10,14 +10,14 @@ from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, SDO
 
 from conftest import FIXTURES, REPORTS
-from ofsted_kg import vocab
 from ofsted_kg.cli import main
-from ofsted_kg.coverage import EXPECTED, gaps
-from ofsted_kg.graph import build_graph
-from ofsted_kg.namespaces import OFS, slug
+from ofsted_kg.model import vocab
+from ofsted_kg.model.expectations import EXPECTED, gaps
+from ofsted_kg.model.namespaces import OFS, slug
 from ofsted_kg.parse import parse_text
 from ofsted_kg.parse.common import clean_person_name
-from ofsted_kg.read import read_source
+from ofsted_kg.rdf.graph import build_graph
+from ofsted_kg.source.files import read_source
 
 KENT = FIXTURES / "pdfs" / "kent-2013-08-23.pdf"
 

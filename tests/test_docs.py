@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from ofsted_kg.docs import PAGES, render_docs
+from make_docs import PAGES, render_docs
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "ontology"
 
@@ -19,7 +18,7 @@ def pages():
 @pytest.mark.parametrize("name", PAGES)
 def test_committed_docs_are_fresh(pages, name):
     assert (DOCS / name).read_text(encoding="utf-8") == pages[name], (
-        "docs/ontology is stale: run 'ofsted-kg docs -o docs/ontology/'"
+        "docs/ontology is stale: run 'make docs'"
     )
 
 

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from matplotlib.image import imread
 
-from ofsted_kg.chart import grade_history
 from ofsted_kg.cli import main
-from ofsted_kg.draw import authority_network, inspector_network
-from ofsted_kg.store import load_graph
+from ofsted_kg.draw.chart import grade_history
+from ofsted_kg.draw.network import authority_network, inspector_network
+from ofsted_kg.store.disk import load_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH = str(ROOT / "graphs" / "ofsted.ttl")

@@ -15,12 +15,12 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
 
-from ofsted_kg import namespaces as ns
 from ofsted_kg.cli import main
-from ofsted_kg.export import ExportError, concepts_used, export, split_graph
-from ofsted_kg.graph import report_graph
+from ofsted_kg.export.formats import ExportError, concepts_used, export, split_graph
+from ofsted_kg.model import namespaces as ns
+from ofsted_kg.rdf.graph import report_graph
+from ofsted_kg.rdf.serialise import turtle_bytes
 from ofsted_kg.resources import resource
-from ofsted_kg.serialise import turtle_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 OFS = ns.OFS
@@ -192,7 +192,7 @@ def test_framed_inspections_nest_their_facts(built_graph):
 
 
 def test_exports_are_byte_identical_on_rebuild(all_reports, built_graph):
-    from ofsted_kg.graph import build_graph
+    from ofsted_kg.rdf.graph import build_graph
 
     again = build_graph(all_reports)
     for fmt in ("ttl", "nt", "jsonld", "trig"):
@@ -271,6 +271,6 @@ def test_unknown_format_is_a_named_error(built_graph):
 
 
 def test_fast_jsonld_writer_is_byte_identical_to_pyld_compaction(built_graph):
-    from ofsted_kg.export import jsonld, jsonld_pyld
+    from ofsted_kg.export.formats import jsonld, jsonld_pyld
 
     assert jsonld(built_graph) == jsonld_pyld(built_graph)

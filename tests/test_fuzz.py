@@ -151,7 +151,7 @@ def test_a_50_megabyte_file_is_parsed_or_refused_in_bounded_memory():
 
 def test_a_50_megabyte_file_is_refused_before_it_is_read(tmp_path):
     from ofsted_kg.errors import ReadError
-    from ofsted_kg.read import read_source
+    from ofsted_kg.source.files import read_source
 
     big = tmp_path / "big.txt"
     big.write_bytes(TEXTS["trafford-2022-ilacs.txt"].encode() * 1600)

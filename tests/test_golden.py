@@ -44,7 +44,7 @@ def _person(name: str) -> str:
 
 def differences(golden: dict, report) -> list[str]:
     """Every way ``report`` (a parsed Report) differs from its golden record."""
-    from ofsted_kg.authorities import UnknownAuthority, resolve_authority
+    from ofsted_kg.model.councils import UnknownAuthority, resolve_authority
 
     diffs: list[str] = []
 
@@ -129,7 +129,7 @@ def differences(golden: dict, report) -> list[str]:
 
 
 def _parse(stem: str):
-    from ofsted_kg.pipeline import parse_file
+    from ofsted_kg.build.pipeline import parse_file
 
     return parse_file(PDFS / f"{stem}.pdf")
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from make_schemes import concept_graph
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from conftest import REPORTS, ROOT
-from ofsted_kg import vocab
-from ofsted_kg.context import build_context
-from ofsted_kg.graph import build_graph
-from ofsted_kg.namespaces import OFS, IRIs, statistical_geography
+from ofsted_kg.model import vocab
+from ofsted_kg.model.namespaces import OFS, IRIs, statistical_geography
+from ofsted_kg.rdf.context import build_context
+from ofsted_kg.rdf.graph import build_graph
+from ofsted_kg.rdf.serialise import jsonld_bytes, turtle_bytes
 from ofsted_kg.resources import ontology_graph
-from ofsted_kg.schemes import concept_graph
-from ofsted_kg.serialise import jsonld_bytes, turtle_bytes
-from ofsted_kg.store import load_graph
+from ofsted_kg.store.disk import load_graph
 
 IRI = IRIs()
 TRAFFORD = IRI.authority("E08000009")
@@ -99,7 +99,7 @@ def test_build_is_deterministic(all_reports):
 def test_committed_graphs_are_not_stale(built_graph, tmp_path):
     """``make graphs`` output, rebuilt into a folder of the test's own, is byte-identical
     to the committed graphs; the graph is the library's plus the build record."""
-    from ofsted_kg.pipeline import build
+    from ofsted_kg.build.pipeline import build
 
     result = build([REPORTS], tmp_path, use_cache=False)
     assert result.written, "the bundled reports did not build"
@@ -159,6 +159,6 @@ def test_same_person_printed_twice_in_a_team_is_one_membership(parsed):
     graph = build_graph([doubled])
     memberships = set(graph.subjects(RDF.type, OFS.TeamMembership))
     assert len(memberships) == len(report.team) == 9
-    from ofsted_kg.validate import validate_graph
+    from ofsted_kg.validate.validator import validate_graph
 
     assert validate_graph(graph).conforms

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, REPORTS, ROOT
-from ofsted_kg import workers
+from ofsted_kg.build import workers
+from ofsted_kg.build.pipeline import build
 from ofsted_kg.cli import main
-from ofsted_kg.pipeline import build
 
 PDF = FIXTURES / "pdfs" / "coventry-2022-08-12.pdf"
 
@@ -301,7 +301,7 @@ def test_a_planted_cache_file_never_runs_code(tmp_path):
     the next build. The cache is JSON, checked on load; pickles are never opened."""
     import pickle
 
-    from ofsted_kg.cache import CACHE_DIR, ReportCache
+    from ofsted_kg.build.cache import CACHE_DIR, ReportCache
 
     out = tmp_path / "out"
     report = REPORTS / "bolton-2014-sif.txt"
@@ -323,7 +323,7 @@ def test_a_planted_cache_file_never_runs_code(tmp_path):
     assert not marker.exists()
     assert "bolton-2014-sif.txt  sif" in result.output  # read again, not taken from the cache
     assert not list(cache.glob("*.pickle"))  # and the planted pickles are gone
-    from ofsted_kg.read import file_sha256
+    from ofsted_kg.source.files import file_sha256
 
     entry = ReportCache(cache, "https://w3id.org/ofsted-kg/id/").get(
         report, report.name, file_sha256(report)

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from ofsted_kg.cli import main
 from ofsted_kg.errors import EndpointError, Interrupted, NoAnswer
-from ofsted_kg.remote import (
+from ofsted_kg.server.remote import (
     DEFAULT_GRAPH_IRI,
     ONTOLOGY_GRAPH_IRI,
     RemoteEngine,
@@ -340,7 +340,7 @@ def test_ctrl_c_during_push_removes_the_staging_graphs(tmp_path, parsed, built_g
     """Ctrl-C while the second staging graph is being sent: the first is already on the
     server, so a union default graph would count the old and the new data together; the
     push deletes it, says so in one line and exits 130."""
-    from ofsted_kg.graph import build_graph
+    from ofsted_kg.rdf.graph import build_graph
 
     first = build_graph([parsed("bolton-2014-sif.txt")])
     process, base = start_oxigraph(tmp_path / "store")

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_kg.coverage import gaps
 from ofsted_kg.errors import NotAReport
-from ofsted_kg.normalise import SourceText
+from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import ilacs_history as history
 from ofsted_kg.parse import parse_report, parse_text
 from ofsted_kg.parse.ilacs_improve import IMPROVE_RE, framework_slugs, improvements
-from ofsted_kg.read import read_pdf_pages
+from ofsted_kg.source.files import read_pdf_pages
+from ofsted_kg.source.text import SourceText
 
 RI = "requires-improvement-to-be-good"
 

@@ -21,12 +21,12 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from conftest import FIXTURES, REPORTS, ROOT
+from ofsted_kg.build.pipeline import build
 from ofsted_kg.cli import main
 from ofsted_kg.errors import QueryError
-from ofsted_kg.limits import run_with_timeout
-from ofsted_kg.pipeline import build
-from ofsted_kg.queries import catalogue, example_params, load_query, run_query
-from ofsted_kg.store import open_engine
+from ofsted_kg.query.catalogue import catalogue, example_params, load_query, run_query
+from ofsted_kg.query.timeout import run_with_timeout
+from ofsted_kg.store.disk import open_engine
 
 RUNAWAY = FIXTURES / "queries" / "runaway.rq"
 QUERIES = catalogue()
@@ -248,7 +248,7 @@ def test_query_form_comes_from_the_parse(graph_file, tmp_path):
 def test_shipped_queries_are_plain_reads():
     """The catalogue runs on the embedded store without being parsed at run time: here
     rdflib's parser reads each one (with its examples' parameters bound) instead."""
-    from ofsted_kg.queries import analyse, prepare
+    from ofsted_kg.query.catalogue import analyse, prepare
 
     for name, query in QUERIES.items():
         assert query.shipped

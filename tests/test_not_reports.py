@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from matplotlib.figure import Figure
 
 from conftest import REPORTS, read_report
+from ofsted_kg.build.pipeline import parse_file
 from ofsted_kg.cli import main
 from ofsted_kg.errors import NotAReport
 from ofsted_kg.parse import parse_report
-from ofsted_kg.pipeline import parse_file
 
 HEAD = [
     "Ofsted",

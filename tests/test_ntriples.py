@@ -6,8 +6,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from ofsted_kg.namespaces import PREFIXES
-from ofsted_kg.ntriples import ntriples_text, term_nt, turtle_text
+from ofsted_kg.model.namespaces import PREFIXES
+from ofsted_kg.rdf.ntriples import ntriples_text, term_nt, turtle_text
 
 PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from ofsted_kg.cli import main
-from ofsted_kg.engines import OxigraphEngine
 from ofsted_kg.errors import QueryError
+from ofsted_kg.store.engines import OxigraphEngine
 
 
 def test_bad_base_in_the_environment_names_the_variable(tmp_path, monkeypatch):

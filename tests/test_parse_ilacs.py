@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from conftest import read_report
-from ofsted_kg.coverage import gaps
 from ofsted_kg.errors import ParseError
+from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import parse_report
 
 NAME = "trafford-2022-ilacs.txt"

@@ -255,7 +255,7 @@ def test_missing_table_grades_come_from_the_section_headings():
 
 
 def test_table_without_graded_rows_is_a_warning_and_a_gap():
-    from ofsted_kg.coverage import gaps
+    from ofsted_kg.model.expectations import gaps
 
     raw = read_report(NAME)
     for grade in ("\tAdequate\t", "\tGood\t", "\tOutstanding\t"):

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import read_report, report_spans
-from ofsted_kg import vocab
 from ofsted_kg.errors import ParseError
+from ofsted_kg.model import vocab
 from ofsted_kg.parse import parse_report
 
 BOLTON = "bolton-2014-sif.txt"
@@ -366,7 +366,7 @@ def test_body_headings_stand_in_for_a_missing_grade_table():
 
 
 def test_missing_lscb_judgement_is_a_warning_and_a_coverage_gap():
-    from ofsted_kg.coverage import gaps
+    from ofsted_kg.model.expectations import gaps
 
     raw = read_report(TRAFFORD).replace("The Local Safeguarding Children Board is good", "")
     raw = raw.replace("The LSCB is good because", "The LSCB because")

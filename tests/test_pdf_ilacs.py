@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import report_spans
-from ofsted_kg.authorities import resolve_authority
-from ofsted_kg.coverage import gaps
-from ofsted_kg.normalise import SourceText, squash
+from ofsted_kg.model.councils import resolve_authority
+from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import parse_text
-from ofsted_kg.read import read_source
+from ofsted_kg.source.files import read_source
+from ofsted_kg.source.text import SourceText, squash
 
 PDFS = Path(__file__).resolve().parent / "fixtures" / "pdfs"
 NEWHAM = "newham-2019-03-25.pdf"

@@ -13,10 +13,10 @@ from decimal import Decimal
 import pytest
 
 from conftest import FIXTURES, report_spans
-from ofsted_kg import vocab
-from ofsted_kg.normalise import SourceText
+from ofsted_kg.model import vocab
 from ofsted_kg.parse import findings, parse_text
-from ofsted_kg.read import read_pdf_pages, read_source
+from ofsted_kg.source.files import read_pdf_pages, read_source
+from ofsted_kg.source.text import SourceText
 
 PDF = FIXTURES / "pdfs" / "kent-2013-08-23.pdf"
 
@@ -196,7 +196,7 @@ def test_glyph_items_continue_over_capitalised_lines():
 def test_dcs_appointment_in_the_findings_gives_its_tenure():
     """Regression: Medway 2013 p.6 says when its DCS came only in the findings: "Since the
     appointment of the Director of Children's Services (DCS) in September 2012"."""
-    from ofsted_kg.read import read_source
+    from ofsted_kg.source.files import read_source
 
     raw = read_source(PDF).raw
     sentence = "The capacity to improve services for looked after children and young \npeople"
@@ -216,7 +216,7 @@ def test_dcs_appointment_in_the_findings_gives_its_tenure():
 def test_children_counted_in_sandwells_words():
     """Regression: Sandwell 2013 p.3 "Of these, 74,641 were children (24% of the total
     population)", where Kent prints "322,743 (22%) are aged 0-17"."""
-    from ofsted_kg.read import read_source
+    from ofsted_kg.source.files import read_source
 
     raw = read_source(PDF).raw
     kent = "322,743 (22%) are aged 0-17"

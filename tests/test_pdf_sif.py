@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPORTS
-from ofsted_kg.authorities import resolve_authority
-from ofsted_kg.normalise import squash
+from ofsted_kg.model.councils import resolve_authority
 from ofsted_kg.parse import parse_text
-from ofsted_kg.read import read_pdf_pages, read_source
+from ofsted_kg.source.files import read_pdf_pages, read_source
+from ofsted_kg.source.text import squash
 
 PDFS = FIXTURES / "pdfs"
 TRAFFORD, SURREY_LSCB, DONCASTER = (
@@ -278,7 +278,7 @@ def test_reinspection_title_is_detected_whatever_the_wrapping():
     pages[0] = pages[0].replace(
         "children in need of help and \nprotection", "children\nin need of\nhelp and protection"
     )
-    from ofsted_kg.normalise import SourceText
+    from ofsted_kg.source.text import SourceText
 
     report = parse_text(SourceText.from_pages(pages), DONCASTER)
     assert report.framework == "sif-reinspection"

@@ -18,15 +18,15 @@ pytestmark = pytest.mark.skipif(not OLDER, reason="the development PDFs are not 
 
 
 def _parse(stem: str):
-    from ofsted_kg.pipeline import parse_file
+    from ofsted_kg.build.pipeline import parse_file
 
     return parse_file(PDFS / f"{stem}.pdf")
 
 
 @pytest.mark.parametrize("stem", OLDER)
 def test_parses_and_its_graph_conforms(stem):
-    from ofsted_kg.graph import build_graph
-    from ofsted_kg.validate import validate_graph
+    from ofsted_kg.rdf.graph import build_graph
+    from ofsted_kg.validate.validator import validate_graph
 
     report = _parse(stem)
     result = validate_graph(build_graph([report]))

@@ -18,7 +18,7 @@ from ofsted_kg.parse.common import (
     clean_person_name,
     is_person_name,
 )
-from ofsted_kg.validate import validate_graph
+from ofsted_kg.validate.validator import validate_graph
 
 # Real names of every shape, as the development reports print them.
 REAL_NAMES = [
@@ -251,7 +251,7 @@ def test_markers_after_names_are_not_names():
 
 
 def test_no_lead_inspector_is_a_warning_not_a_refusal():
-    from ofsted_kg.coverage import gaps
+    from ofsted_kg.model.expectations import gaps
 
     report, team = _team_of("The inspection team\nTeam inspectors: Neil Penswick, Fiona Parker\n")
     assert [name for name, _, _ in team] == ["Neil Penswick", "Fiona Parker"]

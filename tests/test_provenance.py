@@ -6,7 +6,7 @@ import pytest
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from conftest import REPORT_FILES, read_report, report_spans
-from ofsted_kg.namespaces import OA, OFS
+from ofsted_kg.model.namespaces import OA, OFS
 
 
 @pytest.mark.parametrize("path", REPORT_FILES, ids=lambda p: p.name)
@@ -49,7 +49,7 @@ def test_every_fact_in_the_graph_has_evidence_that_quotes_its_report(built_graph
 
 
 def test_judgement_evidence_quotes_the_printed_grade_row(built_graph):
-    from ofsted_kg.namespaces import IRIs
+    from ofsted_kg.model.namespaces import IRIs
 
     iris = IRIs()
     inspection = iris.inspection("E08000009", __import__("datetime").date(2015, 1, 27))

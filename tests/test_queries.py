@@ -8,14 +8,14 @@ from decimal import Decimal
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
+from make_querydoc import catalogue_markdown
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import read_report
 from ofsted_kg.cli import main
-from ofsted_kg.engines import OxigraphEngine, RdflibEngine, SelectResult
 from ofsted_kg.errors import QueryError
-from ofsted_kg.queries import (
+from ofsted_kg.query.catalogue import (
     PARAM_TYPES,
     catalogue,
     check_syntax,
@@ -23,8 +23,8 @@ from ofsted_kg.queries import (
     prepare,
     run_query,
 )
-from ofsted_kg.querydoc import catalogue_markdown
 from ofsted_kg.resources import resource
+from ofsted_kg.store.engines import OxigraphEngine, RdflibEngine, SelectResult
 
 QUERIES = catalogue()
 NAMES = sorted(QUERIES)
@@ -558,7 +558,7 @@ def test_readme_documents_every_query():
     assert "?param_" in readme
     for name in NAMES:
         assert f"`{name}`" in readme, f"queries/README.md does not document {name}"
-    assert readme == catalogue_markdown(), "stale: run python -m ofsted_kg.querydoc"
+    assert readme == catalogue_markdown(), "stale: run make docs"
 
 
 def test_key_figure_dates_only_where_printed(oxigraph):
@@ -576,7 +576,7 @@ def test_key_figure_dates_only_where_printed(oxigraph):
 
 def test_own_query_numbers_print_alike_on_both_engines(built_graph, tmp_path):
     """rdflib keeps "16.0" and "007" as written; Oxigraph prints the canonical "16", "7"."""
-    from ofsted_kg.queries import load_query
+    from ofsted_kg.query.catalogue import load_query
 
     path = tmp_path / "numbers.rq"
     path.write_text(

@@ -15,7 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from ofsted_kg.errors import ReadError
-from ofsted_kg.read import iter_inputs, read_pdf_pages, read_source, read_text
+from ofsted_kg.source.files import iter_inputs, read_pdf_pages, read_source, read_text
 
 PDFS = Path(__file__).resolve().parent / "fixtures" / "pdfs"
 TRAFFORD = PDFS / "trafford-2015-05-12.pdf"

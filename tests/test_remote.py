@@ -27,10 +27,9 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
 from ofsted_kg.cli import main
-from ofsted_kg.engines import OxigraphEngine
 from ofsted_kg.errors import EndpointError, GraphError
-from ofsted_kg.queries import catalogue, example_params, run_query
-from ofsted_kg.remote import (
+from ofsted_kg.query.catalogue import catalogue, example_params, run_query
+from ofsted_kg.server.remote import (
     DEFAULT_GRAPH_IRI,
     ONTOLOGY_GRAPH_IRI,
     EmptyDefaultGraphWarning,
@@ -40,6 +39,7 @@ from ofsted_kg.remote import (
     sparql_update,
     update_endpoint_for,
 )
+from ofsted_kg.store.engines import OxigraphEngine
 
 QUERIES = catalogue()
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
@@ -439,7 +439,7 @@ CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i 
 def test_slow_query_times_out_once(tmp_path, parsed):
     """A query the server is still computing is not sent again (its own server: the query
     keeps a core busy until the server is stopped)."""
-    from ofsted_kg.graph import build_graph
+    from ofsted_kg.rdf.graph import build_graph
 
     process, base = start_oxigraph(tmp_path / "store")
     try:
@@ -554,7 +554,7 @@ def test_push_retries_its_puts_but_not_its_move(bad_server, built_graph):
 
 
 def test_credentials_come_from_the_url_or_the_environment(monkeypatch):
-    from ofsted_kg.remote import credentials
+    from ofsted_kg.server.remote import credentials
 
     monkeypatch.delenv("OFSTED_KG_USER", raising=False)
     assert credentials() is None and credentials("http://h/query") is None
@@ -660,7 +660,7 @@ CRASHES = {
 def test_server_killed_mid_push_keeps_the_old_graph_and_the_next_push_recovers(
     tmp_path, parsed, built_graph, crash
 ):
-    from ofsted_kg.graph import build_graph
+    from ofsted_kg.rdf.graph import build_graph
 
     crash_on, message = CRASHES[crash]
 

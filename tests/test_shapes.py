@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, SH
 
 from conftest import FIXTURES
 from ofsted_kg.resources import shapes_graph
-from ofsted_kg.validate import validate_graph
+from ofsted_kg.validate.validator import validate_graph
 
 INVALID = sorted((FIXTURES / "shapes" / "invalid").glob("*.ru"))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ofsted_kg.coverage import gaps
+from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import parse_report
 
 # Wigan 2017, page 1, verbatim.

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from ofsted_kg.cli import main
 from ofsted_kg.errors import GraphError
-from ofsted_kg.store import STORE_DIR, load_graph, open_engine, open_store
+from ofsted_kg.store.disk import STORE_DIR, load_graph, open_engine, open_store
 
 GRAPHS = ROOT / "graphs"
 
@@ -122,7 +122,7 @@ def test_a_folder_without_write_permission_falls_back_to_memory(tmp_path):
 def test_a_full_disk_while_building_the_store_falls_back_and_cleans_up(tmp_path, monkeypatch):
     """The disk fills up while the store is built (ENOSPC): the query still runs, from
     memory, and no half-built store is left behind."""
-    import ofsted_kg.store as store_module
+    import ofsted_kg.store.disk as store_module
 
     graph = _copy_graph(tmp_path / "g")
     expected = _inspections(GRAPHS / "ofsted.ttl")

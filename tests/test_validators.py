@@ -7,8 +7,8 @@ from rdflib import Graph
 
 from conftest import FIXTURES
 from ofsted_kg.resources import shapes_graph
-from ofsted_kg.shacl_sparql import UnsupportedShape, compile_shapes
-from ofsted_kg.validate import validate_graph
+from ofsted_kg.validate.compiler import UnsupportedShape, compile_shapes
+from ofsted_kg.validate.validator import validate_graph
 
 INVALID = sorted((FIXTURES / "shapes" / "invalid").glob("*.ru"))
 

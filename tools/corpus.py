@@ -12,8 +12,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ofsted_kg.coverage import missing
-from ofsted_kg.pipeline import build
+from ofsted_kg.build.pipeline import build
+from ofsted_kg.model.expectations import missing
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "pdfs"
 

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .errors import OfstedKGError
+from ofsted_kg.errors import OfstedKGError
 
 LOCK_NAME = ".ofsted-kg.lock"
 OWNER_NAME = ".ofsted-kg.lock.owner"  # the pid of the build holding the lock, for messages

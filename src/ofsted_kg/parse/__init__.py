@@ -1,6 +1,6 @@
 """Parsers: one module per inspection framework behind :func:`parse_report`.
 
-The parsers never import rdflib; they return :class:`ofsted_kg.records.Report` objects.
+The parsers never import rdflib; they return :class:`ofsted_kg.model.records.Report` objects.
 """
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..errors import NotAReport, ParseError
-from ..normalise import SourceText
-from ..records import Report
-from . import ilacs, lac2013, lscb, safeguarding_lac, sif
+from ofsted_kg.errors import NotAReport, ParseError
+from ofsted_kg.model.records import Report
+from ofsted_kg.parse import ilacs, lac2013, lscb, safeguarding_lac, sif
+from ofsted_kg.source.text import SourceText
 
 # (framework detector, parser) in the order they are tried. Each detector looks at the
 # first few thousand characters of the cleaned text.

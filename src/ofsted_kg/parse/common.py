@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..errors import ParseError
-from ..normalise import SourceText, squash
-from ..records import DatedFact, Post, Span, TeamMember
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model.records import DatedFact, Post, Span, TeamMember
+from ofsted_kg.source.text import SourceText, squash
 
 MONTHS = {
     name: number

@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from .. import vocab
-from ..errors import ParseError
-from ..normalise import SourceText, squash
-from ..records import (
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import (
     Authority,
     Judgement,
     KeyFigure,
@@ -26,7 +25,8 @@ from ..records import (
     Report,
     TeamMember,
 )
-from .common import MONTH_RE, ROLE_RE, month_year, role_slug, team_members
+from ofsted_kg.parse.common import MONTH_RE, ROLE_RE, month_year, role_slug, team_members
+from ofsted_kg.source.text import SourceText, squash
 
 GRADE_WORD = r"Outstanding|Good|Adequate|Inadequate"
 TABLE_RE = re.compile(r"^Record of main findings:?[ \t]*$", re.M | re.I)

@@ -7,7 +7,7 @@ whose heading repeats the grade ("...help and protection: requires improvement t
 good"). The 2018-2020 title is "Inspection of children's social care services" with the
 council's name above or below it; a council whose services a trust runs may be named by the
 trust ("Inspection of Bradford Children and Families Trust"). From 2024 children in care
-and care leavers are judged apart; from 27 April 2026 (:data:`~ofsted_kg.vocab.
+and care leavers are judged apart; from 27 April 2026 (:data:`~ofsted_kg.model.vocab.
 ILACS_2026_FROM`) there is no overall effectiveness judgement. The regexes allow for PDF
 line wrapping.
 
@@ -26,14 +26,20 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from .. import vocab
-from ..errors import ParseError
-from ..normalise import SourceText, squash
-from ..records import Authority, Judgement, Report, TeamMember
-from . import ilacs_history as history
-from .common import DATE_RANGE_RE, ROLE_RE, parse_date_ranges, role_slug, team_members
-from .ilacs_improve import IMPROVE_RE, improvements
-from .sif_sections import first_page_end
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Authority, Judgement, Report, TeamMember
+from ofsted_kg.parse import ilacs_history as history
+from ofsted_kg.parse.common import (
+    DATE_RANGE_RE,
+    ROLE_RE,
+    parse_date_ranges,
+    role_slug,
+    team_members,
+)
+from ofsted_kg.parse.ilacs_improve import IMPROVE_RE, improvements
+from ofsted_kg.parse.sif_sections import first_page_end
+from ofsted_kg.source.text import SourceText, squash
 
 SCALE = "ilacs"
 STANDARD_MIN_DAYS = 8  # end - start of 8 days or more (over a weekend): a standard inspection

@@ -24,10 +24,10 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from .. import vocab
-from ..normalise import SourceText, squash
-from ..records import Post, PreviousInspection
-from .common import MONTH_RE, MONTH_YEAR_RE, month_number, month_year
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Post, PreviousInspection
+from ofsted_kg.parse.common import MONTH_RE, MONTH_YEAR_RE, month_number, month_year
+from ofsted_kg.source.text import SourceText, squash
 
 _YEAR = r"(?:19|20)\d\d"
 _WHEN = rf"(?:{MONTH_RE}\s+)?{_YEAR}"

@@ -7,7 +7,7 @@ framework)", "(outcome four, national framework)", "(Enabler two: National Frame
 2, leaders drive conditions for effective practice)", "(Outcome 3)", "... meetings
 (Enabler 1).", in round or square brackets, before or after the full stop, wrapped over
 lines or onto a line of its own. The tag's slugs go in
-:attr:`~ofsted_kg.records.Recommendation.national_framework` and the item's ``text`` drops
+:attr:`~ofsted_kg.model.records.Recommendation.national_framework` and the item's ``text`` drops
 the tag; the span still quotes the item as printed, tag included. A footnote marker after
 the heading ("What needs to improve?1", or "1" on a line of its own) and the footnote's
 text at the foot of the page ("1 The areas for improvement have been cross-referenced ...")
@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from .. import vocab
-from ..normalise import SourceText, squash
-from ..records import Recommendation
-from .sif_sections import first_page_end
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Recommendation
+from ofsted_kg.parse.sif_sections import first_page_end
+from ofsted_kg.source.text import SourceText, squash
 
 IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
 BULLET_RE = re.compile(
@@ -153,7 +153,7 @@ def is_tag(body: str) -> bool:
 
 
 def framework_slugs(body: str) -> list[str]:
-    """Slugs of :data:`~ofsted_kg.vocab.NATIONAL_FRAMEWORK` a tag names, by number
+    """Slugs of :data:`~ofsted_kg.model.vocab.NATIONAL_FRAMEWORK` a tag names, by number
     ("outcome four", "outcomes 2 and 3") or, when no number is printed, by the name."""
     words = squash(body)
     slugs: list[str] = []

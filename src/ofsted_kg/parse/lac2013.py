@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import re
 
-from .. import vocab
-from ..errors import ParseError
-from ..normalise import SourceText
-from ..records import Judgement, Post, PreviousInspection, Report
-from .common import MONTH_RE, find_posts, month_year, parse_date_range, parse_single_date
-from .findings import (
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Judgement, Post, PreviousInspection, Report
+from ofsted_kg.parse.common import (
+    MONTH_RE,
+    find_posts,
+    month_year,
+    parse_date_range,
+    parse_single_date,
+)
+from ofsted_kg.parse.findings import (
     TABLE_RE,
     areas_for_improvement,
     authority_under_title,
@@ -36,7 +41,8 @@ from .findings import (
     previous_inspections,
     service_figures,
 )
-from .sif_previous import kind_of
+from ofsted_kg.parse.sif_previous import kind_of
+from ofsted_kg.source.text import SourceText
 
 FRAMEWORK = "lac-2013"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]

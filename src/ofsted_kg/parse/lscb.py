@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..errors import ParseError
-from ..normalise import SourceText, squash
-from ..records import Authority, Judgement, Report
-from .sif import authority_above, check_dates, dates, section_end
-from .sif_facts import figures, posts
-from .sif_previous import previous
-from .sif_sections import BOARD, GRADE, grade, line, recommendations, team
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model.records import Authority, Judgement, Report
+from ofsted_kg.parse.sif import authority_above, check_dates, dates, section_end
+from ofsted_kg.parse.sif_facts import figures, posts
+from ofsted_kg.parse.sif_previous import previous
+from ofsted_kg.parse.sif_sections import BOARD, GRADE, grade, line, recommendations, team
+from ofsted_kg.source.text import SourceText, squash
 
 FRAMEWORK = "lscb-review"
 

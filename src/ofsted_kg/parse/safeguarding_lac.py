@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 
-from .. import vocab
-from ..errors import ParseError
-from ..normalise import SourceText
-from ..records import Judgement, Report
-from .common import find_posts, parse_date_range, parse_single_date
-from .findings import (
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Judgement, Report
+from ofsted_kg.parse.common import find_posts, parse_date_range, parse_single_date
+from ofsted_kg.parse.findings import (
     TABLE_RE,
     areas_for_improvement,
     authority_under_title,
@@ -33,6 +32,7 @@ from .findings import (
     previous_inspections,
     service_figures,
 )
+from ofsted_kg.source.text import SourceText
 
 FRAMEWORK = "safeguarding-lac-2012"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]

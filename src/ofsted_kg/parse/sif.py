@@ -12,15 +12,23 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import vocab
-from ..errors import ParseError
-from ..normalise import SourceText, squash
-from ..records import Authority, DatedFact, Judgement, Report
-from .common import parse_date_range, parse_single_date
-from .sif_facts import figures, posts
-from .sif_previous import previous
-from .sif_sections import BOARD, GRADE, heading_body_start, line, recommendations, rx, team
-from .sif_sections import grade as _grade
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Authority, DatedFact, Judgement, Report
+from ofsted_kg.parse.common import parse_date_range, parse_single_date
+from ofsted_kg.parse.sif_facts import figures, posts
+from ofsted_kg.parse.sif_previous import previous
+from ofsted_kg.parse.sif_sections import (
+    BOARD,
+    GRADE,
+    heading_body_start,
+    line,
+    recommendations,
+    rx,
+    team,
+)
+from ofsted_kg.parse.sif_sections import grade as _grade
+from ofsted_kg.source.text import SourceText, squash
 
 FRAMEWORK = "sif"
 REINSPECTION = "sif-reinspection"
@@ -163,7 +171,7 @@ def _judgements(text: SourceText, report: Report, has_lscb: bool) -> None:
     """Overall, the five area grades and the LSCB grade, cross-checked against the body.
 
     A judgement the report does not print (or prints "Not judged") is left out with a
-    warning; :mod:`ofsted_kg.coverage` lists it as a gap.
+    warning; :mod:`ofsted_kg.model.expectations` lists it as a gap.
     """
     _overall(text, report)
     table, body_start = _grade_table(text, report)

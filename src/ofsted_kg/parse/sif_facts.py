@@ -10,10 +10,10 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from ..normalise import SourceText, squash
-from ..records import KeyFigure, Post, Report
-from .common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
-from .sif_sections import line, number, rx
+from ofsted_kg.model.records import KeyFigure, Post, Report
+from ofsted_kg.parse.common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
+from ofsted_kg.parse.sif_sections import line, number, rx
+from ofsted_kg.source.text import SourceText, squash
 
 _WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
 # The posts by the names the reports give them: "Director of Children's Services",

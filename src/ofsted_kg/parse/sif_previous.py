@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import vocab
-from ..normalise import SourceText, squash
-from ..records import PreviousInspection, Report
-from .common import MONTH_RE, month_year
-from .sif_sections import GRADE, grade, line, rx
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import PreviousInspection, Report
+from ofsted_kg.parse.common import MONTH_RE, month_year
+from ofsted_kg.parse.sif_sections import GRADE, grade, line, rx
+from ofsted_kg.source.text import SourceText, squash
 
 _WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
 _G = rf"(?:{GRADE}|adequate|satisfactory)"

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import vocab
-from ..normalise import SourceText, squash
-from ..records import Recommendation, Report, TeamMember
-from .common import clean_person_name, is_person_name, name_span, role_slug
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Recommendation, Report, TeamMember
+from ofsted_kg.parse.common import clean_person_name, is_person_name, name_span, role_slug
+from ofsted_kg.source.text import SourceText, squash
 
 GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
 # The board as a grade line names it: "the Local Safeguarding Children Board (LSCB)", "the

@@ -1,0 +1,130 @@
+"""Per-report build cache, keyed by the report's bytes and the code that reads them.
+
+A rebuild re-reads only reports whose bytes changed: every other report's parsed records
+and N-Triples come from ``graphs/.cache/``, and a refused file is remembered by its hash
+until it or the parser changes. The key also covers the package's own code and data
+(parsers, vocabularies, the council table), so upgrading ofsted-kg or editing a parser
+invalidates everything, never silently mixing old and new output.
+
+Entries are JSON (data only: a planted cache file can at worst be wrong, never run code),
+and each is checked on load: its file name, bytes' hash and code key must be the ones
+asked for, and its records must have the shape of a report, or it is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ofsted_kg.atomic import atomic_write
+from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.model.records import Report, report_from_data, report_to_data
+
+CACHE_DIR = ".cache"
+_FORMAT = 2
+# Entry files (and the pickles of format 1, which are never loaded, only deleted).
+_ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|pickle)")
+
+
+@cache
+def code_fingerprint() -> str:
+    """SHA-256 over the package's Python files and shipped data (vocabulary, councils)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"format {_FORMAT}".encode())
+    for path in sorted(package.rglob("*")):
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".csv", ".ttl")
+            and "__pycache__" not in path.parts
+        ):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class Processed:
+    """One input file's outcome: its records and N-Triples lines, why it failed, or why
+    it was skipped (not an inspection report)."""
+
+    path: Path
+    sha256: str
+    name: str = ""  # the file's name in the graph (its path under the input folder)
+    report: Report | None = None
+    lines: list[str] | None = None
+    error: str | None = None
+    cached: bool = False
+    skipped: str | None = None
+
+
+class ReportCache:
+    """:class:`Processed` results as JSON files under ``folder`` (``graphs/.cache``)."""
+
+    def __init__(self, folder: Path, base: str) -> None:
+        self.folder = folder
+        self.salt = hashlib.sha256(f"{code_fingerprint()} {base}".encode()).hexdigest()[:16]
+
+    def _path(self, name: str, sha256: str) -> Path:
+        # The name is part of the key: it is the report's dcterms:source.
+        key = hashlib.sha256(f"{name}\0{sha256}\0{self.salt}".encode()).hexdigest()[:40]
+        return self.folder / f"{key}.json"
+
+    def get(self, path: Path, name: str, sha256: str) -> Processed | None:
+        """The stored result for this file's name and bytes, or None (missing, stale or
+        not a well-formed entry)."""
+        try:
+            stored = json.loads(self._path(name, sha256).read_bytes())
+            if (stored["salt"], stored["name"], stored["sha256"]) != (self.salt, name, sha256):
+                return None
+            report = report_from_data(stored["report"]) if stored["report"] else None
+            lines = stored["lines"]
+            if lines is not None and not all(isinstance(line, str) for line in lines):
+                return None
+            return Processed(
+                path,
+                sha256,
+                name,
+                report=report,
+                lines=lines,
+                error=stored["error"],
+                cached=True,
+                skipped=stored["skipped"],
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, processed: Processed) -> None:
+        if not processed.sha256:
+            return  # unreadable: nothing stable to remember
+        entry = {
+            "salt": self.salt,
+            "name": processed.name,
+            "sha256": processed.sha256,
+            "report": report_to_data(processed.report) if processed.report else None,
+            "lines": processed.lines,
+            "error": processed.error,
+            "skipped": processed.skipped,
+        }
+        # The cache only saves time; writing the graph itself names an unwritable folder.
+        with contextlib.suppress(OfstedKGError):
+            atomic_write(
+                self._path(processed.name, processed.sha256),
+                json.dumps(entry, ensure_ascii=False).encode("utf-8"),
+            )
+
+    def prune(self, keep: list[Processed]) -> None:
+        """Delete entries of files no longer in the build or of older code."""
+        if not self.folder.is_dir():
+            return
+        wanted = {self._path(p.name, p.sha256).name for p in keep}
+        for entry in self.folder.iterdir():
+            if _ENTRY_RE.fullmatch(entry.name) and entry.name not in wanted:
+                try:
+                    entry.unlink(missing_ok=True)
+                except OSError:
+                    return  # a read-only cache: stale entries are only wasted space

@@ -1,0 +1,451 @@
+"""The build: read inputs, parse, build the graph, validate, write ``graphs/`` atomically.
+
+Each file is read, parsed and turned into sorted N-Triples on its own (in parallel across
+the machine's cores, and from ``graphs/.cache`` when its bytes have not changed); the
+lines are merged, loaded into Oxigraph for validation, and written as Turtle and JSON-LD.
+
+One bad file never costs the others. A file that is not an inspection report (a
+monitoring visit letter, a ``.docx``) is *skipped*; one that cannot be read, or whose
+council or dates cannot be found, is *refused*; a report whose facts break the shapes (or
+contradict another file about the same inspection) is *quarantined*: its facts stay out of
+the graph. The graph of every other report is written, with a build record saying what
+became of each file (:mod:`ofsted_kg.rdf.buildrecord`). ``strict`` keeps all-or-nothing.
+Violations that no report is to blame for write nothing, so a broken graph never replaces
+a good one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ofsted_kg.atomic import atomic_write_many, build_lock
+from ofsted_kg.model.councils import resolve_authority
+from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
+from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
+from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
+from ofsted_kg.rdf.jsonld import jsonld_from_lines
+from ofsted_kg.model.namespaces import IRIs
+from ofsted_kg.rdf.ntriples import ntriples_lines, turtle_from_lines
+from ofsted_kg.source.files import InputFile, file_sha256, input_files
+from ofsted_kg.model.records import Report
+from ofsted_kg.resources import ontology_graph
+from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
+from ofsted_kg.store.disk import prepare_store
+from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
+from ofsted_kg.build.work import parse_file, process
+from ofsted_kg.build.workers import Failure, WorkerPool, cpu_count
+
+__all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
+
+GRAPH_TURTLE = "ofsted.ttl"
+GRAPH_JSONLD = "ofsted.jsonld"
+MANIFEST = "manifest.json"
+PARALLEL_FROM = 8  # fewer text files than this are parsed in this process
+QUARANTINE_ROUNDS = 3  # validate, quarantine the reports to blame, validate again...
+
+
+@dataclass
+class Outcome:
+    """What became of one input file: its status (see :data:`vocab.BUILD_STATUSES`) and
+    why, with the report where one was parsed."""
+
+    path: Path
+    name: str = ""
+    report: Report | None = None
+    error: str | None = None  # refused: why
+    cached: bool = False
+    skipped: str | None = None  # not a report: what it is
+    quarantined: list[str] = field(default_factory=list)  # why its facts were left out
+    duplicate_of: str | None = None  # the file used for the same inspection
+    sha256: str = ""
+    lines: list[str] | None = None
+
+    @property
+    def status(self) -> str:
+        if self.skipped is not None:
+            return "skipped"
+        if self.report is None:
+            return "refused"
+        if self.quarantined:
+            return "quarantined"
+        if self.duplicate_of is not None:
+            return "duplicate"
+        return "read"
+
+    @property
+    def ok(self) -> bool:
+        """Its facts are in the graph."""
+        return self.status == "read"
+
+    def record(self) -> FileRecord:
+        reason = {
+            "refused": (self.error or "").removeprefix(f"{self.name}: ") or None,
+            "skipped": self.skipped,
+            "quarantined": "; ".join(self.quarantined),
+            "duplicate": f"the same inspection as {self.duplicate_of}, which was used",
+        }.get(self.status)
+        gss = None
+        if self.report is not None and self.status in ("quarantined", "duplicate"):
+            gss = resolve_authority(self.report.authority.name, self.name).gss
+        return FileRecord(self.name, self.sha256, self.status, reason, gss)
+
+
+@dataclass
+class BuildResult:
+    """Everything a build did, for the CLI to summarise."""
+
+    outcomes: list[Outcome]
+    lines: list[str] = field(default_factory=list)
+    validation: ValidationResult | None = None
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    strict: bool = False
+    _graph: Graph | None = None
+
+    @property
+    def reports(self) -> list[Report]:
+        """The reports whose facts are in the graph."""
+        return [o.report for o in self.outcomes if o.ok and o.report is not None]
+
+    @property
+    def failures(self) -> list[Outcome]:
+        """Files refused: unreadable, or no council or dates found."""
+        return [o for o in self.outcomes if o.status == "refused"]
+
+    @property
+    def quarantined(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "quarantined"]
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        """Files that are not inspection reports (a note each, not a failure)."""
+        return [o for o in self.outcomes if o.status == "skipped"]
+
+    @property
+    def complete(self) -> bool:
+        """Every report read, none refused or quarantined."""
+        return not self.failures and not self.quarantined
+
+    @property
+    def triple_count(self) -> int:
+        return len(self.lines)
+
+    @property
+    def graph(self) -> Graph:
+        """The built graph as rdflib (made on first use: large graphs take a while)."""
+        if self._graph is None:
+            graph = Graph()
+            graph.parse(data="\n".join(self.lines), format="nt")
+            self._graph = graph_of(graph)
+        return self._graph
+
+
+def _judgement_key(report: Report) -> frozenset[tuple[str, str, str]]:
+    return frozenset((j.scope, j.area, j.grade) for j in report.judgements)
+
+
+def deduplicate(outcomes: list[Outcome]) -> list[str]:
+    """One report per inspection (council and start date); a note for each one dropped.
+
+    The same inspection given twice (the PDF and a text copy of it) is kept once, the PDF
+    preferred as Ofsted's original publication, when both give the same judgements and
+    dates (the other becomes a *duplicate*); two files that disagree about one
+    inspection are both quarantined, since neither can be trusted over the other.
+    """
+    chosen: dict[tuple[str, str], Outcome] = {}
+    notes = []
+    for outcome in outcomes:
+        report = outcome.report
+        if report is None or not outcome.ok:
+            continue
+        key = (
+            resolve_authority(report.authority.name, outcome.name).gss,
+            report.start.value.isoformat(),
+        )
+        other = chosen.get(key)
+        if other is None or other.report is None:
+            chosen[key] = outcome
+            continue
+        if (
+            _judgement_key(other.report) != _judgement_key(report)
+            or other.report.end.value != report.end.value
+        ):
+            for one, two in ((outcome, other), (other, outcome)):
+                one.quarantined.append(
+                    f"the same inspection as {two.name} ({report.authority.name}, {key[1]}) "
+                    "but different judgements or dates"
+                )
+            continue
+        keep, drop = sorted(
+            (other, outcome), key=lambda o: (not o.name.lower().endswith(".pdf"), o.name)
+        )
+        chosen[key] = keep
+        drop.duplicate_of = keep.name
+        notes.append(
+            f"{drop.name} is the same inspection as {keep.name} (same judgements); used {keep.name}"
+        )
+    return notes
+
+
+def process_all(
+    files: list[InputFile],
+    *,
+    base: str | None = None,
+    cache: ReportCache | None = None,
+    jobs: int | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Processed]:
+    """Process every file, from the cache where possible, the rest in parallel."""
+    hashes = [file_sha256(file.path) for file in files]
+    done: dict[int, Processed] = {}
+    todo = []
+    for index, (file, sha) in enumerate(zip(files, hashes, strict=True)):
+        hit = cache.get(file.path, file.name, sha) if cache and sha else None
+        if hit is not None:
+            done[index] = hit
+            if progress:
+                progress(file.path)
+        else:
+            todo.append(index)
+    pdfs = any(files[i].path.suffix.lower() == ".pdf" for i in todo)
+    if todo and (pdfs or len(todo) >= PARALLEL_FROM):
+        # PDFs always in workers: a hostile one costs its worker, never the build.
+        pool = WorkerPool(process, min(jobs or cpu_count(), len(todo)))
+        tasks = [(files[i], hashes[i], base) for i in todo]
+        for position, value in pool.map(tasks):
+            index = todo[position]
+            if isinstance(value, Failure):
+                file = files[index]
+                value = Processed(
+                    file.path, hashes[index], file.name, error=f"{file.name}: {value.reason}"
+                )
+            done[index] = _finish(value, cache, progress)
+    else:
+        for index in todo:
+            done[index] = _finish(process(files[index], hashes[index], base), cache, progress)
+    return [done[index] for index in range(len(files))]
+
+
+def _finish(
+    processed: Processed, cache: ReportCache | None, progress: Callable[[Path], None] | None
+) -> Processed:
+    if progress:
+        progress(processed.path)
+    if cache is not None:
+        cache.put(processed)
+    return processed
+
+
+def merged_lines(
+    outcomes: Iterable[Outcome], base: str | None, records: list[FileRecord] | None = None
+) -> list[str]:
+    """Sorted unique N-Triples lines of the reference data, the inspectors' names, the
+    build record and every report whose facts are kept."""
+    kept = [o for o in outcomes if o.ok and o.lines]
+    iris = IRIs(base)
+    runs = [
+        ntriples_lines(
+            reference_triples(iris)
+            | people_triples([o.report for o in kept if o.report], iris)
+            | build_record_triples(records or [], iris)
+        )
+    ]
+    runs += [o.lines for o in kept if o.lines]
+    merged: list[str] = []
+    for line in heapq.merge(*runs):
+        if not merged or merged[-1] != line:
+            merged.append(line)
+    return merged
+
+
+def load_store(lines: list[str]) -> ox.Store:
+    """An in-memory Oxigraph store with the graph and the ontology (for validation)."""
+    from ofsted_kg.rdf.serialise import ntriples_bytes
+
+    store = ox.Store()
+    store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(ntriples_bytes(ontology_graph()), ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def blame(violations: list[Violation], outcomes: list[Outcome]) -> dict[int, list[Violation]]:
+    """Which kept reports each violation is to blame on: those whose own triples have the
+    violation's focus node as subject (a node two reports share, such as an inspector,
+    blames both). Violations of no report's nodes blame none."""
+    owners: dict[str, list[int]] = {}
+    for index, outcome in enumerate(outcomes):
+        if outcome.ok and outcome.lines:
+            for subject in {line.split(" ", 1)[0] for line in outcome.lines}:
+                owners.setdefault(subject, []).append(index)
+    blamed: dict[int, list[Violation]] = {}
+    for violation in violations:
+        for index in owners.get(f"<{violation.focus}>", []):
+            blamed.setdefault(index, []).append(violation)
+    return blamed
+
+
+def _validate(
+    outcomes: list[Outcome], base: str | None, validator: str
+) -> tuple[list[str], ValidationResult]:
+    """Validate, quarantine the reports the violations are to blame on, and again, until
+    the graph conforms or no report is to blame; the final lines and verdict."""
+    for _ in range(QUARANTINE_ROUNDS):
+        lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
+        store = load_store(lines)
+        graph = None
+        if validator == "pyshacl":
+            graph = Graph()
+            graph.parse(data="\n".join(lines), format="nt")
+        verdict = validate_graph(graph, validator=validator, store=store)
+        blamed = blame(verdict.violations, outcomes)
+        if verdict.conforms or not blamed:
+            return lines, verdict
+        for index, violations in blamed.items():
+            outcomes[index].quarantined.extend(
+                sorted({f"violation{v.detail()}" for v in violations})
+            )
+    lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
+    return lines, validate_graph(None, validator="sparql", store=load_store(lines))
+
+
+def _manifest(files: list[InputFile], processed: list[Processed], base: str | None) -> dict:
+    return {
+        "code": code_fingerprint(),
+        "base": IRIs(base).base,
+        "inputs": [[f.name, p.sha256] for f, p in zip(files, processed, strict=True)],
+    }
+
+
+def _outputs_match(out_dir: Path, recorded: dict) -> bool:
+    return all(
+        (out_dir / name).is_file() and file_sha256(out_dir / name) == sha
+        for name, sha in recorded.items()
+    ) and bool(recorded)
+
+
+def _up_to_date(previous: dict | None, manifest: dict, out_dir: Path, validate: bool) -> bool:
+    """Whether the last build of ``out_dir`` had the same inputs and code, its outputs are
+    untouched, and it validated them if validation is asked for now."""
+    return bool(
+        previous
+        and {k: previous.get(k) for k in manifest} == manifest
+        and (previous.get("validated") or not validate)
+        and _outputs_match(out_dir, previous.get("outputs", {}))
+    )
+
+
+def _restore(result: BuildResult, previous: dict, validate: bool, validator: str) -> None:
+    """An up-to-date build reports what the last one found (its quarantines and notes)."""
+    statuses = {name: (status, reason) for name, status, reason in previous.get("files", [])}
+    for outcome in result.outcomes:
+        status, reason = statuses.get(outcome.name, ("read", None))
+        if status == "quarantined" and reason:
+            outcome.quarantined = reason.split("; ")
+        elif status == "duplicate" and reason:
+            outcome.duplicate_of = reason.removeprefix("the same inspection as ").split(",")[0]
+    result.notes = previous.get("notes", [])
+    result.up_to_date = True
+    result.validation = ValidationResult(True, [], validator) if validate else None
+
+
+def build(
+    inputs: Iterable[Path],
+    out_dir: Path | None,
+    *,
+    base: str | None = None,
+    validate: bool = True,
+    strict: bool = False,
+    allow_partial: bool = True,
+    progress: Callable[[Path], None] | None = None,
+    notify: Callable[[str], None] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    validator: str = "sparql",
+) -> BuildResult:
+    """Build the graph from report files and (unless ``out_dir`` is None) write it.
+
+    The graph of every report read is written, refused and quarantined files listed in
+    its build record; with ``strict`` (or without ``allow_partial``) nothing is written
+    unless every report was read and kept. Nothing is written either when the graph has
+    violations no report is to blame for: the files already in ``out_dir`` stay as they
+    were. When nothing changed since the last build of ``out_dir`` (same inputs, same
+    code, the outputs untouched, validated if asked for) the build reports from its cache
+    and writes nothing. Builds into the same folder are serialised by a lock (``notify``
+    hears of a wait).
+    """
+    files = input_files(list(inputs))
+    cache_dir = out_dir / CACHE_DIR if out_dir is not None else None
+    cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None
+    previous = _read_manifest(cache_dir) if cache_dir and cache else None
+    processed = process_all(files, base=base, cache=cache, jobs=jobs, progress=progress)
+    result = BuildResult(
+        [
+            Outcome(
+                p.path,
+                p.name,
+                p.report,
+                p.error,
+                p.cached,
+                p.skipped,
+                sha256=p.sha256,
+                lines=p.lines,
+            )
+            for p in processed
+        ],
+        strict=strict or not allow_partial,
+    )
+    manifest = _manifest(files, processed, base) if cache else None
+    if manifest and out_dir is not None and _up_to_date(previous, manifest, out_dir, validate):
+        _restore(result, previous or {}, validate, validator)
+        if cache is not None:
+            cache.prune(processed)
+        return result
+    result.notes = deduplicate(result.outcomes)
+    if validate:
+        result.lines, result.validation = _validate(result.outcomes, base, validator)
+    else:
+        result.lines = merged_lines(result.outcomes, base, [o.record() for o in result.outcomes])
+    if out_dir is None or not result.reports:
+        return result  # nothing read: a graph of the reference data alone says nothing
+    if result.strict and not result.complete:
+        return result
+    if result.validation is not None and not result.validation.conforms:
+        return result
+    outputs = {
+        out_dir / GRAPH_TURTLE: turtle_from_lines(result.lines, PREFIX_MAP),
+        out_dir / GRAPH_JSONLD: jsonld_from_lines(result.lines, jsonld_context()),
+    }
+    with build_lock(out_dir, notify=notify):
+        if cache is not None and cache_dir is not None and manifest is not None:
+            manifest["validated"] = result.validation is not None
+            manifest["outputs"] = {
+                path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
+            }
+            manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
+            manifest["notes"] = result.notes
+            # One build's outputs are replaced together or not at all, its record too.
+            atomic_write_many(
+                {**outputs, cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()}
+            )
+            cache.prune(processed)
+        else:
+            atomic_write_many(outputs)
+        prepare_store(out_dir / GRAPH_TURTLE, outputs[out_dir / GRAPH_TURTLE])
+    result.written.extend(outputs)
+    return result
+
+
+def _read_manifest(cache_dir: Path) -> dict | None:
+    try:
+        return json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

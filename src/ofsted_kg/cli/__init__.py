@@ -1,0 +1,572 @@
+"""The ``ofsted-kg`` command: a thin click layer over the library.
+
+Exit codes follow pySHACL: 0 ok / conforms, 1 SHACL violations, 2 error. Named library
+errors become one readable line; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import warnings
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ofsted_kg import __version__
+from ofsted_kg.errors import OfstedKGError
+
+if TYPE_CHECKING:
+    from ofsted_kg.store.engines import Engine
+
+# Exit codes (pySHACL's 0/1/2, and 3 for a graph written without some files).
+EXIT_OK = 0  # complete: every report read, the graph conforms and was written
+EXIT_VIOLATIONS = 1  # SHACL violations (validate, a *-violation query); build: nothing written
+EXIT_ERROR = 2  # an error: nothing written
+EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+
+DEFAULT_GRAPHS = Path("graphs")
+DEFAULT_REPORTS = Path("reports")
+PROGRESS_MIN_FILES = 3  # a build of more files shows a progress bar on a terminal
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _printable(text: str) -> str:
+    """``text`` with undecodable bytes of a command-line argument shown as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> None:
+    """Print one error line (and a hint) to stderr and exit."""
+    click.echo(f"Error: {_printable(message)}", err=True)
+    if hint:
+        click.echo(f"Hint: {_printable(hint)}", err=True)
+    sys.exit(code)
+
+
+def handles_errors(func):
+    """The one place errors become exit codes: the library's named errors one line and
+    exit code 2, Ctrl-C one line and 130; anything else is a bug and keeps its traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except OfstedKGError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt as exc:  # Interrupted says what was cleaned up
+            fail(
+                str(exc) or "interrupted (Ctrl-C); nothing more was written", code=EXIT_INTERRUPTED
+            )
+
+    return wrapper
+
+
+def graph_option(func):
+    return click.option(
+        "--graph",
+        "graph_path",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_GRAPHS / "ofsted.ttl",
+        show_default=True,
+        help="Built graph (Turtle) to use.",
+    )(func)
+
+
+def endpoint_options(func):
+    """``--endpoint URL`` and ``--timeout SECONDS``, shared by the server commands."""
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1, max=86_400),
+        default=None,
+        metavar="SECONDS",
+        help="Seconds for each request to the server, retries included [default: 30]; "
+        "'query' without --endpoint stops the query after this long [default: no limit].",
+    )(func)
+    return click.option(
+        "--endpoint",
+        metavar="URL",
+        help="SPARQL server URL (credentials from the URL's user:password@ or "
+        "OFSTED_KG_USER / OFSTED_KG_PASSWORD).",
+    )(func)
+
+
+def validator_option(func):
+    return click.option(
+        "--validator",
+        type=click.Choice(["sparql", "pyshacl"]),
+        default="sparql",
+        show_default=True,
+        help="SHACL engine: the shapes compiled to SPARQL on Oxigraph (fast), "
+        "or pySHACL (the reference; slow on large graphs).",
+    )(func)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="ofsted-kg")
+def main() -> None:
+    """Ofsted children's services inspection reports as a linked-data knowledge graph.
+
+    Example: ofsted-kg build && ofsted-kg query judgements
+    """
+
+
+def _check_base(value: str | None) -> str | None:
+    from ofsted_kg.model.namespaces import base_problem
+
+    if value is not None and (problem := base_problem(value)):
+        fail(f"--base: {problem}")
+    return value
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPHS,
+    show_default=True,
+    help="Folder for ofsted.ttl and ofsted.jsonld.",
+)
+@click.option(
+    "--base",
+    callback=lambda _ctx, _param, value: _check_base(value),
+    help="Base IRI for instance IRIs (default https://w3id.org/ofsted-kg/id/).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="All or nothing: write nothing unless every report is read and kept "
+    "(exit 2 for a refused file, 1 for a quarantined report).",
+)
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    hidden=True,
+    help="Kept for old scripts: writing the graph of the good files is the default.",
+)
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal and there "
+    f"are more than {PROGRESS_MIN_FILES} files).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for reading and parsing [default: one per core].",
+)
+@click.option("--no-cache", is_flag=True, help="Re-read every report (ignore graphs/.cache).")
+@validator_option
+@handles_errors
+def build(
+    inputs, out_dir, base, strict, allow_partial, no_validate, progress, jobs, no_cache, validator
+) -> None:
+    """Parse reports (.txt, .pdf, folders), build, validate and write the graph.
+
+    Example: ofsted-kg build reports/ -o graphs/
+    """
+    from ofsted_kg.build.pipeline import build as run_build
+    from ofsted_kg.build.summary import build_summary
+    from ofsted_kg.source.files import input_files
+
+    inputs = list(inputs or [DEFAULT_REPORTS])
+    paths = input_files(inputs)
+    if progress is None:
+        progress = sys.stderr.isatty() and len(paths) > PROGRESS_MIN_FILES
+    options = {
+        "base": base,
+        "validate": not no_validate,
+        "strict": strict,
+        "jobs": jobs,
+        "use_cache": not no_cache,
+        "validator": validator,
+        "notify": lambda message: click.echo(message, err=True),
+    }
+    if progress:
+
+        def show(path: Path | None) -> str | None:
+            return path.name if path else None
+
+        with click.progressbar(
+            length=len(paths), label="Parsing", file=sys.stderr, item_show_func=show
+        ) as bar:
+            result = run_build(
+                inputs, out_dir, **options, progress=lambda path: bar.update(1, path)
+            )
+    else:
+        result = run_build(inputs, out_dir, **options)
+    click.echo(build_summary(result), nl=False)
+    if not result.reports and not result.up_to_date:
+        click.echo("no report read; nothing written.", err=True)
+        sys.exit(EXIT_ERROR)
+    if result.validation is not None and not result.validation.conforms:
+        for violation in result.validation.violations:
+            click.echo(f"Violation: {violation.line()}", err=True)
+        click.echo("Graph does not conform; nothing written.", err=True)
+        sys.exit(EXIT_VIOLATIONS)
+    if result.strict and not result.complete:
+        click.echo(
+            f"--strict: {_incomplete(result)} of {len(result.outcomes)} files; nothing written.",
+            err=True,
+        )
+        sys.exit(EXIT_VIOLATIONS if result.quarantined else EXIT_ERROR)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    if not result.complete:
+        verb = "wrote the graph of the others" if result.written else "nothing written"
+        click.echo(f"{_incomplete(result)} of {len(result.outcomes)} files; {verb}.", err=True)
+        sys.exit(EXIT_PARTIAL)
+
+
+def _incomplete(result) -> str:
+    parts = []
+    if result.failures:
+        parts.append(f"{len(result.failures)} refused")
+    if result.quarantined:
+        parts.append(f"{len(result.quarantined)} quarantined")
+    return ", ".join(parts)
+
+
+@main.command()
+@click.argument(
+    "graph_file",
+    required=False,
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPHS / "ofsted.ttl",
+)
+@handles_errors
+def validate(graph_file: Path) -> None:
+    """Check a built graph against the SHACL shapes (exit 1 on violations).
+
+    Example: ofsted-kg validate graphs/ofsted.ttl
+    """
+    from ofsted_kg.validate.validator import validate_file
+
+    result = validate_file(graph_file)
+    if result.conforms:
+        click.echo(f"{graph_file}: conforms")
+        return
+    for violation in result.violations:
+        click.echo(violation.line())
+    click.echo(f"{graph_file}: {len(result.violations)} violation(s)")
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("report_file", type=click.Path(path_type=Path))
+@handles_errors
+def parse(report_file: Path) -> None:
+    """Parse one report and print its records as JSON (for debugging parsers).
+
+    Example: ofsted-kg parse reports/bolton-2014-sif.txt
+    """
+    from ofsted_kg.build.pipeline import parse_file
+
+    report = parse_file(report_file)
+    click.echo(json.dumps(asdict(report), indent=2, default=str, ensure_ascii=False))
+
+
+@main.command(name="queries")
+@handles_errors
+def list_queries() -> None:
+    """List the stored queries with their questions and parameters.
+
+    Example: ofsted-kg queries
+    """
+    from ofsted_kg.query.catalogue import catalogue
+
+    for name, query in catalogue().items():
+        click.echo(click.style(name, bold=True) + f"  {query.title}")
+        click.echo(f"    {query.question}")
+        for param in query.params:
+            default = "required" if param.required else f"default {param.default!r}"
+            click.echo(f"    -p {param.name}=<{param.type}>  {param.doc} ({default})")
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query parameter (repeatable).",
+)
+@graph_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default=None,
+    type=click.Choice(["table", "csv", "json", "markdown", "ttl", "jsonld"]),
+    help="Output format [default: table; ttl for CONSTRUCT queries, which also take jsonld].",
+)
+@click.option(
+    "--engine",
+    default="oxigraph",
+    show_default=True,
+    type=click.Choice(["oxigraph", "rdflib"]),
+    help="Embedded query engine.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@endpoint_options
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (on --endpoint only).")
+@click.option(
+    "--max-response",
+    type=click.IntRange(min=1, max=65_536),
+    default=None,
+    metavar="MIB",
+    help="Refuse a server's answer larger than this many MiB [default: 256].",
+)
+@handles_errors
+def query(
+    name, params, graph_path, fmt, engine, output, endpoint, timeout, allow_update, max_response
+) -> None:
+    """Run a stored query (by NAME) or a .rq file on the built graph or a SPARQL server.
+
+    Example: ofsted-kg query judgements -p authority=Trafford --format csv
+    """
+    from ofsted_kg.query.catalogue import load_query, run_query
+    from ofsted_kg.store.disk import open_engine
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"bad parameter {item!r}: write NAME=VALUE")
+        if key.strip() in values:
+            fail(f"parameter {key.strip()!r} given twice")
+        values[key.strip()] = value
+    stored = load_query(name)
+    target: Engine
+    if endpoint:
+        from ofsted_kg.server.remote import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, RemoteEngine
+
+        target = RemoteEngine(
+            endpoint,
+            timeout or DEFAULT_TIMEOUT,
+            max_bytes=max_response * 2**20 if max_response else MAX_RESPONSE_BYTES,
+        )
+    else:
+        target = open_engine(graph_path, engine)
+    target.typed = fmt == "json"  # JSON gives numbers and booleans as such
+    with warnings.catch_warnings(record=True) as heard:
+        warnings.simplefilter("always")
+        answer = run_query(
+            stored, target, values, allow_update=allow_update, timeout=None if endpoint else timeout
+        )
+    for warning in heard:
+        if warning.category.__module__.startswith("ofsted_kg"):  # ours: one plain line
+            click.echo(f"warning: {warning.message}", err=True)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    text = _format_answer(answer, fmt)
+    if output:
+        from ofsted_kg.rdf.serialise import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    if isinstance(answer, bool) and not answer:
+        sys.exit(1)
+    if stored.name.endswith("-violation") and getattr(answer, "rows", None):
+        sys.exit(1)  # a data check that found something, like SHACL violations
+
+
+@main.command()
+@endpoint_options
+@click.option(
+    "--graph-iri",
+    default=None,
+    metavar="IRI",
+    help="Named graph to replace [default: https://w3id.org/ofsted-kg/graph/data].",
+)
+@click.option(
+    "--update-endpoint",
+    metavar="URL",
+    help="SPARQL Update URL for the atomic swap [default: next to --endpoint].",
+)
+@graph_option
+@handles_errors
+def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
+    """Load the built graph and the ontology into a SPARQL server's named graphs.
+
+    URL is the Graph Store Protocol endpoint (oxigraph /store, Fuseki /ds/data).
+
+    Example: ofsted-kg push --endpoint http://127.0.0.1:7878/store
+    """
+    from ofsted_kg.server.remote import DEFAULT_GRAPH_IRI, DEFAULT_TIMEOUT, redact
+    from ofsted_kg.server.remote import push as push_graph
+    from ofsted_kg.store.disk import load_graph
+
+    if not endpoint:
+        fail("push needs --endpoint URL (the graph store, e.g. http://127.0.0.1:7878/store)")
+    result = push_graph(
+        load_graph(graph_path),
+        endpoint,
+        graph_iri or DEFAULT_GRAPH_IRI,
+        timeout or DEFAULT_TIMEOUT,
+        update_endpoint=update_endpoint,
+    )
+    for iri, count in result.graphs.items():
+        click.echo(f"{iri}: {count} triples")
+    how = "staged and moved in one update" if result.staged else "PUT directly (no update URL)"
+    click.echo(f"pushed {result.triples} triples to {redact(endpoint)} ({how})")
+
+
+def _format_answer(answer, fmt: str | None) -> str:
+    from ofsted_kg.query.render import render
+    from ofsted_kg.store.engines import SelectResult
+
+    if isinstance(answer, bool):
+        return ("true" if answer else "false") + "\n"
+    if not isinstance(answer, SelectResult):  # a CONSTRUCT's graph
+        from ofsted_kg.rdf.serialise import jsonld_bytes, turtle_bytes
+
+        if fmt not in (None, "ttl", "jsonld"):
+            fail(f"--format {fmt} is for SELECT queries; a CONSTRUCT gives ttl or jsonld")
+        return (jsonld_bytes(answer) if fmt == "jsonld" else turtle_bytes(answer)).decode()
+    if fmt in ("ttl", "jsonld"):
+        fail(f"--format {fmt} is for CONSTRUCT queries; use table, csv, json or markdown")
+    return render(answer, fmt or "table")
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="ttl",
+    show_default=True,
+    type=click.Choice(["ttl", "jsonld", "nt", "trig"]),
+    help="Serialisation.",
+)
+@click.option("--authority", help="Only this authority's subgraph (name or GSS code).")
+@click.option(
+    "--frame",
+    type=click.Choice(["inspection"]),
+    help="JSON-LD only: nest each inspection's judgements, team, recommendations.",
+)
+@graph_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@handles_errors
+def export(fmt, authority, frame, graph_path, output) -> None:
+    """Export the built graph as Turtle, JSON-LD, N-Triples or TriG (a graph per report).
+
+    Example: ofsted-kg export --format jsonld --frame inspection --authority Trafford
+    """
+    from ofsted_kg.export.formats import export as run_export
+    from ofsted_kg.rdf.serialise import atomic_write
+    from ofsted_kg.store.disk import load_graph
+
+    data = run_export(load_graph(graph_path), fmt, authority=authority, frame=frame)
+    if output:
+        atomic_write(output, data)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+MAX_PICTURE_SIDE = 10_000  # pixels: a bigger picture takes gigabytes to draw
+
+
+def _size(value: str) -> tuple[int, int]:
+    width, _, height = value.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        fail(f"--size {value!r} is not WIDTHxHEIGHT in pixels, e.g. 1800x1400")
+    if not all(100 <= int(side) <= MAX_PICTURE_SIDE for side in (width, height)):
+        fail(f"--size {value!r}: each side must be 100 to {MAX_PICTURE_SIDE:,} pixels")
+    return int(width), int(height)
+
+
+@main.command()
+@click.option("--authority", help="Draw this authority's inspections, judgements and teams.")
+@click.option("--inspectors", is_flag=True, help="Draw inspectors and the authorities they saw.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["png", "svg", "graphml", "gexf"]),
+    help="Output format (default: from the file suffix).",
+)
+@click.option("--size", default="1800x1400", show_default=True, help="Picture size in pixels.")
+@graph_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write (.png, .svg, .graphml, .gexf).",
+)
+@handles_errors
+def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
+    """Draw an authority's history or the inspectors' network (networkx).
+
+    Example: ofsted-kg draw --authority Trafford -o trafford.png
+    """
+    from ofsted_kg.draw import network as drawing
+    from ofsted_kg.store.disk import load_graph
+
+    if bool(authority) == inspectors:
+        fail("give exactly one of --authority NAME or --inspectors")
+    suffix = output.suffix.lstrip(".").lower()
+    fmt = fmt or suffix
+    if fmt not in ("png", "svg", *drawing.NETWORK_FORMATS):
+        fail(f"{output}: draw writes .png, .svg, .graphml or .gexf files")
+    if suffix != fmt:
+        fail(f"--format {fmt} does not match the file name {output}")
+    picture_size = _size(size)
+    graph = load_graph(graph_path)
+    net = (
+        drawing.authority_network(graph, authority)
+        if authority
+        else drawing.inspector_network(graph)
+    )
+    if fmt in drawing.NETWORK_FORMATS:
+        drawing.write_network(net, output, fmt)
+    elif authority:
+        drawing.draw_authority(net, output, picture_size)
+    else:
+        drawing.draw_inspectors(net, output, picture_size)
+    click.echo(f"wrote {output} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)")
+
+
+@main.command()
+@click.option("--authority", required=True, help="Authority whose grades to chart.")
+@click.option("--size", default="1600x900", show_default=True, help="Picture size in pixels.")
+@graph_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Picture to write (.png or .svg).",
+)
+@handles_errors
+def chart(authority, size, graph_path, output) -> None:
+    """Chart an authority's grade history, one line per judgement area.
+
+    Example: ofsted-kg chart --authority Trafford -o trafford-grades.svg
+    """
+    from ofsted_kg.draw.chart import draw_chart
+    from ofsted_kg.store.disk import load_graph
+
+    draw_chart(load_graph(graph_path), authority, output, _size(size))
+    click.echo(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,468 @@
+"""The stored-query catalogue: read ``queries/*.rq``, bind parameters safely, run them.
+
+Each ``.rq`` file opens with a comment header::
+
+    # title: Judgements
+    # question: Every graded judgement of every inspection.
+    # param: authority string "" Restrict to one authority (name as in skos:prefLabel)
+    # example: ofsted-kg query judgements -p authority=Trafford
+    # columns: authority, start, scope, area, grade
+
+Parameters are bound by a ``VALUES`` block of RDF terms serialised by Oxigraph (quotes and
+braces escaped) for the variables ``?param_NAME``, inserted as the first element of the
+outermost ``WHERE`` group, so the
+same text runs on rdflib, Oxigraph and any SPARQL 1.1 server. User input is never
+spliced into query text as text; values are read strictly (:func:`to_term`).
+
+What a query is, and whether it may run, is decided from rdflib's parse of the text to be
+run (:func:`analyse`), never from text patterns and never by running it: its form (SELECT,
+CONSTRUCT, ASK, DESCRIBE or an update), ``SERVICE`` anywhere (refused: a call to another
+host), ``LOAD`` (refused: the server would fetch another URL) and SPARQL Update (refused
+unless ``allow_update``). A query file is parsed before it runs; the shipped catalogue is
+parsed the same way by the tests (``tests/test_queries.py::test_shipped_query_is_a_plain_read``),
+so on the embedded store it runs without loading rdflib's parser (about 0.3 s at start-up).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from ofsted_kg.errors import QueryError
+from ofsted_kg.resources import resource
+
+# A parameter NAME is bound to the variable ?param_NAME, so it never clashes with a column.
+PARAM_PREFIX = "param_"
+# "authority": a council's name, another printed name or ONS GSS code, bound as its GSS code.
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "boolean", "authority")
+_HEADER_RE = re.compile(r"^#\s*(?P<key>[a-z]+):\s*(?P<value>.*)$")
+_PARAM_RE = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[a-z]+)\s+"
+    r'(?:"(?P<default>[^"]*)"|(?P<required>required))\s*(?P<doc>.*)$'
+)
+_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
+# rdflib's parse-tree name of each query form
+_FORMS = {
+    "SelectQuery": "select",
+    "ConstructQuery": "construct",
+    "AskQuery": "ask",
+    "DescribeQuery": "describe",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: name, type, default ("" = optional and unbound) and description."""
+
+    name: str
+    type: str
+    default: str | None
+    doc: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """One ``.rq`` file of the catalogue."""
+
+    name: str
+    text: str
+    title: str
+    question: str
+    params: tuple[Param, ...] = ()
+    examples: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    source: str = ""
+    notes: tuple[str, ...] = field(default=())
+    shipped: bool = False  # one of the catalogue's own queries (parsed by the tests)
+
+    @property
+    def form(self) -> str:
+        """``select``, ``construct``, ``ask``, ``describe``, ``update`` (or ``unknown``)."""
+        return query_form(self.text)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What rdflib's parser found in a query: its form, and whether it calls out."""
+
+    form: str  # select, construct, ask, describe or update
+    service: bool  # a SERVICE pattern anywhere
+    load: bool  # an update's LOAD operation
+
+
+def _names(tree: Any) -> set[str]:
+    """The names of every node of an rdflib parse tree (``ServiceGraphPattern``, ...)."""
+    names: set[str] = set()
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):  # rdflib's CompValue: a named node
+            names.add(getattr(node, "name", ""))
+            todo.extend(dict.values(node))
+        elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+            todo.extend(node)
+    return names
+
+
+@lru_cache(maxsize=128)
+def analyse(text: str) -> Analysis:
+    """Parse ``text`` with rdflib (nothing runs); :class:`QueryError` if it cannot be read."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    tree: Any
+    try:
+        try:
+            tree = parseQuery(text)
+            form = _FORMS[tree[1].name]
+        except ParseBaseException as not_a_query:
+            try:
+                tree = parseUpdate(text)
+            except ParseBaseException:
+                raise not_a_query from None
+            if not tree.get("request"):  # empty, or only comments and prefixes
+                raise not_a_query from None
+            form = "update"
+    except ParseBaseException as exc:
+        reason = " ".join(str(exc).split())[:300]
+        raise QueryError(f"malformed SPARQL: {reason}") from None
+    except (TypeError, ValueError, KeyError, IndexError) as exc:  # rdflib's own limits
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise QueryError(
+            f"rdflib's SPARQL parser cannot read this query ({reason}), so it cannot be "
+            "checked for SERVICE or updates; it is refused"
+        ) from None
+    names = _names(tree)
+    return Analysis(form, "ServiceGraphPattern" in names, "Load" in names)
+
+
+def query_form(text: str) -> str:
+    """The form rdflib's parse gives (``unknown`` when it cannot parse the text)."""
+    try:
+        return analyse(text).form
+    except QueryError:
+        return "unknown"
+
+
+def check_query(text: str, source: str, allow_update: bool = False) -> Analysis:
+    """:func:`analyse` ``text``; :class:`QueryError` naming ``source`` if it is malformed,
+    calls out (``SERVICE``, ``LOAD``) or is an update without ``allow_update``."""
+    try:
+        analysis = analyse(text)
+    except QueryError as exc:
+        raise QueryError(f"{source}: {exc}") from None
+    if analysis.service:
+        raise QueryError(f"{source}: SERVICE (federated query to another host) is refused")
+    if analysis.load:
+        raise QueryError(f"{source}: LOAD (the server fetching another URL) is refused")
+    if analysis.form == "update" and not allow_update:
+        raise QueryError(
+            f"{source}: SPARQL Update is refused; "
+            "queries are read-only unless --allow-update is given"
+        )
+    return analysis
+
+
+def parse_query_file(text: str, name: str, source: str = "", strict: bool = True) -> StoredQuery:
+    """Read a query's header; raise :class:`QueryError` if it is malformed.
+
+    The shipped queries (``strict``) must have a title and a question; a user's own file
+    may have no header at all (its title is then its name) or only ``# param:`` lines.
+    """
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER_RE.match(line)
+        if match:
+            header.setdefault(match["key"], []).append(match["value"].strip())
+    if not strict:
+        header.setdefault("title", [name])
+        header.setdefault("question", [""])
+    if "title" not in header or "question" not in header:
+        raise QueryError(f"{source or name}: the query header needs '# title:' and '# question:'")
+    params = []
+    for raw in header.get("param", []):
+        match = _PARAM_RE.match(raw)
+        if not match or match["type"] not in PARAM_TYPES:
+            raise QueryError(
+                f"{source or name}: bad '# param: {raw}' (want: NAME TYPE "
+                f'"DEFAULT"|required DESCRIPTION; TYPE one of '
+                f"{', '.join(PARAM_TYPES)})"
+            )
+        params.append(
+            Param(
+                match["name"],
+                match["type"],
+                None if match["required"] else match["default"],
+                match["doc"],
+            )
+        )
+    columns = tuple(c.strip() for c in ",".join(header.get("columns", [])).split(",") if c.strip())
+    return StoredQuery(
+        name=name,
+        text=text,
+        title=header["title"][0],
+        question=" ".join(header["question"]),
+        params=tuple(params),
+        examples=tuple(header.get("example", [])),
+        columns=columns,
+        source=source,
+        notes=tuple(header.get("note", [])),
+    )
+
+
+def catalogue() -> dict[str, StoredQuery]:
+    """Every stored query shipped in ``queries/``, by name."""
+    queries = {}
+    for entry in sorted(resource("queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            query = parse_query_file(
+                entry.read_text(encoding="utf-8"), name, f"queries/{entry.name}"
+            )
+            queries[name] = replace(query, shipped=True)
+    return queries
+
+
+def load_query(name_or_path: str) -> StoredQuery:
+    """A stored query by name, or a ``.rq`` file by path."""
+    if name_or_path.endswith(".rq"):
+        path = Path(name_or_path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"{name_or_path}: cannot read query file ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{name_or_path}: not a UTF-8 text file") from None
+        if text.lstrip().startswith("#") and "# title:" in text:
+            return parse_query_file(text, path.stem, name_or_path, strict=False)
+        return StoredQuery(
+            name=path.stem, text=text, title=path.stem, question="", source=name_or_path
+        )
+    queries = catalogue()
+    if name_or_path not in queries:
+        known = ", ".join(sorted(queries))
+        raise QueryError(f"unknown query {name_or_path!r}; stored queries: {known}")
+    return queries[name_or_path]
+
+
+def example_params(query: StoredQuery) -> list[dict[str, str]]:
+    """The ``-p NAME=VALUE`` bindings of each ``# example:`` line, in order."""
+    runs = []
+    for example in query.examples:
+        try:
+            words = shlex.split(example)
+        except ValueError as exc:
+            raise QueryError(
+                f"{query.source or query.name}: bad example {example!r} ({exc})"
+            ) from None
+        values: dict[str, str] = {}
+        for flag, item in zip(words, words[1:], strict=False):
+            if flag in ("-p", "--param"):
+                key, _, value = item.partition("=")
+                values[key] = value
+        runs.append(values)
+    return runs
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+Term = pyoxigraph.Literal | pyoxigraph.NamedNode
+
+
+def _typed(value: str, datatype: str) -> pyoxigraph.Literal:
+    return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
+
+
+def _authority_gss(param: Param, value: str) -> str:
+    """The GSS code of the council ``value`` names (by GSS code, name or another name)."""
+    from ofsted_kg.model.councils import UnknownAuthority, load_authorities, resolve_authority
+
+    wanted = value.strip()
+    for record in load_authorities():
+        if record.gss.lower() == wanted.lower():
+            return record.gss
+    try:
+        return resolve_authority(wanted).gss
+    except UnknownAuthority:
+        raise QueryError(
+            f"parameter {param.name}={value!r} names none of England's councils; give its "
+            "name or ONS GSS code (e.g. Trafford or E08000009)"
+        ) from None
+
+
+# Numbers and dates are read strictly: ASCII digits, a sign, one point; bounded length
+# (Python's own parsers accept "1e999999999", which takes gigabytes to write out, NaN,
+# Infinity, "1_0" and non-ASCII digits).
+MAX_DIGITS = 18
+MAX_VALUE_CHARS = 10_000
+_FORMATS = {
+    "integer": (
+        re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}"),
+        f"a whole number of at most {MAX_DIGITS} ASCII digits, e.g. 42 or -3",
+    ),
+    "decimal": (
+        re.compile(
+            rf"[+-]?(?:[0-9]{{1,{MAX_DIGITS}}}(?:\.[0-9]{{0,{MAX_DIGITS}}})?|\.[0-9]{{1,{MAX_DIGITS}}})"
+        ),
+        f"a number of ASCII digits with an optional sign and point, at most {MAX_DIGITS} "
+        "digits each side, e.g. 63.8",
+    ),
+    "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "a date written YYYY-MM-DD"),
+    "boolean": (re.compile(r"true|false", re.I), "true or false"),
+    "iri": (re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", re.I), "an absolute IRI"),
+}
+
+
+def _shown(value: str) -> str:
+    """``value`` for an error line: quoted, cut short, undecodable bytes escaped."""
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def to_term(param: Param, value: str) -> Term:
+    """Turn a command-line value into a typed RDF term, or raise :class:`QueryError`."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError(
+            f"parameter {param.name}={_shown(value)} is not valid UTF-8 text"
+        ) from None
+    if len(value) > MAX_VALUE_CHARS:
+        raise QueryError(
+            f"parameter {param.name} is {len(value):,} characters long; "
+            f"the limit is {MAX_VALUE_CHARS:,}"
+        )
+    if param.type == "authority":
+        return pyoxigraph.Literal(_authority_gss(param, value))
+    if param.type not in _FORMATS:
+        return pyoxigraph.Literal(value)
+    pattern, wanted = _FORMATS[param.type]
+    try:
+        if not pattern.fullmatch(value):
+            raise ValueError(value)
+        if param.type == "integer":
+            return _typed(str(int(value)), "integer")
+        if param.type == "decimal":
+            return _typed(format(Decimal(value), "f"), "decimal")
+        if param.type == "date":
+            return _typed(date.fromisoformat(value).isoformat(), "date")
+        if param.type == "boolean":
+            return _typed(value.lower(), "boolean")
+        return pyoxigraph.NamedNode(value)
+    except (ValueError, InvalidOperation):
+        raise QueryError(
+            f"parameter {param.name}={_shown(value)} is not a valid {param.type}: give a {wanted}"
+        ) from None
+
+
+def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Term | None]:
+    """Check ``values`` against the query's parameters; typed terms (None = unbound)."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    listing = (
+        ", ".join(f"{p.name} ({p.type}{', required' if p.required else ''})" for p in query.params)
+        or "none"
+    )
+    if unknown:
+        raise QueryError(
+            f"query {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {listing}"
+        )
+    bindings: dict[str, Term | None] = {}
+    for param in query.params:
+        if param.name in values:
+            bindings[param.name] = to_term(param, values[param.name])
+        elif param.required:
+            raise QueryError(
+                f"query {query.name!r} needs parameter {param.name!r}; its parameters: {listing}"
+            )
+        elif param.default:
+            bindings[param.name] = to_term(param, param.default)
+        else:
+            bindings[param.name] = None
+    return bindings
+
+
+def with_values(text: str, bindings: dict[str, Term | None]) -> str:
+    """The query text with a ``VALUES`` block of the bound terms in its outermost WHERE."""
+    if not bindings:
+        return text
+    match = _WHERE_RE.search(_blank_comments(text))
+    if not match:
+        raise QueryError("a query with parameters needs a WHERE { ... } group")
+    names = " ".join(f"?{PARAM_PREFIX}{name}" for name in bindings)
+    row = " ".join(str(term) if term is not None else "UNDEF" for term in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
+    return text[: match.end()] + block + text[match.end() :]
+
+
+def _blank_comments(text: str) -> str:
+    """``text`` with comment lines blanked (same length), so offsets still match."""
+    return "\n".join(
+        " " * len(line) if line.lstrip().startswith("#") else line for line in text.splitlines()
+    ) + ("\n" if text.endswith("\n") else "")
+
+
+def check_syntax(text: str, source: str) -> None:
+    """Raise :class:`QueryError` naming ``source`` unless rdflib parses ``text`` (nothing runs)."""
+    try:
+        analyse(text)
+    except QueryError as exc:
+        raise QueryError(f"{source}: {exc}") from None
+
+
+def prepare(query: StoredQuery, params: dict[str, str], allow_update: bool = False) -> str:
+    """The query text ready to run: parameters bound; a query file parsed and checked
+    (:func:`check_query`; the shipped queries are checked by the tests)."""
+    text = with_values(query.text, bind_parameters(query, params))
+    if not query.shipped:
+        check_query(text, query.source or query.name, allow_update)
+    return text
+
+
+def run_query(
+    query: StoredQuery,
+    engine,
+    params: dict[str, str] | None = None,
+    allow_update: bool = False,
+    timeout: float | None = None,
+):
+    """Run ``query`` on ``engine``: a SelectResult, an rdflib Graph, or a bool (ASK).
+
+    SPARQL Update runs only with ``allow_update`` and on an engine with ``update()``
+    (a server); it returns True. ``timeout`` (seconds) stops a query on an embedded engine
+    that runs longer (see :mod:`ofsted_kg.query.timeout`); a server engine has its own time-out.
+    """
+    label = query.source or query.name
+    text = prepare(query, params or {}, allow_update=allow_update)
+    local = getattr(engine, "name", "") != "remote"
+    # The embedded engines tell the form by their answer; a server needs it beforehand.
+    form = "any" if local and query.shipped else check_query(text, label, allow_update).form
+    if form == "update":
+        if not hasattr(engine, "update"):
+            raise QueryError(
+                f"{label}: SPARQL Update runs only on a "
+                "server (--endpoint); the embedded store is read from a file"
+            )
+        engine.update(text)
+        return True
+    if local:
+        from ofsted_kg.query.timeout import run_with_timeout
+
+        return run_with_timeout(engine, "any", text, timeout, label)
+    if form == "select":
+        return engine.select(text)
+    if form in ("construct", "describe"):
+        return engine.construct(text)
+    return engine.ask(text)

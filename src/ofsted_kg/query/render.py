@@ -1,0 +1,112 @@
+"""Render query results for people (aligned table, Markdown) and scripts (CSV, JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+from ofsted_kg.store.engines import SelectResult
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def _cells(result: SelectResult) -> list[list[str]]:
+    return [
+        ["" if value is None else " ".join(value.split()) for value in row] for row in result.rows
+    ]
+
+
+def _fits(cell: str, max_width: int) -> str:
+    """``cell`` cut with an ellipsis when longer than ``max_width``, unless it is an IRI
+    (a reader copies those whole, e.g. into ``query provenance -p fact=...``)."""
+    if len(cell) <= max_width or (cell.startswith(("http://", "https://")) and " " not in cell):
+        return cell
+    return cell[: max_width - 1] + "…"
+
+
+def render_table(result: SelectResult, max_width: int = 60) -> str:
+    """An aligned plain-text table; long texts are cut with an ellipsis, IRIs never."""
+    rows = [[_fits(c, max_width) for c in row] for row in _cells(result)]
+    widths = [len(c) for c in result.columns]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(result: SelectResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+    return buffer.getvalue()
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    _XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+        "unsignedShort", "unsignedByte",
+    )
+}  # fmt: skip
+_REALS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+
+
+def _json_value(value: str | None, datatype: str | None) -> object:
+    """A JSON number or boolean for a numeric or boolean literal; its text otherwise."""
+    if value is None or datatype is None:
+        return value
+    try:
+        if datatype in _INTEGERS:
+            return int(value)
+        if datatype in _REALS:
+            number = float(value)
+            return number if math.isfinite(number) else value
+    except ValueError:
+        return value
+    if datatype == _XSD + "boolean" and value in ("true", "false", "1", "0"):
+        return value in ("true", "1")
+    return value
+
+
+def render_json(result: SelectResult) -> str:
+    """One object per row; numbers and booleans typed where the engine gave datatypes."""
+    types = result.datatypes or [[None] * len(result.columns)] * len(result.rows)
+    records = [
+        {c: _json_value(v, t) for c, v, t in zip(result.columns, row, kinds, strict=True)}
+        for row, kinds in zip(result.rows, types, strict=True)
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_markdown(result: SelectResult) -> str:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [
+        "| " + " | ".join(result.columns) + " |",
+        "|" + "|".join("---" for _ in result.columns) + "|",
+    ]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in _cells(result)]
+    return "\n".join(lines) + "\n"
+
+
+def render(result: SelectResult, fmt: str) -> str:
+    """``result`` in one of :data:`FORMATS`."""
+    return {
+        "table": render_table,
+        "csv": render_csv,
+        "json": render_json,
+        "markdown": render_markdown,
+    }[fmt](result)

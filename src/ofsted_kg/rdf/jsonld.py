@@ -1,0 +1,173 @@
+"""Compact JSON-LD written straight from sorted N-Triples, under the shipped context.
+
+pyld's general compaction algorithm takes tens of seconds on the whole corpus. Our graphs
+are flat (no blank nodes, no lists), so compaction reduces to choosing, for each
+predicate and kind of value, the context term that fits: an ``@id``-typed term for IRIs,
+an ``@language`` term for English text, a datatype term for dates and decimals, a plain
+term for strings, integers and booleans (written as native JSON). Where no term fits the
+property is written as a compact IRI with an expanded value, so nothing is lost. Tests
+expand the output with pyld and compare it with the graph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ofsted_kg.rdf.ntriples import split_line
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LITERAL_RE = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?$', re.S)
+_UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
+
+
+def _unescape(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "uU" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return _SIMPLE.get(code, code)
+
+    return _UNESCAPE_RE.sub(one, text)
+
+
+class _Terms:
+    """Chooses context terms for classes, properties and IRIs."""
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self.prefixes: list[tuple[str, str]] = []
+        self.classes: dict[str, str] = {}
+        self.properties: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for term, definition in context.items():
+            if term.startswith("@") or definition in ("@id", "@type"):
+                continue
+            if isinstance(definition, str):
+                if definition.endswith(("/", "#")):
+                    self.prefixes.append((term, definition))
+                else:
+                    self.classes.setdefault(definition, term)
+                    self.properties.setdefault(definition, []).append((term, {}))
+            elif "@id" in definition and "@reverse" not in definition:
+                self.properties.setdefault(definition["@id"], []).append((term, definition))
+        self.prefixes.sort(key=lambda item: -len(item[1]))
+        for candidates in self.properties.values():
+            # A @set container first (it keeps arrays stable), then the shortest term.
+            candidates.sort(
+                key=lambda item: (item[1].get("@container") != "@set", len(item[0]), item[0])
+            )
+
+    def iri(self, iri: str) -> str:
+        if iri.startswith("_:"):  # a blank node
+            return iri
+        for prefix, namespace in self.prefixes:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri
+
+    def property(
+        self, predicate: str, kind: str, datatype: str | None
+    ) -> tuple[str, dict[str, Any]] | None:
+        for term, definition in self.properties.get(predicate, []):
+            declared = definition.get("@type")
+            language = definition.get("@language")
+            if kind == "iri" and declared == "@id":
+                return term, definition
+            if kind == "lang" and language == datatype and declared is None:
+                return term, definition
+            if kind == "typed" and declared == datatype:
+                return term, definition
+            if kind in ("plain", "native") and declared is None and language is None:
+                return term, definition
+        return None
+
+
+def _value(terms: _Terms, predicate: str, token: str) -> tuple[str, Any, bool]:
+    """(key, JSON value, always an array) for one object token."""
+    if token.startswith(("<", "_:")):
+        iri = token[1:-1] if token.startswith("<") else token  # "_:b0" is a JSON-LD id too
+        chosen = terms.property(predicate, "iri", None)
+        if chosen:
+            return chosen[0], terms.iri(iri), chosen[1].get("@container") == "@set"
+        return _fallback(terms, predicate, {"id": terms.iri(iri)})
+    match = _LITERAL_RE.match(token)
+    if match is None:
+        raise ValueError(f"not an N-Triples object: {token[:60]!r}")
+    text, language, datatype = _unescape(match.group(1)), match.group(2), match.group(3)
+    native: Any = None
+    if datatype == XSD + "integer" and re.fullmatch(r"-?[1-9][0-9]*|0", text):
+        native = int(text)
+    elif datatype == XSD + "boolean" and text in ("true", "false"):
+        native = text == "true"
+    if language:
+        kind, expanded = "lang", {"@value": text, "@language": language}
+    elif native is not None:
+        kind, expanded = "native", {"@value": native}
+    elif datatype and datatype != XSD + "string":
+        kind, expanded = "typed", {"@value": text, "@type": datatype}
+    else:
+        kind, expanded = "plain", {"@value": text}
+    chosen = terms.property(predicate, kind, language or datatype)
+    if chosen:
+        value = native if native is not None else text
+        return chosen[0], value, chosen[1].get("@container") == "@set"
+    if kind == "typed":
+        expanded = {"@value": text, "type": terms.iri(datatype or "")}
+    return _fallback(terms, predicate, expanded)
+
+
+def _fallback(terms: _Terms, predicate: str, value: dict[str, Any]) -> tuple[str, Any, bool]:
+    """No term fits the value: a plain term of the property (else its compact IRI) with the
+    value as an object, as JSON-LD compaction does."""
+    plain = terms.property(predicate, "plain", None)
+    if plain:
+        return plain[0], value, plain[1].get("@container") == "@set"
+    if "type" in value:
+        value = {"@value": value["@value"], "@type": str(value["type"])}
+        for prefix, namespace in terms.prefixes:
+            if value["@type"].startswith(prefix + ":"):
+                value["@type"] = namespace + value["@type"][len(prefix) + 1 :]
+    if "id" in value:
+        value = {"@id": value["id"]}
+    return terms.iri(predicate), value, False
+
+
+def _sort_key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+def jsonld_from_lines(lines: Iterable[str], context: Mapping[str, Any]) -> bytes:
+    """A compact JSON-LD document (``@context`` + ``@graph`` sorted by id)."""
+    terms = _Terms(context)
+    nodes: dict[str, dict[str, Any]] = {}
+    arrays: dict[str, set[str]] = {}
+    for line in lines:
+        subject, predicate, token = split_line(line)
+        node = nodes.setdefault(subject, {"id": terms.iri(subject)})
+        if predicate == RDF_TYPE:
+            node.setdefault("type", []).append(
+                terms.classes.get(token[1:-1], terms.iri(token[1:-1]))
+            )
+            continue
+        key, value, always_array = _value(terms, predicate, token)
+        node.setdefault(key, []).append(value)
+        if always_array:
+            arrays.setdefault(subject, set()).add(key)
+    graph = []
+    for subject in sorted(nodes):
+        node = nodes[subject]
+        out: dict[str, Any] = {}
+        for key in sorted(node):
+            values = node[key]
+            if key == "id":
+                out[key] = values
+                continue
+            values = sorted(values, key=_sort_key)
+            keep_array = len(values) > 1 or key in arrays.get(subject, ())
+            out[key] = values if keep_array else values[0]
+        graph.append(out)
+    document = {"@context": dict(context), "@graph": graph}
+    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,182 @@
+"""Undo PDF-extraction damage while remembering where every character came from.
+
+Parsers work on :attr:`SourceText.clean` (straight apostrophes, plain hyphens, no ``**``,
+no ``<p>``, no superscript footnote markers, ``\\n`` line ends) and turn clean offsets
+back into :class:`~ofsted_kg.model.records.Span` objects over the raw text with
+:meth:`SourceText.span`, so every quote is an exact slice of the file as shipped.
+
+A PDF's text is the pages' texts joined by form feeds; spans then carry the page number
+and offsets within that page's text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+
+from ofsted_kg.model.records import Span
+
+# Each rule: a pattern and what to put in its place (a string or a function of the match).
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+_RULES: tuple[_Rule, ...] = (
+    (re.compile("\ufeff"), ""),
+    (re.compile(r"\r\n?"), "\n"),
+    (re.compile("\f"), "\n"),
+    (re.compile(r"</?p>"), " "),
+    (re.compile(r"\*\*"), ""),
+    (re.compile("[\u2018\u2019\u201b\u2032]"), "'"),
+    (re.compile("[\u201c\u201d\u201f]"), '"'),
+    (re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]"), "-"),
+    (re.compile("[\u00a0\u2007\u202f]"), " "),
+    (re.compile("\u00ad"), ""),  # soft hyphen
+    (re.compile("\u2026"), "..."),
+    # Superscript footnote markers glued to a word ("board¹", "data²").
+    (re.compile("(?<=\\w)[\u00b9\u00b2\u00b3\u2070-\u2079]+"), ""),
+    (re.compile("\ufb01"), "fi"),
+    (re.compile("\ufb02"), "fl"),
+    # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013) and U+25FC (ILACS 2019-).
+    (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\u25fc]", re.M), "-"),
+    # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2").
+    (re.compile(r"(?:(?<=[a-z]{2})|(?<=[a-z]\.))[1-9](?=[ \t]*$)", re.M), ""),
+)
+
+
+def _delete_ranges(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``text`` without the given ``[start, end)`` ranges, and the origin of each character."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for start, end in sorted(ranges):
+        if start < last:
+            start = last
+        if end <= start:
+            continue
+        pieces.append(text[last:start])
+        origin.extend(range(last, start))
+        last = end
+    pieces.append(text[last:])
+    origin.extend(range(last, len(text)))
+    return "".join(pieces), origin
+
+
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
+HEAD_LINES, FOOT_LINES = 3, 3
+
+
+def _shape(line: str) -> str:
+    """A line with digit runs folded, to recognise a running header with a page number."""
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Raw ranges of running headers, footers and page numbers in joined page texts.
+
+    A line among the first or last few of a page is furniture when it is a bare page
+    number ("12", "12 of 30", "Page 12") or when its shape (digits folded) recurs at the
+    top or bottom of at least a third of the pages. Page 1 keeps its lines (its title is
+    often the running header of the other pages) except a bare page number.
+    """
+    edges: list[list[tuple[int, int, str]]] = []
+    for page, start in zip(pages, starts, strict=True):
+        lines: list[tuple[int, int, str]] = []
+        pos = 0
+        for line in page.split("\n"):
+            lines.append((start + pos, start + pos + len(line) + 1, line))
+            pos += len(line) + 1
+        content = [entry for entry in lines if entry[2].strip()]
+        edges.append(content[:HEAD_LINES] + content[-FOOT_LINES:])
+    counts: dict[str, int] = {}
+    for page_edges in edges:
+        for shape in {_shape(line) for _, _, line in page_edges}:
+            counts[shape] = counts.get(shape, 0) + 1
+    threshold = max(3, len(pages) // 3)
+    ranges = []
+    for index, page_edges in enumerate(edges):
+        for start, end, line in page_edges:
+            numeric = bool(_PAGE_NUMBER_RE.match(line))
+            repeated = counts.get(_shape(line), 0) >= threshold and index > 0
+            if numeric or repeated:
+                ranges.append((start, end))
+    return sorted(set(ranges))
+
+
+def _apply(text: str, origin: list[int], rule: _Rule) -> tuple[str, list[int]]:
+    pattern, replacement = rule
+    pieces: list[str] = []
+    new_origin: list[int] = []
+    last = 0
+    for match in pattern.finditer(text):
+        pieces.append(text[last : match.start()])
+        new_origin.extend(origin[last : match.start()])
+        repl = replacement if isinstance(replacement, str) else replacement(match)
+        pieces.append(repl)
+        new_origin.extend([origin[match.start()]] * len(repl))
+        last = match.end()
+    if not pieces:
+        return text, origin
+    pieces.append(text[last:])
+    new_origin.extend(origin[last:])
+    return "".join(pieces), new_origin
+
+
+class SourceText:
+    """A report's raw text, its cleaned form, and the map between their offsets."""
+
+    def __init__(
+        self,
+        raw: str,
+        page_starts: Sequence[int] | None = None,
+        furniture: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.raw = raw
+        self.page_starts = list(page_starts) if page_starts else None
+        clean, origin = _delete_ranges(raw, furniture)
+        for rule in _RULES:
+            clean, origin = _apply(clean, origin, rule)
+        self.clean = clean
+        self._origin = origin
+
+    @classmethod
+    def from_pages(cls, pages: Sequence[str]) -> SourceText:
+        """Join page texts with form feeds, remembering where each page starts.
+
+        Running headers, footers and page numbers (see :func:`page_furniture`) are left
+        out of :attr:`clean` but stay in :attr:`raw`, so offsets still index page text.
+        """
+        starts: list[int] = []
+        offset = 0
+        for page in pages:
+            starts.append(offset)
+            offset += len(page) + 1
+        return cls("\f".join(pages), starts, page_furniture(pages, starts))
+
+    def raw_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``[start, end)`` covering clean ``[start, end)``."""
+        if not 0 <= start < end <= len(self.clean):
+            raise ValueError(f"bad clean span {start}:{end}")
+        return self._origin[start], self._origin[end - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The :class:`Span` of clean ``[start, end)``, trimmed of surrounding whitespace."""
+        while start < end and self.clean[start].isspace():
+            start += 1
+        while end > start and self.clean[end - 1].isspace():
+            end -= 1
+        raw_start, raw_end = self.raw_offsets(start, end)
+        quote = self.raw[raw_start:raw_end]
+        if self.page_starts is None:
+            return Span(raw_start, raw_end, quote)
+        page_index = bisect.bisect_right(self.page_starts, raw_start) - 1
+        page_start = self.page_starts[page_index]
+        return Span(raw_start - page_start, raw_end - page_start, quote, page=page_index + 1)
+
+    def match_span(self, match: re.Match[str], group: int | str = 0) -> Span:
+        """The :class:`Span` of a regex match (or one of its groups) on :attr:`clean`."""
+        return self.span(match.start(group), match.end(group))
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (newlines, tabs) to single spaces and strip."""
+    return " ".join(text.split())

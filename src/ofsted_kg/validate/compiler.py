@@ -1,0 +1,259 @@
+"""SHACL shapes compiled to SPARQL, run on Oxigraph: the fast validator for large graphs.
+
+pySHACL is the reference implementation, but it evaluates constraints focus node by focus
+node through rdflib's SPARQL engine: minutes for a graph of hundreds of reports. Here each
+constraint of ``shapes/`` becomes one SELECT over the whole graph that returns the focus
+nodes (and values) that break it, run by Oxigraph in milliseconds. Only the SHACL features
+our shapes use are compiled; any other feature raises :class:`UnsupportedShape`, so a new
+shape can never be skipped silently. Tests check that both validators report the same
+(focus node, message) pairs on the valid graph and on every invalid fixture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+
+from ofsted_kg.errors import OfstedKGError
+
+_SUPPORTED = {
+    SH.path,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["class"],
+    SH.pattern,
+    SH.flags,
+    SH.minLength,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH["or"],
+    SH.minInclusive,
+    SH.nodeKind,
+    SH.message,
+    SH.name,
+    SH.description,
+    RDF.type,
+}
+
+
+# sh:nodeKind values and the SPARQL test a value fails.
+_NODE_KIND_FAILS = {
+    SH.IRI: "!isIRI(?value)",
+    SH.Literal: "!isLiteral(?value)",
+    SH.BlankNode: "!isBlank(?value)",
+    SH.BlankNodeOrIRI: "isLiteral(?value)",
+    SH.IRIOrLiteral: "isBlank(?value)",
+    SH.BlankNodeOrLiteral: "isIRI(?value)",
+}
+
+
+class UnsupportedShape(OfstedKGError):
+    """A shape uses a SHACL feature the SPARQL compiler does not handle."""
+
+
+@dataclass(frozen=True)
+class CompiledConstraint:
+    """One constraint as a SELECT returning ?this (and ?value) for each violation."""
+
+    shape: str
+    message: str
+    path: str | None
+    query: str
+
+
+def _term(node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    raise UnsupportedShape(f"blank node {node} where an IRI or literal was expected")
+
+
+def _path(shapes: Graph, path) -> str:
+    if isinstance(path, URIRef):
+        return _term(path)
+    inverse = shapes.value(path, SH.inversePath)
+    if isinstance(inverse, URIRef):
+        return f"^{_term(inverse)}"
+    raise UnsupportedShape(f"property path {path} (only IRIs and sh:inversePath compile)")
+
+
+def _has_class(var: str, cls: URIRef) -> str:
+    return f"{var} <{RDF.type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {_term(cls)}"
+
+
+def _values_query(focus: str, path: str, condition: str) -> str:
+    return (
+        f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} ?value . "
+        f"FILTER ({condition}) }}"
+    )
+
+
+def _count_query(focus: str, path: str, test: str, value_filter: str = "") -> str:
+    return (
+        f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) "
+        f"WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v . {value_filter} }} }} "
+        f"GROUP BY ?this }} FILTER (?n {test}) }}"
+    )
+
+
+def _property_constraints(shapes: Graph, prop, focus: str) -> list[tuple[str, str]]:
+    """(label, query) pairs for each constraint of one property shape."""
+    for predicate in set(shapes.predicates(prop)):
+        if predicate not in _SUPPORTED:
+            raise UnsupportedShape(f"property shape uses {predicate}")
+    path = _path(shapes, shapes.value(prop, SH.path))
+    value = shapes.value
+    out: list[tuple[str, str]] = []
+    if (n := value(prop, SH.minCount)) is not None:
+        out.append(("minCount", _count_query(focus, path, f"< {int(n)}")))
+    if (n := value(prop, SH.maxCount)) is not None:
+        out.append(("maxCount", _count_query(focus, path, f"> {int(n)}")))
+    if (datatype := value(prop, SH.datatype)) is not None:
+        out.append(
+            (
+                "datatype",
+                _values_query(
+                    focus, path, f"!isLiteral(?value) || datatype(?value) != {_term(datatype)}"
+                ),
+            )
+        )
+    if (kind := value(prop, SH.nodeKind)) is not None:
+        if kind not in _NODE_KIND_FAILS:
+            raise UnsupportedShape(f"sh:nodeKind {kind}")
+        out.append(("nodeKind", _values_query(focus, path, _NODE_KIND_FAILS[kind])))
+    if (cls := value(prop, SH["class"])) is not None:
+        out.append(
+            ("class", _values_query(focus, path, f"NOT EXISTS {{ {_has_class('?value', cls)} }}"))
+        )
+    if (pattern := value(prop, SH.pattern)) is not None:
+        flags = value(prop, SH.flags)
+        args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
+        out.append(
+            (
+                "pattern",
+                _values_query(focus, path, f"isBlank(?value) || !REGEX(STR(?value), {args})"),
+            )
+        )
+    if (n := value(prop, SH.minLength)) is not None:
+        out.append(
+            (
+                "minLength",
+                _values_query(focus, path, f"isBlank(?value) || STRLEN(STR(?value)) < {int(n)}"),
+            )
+        )
+    if (n := value(prop, SH.minInclusive)) is not None:
+        out.append(("minInclusive", _values_query(focus, path, f"!(?value >= {_term(n)})")))
+    for name, operator in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
+        if (other := value(prop, SH[name])) is not None:
+            out.append(
+                (
+                    name,
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path} "
+                    f"?value . ?this {_term(other)} ?other . "
+                    f"FILTER (!(?value {operator} ?other)) }}",
+                )
+            )
+    if (alternatives := value(prop, SH["or"])) is not None:
+        datatypes = []
+        for member in Collection(shapes, alternatives):
+            datatype = value(member, SH.datatype)
+            if datatype is None or len(set(shapes.predicates(member))) != 1:
+                raise UnsupportedShape("sh:or of anything but sh:datatype alternatives")
+            datatypes.append(f"datatype(?value) = {_term(datatype)}")
+        out.append(
+            ("or", _values_query(focus, path, f"!isLiteral(?value) || !({' || '.join(datatypes)})"))
+        )
+    if (qualified := value(prop, SH.qualifiedValueShape)) is not None:
+        cls = value(qualified, SH["class"])
+        if cls is None or len(set(shapes.predicates(qualified))) != 1:
+            raise UnsupportedShape("sh:qualifiedValueShape other than [ sh:class C ]")
+        conforming = f"FILTER EXISTS {{ {_has_class('?v', cls)} }}"
+        if (n := value(prop, SH.qualifiedMinCount)) is not None:
+            out.append(("qualifiedMinCount", _count_query(focus, path, f"< {int(n)}", conforming)))
+        if (n := value(prop, SH.qualifiedMaxCount)) is not None:
+            out.append(("qualifiedMaxCount", _count_query(focus, path, f"> {int(n)}", conforming)))
+    return out
+
+
+def _sparql_constraint(shapes: Graph, constraint, focus: str) -> str:
+    select = str(shapes.value(constraint, SH.select))
+    prefixes = []
+    declarer = shapes.value(constraint, SH.prefixes)
+    if declarer is not None:
+        for declaration in shapes.objects(declarer, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            prefixes.append(f"PREFIX {prefix}: <{namespace}>")
+    # Pre-bind $this as SHACL does: the focus pattern opens the query's own WHERE group.
+    query = select.replace("$this", "?this")
+    where = re.search(r"\bWHERE\s*\{", query, re.I)
+    if where is None:
+        raise UnsupportedShape("a SPARQL constraint without a WHERE group")
+    query = query[: where.end()] + f" {focus} " + query[where.end() :]
+    return "\n".join(prefixes) + "\n" + query
+
+
+def compile_shapes(shapes: Graph) -> list[CompiledConstraint]:
+    """Every constraint of every node shape, as SPARQL."""
+    compiled = []
+    for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
+        targets = list(shapes.objects(shape, SH.targetClass))
+        if len(targets) != 1 or isinstance(targets[0], BNode):
+            raise UnsupportedShape(f"{shape}: exactly one sh:targetClass IRI is supported")
+        focus = f"?this <{RDF.type}> {_term(targets[0])} ."
+        for prop in sorted(shapes.objects(shape, SH.property), key=str):
+            message = str(shapes.value(prop, SH.message) or "constraint violated")
+            path = shapes.value(prop, SH.path)
+            for _label, query in _property_constraints(shapes, prop, focus):
+                compiled.append(
+                    CompiledConstraint(
+                        str(shape), message, str(path) if isinstance(path, URIRef) else None, query
+                    )
+                )
+        for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
+            message = str(shapes.value(constraint, SH.message) or "constraint violated")
+            compiled.append(
+                CompiledConstraint(
+                    str(shape), message, None, _sparql_constraint(shapes, constraint, focus)
+                )
+            )
+    return compiled
+
+
+@cache
+def shipped_constraints() -> tuple[CompiledConstraint, ...]:
+    """The shipped shapes, compiled once per process."""
+    from ofsted_kg.resources import shapes_graph
+
+    return tuple(compile_shapes(shapes_graph()))
+
+
+def find_violations(store, constraints=None) -> list[tuple[CompiledConstraint, str, str | None]]:
+    """Run every constraint on an Oxigraph store: (constraint, focus IRI, value) triples."""
+    import pyoxigraph as ox
+
+    found = []
+    for constraint in constraints or shipped_constraints():
+        solutions = store.query(constraint.query)
+        has_value = any(variable.value == "value" for variable in solutions.variables)
+        for solution in solutions:
+            focus = solution["this"]
+            value = solution["value"] if has_value else None
+            found.append(
+                (
+                    constraint,
+                    focus.value if isinstance(focus, ox.NamedNode) else str(focus),
+                    None if value is None else value.value,
+                )
+            )
+    return found

@@ -1,0 +1,189 @@
+"""Check a graph against the SHACL shapes; name the report and place of every violation.
+
+:func:`validate_graph` is the one front door (as pySHACL's ``validate()``). Two validators
+give the same answers (a test holds them to it on every fixture):
+
+- ``"sparql"`` (default): the shapes compiled to SPARQL and run on Oxigraph
+  (:mod:`ofsted_kg.validate.compiler`), fast enough for every report since 2009;
+- ``"pyshacl"``: pySHACL, the reference implementation, slow on large graphs.
+
+Each :class:`Violation` says the report file, where in it (page, character offsets,
+quote) and the shape's message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.resources import ontology_graph, shapes_graph
+from ofsted_kg.store.engines import OxigraphEngine
+
+VALIDATORS = ("sparql", "pyshacl")
+
+_LOCATE = """
+PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?source ?page ?start ?end ?exact WHERE {
+  {
+    SELECT ?inspection WHERE {
+      { FILTER EXISTS { ?focus a ofs:Inspection } BIND (?focus AS ?inspection) }
+      UNION { ?focus prov:wasGeneratedBy ?inspection . ?inspection a ofs:Inspection }
+      UNION { ?inspection a ofs:Inspection .
+              FILTER (STRSTARTS(STR(?focus), CONCAT(STR(?inspection), "/"))) }
+    } LIMIT 1
+  }
+  OPTIONAL { ?report a ofs:InspectionReport ; prov:wasGeneratedBy ?inspection ;
+                     dcterms:source ?source }
+  OPTIONAL {
+    { ?focus prov:wasDerivedFrom ?evidence } UNION { ?focus a oa:SpecificResource
+      BIND (?focus AS ?evidence) } UNION { ?evidence oa:hasSelector ?focus }
+    OPTIONAL { ?evidence ofs:pageNumber ?page }
+    OPTIONAL { ?evidence oa:hasSelector ?position . ?position a oa:TextPositionSelector ;
+               oa:start ?start ; oa:end ?end }
+    OPTIONAL { ?evidence oa:hasSelector ?quote . ?quote a oa:TextQuoteSelector ;
+               oa:exact ?exact }
+  }
+} LIMIT 1
+"""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, located in its report."""
+
+    focus: str
+    message: str
+    severity: str = "Violation"
+    path: str | None = None
+    value: str | None = None
+    report: str | None = None
+    place: str | None = None
+
+    def line(self) -> str:
+        """One readable line: ``report [place]: message (path) <focus>``."""
+        return f"{self.report or 'graph'}{self.detail()}"
+
+    def detail(self) -> str:
+        """The line without the report: `` [place]: message (path) <focus>``."""
+        where = f" [{self.place}]" if self.place else ""
+        path = f" ({self.path})" if self.path else ""
+        return f"{where}: {self.message}{path} <{self.focus}>"
+
+
+@dataclass
+class ValidationResult:
+    """What :func:`validate_graph` found."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    validator: str = "sparql"
+
+
+def _locate(store: ox.Store, focus: str) -> tuple[str | None, str | None]:
+    """The report file and a "page 3, chars 120-161, 'quote'" place for a focus IRI."""
+    if not focus.startswith(("http://", "https://")):
+        return None, None
+    # The IRI comes from the graph and is written by Oxigraph's own term syntax.
+    answer = store.query(_LOCATE.replace("?focus", str(ox.NamedNode(focus))))
+    solutions = list(answer) if isinstance(answer, ox.QuerySolutions) else []
+    if not solutions:
+        return None, None
+    row = solutions[0]
+    value = {
+        name: (row[name].value if row[name] is not None else None)
+        for name in ("source", "page", "start", "end", "exact")
+    }
+    parts = []
+    if value["page"] is not None:
+        parts.append(f"page {value['page']}")
+    if value["start"] is not None:
+        parts.append(f"chars {value['start']}-{value['end']}")
+    if value["exact"] is not None:
+        short = " ".join(value["exact"].split())
+        parts.append(repr(short if len(short) <= 60 else short[:57] + "..."))
+    return value["source"], ", ".join(parts) or None
+
+
+def _pyshacl_results(graph: Graph) -> list[tuple[str, str, str | None, str | None]]:
+    from pyshacl import validate
+
+    data = Graph()
+    data += graph
+    data += ontology_graph()
+    _, results, _ = validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+    )
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        message = results.value(result, SH.resultMessage)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        found.append(
+            (
+                str(results.value(result, SH.focusNode)),
+                str(message) if message is not None else "constraint violated",
+                str(path) if isinstance(path, URIRef) else None,
+                None if value is None else str(value),
+            )
+        )
+    return found
+
+
+def _sparql_results(store: ox.Store) -> list[tuple[str, str, str | None, str | None]]:
+    from ofsted_kg.validate.compiler import find_violations
+
+    return [
+        (focus, constraint.message, constraint.path, value)
+        for constraint, focus, value in find_violations(store)
+    ]
+
+
+def validate_graph(
+    graph: Graph | None, validator: str = "sparql", store: ox.Store | None = None
+) -> ValidationResult:
+    """Validate ``graph`` (data only; the ontology and schemes are added) with the shapes.
+
+    ``store`` may be an Oxigraph store already holding the graph and the ontology; the
+    SPARQL validator then needs no rdflib graph at all.
+    """
+    if validator not in VALIDATORS:
+        raise OfstedKGError(f"unknown validator {validator!r}; use one of {', '.join(VALIDATORS)}")
+    if store is None:
+        if graph is None:
+            raise OfstedKGError("validate_graph needs a graph or a store")
+        store = OxigraphEngine.from_graph(graph).store
+    if validator == "pyshacl":
+        if graph is None:
+            raise OfstedKGError("the pyshacl validator needs an rdflib graph")
+        raw = _pyshacl_results(graph)
+    else:
+        raw = _sparql_results(store)
+    violations = []
+    for focus, message, path, value in sorted(set(raw), key=lambda r: tuple(x or "" for x in r)):
+        report, place = _locate(store, focus)
+        violations.append(Violation(focus, message, "Violation", path, value, report, place))
+    violations.sort(key=lambda v: (v.report or "", v.focus, v.message, v.value or ""))
+    return ValidationResult(not violations, violations, validator)
+
+
+def validate_file(path, validator: str = "sparql") -> ValidationResult:
+    """Validate a graph file (Turtle, N-Triples or JSON-LD)."""
+    from pathlib import Path
+
+    from ofsted_kg.store.disk import load_file, load_graph
+    from ofsted_kg.store.engines import load_ontology
+
+    path = Path(path)
+    if validator == "pyshacl":
+        return validate_graph(load_graph(path), validator=validator)
+    store = ox.Store()  # straight into Oxigraph: no rdflib graph on the way
+    load_file(store, path)
+    load_ontology(store)
+    return validate_graph(None, validator=validator, store=store)
