@@ -1,0 +1,1 @@
+"""Pictures of the graph: one council's inspections, the inspectors' network, grade charts."""

@@ -1,0 +1,1 @@
+"""The data model: records the parsers produce, the controlled vocabularies, every IRI, England's councils, and what each framework's reports contain."""

@@ -1,0 +1,1 @@
+"""Records to RDF: the graph of each report and the build record, and the fast N-Triples, Turtle and JSON-LD writers."""

@@ -1,0 +1,1 @@
+"""Check a graph against the SHACL shapes (compiled to SPARQL on Oxigraph, or pySHACL) and name the report and place of each violation."""
