@@ -27,21 +27,21 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ofsted_kg.atomic import atomic_write_many, build_lock
-from ofsted_kg.model.councils import resolve_authority
-from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
-from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
-from ofsted_kg.rdf.jsonld import jsonld_from_lines
-from ofsted_kg.model.namespaces import IRIs
-from ofsted_kg.rdf.ntriples import ntriples_lines, turtle_from_lines
-from ofsted_kg.source.files import InputFile, file_sha256, input_files
-from ofsted_kg.model.records import Report
-from ofsted_kg.resources import ontology_graph
-from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
-from ofsted_kg.store.disk import prepare_store
-from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
 from ofsted_kg.build.work import parse_file, process
 from ofsted_kg.build.workers import Failure, WorkerPool, cpu_count
+from ofsted_kg.model.councils import resolve_authority
+from ofsted_kg.model.namespaces import IRIs
+from ofsted_kg.model.records import Report
+from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
+from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
+from ofsted_kg.rdf.jsonld import jsonld_from_lines
+from ofsted_kg.rdf.ntriples import ntriples_lines, turtle_from_lines
+from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
+from ofsted_kg.resources import ontology_graph
+from ofsted_kg.source.files import InputFile, file_sha256, input_files
+from ofsted_kg.store.disk import prepare_store
+from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
 
 __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ofsted_kg.build.pipeline import BuildResult
 from ofsted_kg.model.councils import UnknownAuthority, resolve_authority
 from ofsted_kg.model.expectations import gaps
-from ofsted_kg.build.pipeline import BuildResult
 
 
 def _council(printed: str) -> str:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from ofsted_kg.build.cache import Processed
 from ofsted_kg.errors import NotAReport, OfstedKGError
-from ofsted_kg.rdf.graph import report_triples
 from ofsted_kg.model.namespaces import IRIs
-from ofsted_kg.rdf.ntriples import ntriples_lines
-from ofsted_kg.parse import parse_text
-from ofsted_kg.source.files import InputFile, read_source
 from ofsted_kg.model.records import Report
+from ofsted_kg.parse import parse_text
+from ofsted_kg.rdf.graph import report_triples
+from ofsted_kg.rdf.ntriples import ntriples_lines
+from ofsted_kg.source.files import InputFile, read_source
 
 
 def parse_file(path: Path, name: str | None = None) -> Report:

@@ -1,1 +1,3 @@
-"""Write the graph in other forms (Turtle, N-Triples, JSON-LD, TriG, one council's subgraph, framed JSON-LD)."""
+"""Write the graph in other forms (Turtle, N-Triples, JSON-LD, TriG, one council's subgraph, framed
+JSON-LD).
+"""

@@ -1,1 +1,3 @@
-"""The data model: records the parsers produce, the controlled vocabularies, every IRI, England's councils, and what each framework's reports contain."""
+"""The data model: records the parsers produce, the controlled vocabularies, every IRI, England's
+councils, and what each framework's reports contain.
+"""

@@ -1,1 +1,3 @@
-"""The stored queries: read the catalogue, bind parameters safely, run with a time limit, render results."""
+"""The stored queries: read the catalogue, bind parameters safely, run with a time limit, render
+results.
+"""

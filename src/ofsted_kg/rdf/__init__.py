@@ -1,1 +1,3 @@
-"""Records to RDF: the graph of each report and the build record, and the fast N-Triples, Turtle and JSON-LD writers."""
+"""Records to RDF: the graph of each report and the build record, and the fast N-Triples, Turtle
+and JSON-LD writers.
+"""

@@ -1,1 +1,3 @@
-"""Files to text: find the input files, read ``.txt`` and ``.pdf`` reports, and clean the text while keeping offsets into the original."""
+"""Files to text: find the input files, read ``.txt`` and ``.pdf`` reports, and clean the text
+while keeping offsets into the original.
+"""

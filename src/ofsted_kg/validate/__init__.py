@@ -1,1 +1,3 @@
-"""Check a graph against the SHACL shapes (compiled to SPARQL on Oxigraph, or pySHACL) and name the report and place of each violation."""
+"""Check a graph against the SHACL shapes (compiled to SPARQL on Oxigraph, or pySHACL) and name the
+report and place of each violation.
+"""
