@@ -412,3 +412,29 @@ def test_option_mistakes_are_one_line(tmp_path):
         "Error: graph IRI 'not an iri' is not an absolute IRI "
         "(e.g. https://w3id.org/ofsted-kg/graph/data)"
     ]
+
+
+def test_two_reports_of_one_council_at_once_are_both_quarantined(tmp_path):
+    """The check across reports (overlapping-inspections-violation) runs in the build too: a
+    second copy of Trafford's 2022 report with its dates misprinted a day later overlaps
+    the first, and neither can be trusted over the other."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    text = (REPORTS / "trafford-2022-ilacs.txt").read_text(encoding="utf-8")
+    shutil.copy(REPORTS / "trafford-2022-ilacs.txt", inputs)
+    shutil.copy(REPORTS / "bolton-2014-sif.txt", inputs)
+    assert text.count("21 November to 2 December 2022") == 1
+    moved = text.replace("21 November to 2 December 2022", "22 November to 3 December 2022")
+    (inputs / "trafford-2022-copy.txt").write_text(moved, encoding="utf-8")
+    result = run("build", inputs, "-o", tmp_path / "out")
+    assert result.exit_code == 3, result.output
+    quarantined = [
+        line.split(":")[1].strip()
+        for line in result.output.splitlines()
+        if line.startswith("quarantined:")
+    ]
+    assert sorted(set(quarantined)) == ["trafford-2022-copy.txt", "trafford-2022-ilacs.txt"]
+    assert "Two inspections of one council at once (overlapping-inspections-violation)" in (
+        result.output
+    )
+    assert "1 of 3 reports read (sif: 1); 2 quarantined" in result.output

@@ -30,6 +30,7 @@ from ofsted_kg.atomic import atomic_write_many, build_lock
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
 from ofsted_kg.build.work import parse_file, process
 from ofsted_kg.build.workers import Failure, WorkerPool, cpu_count
+from ofsted_kg.errors import Interrupted
 from ofsted_kg.model.councils import resolve_authority
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
@@ -382,6 +383,40 @@ def build(
     and writes nothing. Builds into the same folder are serialised by a lock (``notify``
     hears of a wait).
     """
+    try:
+        return _build(
+            inputs,
+            out_dir,
+            base=base,
+            validate=validate,
+            strict=strict,
+            allow_partial=allow_partial,
+            progress=progress,
+            notify=notify,
+            jobs=jobs,
+            use_cache=use_cache,
+            validator=validator,
+        )
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Interrupted):
+            raise
+        raise Interrupted("interrupted (Ctrl-C); nothing more was written") from None
+
+
+def _build(
+    inputs: Iterable[Path],
+    out_dir: Path | None,
+    *,
+    base: str | None,
+    validate: bool,
+    strict: bool,
+    allow_partial: bool,
+    progress: Callable[[Path], None] | None,
+    notify: Callable[[str], None] | None,
+    jobs: int | None,
+    use_cache: bool,
+    validator: str,
+) -> BuildResult:
     files = input_files(list(inputs))
     cache_dir = out_dir / CACHE_DIR if out_dir is not None else None
     cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None

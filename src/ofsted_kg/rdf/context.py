@@ -125,5 +125,7 @@ def build_context(ontology: Graph) -> dict:
                 datatype = ontology.value(prop, RDFS.range)
                 if datatype in (XSD.date, XSD.decimal):
                     entry["@type"] = str(datatype)
+                elif datatype == RDF.langString:  # English text the graph tags "@en"
+                    entry["@language"] = "en"
             context[_local_name(prop)] = entry
     return context

@@ -103,11 +103,11 @@ def _value(terms: _Terms, predicate: str, token: str) -> tuple[str, Any, bool]:
     elif datatype == XSD + "boolean" and text in ("true", "false"):
         native = text == "true"
     if language:
-        kind, expanded = "lang", {"@value": text, "@language": language}
+        kind, expanded = "lang", {"@language": language, "@value": text}
     elif native is not None:
         kind, expanded = "native", {"@value": native}
     elif datatype and datatype != XSD + "string":
-        kind, expanded = "typed", {"@value": text, "@type": datatype}
+        kind, expanded = "typed", {"@type": datatype, "@value": text}
     else:
         kind, expanded = "plain", {"@value": text}
     chosen = terms.property(predicate, kind, language or datatype)
@@ -126,7 +126,7 @@ def _fallback(terms: _Terms, predicate: str, value: dict[str, Any]) -> tuple[str
     if plain:
         return plain[0], value, plain[1].get("@container") == "@set"
     if "type" in value:
-        value = {"@value": value["@value"], "@type": str(value["type"])}
+        value = {"@type": str(value["type"]), "@value": value["@value"]}
         for prefix, namespace in terms.prefixes:
             if value["@type"].startswith(prefix + ":"):
                 value["@type"] = namespace + value["@type"][len(prefix) + 1 :]

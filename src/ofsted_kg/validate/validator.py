@@ -145,10 +145,31 @@ def _sparql_results(store: ox.Store) -> list[tuple[str, str, str | None, str | N
     ]
 
 
+def _data_check_results(store: ox.Store) -> list[tuple[str, str, str | None, str | None]]:
+    """The rows of the ``*-violation`` stored queries: the checks across reports that a
+    shape, seeing one focus node at a time, cannot make. A row's first value is the focus
+    node; the query's title is the message."""
+    from ofsted_kg.query.catalogue import catalogue
+
+    found = []
+    for name, query in catalogue().items():
+        if not name.endswith("-violation"):
+            continue
+        answer = store.query(query.text)
+        if isinstance(answer, ox.QuerySolutions):
+            variable = answer.variables[0]
+            for row in answer:
+                focus = row[variable]
+                if focus is not None:
+                    found.append((focus.value, f"{query.title} ({name})", None, None))
+    return found
+
+
 def validate_graph(
     graph: Graph | None, validator: str = "sparql", store: ox.Store | None = None
 ) -> ValidationResult:
-    """Validate ``graph`` (data only; the ontology and schemes are added) with the shapes.
+    """Validate ``graph`` (data only; the ontology and schemes are added) with the shapes
+    and the data checks across reports (the ``*-violation`` stored queries).
 
     ``store`` may be an Oxigraph store already holding the graph and the ontology; the
     SPARQL validator then needs no rdflib graph at all.
@@ -165,6 +186,7 @@ def validate_graph(
         raw = _pyshacl_results(graph)
     else:
         raw = _sparql_results(store)
+    raw += _data_check_results(store)
     violations = []
     for focus, message, path, value in sorted(set(raw), key=lambda r: tuple(x or "" for x in r)):
         report, place = _locate(store, focus)
