@@ -1,4 +1,4 @@
-"""One HTTP path for every request ofsted-kg sends to a SPARQL server.
+"""One HTTP path for every request ofsted-kg sends: to a SPARQL server, to Ofsted's site.
 
 requests sends the request and does HTTP basic auth; urllib3's :class:`~urllib3.util.Retry`
 decides what is tried again and how long to pause. This module adds what neither offers:
