@@ -568,5 +568,9 @@ def chart(authority, size, graph_path, output) -> None:
     click.echo(f"wrote {output}")
 
 
+from ofsted_kg.cli.sync import sync as _sync  # noqa: E402 (it uses the helpers above)
+
+main.add_command(_sync)
+
 if __name__ == "__main__":
     main()
