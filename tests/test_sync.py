@@ -29,14 +29,15 @@ from werkzeug.wrappers import Request, Response
 
 from conftest import FIXTURES
 from ofsted_kg.cli import main
-from ofsted_kg.errors import EndpointError, Interrupted, SiteError, SiteRefused
+from ofsted_kg.errors import Interrupted, SiteError
 from ofsted_kg.model.councils import load_authorities
 from ofsted_kg.model.namespaces import OFS
-from ofsted_kg.source.manifest import MANIFEST_NAME, read_manifest
+from ofsted_kg.source.manifest import MANIFEST_NAME
 from ofsted_kg.source.sync import USER_AGENT, SyncOptions, sync
 
 PDFS = FIXTURES / "pdfs"
 NOT_FOUND = (FIXTURES / "ofsted-site" / "report-not-found.html").read_bytes()
+SEARCH_QUERY = "q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12"
 FAST = {"delay": 0.01, "backoff": 0.02, "timeout": 5.0, "retries": 2}
 
 
@@ -486,7 +487,7 @@ def test_a_site_that_refuses_every_try_stops_the_run_keeping_what_it_has(tmp_pat
             "0.01", "--retries", "2", "--no-progress"]  # fmt: skip
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
-    search = f"{site.url}/search?q=&location=&lat=&lon=&radius=&level_1_types=3&level_2_types%5B%5D=12&start=0&rows=100"
+    search = f"{site.url}/search?{SEARCH_QUERY}&start=0&rows=100"
     assert result.stderr.splitlines()[-1] == (
         f"Error: {search}: HTTP 429 (gave up after 3 tries); the site is refusing requests: "
         "wait a while, then run sync again (it resumes), perhaps with a longer --delay"
@@ -605,8 +606,8 @@ def test_an_unreachable_site_is_one_error_line(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "Error: http://127.0.0.1:9/search?q=&location=&lat=&lon=&radius=&level_1_types=3&"
-        "level_2_types%5B%5D=12&start=0&rows=100: connection refused (is the server running?)"
+        f"Error: http://127.0.0.1:9/search?{SEARCH_QUERY}&start=0&rows=100: "
+        "connection refused (is the server running?)"
     ]
     assert not (tmp_path / "out" / MANIFEST_NAME).exists()
 
@@ -739,7 +740,8 @@ def test_a_broken_manifest_costs_a_build_only_its_urls(tmp_path, site):
         ),
         (
             ["--kinds", "inspection,visits"],
-            "Invalid value for '--kinds': 'visits' is not one of inspection, focused-visit, jtai, monitoring-visit, send, other, or all",
+            "Invalid value for '--kinds': 'visits' is not one of inspection, focused-visit, "
+            "jtai, monitoring-visit, send, other, or all",
         ),
         (
             ["--delay", "0.5"],

@@ -10,10 +10,12 @@ from ofsted_kg import (
 )
 from ofsted_kg.cli import EXIT_OK, chart, list_queries  # exit code table; click commands
 from ofsted_kg.model.councils import AuthorityRecord
+from ofsted_kg.source.manifest import Entry
 from ofsted_kg.validate.validator import Violation
 
 __getattr__, EXIT_OK, chart, list_queries  # noqa: B018
 AuthorityRecord.region_gss  # noqa: B018
+Entry.retrieved  # noqa: B018 (a column of the sync manifest)
 Violation.severity  # noqa: B018
 net._HTTPPool.ConnectionCls  # noqa: B018
 net._HTTPSPool.ConnectionCls  # noqa: B018

@@ -140,9 +140,7 @@ def parse_label(text: str) -> tuple[str, date] | None:
     return (label, published) if label else None
 
 
-def parse_provider_page(
-    html: bytes | str, page_url: str
-) -> tuple[list[Publication], list[str]]:
+def parse_provider_page(html: bytes | str, page_url: str) -> tuple[list[Publication], list[str]]:
     """The publications a provider page lists (newest first, as shown), and a note for
     each publication link that could not be read.
 

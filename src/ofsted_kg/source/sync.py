@@ -40,7 +40,14 @@ from bs4 import BeautifulSoup
 
 from ofsted_kg import __version__
 from ofsted_kg.atomic import atomic_write, build_lock
-from ofsted_kg.errors import EndpointError, Interrupted, NoAnswer, OfstedKGError, SiteError, SiteRefused
+from ofsted_kg.errors import (
+    EndpointError,
+    Interrupted,
+    NoAnswer,
+    OfstedKGError,
+    SiteError,
+    SiteRefused,
+)
 from ofsted_kg.model.councils import AuthorityRecord, load_authorities
 from ofsted_kg.model.namespaces import slug
 from ofsted_kg.net import Answer, check_url, send
@@ -303,10 +310,10 @@ class _Run:
             self.result.listed += 1
             self.publication(record, publication)
         for entry in list(self.entries.values()):
-            if entry.urn == record.ofsted_urn and entry.file_id not in listed:
-                if entry.status == "downloaded":
-                    self.record(entry.but(status="gone"))
-                    self.result.gone.append(self.entries[entry.file_id])
+            gone = entry.urn == record.ofsted_urn and entry.file_id not in listed
+            if gone and entry.status == "downloaded":
+                self.record(entry.but(status="gone"))
+                self.result.gone.append(self.entries[entry.file_id])
         self.save()
 
     def publication(self, record: AuthorityRecord, publication: Publication) -> None:
