@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 import threading
 import time
@@ -334,6 +335,18 @@ def test_sync_then_build_gives_the_graph_of_the_served_reports_with_their_ofsted
                        PROV.hadPrimarySource) == url  # fmt: skip
     urls = {str(o) for o in graph.objects(None, PROV.hadPrimarySource)}
     assert urls == {f"{site.url}/v1/file/{i}" for i in ("50001", "50011", "50021")}
+    # The stored provenance query gives the fact's quote, its file and the real PDF's URL.
+    asked = runner.invoke(main, ["query", "provenance", "-p", f"fact={judgement}", "--graph",
+                                 str(graphs / "ofsted.ttl"), "--format", "json"])  # fmt: skip
+    assert asked.exit_code == 0, asked.output
+    (row,) = json.loads(asked.output)
+    assert (row["report_file"], row["ofsted_url"]) == (
+        "trafford/2015-05-12-inspection-50001.pdf",
+        f"{site.url}/v1/file/50001",
+    )
+    assert (
+        " ".join(row["quote"].split()) == "2.2 Experiences and progress of care leavers Outstanding"
+    )
     # The manifest is the folder's record, not an input the build lists as skipped.
     assert not [line for line in result.output.splitlines() if line.startswith(MANIFEST_NAME)]
 
