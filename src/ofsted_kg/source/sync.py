@@ -29,6 +29,7 @@ that fails is listed and tried again next run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -413,7 +414,8 @@ def sync(
     options = options or SyncOptions()
     check_url(options.site)
     fetcher = Fetcher(options, notify)
-    with build_lock(folder, notify=notify):
+    # One run at a time per folder; a dry run writes nothing, not even the lock.
+    with contextlib.nullcontext() if options.dry_run else build_lock(folder, notify=notify):
         run = _Run(folder, options, fetcher)
         try:
             _walk(run, progress)
