@@ -83,7 +83,8 @@ def summary(result, dry_run: bool) -> str:
     if dry_run:
         counts.insert(0, f"{len(result.planned)} to download")
     lines.append(
-        f"{result.councils} councils, {result.listed} publications of the chosen kinds listed: "
+        f"{result.councils} council{'' if result.councils == 1 else 's'}, {result.listed} "
+        f"publication{'' if result.listed == 1 else 's'} of the chosen kinds listed: "
         + ", ".join(counts)
         + f" ({result.requests} requests)"
     )
