@@ -644,6 +644,21 @@ def test_publication_links_without_dates_say_the_markup_changed(tmp_path, site):
     ]
 
 
+def test_provider_pages_without_publication_links_say_the_markup_changed(tmp_path, site):
+    """Never "gone" because a page's markup changed: the files stay downloaded."""
+    sync(tmp_path, options(site))
+    bare = "<html><body><h1>A council</h1><p>Reports: see below</p></body></html>"
+    for urn in ("80573", "80456", "80511"):
+        site.special[f"/provider/44/{urn}"] = lambda _r: Response(bare, content_type="text/html")
+    with pytest.raises(SiteError) as caught:
+        sync(tmp_path, options(site))
+    assert str(caught.value) == (
+        f"{site.url}: not one of 3 provider pages lists a publication "
+        '(<a class="publication-link">); Ofsted\'s site may have changed its markup'
+    )
+    assert {r["status"] for r in manifest_rows(tmp_path)} == {"downloaded", "withdrawn"}
+
+
 # --- resuming, gone, a hand-edited manifest -----------------------------------------------
 
 

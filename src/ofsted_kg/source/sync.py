@@ -273,6 +273,7 @@ class _Run:
         path = folder / MANIFEST_NAME
         self.entries = {e.file_id: e for e in read_manifest(path)} if path.is_file() else {}
         self.dirty = False
+        self.pages_listing = 0  # provider pages that listed a publication
 
     def save(self) -> None:
         if not self.options.dry_run and self.dirty:
@@ -302,6 +303,10 @@ class _Run:
             return
         publications, notes = parse_provider_page(answer.body, url)
         self.result.notes.extend(notes)
+        if not publications:  # never "gone" on a page that lists nothing (its markup?)
+            self.result.notes.append(f"{record.name}: {url} lists no publication")
+            return
+        self.pages_listing += 1
         listed = {p.file_id for p in publications}
         for publication in publications:
             if publication.kind not in self.options.kinds:
@@ -461,5 +466,10 @@ def _walk(run: _Run, progress: Progress | None) -> None:
         if progress:
             progress(done, len(chosen), record.name)
         run.council(record, url)
+    if chosen and not run.pages_listing:
+        raise SiteError(
+            f"{options.site}: not one of {len(chosen)} provider pages lists a publication "
+            '(<a class="publication-link">); Ofsted\'s site may have changed its markup'
+        )
     if progress:
         progress(len(chosen), len(chosen), "")
