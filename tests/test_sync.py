@@ -430,7 +430,11 @@ def test_dry_run_lists_what_it_would_download_and_writes_nothing(tmp_path, site)
 def test_every_council_of_england_over_two_search_pages(tmp_path, server):
     """The search lists 100 councils a page: the walk pages on until a page lists fewer."""
     server.clear()
-    councils = [Council(r.ofsted_urn, r.name) for r in load_authorities() if r.ofsted_urn]
+    councils = [
+        Council(r.ofsted_urn, r.name, TRAFFORD.docs if r.name == "Trafford" else [])
+        for r in load_authorities()
+        if r.ofsted_urn
+    ]
     councils.append(Council("99999999", "Not A Council"))
     england = Site(server, councils)
     result = sync(tmp_path, SyncOptions(site=england.url, **{**FAST, "delay": 0}))
@@ -438,10 +442,11 @@ def test_every_council_of_england_over_two_search_pages(tmp_path, server):
     assert [s.rsplit("&start=", 1)[1] for s in searches] == ["0&rows=100", "100&rows=100"]
     # Every council of the shipped table with an Ofsted URN: 153 of today, 3 former ones.
     assert result.councils == len(councils) - 1 == 156
-    assert result.notes == [
+    assert result.notes[0] == (
         "'Not A Council' (URN 99999999) is not one of England's councils in the shipped table; "
         "skipped"
-    ]
+    )
+    assert [e.path for e in result.new] == ["trafford/2015-05-12-inspection-50001.pdf"]
     server.clear()
 
 
@@ -606,6 +611,17 @@ def test_a_server_error_then_a_file_that_is_not_a_pdf(tmp_path, site):
     assert [(f.council, f.reason) for f in result.failed] == [
         ("Trafford", "not a PDF (no %PDF- header)")
     ]
+
+
+def test_a_file_link_that_redirects_is_followed(tmp_path, site):
+    """Ofsted's file links may point elsewhere; with no credentials to leak, sync follows."""
+    site.special["/v1/file/50021"] = lambda _r: Response(
+        status=302, headers={"Location": f"{site.url}/v1/file/5002100"}
+    )
+    site.special["/v1/file/5002100"] = lambda _r: site.document("50021")
+    result = sync(tmp_path, options(site, authorities=("E09000025",)))
+    assert site.requests() == ["/v1/file/50021", "/v1/file/5002100"]
+    assert (tmp_path / result.new[0].path).read_bytes() == pdf("newham-2019-03-25.pdf")
 
 
 def test_an_unreachable_site_is_one_error_line(tmp_path):

@@ -327,7 +327,8 @@ def send(
     creds = credentials(url) if send_credentials else None
     auth = requests.auth.HTTPBasicAuth(*creds) if creds else None
     with requests.Session() as session:
-        session.max_redirects = max_redirects
+        if max_redirects:  # (0 would make requests raise on any 3xx, followed or not)
+            session.max_redirects = max_redirects
         adapter = _Adapter(max_retries=retry_policy(idempotent, retries))
         session.mount("http://", adapter)
         session.mount("https://", adapter)
