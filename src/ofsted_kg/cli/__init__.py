@@ -29,10 +29,10 @@ EXIT_ERROR = 2  # an error: nothing written
 EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
-DEFAULT_GRAPHS = Path("graphs")
-DEFAULT_REPORTS = Path("reports")
+DEFAULT_GRAPHS: Path = Path("graphs")
+DEFAULT_REPORTS: Path = Path("reports")
 PROGRESS_MIN_FILES = 3  # a build of more files shows a progress bar on a terminal
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT: dict[str, object] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _printable(text: str) -> str:
@@ -567,6 +567,10 @@ def chart(authority, size, graph_path, output) -> None:
     draw_chart(load_graph(graph_path), authority, output, _size(size))
     click.echo(f"wrote {output}")
 
+
+from ofsted_kg.cli.sync import sync as _sync  # noqa: E402 (it uses the helpers above)
+
+main.add_command(_sync)
 
 if __name__ == "__main__":
     main()
