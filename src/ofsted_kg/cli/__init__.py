@@ -59,9 +59,7 @@ def handles_errors(func):
         except OfstedKGError as exc:
             fail(str(exc))
         except KeyboardInterrupt as exc:  # Interrupted says what was cleaned up
-            fail(
-                str(exc) or "interrupted (Ctrl-C); nothing more was written", code=EXIT_INTERRUPTED
-            )
+            fail(str(exc) or "interrupted (Ctrl-C)", code=EXIT_INTERRUPTED)
 
     return wrapper
 
