@@ -57,7 +57,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         _rule(r"\bassessments?\b", _NOT_SOCIAL_WORK_ASSESSMENT),
         _rule(
             r"(child in need|children in need|\bcin\b|child protection|care|children's|child's|"
-            r"written|their) (and [a-z ]{1,30})?plans\b"
+            r"written|their|a) (and [a-z ]{1,30})?plans?\b"
         ),
         _rule(r"(quality|timeliness|consistency|effectiveness|impact|clarity) of (the )?"
               r"(children's |child in need |child protection |care )?(plans|planning)\b"),
@@ -101,7 +101,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         _rule(r"sufficiency strategy|placement (choice|stability|sufficiency|moves|matching|"
               r"options|needs|breakdown)|stability of (short[ -]term )?placements"),
         _rule(r"foster carers?|fostering (service|panel|support)|emergency foster",
-              r"former foster carers|stay(ing)? put|mandatory training"),
+              r"former foster carers|stay(ing)? put"),
         _rule(r"unregistered|unregulated|unlawful|children's homes|houses of multiple"),
         _rule(r"out of (the )?(area|borough|county)|at a distance|outside (of )?the "
               r"(local authority|authority's)|local placements?|placements? (within|in) the "
@@ -131,7 +131,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "workforce": (
         _rule(r"caseloads?|case loads?|workloads?|workforce|retention|turnover|staffing"),
-        _rule(r"changes? of (social workers?|personal advis)|stab(le|ility)[a-z ]{0,20}"
+        _rule(r"changes? of (social workers?|personal advis)|stab(le|ility)[a-z' ]{0,24}"
               r"(staff|social workers?|workforce)|consistency of social worker"),
         _rule(r"(social work|managerial|staffing|team) capacity|sufficient (experienced )?"
               r"(social workers|staff)|agency staff|permanent staff|newly qualified|\basye\b"),
