@@ -60,3 +60,11 @@ class Interrupted(KeyboardInterrupt):
 
 class GraphError(OfstedKGError):
     """A graph file is missing or cannot be loaded."""
+
+
+class ModelError(OfstedKGError):
+    """The embedding model is not installed, or its shipped files are missing."""
+
+
+class SearchError(OfstedKGError):
+    """A search was given a bad parameter, or its index cannot be built or read."""

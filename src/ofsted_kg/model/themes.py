@@ -81,7 +81,7 @@ THEMES: dict[str, Theme] = {
             "from home, care or education: return home interviews, risk assessment and "
             "safety plans, profiles of exploitation, extra-familial harm.",
             ("exploitation", "sexual exploitation", "missing", "return home interviews",
-             "extra-familial harm", "CSE"),
+             "extra-familial harm", "CSE", "running away"),
             close=("outcome-3",),
         ),
         Theme(

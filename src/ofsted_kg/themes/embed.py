@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import ModelError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,10 +22,6 @@ MODEL = "l2_supercat"  # WordLlama's default model
 DIMENSIONS = 256
 _WEIGHTS = f"weights/{MODEL}_{DIMENSIONS}.safetensors"
 _TOKENIZER = f"tokenizers/{MODEL}_tokenizer_config.json"
-
-
-class ModelError(OfstedKGError):
-    """The embedding model is not installed, or its files are missing."""
 
 
 @cache

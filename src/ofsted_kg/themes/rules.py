@@ -80,7 +80,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "exploitation-and-missing": (
         _rule(r"exploit|\bcse\b|\bmase\b|traffick|\bgangs?\b|extra[ -]familial|county lines"),
-        _rule(r"\bmissing\b"),
+        _rule(r"\bmissing\b|\brun(ning)? away\b|\brunaways?\b"),
         _rule(r"return (home )?(interviews?|visits?)|return[ -]home interviews?"),
     ),
     "pre-proceedings": (
