@@ -568,5 +568,14 @@ def chart(authority, size, graph_path, output) -> None:
     click.echo(f"wrote {output}")
 
 
+def _register() -> None:
+    """Commands kept in their own modules (one line each)."""
+    from ofsted_kg.cli.search import search
+
+    main.add_command(search)
+
+
+_register()
+
 if __name__ == "__main__":
     main()

@@ -385,8 +385,12 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def hit_rows(hits: list[Hit]) -> tuple[list[str], list[list[str | None]]]:
-    """Columns and rows of a search answer, as the query renderers take them."""
+BRIEF_COLUMNS = ("rank", "score", "council", "start", "framework", "page", "quote")
+
+
+def hit_rows(hits: list[Hit], brief: bool = False) -> tuple[list[str], list[list[str | None]]]:
+    """Columns and rows of a search answer, as the query renderers take them (``brief``:
+    the columns a table for people shows)."""
     rows: list[list[str | None]] = []
     for rank, hit in enumerate(hits, start=1):
         p = hit.passage
@@ -406,4 +410,7 @@ def hit_rows(hits: list[Hit]) -> tuple[list[str], list[list[str | None]]]:
                 p.fact,
             ]
         )
+    if brief:
+        keep = [COLUMNS.index(name) for name in BRIEF_COLUMNS]
+        return list(BRIEF_COLUMNS), [[row[i] for i in keep] for row in rows]
     return list(COLUMNS), rows
