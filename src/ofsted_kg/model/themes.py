@@ -148,7 +148,7 @@ THEMES: dict[str, Theme] = {
             "retention, fewer changes of social worker, capacity of teams, induction, "
             "training and professional development.",
             ("workforce", "caseloads", "caseload", "workloads", "recruitment", "training",
-             "changes of social worker"),
+             "changes of social worker", "turnover", "staffing"),
             close=("enabler-3",),
         ),
         Theme(

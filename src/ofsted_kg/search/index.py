@@ -11,7 +11,9 @@ folder renamed into place when complete, one process at a time (a lock file), wi
 
 A search embeds the words asked for and ranks passages by cosine similarity, plus
 :data:`THEME_BOOST` for a passage on a theme the words name (a theme's phrase rule or
-keyword matches them): "children running away" finds return home interviews. Filters
+keyword matches them, or the model finds them clearly closest to one theme; see
+:func:`~ofsted_kg.themes.classify.query_themes`): "children running away" finds return home
+interviews, "kids in care doing badly at school" personal education plans. Filters
 (council, region, framework, years, kind, theme) narrow the passages before ranking.
 """
 
@@ -33,9 +35,8 @@ from ofsted_kg.atomic import atomic_write
 from ofsted_kg.errors import OfstedKGError, SearchError
 from ofsted_kg.model.themes import THEMES
 from ofsted_kg.store.disk import open_store
-from ofsted_kg.themes.classify import keyword_themes
+from ofsted_kg.themes.classify import query_themes
 from ofsted_kg.themes.embed import embed, model_version
-from ofsted_kg.themes.rules import rule_matches
 
 if TYPE_CHECKING:
     import numpy as np
@@ -205,8 +206,7 @@ class SearchIndex:
         if not len(chosen) or limit <= 0:
             return []
         scores = self.vectors[chosen] @ embed([words])[0]
-        named = set(rule_matches(words)) | keyword_themes(words)
-        for slug in sorted(named):
+        for slug in sorted(query_themes(words)):
             scores = scores + THEME_BOOST * self._themes[slug][chosen]
         scores = np.round(scores.astype(np.float64), 4)
         # Highest score first; ties in index (IRI) order, so the answer is the same each run.

@@ -25,6 +25,8 @@ from ofsted_kg.model.themes import THEMES
 from ofsted_kg.themes.rules import normalise, rule_matches
 
 MODEL_THRESHOLD = 0.40  # cosine similarity; chosen on the labelled set (benchmarks/README.md)
+# A search's words name a theme by the model when it is this close and this far ahead.
+QUERY_THRESHOLD, QUERY_MARGIN = 0.45, 0.10
 
 
 @dataclass(frozen=True)
@@ -116,3 +118,15 @@ def keyword_themes(text: str) -> set[str]:
         for slug, patterns in _keyword_patterns().items()
         if any(p.search(plain) for p in patterns)
     }
+
+
+def query_themes(words: str) -> set[str]:
+    """The themes a search's words name: a rule or keyword matches them, or the model's
+    nearest theme is at least :data:`QUERY_THRESHOLD` close and :data:`QUERY_MARGIN` ahead
+    of the next ("kids in care doing badly at school" names education)."""
+    named = set(rule_matches(words)) | keyword_themes(words)
+    scores = model_scores([words])[0]
+    first, second = sorted(scores.values(), reverse=True)[:2]
+    if first >= QUERY_THRESHOLD and first - second >= QUERY_MARGIN:
+        named.add(max(scores, key=lambda s: (scores[s], s)))
+    return named
