@@ -13,18 +13,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+try:  # the standard library's pattern parser, to find the literal cues of a rule
+    from re import _parser  # type: ignore[attr-defined]  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10 and older
+    import sre_parse as _parser  # type: ignore[no-redef]
+
 WINDOW = 40  # characters either side of a match that ``unless`` reads
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A phrase (regular expression) and an optional veto read around the match."""
+    """A phrase (regular expression), an optional veto read around the match, and the
+    literal words one of which every match starts with (``cues``: empty when unknown)."""
 
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None = None
+    cues: tuple[str, ...] = ()
 
     def find(self, text: str) -> str | None:
         """The first match the veto does not cancel, or None."""
+        if self.cues and not any(cue in text for cue in self.cues):
+            return None  # a plain substring test is ~50 times cheaper than the scan
         for match in self.pattern.finditer(text):
             around = text[max(0, match.start() - WINDOW) : match.end() + WINDOW]
             if self.unless is None or not self.unless.search(around):
@@ -32,8 +41,40 @@ class Rule:
         return None
 
 
+def _prefixes(items) -> set[str] | None:
+    """The literal text every match of a parsed pattern starts with, one per branch, or
+    None when some branch starts with something else (a class, a repeat, an optional)."""
+    literal, at, branch, subpattern = (_parser.LITERAL, _parser.AT, _parser.BRANCH,
+                                       _parser.SUBPATTERN)  # fmt: skip
+    text = ""
+    for op, arg in items:
+        if op is at:
+            continue  # \b and the like match no characters
+        if op is literal:
+            text += chr(arg)
+            continue
+        if not text and op is branch:
+            found: set[str] = set()
+            for alternative in arg[1]:
+                one = _prefixes(list(alternative))
+                if one is None:
+                    return None
+                found |= one
+            return found
+        if not text and op is subpattern:
+            return _prefixes(list(arg[3]))
+        break
+    return {text} if len(text) >= 2 else None
+
+
+def _cues(pattern: str) -> tuple[str, ...]:
+    """Literal cues of a rule (see :class:`Rule`), read from the parsed pattern."""
+    found = _prefixes(list(_parser.parse(pattern)))
+    return tuple(sorted(found)) if found else ()
+
+
 def _rule(pattern: str, unless: str | None = None) -> Rule:
-    return Rule(re.compile(pattern), re.compile(unless) if unless else None)
+    return Rule(re.compile(pattern), re.compile(unless) if unless else None, _cues(pattern))
 
 
 _NOT_SOCIAL_WORK_ASSESSMENT = (
