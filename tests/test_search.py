@@ -40,12 +40,15 @@ def test_homeless_young_people_finds_trafford_2022(graph):
 
 
 def test_the_words_theme_lifts_passages_on_it(graph):
-    """"doing badly at school" names no rule's phrase; the model finds the words closest to
+    """ "doing badly at school" names no rule's phrase; the model finds the words closest to
     the education theme, so Cheshire West and Chester's virtual school recommendation comes
     first."""
     top = search(graph, "kids in care doing badly at school", limit=1)[0].passage
-    assert (top.council, top.start, top.themes) == ("Cheshire West and Chester", "2015-11-24",
-                                                    ("education",))
+    assert (top.council, top.start, top.themes) == (
+        "Cheshire West and Chester",
+        "2015-11-24",
+        ("education",),
+    )
     assert top.quote.startswith("Continue with and strengthen the work done by the virtual school")
 
 

@@ -547,7 +547,9 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
 @main.command()
 @click.option("--authority", help="Authority whose grades to chart.")
 @click.option("--themes", is_flag=True, help="Chart recommendation themes' shares over time.")
-@click.option("--theme", "theme_slugs", multiple=True, help="With --themes: this theme (repeatable).")
+@click.option(
+    "--theme", "theme_slugs", multiple=True, help="With --themes: this theme (repeatable)."
+)
 @click.option("--size", default="1600x900", show_default=True, help="Picture size in pixels.")
 @graph_option
 @click.option(

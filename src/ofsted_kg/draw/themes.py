@@ -20,7 +20,9 @@ from ofsted_kg.store.disk import open_engine
 DEFAULT_TOP = 8  # themes drawn when none are named: the most common over all years
 
 
-def theme_shares(graph_path: Path) -> tuple[dict[str, tuple[str, dict[int, float]]], dict[int, int]]:
+def theme_shares(
+    graph_path: Path,
+) -> tuple[dict[str, tuple[str, dict[int, float]]], dict[int, int]]:
     """``{theme slug: (label, {year: per cent of that year's inspections})}`` and the
     number of inspections of each year."""
     answer = run_query(load_query("theme-shares-by-year"), open_engine(Path(graph_path)))

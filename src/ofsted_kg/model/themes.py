@@ -60,8 +60,14 @@ THEMES: dict[str, Theme] = {
             "The multi-agency child protection process: strategy discussions and meetings, "
             "section 47 enquiries, child protection conferences, core groups and repeat or "
             "long-running child protection plans; the response to children at risk of harm.",
-            ("child protection", "strategy discussion", "strategy meeting", "section 47",
-             "core group", "significant harm"),
+            (
+                "child protection",
+                "strategy discussion",
+                "strategy meeting",
+                "section 47",
+                "core group",
+                "significant harm",
+            ),
             close=("outcome-3",),
         ),
         Theme(
@@ -70,8 +76,16 @@ THEMES: dict[str, Theme] = {
             "Services for young people leaving care and care leavers: pathway plans, personal "
             "advisers, keeping in touch, entitlements and the local offer, education, "
             "employment and training, staying put, suitable accommodation, support after 21.",
-            ("care leavers", "care leaver", "pathway plan", "pathway plans", "personal adviser",
-             "leaving care", "local offer", "staying put"),
+            (
+                "care leavers",
+                "care leaver",
+                "pathway plan",
+                "pathway plans",
+                "personal adviser",
+                "leaving care",
+                "local offer",
+                "staying put",
+            ),
             related=("outcome-4",),
         ),
         Theme(
@@ -80,8 +94,15 @@ THEMES: dict[str, Theme] = {
             "Children at risk of sexual or criminal exploitation and children who go missing "
             "from home, care or education: return home interviews, risk assessment and "
             "safety plans, profiles of exploitation, extra-familial harm.",
-            ("exploitation", "sexual exploitation", "missing", "return home interviews",
-             "extra-familial harm", "CSE", "running away"),
+            (
+                "exploitation",
+                "sexual exploitation",
+                "missing",
+                "return home interviews",
+                "extra-familial harm",
+                "CSE",
+                "running away",
+            ),
             close=("outcome-3",),
         ),
         Theme(
@@ -99,8 +120,14 @@ THEMES: dict[str, Theme] = {
             "Securing permanent homes for children without delay: permanence planning, "
             "adoption and adoption support, special guardianship, foster to adopt, "
             "connected persons (family and friends) carers, children placed with parents.",
-            ("permanence", "adoption", "special guardianship", "connected persons",
-             "kinship", "placed with parents"),
+            (
+                "permanence",
+                "adoption",
+                "special guardianship",
+                "connected persons",
+                "kinship",
+                "placed with parents",
+            ),
             related=("outcome-2", "outcome-4", "principle-4"),
         ),
         Theme(
@@ -109,8 +136,14 @@ THEMES: dict[str, Theme] = {
             "Enough suitable homes for children in care, close to home: the sufficiency "
             "strategy and commissioning, recruiting and supporting foster carers, placement "
             "choice, matching and stability, unregistered or unregulated placements.",
-            ("sufficiency", "placement", "placements", "foster carers", "placement stability",
-             "unregistered"),
+            (
+                "sufficiency",
+                "placement",
+                "placements",
+                "foster carers",
+                "placement stability",
+                "unregistered",
+            ),
             close=("outcome-4",),
         ),
         Theme(
@@ -119,8 +152,14 @@ THEMES: dict[str, Theme] = {
             "The health of children in care and care leavers: timely initial and review health "
             "assessments, dental checks, health histories and passports, emotional and mental "
             "health support (CAMHS, strengths and difficulties questionnaires).",
-            ("health assessment", "health assessments", "health", "mental health", "CAMHS",
-             "health histories"),
+            (
+                "health assessment",
+                "health assessments",
+                "health",
+                "mental health",
+                "CAMHS",
+                "health histories",
+            ),
             related=("outcome-4",),
         ),
         Theme(
@@ -147,8 +186,17 @@ THEMES: dict[str, Theme] = {
             "A stable, skilled and sufficient workforce: manageable caseloads, recruitment and "
             "retention, fewer changes of social worker, capacity of teams, induction, "
             "training and professional development.",
-            ("workforce", "caseloads", "caseload", "workloads", "recruitment", "training",
-             "changes of social worker", "turnover", "staffing"),
+            (
+                "workforce",
+                "caseloads",
+                "caseload",
+                "workloads",
+                "recruitment",
+                "training",
+                "changes of social worker",
+                "turnover",
+                "staffing",
+            ),
             close=("enabler-3",),
         ),
         Theme(
@@ -175,8 +223,17 @@ THEMES: dict[str, Theme] = {
             "help services and assessments, thresholds of need, the multi-agency safeguarding "
             "hub (MASH) and front door, out-of-hours services, stepping cases up and down, "
             "edge of care support.",
-            ("early help", "thresholds", "threshold", "front door", "MASH", "referrals",
-             "contacts", "step down", "out of hours"),
+            (
+                "early help",
+                "thresholds",
+                "threshold",
+                "front door",
+                "MASH",
+                "referrals",
+                "contacts",
+                "step down",
+                "out of hours",
+            ),
             close=("outcome-1",),
         ),
         Theme(
@@ -194,8 +251,14 @@ THEMES: dict[str, Theme] = {
             "How leaders know the quality of practice: case file audits and their learning, "
             "the quality assurance framework, accurate performance data and its analysis, "
             "self-evaluation, multi-agency audits.",
-            ("quality assurance", "audit", "audits", "performance information",
-             "performance data", "data"),
+            (
+                "quality assurance",
+                "audit",
+                "audits",
+                "performance information",
+                "performance data",
+                "data",
+            ),
             related=("enabler-2",),
         ),
         Theme(
@@ -204,8 +267,15 @@ THEMES: dict[str, Theme] = {
             "Hearing children and acting on what they say: their wishes and feelings in "
             "assessments and plans, seeing children alone, advocacy and independent visitors, "
             "participation in reviews and in shaping services, complaints.",
-            ("voice of the child", "views", "wishes and feelings", "participation", "advocacy",
-             "independent visitors", "complaints"),
+            (
+                "voice of the child",
+                "views",
+                "wishes and feelings",
+                "participation",
+                "advocacy",
+                "independent visitors",
+                "complaints",
+            ),
             close=("principle-2",),
         ),
         Theme(
@@ -223,8 +293,14 @@ THEMES: dict[str, Theme] = {
             "How agencies work together for children: the police, health and schools taking "
             "part in strategy meetings, information sharing, MARAC and joint protocols, "
             "strategic partnerships (Health and Wellbeing Board, Family Justice Board).",
-            ("partnership", "partners", "multi-agency", "information sharing", "police",
-             "partner agencies"),
+            (
+                "partnership",
+                "partners",
+                "multi-agency",
+                "information sharing",
+                "police",
+                "partner agencies",
+            ),
             close=("enabler-1",),
         ),
         Theme(
@@ -250,8 +326,13 @@ THEMES: dict[str, Theme] = {
             "Independent scrutiny of children's plans: independent reviewing officers (IROs) "
             "and child protection conference chairs, their capacity, caseloads, challenge and "
             "escalation, timely reviews of children in care.",
-            ("independent reviewing officer", "IRO", "IROs", "child protection chairs",
-             "conference chairs"),
+            (
+                "independent reviewing officer",
+                "IRO",
+                "IROs",
+                "child protection chairs",
+                "conference chairs",
+            ),
             related=("enabler-3",),
         ),
         Theme(
@@ -260,8 +341,15 @@ THEMES: dict[str, Theme] = {
             "Senior leaders and the council's governance of children's services: strategic and "
             "improvement plans, commissioning, the pace of improvement, elected members' and "
             "chief executives' accountability, corporate responsibility.",
-            ("leadership", "leaders", "senior leaders", "governance", "strategy",
-             "improvement plan", "commissioning"),
+            (
+                "leadership",
+                "leaders",
+                "senior leaders",
+                "governance",
+                "strategy",
+                "improvement plan",
+                "commissioning",
+            ),
             close=("enabler-2",),
         ),
         Theme(
@@ -303,8 +391,13 @@ THEMES: dict[str, Theme] = {
             "Learning from serious case reviews and child deaths",
             "Learning when things go wrong: serious case reviews and local learning reviews, "
             "their action plans and dissemination, the child death overview panel.",
-            ("serious case review", "serious case reviews", "SCR", "child death",
-             "learning reviews"),
+            (
+                "serious case review",
+                "serious case reviews",
+                "SCR",
+                "child death",
+                "learning reviews",
+            ),
         ),
     )
 }

@@ -92,14 +92,24 @@ def _sparql(name: str) -> str:
     return resources.files("ofsted_kg.search").joinpath(name).read_text(encoding="utf-8")
 
 
+def _select(store, name: str):
+    """The solutions of an internal SELECT query."""
+    import pyoxigraph
+
+    answer = store.query(_sparql(name))
+    if not isinstance(answer, pyoxigraph.QuerySolutions):
+        raise SearchError(f"internal query {name} is not a SELECT")
+    return answer
+
+
 def passages(graph_path: Path) -> list[Passage]:
     """Every recommendation and graded judgement of a graph file, in IRI order."""
     store = open_store(graph_path)
     themes: dict[str, list[str]] = {}
-    for row in store.query(_sparql("themes.rq")):
+    for row in _select(store, "themes.rq"):
         themes.setdefault(row["fact"].value, []).append(row["theme"].value)
     found = []
-    for row in store.query(_sparql("passages.rq")):
+    for row in _select(store, "passages.rq"):
         fact = row["fact"].value
         page = row["page"]
         found.append(
@@ -200,7 +210,7 @@ class SearchIndex:
 
         words = " ".join(words.split())
         if not words:
-            raise SearchError("give some words to search for, e.g. \"homeless young people\"")
+            raise SearchError('give some words to search for, e.g. "homeless young people"')
         mask = self._mask(filters or Filters())
         chosen = np.flatnonzero(mask)
         if not len(chosen) or limit <= 0:

@@ -100,8 +100,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
             r"(child in need|children in need|\bcin\b|child protection|care|children's|child's|"
             r"written|their|a) (and [a-z ]{1,30})?plans?\b"
         ),
-        _rule(r"(quality|timeliness|consistency|effectiveness|impact|clarity) of (the )?"
-              r"(children's |child in need |child protection |care )?(plans|planning)\b"),
+        _rule(
+            r"(quality|timeliness|consistency|effectiveness|impact|clarity) of (the )?"
+            r"(children's |child in need |child protection |care )?(plans|planning)\b"
+        ),
         _rule(r"care planning|planning for (all )?children|contingency (plans?|planning|arrang)"),
         _rule(r"\bplans (are|that|so that|contain|have|should|include|clearly|focus)"),
         _rule(r"specific,? (and )?measurable|measurable (outcomes|actions)|outcome[ -]focused"),
@@ -139,32 +141,48 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "placement-sufficiency": (
         _rule(r"sufficien(cy|t)[a-z ]{0,30}(placements?|homes|accommodation|foster|carers)"),
-        _rule(r"sufficiency strategy|placement (choice|stability|sufficiency|moves|matching|"
-              r"options|needs|breakdown)|stability of (short[ -]term )?placements"),
-        _rule(r"foster carers?|fostering (service|panel|support)|emergency foster",
-              r"former foster carers|stay(ing)? put"),
+        _rule(
+            r"sufficiency strategy|placement (choice|stability|sufficiency|moves|matching|"
+            r"options|needs|breakdown)|stability of (short[ -]term )?placements"
+        ),
+        _rule(
+            r"foster carers?|fostering (service|panel|support)|emergency foster",
+            r"former foster carers|stay(ing)? put",
+        ),
         _rule(r"unregistered|unregulated|unlawful|children's homes|houses of multiple"),
-        _rule(r"out of (the )?(area|borough|county)|at a distance|outside (of )?the "
-              r"(local authority|authority's)|local placements?|placements? (within|in) the "
-              r"borough|emergency (placements|accommodation)|placement choice"),
-        _rule(r"stability of care|stable (homes|placements)|suitable (local )?homes|"
-              r"accommodation (available )?for (care leavers|young people)|choice of accommodation"),
+        _rule(
+            r"out of (the )?(area|borough|county)|at a distance|outside (of )?the "
+            r"(local authority|authority's)|local placements?|placements? (within|in) the "
+            r"borough|emergency (placements|accommodation)|placement choice"
+        ),
+        _rule(
+            r"stability of care|stable (homes|placements)|suitable (local )?homes|"
+            r"accommodation (available )?for (care leavers|young people)|choice of accommodation"
+        ),
     ),
     "health": (
-        _rule(r"health (assessments?|needs|histor|passports?|checks?|outcomes|records|"
-              r"information|concerns|services|team|status|files|care)",
-              r"health and well[ -]?being board"),
-        _rule(r"\bcamhs?\b|mental health|emotional (health|well[ -]?being|support)|therapeutic",
-              r"parent|adult mental health services are involved"),
+        _rule(
+            r"health (assessments?|needs|histor|passports?|checks?|outcomes|records|"
+            r"information|concerns|services|team|status|files|care)",
+            r"health and well[ -]?being board",
+        ),
+        _rule(
+            r"\bcamhs?\b|mental health|emotional (health|well[ -]?being|support)|therapeutic",
+            r"parent|adult mental health services are involved",
+        ),
         _rule(r"dental|dentist|dentistry|immunisation|strengths? and difficult|medical assess"),
     ),
     "education": (
         _rule(r"personal education plan|\bpeps?\b|virtual (school|head|college)|pupil premium"),
-        _rule(r"attainment|educational (progress|outcomes|achievement|goals)|education outcomes|"
-              r"key stages?|\bgcse|exclusions|school age|attendance at school"),
-        _rule(r"education, employment|employment, education|education or employment|"
-              r"(employment|education),? (or|and) training|\beet\b|\bneet\b|apprenticeship|"
-              r"university|higher education|post[ -]16 (learning|options)"),
+        _rule(
+            r"attainment|educational (progress|outcomes|achievement|goals)|education outcomes|"
+            r"key stages?|\bgcse|exclusions|school age|attendance at school"
+        ),
+        _rule(
+            r"education, employment|employment, education|education or employment|"
+            r"(employment|education),? (or|and) training|\beet\b|\bneet\b|apprenticeship|"
+            r"university|higher education|post[ -]16 (learning|options)"
+        ),
     ),
     "disabled-children": (
         _rule(r"disab(led|ility|ilities)"),
@@ -172,13 +190,19 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "workforce": (
         _rule(r"caseloads?|case loads?|workloads?|workforce|retention|turnover|staffing"),
-        _rule(r"changes? of (social workers?|personal advis)|stab(le|ility)[a-z' ]{0,24}"
-              r"(staff|social workers?|workforce)|consistency of social worker"),
-        _rule(r"(social work|managerial|staffing|team) capacity|sufficient (experienced )?"
-              r"(social workers|staff)|agency staff|permanent staff|newly qualified|\basye\b"),
-        _rule(r"\btraining\b|induction|professional development|principal social worker",
-              r"(employment|education),? (and|or) training|education, training|independence "
-              r"training|foster carers|engaging in|in education"),
+        _rule(
+            r"changes? of (social workers?|personal advis)|stab(le|ility)[a-z' ]{0,24}"
+            r"(staff|social workers?|workforce)|consistency of social worker"
+        ),
+        _rule(
+            r"(social work|managerial|staffing|team) capacity|sufficient (experienced )?"
+            r"(social workers|staff)|agency staff|permanent staff|newly qualified|\basye\b"
+        ),
+        _rule(
+            r"\btraining\b|induction|professional development|principal social worker",
+            r"(employment|education),? (and|or) training|education, training|independence "
+            r"training|foster carers|engaging in|in education",
+        ),
         _rule(r"skills and (development|experience)|skilled|knowledge and confidence"),
     ),
     "corporate-parenting": (
@@ -190,45 +214,65 @@ RULES: dict[str, tuple[Rule, ...]] = {
         _rule(r"early help|\bcaf\b|common assessment framework|team around the (child|family)"),
         _rule(r"thresholds?|level(s)? of need|needs and response framework|lead professional"),
         _rule(r"front door|\bmash\b|multi-agency safeguarding hub|starting point|single point"),
-        _rule(r"referrals?|contacts (and|to|from|made)|progression of contacts|"
-              r"quality of contacts|screening decisions"),
-        _rule(r"step(ped|ping)?[ -](up|down)|edge of care|out[ -]of[ -]hours|emergency duty|"
-              r"\bedt\b|\beds\b|at night and at weekends|close (a |the )?cases?"),
+        _rule(
+            r"referrals?|contacts (and|to|from|made)|progression of contacts|"
+            r"quality of contacts|screening decisions"
+        ),
+        _rule(
+            r"step(ped|ping)?[ -](up|down)|edge of care|out[ -]of[ -]hours|emergency duty|"
+            r"\bedt\b|\beds\b|at night and at weekends|close (a |the )?cases?"
+        ),
     ),
     "homeless-16-17": (_rule(r"homeless"),),
     "quality-assurance": (
         _rule(r"quality[ -]assur|audit"),
-        _rule(r"performance (management|information|data|monitoring|reporting|reports)|"
-              r"management information|performance of"),
+        _rule(
+            r"performance (management|information|data|monitoring|reporting|reports)|"
+            r"management information|performance of"
+        ),
         _rule(r"\bdata\b|data[ -]?set|self[ -]evaluation|trackers?|tracking"),
-        _rule(r"(analysis|analyse|analysed|understanding) (of )?(trends|patterns)|"
-              r"trends and patterns|patterns and trends"),
+        _rule(
+            r"(analysis|analyse|analysed|understanding) (of )?(trends|patterns)|"
+            r"trends and patterns|patterns and trends"
+        ),
     ),
     "childrens-voice": (
         _rule(r"voices?\b", r"partners have their voice"),
-        _rule(r"(children's|child's|young people's|their) (views|wishes|experiences and views)|"
-              r"wishes and feelings|feelings and wishes|views (and wishes|of children|of young "
-              r"people|of the child)|children's and families' views|views are"),
+        _rule(
+            r"(children's|child's|young people's|their) (views|wishes|experiences and views)|"
+            r"wishes and feelings|feelings and wishes|views (and wishes|of children|of young "
+            r"people|of the child)|children's and families' views|views are"
+        ),
         _rule(r"participat", r"participate in (education|the forum)"),
-        _rule(r"advoca|independent visitors?|seen alone|young inspectors|children in care "
-              r"council|complaints|influence (the |service|wider)|involve(ment)? (of )?"
-              r"(children|young people)|feedback (from|provided by) children"),
+        _rule(
+            r"advoca|independent visitors?|seen alone|young inspectors|children in care "
+            r"council|complaints|influence (the |service|wider)|involve(ment)? (of )?"
+            r"(children|young people)|feedback (from|provided by) children"
+        ),
     ),
     "life-story-work": (
         _rule(r"life[ -]stor(y|ies)|later[ -]life letters?"),
-        _rule(r"understand (their|what has happened in their) (life |care )?(history|lives)|"
-              r"history and origins"),
+        _rule(
+            r"understand (their|what has happened in their) (life |care )?(history|lives)|"
+            r"history and origins"
+        ),
     ),
     "partnership-working": (
-        _rule(r"partner agencies|(all|relevant|other|key) (relevant )?agencies|"
-              r"partnership (working|arrangements|work)|multi[ -]agency (working|work|response|"
-              r"arrangements|practice|decision|support|reviews|child protection)"),
-        _rule(r"(with|and|by) (its |their )?partners\b|partners (understand|fully|engage|to)|"
-              r"(engage|engagement of|involve) [a-z ]{0,20}partner"),
-        _rule(r"\bpolice\b|health (professionals|partners|colleagues|commissioners)|"
-              r"information[ -]sharing|share information|\bmarac\b|\bmappa\b|"
-              r"health and well[ -]?being board|family justice (board|council)|"
-              r"clinical commissioning|adult (mental health )?services|think family|schools"),
+        _rule(
+            r"partner agencies|(all|relevant|other|key) (relevant )?agencies|"
+            r"partnership (working|arrangements|work)|multi[ -]agency (working|work|response|"
+            r"arrangements|practice|decision|support|reviews|child protection)"
+        ),
+        _rule(
+            r"(with|and|by) (its |their )?partners\b|partners (understand|fully|engage|to)|"
+            r"(engage|engagement of|involve) [a-z ]{0,20}partner"
+        ),
+        _rule(
+            r"\bpolice\b|health (professionals|partners|colleagues|commissioners)|"
+            r"information[ -]sharing|share information|\bmarac\b|\bmappa\b|"
+            r"health and well[ -]?being board|family justice (board|council)|"
+            r"clinical commissioning|adult (mental health )?services|think family|schools"
+        ),
     ),
     "neglect": (_rule(r"neglect"),),
     "domestic-abuse": (
@@ -238,39 +282,53 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "independent-reviewing": (
         _rule(r"independent reviewing|\biros?\b|\bicros?\b|reviewing officers?|iro's"),
         _rule(r"(child protection|conference) chairs?|dispute resolution"),
-        _rule(r"looked after (children )?(statutory )?reviews|reviews (undertaken )?within "
-              r"statutory timescales|independent review(ing)? service"),
+        _rule(
+            r"looked after (children )?(statutory )?reviews|reviews (undertaken )?within "
+            r"statutory timescales|independent review(ing)? service"
+        ),
     ),
     "leadership-and-governance": (
-        _rule(r"leaders(hip)?\b|senior (managers|management|officers)|chief executive|"
-              r"director of children|\bdcs\b|elected members|corporate responsibility"),
-        _rule(r"governance|strategic (plan|priorit|vision|management|planning|arrangements|"
-              r"oversight and grip)|improvement (plan|board|work)|service (and action )?plans|"
-              r"commissioning|pace of|practice framework|framework to support",
-              r"\b(lscb|board's|scb|sscb|bscb|hscb|kscb|mscb|twscb|the board)\b"),
+        _rule(
+            r"leaders(hip)?\b|senior (managers|management|officers)|chief executive|"
+            r"director of children|\bdcs\b|elected members|corporate responsibility"
+        ),
+        _rule(
+            r"governance|strategic (plan|priorit|vision|management|planning|arrangements|"
+            r"oversight and grip)|improvement (plan|board|work)|service (and action )?plans|"
+            r"commissioning|pace of|practice framework|framework to support",
+            r"\b(lscb|board's|scb|sscb|bscb|hscb|kscb|mscb|twscb|the board)\b",
+        ),
     ),
     "safeguarding-board": (
-        _rule(r"\blscbs?\b|\b[a-z]{1,4}scb\b|safeguarding (children )?(board|partnership)|"
-              r"safeguarding children's partnership|the board's|annual report|business plan"),
+        _rule(
+            r"\blscbs?\b|\b[a-z]{1,4}scb\b|safeguarding (children )?(board|partnership)|"
+            r"safeguarding children's partnership|the board's|annual report|business plan"
+        ),
     ),
-    "allegations-lado": (
-        _rule(r"\blado\b|designated officer|allegations"),
-    ),
+    "allegations-lado": (_rule(r"\blado\b|designated officer|allegations"),),
     "diversity-and-identity": (
-        _rule(r"divers|equalit|ethnic|cultur|identity|faith|religio|\brace\b|asylum|heritage|"
-              r"honour[ -]based|protected characteristics|gender"),
+        _rule(
+            r"divers|equalit|ethnic|cultur|identity|faith|religio|\brace\b|asylum|heritage|"
+            r"honour[ -]based|protected characteristics|gender"
+        ),
         _rule(r"\blanguage\b", r"straightforward language|accessible language|clear and"),
     ),
     "case-recording": (
-        _rule(r"case record|recording|records\b|chronolog|electronic|case management system|"
-              r"case files?\b|minutes|documented|database"),
-        _rule(r"(clearly|well|fully|accurately|appropriately|properly) recorded|recorded "
-              r"(fully|clearly|in a timely)"),
+        _rule(
+            r"case record|recording|records\b|chronolog|electronic|case management system|"
+            r"case files?\b|minutes|documented|database"
+        ),
+        _rule(
+            r"(clearly|well|fully|accurately|appropriately|properly) recorded|recorded "
+            r"(fully|clearly|in a timely)"
+        ),
     ),
     "learning-from-reviews": (
         _rule(r"serious case reviews?|\bscrs?\b|case reviews|learning reviews?|lessons learn"),
-        _rule(r"child deaths?|death overview|\bcdop\b|rapid response|critical incident|"
-              r"learning and improvement framework|management reviews"),
+        _rule(
+            r"child deaths?|death overview|\bcdop\b|rapid response|critical incident|"
+            r"learning and improvement framework|management reviews"
+        ),
     ),
 }
 
