@@ -197,3 +197,53 @@ def test_the_scheme_has_every_theme_with_its_definition_and_national_framework_m
     assert (missing, SKOS.altLabel, Literal("return home interviews", lang="en")) in schemes
     methods = set(schemes.objects(ns.concept_scheme_iri("theme-method"), SKOS.hasTopConcept))
     assert methods == {ns.theme_method_iri(slug) for slug in THEME_METHODS}
+
+
+# --- the chart -------------------------------------------------------------------------------
+
+
+def test_chart_themes_draws_the_named_themes_byte_identically(tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from ofsted_kg.cli import main
+
+    graph = tmp_path / "ofsted.ttl"
+    shutil.copyfile(ROOT / "graphs" / "ofsted.ttl", graph)
+    pictures = []
+    for name in ("one.svg", "two.svg"):
+        out = tmp_path / name
+        result = CliRunner().invoke(
+            main,
+            ["chart", "--themes", "--theme", "care-leavers", "--theme", "homeless-16-17",
+             "--graph", str(graph), "-o", str(out)],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert result.output == f"wrote {out} (2 themes: care-leavers, homeless-16-17)\n"
+        pictures.append(out.read_bytes())
+    assert pictures[0] == pictures[1]
+    assert b"Homeless 16- and 17-year-olds" in pictures[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--themes", "--authority", "Trafford"],
+            "give exactly one of --authority NAME or --themes",
+        ),
+        (["--themes", "--theme", "astrology"], "--theme astrology: no recommendation in the graph"),
+    ],
+)
+def test_chart_themes_bad_options_are_one_line(tmp_path, args, message):
+    from click.testing import CliRunner
+
+    from ofsted_kg.cli import main
+
+    out = tmp_path / "themes.png"
+    result = CliRunner().invoke(
+        main, ["chart", *args, "--graph", str(ROOT / "graphs" / "ofsted.ttl"), "-o", str(out)]
+    )
+    assert result.exit_code == 2 and result.output.startswith(f"Error: {message}")
+    assert not out.exists()
