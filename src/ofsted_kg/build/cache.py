@@ -31,19 +31,29 @@ _FORMAT = 2
 _ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|pickle)")
 
 
+def fingerprint_files() -> list[Path]:
+    """The files the cache key covers: every stage's Python code and the shipped data."""
+    package = Path(__file__).resolve().parents[1]  # ofsted_kg/, not build/: every stage
+    return [
+        path
+        for path in sorted(package.rglob("*"))
+        if path.is_file()
+        and path.suffix in (".py", ".csv", ".ttl")
+        and "__pycache__" not in path.parts
+    ]
+
+
 @cache
 def code_fingerprint() -> str:
-    """SHA-256 over the package's Python files and shipped data (vocabulary, councils)."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"format {_FORMAT}".encode())
-    for path in sorted(package.rglob("*")):
-        if (
-            path.is_file()
-            and path.suffix in (".py", ".csv", ".ttl")
-            and "__pycache__" not in path.parts
-        ):
-            digest.update(str(path.relative_to(package)).encode())
-            digest.update(path.read_bytes())
+    """SHA-256 over the package's Python files and shipped data (vocabulary, councils), and
+    the embedding model that links recommendations to themes."""
+    from ofsted_kg.themes.embed import model_version
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"format {_FORMAT} {model_version()}".encode())
+    for path in fingerprint_files():
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -543,7 +543,11 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
 
 
 @main.command()
-@click.option("--authority", required=True, help="Authority whose grades to chart.")
+@click.option("--authority", help="Authority whose grades to chart.")
+@click.option("--themes", is_flag=True, help="Chart recommendation themes' shares over time.")
+@click.option(
+    "--theme", "theme_slugs", multiple=True, help="With --themes: this theme (repeatable)."
+)
 @click.option("--size", default="1600x900", show_default=True, help="Picture size in pixels.")
 @graph_option
 @click.option(
@@ -554,11 +558,19 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
     help="Picture to write (.png or .svg).",
 )
 @handles_errors
-def chart(authority, size, graph_path, output) -> None:
-    """Chart an authority's grade history, one line per judgement area.
+def chart(authority, themes, theme_slugs, size, graph_path, output) -> None:
+    """Chart an authority's grade history, or recommendation themes over time (--themes).
 
     Example: ofsted-kg chart --authority Trafford -o trafford-grades.svg
     """
+    if bool(authority) == themes:
+        fail("give exactly one of --authority NAME or --themes")
+    if themes:
+        from ofsted_kg.draw.themes import draw_theme_chart
+
+        drawn = draw_theme_chart(graph_path, output, _size(size), list(theme_slugs) or None)
+        click.echo(f"wrote {output} ({len(drawn)} themes: {', '.join(drawn)})")
+        return
     from ofsted_kg.draw.chart import draw_chart
     from ofsted_kg.store.disk import load_graph
 
@@ -566,9 +578,16 @@ def chart(authority, size, graph_path, output) -> None:
     click.echo(f"wrote {output}")
 
 
-from ofsted_kg.cli.sync import sync as _sync  # noqa: E402 (it uses the helpers above)
+def _register() -> None:
+    """Commands kept in their own modules (one line each)."""
+    from ofsted_kg.cli.search import search
+    from ofsted_kg.cli.sync import sync
 
-main.add_command(_sync)
+    main.add_command(search)
+    main.add_command(sync)
+
+
+_register()
 
 if __name__ == "__main__":
     main()
