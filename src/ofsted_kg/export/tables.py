@@ -101,6 +101,7 @@ class Table:
     search: tuple[str, ...] = ()  # columns of the full-text index (``<name>_fts``)
     label: str | None = None  # the column Datasette shows for a row referred to
     sort: str | None = None
+    rdf_type: URIRef | None = None  # the class of the rows' subjects (``iri``)
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -252,6 +253,7 @@ COUNCILS = Table(
     indexes=("gss", "region"),
     label="name",
     sort="name",
+    rdf_type=OFS.LocalAuthority,
 )
 
 NEIGHBOURS = Table(
@@ -391,6 +393,7 @@ INSPECTIONS = Table(
     indexes=("council", "framework", "start", "year", "overall_rank"),
     label="title",
     sort="start",
+    rdf_type=OFS.Inspection,
 )
 
 JUDGEMENTS = Table(
@@ -440,6 +443,7 @@ JUDGEMENTS = Table(
     indexes=("inspection", "council", "framework", "area", "grade", "grade_rank", "year"),
     search=("quote", "area_as_printed"),
     sort="start",
+    rdf_type=OFS.Judgement,
 )
 
 RECOMMENDATIONS = Table(
@@ -486,6 +490,7 @@ RECOMMENDATIONS = Table(
     indexes=("inspection", "council", "framework", "year"),
     search=("text", "theme_as_printed"),
     sort="start",
+    rdf_type=OFS.Recommendation,
 )
 
 NATIONAL_FRAMEWORK_TAGS = Table(
@@ -575,6 +580,7 @@ TEAM_MEMBERSHIPS = Table(
     facets=("role", "framework", "year"),
     indexes=("inspection", "person", "council", "role"),
     sort="start",
+    rdf_type=OFS.TeamMembership,
 )
 
 PEOPLE = Table(
@@ -597,6 +603,7 @@ PEOPLE = Table(
     search=("name",),
     label="name",
     sort="name",
+    rdf_type=OFS.Inspector,
 )
 
 POSTS = Table(
@@ -615,6 +622,7 @@ POSTS = Table(
     facets=("role",),
     indexes=("council",),
     label="label",
+    rdf_type=ORG.Post,
 )
 
 TENURES = Table(
@@ -640,6 +648,7 @@ TENURES = Table(
     facets=("role", "framework", "year"),
     indexes=("inspection", "council", "post"),
     sort="start",
+    rdf_type=OFS.TenureStatement,
 )
 
 PREVIOUS_INSPECTIONS = Table(
@@ -670,6 +679,7 @@ PREVIOUS_INSPECTIONS = Table(
     facets=("kind", "grade", "framework"),
     indexes=("inspection", "council"),
     sort="start",
+    rdf_type=OFS.PreviousInspectionMention,
 )
 
 KEY_FIGURES = Table(
@@ -681,7 +691,9 @@ KEY_FIGURES = Table(
     (
         _id("key figure"),
         _iri("key figure"),
-        *_context(name=False),
+        *_context(name=False)[:1],
+        _ref("council", "councils", "The council (the figure's area).", Triple(SDMX.refArea)),
+        *_context(name=False)[2:],
         Column(
             "measure_property",
             "iri",
@@ -718,6 +730,7 @@ KEY_FIGURES = Table(
     facets=("measure", "region", "year"),
     indexes=("inspection", "council", "measure"),
     sort="start",
+    rdf_type=OFS.KeyFigureObservation,
 )
 
 COVERAGE_GAPS = Table(
@@ -761,6 +774,7 @@ WARNINGS = Table(
     ),
     facets=("framework",),
     indexes=("inspection",),
+    rdf_type=OFS.ReportWarning,
 )
 
 SOURCES = Table(
@@ -788,6 +802,7 @@ SOURCES = Table(
     facets=("status",),
     label="path",
     sort="path",
+    rdf_type=OFS.SourceFile,
 )
 
 QUOTES = Table(
