@@ -574,5 +574,9 @@ def chart(authority, size, graph_path, output) -> None:
     click.echo(f"wrote {output}")
 
 
+from ofsted_kg.cli.site import site as _site  # noqa: E402  (needs the group above)
+
+main.add_command(_site)
+
 if __name__ == "__main__":
     main()

@@ -211,7 +211,13 @@ def _context(region: bool = True, name: bool = True) -> tuple[Column, ...]:
 def _concept(name: str, doc: str, prop: URIRef, about: str = "iri") -> tuple[Column, Column]:
     """A concept's path under concept/ and its label."""
     return (
-        Column(f"{name}_concept", "concept", f"{doc} (its concept).", Triple(prop, about=about)),
+        Column(
+            f"{name}_concept",
+            "concept",
+            f"{doc} (its concept).",
+            Triple(prop, about=about),
+            references="concepts",
+        ),
         Column(
             name,
             "text",
@@ -296,6 +302,7 @@ INSPECTIONS = Table(
             "concept",
             "The inspection framework (its concept).",
             Triple(OFS.framework),
+            references="concepts",
         ),
         Column(
             "framework",
@@ -339,6 +346,7 @@ INSPECTIONS = Table(
             "concept",
             "The overall grade (its concept).",
             Triple(OFS.grade, about="overall"),
+            references="concepts",
         ),
         Column(
             "overall_grade",
@@ -506,6 +514,7 @@ NATIONAL_FRAMEWORK_TAGS = Table(
             "concept",
             "The national framework item (its concept).",
             Triple(OFS.nationalFrameworkItem, about="recommendation"),
+            references="concepts",
         ),
         Column(
             "item",
@@ -838,6 +847,47 @@ QUOTES = Table(
     sort="start",
 )
 
+CONCEPTS = Table(
+    "concepts",
+    "Concepts",
+    "The concepts the other tables name (frameworks, grades, areas, national framework "
+    "items, roles, addressees, ...), from the shipped concept schemes.",
+    "concepts",
+    (
+        Column("id", "concept", "The concept's key: its IRI's path under concept/."),
+        Column("iri", "iri", "The concept's IRI."),
+        Column(
+            "scheme",
+            "concept",
+            "The scheme it belongs to (grade/sif, area/ilacs, framework, ...).",
+            Triple(SKOS.inScheme),
+        ),
+        Column("label", "text", "Its name.", Triple(SKOS.prefLabel), lang="en"),
+        Column("notation", "text", "Its short name.", Triple(SKOS.notation)),
+        Column("definition", "text", "What it means.", Triple(SKOS.definition), lang="en"),
+        Column(
+            "rank",
+            "integer",
+            "For a grade: its place on the shared scale (1 Outstanding to 4 Inadequate).",
+            Triple(OFS.rank),
+        ),
+        Column(
+            "gives_overall",
+            "boolean",
+            "For a framework: whether it gives an overall effectiveness judgement.",
+            Triple(OFS.givesOverallJudgement),
+        ),
+        Column(
+            "comparable_areas",
+            "list",
+            "For an area: the areas compared across frameworks (area/common/...) it speaks for.",
+        ),
+    ),
+    facets=("scheme",),
+    label="label",
+    sort="id",
+)
+
 TABLES: tuple[Table, ...] = (
     COUNCILS,
     NEIGHBOURS,
@@ -855,6 +905,7 @@ TABLES: tuple[Table, ...] = (
     WARNINGS,
     SOURCES,
     QUOTES,
+    CONCEPTS,
 )
 
 
