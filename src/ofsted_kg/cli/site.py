@@ -18,8 +18,7 @@ from ofsted_kg.cli import graph_option, handles_errors
     type=click.Path(path_type=Path),
     default=Path("site"),
     show_default=True,
-    help="Folder to write the site into (replaced as a whole; a folder of other files is "
-    "refused).",
+    help="Folder to write the site into (replaced as a whole; a folder of other files is refused).",
 )
 @handles_errors
 def site(graph_path: Path, folder: Path) -> None:

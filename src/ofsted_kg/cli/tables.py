@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 
-
 def export_tables(fmt: str, graph_path: Path, output: Path | None, authority, frame) -> None:
     """Write the SQLite database (and metadata.yml) or the CSVW folder."""
     from ofsted_kg.cli import fail
@@ -18,7 +17,7 @@ def export_tables(fmt: str, graph_path: Path, output: Path | None, authority, fr
         fail(f"--format {fmt} exports the whole graph; --authority and --frame are for ttl/jsonld")
     if output is None:
         where = "FILE, e.g. -o ofsted.db" if fmt == "sqlite" else "FOLDER, e.g. -o csv/"
-        fail(f"--format {fmt} writes files: give -o {where}")
+        return fail(f"--format {fmt} writes files: give -o {where}")
     info, tables = graph_tables(graph_path)
     rows = sum(len(t.rows) for t in tables)
     if fmt == "sqlite":

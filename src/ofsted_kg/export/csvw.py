@@ -27,15 +27,8 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from ofsted_kg.atomic import atomic_write_many
 from ofsted_kg.errors import OfstedKGError
-from ofsted_kg.export.tables import (
-    EVIDENCE,
-    POSITION_SELECTOR,
-    QUOTE_SELECTOR,
-    Column,
-    Rows,
-    Table,
-    as_json,
-)
+from ofsted_kg.export.schema import EVIDENCE, POSITION_SELECTOR, QUOTE_SELECTOR, Column, Table
+from ofsted_kg.export.tables import Rows, as_json
 from ofsted_kg.model import namespaces as ns
 
 OA = ns.OA
@@ -103,7 +96,9 @@ def _evidence_links(table: Table, base: str) -> list[dict[str, Any]]:
     quote and offsets are columns)."""
     fact = "{+iri}"
     evidence = fact + EVIDENCE
-    report = f"{base}{{+report}}" if table.name == "inspections" else f"{base}{{+inspection}}/report"
+    report = (
+        f"{base}{{+report}}" if table.name == "inspections" else f"{base}{{+inspection}}/report"
+    )
     return [
         _virtual(fact, PROV.wasDerivedFrom, evidence),
         _virtual(evidence, RDF.type, str(OA.SpecificResource)),

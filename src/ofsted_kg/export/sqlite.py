@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ofsted_kg.atomic import atomic_write_many
-from ofsted_kg.export.tables import TABLES, Rows, Table, as_json
+from ofsted_kg.export.schema import TABLES, Table
+from ofsted_kg.export.tables import Rows, as_json
 from ofsted_kg.resources import resource
 
 METADATA_NAME = "metadata.yml"
@@ -52,7 +53,7 @@ def sql_texts() -> list[SqlText]:
             continue
         text = entry.read_text(encoding="utf-8")
         header: dict[str, str] = {}
-        body = []
+        body: list[str] = []
         for line in text.splitlines():
             match = _HEADER_RE.match(line)
             if match and not body:

@@ -50,9 +50,8 @@ def _by(rows: Iterable[dict[str, Any]], key: str) -> dict[Any, list[dict[str, An
 
 def has_page(concept: str | None) -> bool:
     """Whether a concept (its path under concept/) has a page of its own."""
-    return bool(concept) and any(
-        concept == s or concept.startswith(s if s.endswith("/") else s + "/")
-        for s in PAGE_SCHEMES
+    return concept is not None and any(
+        concept == s or concept.startswith(s if s.endswith("/") else s + "/") for s in PAGE_SCHEMES
     )
 
 
@@ -79,8 +78,11 @@ def number(value: Any) -> str:
 # The order facts are shown in on a page (the tables are sorted by IRI, where "10" < "2").
 ROLE_ORDER = ("role/lead-inspector", "role/deputy-lead-inspector")
 ORDER = {
-    "judgements": lambda r: (r["judged"], r["area_concept"].endswith("overall-effectiveness"),
-                             r["area_as_printed"] or r["area"]),
+    "judgements": lambda r: (
+        r["judged"],
+        r["area_concept"].endswith("overall-effectiveness"),
+        r["area_as_printed"] or r["area"],
+    ),
     "recommendations": lambda r: (r["addressee_concept"] or "", r["number"] or 0, r["id"]),
     "team_memberships": lambda r: (
         ROLE_ORDER.index(r["role_concept"]) if r["role_concept"] in ROLE_ORDER else 9,
@@ -126,7 +128,9 @@ class Data:
         ):
             order = ORDER.get(name, lambda r: r.get("id") or "")
             data.by_inspection[name] = _by(sorted(tables[name], key=order), "inspection")
-        data.inspections_of = _by(sorted(tables["inspections"], key=lambda r: r["start"]), "council")
+        data.inspections_of = _by(
+            sorted(tables["inspections"], key=lambda r: r["start"]), "council"
+        )
         data.neighbours = _by(tables["neighbours"], "council")
         data.memberships_of = _by(
             sorted(tables["team_memberships"], key=lambda r: r["start"]), "person"
@@ -135,6 +139,15 @@ class Data:
 
     def facts(self, kind: str, inspection: str) -> list[dict[str, Any]]:
         return self.by_inspection[kind].get(inspection, [])
+
+    def overall_parts(self, inspection: str) -> list[dict[str, Any]]:
+        """Where a framework gave no single overall grade but several (2009-2012: one for
+        safeguarding, one for looked-after children), those judgements."""
+        return [
+            j
+            for j in self.facts("judgements", inspection)
+            if j["area_concept"].endswith("overall-effectiveness")
+        ]
 
     def latest(self, council: str) -> dict[str, Any] | None:
         mine = self.inspections_of.get(council)
