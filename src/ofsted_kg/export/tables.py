@@ -20,9 +20,11 @@ from ofsted_kg.errors import OfstedKGError
 from ofsted_kg.export.schema import TABLES, Column, Table
 from ofsted_kg.model import namespaces as ns
 from ofsted_kg.resources import resource
-from ofsted_kg.store.engines import Engine
+from ofsted_kg.store.engines import Engine, SelectResult
 
 LIST_SEPARATOR = "|"  # GROUP_CONCAT's separator in the table queries
+# A fact's evidence, read once by queries/tables/quotes.rq and joined to each fact table.
+EVIDENCE_COLUMNS = ("quote", "page", "start_offset", "end_offset")
 
 
 class TableError(OfstedKGError):
@@ -99,25 +101,39 @@ def _year(row: dict[str, Any]) -> int | None:
     return int(start[:4]) if isinstance(start, str) and start[:4].isdigit() else None
 
 
-def fill(table: Table, engine: Engine, paths: Paths) -> Rows:
-    """Run the table's query and convert its rows; sorted by key, so output is stable."""
-    answer = engine.select(query_text(table))
+def _run(table: Table, engine: Engine) -> SelectResult:
+    return engine.select(query_text(table))
+
+
+def fill(
+    table: Table,
+    answer: SelectResult,
+    paths: Paths,
+    evidence: dict[str, list[str | None]] | None = None,
+) -> Rows:
+    """Convert a table query's answer to rows, sorted by key so output is stable; the
+    evidence columns the query leaves out come from ``evidence`` (by the fact's IRI)."""
     names = [c.name for c in table.columns]
     index = {name: i for i, name in enumerate(answer.columns)}
-    missing = [n for n in names if n not in index and n != "year" and n != "id"]
+    derived = {"id", "year", *(EVIDENCE_COLUMNS if evidence is not None else ())}
+    missing = [n for n in names if n not in index and n not in derived]
     if missing:
         raise TableError(f"queries/tables/{table.query}.rq gives no column {', '.join(missing)}")
     out = Rows(table)
     seen: set[tuple[Any, ...]] = set()
+    none: list[str | None] = [None] * len(EVIDENCE_COLUMNS)
     for raw in answer.rows:
         values: dict[str, Any] = {}
+        found = (evidence or {}).get(raw[index["iri"]] or "", none) if "iri" in index else none
         for column in table.columns:
             if column.name == "id":
                 source = raw[index["iri"]]
             elif column.name == "year":
                 continue
-            else:
+            elif column.name in index:
                 source = raw[index[column.name]]
+            else:
+                source = found[EVIDENCE_COLUMNS.index(column.name)]
             values[column.name] = convert(column, source, paths)
         if "year" in names:
             values["year"] = _year(values)
@@ -132,9 +148,28 @@ def fill(table: Table, engine: Engine, paths: Paths) -> Rows:
 
 
 def extract(engine: Engine, base: str, tables: Iterable[Table] = TABLES) -> list[Rows]:
-    """Every table's rows from the graph behind ``engine`` (with the ontology loaded)."""
+    """Every table's rows from the graph behind ``engine`` (with the ontology loaded).
+
+    The queries run two at a time (Oxigraph answers without holding Python's lock). A
+    fact's evidence is read once, by the quotes table's query, and joined to each fact
+    table by the fact's IRI.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     paths = Paths(base)
-    return [fill(table, engine, paths) for table in tables]
+    tables = list(tables)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(lambda table: _run(table, engine), tables))
+    evidence: dict[str, list[str | None]] = {}
+    for table, answer in zip(tables, answers, strict=True):
+        if table.name == "quotes":
+            where = [answer.columns.index(name) for name in ("iri", *EVIDENCE_COLUMNS)]
+            for raw in answer.rows:
+                evidence[raw[where[0]] or ""] = [raw[i] for i in where[1:]]
+    return [
+        fill(table, answer, paths, evidence if evidence else None)
+        for table, answer in zip(tables, answers, strict=True)
+    ]
 
 
 def as_json(values: list[str]) -> str:
