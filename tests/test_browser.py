@@ -107,11 +107,14 @@ def test_index_lists_councils_sorts_filters_and_searches(browser, site_url, shot
     page.click("th button[data-sort='4']")
     first = page.locator("#councils tbody tr").first
     assert first.locator(".grade").first.inner_text() == "Outstanding"
-    # filter by region
-    page.select_option("#region-filter", "North West")
+    # only the councils inspected are shown at first; then all of them; then one region
     visible = page.locator("#councils tbody tr:visible")
+    inspected = page.locator("#councils tbody tr[data-inspected='1']").count()
+    assert 0 < visible.count() == inspected < 156
+    page.uncheck("#inspected-only")
+    assert visible.count() == 156
+    page.select_option("#region-filter", "North West")
     assert visible.count() == page.locator("#councils tbody tr[data-region='North West']").count()
-    assert visible.count() < 156
     # search by name, then follow the result
     page.fill("#search", "traff")
     page.wait_for_selector("#search-results a")

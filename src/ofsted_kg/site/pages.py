@@ -382,9 +382,11 @@ def build_site(graph_path: Path, folder: Path) -> dict[str, int]:
     data = Data.from_rows(info, extract(engine, info["base"] or ""))
     files = render_site(data, Descriptions(store))
     publish(folder, files)
-    pages = Counter(
-        name.split("/")[1] if name.startswith("id/") else name.split("/")[0]
-        for name in files
-        if name.endswith(".html")
-    )
+    kinds = {"authority": "councils", "inspection": "inspections", "person": "inspectors"}
+    pages: Counter[str] = Counter()
+    for name in files:
+        if name.endswith(".html"):
+            parts = name.split("/")
+            kind = parts[1] if parts[0] == "id" else "concepts" if parts[0] == "concept" else ""
+            pages[kinds.get(kind, kind) or "lists"] += 1
     return dict(sorted(pages.items()))

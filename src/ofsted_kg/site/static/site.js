@@ -33,14 +33,21 @@
     });
   });
 
-  document.querySelectorAll("select[data-filter]").forEach(function (select) {
-    var table = document.getElementById(select.getAttribute("data-filter"));
-    select.addEventListener("change", function () {
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        row.hidden = select.value !== "" && row.getAttribute("data-region") !== select.value;
-      });
+  // The councils table: by region, and (by default) only the councils inspected.
+  var region = document.getElementById("region-filter");
+  var inspected = document.getElementById("inspected-only");
+  var councils = document.getElementById("councils");
+  function applyFilters() {
+    Array.prototype.forEach.call(councils.tBodies[0].rows, function (row) {
+      row.hidden = (region.value !== "" && row.getAttribute("data-region") !== region.value) ||
+        (inspected.checked && row.getAttribute("data-inspected") !== "1");
     });
-  });
+  }
+  if (councils && region && inspected) {
+    region.addEventListener("change", applyFilters);
+    inspected.addEventListener("change", applyFilters);
+    applyFilters();
+  }
 
   var input = document.getElementById("search"), list = document.getElementById("search-results");
   var root = document.body.getAttribute("data-root") || "";
