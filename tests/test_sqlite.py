@@ -99,6 +99,11 @@ def test_counts_match_the_reports(tables):
     ]
     assert len(team) == 9
     assert {r["name"] for r in team if r["role"] == "Lead inspector"} == {"Gary Lamb"}
+    people = {r["id"]: r for r in t["people"]}
+    gary = people["person/gary-lamb"]
+    # led Trafford 2015, and joined Cheshire West and Chester 2015 ("Mekki and Gary Lamb AI")
+    assert (gary["inspections"], gary["led"], gary["first_start"]) == (2, 1, "2015-01-27")
+    assert (people["person/ali-mekki"]["inspections"], people["person/ali-mekki"]["led"]) == (2, 0)
 
 
 def test_key_figure_with_rate_and_quote(tables):

@@ -344,15 +344,19 @@ def render_site(data: Data, descriptions: Descriptions) -> dict[str, bytes]:
                 "concept.html",
                 path,
                 concept=concept,
-                judgements=[
-                    j
-                    for j in judgements
-                    if key in (j["grade_concept"], j["area_concept"])
-                    or (key.startswith("area/common/") and label in j["common_areas"])
-                ],
-                inspections=[
-                    i for i in data.tables["inspections"] if i["framework_concept"] == key
-                ],
+                judgements=sorted(
+                    (
+                        j
+                        for j in judgements
+                        if key in (j["grade_concept"], j["area_concept"])
+                        or (key.startswith("area/common/") and label in j["common_areas"])
+                    ),
+                    key=lambda j: (j["start"], j["council_name"], j["id"]),
+                ),
+                inspections=sorted(
+                    (i for i in data.tables["inspections"] if i["framework_concept"] == key),
+                    key=lambda i: (i["start"], i["council_name"]),
+                ),
                 recommendations=[
                     rec
                     for rec in data.tables["recommendations"]
