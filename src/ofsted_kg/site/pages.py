@@ -185,6 +185,7 @@ class Renderer:
             NOT_PRINTED=NOT_PRINTED,
             data=data,
             dataset=data.info,
+            overall_parts=data.overall_parts,
         )
 
     def page(self, template: str, path: str, **context: Any) -> bytes:
