@@ -225,3 +225,19 @@ def test_missing_graph_is_one_error_line(tmp_path):
         == f"Error: {tmp_path / 'nothing.ttl'}: no such graph file; run 'ofsted-kg build' first"
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_a_graph_not_built_by_ofsted_kg_is_one_error_line(tmp_path):
+    other = tmp_path / "other.ttl"
+    other.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    result = build(tmp_path / "site", other)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"Error: {other}: no dataset node; is it a graph built by ofsted-kg?"
+    )
+    assert not (tmp_path / "site").exists()
+    database = CliRunner().invoke(
+        main, ["export", "--format", "sqlite", "--graph", str(other), "-o", str(tmp_path / "x.db")]
+    )
+    assert database.exit_code == 2
+    assert f"{other}: no dataset node" in database.output

@@ -177,12 +177,12 @@ def as_json(values: list[str]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
-def dataset(engine: Engine) -> dict[str, str | None]:
+def dataset(engine: Engine, source: str = "the graph") -> dict[str, str | None]:
     """The graph's dataset description: ``dataset`` (its IRI), ``base`` (the base of
     instance IRIs), ``title``, ``description``, ``license``, ``source``."""
     answer = engine.select(resource("queries", "tables", "dataset.rq").read_text(encoding="utf-8"))
     if not answer.rows:
-        raise TableError("the graph has no dataset node; is it a graph built by ofsted-kg?")
+        raise TableError(f"{source}: no dataset node; is it a graph built by ofsted-kg?")
     row: dict[str, str | None] = dict(zip(answer.columns, answer.rows[0], strict=True))
     iri = row["dataset"] or ""
     row["base"] = iri[: -len("dataset")]
@@ -194,5 +194,5 @@ def graph_tables(graph_path: Path) -> tuple[dict[str, str | None], list[Rows]]:
     from ofsted_kg.store.disk import open_engine
 
     engine = open_engine(graph_path)
-    info = dataset(engine)
+    info = dataset(engine, str(graph_path))
     return info, extract(engine, info["base"] or "")

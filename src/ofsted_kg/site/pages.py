@@ -383,7 +383,7 @@ def build_site(graph_path: Path, folder: Path) -> dict[str, int]:
 
     store = open_store(Path(graph_path))
     engine = OxigraphEngine(store)
-    info = dataset(engine)
+    info = dataset(engine, str(graph_path))
     data = Data.from_rows(info, extract(engine, info["base"] or ""))
     files = render_site(data, Descriptions(store))
     publish(folder, files)
