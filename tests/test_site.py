@@ -86,7 +86,7 @@ def test_pages_mirror_the_iris(site):
         "concept/framework/sif.html",
     ):
         assert (site / path).is_file(), path
-    for stem in ("id/authority/E08000009", "id/inspection/E08000009/2022-11-21"):
+    for stem in ("id/authority/E08000009", "id/inspection/E08000009/2022-11-21", "id/dataset"):
         assert (site / f"{stem}.ttl").is_file() and (site / f"{stem}.jsonld").is_file()
     councils = len(list((site / "id" / "authority").glob("*.html")))
     assert councils == 156  # every council, inspected or not
@@ -136,6 +136,14 @@ def test_pdf_facts_say_the_page(tmp_path):
     pages = list((tmp_path / "site" / "id" / "inspection").rglob("*.html"))
     assert len(pages) == 1
     assert re.search(r"page \d+ of the report", pages[0].read_text(encoding="utf-8"))
+
+
+def test_index_carries_the_dataset_description(site):
+    (text,) = parse(site / "index.html").jsonld
+    nodes = {node["id"]: node for node in json.loads(text)["@graph"]}
+    assert nodes[ID + "dataset"]["license"] == (
+        "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    )
 
 
 def test_page_json_ld_is_the_entity_description(site):

@@ -262,9 +262,14 @@ def render_site(data: Data, descriptions: Descriptions) -> dict[str, bytes]:
     latest = {c["id"]: data.latest(c["id"]) for c in councils}
     latest_overall = {c["id"]: data.latest_overall(c["id"]) for c in councils}
     grade_counts = Counter(i["overall_grade"] for i in latest_overall.values() if i)
+    dataset_lines = descriptions.entity(data.info.get("dataset") or "")
+    files["id/dataset.ttl"] = turtle(dataset_lines)
+    files["id/dataset.jsonld"] = dataset_document = jsonld(dataset_lines)
     files["index.html"] = r.page(
         "index.html",
         "index.html",
+        jsonld=_script_json(dataset_document),
+        ttl="id/dataset.ttl",
         councils=councils,
         latest=latest,
         latest_overall=latest_overall,
