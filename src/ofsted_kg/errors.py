@@ -60,3 +60,13 @@ class Interrupted(KeyboardInterrupt):
 
 class GraphError(OfstedKGError):
     """A graph file is missing or cannot be loaded."""
+
+
+class SiteError(OfstedKGError):
+    """Ofsted's reports site gave a page ``sync`` cannot read (its markup changed), or
+    refused every try (HTTP 403/429)."""
+
+
+class SiteRefused(SiteError):
+    """The site refused every try of a request (HTTP 403/429): going on would only be
+    refused again, so the run stops; what it downloaded is kept."""

@@ -29,10 +29,10 @@ EXIT_ERROR = 2  # an error: nothing written
 EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
-DEFAULT_GRAPHS = Path("graphs")
-DEFAULT_REPORTS = Path("reports")
+DEFAULT_GRAPHS: Path = Path("graphs")
+DEFAULT_REPORTS: Path = Path("reports")
 PROGRESS_MIN_FILES = 3  # a build of more files shows a progress bar on a terminal
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT: dict[str, object] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _printable(text: str) -> str:
@@ -59,9 +59,7 @@ def handles_errors(func):
         except OfstedKGError as exc:
             fail(str(exc))
         except KeyboardInterrupt as exc:  # Interrupted says what was cleaned up
-            fail(
-                str(exc) or "interrupted (Ctrl-C); nothing more was written", code=EXIT_INTERRUPTED
-            )
+            fail(str(exc) or "interrupted (Ctrl-C)", code=EXIT_INTERRUPTED)
 
     return wrapper
 
@@ -574,8 +572,10 @@ def chart(authority, size, graph_path, output) -> None:
     click.echo(f"wrote {output}")
 
 
-from ofsted_kg.cli.site import site as _site  # noqa: E402  (needs the group above)
+from ofsted_kg.cli.site import site as _site  # noqa: E402 (it uses the helpers above)
+from ofsted_kg.cli.sync import sync as _sync  # noqa: E402 (it uses the helpers above)
 
+main.add_command(_sync)
 main.add_command(_site)
 
 if __name__ == "__main__":
