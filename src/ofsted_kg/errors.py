@@ -70,6 +70,8 @@ class SiteError(OfstedKGError):
 class SiteRefused(SiteError):
     """The site refused every try of a request (HTTP 403/429): going on would only be
     refused again, so the run stops; what it downloaded is kept."""
+
+
 class ModelError(OfstedKGError):
     """The embedding model is not installed, or its shipped files are missing."""
 

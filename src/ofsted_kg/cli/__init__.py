@@ -449,8 +449,9 @@ def _format_answer(answer, fmt: str | None) -> str:
     "fmt",
     default="ttl",
     show_default=True,
-    type=click.Choice(["ttl", "jsonld", "nt", "trig"]),
-    help="Serialisation.",
+    type=click.Choice(["ttl", "jsonld", "nt", "trig", "sqlite", "csvw"]),
+    help="Serialisation; sqlite (a database for Datasette, with metadata.yml) and csvw "
+    "(CSV on the Web: a folder of CSVs) give the graph as tables.",
 )
 @click.option("--authority", help="Only this authority's subgraph (name or GSS code).")
 @click.option(
@@ -462,10 +463,15 @@ def _format_answer(answer, fmt: str | None) -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
 @handles_errors
 def export(fmt, authority, frame, graph_path, output) -> None:
-    """Export the built graph as Turtle, JSON-LD, N-Triples or TriG (a graph per report).
+    """Export the built graph as Turtle, JSON-LD, N-Triples, TriG (a graph per report),
+    a SQLite database for Datasette, or CSV on the Web.
 
     Example: ofsted-kg export --format jsonld --frame inspection --authority Trafford
     """
+    if fmt in ("sqlite", "csvw"):
+        from ofsted_kg.cli.tables import export_tables
+
+        return export_tables(fmt, graph_path, output, authority, frame)
     from ofsted_kg.export.formats import export as run_export
     from ofsted_kg.rdf.serialise import atomic_write
     from ofsted_kg.store.disk import load_graph
@@ -581,9 +587,11 @@ def chart(authority, themes, theme_slugs, size, graph_path, output) -> None:
 def _register() -> None:
     """Commands kept in their own modules (one line each)."""
     from ofsted_kg.cli.search import search
+    from ofsted_kg.cli.site import site
     from ofsted_kg.cli.sync import sync
 
     main.add_command(search)
+    main.add_command(site)
     main.add_command(sync)
 
 

@@ -1,0 +1,1 @@
+"""The website stage: the graph as static HTML pages whose paths mirror its IRIs."""
