@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 
-from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer
+from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer, QueryError
 from ofsted_kg.rdf.serialise import ntriples_bytes
 from ofsted_kg.resources import ontology_graph
 from ofsted_kg.server.transport import (
@@ -75,6 +75,7 @@ __all__ = [
     "MAX_RESPONSE_BYTES",
     "ONTOLOGY_GRAPH_IRI",
     "EmptyDefaultGraphWarning",
+    "MissingGraphWarning",
     "PushResult",
     "RemoteEngine",
     "check_url",
@@ -88,15 +89,41 @@ __all__ = [
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/data"
 ONTOLOGY_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/ontology"
-# Graph store URL suffix -> SPARQL Update URL suffix, for the servers we document.
-_UPDATE_FOR_STORE = {"/store": "/update", "/data": "/update"}
+# The endpoints of the servers we document, by the last segment of the URL's path: graph
+# store -> update (oxigraph /store, Fuseki /ds/data, Virtuoso /sparql-graph-crud[-auth]),
+# query -> update and update -> query (Virtuoso answers both on /sparql, /sparql-auth).
+_UPDATE_FOR_STORE = {
+    "store": "update",
+    "data": "update",
+    "sparql-graph-crud": "sparql",
+    "sparql-graph-crud-auth": "sparql-auth",
+}
+_UPDATE_FOR_QUERY = {"query": "update", "sparql": "sparql", "sparql-auth": "sparql-auth"}
+_QUERY_FOR_UPDATE = {"update": "query", "sparql": "sparql", "sparql-auth": "sparql"}
 CLEANUP_TIMEOUT = 5.0  # seconds for each staging-graph DELETE after a failure or Ctrl-C
 SELECT_TYPES = "application/sparql-results+json"
+_VIRTUOSO_ASK = "__ASK_RETVAL"
 GRAPH_TYPES = "application/n-triples"
 
 
 class EmptyDefaultGraphWarning(UserWarning):
-    """A query found nothing on a server whose default graph is empty but named graphs not."""
+    """A query of the server's default graph found nothing; the default graph is empty but
+    named graphs hold data."""
+
+
+class MissingGraphWarning(UserWarning):
+    """A query found nothing, and the server has no data graph of the IRI it read."""
+
+
+def _has_dataset_clause(text: str) -> bool:
+    """Whether a query names its own dataset (``FROM``, ``FROM NAMED``), by rdflib's parse
+    (a text it cannot parse is sent as it is: the server says what is wrong)."""
+    from ofsted_kg.query.catalogue import analyse
+
+    try:
+        return analyse(text).dataset
+    except QueryError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -119,21 +146,26 @@ def _graph_url(store: str, graph_iri: str) -> str:
     return f"{store}{joiner}{urllib.parse.urlencode({'graph': graph_iri})}"
 
 
-def update_endpoint_for(store: str) -> str | None:
-    """The SPARQL Update URL next to a graph store URL (oxigraph, Fuseki), if known."""
-    parts = urllib.parse.urlsplit(store)
-    for suffix, update in _UPDATE_FOR_STORE.items():
-        if parts.path.endswith(suffix):
-            path = parts.path[: -len(suffix)] + update
-            return urllib.parse.urlunsplit(parts._replace(path=path, query=""))
-    return None
-
-
-def _sibling(endpoint: str, name: str) -> str:
-    """``http://h/ds/query`` -> ``http://h/ds/update`` (oxigraph and Fuseki layouts)."""
-    parts = urllib.parse.urlsplit(endpoint)
-    head, _, _ = parts.path.rpartition("/")
+def _swap_last_segment(url: str, table: dict[str, str], default: str | None) -> str | None:
+    """``url`` with the last segment of its path replaced as ``table`` says (else by
+    ``default``, or None), and no query string."""
+    parts = urllib.parse.urlsplit(url)
+    head, _, last = parts.path.rpartition("/")
+    name = table.get(last, default)
+    if name is None:
+        return None
     return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{name}", query=""))
+
+
+def update_endpoint_for(store: str) -> str | None:
+    """The SPARQL Update URL next to a graph store URL (oxigraph, Fuseki, Virtuoso), if known."""
+    return _swap_last_segment(store, _UPDATE_FOR_STORE, None)
+
+
+def _query_endpoint_for(update: str) -> str:
+    """``http://h/ds/update`` -> ``http://h/ds/query``; Virtuoso's ``/sparql-auth`` ->
+    ``/sparql`` (for the hint after an interrupted push)."""
+    return _swap_last_segment(update, _QUERY_FOR_UPDATE, "query") or update
 
 
 def sparql_update(
@@ -232,6 +264,10 @@ def push(
             ) from None
         return PushResult(counts, staged=False)
     staging = {iri: f"{iri}/staging" for iri in payloads}
+    if credentials(endpoint):
+        # A request with no body first: it removes what a killed push left and learns
+        # the scheme the server wants the credentials in, so each graph is sent once.
+        _delete_graphs(endpoint, list(staging.values()), min(timeout, CLEANUP_TIMEOUT), retries)
     moving = False
     try:
         for iri, data in payloads.items():
@@ -246,7 +282,7 @@ def push(
     except (EndpointError, KeyboardInterrupt) as exc:
         # A second Ctrl-C during the clean-up ends it: the next push replaces what is left.
         _delete_graphs(endpoint, list(staging.values()), min(timeout, CLEANUP_TIMEOUT), retries)
-        query_url = redact(_sibling(update, "query"))
+        query_url = redact(_query_endpoint_for(update))
         check = f"check with: ofsted-kg query inspections --endpoint {query_url}"
         if isinstance(exc, KeyboardInterrupt):
             if moving:
@@ -285,7 +321,16 @@ def _delete_graphs(store: str, iris: list[str], timeout: float, retries: int) ->
 
 
 class RemoteEngine:
-    """Queries on a SPARQL 1.1 query endpoint (oxigraph ``/query``, Fuseki ``/ds/query``)."""
+    """Queries on a SPARQL 1.1 query endpoint (oxigraph ``/query``, Fuseki ``/ds/query``,
+    Virtuoso ``/sparql``).
+
+    By default each query names its dataset with the protocol's ``default-graph-uri`` and
+    ``named-graph-uri`` parameters: the data graph ``graph_iri`` and the ontology graph
+    ``ontology_iri`` that :func:`push` wrote, so any server answers the same rows as it
+    comes (no union default graph needed). ``graph_iri=None`` sends no dataset: the query
+    reads the server's own default graph (data loaded some other way). A query text with
+    its own ``FROM`` or ``FROM NAMED`` keeps its own dataset.
+    """
 
     name = "remote"
     typed = False  # True: SELECT results carry each literal's datatype (for JSON output)
@@ -297,24 +342,42 @@ class RemoteEngine:
         update_endpoint: str | None = None,
         retries: int = RETRIES,
         max_bytes: int = MAX_RESPONSE_BYTES,
+        graph_iri: str | None = DEFAULT_GRAPH_IRI,
+        ontology_iri: str | None = ONTOLOGY_GRAPH_IRI,
     ) -> None:
         self.endpoint = check_url(endpoint)
         self.shown = redact(endpoint)
         self.timeout = timeout
         self.retries = retries
         self.max_bytes = max_bytes
-        self.update_endpoint = check_url(update_endpoint or _sibling(endpoint, "update"))
+        self.update_endpoint = check_url(
+            update_endpoint or _swap_last_segment(endpoint, _UPDATE_FOR_QUERY, "update") or ""
+        )
+        if graph_iri is not None:
+            _check_graph_iris(graph_iri, None)
+        if ontology_iri is not None:
+            _check_graph_iris(ontology_iri, None)
+        self.graph_iri = graph_iri
+        self.dataset = [] if graph_iri is None else [graph_iri, *filter(None, [ontology_iri])]
 
     def update(self, text: str) -> None:
         """Run SPARQL Update on the server's update endpoint (``--allow-update`` only)."""
         sparql_update(self.update_endpoint, text, self.timeout, self.retries)
+
+    def _form(self, text: str) -> list[tuple[str, str]]:
+        """The form fields of a query: the text, and the dataset unless the text has one."""
+        fields = [("query", text)]
+        if self.dataset and not _has_dataset_clause(text):
+            fields += [("default-graph-uri", iri) for iri in self.dataset]
+            fields += [("named-graph-uri", iri) for iri in self.dataset]
+        return fields
 
     def _fetch(self, text: str, accept: str) -> bytes:
         """The answer's bytes; a read query is idempotent, so it may be retried."""
         return send(
             "POST",
             self.endpoint,
-            body=urllib.parse.urlencode({"query": text}).encode("ascii"),
+            body=urllib.parse.urlencode(self._form(text)).encode("ascii"),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             timeout=self.timeout,
             idempotent=True,
@@ -350,27 +413,52 @@ class RemoteEngine:
                 f"{self.shown}: malformed SELECT results (no head.vars or results.bindings)"
             ) from None
         if not rows:
-            self._warn_if_no_union_graph()
+            self._warn_if_no_data()
         return SelectResult(columns, rows, datatypes)
 
-    def _warn_if_no_union_graph(self) -> None:
-        """Warn when the default graph is empty but named graphs hold data (two ASKs)."""
+    def _warn_if_no_data(self) -> None:
+        """After a SELECT with no rows: warn when the query could not have seen the data."""
+        server = RemoteEngine(self.endpoint, self.timeout, self.update_endpoint, graph_iri=None)
         with contextlib.suppress(EndpointError):
-            if self.ask("ASK { ?s ?p ?o }") or not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            if self.graph_iri is not None:
+                if not server.ask(f"ASK {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}"):
+                    warnings.warn(
+                        f"{self.shown}: no rows, and the server has no graph <{self.graph_iri}>:"
+                        " push the graph there first (ofsted-kg push), name the graph it is in "
+                        "(--graph-iri IRI), or read the server's default graph "
+                        "(--server-default-graph)",
+                        MissingGraphWarning,
+                        stacklevel=3,
+                    )
+                return
+            if server.ask("ASK { ?s ?p ?o }") or not server.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
                 return
             warnings.warn(
                 f"{self.shown}: no rows, and the server's default graph is empty while its "
-                "named graphs hold data; serve their union as the default graph (oxigraph "
-                "serve --union-default-graph; Fuseki tdb2:unionDefaultGraph true)",
+                "named graphs hold data; read the graphs ofsted-kg push wrote (leave out "
+                "--server-default-graph) or serve their union as the default graph",
                 EmptyDefaultGraphWarning,
                 stacklevel=3,
             )
 
     def ask(self, text: str) -> bool:
         data = self._json(text)
-        if not isinstance(data.get("boolean"), bool):
-            raise EndpointError(f"{self.shown}: malformed ASK result (no boolean)")
-        return data["boolean"]
+        if isinstance(data.get("boolean"), bool):
+            return data["boolean"]
+        # Virtuoso 7 answers ASK in JSON as a result set: one row of __ASK_RETVAL 1 for
+        # true, no row for false (openlink/virtuoso-opensource#1016).
+        head, results = data.get("head"), data.get("results")
+        if (
+            isinstance(head, dict)
+            and head.get("vars") == [_VIRTUOSO_ASK]
+            and isinstance(results, dict)
+            and isinstance(results.get("bindings"), list)
+        ):
+            return any(
+                isinstance(row, dict) and row.get(_VIRTUOSO_ASK, {}).get("value") == "1"
+                for row in results["bindings"]
+            )
+        raise EndpointError(f"{self.shown}: malformed ASK result (no boolean)")
 
     def run(self, text: str) -> SelectResult | Graph | bool:
         """The answer of any read query, its form told by rdflib's parse of ``text``."""
@@ -399,7 +487,7 @@ class RemoteEngine:
 
 def count_triples(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, int]:
     """Triples per named graph on a query endpoint (to check a push)."""
-    result = RemoteEngine(endpoint, timeout).select(
+    result = RemoteEngine(endpoint, timeout, graph_iri=None).select(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     )
     return {g: int(n) for g, n in result.rows if g is not None and n is not None}
