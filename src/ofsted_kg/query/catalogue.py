@@ -146,9 +146,7 @@ def analyse(text: str) -> Analysis:
             "checked for SERVICE or updates; it is refused"
         ) from None
     names = _names(tree)
-    return Analysis(
-        form, "ServiceGraphPattern" in names, "Load" in names, "DatasetClause" in names
-    )
+    return Analysis(form, "ServiceGraphPattern" in names, "Load" in names, "DatasetClause" in names)
 
 
 def query_form(text: str) -> str:

@@ -358,6 +358,7 @@ class RemoteEngine:
         if ontology_iri is not None:
             _check_graph_iris(ontology_iri, None)
         self.graph_iri = graph_iri
+        self._last_cap = ""  # the X-SPARQL-MaxRows header of the last answer
         self.dataset = [] if graph_iri is None else [graph_iri, *filter(None, [ontology_iri])]
 
     def update(self, text: str) -> None:
@@ -374,7 +375,7 @@ class RemoteEngine:
 
     def _fetch(self, text: str, accept: str) -> bytes:
         """The answer's bytes; a read query is idempotent, so it may be retried."""
-        return send(
+        answer = send(
             "POST",
             self.endpoint,
             body=urllib.parse.urlencode(self._form(text)).encode("ascii"),
@@ -383,7 +384,33 @@ class RemoteEngine:
             idempotent=True,
             retries=self.retries,
             max_bytes=self.max_bytes,
-        ).body
+        )
+        self._last_cap = answer.headers.get("x-sparql-maxrows", "")
+        if answer.status == 206 or answer.headers.get("x-sql-state"):
+            # Virtuoso's "anytime" answer: what it found before its time limit (HTTP 206,
+            # or 200 with the X-SQL-State header in older versions)
+            said = " ".join(
+                filter(
+                    None, [answer.headers.get("x-sql-state"), answer.headers.get("x-sql-message")]
+                )
+            )
+            raise EndpointError(
+                f"{self.shown}: the server answered only part of the query before its time "
+                f"limit (HTTP {answer.status}{': ' + said[:200] if said else ''}); raise "
+                "Virtuoso's MaxQueryExecutionTime in virtuoso.ini [SPARQL]"
+            )
+        return answer.body
+
+    def _check_cap(self, count: int, what: str) -> None:
+        """An answer with as many rows (or triples) as the server's cap may be cut short:
+        Virtuoso stops at ResultSetMaxRows (10,000 in Debian's virtuoso.ini) and says so
+        only in the ``X-SPARQL-MaxRows`` header."""
+        if self._last_cap.isdigit() and count >= int(self._last_cap):
+            raise EndpointError(
+                f"{self.shown}: the server stops every answer at {int(self._last_cap):,} "
+                f"{what} and this one has {count:,}: it may be cut short; raise Virtuoso's "
+                "ResultSetMaxRows in virtuoso.ini [SPARQL]"
+            )
 
     def _json(self, text: str) -> dict:
         raw = self._fetch(text, SELECT_TYPES)
@@ -412,6 +439,7 @@ class RemoteEngine:
             raise EndpointError(
                 f"{self.shown}: malformed SELECT results (no head.vars or results.bindings)"
             ) from None
+        self._check_cap(len(rows), "rows")
         if not rows:
             self._warn_if_no_data()
         return SelectResult(columns, rows, datatypes)
@@ -482,6 +510,7 @@ class RemoteEngine:
             raise EndpointError(
                 f"{self.shown}: malformed N-Triples answer: {str(exc).splitlines()[0][:200]}"
             ) from None
+        self._check_cap(len(graph), "triples")
         return graph
 
 

@@ -36,7 +36,7 @@ import socket
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -285,6 +285,7 @@ class Answer:
     status: int
     body: bytes
     content_type: str
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
 
 def _mebibytes(size: int) -> str:
@@ -423,5 +424,10 @@ def send(
                 error = EndpointError if unsent else NoAnswer
                 raise error(f"{what}: {reason}{tries}") from None
     if response.ok or response.status_code in accept_status:
-        return Answer(response.status_code, data, response.headers.get("Content-Type", ""))
+        return Answer(
+            response.status_code,
+            data,
+            response.headers.get("Content-Type", ""),
+            {name.lower(): value for name, value in response.headers.items()},
+        )
     raise _status_error(what, response, data)
