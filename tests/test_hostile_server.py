@@ -1,7 +1,9 @@
 """A hostile or broken server: redirects, passwords in URLs, a slow drip, an endless answer,
 Ctrl-C in the middle of a push, a server that dies after committing, a graph IRI that is the
 ontology's. Every server here is a real one on 127.0.0.1: small ``http.server`` handlers,
-TCP proxies in front of ``oxigraph serve``, and ``ofsted-kg`` itself in a subprocess."""
+TCP proxies in front of ``oxigraph serve``, and ``ofsted-kg`` itself in a subprocess.
+Engines on the small handlers read the server's own dataset (``graph_iri=None``): they
+know no named graphs to ask about."""
 
 from __future__ import annotations
 
@@ -106,7 +108,9 @@ def test_redirect_is_refused_and_credentials_never_leave(secret, built_graph, tm
         for target in (f"{elsewhere}/query", "ftp://127.0.0.1/x"):
             with serving(redirect_to(target)) as (base, _):
                 with pytest.raises(EndpointError) as caught:
-                    RemoteEngine(f"{base}/query", timeout=5).select("SELECT ?x WHERE {}")
+                    RemoteEngine(f"{base}/query", timeout=5, graph_iri=None).select(
+                        "SELECT ?x WHERE {}"
+                    )
                 assert str(caught.value) == (
                     f"{base}/query: the server redirected the request (HTTP 302) to "
                     f"{target}; redirects are not followed (they could carry credentials "
@@ -149,13 +153,17 @@ def test_password_in_the_url_is_used_but_never_shown(monkeypatch, tmp_path, buil
     built_graph.serialize(path, format="nt", encoding="utf-8")
     with serving(basic_challenge("alice", "top secret")) as (base, seen):
         url = base.replace("//", "//alice:top%20secret@") + "/query"
-        assert RemoteEngine(url, timeout=5).select("SELECT ?x WHERE {}").rows == [["1"]]
+        assert RemoteEngine(url, timeout=5, graph_iri=None).select("SELECT ?x WHERE {}").rows == [
+            ["1"]
+        ]
         # asked first (401), then basic auth of alice:top secret; no userinfo in the path
         assert "Authorization" not in seen[0][2]
         assert seen[1][2]["Authorization"] == "Basic YWxpY2U6dG9wIHNlY3JldA=="
         assert [path for _, path, _ in seen] == ["/query", "/query"]
         # the host asked for Basic once: the next request carries it at once
-        assert RemoteEngine(url, timeout=5).select("SELECT ?x WHERE {}").rows == [["1"]]
+        assert RemoteEngine(url, timeout=5, graph_iri=None).select("SELECT ?x WHERE {}").rows == [
+            ["1"]
+        ]
         assert len(seen) == 3 and seen[2][2]["Authorization"].startswith("Basic ")
     nobody = base.replace("//", "//alice:top%20secret@") + "/query"  # the server is gone
     for args in (
@@ -246,7 +254,7 @@ def test_digest_credentials_never_go_as_basic_and_each_graph_is_sent_once(built_
         assert said[0] == "" and all(value.startswith("Digest ") for value in said[1:])
         wrong = base.replace("//", "//dba:wrong@") + "/sparql"
         with pytest.raises(EndpointError) as caught:
-            RemoteEngine(wrong, timeout=5).select("SELECT ?x WHERE {}")
+            RemoteEngine(wrong, timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
         assert str(caught.value) == f"http://***@{base[7:]}/sparql: HTTP 401 Unauthorized"
 
 
@@ -278,16 +286,22 @@ def test_an_answer_cut_at_the_servers_row_cap_is_an_error_not_fewer_rows():
     header: as many rows as the cap is an error; fewer is a whole answer."""
     with serving(capped(10_000)) as (base, _):
         with pytest.raises(EndpointError) as caught:
-            RemoteEngine(f"{base}/sparql", timeout=10).select("SELECT ?x WHERE {}")
+            RemoteEngine(f"{base}/sparql", timeout=10, graph_iri=None).select("SELECT ?x WHERE {}")
         assert str(caught.value) == (
             f"{base}/sparql: the server stops every answer at 10,000 rows and this one has "
             "10,000: it may be cut short; raise Virtuoso's ResultSetMaxRows in virtuoso.ini "
             "[SPARQL]"
         )
-        result = CliRunner().invoke(main, ["query", "judgements", "--endpoint", f"{base}/sparql"])
+        result = CliRunner().invoke(
+            main, ["query", "judgements", "--endpoint", f"{base}/sparql", "--server-default-graph"]
+        )
         assert (result.exit_code, len(result.output.splitlines())) == (2, 1)
     with serving(capped(9_999)) as (base, _):
-        rows = RemoteEngine(f"{base}/sparql", timeout=10).select("SELECT ?x WHERE {}").rows
+        rows = (
+            RemoteEngine(f"{base}/sparql", timeout=10, graph_iri=None)
+            .select("SELECT ?x WHERE {}")
+            .rows
+        )
         assert len(rows) == 9_999 and rows[-1] == ["9998"]
 
 
@@ -302,7 +316,7 @@ def test_an_answer_cut_at_the_servers_row_cap_is_an_error_not_fewer_rows():
 def test_a_partial_anytime_answer_is_an_error(status, extra, said):
     """Virtuoso's "anytime" queries answer what was found before the time limit."""
     with serving(capped(3, status, extra)) as (base, _), pytest.raises(EndpointError) as caught:
-        RemoteEngine(f"{base}/sparql", timeout=10).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{base}/sparql", timeout=10, graph_iri=None).select("SELECT ?x WHERE {}")
     assert str(caught.value) == (
         f"{base}/sparql: the server answered only part of the query before its time limit "
         f"({said}); raise Virtuoso's MaxQueryExecutionTime in virtuoso.ini [SPARQL]"
@@ -361,7 +375,7 @@ def claims_too_much(handler: Recorder) -> None:
 
 def test_endless_answer_is_refused_at_the_size_limit():
     with serving(endless) as (base, _):
-        engine = RemoteEngine(f"{base}/query", timeout=30, max_bytes=2**20)
+        engine = RemoteEngine(f"{base}/query", timeout=30, max_bytes=2**20, graph_iri=None)
         with pytest.raises(EndpointError) as caught:
             engine.construct("CONSTRUCT WHERE { ?s ?p ?o }")
         assert str(caught.value) == f"{base}/query: the answer is larger than the limit of 1 MiB"
@@ -376,7 +390,7 @@ def test_endless_answer_is_refused_at_the_size_limit():
         serving(claims_too_much) as (base, _),
         pytest.raises(EndpointError, match=r"limit of 256 MiB \(Content-Length "),
     ):
-        RemoteEngine(f"{base}/query", timeout=5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{base}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
 
 
 def retry_after(status: int, then: Callable[[Recorder], None]) -> Callable[[Recorder], None]:
@@ -397,7 +411,11 @@ def retry_after(status: int, then: Callable[[Recorder], None]) -> Callable[[Reco
 def test_429_is_retried_without_obeying_a_hostile_retry_after():
     with serving(retry_after(429, select_one)) as (base, seen):
         started = time.monotonic()
-        assert RemoteEngine(f"{base}/query", timeout=5).select("SELECT ?x WHERE {}").rows
+        assert (
+            RemoteEngine(f"{base}/query", timeout=5, graph_iri=None)
+            .select("SELECT ?x WHERE {}")
+            .rows
+        )
         assert len(seen) == 2 and time.monotonic() - started < 2
 
 

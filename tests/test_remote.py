@@ -1,6 +1,8 @@
 """The graph on a real SPARQL server: push to ``oxigraph serve`` (started here on a free
 127.0.0.1 port, stopped at the end) and check every stored query answers as it does on the
-embedded store; plus the errors users meet when a server is down, slow or failing."""
+embedded store, with and without the union default graph; plus the errors users meet when a
+server is down, slow or failing (engines on the small misbehaving servers read the server's
+own dataset, ``graph_iri=None``: those servers know no named graphs to ask about)."""
 
 from __future__ import annotations
 
@@ -328,7 +330,9 @@ def test_update_endpoint_is_found_next_to_the_store():
 def test_connection_refused(built_graph):
     url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     with pytest.raises(EndpointError, match=r"127\.0\.0\.1.*connection refused"):
-        RemoteEngine(f"{url}/query", timeout=5).select("SELECT * WHERE { ?s ?p ?o }")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select(
+            "SELECT * WHERE { ?s ?p ?o }"
+        )
     with pytest.raises(EndpointError, match="connection refused"):
         push(built_graph, f"{url}/store", timeout=5)
     result = CliRunner().invoke(main, ["query", "judgements", "--endpoint", f"{url}/query"])
@@ -404,7 +408,9 @@ def bad_server():
 
 def test_timeout(bad_server, built_graph):
     with pytest.raises(EndpointError, match="/slow/query: timed out"):
-        RemoteEngine(f"{bad_server}/slow/query", timeout=0.5).select("SELECT * WHERE {}")
+        RemoteEngine(f"{bad_server}/slow/query", timeout=0.5, graph_iri=None).select(
+            "SELECT * WHERE {}"
+        )
     with pytest.raises(EndpointError, match="timed out"):
         push(built_graph, f"{bad_server}/slow/store", timeout=0.5)
     result = CliRunner().invoke(
@@ -417,11 +423,13 @@ def test_http_error(bad_server, built_graph):
     with pytest.raises(EndpointError, match=r"/error/store.*HTTP 503.*overloaded"):
         push(built_graph, f"{bad_server}/error/store", timeout=5)
     with pytest.raises(EndpointError, match="/error/query"):
-        RemoteEngine(f"{bad_server}/error/query", timeout=5).select("SELECT * WHERE {}")
+        RemoteEngine(f"{bad_server}/error/query", timeout=5, graph_iri=None).select(
+            "SELECT * WHERE {}"
+        )
 
 
 def test_malformed_answer(bad_server):
-    engine = RemoteEngine(f"{bad_server}/junk/query", timeout=5)
+    engine = RemoteEngine(f"{bad_server}/junk/query", timeout=5, graph_iri=None)
     with pytest.raises(EndpointError, match="not SPARQL JSON results"):
         engine.select("SELECT * WHERE {}")
     with pytest.raises(EndpointError, match="malformed N-Triples"):
@@ -439,7 +447,7 @@ def flaky(base: str, status: str, failures: int) -> tuple[str, str]:
 
 def test_query_succeeds_after_transient_503s(bad_server):
     url, key = flaky(bad_server, "503", 2)
-    result = RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    result = RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert (result.columns, result.rows) == (["x"], [["1"]])
     assert _Handler.seen[key] == ["POST", "POST", "POST"]  # 503, 503, then the answer
 
@@ -447,14 +455,14 @@ def test_query_succeeds_after_transient_503s(bad_server):
 @pytest.mark.parametrize("status", ["502", "504"])
 def test_query_is_retried_on_gateway_errors(bad_server, status):
     url, key = flaky(bad_server, status, 1)
-    result = RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    result = RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert result.rows == [["1"]] and len(_Handler.seen[key]) == 2
 
 
 def test_timed_out_requests_are_not_retried(bad_server, built_graph):
     url, key = flaky(bad_server, "hang", 1)
     with pytest.raises(EndpointError) as caught:
-        RemoteEngine(f"{url}/query", timeout=0.5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{url}/query", timeout=0.5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert str(caught.value) == f"{url}/query: timed out"
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "hang", 1)
@@ -574,7 +582,7 @@ def test_retries_give_up_with_one_line_naming_the_url_and_the_attempts(bad_serve
     url, key = flaky(bad_server, "503", 99)
     started = time.monotonic()
     with pytest.raises(EndpointError) as caught:
-        RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert str(caught.value) == (
         f"{url}/query: HTTP 503 Service Unavailable: try later (gave up after 4 attempts)"
     )
@@ -590,7 +598,7 @@ def test_retries_give_up_with_one_line_naming_the_url_and_the_attempts(bad_serve
 def test_client_errors_are_not_retried(bad_server, built_graph):
     url, key = flaky(bad_server, "404", 99)
     with pytest.raises(EndpointError, match="404"):
-        RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "400", 99)
     with pytest.raises(
@@ -619,7 +627,7 @@ def test_update_is_not_retried(bad_server):
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "503", 1)
     with pytest.raises(EndpointError, match="HTTP 503"):
-        RemoteEngine(f"{url}/query", timeout=5).update("DROP ALL")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).update("DROP ALL")
     assert _Handler.seen[key] == ["POST"]
 
 

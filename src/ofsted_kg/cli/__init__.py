@@ -326,7 +326,8 @@ def list_queries() -> None:
     "--graph-iri",
     metavar="IRI",
     help="With --endpoint: the data graph push wrote, read with the ontology graph "
-    "[default: https://w3id.org/ofsted-kg/graph/data].",
+    "[default: https://w3id.org/ofsted-kg/graph/data, or the server's default graph when "
+    "it has no such graph].",
 )
 @click.option(
     "--server-default-graph",
@@ -389,6 +390,7 @@ def query(
             timeout or DEFAULT_TIMEOUT,
             max_bytes=max_response * 2**20 if max_response else MAX_RESPONSE_BYTES,
             graph_iri=None if server_default_graph else graph_iri or DEFAULT_GRAPH_IRI,
+            fallback=not graph_iri,  # a graph the user named, or nothing
         )
     else:
         target = open_engine(graph_path, engine)
@@ -599,6 +601,11 @@ def chart(authority, size, graph_path, output) -> None:
     draw_chart(load_graph(graph_path), authority, output, _size(size))
     click.echo(f"wrote {output}")
 
+
+# Commands in modules of their own (imported last: they use the helpers above).
+from ofsted_kg.cli.serve import serve  # noqa: E402
+
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()

@@ -327,9 +327,12 @@ class RemoteEngine:
     By default each query names its dataset with the protocol's ``default-graph-uri`` and
     ``named-graph-uri`` parameters: the data graph ``graph_iri`` and the ontology graph
     ``ontology_iri`` that :func:`push` wrote, so any server answers the same rows as it
-    comes (no union default graph needed). ``graph_iri=None`` sends no dataset: the query
-    reads the server's own default graph (data loaded some other way). A query text with
-    its own ``FROM`` or ``FROM NAMED`` keeps its own dataset.
+    comes (no union default graph needed). Before its first query the engine asks the
+    server (one ASK) whether it has the graph ``graph_iri``; when it has not (``ofsted-kg
+    serve``, data loaded some other way) the queries read the server's own default graph,
+    unless ``fallback`` is false (a graph the user named). ``graph_iri=None`` reads the
+    server's default graph without asking. A query text with its own ``FROM`` or ``FROM
+    NAMED`` keeps its own dataset.
     """
 
     name = "remote"
@@ -344,6 +347,7 @@ class RemoteEngine:
         max_bytes: int = MAX_RESPONSE_BYTES,
         graph_iri: str | None = DEFAULT_GRAPH_IRI,
         ontology_iri: str | None = ONTOLOGY_GRAPH_IRI,
+        fallback: bool = True,
     ) -> None:
         self.endpoint = check_url(endpoint)
         self.shown = redact(endpoint)
@@ -358,8 +362,32 @@ class RemoteEngine:
         if ontology_iri is not None:
             _check_graph_iris(ontology_iri, None)
         self.graph_iri = graph_iri
+        self.fallback = fallback and graph_iri is not None
+        self.fell_back = False  # True once the server turned out to lack graph_iri
+        self.graph_seen = False  # True once the server was seen to hold graph_iri
         self._last_cap = ""  # the X-SPARQL-MaxRows header of the last answer
         self.dataset = [] if graph_iri is None else [graph_iri, *filter(None, [ontology_iri])]
+
+    def _server(self) -> RemoteEngine:
+        """This endpoint without a dataset: the server's own default and named graphs."""
+        return RemoteEngine(
+            self.endpoint,
+            self.timeout,
+            self.update_endpoint,
+            self.retries,
+            self.max_bytes,
+            graph_iri=None,
+        )
+
+    def _choose_dataset(self) -> None:
+        """Once, before the first query: read the server's default graph instead of the
+        pushed graphs when the server has no graph ``graph_iri``."""
+        if not self.fallback:
+            return
+        self.fallback = False
+        self.graph_seen = self._server().ask(f"ASK {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}")
+        if not self.graph_seen:
+            self.dataset, self.fell_back = [], True
 
     def update(self, text: str) -> None:
         """Run SPARQL Update on the server's update endpoint (``--allow-update`` only)."""
@@ -375,6 +403,7 @@ class RemoteEngine:
 
     def _fetch(self, text: str, accept: str) -> bytes:
         """The answer's bytes; a read query is idempotent, so it may be retried."""
+        self._choose_dataset()
         answer = send(
             "POST",
             self.endpoint,
@@ -446,10 +475,12 @@ class RemoteEngine:
 
     def _warn_if_no_data(self) -> None:
         """After a SELECT with no rows: warn when the query could not have seen the data."""
-        server = RemoteEngine(self.endpoint, self.timeout, self.update_endpoint, graph_iri=None)
+        server = self._server()
         with contextlib.suppress(EndpointError):
-            if self.graph_iri is not None:
-                if not server.ask(f"ASK {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}"):
+            if self.dataset:
+                if not self.graph_seen and not server.ask(
+                    f"ASK {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}"
+                ):
                     warnings.warn(
                         f"{self.shown}: no rows, and the server has no graph <{self.graph_iri}>:"
                         " push the graph there first (ofsted-kg push), name the graph it is in "
@@ -459,15 +490,23 @@ class RemoteEngine:
                         stacklevel=3,
                     )
                 return
-            if server.ask("ASK { ?s ?p ?o }") or not server.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            if server.ask("ASK { ?s ?p ?o }"):
                 return
-            warnings.warn(
-                f"{self.shown}: no rows, and the server's default graph is empty while its "
-                "named graphs hold data; read the graphs ofsted-kg push wrote (leave out "
-                "--server-default-graph) or serve their union as the default graph",
-                EmptyDefaultGraphWarning,
-                stacklevel=3,
-            )
+            if self.fell_back:
+                warnings.warn(
+                    f"{self.shown}: no rows: the server has no graph <{self.graph_iri}> and its "
+                    "default graph is empty; push the graph there first (ofsted-kg push)",
+                    MissingGraphWarning,
+                    stacklevel=3,
+                )
+            elif server.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+                warnings.warn(
+                    f"{self.shown}: no rows, and the server's default graph is empty while its "
+                    "named graphs hold data; read the graphs ofsted-kg push wrote (leave out "
+                    "--server-default-graph) or serve their union as the default graph",
+                    EmptyDefaultGraphWarning,
+                    stacklevel=3,
+                )
 
     def ask(self, text: str) -> bool:
         data = self._json(text)
