@@ -1,7 +1,8 @@
 """A SPARQL 1.1 server as the graph's home: push it there, query it there.
 
 :func:`push` loads the built graph and the ontology into named graphs of any server that
-speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/ds/data``):
+speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/ds/data``,
+Virtuoso ``/sparql-graph-crud-auth``):
 
 1. each graph is serialised as N-Triples and sent by HTTP ``PUT`` to a *staging* graph
    (``<graph IRI>/staging``), which the PUT replaces whole;
@@ -34,13 +35,14 @@ so pushing twice leaves the same triples (idempotent).
 
 :class:`RemoteEngine` runs queries by the SPARQL 1.1 Protocol (an HTML form POST) and returns
 what the embedded engines return (:class:`~ofsted_kg.store.engines.SelectResult` of lexical
-strings, an rdflib graph, a bool). Queries use no ``GRAPH``/``FROM``, so the server must
-expose the union of its named graphs as the default graph: ``oxigraph serve
---union-default-graph``, or Fuseki with ``tdb2:unionDefaultGraph true``. Credentials come
-from the URL's userinfo or the environment (``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``;
-HTTP basic auth); errors show URLs without them. A SELECT with no rows on a server whose
-default graph is empty while its named graphs hold data (no union default graph) warns
-with :class:`EmptyDefaultGraphWarning`.
+strings, an rdflib graph, a bool). Each query names the graphs ``push`` wrote with the
+protocol's ``default-graph-uri`` / ``named-graph-uri``, so a server needs no union default
+graph (see the class). Credentials come from the URL's userinfo or the environment
+(``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``), answer the server's Basic or Digest challenge
+(Virtuoso's ``/sparql-graph-crud-auth`` asks for Digest); errors show URLs without them. An
+answer the server cut at its row cap or time limit (Virtuoso's ``X-SPARQL-MaxRows``, HTTP 206)
+is an :class:`EndpointError`; a SELECT that could not have seen the data warns
+(:class:`MissingGraphWarning`, :class:`EmptyDefaultGraphWarning`).
 """
 
 from __future__ import annotations
