@@ -117,6 +117,18 @@ class MissingGraphWarning(UserWarning):
     """A query found nothing, and the server has no data graph of the IRI it read."""
 
 
+def _internal(name: str, **iris: str) -> str:
+    """The text of one of this module's queries (``resources/internal-queries/NAME.rq``),
+    each IRI bound to ``?param_KEY`` in a ``VALUES`` block, never spliced into the text."""
+    import pyoxigraph
+
+    from ofsted_kg.query.catalogue import with_values
+    from ofsted_kg.resources import resource
+
+    text = resource("internal-queries", f"{name}.rq").read_text(encoding="utf-8")
+    return with_values(text, {key: pyoxigraph.NamedNode(iri) for key, iri in iris.items()})
+
+
 def _has_dataset_clause(text: str) -> bool:
     """Whether a query names its own dataset (``FROM``, ``FROM NAMED``), by rdflib's parse
     (a text it cannot parse is sent as it is: the server says what is wrong)."""
@@ -387,7 +399,7 @@ class RemoteEngine:
         if not self.fallback:
             return
         self.fallback = False
-        self.graph_seen = self._server().ask(f"ASK {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}")
+        self.graph_seen = self._server().ask(_internal("graph-has-data", graph=self.graph_iri))
         if not self.graph_seen:
             self.dataset, self.fell_back = [], True
 
@@ -481,7 +493,7 @@ class RemoteEngine:
         with contextlib.suppress(EndpointError):
             if self.dataset:
                 if not self.graph_seen and not server.ask(
-                    f"ASK {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}"
+                    _internal("graph-has-data", graph=self.graph_iri)
                 ):
                     warnings.warn(
                         f"{self.shown}: no rows, and the server has no graph <{self.graph_iri}>:"
@@ -492,7 +504,7 @@ class RemoteEngine:
                         stacklevel=3,
                     )
                 return
-            if server.ask("ASK { ?s ?p ?o }"):
+            if server.ask(_internal("default-graph-has-data")):
                 return
             if self.fell_back:
                 warnings.warn(
@@ -501,7 +513,7 @@ class RemoteEngine:
                     MissingGraphWarning,
                     stacklevel=3,
                 )
-            elif server.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            elif server.ask(_internal("named-graphs-have-data")):
                 warnings.warn(
                     f"{self.shown}: no rows, and the server's default graph is empty while its "
                     "named graphs hold data; read the graphs ofsted-kg push wrote (leave out "
@@ -557,7 +569,5 @@ class RemoteEngine:
 
 def count_triples(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, int]:
     """Triples per named graph on a query endpoint (to check a push)."""
-    result = RemoteEngine(endpoint, timeout, graph_iri=None).select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    )
+    result = RemoteEngine(endpoint, timeout, graph_iri=None).select(_internal("graph-sizes"))
     return {g: int(n) for g, n in result.rows if g is not None and n is not None}
