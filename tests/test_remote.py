@@ -322,6 +322,13 @@ def test_update_endpoint_is_found_next_to_the_store():
     assert update_endpoint_for("http://h:7878/store") == "http://h:7878/update"
     assert update_endpoint_for("http://h/ds/data") == "http://h/ds/update"
     assert update_endpoint_for("http://h/gsp") is None
+    # Virtuoso: the authenticated Graph Store next to the authenticated SPARQL endpoint
+    assert (
+        update_endpoint_for("http://h:8890/sparql-graph-crud-auth") == "http://h:8890/sparql-auth"
+    )
+    assert update_endpoint_for("http://h:8890/sparql-graph-crud") == "http://h:8890/sparql"
+    assert RemoteEngine("http://h:8890/sparql").update_endpoint == "http://h:8890/sparql"
+    assert RemoteEngine("http://h/ds/query").update_endpoint == "http://h/ds/update"
 
 
 # --- failures: one line naming the URL, exit code 2 --------------------------------------------
