@@ -399,9 +399,15 @@ class RemoteEngine:
         if not self.fallback:
             return
         self.fallback = False
-        self.graph_seen = self._server().ask(_internal("graph-has-data", graph=self.graph_iri))
+        self.graph_seen = self._server_has_graph()
         if not self.graph_seen:
             self.dataset, self.fell_back = [], True
+
+    def _server_has_graph(self) -> bool:
+        """Whether the server holds a triple in the graph ``graph_iri``."""
+        if self.graph_iri is None:
+            return False
+        return self._server().ask(_internal("graph-has-data", graph=self.graph_iri))
 
     def update(self, text: str) -> None:
         """Run SPARQL Update on the server's update endpoint (``--allow-update`` only)."""
@@ -492,9 +498,7 @@ class RemoteEngine:
         server = self._server()
         with contextlib.suppress(EndpointError):
             if self.dataset:
-                if not self.graph_seen and not server.ask(
-                    _internal("graph-has-data", graph=self.graph_iri)
-                ):
+                if not self.graph_seen and not self._server_has_graph():
                     warnings.warn(
                         f"{self.shown}: no rows, and the server has no graph <{self.graph_iri}>:"
                         " push the graph there first (ofsted-kg push), name the graph it is in "
