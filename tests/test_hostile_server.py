@@ -1,13 +1,20 @@
 """A hostile or broken server: redirects, passwords in URLs, a slow drip, an endless answer,
 Ctrl-C in the middle of a push, a server that dies after committing, a graph IRI that is the
 ontology's. Every server here is a real one on 127.0.0.1: small ``http.server`` handlers,
-TCP proxies in front of ``oxigraph serve``, and ``ofsted-kg`` itself in a subprocess."""
+TCP proxies in front of ``oxigraph serve``, and ``ofsted-kg`` itself in a subprocess.
+Engines on the small handlers read the server's own dataset (``graph_iri=None``): they
+know no named graphs to ask about."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import http.server
+import json
 import os
+import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -101,7 +108,9 @@ def test_redirect_is_refused_and_credentials_never_leave(secret, built_graph, tm
         for target in (f"{elsewhere}/query", "ftp://127.0.0.1/x"):
             with serving(redirect_to(target)) as (base, _):
                 with pytest.raises(EndpointError) as caught:
-                    RemoteEngine(f"{base}/query", timeout=5).select("SELECT ?x WHERE {}")
+                    RemoteEngine(f"{base}/query", timeout=5, graph_iri=None).select(
+                        "SELECT ?x WHERE {}"
+                    )
                 assert str(caught.value) == (
                     f"{base}/query: the server redirected the request (HTTP 302) to "
                     f"{target}; redirects are not followed (they could carry credentials "
@@ -142,12 +151,20 @@ def test_password_in_the_url_is_used_but_never_shown(monkeypatch, tmp_path, buil
     monkeypatch.delenv("OFSTED_KG_USER", raising=False)
     path = tmp_path / "g.nt"
     built_graph.serialize(path, format="nt", encoding="utf-8")
-    with serving(select_one) as (base, seen):
+    with serving(basic_challenge("alice", "top secret")) as (base, seen):
         url = base.replace("//", "//alice:top%20secret@") + "/query"
-        assert RemoteEngine(url, timeout=5).select("SELECT ?x WHERE {}").rows == [["1"]]
-        # basic auth of alice:top secret, and no userinfo in the request line
-        assert seen[0][2]["Authorization"] == "Basic YWxpY2U6dG9wIHNlY3JldA=="
-        assert seen[0][1] == "/query"
+        assert RemoteEngine(url, timeout=5, graph_iri=None).select("SELECT ?x WHERE {}").rows == [
+            ["1"]
+        ]
+        # asked first (401), then basic auth of alice:top secret; no userinfo in the path
+        assert "Authorization" not in seen[0][2]
+        assert seen[1][2]["Authorization"] == "Basic YWxpY2U6dG9wIHNlY3JldA=="
+        assert [path for _, path, _ in seen] == ["/query", "/query"]
+        # the host asked for Basic once: the next request carries it at once
+        assert RemoteEngine(url, timeout=5, graph_iri=None).select("SELECT ?x WHERE {}").rows == [
+            ["1"]
+        ]
+        assert len(seen) == 3 and seen[2][2]["Authorization"].startswith("Basic ")
     nobody = base.replace("//", "//alice:top%20secret@") + "/query"  # the server is gone
     for args in (
         ["query", "judgements", "--endpoint", nobody],
@@ -159,6 +176,151 @@ def test_password_in_the_url_is_used_but_never_shown(monkeypatch, tmp_path, buil
         assert result.exit_code == 2
         assert "secret" not in result.output and "alice" not in result.output
         assert "***@" in result.output
+
+
+def basic_challenge(user: str, password: str) -> Callable[[Recorder], None]:
+    """401 with a Basic challenge unless the request carries ``user:password``."""
+    expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+    def answer(handler: Recorder) -> None:
+        if handler.headers.get("Authorization") == expected:
+            select_one(handler)
+            return
+        handler.send_response(401)
+        handler.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return answer
+
+
+def digest_challenge(user: str, password: str) -> Callable[[Recorder], None]:
+    """Virtuoso's way: 401 with a Digest challenge (MD5, qop=auth) unless the request
+    carries a right Digest answer; then 201 for a PUT, SPARQL results otherwise."""
+    realm, nonce = "SPARQL", secrets.token_hex(16)
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode()).hexdigest()
+
+    def answer(handler: Recorder) -> None:
+        header = handler.headers.get("Authorization", "")
+        if header.startswith("Digest "):
+            fields = dict(re.findall(r'(\w+)="?([^",]*)"?', header[7:]))
+            ha1 = md5(f"{user}:{realm}:{password}")
+            ha2 = md5(f"{handler.command}:{fields['uri']}")
+            wanted = md5(f"{ha1}:{nonce}:{fields['nc']}:{fields['cnonce']}:auth:{ha2}")
+            if fields.get("username") == user and fields.get("response") == wanted:
+                if handler.command in ("PUT", "DELETE"):
+                    handler.send_response(201)
+                    handler.send_header("Content-Length", "0")
+                    handler.end_headers()
+                elif handler.headers.get("Content-Type") == "application/sparql-update":
+                    handler.send_response(204)
+                    handler.end_headers()
+                else:
+                    select_one(handler)
+                return
+        handler.send_response(401)
+        handler.send_header(
+            "WWW-Authenticate",
+            f'Digest realm="{realm}", domain="/sparql-graph-crud-auth", nonce="{nonce}", '
+            f'opaque="{secrets.token_hex(8)}", stale="false", qop="auth", algorithm="MD5"',
+        )
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return answer
+
+
+def test_digest_credentials_never_go_as_basic_and_each_graph_is_sent_once(built_graph):
+    """Virtuoso's /sparql-graph-crud-auth asks for Digest: the password itself never
+    crosses the wire, and a push learns the scheme from a request with no body."""
+    with serving(digest_challenge("dba", "s3cret-pw")) as (base, seen):
+        store = base.replace("//", "//dba:s3cret-pw@") + "/sparql-graph-crud-auth"
+        result = push(built_graph, store, timeout=10)
+        assert result.staged and result.graphs[DEFAULT_GRAPH_IRI] == len(built_graph)
+        said = [headers.get("Authorization", "") for _, _, headers in seen]
+        assert not any(value.startswith("Basic") or "s3cret" in value for value in said)
+        # DELETE staging (401, then with Digest), the other staging graph, each graph's
+        # staging PUT once, the MOVE on /sparql-auth
+        assert [(method, path.split("?")[0]) for method, path, _ in seen] == [
+            ("DELETE", "/sparql-graph-crud-auth"),
+            ("DELETE", "/sparql-graph-crud-auth"),
+            ("DELETE", "/sparql-graph-crud-auth"),
+            ("PUT", "/sparql-graph-crud-auth"),
+            ("PUT", "/sparql-graph-crud-auth"),
+            ("POST", "/sparql-auth"),
+        ]
+        assert said[0] == "" and all(value.startswith("Digest ") for value in said[1:])
+        wrong = base.replace("//", "//dba:wrong@") + "/sparql"
+        with pytest.raises(EndpointError) as caught:
+            RemoteEngine(wrong, timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
+        assert str(caught.value) == f"http://***@{base[7:]}/sparql: HTTP 401 Unauthorized"
+
+
+def capped(rows: int, status: int = 200, extra: dict[str, str] | None = None):
+    """SPARQL results of ``rows`` rows, Virtuoso's X-SPARQL-MaxRows header saying the cap."""
+    body = json.dumps(
+        {
+            "head": {"vars": ["x"]},
+            "results": {"bindings": [{"x": {"type": "literal", "value": str(i)}}
+                                     for i in range(rows)]},
+        }
+    ).encode()  # fmt: skip
+
+    def answer(handler: Recorder) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("X-SPARQL-MaxRows", "10000")
+        for name, value in (extra or {}).items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return answer
+
+
+def test_an_answer_cut_at_the_servers_row_cap_is_an_error_not_fewer_rows():
+    """Debian's virtuoso.ini stops every answer at 10,000 rows and says so only in a
+    header: as many rows as the cap is an error; fewer is a whole answer."""
+    with serving(capped(10_000)) as (base, _):
+        with pytest.raises(EndpointError) as caught:
+            RemoteEngine(f"{base}/sparql", timeout=10, graph_iri=None).select("SELECT ?x WHERE {}")
+        assert str(caught.value) == (
+            f"{base}/sparql: the server stops every answer at 10,000 rows and this one has "
+            "10,000: it may be cut short; raise Virtuoso's ResultSetMaxRows in virtuoso.ini "
+            "[SPARQL]"
+        )
+        result = CliRunner().invoke(
+            main, ["query", "judgements", "--endpoint", f"{base}/sparql", "--server-default-graph"]
+        )
+        assert (result.exit_code, len(result.output.splitlines())) == (2, 1)
+    with serving(capped(9_999)) as (base, _):
+        rows = (
+            RemoteEngine(f"{base}/sparql", timeout=10, graph_iri=None)
+            .select("SELECT ?x WHERE {}")
+            .rows
+        )
+        assert len(rows) == 9_999 and rows[-1] == ["9998"]
+
+
+@pytest.mark.parametrize(
+    "status, extra, said",
+    [
+        (206, {}, "HTTP 206"),
+        (200, {"X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results"},
+         "HTTP 200: S1TAT RC...: Returning incomplete results"),
+    ],
+)  # fmt: skip
+def test_a_partial_anytime_answer_is_an_error(status, extra, said):
+    """Virtuoso's "anytime" queries answer what was found before the time limit."""
+    with serving(capped(3, status, extra)) as (base, _), pytest.raises(EndpointError) as caught:
+        RemoteEngine(f"{base}/sparql", timeout=10, graph_iri=None).select("SELECT ?x WHERE {}")
+    assert str(caught.value) == (
+        f"{base}/sparql: the server answered only part of the query before its time limit "
+        f"({said}); raise Virtuoso's MaxQueryExecutionTime in virtuoso.ini [SPARQL]"
+    )
 
 
 # --- a slow drip and an endless answer ----------------------------------------------------
@@ -213,7 +375,7 @@ def claims_too_much(handler: Recorder) -> None:
 
 def test_endless_answer_is_refused_at_the_size_limit():
     with serving(endless) as (base, _):
-        engine = RemoteEngine(f"{base}/query", timeout=30, max_bytes=2**20)
+        engine = RemoteEngine(f"{base}/query", timeout=30, max_bytes=2**20, graph_iri=None)
         with pytest.raises(EndpointError) as caught:
             engine.construct("CONSTRUCT WHERE { ?s ?p ?o }")
         assert str(caught.value) == f"{base}/query: the answer is larger than the limit of 1 MiB"
@@ -228,7 +390,7 @@ def test_endless_answer_is_refused_at_the_size_limit():
         serving(claims_too_much) as (base, _),
         pytest.raises(EndpointError, match=r"limit of 256 MiB \(Content-Length "),
     ):
-        RemoteEngine(f"{base}/query", timeout=5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{base}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
 
 
 def retry_after(status: int, then: Callable[[Recorder], None]) -> Callable[[Recorder], None]:
@@ -249,7 +411,11 @@ def retry_after(status: int, then: Callable[[Recorder], None]) -> Callable[[Reco
 def test_429_is_retried_without_obeying_a_hostile_retry_after():
     with serving(retry_after(429, select_one)) as (base, seen):
         started = time.monotonic()
-        assert RemoteEngine(f"{base}/query", timeout=5).select("SELECT ?x WHERE {}").rows
+        assert (
+            RemoteEngine(f"{base}/query", timeout=5, graph_iri=None)
+            .select("SELECT ?x WHERE {}")
+            .rows
+        )
         assert len(seen) == 2 and time.monotonic() - started < 2
 
 

@@ -1,6 +1,8 @@
 """The graph on a real SPARQL server: push to ``oxigraph serve`` (started here on a free
 127.0.0.1 port, stopped at the end) and check every stored query answers as it does on the
-embedded store; plus the errors users meet when a server is down, slow or failing."""
+embedded store, with and without the union default graph; plus the errors users meet when a
+server is down, slow or failing (engines on the small misbehaving servers read the server's
+own dataset, ``graph_iri=None``: those servers know no named graphs to ask about)."""
 
 from __future__ import annotations
 
@@ -110,6 +112,22 @@ def remote(server, pushed):
 
 
 @pytest.fixture(scope="session")
+def plain_server(tmp_path_factory):
+    """``oxigraph serve`` as it comes: an empty default graph (no --union-default-graph)."""
+    process, base = start_oxigraph(tmp_path_factory.mktemp("plain-store"), union=False)
+    try:
+        yield base
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def plain_remote(plain_server, built_graph):
+    push(built_graph, f"{plain_server}/store", timeout=60)
+    return RemoteEngine(f"{plain_server}/query", timeout=60)
+
+
+@pytest.fixture(scope="session")
 def local(built_graph):
     return OxigraphEngine.from_graph(built_graph)
 
@@ -129,18 +147,32 @@ def test_second_push_is_idempotent(server, pushed, built_graph):
     assert count_triples(f"{server}/query") == before  # no staging graphs left behind
 
 
+def same_answers(query, there, here) -> None:
+    """Every example of ``query`` answers alike on the engines ``there`` and ``here``."""
+    for params in example_params(query) or [{}]:
+        theirs = run_query(query, there, params)
+        ours = run_query(query, here, params)
+        if isinstance(ours, Graph):
+            assert set(theirs) == set(ours) and len(ours) > 0, query.name
+        elif isinstance(ours, bool):
+            assert theirs == ours, f"{query.name} {params}"
+        else:
+            assert (theirs.columns, theirs.rows) == (ours.columns, ours.rows), (
+                f"{query.name} {params}"
+            )
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_gives_the_same_rows_on_a_plain_server(name, plain_remote, local):
+    """``oxigraph serve`` as it comes holds the pushed graphs as named graphs only; the
+    query names them (default-graph-uri), so no reconfiguration is needed."""
+    same_answers(QUERIES[name], plain_remote, local)
+
+
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_query_gives_the_same_rows_remotely(name, remote, local):
-    query = QUERIES[name]
-    for params in example_params(query):
-        there = run_query(query, remote, params)
-        here = run_query(query, local, params)
-        if isinstance(here, Graph):
-            assert set(there) == set(here) and len(here) > 0, name
-        elif isinstance(here, bool):
-            assert there == here
-        else:
-            assert (there.columns, there.rows) == (here.columns, here.rows), f"{name} {params}"
+    """The same on a server that serves the union of its graphs as the default graph."""
+    same_answers(QUERIES[name], remote, local)
 
 
 def test_cli_push_and_query(server, pushed, tmp_path, built_graph):
@@ -213,7 +245,8 @@ def test_update_allowed_with_allow_update(server, pushed, tmp_path):
 
 def named_graphs(base: str) -> set[str]:
     """The named graphs the server at ``base`` holds (empty ones too)."""
-    result = RemoteEngine(f"{base}/query").select("SELECT ?g WHERE { GRAPH ?g {} }")
+    server = RemoteEngine(f"{base}/query", graph_iri=None)  # every graph, not only ours
+    result = server.select("SELECT ?g WHERE { GRAPH ?g {} }")
     return {row[0] for row in result.rows}
 
 
@@ -289,6 +322,13 @@ def test_update_endpoint_is_found_next_to_the_store():
     assert update_endpoint_for("http://h:7878/store") == "http://h:7878/update"
     assert update_endpoint_for("http://h/ds/data") == "http://h/ds/update"
     assert update_endpoint_for("http://h/gsp") is None
+    # Virtuoso: the authenticated Graph Store next to the authenticated SPARQL endpoint
+    assert (
+        update_endpoint_for("http://h:8890/sparql-graph-crud-auth") == "http://h:8890/sparql-auth"
+    )
+    assert update_endpoint_for("http://h:8890/sparql-graph-crud") == "http://h:8890/sparql"
+    assert RemoteEngine("http://h:8890/sparql").update_endpoint == "http://h:8890/sparql"
+    assert RemoteEngine("http://h/ds/query").update_endpoint == "http://h/ds/update"
 
 
 # --- failures: one line naming the URL, exit code 2 --------------------------------------------
@@ -297,7 +337,9 @@ def test_update_endpoint_is_found_next_to_the_store():
 def test_connection_refused(built_graph):
     url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     with pytest.raises(EndpointError, match=r"127\.0\.0\.1.*connection refused"):
-        RemoteEngine(f"{url}/query", timeout=5).select("SELECT * WHERE { ?s ?p ?o }")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select(
+            "SELECT * WHERE { ?s ?p ?o }"
+        )
     with pytest.raises(EndpointError, match="connection refused"):
         push(built_graph, f"{url}/store", timeout=5)
     result = CliRunner().invoke(main, ["query", "judgements", "--endpoint", f"{url}/query"])
@@ -373,7 +415,9 @@ def bad_server():
 
 def test_timeout(bad_server, built_graph):
     with pytest.raises(EndpointError, match="/slow/query: timed out"):
-        RemoteEngine(f"{bad_server}/slow/query", timeout=0.5).select("SELECT * WHERE {}")
+        RemoteEngine(f"{bad_server}/slow/query", timeout=0.5, graph_iri=None).select(
+            "SELECT * WHERE {}"
+        )
     with pytest.raises(EndpointError, match="timed out"):
         push(built_graph, f"{bad_server}/slow/store", timeout=0.5)
     result = CliRunner().invoke(
@@ -386,11 +430,13 @@ def test_http_error(bad_server, built_graph):
     with pytest.raises(EndpointError, match=r"/error/store.*HTTP 503.*overloaded"):
         push(built_graph, f"{bad_server}/error/store", timeout=5)
     with pytest.raises(EndpointError, match="/error/query"):
-        RemoteEngine(f"{bad_server}/error/query", timeout=5).select("SELECT * WHERE {}")
+        RemoteEngine(f"{bad_server}/error/query", timeout=5, graph_iri=None).select(
+            "SELECT * WHERE {}"
+        )
 
 
 def test_malformed_answer(bad_server):
-    engine = RemoteEngine(f"{bad_server}/junk/query", timeout=5)
+    engine = RemoteEngine(f"{bad_server}/junk/query", timeout=5, graph_iri=None)
     with pytest.raises(EndpointError, match="not SPARQL JSON results"):
         engine.select("SELECT * WHERE {}")
     with pytest.raises(EndpointError, match="malformed N-Triples"):
@@ -408,7 +454,7 @@ def flaky(base: str, status: str, failures: int) -> tuple[str, str]:
 
 def test_query_succeeds_after_transient_503s(bad_server):
     url, key = flaky(bad_server, "503", 2)
-    result = RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    result = RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert (result.columns, result.rows) == (["x"], [["1"]])
     assert _Handler.seen[key] == ["POST", "POST", "POST"]  # 503, 503, then the answer
 
@@ -416,14 +462,14 @@ def test_query_succeeds_after_transient_503s(bad_server):
 @pytest.mark.parametrize("status", ["502", "504"])
 def test_query_is_retried_on_gateway_errors(bad_server, status):
     url, key = flaky(bad_server, status, 1)
-    result = RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+    result = RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert result.rows == [["1"]] and len(_Handler.seen[key]) == 2
 
 
 def test_timed_out_requests_are_not_retried(bad_server, built_graph):
     url, key = flaky(bad_server, "hang", 1)
     with pytest.raises(EndpointError) as caught:
-        RemoteEngine(f"{url}/query", timeout=0.5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{url}/query", timeout=0.5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert str(caught.value) == f"{url}/query: timed out"
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "hang", 1)
@@ -454,42 +500,96 @@ def test_slow_query_times_out_once(tmp_path, parsed):
         process.wait()
 
 
-def test_no_rows_without_a_union_default_graph_warns(tmp_path, server, remote):
-    graph = Graph()
-    graph.add((URIRef("urn:x:a"), URIRef("urn:x:b"), Literal(1)))
+def test_a_plain_server_answers_what_the_book_says(plain_server, plain_remote):
+    """Trafford's grades, through the CLI, from a server whose default graph is empty."""
+    result = CliRunner().invoke(
+        main,
+        ["query", "grade-history", "-p", "authority=Trafford", "--endpoint",
+         f"{plain_server}/query", "--format", "csv"],
+    )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1:] == [
+        "Trafford,2015-01-27,sif,Good,2,good",
+        "Trafford,2022-11-21,ilacs-standard,Requires improvement to be good,3,"
+        "Requires improvement to be good",
+    ]
+    default = RemoteEngine(f"{plain_server}/query", graph_iri=None)
+    assert default.ask("ASK { ?s ?p ?o }") is False  # the server's default graph is empty
+
+
+def test_a_query_with_its_own_dataset_keeps_it(plain_server, plain_remote, built_graph):
+    """FROM in the text wins: only the data graph is counted, not the ontology."""
+    count = f"SELECT (COUNT(*) AS ?n) FROM <{DEFAULT_GRAPH_IRI}> WHERE {{ ?s ?p ?o }}"
+    assert plain_remote.select(count).rows == [[str(len(built_graph))]]
+    both = plain_remote.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    assert int(both) > len(built_graph) + 800  # the ontology graph too
+
+
+def test_no_rows_from_the_servers_default_graph_warns(plain_server, plain_remote, remote):
     nothing = "SELECT ?s WHERE { ?s <urn:x:none> ?o }"
-    process, base = start_oxigraph(tmp_path / "store", union=False)
-    try:
-        push(graph, f"{base}/store", timeout=30)
-        engine = RemoteEngine(f"{base}/query", timeout=30)
-        with pytest.warns(EmptyDefaultGraphWarning) as caught:
-            assert engine.select(nothing).rows == []
-        assert len(caught) == 1
-        assert str(caught[0].message) == (
-            f"{base}/query: no rows, and the server's default graph is empty while its named "
-            "graphs hold data; serve their union as the default graph (oxigraph serve "
-            "--union-default-graph; Fuseki tdb2:unionDefaultGraph true)"
-        )
-        assert engine.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1").rows
-        result = CliRunner().invoke(main, ["query", "inspections", "--endpoint", f"{base}/query"])
-        assert result.exit_code == 0 and "(0 rows)" in result.stdout
-        assert result.stderr == (
-            f"warning: {base}/query: no rows, and the server's default graph is empty while "
-            "its named graphs hold data; serve their union as the default graph (oxigraph "
-            "serve --union-default-graph; Fuseki tdb2:unionDefaultGraph true)\n"
-        )
-    finally:
-        stop(process)
+    engine = RemoteEngine(f"{plain_server}/query", timeout=30, graph_iri=None)
+    with pytest.warns(EmptyDefaultGraphWarning) as caught:
+        assert engine.select(nothing).rows == []
+    assert len(caught) == 1
+    said = (
+        f"{plain_server}/query: no rows, and the server's default graph is empty while its "
+        "named graphs hold data; read the graphs ofsted-kg push wrote (leave out "
+        "--server-default-graph) or serve their union as the default graph"
+    )
+    assert str(caught[0].message) == said
+    result = CliRunner().invoke(
+        main, ["query", "inspections", "--endpoint", f"{plain_server}/query",
+               "--server-default-graph"],
+    )  # fmt: skip
+    assert result.exit_code == 0 and "(0 rows)" in result.stdout
+    assert result.stderr == f"warning: {said}\n"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        assert plain_remote.select(nothing).rows == []  # the pushed graphs are there
         assert remote.select(nothing).rows == []  # the union default graph holds data
+
+
+def test_no_rows_from_a_graph_the_server_lacks_warns(plain_server, plain_remote):
+    result = CliRunner().invoke(
+        main, ["query", "inspections", "--endpoint", f"{plain_server}/query",
+               "--graph-iri", "https://example.org/graph/release-2"],
+    )  # fmt: skip
+    assert result.exit_code == 0 and "(0 rows)" in result.stdout
+    assert result.stderr == (
+        f"warning: {plain_server}/query: no rows, and the server has no graph "
+        "<https://example.org/graph/release-2>: push the graph there first (ofsted-kg push), "
+        "name the graph it is in (--graph-iri IRI), or read the server's default graph "
+        "(--server-default-graph)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--graph-iri", "urn:x:g"], "--graph-iri and --server-default-graph are for a server"),
+        (["--server-default-graph"], "--graph-iri and --server-default-graph are for a server"),
+        (
+            ["--endpoint", "http://127.0.0.1:1/query", "--graph-iri", "urn:x:g",
+             "--server-default-graph"],
+            "give --graph-iri IRI or --server-default-graph, not both",
+        ),
+        (
+            ["--endpoint", "http://127.0.0.1:1/query", "--graph-iri", "not an iri"],
+            "graph IRI 'not an iri' is not an absolute IRI",
+        ),
+    ],
+)  # fmt: skip
+def test_dataset_options_are_checked_first(args, message):
+    result = CliRunner().invoke(main, ["query", "inspections", *args])
+    assert result.exit_code == 2 and result.output.startswith(f"Error: {message}")
+    assert len(result.output.splitlines()) == 1
 
 
 def test_retries_give_up_with_one_line_naming_the_url_and_the_attempts(bad_server):
     url, key = flaky(bad_server, "503", 99)
     started = time.monotonic()
     with pytest.raises(EndpointError) as caught:
-        RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert str(caught.value) == (
         f"{url}/query: HTTP 503 Service Unavailable: try later (gave up after 4 attempts)"
     )
@@ -505,7 +605,7 @@ def test_retries_give_up_with_one_line_naming_the_url_and_the_attempts(bad_serve
 def test_client_errors_are_not_retried(bad_server, built_graph):
     url, key = flaky(bad_server, "404", 99)
     with pytest.raises(EndpointError, match="404"):
-        RemoteEngine(f"{url}/query", timeout=5).select("SELECT ?x WHERE {}")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).select("SELECT ?x WHERE {}")
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "400", 99)
     with pytest.raises(
@@ -534,7 +634,7 @@ def test_update_is_not_retried(bad_server):
     assert _Handler.seen[key] == ["POST"]
     url, key = flaky(bad_server, "503", 1)
     with pytest.raises(EndpointError, match="HTTP 503"):
-        RemoteEngine(f"{url}/query", timeout=5).update("DROP ALL")
+        RemoteEngine(f"{url}/query", timeout=5, graph_iri=None).update("DROP ALL")
     assert _Handler.seen[key] == ["POST"]
 
 
@@ -639,7 +739,7 @@ def values(graph: Graph) -> set[tuple]:
 
 def graph_values(base: str, iri: str) -> set[tuple]:
     return values(
-        RemoteEngine(f"{base}/query", timeout=30).construct(
+        RemoteEngine(f"{base}/query", timeout=30, graph_iri=None).construct(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
         )
     )

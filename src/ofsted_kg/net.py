@@ -14,8 +14,13 @@ decides what is tried again and how long to pause. This module adds what neither
   after the deadline is refused. Name resolution (``getaddrinfo``) is not covered.
 * **A response size limit** (:data:`MAX_RESPONSE_BYTES`), checked on the decoded bytes.
 * **Credentials** from the URL's userinfo (``http://user:password@host/...``) or the
-  environment (``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``), sent only to the URL's own host;
-  every URL this module or :mod:`ofsted_kg.server.remote` shows goes through :func:`redact`.
+  environment (``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``), sent only to the URL's own host
+  and only when it asks (HTTP 401), in the scheme it asks for: Basic (Fuseki, a proxy) or
+  Digest (Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth``), answered by
+  requests' own auth classes (:class:`_Challenged`). The scheme a host asked for is
+  remembered for the process, so later requests to it carry the credentials at once (a
+  password is never sent as Basic to a host that asks for Digest); every URL this module
+  or :mod:`ofsted_kg.server.remote` shows goes through :func:`redact`.
 
 Retries (:func:`retry_policy`): a connection that could not be made is tried again for any
 request (nothing was sent); an idempotent request (a read query, Graph Store ``PUT`` and
@@ -32,7 +37,7 @@ import socket
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -212,6 +217,65 @@ class _Adapter(HTTPAdapter):
         return manager
 
 
+# --- credentials: sent when the server asks, in the scheme it asks for ---------------------
+
+
+_SCHEMES: dict[tuple[str, str, str], requests.auth.AuthBase] = {}  # what each host asked for
+_SCHEMES_LOCK = threading.Lock()
+
+
+class _Challenged(requests.auth.AuthBase):
+    """Credentials for one host, sent once it answers 401 with a challenge: Digest through
+    :class:`requests.auth.HTTPDigestAuth` (which resends the request itself), Basic by
+    resending it here. The host's scheme is then remembered (:data:`_SCHEMES`): a Basic host
+    gets the header at once, a Digest host the next nonce count, with no 401 first."""
+
+    def __init__(self, url: str, user: str, password: str) -> None:
+        parts = urllib.parse.urlsplit(url)
+        self.key = (f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}", user, password)
+        self.user, self.password = user, password
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        with _SCHEMES_LOCK:
+            known = _SCHEMES.get(self.key)
+        if known is not None:
+            return known(request)
+        request.register_hook("response", self._answer_challenge)
+        return request
+
+    def _answer_challenge(self, response: requests.Response, **kwargs: Any) -> requests.Response:
+        challenge = response.headers.get("WWW-Authenticate", "").lower()
+        if response.status_code != 401:
+            return response
+        auth: requests.auth.AuthBase
+        if challenge.startswith("digest") or ", digest" in challenge:
+            digest = requests.auth.HTTPDigestAuth(self.user, self.password)
+            digest(response.request)  # per-thread state; the body to resend is bytes
+            auth = digest
+            answered = digest.handle_401(response, **kwargs)
+        elif "basic" in challenge:
+            auth = requests.auth.HTTPBasicAuth(self.user, self.password)
+            answered = _resend(response, auth, **kwargs)
+        else:
+            return response
+        if answered.status_code != 401:
+            with _SCHEMES_LOCK:
+                _SCHEMES[self.key] = auth
+        return answered
+
+
+def _resend(response: requests.Response, auth: requests.auth.AuthBase, **kwargs: Any):
+    """``response``'s request sent again with ``auth`` (as requests' digest auth does)."""
+    response.content  # noqa: B018 - read the 401's body, so its connection can be released
+    response.close()
+    again = response.request.copy()
+    auth(again)
+    answer = response.connection.send(again, **kwargs)  # type: ignore[attr-defined]
+    answer.history.append(response)
+    answer.request = again
+    return answer
+
+
 # --- one request -----------------------------------------------------------------------------
 
 
@@ -222,6 +286,7 @@ class Answer:
     status: int
     body: bytes
     content_type: str
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
 
 def _mebibytes(size: int) -> str:
@@ -325,7 +390,7 @@ def send(
     check_url(url)
     what = redact(what or url)
     creds = credentials(url) if send_credentials else None
-    auth = requests.auth.HTTPBasicAuth(*creds) if creds else None
+    auth = _Challenged(url, *creds) if creds else None
     with requests.Session() as session:
         if max_redirects:  # (0 would make requests raise on any 3xx, followed or not)
             session.max_redirects = max_redirects
@@ -368,5 +433,10 @@ def send(
                 error = EndpointError if unsent else NoAnswer
                 raise error(f"{what}: {reason}{tries}") from None
     if response.ok or response.status_code in accept_status:
-        return Answer(response.status_code, data, response.headers.get("Content-Type", ""))
+        return Answer(
+            response.status_code,
+            data,
+            response.headers.get("Content-Type", ""),
+            {name.lower(): value for name, value in response.headers.items()},
+        )
     raise _status_error(what, response, data)

@@ -321,6 +321,18 @@ def list_queries() -> None:
 @endpoint_options
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (on --endpoint only).")
 @click.option(
+    "--graph-iri",
+    metavar="IRI",
+    help="With --endpoint: the data graph push wrote, read with the ontology graph "
+    "[default: https://w3id.org/ofsted-kg/graph/data, or the server's default graph when "
+    "it has no such graph].",
+)
+@click.option(
+    "--server-default-graph",
+    is_flag=True,
+    help="With --endpoint: read the server's own default graph, not the graphs push wrote.",
+)
+@click.option(
     "--max-response",
     type=click.IntRange(min=1, max=65_536),
     default=None,
@@ -329,7 +341,18 @@ def list_queries() -> None:
 )
 @handles_errors
 def query(
-    name, params, graph_path, fmt, engine, output, endpoint, timeout, allow_update, max_response
+    name,
+    params,
+    graph_path,
+    fmt,
+    engine,
+    output,
+    endpoint,
+    timeout,
+    allow_update,
+    graph_iri,
+    server_default_graph,
+    max_response,
 ) -> None:
     """Run a stored query (by NAME) or a .rq file on the built graph or a SPARQL server.
 
@@ -348,13 +371,24 @@ def query(
         values[key.strip()] = value
     stored = load_query(name)
     target: Engine
+    if (graph_iri or server_default_graph) and not endpoint:
+        fail("--graph-iri and --server-default-graph are for a server (--endpoint URL)")
+    if graph_iri and server_default_graph:
+        fail("give --graph-iri IRI or --server-default-graph, not both")
     if endpoint:
-        from ofsted_kg.server.remote import DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES, RemoteEngine
+        from ofsted_kg.server.remote import (
+            DEFAULT_GRAPH_IRI,
+            DEFAULT_TIMEOUT,
+            MAX_RESPONSE_BYTES,
+            RemoteEngine,
+        )
 
         target = RemoteEngine(
             endpoint,
             timeout or DEFAULT_TIMEOUT,
             max_bytes=max_response * 2**20 if max_response else MAX_RESPONSE_BYTES,
+            graph_iri=None if server_default_graph else graph_iri or DEFAULT_GRAPH_IRI,
+            fallback=not graph_iri,  # a graph the user named, or nothing
         )
     else:
         target = open_engine(graph_path, engine)
@@ -587,10 +621,12 @@ def chart(authority, themes, theme_slugs, size, graph_path, output) -> None:
 def _register() -> None:
     """Commands kept in their own modules (one line each)."""
     from ofsted_kg.cli.search import search
+    from ofsted_kg.cli.serve import serve
     from ofsted_kg.cli.site import site
     from ofsted_kg.cli.sync import sync
 
     main.add_command(search)
+    main.add_command(serve)
     main.add_command(site)
     main.add_command(sync)
 

@@ -100,6 +100,7 @@ class Analysis:
     form: str  # select, construct, ask, describe or update
     service: bool  # a SERVICE pattern anywhere
     load: bool  # an update's LOAD operation
+    dataset: bool = False  # a FROM or FROM NAMED clause: the query names its own dataset
 
 
 def _names(tree: Any) -> set[str]:
@@ -145,7 +146,7 @@ def analyse(text: str) -> Analysis:
             "checked for SERVICE or updates; it is refused"
         ) from None
     names = _names(tree)
-    return Analysis(form, "ServiceGraphPattern" in names, "Load" in names)
+    return Analysis(form, "ServiceGraphPattern" in names, "Load" in names, "DatasetClause" in names)
 
 
 def query_form(text: str) -> str:

@@ -1,3 +1,3 @@
 """SPARQL servers: push a graph (Graph Store Protocol) and query an endpoint, over one guarded HTTP
-path.
+path; and serve the built graph as a read-only endpoint on this machine (``local``).
 """

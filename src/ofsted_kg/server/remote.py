@@ -1,7 +1,8 @@
 """A SPARQL 1.1 server as the graph's home: push it there, query it there.
 
 :func:`push` loads the built graph and the ontology into named graphs of any server that
-speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/ds/data``):
+speaks the SPARQL 1.1 Graph Store HTTP Protocol (oxigraph ``/store``, Fuseki ``/ds/data``,
+Virtuoso ``/sparql-graph-crud-auth``):
 
 1. each graph is serialised as N-Triples and sent by HTTP ``PUT`` to a *staging* graph
    (``<graph IRI>/staging``), which the PUT replaces whole;
@@ -34,13 +35,14 @@ so pushing twice leaves the same triples (idempotent).
 
 :class:`RemoteEngine` runs queries by the SPARQL 1.1 Protocol (an HTML form POST) and returns
 what the embedded engines return (:class:`~ofsted_kg.store.engines.SelectResult` of lexical
-strings, an rdflib graph, a bool). Queries use no ``GRAPH``/``FROM``, so the server must
-expose the union of its named graphs as the default graph: ``oxigraph serve
---union-default-graph``, or Fuseki with ``tdb2:unionDefaultGraph true``. Credentials come
-from the URL's userinfo or the environment (``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``;
-HTTP basic auth); errors show URLs without them. A SELECT with no rows on a server whose
-default graph is empty while its named graphs hold data (no union default graph) warns
-with :class:`EmptyDefaultGraphWarning`.
+strings, an rdflib graph, a bool). Each query names the graphs ``push`` wrote with the
+protocol's ``default-graph-uri`` / ``named-graph-uri``, so a server needs no union default
+graph (see the class). Credentials come from the URL's userinfo or the environment
+(``OFSTED_KG_USER``, ``OFSTED_KG_PASSWORD``), answer the server's Basic or Digest challenge
+(Virtuoso's ``/sparql-graph-crud-auth`` asks for Digest); errors show URLs without them. An
+answer the server cut at its row cap or time limit (Virtuoso's ``X-SPARQL-MaxRows``, HTTP 206)
+is an :class:`EndpointError`; a SELECT that could not have seen the data warns
+(:class:`MissingGraphWarning`, :class:`EmptyDefaultGraphWarning`).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 
-from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer
+from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer, QueryError
 from ofsted_kg.net import (
     DEFAULT_TIMEOUT,
     MAX_RESPONSE_BYTES,
@@ -75,6 +77,7 @@ __all__ = [
     "MAX_RESPONSE_BYTES",
     "ONTOLOGY_GRAPH_IRI",
     "EmptyDefaultGraphWarning",
+    "MissingGraphWarning",
     "PushResult",
     "RemoteEngine",
     "check_url",
@@ -88,15 +91,53 @@ __all__ = [
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/data"
 ONTOLOGY_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/ontology"
-# Graph store URL suffix -> SPARQL Update URL suffix, for the servers we document.
-_UPDATE_FOR_STORE = {"/store": "/update", "/data": "/update"}
+# The endpoints of the servers we document, by the last segment of the URL's path: graph
+# store -> update (oxigraph /store, Fuseki /ds/data, Virtuoso /sparql-graph-crud[-auth]),
+# query -> update and update -> query (Virtuoso answers both on /sparql, /sparql-auth).
+_UPDATE_FOR_STORE = {
+    "store": "update",
+    "data": "update",
+    "sparql-graph-crud": "sparql",
+    "sparql-graph-crud-auth": "sparql-auth",
+}
+_UPDATE_FOR_QUERY = {"query": "update", "sparql": "sparql", "sparql-auth": "sparql-auth"}
+_QUERY_FOR_UPDATE = {"update": "query", "sparql": "sparql", "sparql-auth": "sparql"}
 CLEANUP_TIMEOUT = 5.0  # seconds for each staging-graph DELETE after a failure or Ctrl-C
 SELECT_TYPES = "application/sparql-results+json"
+_VIRTUOSO_ASK = "__ASK_RETVAL"
 GRAPH_TYPES = "application/n-triples"
 
 
 class EmptyDefaultGraphWarning(UserWarning):
-    """A query found nothing on a server whose default graph is empty but named graphs not."""
+    """A query of the server's default graph found nothing; the default graph is empty but
+    named graphs hold data."""
+
+
+class MissingGraphWarning(UserWarning):
+    """A query found nothing, and the server has no data graph of the IRI it read."""
+
+
+def _internal(name: str, **iris: str) -> str:
+    """The text of one of this module's queries (``resources/internal-queries/NAME.rq``),
+    each IRI bound to ``?param_KEY`` in a ``VALUES`` block, never spliced into the text."""
+    import pyoxigraph
+
+    from ofsted_kg.query.catalogue import with_values
+    from ofsted_kg.resources import resource
+
+    text = resource("internal-queries", f"{name}.rq").read_text(encoding="utf-8")
+    return with_values(text, {key: pyoxigraph.NamedNode(iri) for key, iri in iris.items()})
+
+
+def _has_dataset_clause(text: str) -> bool:
+    """Whether a query names its own dataset (``FROM``, ``FROM NAMED``), by rdflib's parse
+    (a text it cannot parse is sent as it is: the server says what is wrong)."""
+    from ofsted_kg.query.catalogue import analyse
+
+    try:
+        return analyse(text).dataset
+    except QueryError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -119,21 +160,26 @@ def _graph_url(store: str, graph_iri: str) -> str:
     return f"{store}{joiner}{urllib.parse.urlencode({'graph': graph_iri})}"
 
 
-def update_endpoint_for(store: str) -> str | None:
-    """The SPARQL Update URL next to a graph store URL (oxigraph, Fuseki), if known."""
-    parts = urllib.parse.urlsplit(store)
-    for suffix, update in _UPDATE_FOR_STORE.items():
-        if parts.path.endswith(suffix):
-            path = parts.path[: -len(suffix)] + update
-            return urllib.parse.urlunsplit(parts._replace(path=path, query=""))
-    return None
-
-
-def _sibling(endpoint: str, name: str) -> str:
-    """``http://h/ds/query`` -> ``http://h/ds/update`` (oxigraph and Fuseki layouts)."""
-    parts = urllib.parse.urlsplit(endpoint)
-    head, _, _ = parts.path.rpartition("/")
+def _swap_last_segment(url: str, table: dict[str, str], default: str | None) -> str | None:
+    """``url`` with the last segment of its path replaced as ``table`` says (else by
+    ``default``, or None), and no query string."""
+    parts = urllib.parse.urlsplit(url)
+    head, _, last = parts.path.rpartition("/")
+    name = table.get(last, default)
+    if name is None:
+        return None
     return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{name}", query=""))
+
+
+def update_endpoint_for(store: str) -> str | None:
+    """The SPARQL Update URL next to a graph store URL (oxigraph, Fuseki, Virtuoso), if known."""
+    return _swap_last_segment(store, _UPDATE_FOR_STORE, None)
+
+
+def _query_endpoint_for(update: str) -> str:
+    """``http://h/ds/update`` -> ``http://h/ds/query``; Virtuoso's ``/sparql-auth`` ->
+    ``/sparql`` (for the hint after an interrupted push)."""
+    return _swap_last_segment(update, _QUERY_FOR_UPDATE, "query") or update
 
 
 def sparql_update(
@@ -232,6 +278,10 @@ def push(
             ) from None
         return PushResult(counts, staged=False)
     staging = {iri: f"{iri}/staging" for iri in payloads}
+    if credentials(endpoint):
+        # A request with no body first: it removes what a killed push left and learns
+        # the scheme the server wants the credentials in, so each graph is sent once.
+        _delete_graphs(endpoint, list(staging.values()), min(timeout, CLEANUP_TIMEOUT), retries)
     moving = False
     try:
         for iri, data in payloads.items():
@@ -246,7 +296,7 @@ def push(
     except (EndpointError, KeyboardInterrupt) as exc:
         # A second Ctrl-C during the clean-up ends it: the next push replaces what is left.
         _delete_graphs(endpoint, list(staging.values()), min(timeout, CLEANUP_TIMEOUT), retries)
-        query_url = redact(_sibling(update, "query"))
+        query_url = redact(_query_endpoint_for(update))
         check = f"check with: ofsted-kg query inspections --endpoint {query_url}"
         if isinstance(exc, KeyboardInterrupt):
             if moving:
@@ -285,7 +335,19 @@ def _delete_graphs(store: str, iris: list[str], timeout: float, retries: int) ->
 
 
 class RemoteEngine:
-    """Queries on a SPARQL 1.1 query endpoint (oxigraph ``/query``, Fuseki ``/ds/query``)."""
+    """Queries on a SPARQL 1.1 query endpoint (oxigraph ``/query``, Fuseki ``/ds/query``,
+    Virtuoso ``/sparql``).
+
+    By default each query names its dataset with the protocol's ``default-graph-uri`` and
+    ``named-graph-uri`` parameters: the data graph ``graph_iri`` and the ontology graph
+    ``ontology_iri`` that :func:`push` wrote, so any server answers the same rows as it
+    comes (no union default graph needed). Before its first query the engine asks the
+    server (one ASK) whether it has the graph ``graph_iri``; when it has not (``ofsted-kg
+    serve``, data loaded some other way) the queries read the server's own default graph,
+    unless ``fallback`` is false (a graph the user named). ``graph_iri=None`` reads the
+    server's default graph without asking. A query text with its own ``FROM`` or ``FROM
+    NAMED`` keeps its own dataset.
+    """
 
     name = "remote"
     typed = False  # True: SELECT results carry each literal's datatype (for JSON output)
@@ -297,30 +359,107 @@ class RemoteEngine:
         update_endpoint: str | None = None,
         retries: int = RETRIES,
         max_bytes: int = MAX_RESPONSE_BYTES,
+        graph_iri: str | None = DEFAULT_GRAPH_IRI,
+        ontology_iri: str | None = ONTOLOGY_GRAPH_IRI,
+        fallback: bool = True,
     ) -> None:
         self.endpoint = check_url(endpoint)
         self.shown = redact(endpoint)
         self.timeout = timeout
         self.retries = retries
         self.max_bytes = max_bytes
-        self.update_endpoint = check_url(update_endpoint or _sibling(endpoint, "update"))
+        self.update_endpoint = check_url(
+            update_endpoint or _swap_last_segment(endpoint, _UPDATE_FOR_QUERY, "update") or ""
+        )
+        if graph_iri is not None:
+            _check_graph_iris(graph_iri, None)
+        if ontology_iri is not None:
+            _check_graph_iris(ontology_iri, None)
+        self.graph_iri = graph_iri
+        self.fallback = fallback and graph_iri is not None
+        self.fell_back = False  # True once the server turned out to lack graph_iri
+        self.graph_seen = False  # True once the server was seen to hold graph_iri
+        self._last_cap = ""  # the X-SPARQL-MaxRows header of the last answer
+        self.dataset = [] if graph_iri is None else [graph_iri, *filter(None, [ontology_iri])]
+
+    def _server(self) -> RemoteEngine:
+        """This endpoint without a dataset: the server's own default and named graphs."""
+        return RemoteEngine(
+            self.endpoint,
+            self.timeout,
+            self.update_endpoint,
+            self.retries,
+            self.max_bytes,
+            graph_iri=None,
+        )
+
+    def _choose_dataset(self) -> None:
+        """Once, before the first query: read the server's default graph instead of the
+        pushed graphs when the server has no graph ``graph_iri``."""
+        if not self.fallback:
+            return
+        self.fallback = False
+        self.graph_seen = self._server_has_graph()
+        if not self.graph_seen:
+            self.dataset, self.fell_back = [], True
+
+    def _server_has_graph(self) -> bool:
+        """Whether the server holds a triple in the graph ``graph_iri``."""
+        if self.graph_iri is None:
+            return False
+        return self._server().ask(_internal("graph-has-data", graph=self.graph_iri))
 
     def update(self, text: str) -> None:
         """Run SPARQL Update on the server's update endpoint (``--allow-update`` only)."""
         sparql_update(self.update_endpoint, text, self.timeout, self.retries)
 
+    def _form(self, text: str) -> list[tuple[str, str]]:
+        """The form fields of a query: the text, and the dataset unless the text has one."""
+        fields = [("query", text)]
+        if self.dataset and not _has_dataset_clause(text):
+            fields += [("default-graph-uri", iri) for iri in self.dataset]
+            fields += [("named-graph-uri", iri) for iri in self.dataset]
+        return fields
+
     def _fetch(self, text: str, accept: str) -> bytes:
         """The answer's bytes; a read query is idempotent, so it may be retried."""
-        return send(
+        self._choose_dataset()
+        answer = send(
             "POST",
             self.endpoint,
-            body=urllib.parse.urlencode({"query": text}).encode("ascii"),
+            body=urllib.parse.urlencode(self._form(text)).encode("ascii"),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             timeout=self.timeout,
             idempotent=True,
             retries=self.retries,
             max_bytes=self.max_bytes,
-        ).body
+        )
+        self._last_cap = answer.headers.get("x-sparql-maxrows", "")
+        if answer.status == 206 or answer.headers.get("x-sql-state"):
+            # Virtuoso's "anytime" answer: what it found before its time limit (HTTP 206,
+            # or 200 with the X-SQL-State header in older versions)
+            said = " ".join(
+                filter(
+                    None, [answer.headers.get("x-sql-state"), answer.headers.get("x-sql-message")]
+                )
+            )
+            raise EndpointError(
+                f"{self.shown}: the server answered only part of the query before its time "
+                f"limit (HTTP {answer.status}{': ' + said[:200] if said else ''}); raise "
+                "Virtuoso's MaxQueryExecutionTime in virtuoso.ini [SPARQL]"
+            )
+        return answer.body
+
+    def _check_cap(self, count: int, what: str) -> None:
+        """An answer with as many rows (or triples) as the server's cap may be cut short:
+        Virtuoso stops at ResultSetMaxRows (10,000 in Debian's virtuoso.ini) and says so
+        only in the ``X-SPARQL-MaxRows`` header."""
+        if self._last_cap.isdigit() and count >= int(self._last_cap):
+            raise EndpointError(
+                f"{self.shown}: the server stops every answer at {int(self._last_cap):,} "
+                f"{what} and this one has {count:,}: it may be cut short; raise Virtuoso's "
+                "ResultSetMaxRows in virtuoso.ini [SPARQL]"
+            )
 
     def _json(self, text: str) -> dict:
         raw = self._fetch(text, SELECT_TYPES)
@@ -349,28 +488,62 @@ class RemoteEngine:
             raise EndpointError(
                 f"{self.shown}: malformed SELECT results (no head.vars or results.bindings)"
             ) from None
+        self._check_cap(len(rows), "rows")
         if not rows:
-            self._warn_if_no_union_graph()
+            self._warn_if_no_data()
         return SelectResult(columns, rows, datatypes)
 
-    def _warn_if_no_union_graph(self) -> None:
-        """Warn when the default graph is empty but named graphs hold data (two ASKs)."""
+    def _warn_if_no_data(self) -> None:
+        """After a SELECT with no rows: warn when the query could not have seen the data."""
+        server = self._server()
         with contextlib.suppress(EndpointError):
-            if self.ask("ASK { ?s ?p ?o }") or not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            if self.dataset:
+                if not self.graph_seen and not self._server_has_graph():
+                    warnings.warn(
+                        f"{self.shown}: no rows, and the server has no graph <{self.graph_iri}>:"
+                        " push the graph there first (ofsted-kg push), name the graph it is in "
+                        "(--graph-iri IRI), or read the server's default graph "
+                        "(--server-default-graph)",
+                        MissingGraphWarning,
+                        stacklevel=3,
+                    )
                 return
-            warnings.warn(
-                f"{self.shown}: no rows, and the server's default graph is empty while its "
-                "named graphs hold data; serve their union as the default graph (oxigraph "
-                "serve --union-default-graph; Fuseki tdb2:unionDefaultGraph true)",
-                EmptyDefaultGraphWarning,
-                stacklevel=3,
-            )
+            if server.ask(_internal("default-graph-has-data")):
+                return
+            if self.fell_back:
+                warnings.warn(
+                    f"{self.shown}: no rows: the server has no graph <{self.graph_iri}> and its "
+                    "default graph is empty; push the graph there first (ofsted-kg push)",
+                    MissingGraphWarning,
+                    stacklevel=3,
+                )
+            elif server.ask(_internal("named-graphs-have-data")):
+                warnings.warn(
+                    f"{self.shown}: no rows, and the server's default graph is empty while its "
+                    "named graphs hold data; read the graphs ofsted-kg push wrote (leave out "
+                    "--server-default-graph) or serve their union as the default graph",
+                    EmptyDefaultGraphWarning,
+                    stacklevel=3,
+                )
 
     def ask(self, text: str) -> bool:
         data = self._json(text)
-        if not isinstance(data.get("boolean"), bool):
-            raise EndpointError(f"{self.shown}: malformed ASK result (no boolean)")
-        return data["boolean"]
+        if isinstance(data.get("boolean"), bool):
+            return data["boolean"]
+        # Virtuoso 7 answers ASK in JSON as a result set: one row of __ASK_RETVAL 1 for
+        # true, no row for false (openlink/virtuoso-opensource#1016).
+        head, results = data.get("head"), data.get("results")
+        if (
+            isinstance(head, dict)
+            and head.get("vars") == [_VIRTUOSO_ASK]
+            and isinstance(results, dict)
+            and isinstance(results.get("bindings"), list)
+        ):
+            return any(
+                isinstance(row, dict) and row.get(_VIRTUOSO_ASK, {}).get("value") == "1"
+                for row in results["bindings"]
+            )
+        raise EndpointError(f"{self.shown}: malformed ASK result (no boolean)")
 
     def run(self, text: str) -> SelectResult | Graph | bool:
         """The answer of any read query, its form told by rdflib's parse of ``text``."""
@@ -394,12 +567,11 @@ class RemoteEngine:
             raise EndpointError(
                 f"{self.shown}: malformed N-Triples answer: {str(exc).splitlines()[0][:200]}"
             ) from None
+        self._check_cap(len(graph), "triples")
         return graph
 
 
 def count_triples(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, int]:
     """Triples per named graph on a query endpoint (to check a push)."""
-    result = RemoteEngine(endpoint, timeout).select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    )
+    result = RemoteEngine(endpoint, timeout, graph_iri=None).select(_internal("graph-sizes"))
     return {g: int(n) for g, n in result.rows if g is not None and n is not None}

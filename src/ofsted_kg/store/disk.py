@@ -164,6 +164,34 @@ def open_store(path: Path) -> ox.Store:
         return _in_memory(path, data)
 
 
+def store_folder(path: Path) -> Path:
+    """The folder of the graph file's on-disk store (``db-<hash>``, built first when the
+    graph changed), for another program to open read-only; :class:`GraphError` when it
+    cannot be built beside the graph (a read-only folder, no space)."""
+    path = Path(path)
+    _check_file(path)
+    key = path.stem if path.suffix.lower() not in _OX_FORMATS else path.name
+    folder = path.parent / STORE_DIR / key
+    try:
+        with path.open("rb") as handle:
+            identity = _identity(os.fstat(handle.fileno()))
+            known = _known_digest(folder, identity)
+            if known is not None and (folder / f"db-{known}").is_dir():
+                return folder / f"db-{known}"
+            data = handle.read()
+    except OSError as exc:
+        raise _broken(path, exc) from None
+    digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+    try:
+        store = _open_or_build(path, folder, data, digest, identity)
+    except OSError as exc:
+        raise GraphError(
+            f"{folder}: cannot build the graph's store there ({exc.strerror or exc})"
+        ) from None
+    del store  # the caller's program opens it
+    return folder / f"db-{digest}"
+
+
 def prepare_store(path: Path, data: bytes) -> None:
     """Build the on-disk store of a graph file just written with ``data`` (so the first
     query is as fast as the rest); a folder that cannot be written is left alone."""
