@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ofsted_kg.model.namespaces import RDF_TYPE
+from ofsted_kg.model.namespaces import XSD_NS as XSD
 from ofsted_kg.rdf.ntriples import split_line
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LITERAL_RE = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?$', re.S)
 _UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}

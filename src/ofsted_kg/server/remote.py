@@ -56,8 +56,9 @@ from rdflib import Graph
 from rdflib.exceptions import ParserError
 
 from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer
+from ofsted_kg.model.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
 from ofsted_kg.rdf.serialise import ntriples_bytes
-from ofsted_kg.resources import ontology_graph
+from ofsted_kg.resources import internal_query, ontology_graph
 from ofsted_kg.server.transport import (
     DEFAULT_TIMEOUT,
     MAX_RESPONSE_BYTES,
@@ -86,8 +87,8 @@ __all__ = [
     "update_endpoint_for",
 ]
 
-DEFAULT_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/data"
-ONTOLOGY_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/ontology"
+DEFAULT_GRAPH_IRI = str(DATA_GRAPH)
+ONTOLOGY_GRAPH_IRI = str(ONTOLOGY_GRAPH)
 # Graph store URL suffix -> SPARQL Update URL suffix, for the servers we document.
 _UPDATE_FOR_STORE = {"/store": "/update", "/data": "/update"}
 CLEANUP_TIMEOUT = 5.0  # seconds for each staging-graph DELETE after a failure or Ctrl-C
@@ -356,7 +357,9 @@ class RemoteEngine:
     def _warn_if_no_union_graph(self) -> None:
         """Warn when the default graph is empty but named graphs hold data (two ASKs)."""
         with contextlib.suppress(EndpointError):
-            if self.ask("ASK { ?s ?p ?o }") or not self.ask("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            if self.ask(internal_query("server-default-graph-has-data")) or not self.ask(
+                internal_query("server-named-graphs-have-data")
+            ):
                 return
             warnings.warn(
                 f"{self.shown}: no rows, and the server's default graph is empty while its "
@@ -399,7 +402,5 @@ class RemoteEngine:
 
 def count_triples(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, int]:
     """Triples per named graph on a query endpoint (to check a push)."""
-    result = RemoteEngine(endpoint, timeout).select(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    )
+    result = RemoteEngine(endpoint, timeout).select(internal_query("server-triples-per-graph"))
     return {g: int(n) for g, n in result.rows if g is not None and n is not None}

@@ -17,9 +17,9 @@ from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import UnsupportedShape
 
 _SUPPORTED = {
     SH.path,
@@ -56,10 +56,6 @@ _NODE_KIND_FAILS = {
 }
 
 
-class UnsupportedShape(OfstedKGError):
-    """A shape uses a SHACL feature the SPARQL compiler does not handle."""
-
-
 @dataclass(frozen=True)
 class CompiledConstraint:
     """One constraint as a SELECT returning ?this (and ?value) for each violation."""
@@ -88,7 +84,7 @@ def _path(shapes: Graph, path) -> str:
 
 
 def _has_class(var: str, cls: URIRef) -> str:
-    return f"{var} <{RDF.type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {_term(cls)}"
+    return f"{var} <{RDF.type}>/<{RDFS.subClassOf}>* {_term(cls)}"
 
 
 def _values_query(focus: str, path: str, condition: str) -> str:

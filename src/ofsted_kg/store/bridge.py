@@ -1,0 +1,73 @@
+"""Between rdflib and Oxigraph: the one place graphs and terms cross from one to the other.
+
+rdflib -> Oxigraph goes through our sorted N-Triples (:mod:`ofsted_kg.rdf.ntriples`) and
+Oxigraph's bulk loader; Oxigraph -> rdflib converts each term (:func:`to_rdflib`).
+
+oxrdflib (an rdflib store, parsers and serialisers backed by Oxigraph) is not used, for
+two reasons a test holds (``tests/test_bridge.py``): its parsers and result conversion
+give every plain string an explicit ``xsd:string`` datatype, which rdflib holds to be a
+different term from the plain literal its own parsers, our graph builder and its SPARQL
+engine make (``Literal("x") != Literal("x", datatype=XSD.string)``, so
+``(s, p, Literal("x")) in graph`` is false on a graph loaded through it); and its term
+converters are private (``oxrdflib._converter``). It is no faster either: loading the
+113-report graph (61,356 triples) took 1.20 s through its ``ox-turtle`` parser, 1.30 s
+here, 1.95 s with rdflib's own Turtle parser; into Oxigraph, 0.69 s through its store
+against 0.41 s here (measured in one run, ``benchmarks/serialisers.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:  # rdflib is imported only where needed: it costs 0.1 s at start-up
+    from rdflib import Graph
+    from rdflib.term import Node
+
+
+def to_rdflib(term: object) -> Node:
+    """An Oxigraph IRI, blank node or literal as the rdflib term rdflib's parsers make
+    (a simple literal without a datatype)."""
+    from rdflib import BNode, Literal, URIRef
+
+    from ofsted_kg.model.namespaces import XSD_STRING
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF term rdflib can hold: {term!r}")
+
+
+def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
+    """An rdflib graph of Oxigraph triples (or quads' triples: graph names are dropped)."""
+    from rdflib import Graph
+
+    graph = Graph()
+    graph.addN(
+        (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph) for t in triples
+    )
+    return graph
+
+
+def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
+    """The triples of an rdflib graph as Oxigraph triples, in sorted N-Triples order
+    (blank nodes keep their labels)."""
+    from ofsted_kg.rdf.serialise import ntriples_bytes
+
+    return [quad.triple for quad in ox.parse(ntriples_bytes(graph), ox.RdfFormat.N_TRIPLES)]
+
+
+def load_into(store: ox.Store, graph: Graph) -> None:
+    """Bulk-load an rdflib graph into an Oxigraph store."""
+    from ofsted_kg.rdf.serialise import ntriples_bytes
+
+    store.bulk_load(ntriples_bytes(graph), ox.RdfFormat.N_TRIPLES)
