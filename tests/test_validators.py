@@ -6,8 +6,9 @@ import pytest
 from rdflib import Graph
 
 from conftest import FIXTURES
+from ofsted_kg.errors import UnsupportedShape
 from ofsted_kg.resources import shapes_graph
-from ofsted_kg.validate.compiler import UnsupportedShape, compile_shapes
+from ofsted_kg.validate.compiler import compile_shapes
 from ofsted_kg.validate.validator import validate_graph
 
 INVALID = sorted((FIXTURES / "shapes" / "invalid").glob("*.ru"))
