@@ -1,0 +1,165 @@
+"""Our own writers, bridge and SHACL compiler beside the libraries that could replace them,
+each measured in the same run on the same graph.
+
+    .venv/bin/python benchmarks/serialisers.py [-n 450] [--pyshacl-reports 50]
+
+The project keeps hand-written code only where the library cannot meet a target (the full
+build of 450 reports in <= 20 s, SHACL validation of them in <= 10 s: ``run.py``) or cannot
+give the committed bytes. For a generated corpus of N reports (``generate_corpus.py``) it
+prints seconds for:
+
+1. sorted N-Triples: ``rdf/ntriples.py`` against rdflib's ``nt`` serialiser and
+   pyoxigraph's N-Triples serialiser (whose lines then still need sorting);
+2. Turtle: ``rdf/ntriples.py`` against rdflib's and pyoxigraph's Turtle serialisers;
+3. compact JSON-LD under the shipped context: ``rdf/jsonld.py`` against pyld's compaction
+   (the reference, ``export.formats.jsonld_pyld``) and rdflib's ``json-ld`` serialiser;
+4. the graph read back into rdflib: ``store/bridge.py`` against oxrdflib's ``ox-turtle``
+   parser (when installed) and rdflib's Turtle parser; into Oxigraph: the bridge against
+   oxrdflib's store;
+5. SHACL validation: the compiled shapes on Oxigraph (``validate/compiler.py``) at N
+   reports and at ``--pyshacl-reports``, pySHACL at ``--pyshacl-reports`` only (it grows
+   super-linearly: minutes at N = 450).
+
+Each figure is the best of ``--repeat`` runs (default 3; pySHACL once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_corpus import generate  # noqa: E402
+
+
+def best(func: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def show(what: str, ours: float, others: dict[str, float | None]) -> None:
+    cells = "  ".join(
+        f"{name} {seconds:6.2f} s" if seconds is not None else f"{name} (not installed)"
+        for name, seconds in others.items()
+    )
+    print(f"  {what:34s} ours {ours:6.2f} s   {cells}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--count", type=int, default=450)
+    parser.add_argument("--pyshacl-reports", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from ofsted_kg.build.pipeline import build, load_store
+    from ofsted_kg.export.formats import jsonld_pyld
+    from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_bytes, jsonld_context
+    from ofsted_kg.rdf.serialise import ntriples_bytes, turtle_bytes
+    from ofsted_kg.store.bridge import load_into
+    from ofsted_kg.store.disk import load_graph
+    from ofsted_kg.validate.validator import validate_graph
+
+    with tempfile.TemporaryDirectory(prefix="ofsted-kg-serialisers-") as tmp:
+        work = Path(tmp)
+        generate(work / "corpus", args.count)
+        graph = build([work / "corpus"], None, validate=False).graph
+        print(f"{args.count} reports, {len(graph):,} triples; best of {args.repeat} runs")
+        quads = [ox.Quad(*t) for t in ox.parse(ntriples_bytes(graph), ox.RdfFormat.N_TRIPLES)]
+
+        def ox_nt() -> bytes:
+            text = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
+            return b"\n".join(sorted(text.splitlines()))
+
+        show(
+            "sorted N-Triples",
+            best(lambda: ntriples_bytes(graph), args.repeat),
+            {
+                "rdflib": best(lambda: graph.serialize(format="nt"), args.repeat),
+                "pyoxigraph+sort": best(ox_nt, args.repeat),
+            },
+        )
+        show(
+            "Turtle",
+            best(lambda: turtle_bytes(graph), args.repeat),
+            {
+                "rdflib": best(lambda: graph.serialize(format="turtle"), args.repeat),
+                "pyoxigraph": best(
+                    lambda: ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP),
+                    args.repeat,
+                ),
+            },
+        )
+        context = jsonld_context()
+        show(
+            "compact JSON-LD",
+            best(lambda: jsonld_bytes(graph), args.repeat),
+            {
+                "pyld": best(lambda: jsonld_pyld(graph), 1),
+                "rdflib": best(
+                    lambda: graph.serialize(format="json-ld", context=context, auto_compact=True),
+                    1,
+                ),
+            },
+        )
+        path = work / "ofsted.ttl"
+        path.write_bytes(turtle_bytes(graph))
+        try:
+            import oxrdflib  # noqa: F401
+
+            ox_parse: float | None = best(
+                lambda: Graph().parse(path, format="ox-turtle"), args.repeat
+            )
+
+            def ox_store() -> None:
+                target = Graph(store="Oxigraph")
+                target.addN((s, p, o, target) for s, p, o in graph)
+
+            ox_load: float | None = best(ox_store, args.repeat)
+        except ImportError:
+            ox_parse = ox_load = None
+        show(
+            "graph file -> rdflib",
+            best(lambda: load_graph(path), args.repeat),
+            {
+                "oxrdflib": ox_parse,
+                "rdflib": best(lambda: Graph().parse(path, format="turtle"), args.repeat),
+            },
+        )
+        show(
+            "rdflib graph -> Oxigraph",
+            best(lambda: load_into(ox.Store(), graph), args.repeat),
+            {"oxrdflib": ox_load},
+        )
+        lines = build([work / "corpus"], None, validate=False).lines
+        compiled_n = best(lambda: validate_graph(None, store=load_store(lines)), args.repeat)
+        generate(work / "small", args.pyshacl_reports)
+        small = build([work / "small"], None, validate=False)
+        compiled_small = best(
+            lambda: validate_graph(None, store=load_store(small.lines)), args.repeat
+        )
+        pyshacl_small = best(lambda: validate_graph(small.graph, validator="pyshacl"), 1)
+        print(
+            f"  {'SHACL validation':34s} ours {compiled_n:6.2f} s at {args.count} reports, "
+            f"{compiled_small:.2f} s at {args.pyshacl_reports}   "
+            f"pySHACL {pyshacl_small:6.2f} s at {args.pyshacl_reports} reports",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
