@@ -464,6 +464,7 @@ def _format_answer(answer, fmt: str | None) -> str:
 def export(fmt, authority, frame, graph_path, output) -> None:
     """Export the built graph as Turtle, JSON-LD, N-Triples or TriG (a graph per report).
 
+    \b
     Example: ofsted-kg export --format jsonld --frame inspection --authority Trafford
     """
     from ofsted_kg.export.formats import export as run_export
