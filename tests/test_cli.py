@@ -347,15 +347,19 @@ def test_own_query_file_needs_no_header(built, tmp_path):
 
 
 def test_violation_query_that_finds_rows_exits_1(built, tmp_path):
+    """Trafford's 2022 inspection moved to start inside its 2015 one (2015-01-27 to
+    2015-02-18): the data check across reports finds the pair both ways round."""
     broken = tmp_path / "broken.ttl"
     text = (built / "ofsted.ttl").read_text(encoding="utf-8")
-    quote = '    oa:exact "Overall effectiveness\\tRequires improvement to be good" .'
-    assert quote in text
-    broken.write_text(text.replace(quote, '    oa:exact "  " .'), encoding="utf-8")
-    result = run("query", "empty-quote-violation", "--graph", broken)
+    start = 'ofs:startDate "2022-11-21"^^xsd:date'
+    assert text.count(start) == 1
+    broken.write_text(text.replace(start, 'ofs:startDate "2015-02-01"^^xsd:date'), "utf-8")
+    result = run("query", "overlapping-inspections-violation", "--graph", broken)
     assert result.exit_code == 1
-    assert "(1 row)" in result.output
-    assert run("query", "empty-quote-violation", "--graph", built / "ofsted.ttl").exit_code == 0
+    assert "(2 rows)" in result.output
+    assert "2015-02-01" in result.output and "2015-01-27" in result.output
+    clean = run("query", "overlapping-inspections-violation", "--graph", built / "ofsted.ttl")
+    assert clean.exit_code == 0 and "(0 rows)" in clean.output
 
 
 def test_json_gives_numbers_as_numbers_and_csv_as_text(built):

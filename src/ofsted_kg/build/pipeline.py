@@ -28,7 +28,7 @@ from rdflib import Graph
 
 from ofsted_kg.atomic import atomic_write_many, build_lock
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
-from ofsted_kg.build.work import parse_file, process
+from ofsted_kg.build.per_file import parse_file, process
 from ofsted_kg.build.workers import Failure, WorkerPool, cpu_count
 from ofsted_kg.errors import Interrupted
 from ofsted_kg.model.councils import resolve_authority
