@@ -25,6 +25,7 @@ team, recommendations and other facts inside it.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -336,7 +337,9 @@ def trig(graph: Graph, subset: bool = False) -> bytes:
         for name, part in named.items()
         for triple in oxigraph_triples(part)
     ]
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(PREFIX_MAP.items())))
+    out = io.BytesIO()
+    ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(PREFIX_MAP.items())))
+    return out.getvalue()
 
 
 def export(

@@ -11,11 +11,10 @@ from ofsted_kg.model.records import DatedFact, Post, Span, TeamMember
 from ofsted_kg.source.text import SourceText, squash
 
 
-
 def _english_month_names() -> list[str]:
     """The month names, "january" .. "december": calendar's names in the C locale, which are English
     whatever locale the process runs in (reports are printed in English)."""
-    with calendar.different_locale("C"):
+    with calendar.different_locale(("C", None)):  # (language, encoding): "C"
         return [calendar.month_name[number].lower() for number in range(1, 13)]
 
 
