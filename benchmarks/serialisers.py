@@ -65,6 +65,13 @@ def main() -> None:
     parser.add_argument("-n", "--count", type=int, default=450)
     parser.add_argument("--pyshacl-reports", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        choices=("writers", "bridge", "shacl"),
+        default=["writers", "bridge", "shacl"],
+        help="which comparisons to run (default: all)",
+    )
     args = parser.parse_args()
 
     import pyoxigraph as ox
@@ -103,94 +110,102 @@ def main() -> None:
         graph = built.graph
         print(f"{args.count} reports, {len(graph):,} triples; CPU seconds, best of {args.repeat}")
 
-        def ox_quads() -> list[ox.Quad]:
-            """The graph's triples as Oxigraph quads: the build's triples are rdflib terms,
-            so a pyoxigraph writer pays for converting them."""
-            return [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+        if "writers" in args.steps:
 
-        def ox_nt() -> bytes:
-            text = ox.serialize(ox_quads(), format=ox.RdfFormat.N_TRIPLES)
-            return b"\n".join(sorted(set(text.splitlines())))
+            def ox_quads() -> list[ox.Quad]:
+                """The graph's triples as Oxigraph quads: the build's triples are rdflib terms,
+                so a pyoxigraph writer pays for converting them."""
+                return [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
 
-        def rdflib_nt() -> bytes:
-            text = graph.serialize(format="nt", encoding="utf-8")
-            return b"\n".join(sorted(set(text.splitlines())))
+            def ox_nt() -> bytes:
+                text = ox.serialize(ox_quads(), format=ox.RdfFormat.N_TRIPLES)
+                return b"\n".join(sorted(set(text.splitlines())))
 
-        show(
-            "sorted N-Triples",
-            best(lambda: ntriples_bytes(graph), args.repeat),
-            {
-                "rdflib+sort": best(rdflib_nt, args.repeat),
-                "pyoxigraph+sort": best(ox_nt, args.repeat),
-            },
-        )
-        show(
-            "Turtle",
-            best(lambda: turtle_bytes(graph), args.repeat),
-            {
-                "rdflib": best(lambda: graph.serialize(format="turtle"), args.repeat),
-                "pyoxigraph": best(
-                    lambda: ox.serialize(
-                        ox_quads(), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP
-                    ),
-                    args.repeat,
-                ),
-            },
-        )
-        context = jsonld_context()
-        show(
-            "compact JSON-LD",
-            best(lambda: jsonld_bytes(graph), args.repeat),
-            {
-                "pyld": best(lambda: jsonld_pyld(graph), 1),
-                "rdflib": best(
-                    lambda: graph.serialize(format="json-ld", context=context, auto_compact=True),
-                    1,
-                ),
-            },
-        )
-        path = work / "ofsted.ttl"
-        path.write_bytes(turtle_bytes(graph))
-        try:
-            import oxrdflib  # noqa: F401
+            def rdflib_nt() -> bytes:
+                text = graph.serialize(format="nt", encoding="utf-8")
+                return b"\n".join(sorted(set(text.splitlines())))
 
-            ox_parse: float | None = best(
-                lambda: Graph().parse(path, format="ox-turtle"), args.repeat
+            show(
+                "sorted N-Triples",
+                best(lambda: ntriples_bytes(graph), args.repeat),
+                {
+                    "rdflib+sort": best(rdflib_nt, args.repeat),
+                    "pyoxigraph+sort": best(ox_nt, args.repeat),
+                },
             )
+            show(
+                "Turtle",
+                best(lambda: turtle_bytes(graph), args.repeat),
+                {
+                    "rdflib": best(lambda: graph.serialize(format="turtle"), args.repeat),
+                    "pyoxigraph": best(
+                        lambda: ox.serialize(
+                            ox_quads(), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP
+                        ),
+                        args.repeat,
+                    ),
+                },
+            )
+            context = jsonld_context()
+            show(
+                "compact JSON-LD",
+                best(lambda: jsonld_bytes(graph), args.repeat),
+                {
+                    "pyld": best(lambda: jsonld_pyld(graph), 1),
+                    "rdflib": best(
+                        lambda: graph.serialize(
+                            format="json-ld", context=context, auto_compact=True
+                        ),
+                        1,
+                    ),
+                },
+            )
+        if "bridge" in args.steps:
+            path = work / "ofsted.ttl"
+            path.write_bytes(turtle_bytes(graph))
+            try:
+                import oxrdflib  # noqa: F401
 
-            def ox_store() -> None:
-                target = Graph(store="Oxigraph")
-                target.addN((s, p, o, target) for s, p, o in graph)
+                ox_parse: float | None = best(
+                    lambda: Graph().parse(path, format="ox-turtle"), args.repeat
+                )
 
-            ox_load: float | None = best(ox_store, args.repeat)
-        except ImportError:
-            ox_parse = ox_load = None
-        show(
-            "graph file -> rdflib",
-            best(lambda: load_graph(path), args.repeat),
-            {
-                "oxrdflib": ox_parse,
-                "rdflib": best(lambda: Graph().parse(path, format="turtle"), args.repeat),
-            },
-        )
-        show(
-            "rdflib graph -> Oxigraph",
-            best(lambda: load_into(ox.Store(), graph), args.repeat),
-            {"oxrdflib": ox_load},
-        )
-        compiled_n = best(lambda: validate_graph(None, store=load_store(built.lines)), args.repeat)
-        generate(work / "small", args.pyshacl_reports)
-        small = build([work / "small"], None, validate=False)
-        compiled_small = best(
-            lambda: validate_graph(None, store=load_store(small.lines)), args.repeat
-        )
-        pyshacl_small = best(lambda: validate_graph(small.graph, validator="pyshacl"), 1)
-        print(
-            f"  {'SHACL validation':34s} ours {compiled_n:6.2f} s at {args.count} reports, "
-            f"{compiled_small:.2f} s at {args.pyshacl_reports}   "
-            f"pySHACL {pyshacl_small:6.2f} s at {args.pyshacl_reports} reports",
-            flush=True,
-        )
+                def ox_store() -> None:
+                    target = Graph(store="Oxigraph")
+                    target.addN((s, p, o, target) for s, p, o in graph)
+
+                ox_load: float | None = best(ox_store, args.repeat)
+            except ImportError:
+                ox_parse = ox_load = None
+            show(
+                "graph file -> rdflib",
+                best(lambda: load_graph(path), args.repeat),
+                {
+                    "oxrdflib": ox_parse,
+                    "rdflib": best(lambda: Graph().parse(path, format="turtle"), args.repeat),
+                },
+            )
+            show(
+                "rdflib graph -> Oxigraph",
+                best(lambda: load_into(ox.Store(), graph), args.repeat),
+                {"oxrdflib": ox_load},
+            )
+        if "shacl" in args.steps:
+            compiled_n = best(
+                lambda: validate_graph(None, store=load_store(built.lines)), args.repeat
+            )
+            generate(work / "small", args.pyshacl_reports)
+            small = build([work / "small"], None, validate=False)
+            compiled_small = best(
+                lambda: validate_graph(None, store=load_store(small.lines)), args.repeat
+            )
+            pyshacl_small = best(lambda: validate_graph(small.graph, validator="pyshacl"), 1)
+            print(
+                f"  {'SHACL validation':34s} ours {compiled_n:6.2f} s at {args.count} reports, "
+                f"{compiled_small:.2f} s at {args.pyshacl_reports}   "
+                f"pySHACL {pyshacl_small:6.2f} s at {args.pyshacl_reports} reports",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
