@@ -7,6 +7,12 @@ nodes (and values) that break it, run by Oxigraph in milliseconds. Only the SHAC
 our shapes use are compiled; any other feature raises :class:`UnsupportedShape`, so a new
 shape can never be skipped silently. Tests check that both validators report the same
 (focus node, message) pairs on the valid graph and on every invalid fixture.
+
+Kept rather than pySHACL alone, measured in one run (``benchmarks/serialisers.py``, CPU
+seconds): the compiled shapes validate 450 generated reports (252,792 triples, the store
+loaded included) in 5.26 s and 50 reports in 0.32 s; pySHACL takes 32.70 s for the 50,
+three times the 10 s target for 450, and grows faster than the graph. The compiler is
+generic: each SHACL parameter becomes one query, with no case for a particular shape.
 """
 
 from __future__ import annotations
