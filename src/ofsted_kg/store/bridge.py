@@ -4,7 +4,7 @@ rdflib -> Oxigraph goes through our sorted N-Triples (:mod:`ofsted_kg.rdf.ntripl
 Oxigraph's bulk loader; Oxigraph -> rdflib converts each term (:func:`to_rdflib`).
 
 oxrdflib (an rdflib store, parsers and serialisers backed by Oxigraph) is not used, for
-two reasons a test holds (``tests/test_bridge.py``): its parsers and result conversion
+two reasons (``tests/test_bridge.py`` holds the first): its parsers and result conversion
 give every plain string an explicit ``xsd:string`` datatype, which rdflib holds to be a
 different term from the plain literal its own parsers, our graph builder and its SPARQL
 engine make (``Literal("x") != Literal("x", datatype=XSD.string)``, so
