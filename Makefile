@@ -27,7 +27,8 @@ graphs: $(STAMP)
 	$(BIN)/ofsted-kg build reports/ -o graphs/
 
 # Generated files: the concept schemes and JSON-LD context from the vocabulary, and the
-# Markdown documentation of the ontology, shapes and stored queries (tests fail when stale).
+# Markdown documentation of the ontology, shapes and stored queries, and the README's command
+# table (tests fail when stale).
 schemes: $(STAMP)
 	$(BIN)/python tools/make_schemes.py
 	$(BIN)/python tools/make_context.py
@@ -35,6 +36,7 @@ schemes: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python tools/make_docs.py
 	$(BIN)/python tools/make_querydoc.py
+	$(BIN)/python tools/make_commands.py
 
 # Style, the layer contract (pyproject.toml [tool.importlinter]) and dead code.
 lint: $(STAMP)

@@ -347,26 +347,19 @@ def test_own_query_file_needs_no_header(built, tmp_path):
 
 
 def test_violation_query_that_finds_rows_exits_1(built, tmp_path):
-    """Trafford's 2022 inspection moved to start inside its 2015 one's dates: the check
-    across reports finds the pair (both ways round) and exits 1."""
-    from datetime import date
-
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import XSD
-
-    from ofsted_kg.store.disk import load_graph
-
-    graph = load_graph(built / "ofsted.ttl")
-    trafford_2022 = URIRef("https://w3id.org/ofsted-kg/id/inspection/E08000009/2022-11-21")
-    start = URIRef("https://w3id.org/ofsted-kg/ontology#startDate")
-    graph.set((trafford_2022, start, Literal(date(2015, 2, 1), datatype=XSD.date)))
+    """Trafford's 2022 inspection moved to start inside its 2015 one (2015-01-27 to
+    2015-02-18): the data check across reports finds the pair both ways round."""
     broken = tmp_path / "broken.ttl"
-    graph.serialize(broken, format="turtle")
+    text = (built / "ofsted.ttl").read_text(encoding="utf-8")
+    start = 'ofs:startDate "2022-11-21"^^xsd:date'
+    assert text.count(start) == 1
+    broken.write_text(text.replace(start, 'ofs:startDate "2015-02-01"^^xsd:date'), "utf-8")
     result = run("query", "overlapping-inspections-violation", "--graph", broken)
     assert result.exit_code == 1
     assert "(2 rows)" in result.output
-    ok = run("query", "overlapping-inspections-violation", "--graph", built / "ofsted.ttl")
-    assert ok.exit_code == 0
+    assert "2015-02-01" in result.output and "2015-01-27" in result.output
+    clean = run("query", "overlapping-inspections-violation", "--graph", built / "ofsted.ttl")
+    assert clean.exit_code == 0 and "(0 rows)" in clean.output
 
 
 def test_json_gives_numbers_as_numbers_and_csv_as_text(built):

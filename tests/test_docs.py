@@ -1,4 +1,4 @@
-"""The committed ontology documentation is what ``ofsted-kg docs`` generates now."""
+"""The committed ontology documentation is what `make docs` (tools/make_docs.py) writes now."""
 
 from __future__ import annotations
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
-import numpy as np
 import pytest
 from click.testing import CliRunner
 from matplotlib.image import imread
@@ -32,17 +32,63 @@ def run(*args: str) -> None:
 
 
 def assert_picture(path: Path, width: int, height: int) -> None:
-    pixels = imread(path)
-    assert pixels.shape[:2] == (height, width)
-    assert float(np.var(pixels[..., :3])) > 0.001  # not blank
+    assert imread(path).shape[:2] == (height, width)
+
+
+def svg_texts(path: Path) -> list[str]:
+    """The texts drawn in a matplotlib SVG, in drawing order (each glyph run is preceded by
+    a comment holding its text)."""
+    return re.findall(r"<!-- (.*?) -->", path.read_text(encoding="utf-8"))
+
+
+# What each bundled report shows (README's build table): inspections as "framework start",
+# graded judgements, team members.
+DRAWN = {
+    "Bolton": (["sif 2014-01-14"], 7, 7),
+    "Cheshire West and Chester": (["sif 2015-11-24"], 7, 10),
+    "Tameside": (["safeguarding-lac-2012 2012-03-19"], 22, 1),
+    "Trafford": (["sif 2015-01-27", "ilacs-standard 2022-11-21"], 7 + 4, 9 + 1),
+}
+LEGEND = [
+    "Grade rank",
+    "1 Outstanding",
+    "2 Good",
+    "3 Requires improvement / adequate",
+    "4 Inadequate",
+    "Inspection team member",
+]
 
 
 @pytest.mark.parametrize("authority", AUTHORITIES)
 def test_authority_drawing_and_chart_for_every_bundled_authority(tmp_path, authority):
+    """The picture names the council, its inspections, one label per judgement and per team
+    member, the legend and the title; the chart plots the council's inspection dates."""
     run("draw", "--authority", authority, "--size", "900x700", "-o", str(tmp_path / "a.png"))
     assert_picture(tmp_path / "a.png", 900, 700)
+    run("draw", "--authority", authority, "--size", "900x700", "-o", str(tmp_path / "a.svg"))
+    texts = svg_texts(tmp_path / "a.svg")
+    inspections, judgements, team = DRAWN[authority]
+    assert texts[0] == authority
+    assert [t for t in texts if t in inspections] == inspections
+    assert texts[-1] == f"{authority}: inspections, judgements and teams"
+    assert texts[-1 - len(LEGEND) : -1] == LEGEND
+    assert len(texts) == 1 + len(inspections) + judgements + team + len(LEGEND) + 1
     run("chart", "--authority", authority, "--size", "800x500", "-o", str(tmp_path / "c.png"))
     assert_picture(tmp_path / "c.png", 800, 500)
+    run("chart", "--authority", authority, "--size", "800x500", "-o", str(tmp_path / "c.svg"))
+    chart = svg_texts(tmp_path / "c.svg")
+    assert f"{authority}: grade history by judgement area" in chart
+    assert chart[: len(inspections)] == [i.split()[-1] for i in inspections]  # x axis dates
+
+
+def test_trafford_chart_has_one_line_per_area(tmp_path):
+    """Trafford 2015 (SIF) and 2022 (ILACS): the council's six SIF areas and the three ILACS
+    ones, 'Overall effectiveness' and help and protection shared: eight lines."""
+    run("chart", "--authority", "Trafford", "-o", str(tmp_path / "c.svg"))
+    texts = svg_texts(tmp_path / "c.svg")
+    areas = texts[texts.index("Judgement area") + 1 :]
+    assert len(areas) == 8
+    assert {"Overall effectiveness", "Adoption performance"} <= set(areas)
 
 
 def test_svg_pictures_parse_as_xml(tmp_path):

@@ -16,7 +16,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SDO, SKOS
 
 from ofsted_kg.cli import main
-from ofsted_kg.export.formats import ExportError, concepts_used, export, split_graph
+from ofsted_kg.errors import ExportError
+from ofsted_kg.export.formats import concepts_used, export, split_graph
 from ofsted_kg.model import namespaces as ns
 from ofsted_kg.rdf.graph import report_graph
 from ofsted_kg.rdf.serialise import turtle_bytes
@@ -113,7 +114,7 @@ def test_trig_has_one_named_graph_per_report(built_graph, all_reports):
     assert set(graphs) == {
         *reports,
         ns.DEFAULT_BASE + "reference",
-        "https://w3id.org/ofsted-kg/ontology",
+        str(ns.ONTOLOGY),
         str(ns.CONCEPT),
     }
     data = Graph()
@@ -122,7 +123,7 @@ def test_trig_has_one_named_graph_per_report(built_graph, all_reports):
     assert isomorphic(data, built_graph)
     ontology = Graph().parse(data=resource("ontology", "ofsted.ttl").read_text(), format="ttl")
     schemes = Graph().parse(data=resource("ontology", "schemes.ttl").read_text(), format="ttl")
-    assert isomorphic(graphs["https://w3id.org/ofsted-kg/ontology"], ontology)
+    assert isomorphic(graphs[str(ns.ONTOLOGY)], ontology)
     assert isomorphic(graphs[str(ns.CONCEPT)], schemes)
 
 
@@ -149,7 +150,7 @@ def test_authority_trig_adds_only_the_ontology(built_graph, trafford_expected):
     dataset.parse(data=export(built_graph, "trig", authority="E08000009"), format="trig")
     union = Graph()
     for graph in dataset.graphs():
-        if str(graph.identifier) != "https://w3id.org/ofsted-kg/ontology":
+        if str(graph.identifier) != str(ns.ONTOLOGY):
             union += graph
     assert isomorphic(union, trafford_expected)
     assert sum(1 for g in dataset.graphs() if str(g.identifier).endswith("/report")) == 2

@@ -44,7 +44,8 @@ def _person(name: str) -> str:
 
 def differences(golden: dict, report) -> list[str]:
     """Every way ``report`` (a parsed Report) differs from its golden record."""
-    from ofsted_kg.model.councils import UnknownAuthority, resolve_authority
+    from ofsted_kg.errors import UnknownAuthority
+    from ofsted_kg.model.councils import resolve_authority
 
     diffs: list[str] = []
 

@@ -5,7 +5,6 @@ Expected facts were read off reports/tameside-2012-safeguarding-lac.txt by hand.
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -276,8 +275,41 @@ def test_table_cut_before_the_second_service_is_a_warning():
     assert any(j.area == "safeguarding-overall-effectiveness" for j in report.judgements)
 
 
-@pytest.mark.parametrize("cut", [200, 3000, 20000, 60000, 74000, 74500])
-def test_truncated_text_gives_a_report_or_parse_error(cut):
-    raw = read_report(NAME)[:cut]
-    with contextlib.suppress(ParseError):
-        parse_report(raw, "cut.txt")
+NO_TABLE = "no 'Record of main findings' table: grades read from the section headings"
+NO_LAC_PART = "no 'services for looked after children' part"
+NO_LAC_GRADE = "no overall effectiveness grade found for services for looked after children"
+NOTHING = [
+    "no 'safeguarding services' part",
+    NO_LAC_PART,
+    NO_TABLE,
+    "no overall effectiveness grade found for safeguarding services",
+    NO_LAC_GRADE,
+]
+
+
+@pytest.mark.parametrize(
+    "cut, judged, warnings",
+    [
+        (200, 0, NOTHING),
+        (3000, 0, NOTHING),
+        (20000, 2, [NO_LAC_PART, NO_TABLE, NO_LAC_GRADE]),
+        (60000, 10, [NO_TABLE]),
+        (74000, 12, [NO_TABLE]),
+        (74500, 5, [NO_LAC_GRADE]),  # the table's first rows only
+    ],
+)
+def test_truncated_text_keeps_what_is_printed_and_says_what_is_missing(cut, judged, warnings):
+    """Tameside 2012 cut anywhere: the dates of its first page, only grades printed before
+    the cut (each the grade the whole report gives that area), and a warning for each
+    part the cut removed."""
+    raw = read_report(NAME)
+    full = {j.area: j.grade for j in parse_report(raw, NAME).judgements}
+    report = parse_report(raw[:cut], "cut.txt")
+    assert (report.authority.name, report.start.value, report.end.value) == (
+        "Tameside",
+        date(2012, 3, 19),
+        date(2012, 3, 26),
+    )
+    assert len(report.judgements) == judged
+    assert {j.area: j.grade for j in report.judgements}.items() <= full.items()
+    assert report.warnings == warnings

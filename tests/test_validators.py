@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF, SH
 
 from conftest import FIXTURES
+from ofsted_kg.errors import UnsupportedShape
+from ofsted_kg.model.namespaces import OFS
 from ofsted_kg.resources import shapes_graph
-from ofsted_kg.validate.compiler import UnsupportedShape, compile_shapes
+from ofsted_kg.validate.compiler import compile_shapes
 from ofsted_kg.validate.validator import validate_graph
 
 INVALID = sorted((FIXTURES / "shapes" / "invalid").glob("*.ru"))
@@ -34,10 +37,39 @@ def test_validators_agree_on_each_broken_graph(built_graph, mutation):
     assert _pairs(fast) == _pairs(reference)
 
 
-def test_every_shipped_constraint_compiles():
-    compiled = compile_shapes(shapes_graph())
-    assert len(compiled) > 100
+# The SHACL parameters that are each one constraint of a property shape.
+_PARAMETERS = {
+    SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["class"], SH.pattern,
+    SH.minLength, SH.minInclusive, SH.lessThan, SH.lessThanOrEquals, SH["or"],
+    SH.qualifiedMinCount, SH.qualifiedMaxCount,
+}  # fmt: skip
+
+
+def test_every_shipped_constraint_compiles_to_one_query():
+    shapes = shapes_graph()
+    compiled = compile_shapes(shapes)
+    node_shapes = list(shapes.subjects(RDF.type, SH.NodeShape))
+    parameters = sum(
+        1
+        for shape in node_shapes
+        for prop in shapes.objects(shape, SH.property)
+        for predicate in shapes.predicates(prop)
+        if predicate in _PARAMETERS
+    )
+    sparql = sum(1 for shape in node_shapes for _ in shapes.objects(shape, SH.sparql))
+    assert parameters > 0 and sparql > 0
+    assert len(compiled) == parameters + sparql
     assert all(c.message for c in compiled)
+    # One of them, as the shapes file writes it: start on or before end.
+    (dates,) = (
+        c
+        for c in compiled
+        if c.path == str(OFS.startDate) and "<=" in c.query and c.shape.endswith("#InspectionShape")
+    )
+    assert (
+        dates.message == "An inspection needs one start date (xsd:date) on or before its end date."
+    )
+    assert f"?this <{OFS.endDate}> ?other . FILTER (!(?value <= ?other))" in dates.query
 
 
 def test_an_unsupported_feature_is_refused_not_skipped():

@@ -30,7 +30,8 @@ oxigraph|rdflib`) or on a SPARQL server (`--endpoint URL`), see
   binds as the GSS code, so the query can start from `?la ofs:gssCode ?param_NAME`; an
   unknown name is an error). In the query text a parameter
   NAME is the variable `?param_NAME`. Values are never pasted into the text: `ofsted-kg`
-  turns each value into a typed RDF term (rdflib escapes quotes, braces and newlines) and
+  turns each value into a typed RDF term (Oxigraph writes it, escaping quotes, backslashes
+  and newlines) and
   inserts one `VALUES (?param_a ?param_b) { (... ...) }` block as the first element of the
   outermost `WHERE` group; an optional parameter left empty is `UNDEF`, which the query
   tests with `!BOUND(?param_NAME)`. A parameter is only visible in the group it is bound

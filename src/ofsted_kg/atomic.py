@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import WriteError
 
 LOCK_NAME = ".ofsted-kg.lock"
 OWNER_NAME = ".ofsted-kg.lock.owner"  # the pid of the build holding the lock, for messages
@@ -45,9 +45,9 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def cannot_write(path: Path, exc: OSError) -> OfstedKGError:
+def cannot_write(path: Path, exc: OSError) -> WriteError:
     """The one-line error for an output that cannot be written, naming it and why."""
-    return OfstedKGError(f"{path}: cannot write: {_reason(exc)}")
+    return WriteError(f"{path}: cannot write: {_reason(exc)}")
 
 
 def _is_folder(path: Path) -> bool:
@@ -135,7 +135,7 @@ def atomic_write_many(outputs: Mapping[Path, bytes]) -> None:
 
     All or nothing: when any output cannot be written (a folder in its place, a read-only
     or full filesystem, a file where a folder should be) no file is replaced, no temporary
-    file is left, and an :class:`OfstedKGError` names the output and the reason.
+    file is left, and an :class:`WriteError` names the output and the reason.
     """
     targets = [_target(Path(path)) for path in outputs]
     for given, path in zip(outputs, targets, strict=True):
@@ -184,7 +184,7 @@ def _replace_all(temps: Mapping[Path, Path]) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and an atomic rename.
 
-    An output that cannot be written raises :class:`OfstedKGError` naming it and why.
+    An output that cannot be written raises :class:`WriteError` naming it and why.
     """
     atomic_write_many({Path(path): data})
 
@@ -240,7 +240,7 @@ def build_lock(
                 "waiting for it to finish" if wait else "try again when it is done"
             )
             if not wait:
-                raise OfstedKGError(message) from None
+                raise WriteError(message) from None
             (notify or (lambda text: print(text, file=sys.stderr)))(message)
             lock.acquire()
     except OSError as exc:

@@ -1,7 +1,24 @@
-"""Named errors. The CLI turns exactly these into one readable line and exit code 2
-(:class:`Interrupted`, a :class:`KeyboardInterrupt`, into exit code 130)."""
+"""Every error ofsted-kg raises on purpose, in one tree under :class:`OfstedKGError`, and
+the exit code of each (:data:`EXIT_CODES`, the one table the CLI reads).
+
+The CLI turns exactly these into one readable line and their exit code; anything else is
+a bug and keeps its traceback. :class:`Interrupted` (Ctrl-C, a :class:`KeyboardInterrupt`)
+says what was cleaned up; :class:`DeadlineExpired` never leaves the package.
+"""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The command's exit codes: pySHACL's 0/1/2, 3 for a partial build, 130 for Ctrl-C."""
+
+    OK = 0  # complete: every report read, the graph conforms and was written
+    VIOLATIONS = 1  # SHACL violations (validate, a *-violation query); build: nothing written
+    ERROR = 2  # an error: nothing written
+    PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class OfstedKGError(Exception):
@@ -78,3 +95,56 @@ class ModelError(OfstedKGError):
 
 class SearchError(OfstedKGError):
     """A search was given a bad parameter, or its index cannot be built or read."""
+
+
+class WriteError(OfstedKGError):
+    """An output file or folder cannot be written (read-only, full, not a folder, locked by
+    another build)."""
+
+
+class UnknownAuthority(OfstedKGError):
+    """A printed authority name that matches no council in the table."""
+
+    def __init__(self, printed: str, source: str) -> None:
+        super().__init__(f"{source}: authority {printed!r} is not one of England's councils")
+        self.printed = printed
+        self.source = source
+
+
+class ValidationSetupError(OfstedKGError):
+    """Validation was asked for with a validator, or an input, it cannot use."""
+
+
+class UnsupportedShape(OfstedKGError):
+    """A shape uses a SHACL feature the SPARQL compiler does not handle."""
+
+
+class ExportError(OfstedKGError):
+    """An export was asked for something the graph cannot give (format, authority, frame)."""
+
+
+class DrawError(OfstedKGError):
+    """A drawing was asked for something the graph or the file name cannot give."""
+
+
+class DeadlineExpired(Exception):
+    """A connection was about to be opened after a request's deadline. Internal to the
+    HTTP transport, which turns it into :class:`NoAnswer`; never retried by urllib3."""
+
+
+# The one table of exit codes, most specific class first; the CLI reads it.
+EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
+    (KeyboardInterrupt, ExitCode.INTERRUPTED),  # Interrupted is one
+    (OfstedKGError, ExitCode.ERROR),
+)
+
+
+NAMED_ERRORS = tuple(cls for cls, _ in EXIT_CODES)
+
+
+def exit_code(exc: BaseException) -> ExitCode:
+    """The exit code of a named error (one of :data:`NAMED_ERRORS`)."""
+    for cls, code in EXIT_CODES:
+        if isinstance(exc, cls):
+            return code
+    raise TypeError(f"{type(exc).__name__} is not a named error: {exc}")

@@ -47,7 +47,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import Retry
 
-from ofsted_kg.errors import EndpointError, NoAnswer
+from ofsted_kg.errors import DeadlineExpired, EndpointError, NoAnswer
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one request, retries included
 MAX_RESPONSE_BYTES = 256 * 2**20  # a bigger answer is refused, not read into memory
@@ -121,10 +121,6 @@ def retry_policy(idempotent: bool, retries: int = RETRIES) -> Retry:
 # --- the deadline: sockets registered as they are opened, shut down when time is up -------
 
 
-class _Expired(Exception):
-    """A connection was about to be opened after the deadline (never retried by urllib3)."""
-
-
 class _Deadline:
     """One request's deadline: a timer shuts down every socket it opened once time is up."""
 
@@ -152,7 +148,7 @@ class _Deadline:
         with self._lock:
             if self.expired:
                 sock.close()
-                raise _Expired
+                raise DeadlineExpired
             self.sockets.append(sock)
 
     def _expire(self) -> None:
@@ -176,7 +172,7 @@ class _Watched:
         if deadline is not None:
             left = deadline.left()
             if left <= 0:
-                raise _Expired
+                raise DeadlineExpired
             if self.timeout is None or self.timeout > left:
                 self.timeout = left  # the connect time-out, too, ends at the deadline
         sock: socket.socket = super()._new_conn()  # type: ignore[misc]
@@ -419,7 +415,7 @@ def send(
                             "(they could carry credentials or data elsewhere): give the final URL"
                         )
                     data = _read(response, what, deadline, max_bytes)
-            except _Expired:
+            except DeadlineExpired:
                 raise NoAnswer(f"{what}: timed out") from None
             except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
                 if deadline.expired:

@@ -35,6 +35,14 @@ def _turtle(*parts: str) -> Graph:
 
 
 @cache
+def internal_query(name: str) -> str:
+    """The text of an internal SPARQL query, ``queries/internal/{name}.rq``: the queries
+    ofsted-kg runs for its own work (not stored queries: ``ofsted-kg queries`` does not
+    list them)."""
+    return resource("queries", "internal", f"{name}.rq").read_text(encoding="utf-8")
+
+
+@cache
 def ontology_graph() -> Graph:
     """The ontology (``ontology/ofsted.ttl``) and concept schemes (``ontology/schemes.ttl``)."""
     graph = _turtle("ontology", ONTOLOGY_FILES[0])

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from ofsted_kg.atomic import atomic_write
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import WriteError
 from ofsted_kg.model.records import Report, report_from_data, report_to_data
 
 CACHE_DIR = ".cache"
@@ -121,7 +121,7 @@ class ReportCache:
             "skipped": processed.skipped,
         }
         # The cache only saves time; writing the graph itself names an unwritable folder.
-        with contextlib.suppress(OfstedKGError):
+        with contextlib.suppress(WriteError):
             atomic_write(
                 self._path(processed.name, processed.sha256),
                 json.dumps(entry, ensure_ascii=False).encode("utf-8"),

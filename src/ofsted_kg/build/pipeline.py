@@ -28,7 +28,7 @@ from rdflib import Graph
 
 from ofsted_kg.atomic import atomic_write_many, build_lock
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
-from ofsted_kg.build.work import parse_file, process
+from ofsted_kg.build.per_file import parse_file, process
 from ofsted_kg.build.workers import Failure, WorkerPool, cpu_count
 from ofsted_kg.errors import Interrupted
 from ofsted_kg.model.councils import resolve_authority
@@ -39,10 +39,10 @@ from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
 from ofsted_kg.rdf.jsonld import jsonld_from_lines
 from ofsted_kg.rdf.ntriples import ntriples_lines, turtle_from_lines
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
-from ofsted_kg.resources import ontology_graph
 from ofsted_kg.source.files import InputFile, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import prepare_store
+from ofsted_kg.store.engines import load_ontology
 from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
 
 __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
@@ -288,11 +288,9 @@ def merged_lines(
 
 def load_store(lines: list[str]) -> ox.Store:
     """An in-memory Oxigraph store with the graph and the ontology (for validation)."""
-    from ofsted_kg.rdf.serialise import ntriples_bytes
-
     store = ox.Store()
     store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), ox.RdfFormat.N_TRIPLES)
-    store.bulk_load(ntriples_bytes(ontology_graph()), ox.RdfFormat.N_TRIPLES)
+    load_ontology(store)
     return store
 
 

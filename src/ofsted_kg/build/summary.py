@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ofsted_kg.build.pipeline import BuildResult
-from ofsted_kg.model.councils import UnknownAuthority, resolve_authority
+from ofsted_kg.errors import UnknownAuthority
+from ofsted_kg.model.councils import resolve_authority
 from ofsted_kg.model.expectations import gaps
 
 

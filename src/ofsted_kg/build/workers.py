@@ -5,8 +5,9 @@ PDFium cannot be interrupted from Python. So every file is read in a worker proc
 the build can kill: a file that takes longer than :data:`FILE_SECONDS`, or makes its
 worker exceed :data:`WORKER_MEMORY` of address space, or crashes it, is refused with a
 reason naming it, the worker is replaced, and the other files go on. Workers die with
-the build (``PR_SET_PDEATHSIG`` on Linux, and a pipe that closes when the build is gone
-on every platform) and ignore Ctrl-C, which the build handles (no traceback per worker).
+the build, even one killed the moment it started them
+(:func:`ofsted_kg.processes.die_with_parent`), and ignore Ctrl-C, which the build handles
+(no traceback per worker).
 """
 
 from __future__ import annotations
@@ -16,28 +17,16 @@ import faulthandler
 import multiprocessing
 import os
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ofsted_kg.processes import die_with_parent
+
 FILE_SECONDS = 120.0  # a real report takes well under a second
 WORKER_MEMORY = 3 * 1024**3  # address space of a worker: real reports need a few hundred MB
-
-
-def die_with_parent() -> None:
-    """Ask the kernel to kill this process when its parent dies (Linux; elsewhere the
-    closed pipe ends the worker's loop)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _limit_memory(limit: int) -> None:
@@ -50,9 +39,11 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit if hard < 0 else min(limit, hard), hard))
 
 
-def _serve(tasks: Connection, results: Connection, func: Callable, memory: int) -> None:
+def _serve(
+    tasks: Connection, results: Connection, func: Callable, memory: int, parent: int
+) -> None:
     """A worker's loop: run ``func`` on each task until the pipe closes."""
-    die_with_parent()
+    die_with_parent(parent)
     faulthandler.disable()  # a reader killed at its limit is expected: no dump for it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory)
@@ -105,7 +96,7 @@ class WorkerPool:
         result_read, result_write = self.context.Pipe(duplex=False)
         process = self.context.Process(
             target=_serve,
-            args=(task_read, result_write, self.func, self.memory),
+            args=(task_read, result_write, self.func, self.memory, os.getpid()),
             daemon=True,
             name="ofsted-kg reader",
         )

@@ -17,17 +17,16 @@ from typing import TYPE_CHECKING
 import click
 
 from ofsted_kg import __version__
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import NAMED_ERRORS, ExitCode, exit_code
 
 if TYPE_CHECKING:
     from ofsted_kg.store.engines import Engine
 
-# Exit codes (pySHACL's 0/1/2, and 3 for a graph written without some files).
-EXIT_OK = 0  # complete: every report read, the graph conforms and was written
-EXIT_VIOLATIONS = 1  # SHACL violations (validate, a *-violation query); build: nothing written
-EXIT_ERROR = 2  # an error: nothing written
-EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
-EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+# The exit codes (their table is ofsted_kg.errors.ExitCode and EXIT_CODES).
+EXIT_OK = ExitCode.OK
+EXIT_VIOLATIONS = ExitCode.VIOLATIONS
+EXIT_ERROR = ExitCode.ERROR
+EXIT_PARTIAL = ExitCode.PARTIAL
 
 DEFAULT_GRAPHS: Path = Path("graphs")
 DEFAULT_REPORTS: Path = Path("reports")
@@ -49,17 +48,17 @@ def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> None:
 
 
 def handles_errors(func):
-    """The one place errors become exit codes: the library's named errors one line and
-    exit code 2, Ctrl-C one line and 130; anything else is a bug and keeps its traceback."""
+    """The one place errors become exit codes (by :data:`ofsted_kg.errors.EXIT_CODES`): the
+    library's named errors one line and exit code 2, Ctrl-C one line and 130; anything
+    else is a bug and keeps its traceback."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except OfstedKGError as exc:
-            fail(str(exc))
-        except KeyboardInterrupt as exc:  # Interrupted says what was cleaned up
-            fail(str(exc) or "interrupted (Ctrl-C)", code=EXIT_INTERRUPTED)
+        except NAMED_ERRORS as exc:
+            # Interrupted (Ctrl-C) says what was cleaned up; a bare Ctrl-C says nothing.
+            fail(str(exc) or "interrupted (Ctrl-C); nothing more was written", code=exit_code(exc))
 
     return wrapper
 
@@ -257,7 +256,7 @@ def validate(graph_file: Path) -> None:
     for violation in result.violations:
         click.echo(violation.line())
     click.echo(f"{graph_file}: {len(result.violations)} violation(s)")
-    sys.exit(1)
+    sys.exit(EXIT_VIOLATIONS)
 
 
 @main.command()
@@ -413,9 +412,9 @@ def query(
     else:
         click.echo(text, nl=False)
     if isinstance(answer, bool) and not answer:
-        sys.exit(1)
+        sys.exit(EXIT_VIOLATIONS)
     if stored.name.endswith("-violation") and getattr(answer, "rows", None):
-        sys.exit(1)  # a data check that found something, like SHACL violations
+        sys.exit(EXIT_VIOLATIONS)  # a data check that found something, like SHACL violations
 
 
 @main.command()
@@ -500,6 +499,7 @@ def export(fmt, authority, frame, graph_path, output) -> None:
     """Export the built graph as Turtle, JSON-LD, N-Triples, TriG (a graph per report),
     a SQLite database for Datasette, or CSV on the Web.
 
+    \b
     Example: ofsted-kg export --format jsonld --frame inspection --authority Trafford
     """
     if fmt in ("sqlite", "csvw"):

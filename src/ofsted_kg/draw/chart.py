@@ -12,29 +12,18 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph
 
 from ofsted_kg.draw.network import (
-    PREFIXES,
     RANK_NAMES,
-    DrawError,
     _figure,
     _rows,
     save_figure,
     with_schemes,
 )
+from ofsted_kg.errors import DrawError
 from ofsted_kg.export.formats import authority_iri
-
-HISTORY = (
-    PREFIXES
-    + """SELECT ?start ?notation ?areaLabel ?rank ?gradeLabel WHERE {
-  ?inspection ofs:inspectedAuthority ?authority ; ofs:startDate ?start .
-  ?judgement prov:wasGeneratedBy ?inspection ; a ofs:Judgement ; ofs:area ?area ;
-             ofs:grade ?grade ; ofs:judgedOrganisation ?authority .
-  ?area skos:notation ?notation ; skos:prefLabel ?areaLabel .
-  ?grade ofs:rank ?rank ; skos:prefLabel ?gradeLabel .
-} ORDER BY ?notation ?start"""
-)
+from ofsted_kg.resources import internal_query
 
 
 def grade_history(graph: Graph, name: str) -> dict[str, list[tuple[date, int, str]]]:
@@ -44,10 +33,10 @@ def grade_history(graph: Graph, name: str) -> dict[str, list[tuple[date, int, st
     lines: dict[str, list[tuple[date, int, str]]] = defaultdict(list)
     labels: dict[str, str] = {}
     for start, notation, label, rank, grade in _rows(
-        graph.query(HISTORY, initBindings={"authority": authority})
+        graph.query(internal_query("chart-grade-history"), initBindings={"authority": authority})
     ):
-        assert isinstance(start, Literal)  # ofs:startDate is an xsd:date (the shapes check it)
-        lines[str(notation)].append((start.toPython(), int(rank), str(grade)))
+        # ofs:startDate is an xsd:date (the shapes check it): an ISO date's text
+        lines[str(notation)].append((date.fromisoformat(str(start)), int(rank), str(grade)))
         labels[str(notation)] = str(label)  # the latest framework's wording
     return {labels[key]: points for key, points in sorted(lines.items())}
 

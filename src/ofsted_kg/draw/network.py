@@ -17,71 +17,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph
+from rdflib.namespace import SKOS
 from rdflib.query import Result, ResultRow
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import DrawError
 from ofsted_kg.export.formats import authority_iri
+from ofsted_kg.model.namespaces import OFS
+from ofsted_kg.resources import internal_query
 
 RANK_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#fdae61", 4: "#d73027"}
 RANK_NAMES = {1: "Outstanding", 2: "Good", 3: "Requires improvement / adequate", 4: "Inadequate"}
 TYPE_COLOURS = {"authority": "#4c72b0", "inspection": "#8172b2", "inspector": "#cccccc"}
 NETWORK_FORMATS = ("graphml", "gexf")
 
-PREFIXES = """PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-
-INSPECTIONS = (
-    PREFIXES
-    + """SELECT ?inspection ?start ?frameworkLabel WHERE {
-  ?inspection ofs:inspectedAuthority ?authority ; ofs:startDate ?start ; ofs:framework ?fw .
-  OPTIONAL { ?fw skos:notation ?frameworkLabel }
-} ORDER BY ?start"""
-)
-
-JUDGEMENTS = (
-    PREFIXES
-    + """SELECT ?judgement ?area ?areaLabel ?grade ?gradeLabel ?rank WHERE {
-  ?judgement a ofs:Judgement ; prov:wasGeneratedBy ?inspection ; ofs:area ?area ;
-             ofs:grade ?grade ; ofs:areaAsPrinted ?printed ; ofs:gradeAsPrinted ?gradeLabel .
-  OPTIONAL { ?area skos:prefLabel ?prefLabel }
-  OPTIONAL { ?grade ofs:rank ?rank }
-  BIND(COALESCE(?prefLabel, ?printed) AS ?areaLabel)
-} ORDER BY ?judgement"""
-)
-
-TEAM = (
-    PREFIXES
-    + """SELECT ?person ?name ?role WHERE {
-  ?inspection prov:qualifiedAssociation ?membership .
-  ?membership prov:agent ?person ; ofs:roleAsPrinted ?role .
-  ?person schema:name ?name .
-} ORDER BY ?name"""
-)
-
-INSPECTED = (
-    PREFIXES
-    + """SELECT ?person ?name ?authority ?authorityName ?inspection WHERE {
-  ?inspection prov:wasAssociatedWith ?person ; ofs:inspectedAuthority ?authority .
-  ?person a ofs:Inspector ; schema:name ?name .
-  ?authority skos:prefLabel ?authorityName .
-} ORDER BY ?person ?inspection"""
-)
-
-
-class DrawError(OfstedKGError):
-    """A drawing was asked for something the graph or the file name cannot give."""
-
 
 def with_schemes(graph: Graph) -> Graph:
     """The built graph plus the concept schemes (grade ranks and area labels live there)."""
     from ofsted_kg.resources import ontology_graph
 
-    if any(graph.triples((None, URIRef("https://w3id.org/ofsted-kg/ontology#rank"), None))):
+    if any(graph.triples((None, OFS.rank, None))):
         return graph
     combined = Graph()
     combined += graph
@@ -102,20 +57,20 @@ def authority_network(graph: Graph, name: str) -> nx.DiGraph:
     """Authority -> inspections -> judgements (rank, grade) and team members."""
     graph = with_schemes(graph)
     authority = authority_iri(graph, name)
-    label = str(
-        graph.value(authority, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")) or name
-    )
+    label = str(graph.value(authority, SKOS.prefLabel) or name)
     net = nx.DiGraph(name=label)
     net.add_node(str(authority), label=label, type="authority")
     for insp, start, framework in _rows(
-        graph.query(INSPECTIONS, initBindings={"authority": authority})
+        graph.query(internal_query("draw-inspections"), initBindings={"authority": authority})
     ):
         key = str(insp)
         net.add_node(
             key, label=f"{framework or 'inspection'} {start}", type="inspection", start=str(start)
         )
         net.add_edge(str(authority), key, relation="inspected")
-        for row in _rows(graph.query(JUDGEMENTS, initBindings={"inspection": insp})):
+        for row in _rows(
+            graph.query(internal_query("draw-judgements"), initBindings={"inspection": insp})
+        ):
             judgement, _area, area_label, _grade, grade_label, rank = row
             net.add_node(
                 str(judgement),
@@ -126,7 +81,7 @@ def authority_network(graph: Graph, name: str) -> nx.DiGraph:
             )
             net.add_edge(key, str(judgement), relation="judgement")
         for person, person_name, role in _rows(
-            graph.query(TEAM, initBindings={"inspection": insp})
+            graph.query(internal_query("draw-team"), initBindings={"inspection": insp})
         ):
             pid = str(person)
             net.add_node(pid, label=str(person_name), type="inspector")
@@ -138,7 +93,9 @@ def inspector_network(graph: Graph) -> nx.Graph:
     """Inspectors and the authorities they inspected; ``community`` from greedy modularity."""
     net = nx.Graph(name="Inspectors and the authorities they inspected")
     visits: dict[tuple[str, str], set[str]] = {}
-    for person, name, authority, authority_name, inspection in _rows(graph.query(INSPECTED)):
+    for person, name, authority, authority_name, inspection in _rows(
+        graph.query(internal_query("draw-inspected"))
+    ):
         net.add_node(str(person), label=str(name), type="inspector")
         net.add_node(str(authority), label=str(authority_name), type="authority")
         visits.setdefault((str(person), str(authority)), set()).add(str(inspection))

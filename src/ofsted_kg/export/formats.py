@@ -25,6 +25,7 @@ team, recommendations and other facts inside it.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -32,7 +33,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, ORG, RDF, SKOS, XSD
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import ExportError, UnknownAuthority
 from ofsted_kg.model import namespaces as ns
 from ofsted_kg.model.records import Report
 from ofsted_kg.rdf.graph import build_graph, new_graph
@@ -40,14 +41,8 @@ from ofsted_kg.rdf.graph import build_graph, new_graph
 FORMATS = ("ttl", "jsonld", "nt", "trig")
 FRAMES = ("inspection",)
 OFS, PROV = ns.OFS, ns.PROV
-ONTOLOGY_GRAPH = URIRef(str(OFS).rstrip("#"))
-SCHEMES_GRAPH = URIRef(str(ns.CONCEPT))
 # Nodes a report creates outside its inspection's IRI space; described in each report using them.
 _SHARED_TYPES = (OFS.Inspector, OFS.SafeguardingBoard, ORG.Post)
-
-
-class ExportError(OfstedKGError):
-    """An export was asked for something the graph cannot give (format, authority, frame)."""
 
 
 # --- splitting the graph ------------------------------------------------------------------
@@ -102,7 +97,7 @@ def inspections_of(graph: Graph, authority: URIRef) -> list[URIRef]:
 
 def authority_iri(graph: Graph, name: str) -> URIRef:
     """The IRI of the authority a name (or alias, or GSS code) refers to in ``graph``."""
-    from ofsted_kg.model.councils import UnknownAuthority, resolve_authority
+    from ofsted_kg.model.councils import resolve_authority
 
     try:
         gss = name if name[:1] == "E" and name[1:].isdigit() else resolve_authority(name).gss
@@ -316,7 +311,15 @@ def _turtle_file(name: str) -> Graph:
 
 def trig(graph: Graph, subset: bool = False) -> bytes:
     """TriG: one named graph per report (named by its report IRI), the reference data, the
-    ontology and the concept schemes (for a ``subset``, only the concepts it contains)."""
+    ontology and the concept schemes (for a ``subset``, only the concepts it contains).
+
+    Written by Oxigraph's TriG serialiser, each named graph's triples in sorted N-Triples
+    order and the prefixes sorted, so the same graph gives the same bytes."""
+    import pyoxigraph as ox
+
+    from ofsted_kg.rdf.serialise import PREFIX_MAP
+    from ofsted_kg.store.bridge import oxigraph_triples
+
     reports, reference = split_graph(graph)
     concepts = new_graph()
     for triple in reference:
@@ -326,24 +329,17 @@ def trig(graph: Graph, subset: bool = False) -> bytes:
     named: dict[str, Graph] = {
         **{str(iri): part for iri, part in reports.items()},
         dataset_base(graph) + "reference": reference,
-        ONTOLOGY_GRAPH: _turtle_file("ofsted.ttl"),
-        SCHEMES_GRAPH: concepts if subset else _turtle_file("schemes.ttl"),
+        str(ns.ONTOLOGY): _turtle_file("ofsted.ttl"),
+        str(ns.CONCEPT): concepts if subset else _turtle_file("schemes.ttl"),
     }
-    prefixes: dict[str, str] = {}
-    blocks = []
-    for name, part in named.items():
-        body = new_graph()
-        body += part
-        lines = []
-        for line in body.serialize(format="turtle").splitlines():
-            if line.startswith("@prefix"):
-                prefixes[line.split()[1]] = line
-            else:
-                lines.append(line)  # not indented: it may be inside a long string
-        inner = "\n".join(lines).strip("\n")
-        blocks.append(f"<{name}> {{\n{inner}\n}}\n")
-    head = "".join(prefixes[key] + "\n" for key in sorted(prefixes))
-    return "\n".join([head, *blocks]).encode("utf-8")
+    quads = [
+        ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(name))
+        for name, part in named.items()
+        for triple in oxigraph_triples(part)
+    ]
+    out = io.BytesIO()
+    ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(PREFIX_MAP.items())))
+    return out.getvalue()
 
 
 def export(

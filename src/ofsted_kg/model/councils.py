@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import UnknownAuthority
 
 
 @dataclass(frozen=True)
@@ -31,15 +31,6 @@ class AuthorityRecord:
     current: bool
     aliases: tuple[str, ...]
     stat_neighbours: tuple[str, ...]
-
-
-class UnknownAuthority(OfstedKGError):
-    """A printed authority name that matches no council in the table."""
-
-    def __init__(self, printed: str, source: str) -> None:
-        super().__init__(f"{source}: authority {printed!r} is not one of England's councils")
-        self.printed = printed
-        self.source = source
 
 
 # Words that decorate a council's name in reports without changing which council it is.

@@ -34,6 +34,18 @@ OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/ver
 ENGLAND_GSS = "E92000001"
 MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
 
+# The ontology's own IRI: the named graph of the ontology and of the concept schemes in TriG.
+ONTOLOGY = URIRef(str(OFS).rstrip("#"))
+# Named graphs on a SPARQL server (``ofsted-kg push``): the data and the ontology.
+SERVER_GRAPH = Namespace("https://w3id.org/ofsted-kg/graph/")
+DATA_GRAPH = SERVER_GRAPH["data"]
+ONTOLOGY_GRAPH = SERVER_GRAPH["ontology"]
+
+# Plain strings, for code that compares IRIs as text (query results, N-Triples lines).
+XSD_NS = str(XSD)
+XSD_STRING = str(XSD.string)
+RDF_TYPE = str(RDF.type)
+
 # rdflib's closed vocabularies (ORG, PROV, ...) are DefinedNamespace classes, not instances.
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "ofs": OFS,

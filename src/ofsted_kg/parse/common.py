@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -9,26 +10,15 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model.records import DatedFact, Post, Span, TeamMember
 from ofsted_kg.source.text import SourceText, squash
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+
+def _english_month_names() -> list[str]:
+    """The month names, "january" .. "december": calendar's names in the C locale, which are English
+    whatever locale the process runs in (reports are printed in English)."""
+    with calendar.different_locale(("C", None)):  # (language, encoding): "C"
+        return [calendar.month_name[number].lower() for number in range(1, 13)]
+
+
+MONTHS = {name: number for number, name in enumerate(_english_month_names(), start=1)}
 MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 
 # "19 - 26 March 2012", "14 January - 5 February 2014", "24 November 2015 - 17 December 2015",

@@ -279,17 +279,21 @@ def example_params(query: StoredQuery) -> list[dict[str, str]]:
     return runs
 
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 Term = pyoxigraph.Literal | pyoxigraph.NamedNode
 
 
 def _typed(value: str, datatype: str) -> pyoxigraph.Literal:
-    return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + datatype))
+    """A literal of an XSD datatype (the namespaces module loads rdflib, so only a typed
+    parameter pays for it)."""
+    from ofsted_kg.model.namespaces import XSD_NS
+
+    return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD_NS + datatype))
 
 
 def _authority_gss(param: Param, value: str) -> str:
     """The GSS code of the council ``value`` names (by GSS code, name or another name)."""
-    from ofsted_kg.model.councils import UnknownAuthority, load_authorities, resolve_authority
+    from ofsted_kg.errors import UnknownAuthority
+    from ofsted_kg.model.councils import load_authorities, resolve_authority
 
     wanted = value.strip()
     for record in load_authorities():

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+from functools import cache
 
 from ofsted_kg.store.engines import SelectResult
 
@@ -51,31 +52,40 @@ def render_csv(result: SelectResult) -> str:
     return buffer.getvalue()
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {
-    _XSD + name
-    for name in (
-        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
-        "unsignedShort", "unsignedByte",
-    )
-}  # fmt: skip
-_REALS = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+_INTEGERS = (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+    "unsignedShort", "unsignedByte",
+)  # fmt: skip
+_REALS = ("decimal", "double", "float")
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    """XSD datatype IRI -> "integer", "real" or "boolean" (the namespaces module loads
+    rdflib, so only JSON output pays for it)."""
+    from ofsted_kg.model.namespaces import XSD_NS
+
+    kinds = {XSD_NS + name: "integer" for name in _INTEGERS}
+    kinds.update({XSD_NS + name: "real" for name in _REALS})
+    kinds[XSD_NS + "boolean"] = "boolean"
+    return kinds
 
 
 def _json_value(value: str | None, datatype: str | None) -> object:
     """A JSON number or boolean for a numeric or boolean literal; its text otherwise."""
     if value is None or datatype is None:
         return value
+    kind = _kinds().get(datatype)
     try:
-        if datatype in _INTEGERS:
+        if kind == "integer":
             return int(value)
-        if datatype in _REALS:
+        if kind == "real":
             number = float(value)
             return number if math.isfinite(number) else value
     except ValueError:
         return value
-    if datatype == _XSD + "boolean" and value in ("true", "false", "1", "0"):
+    if kind == "boolean" and value in ("true", "false", "1", "0"):
         return value in ("true", "1")
     return value
 

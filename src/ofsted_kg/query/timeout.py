@@ -10,26 +10,20 @@ evaluates but returns to Python only when done, so the calling thread waits for 
 and Ctrl-C reaches it (the worker, which cannot be stopped, is abandoned). A server
 (``--endpoint``) has its own HTTP time-out.
 
-The child never outlives its parent (a parent killed with SIGKILL cannot kill it): on Linux
-the kernel sends it SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``), and on every
-system a thread in the child ends it within :data:`PARENT_CHECK` seconds of finding itself
-orphaned.
+The child never outlives its parent (a parent killed with SIGKILL cannot kill it):
+:func:`ofsted_kg.processes.die_with_parent`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import multiprocessing
 import os
-import signal
-import sys
 import threading
-import time
 from multiprocessing.connection import Connection
 from typing import Any
 
 from ofsted_kg.errors import OfstedKGError, QueryError
+from ofsted_kg.processes import die_with_parent
 
 # Query form -> the engine method that answers it ("any": the engine tells the form).
 METHODS = {
@@ -39,25 +33,6 @@ METHODS = {
     "ask": "ask",
     "any": "run",
 }
-PARENT_CHECK = 0.5  # seconds between the child's looks at its parent
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-def die_with_parent(parent: int) -> None:
-    """End this (forked) process when process ``parent`` ends, whatever kills it."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK)
-        os._exit(1)  # orphaned: nobody is waiting for the answer
-
-    threading.Thread(target=watch, daemon=True, name="watch parent").start()
-    if os.getppid() != parent:  # the parent died before the watch began
-        os._exit(1)
 
 
 def answer(engine: Any, form: str, text: str) -> Any:

@@ -4,7 +4,7 @@ Every class and property of the ontology gets a plain term ("Inspection", "start
 object properties are ``@id``-typed, dates and decimals carry their datatype, integers and
 booleans are native JSON and English text needs no language object, so a JSON developer
 reads ``"startDate": "2015-01-27"``, ``"current": true`` and ``"label": "Trafford"``.
-The W3C terms the graph reuses get short names too. ``python -m ofsted_kg.rdf.context``
+The W3C terms the graph reuses get short names too. ``python tools/make_context.py``
 rewrites the file; a test fails when the committed file is stale.
 """
 

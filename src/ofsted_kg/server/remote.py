@@ -58,6 +58,7 @@ from rdflib import Graph
 from rdflib.exceptions import ParserError
 
 from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer, QueryError
+from ofsted_kg.model.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
 from ofsted_kg.net import (
     DEFAULT_TIMEOUT,
     MAX_RESPONSE_BYTES,
@@ -68,7 +69,7 @@ from ofsted_kg.net import (
     send,
 )
 from ofsted_kg.rdf.serialise import ntriples_bytes
-from ofsted_kg.resources import ontology_graph
+from ofsted_kg.resources import internal_query, ontology_graph
 from ofsted_kg.store.engines import SelectResult
 
 __all__ = [
@@ -89,8 +90,8 @@ __all__ = [
     "update_endpoint_for",
 ]
 
-DEFAULT_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/data"
-ONTOLOGY_GRAPH_IRI = "https://w3id.org/ofsted-kg/graph/ontology"
+DEFAULT_GRAPH_IRI = str(DATA_GRAPH)
+ONTOLOGY_GRAPH_IRI = str(ONTOLOGY_GRAPH)
 # The endpoints of the servers we document, by the last segment of the URL's path: graph
 # store -> update (oxigraph /store, Fuseki /ds/data, Virtuoso /sparql-graph-crud[-auth]),
 # query -> update and update -> query (Virtuoso answers both on /sparql, /sparql-auth).
@@ -118,14 +119,13 @@ class MissingGraphWarning(UserWarning):
 
 
 def _internal(name: str, **iris: str) -> str:
-    """The text of one of this module's queries (``resources/internal-queries/NAME.rq``),
+    """The text of one of this module's queries (``queries/internal/server-NAME.rq``),
     each IRI bound to ``?param_KEY`` in a ``VALUES`` block, never spliced into the text."""
     import pyoxigraph
 
     from ofsted_kg.query.catalogue import with_values
-    from ofsted_kg.resources import resource
 
-    text = resource("internal-queries", f"{name}.rq").read_text(encoding="utf-8")
+    text = internal_query(f"server-{name}")
     return with_values(text, {key: pyoxigraph.NamedNode(iri) for key, iri in iris.items()})
 
 
@@ -573,5 +573,5 @@ class RemoteEngine:
 
 def count_triples(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> dict[str, int]:
     """Triples per named graph on a query endpoint (to check a push)."""
-    result = RemoteEngine(endpoint, timeout, graph_iri=None).select(_internal("graph-sizes"))
+    result = RemoteEngine(endpoint, timeout, graph_iri=None).select(_internal("triples-per-graph"))
     return {g: int(n) for g, n in result.rows if g is not None and n is not None}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ofsted_kg.atomic import atomic_write
-from ofsted_kg.errors import GraphError, OfstedKGError
+from ofsted_kg.errors import GraphError, WriteError
 from ofsted_kg.store.engines import Engine, OxigraphEngine, load_ontology
 
 if TYPE_CHECKING:
@@ -69,22 +69,21 @@ def _check_file(path: Path) -> None:
 
 
 def load_graph(path: Path) -> Graph:
-    """Load a Turtle (or JSON-LD, N-Triples) graph file into rdflib."""
-    from rdflib import Graph
+    """Load a Turtle (or JSON-LD, N-Triples) graph file into rdflib.
+
+    Oxigraph parses (clear messages on bad input, and fast); :mod:`ofsted_kg.store.bridge`
+    hands its triples to rdflib."""
+    from ofsted_kg.store.bridge import rdflib_graph
 
     path = Path(path)
     _check_file(path)
-    # Oxigraph parses (clear messages on bad input, and fast); rdflib reads its N-Triples.
-    fmt = _format(path)
     try:
         with path.open("rb") as handle:
-            triples = [quad.triple for quad in ox.parse(handle, fmt)]
+            graph = rdflib_graph(ox.parse(handle, _format(path)))
     except (SyntaxError, OSError) as exc:
         raise _broken(path, exc) from None
-    if not triples:
+    if len(graph) == 0:
         raise _empty(path)
-    graph = Graph()
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
@@ -244,7 +243,7 @@ def _open_or_build(
                 shutil.rmtree(fresh, ignore_errors=True)
             _prune(folder, keep=current)
         # Only a shortcut: without it the next query hashes the file again.
-        with contextlib.suppress(OfstedKGError):
+        with contextlib.suppress(WriteError):
             atomic_write(
                 folder / "stamp.json",
                 json.dumps({"identity": identity, "digest": digest}).encode(),

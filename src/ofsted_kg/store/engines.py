@@ -47,7 +47,6 @@ class Engine(Protocol):
     def run(self, text: str) -> SelectResult | Graph | bool: ...
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PLAIN_TERMS = frozenset((ox.Literal, ox.NamedNode, ox.BlankNode))
 
 
@@ -57,22 +56,6 @@ def _ox_lexical(term: object) -> str | None:
     if isinstance(term, ox.Literal | ox.NamedNode | ox.BlankNode):
         return term.value
     return str(term)
-
-
-def _ox_to_rdflib(term: object):
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:  # a simple literal, as rdflib parses it
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise QueryError(f"unsupported term in result: {term!r}")
 
 
 def load_ontology(store: ox.Store) -> None:
@@ -110,10 +93,10 @@ class OxigraphEngine:
 
     @classmethod
     def from_graph(cls, graph: Graph, with_ontology: bool = True) -> OxigraphEngine:
-        from ofsted_kg.rdf.serialise import ntriples_bytes
+        from ofsted_kg.store.bridge import load_into
 
         store = ox.Store()
-        store.bulk_load(ntriples_bytes(graph), ox.RdfFormat.N_TRIPLES)
+        load_into(store, graph)
         if with_ontology:
             load_ontology(store)
         return cls(store)
@@ -168,19 +151,10 @@ class OxigraphEngine:
         return self._graph(triples)
 
     def _graph(self, triples: ox.QueryTriples) -> Graph:
-        from rdflib import Graph
+        from ofsted_kg.store.bridge import rdflib_graph
 
-        graph = Graph()
-        with _oxigraph_errors():
-            for triple in triples:
-                graph.add(
-                    (
-                        _ox_to_rdflib(triple.subject),
-                        _ox_to_rdflib(triple.predicate),
-                        _ox_to_rdflib(triple.object),
-                    )
-                )
-        return graph
+        with _oxigraph_errors():  # triples are computed as they are read
+            return rdflib_graph(triples)
 
     def ask(self, text: str) -> bool:
         answer = self._run(text)
@@ -189,14 +163,13 @@ class OxigraphEngine:
         return bool(answer)
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
 def _canonical(term) -> str:
     """A term's text as Oxigraph prints it: integers and decimals in canonical form
     (rdflib keeps "16.0" and "007" as written, Oxigraph prints "16" and "7")."""
-    datatype = str(getattr(term, "datatype", "") or "")
-    if datatype in (_XSD + "decimal", _XSD + "integer"):
+    from rdflib.namespace import XSD
+
+    datatype = getattr(term, "datatype", None)
+    if datatype in (XSD.decimal, XSD.integer):
         try:
             number = Decimal(str(term))
         except InvalidOperation:

@@ -7,6 +7,12 @@ nodes (and values) that break it, run by Oxigraph in milliseconds. Only the SHAC
 our shapes use are compiled; any other feature raises :class:`UnsupportedShape`, so a new
 shape can never be skipped silently. Tests check that both validators report the same
 (focus node, message) pairs on the valid graph and on every invalid fixture.
+
+Kept rather than pySHACL alone, measured in one run (``benchmarks/serialisers.py``, CPU
+seconds): the compiled shapes validate 450 generated reports (252,792 triples, the store
+loaded included) in 5.26 s and 50 reports in 0.32 s; pySHACL takes 32.70 s for the 50,
+three times the 10 s target for 450, and grows faster than the graph. The compiler is
+generic: each SHACL parameter becomes one query, with no case for a particular shape.
 """
 
 from __future__ import annotations
@@ -17,9 +23,9 @@ from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import UnsupportedShape
 
 _SUPPORTED = {
     SH.path,
@@ -56,10 +62,6 @@ _NODE_KIND_FAILS = {
 }
 
 
-class UnsupportedShape(OfstedKGError):
-    """A shape uses a SHACL feature the SPARQL compiler does not handle."""
-
-
 @dataclass(frozen=True)
 class CompiledConstraint:
     """One constraint as a SELECT returning ?this (and ?value) for each violation."""
@@ -88,7 +90,7 @@ def _path(shapes: Graph, path) -> str:
 
 
 def _has_class(var: str, cls: URIRef) -> str:
-    return f"{var} <{RDF.type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {_term(cls)}"
+    return f"{var} <{RDF.type}>/<{RDFS.subClassOf}>* {_term(cls)}"
 
 
 def _values_query(focus: str, path: str, condition: str) -> str:

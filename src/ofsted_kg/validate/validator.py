@@ -19,39 +19,11 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from ofsted_kg.errors import OfstedKGError
-from ofsted_kg.resources import ontology_graph, shapes_graph
+from ofsted_kg.errors import ValidationSetupError
+from ofsted_kg.resources import internal_query, ontology_graph, shapes_graph
 from ofsted_kg.store.engines import OxigraphEngine
 
 VALIDATORS = ("sparql", "pyshacl")
-
-_LOCATE = """
-PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?source ?page ?start ?end ?exact WHERE {
-  {
-    SELECT ?inspection WHERE {
-      { FILTER EXISTS { ?focus a ofs:Inspection } BIND (?focus AS ?inspection) }
-      UNION { ?focus prov:wasGeneratedBy ?inspection . ?inspection a ofs:Inspection }
-      UNION { ?inspection a ofs:Inspection .
-              FILTER (STRSTARTS(STR(?focus), CONCAT(STR(?inspection), "/"))) }
-    } LIMIT 1
-  }
-  OPTIONAL { ?report a ofs:InspectionReport ; prov:wasGeneratedBy ?inspection ;
-                     dcterms:source ?source }
-  OPTIONAL {
-    { ?focus prov:wasDerivedFrom ?evidence } UNION { ?focus a oa:SpecificResource
-      BIND (?focus AS ?evidence) } UNION { ?evidence oa:hasSelector ?focus }
-    OPTIONAL { ?evidence ofs:pageNumber ?page }
-    OPTIONAL { ?evidence oa:hasSelector ?position . ?position a oa:TextPositionSelector ;
-               oa:start ?start ; oa:end ?end }
-    OPTIONAL { ?evidence oa:hasSelector ?quote . ?quote a oa:TextQuoteSelector ;
-               oa:exact ?exact }
-  }
-} LIMIT 1
-"""
 
 
 @dataclass(frozen=True)
@@ -91,7 +63,9 @@ def _locate(store: ox.Store, focus: str) -> tuple[str | None, str | None]:
     if not focus.startswith(("http://", "https://")):
         return None, None
     # The IRI comes from the graph and is written by Oxigraph's own term syntax.
-    answer = store.query(_LOCATE.replace("?focus", str(ox.NamedNode(focus))))
+    answer = store.query(
+        internal_query("locate-violation").replace("?focus", str(ox.NamedNode(focus)))
+    )
     solutions = list(answer) if isinstance(answer, ox.QuerySolutions) else []
     if not solutions:
         return None, None
@@ -175,14 +149,16 @@ def validate_graph(
     SPARQL validator then needs no rdflib graph at all.
     """
     if validator not in VALIDATORS:
-        raise OfstedKGError(f"unknown validator {validator!r}; use one of {', '.join(VALIDATORS)}")
+        raise ValidationSetupError(
+            f"unknown validator {validator!r}; use one of {', '.join(VALIDATORS)}"
+        )
     if store is None:
         if graph is None:
-            raise OfstedKGError("validate_graph needs a graph or a store")
+            raise ValidationSetupError("validate_graph needs a graph or a store")
         store = OxigraphEngine.from_graph(graph).store
     if validator == "pyshacl":
         if graph is None:
-            raise OfstedKGError("the pyshacl validator needs an rdflib graph")
+            raise ValidationSetupError("the pyshacl validator needs an rdflib graph")
         raw = _pyshacl_results(graph)
     else:
         raw = _sparql_results(store)
