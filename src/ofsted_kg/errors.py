@@ -60,3 +60,7 @@ class Interrupted(KeyboardInterrupt):
 
 class GraphError(OfstedKGError):
     """A graph file is missing or cannot be loaded."""
+
+
+class DrawError(OfstedKGError):
+    """A drawing was asked for something the graph or the file name cannot give."""
