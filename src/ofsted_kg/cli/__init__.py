@@ -576,9 +576,12 @@ def chart(authority, size, graph_path, output) -> None:
     Example: ofsted-kg chart --authority Trafford -o trafford-grades.svg
     """
     from ofsted_kg.draw.chart import draw_chart
+    from ofsted_kg.draw.figure import picture_format
     from ofsted_kg.store.disk import load_graph
 
-    draw_chart(load_graph(graph_path), authority, output, _size(size))
+    picture_format(output)
+    picture_size = _size(size)
+    draw_chart(load_graph(graph_path), authority, output, picture_size)
     click.echo(f"wrote {output}")
 
 

@@ -399,6 +399,13 @@ def _tick_labels(history: GradeHistory, limits: tuple[date, date]) -> list[str]:
 def draw_chart(graph: Graph, name: str, path: Path, size: tuple[int, int] = (1600, 900)) -> None:
     """Draw :func:`grade_history` as PNG or SVG: a panel per area, 1 Outstanding at the top."""
     picture_format(path)
+    fig, plt = chart_figure(graph, name, size)
+    save_figure(fig, path)
+    plt.close(fig)
+
+
+def chart_figure(graph: Graph, name: str, size: tuple[int, int] = (1600, 900)):
+    """The matplotlib figure of :func:`draw_chart`, and pyplot (to close it)."""
     history = grade_history(graph, name)
     if not history.panels:
         raise DrawError(f"no graded judgements of {name!r} in the graph")
@@ -460,5 +467,4 @@ def draw_chart(graph: Graph, name: str, path: Path, size: tuple[int, int] = (160
         va="top",
     )
     _legend(fig, history)
-    save_figure(fig, path)
-    plt.close(fig)
+    return fig, plt

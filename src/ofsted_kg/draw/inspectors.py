@@ -196,7 +196,7 @@ def inspectors_figure(graph: Graph, size: tuple[int, int], min_shared: int | Non
     ax.axis("off")
     width, height = size[0] - 2 * MARGIN, size[1] - HEADER - MARGIN - 30
     # The largest circles that let every block fit on the page.
-    scale = 4.0
+    scale = 6.0
     blocks = _blocks(groups, scale)
     while _pack(blocks, width) > height and scale > 0.3:
         scale *= 0.95
@@ -264,10 +264,10 @@ def inspectors_figure(graph: Graph, size: tuple[int, int], min_shared: int | Non
         Line2D([], [], marker="o", ls="", color="#777777", markersize=size_, label=label)
         for size_, label in ((4, "1 inspection"), (8, "5 inspections"), (11, "10 inspections"))
     ]
-    legend.append(Line2D([], [], color="#8a8a8a", lw=0.6, label=f"{shared} inspections together"))
-    legend.append(
-        Line2D([], [], color="#8a8a8a", lw=2.0, label=f"{shared + 2} inspections together")
-    )
+    for extra, width in ((0, 0.6), (2, 2.0)):
+        ties = shared + extra
+        label = f"{ties} inspection{'s' if ties > 1 else ''} together"
+        legend.append(Line2D([], [], color="#8a8a8a", lw=width, label=label))
     legend.append(Line2D([], [], color="#d0d0d0", lw=0.6, label="a tie between communities"))
     fig.legend(handles=legend, loc="lower center", ncol=6, fontsize=8, frameon=False)
     drawn = net.number_of_nodes()
@@ -286,7 +286,7 @@ def inspectors_figure(graph: Graph, size: tuple[int, int], min_shared: int | Non
                 "Each circle is a community (greedy modularity), labelled with the years and "
                 "regions of the inspections its members did together. "
                 f"{net.graph['single']} of {net.graph['inspections']} inspections name a single "
-                "inspector (ILACS reports name only the lead inspector) and tie nobody.",
+                "inspector (ILACS reports, among others, name only the lead inspector) and tie nobody.",
                 int(size[0] / 6.5),
             )
         ),
