@@ -87,7 +87,10 @@ def _corners(text, renderer) -> list[tuple[float, float]]:
     points = [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)]
     if text.get_rotation_mode() != "anchor" or not angle:
         return points
-    return [(x + (px - x) * cos - (py - y) * sin, y + (px - x) * sin + (py - y) * cos) for px, py in points]
+    return [
+        (x + (px - x) * cos - (py - y) * sin, y + (px - x) * sin + (py - y) * cos)
+        for px, py in points
+    ]
 
 
 def _separated(first, second) -> bool:
@@ -174,7 +177,9 @@ def test_tameside_2012_areas_are_counted_not_lined_up(graph, tmp_path):
     assert starting(ids, "line-") == []
 
 
-def test_chart_across_three_frameworks_on_the_development_corpus(corpus, dev_corpus_graph, tmp_path):
+def test_chart_across_three_frameworks_on_the_development_corpus(
+    corpus, dev_corpus_graph, tmp_path
+):
     """Trafford 2015 SIF, 2022 ILACS, 2026 (the framework without an overall judgement):
     the 2026 leadership and help and protection grades are Inadequate, children in care
     Good; no overall grade in 2026 and no line to it."""

@@ -285,8 +285,9 @@ def inspectors_figure(graph: Graph, size: tuple[int, int], min_shared: int | Non
             textwrap.wrap(
                 "Each circle is a community (greedy modularity), labelled with the years and "
                 "regions of the inspections its members did together. "
-                f"{net.graph['single']} of {net.graph['inspections']} inspections name a single "
-                "inspector (ILACS reports, among others, name only the lead inspector) and tie nobody.",
+                f"{net.graph['single']} of {net.graph['inspections']} inspections name a "
+                "single inspector (ILACS reports, among others, name only the lead inspector) "
+                "and tie nobody.",
                 int(size[0] / 6.5),
             )
         ),
