@@ -264,10 +264,10 @@ def inspectors_figure(graph: Graph, size: tuple[int, int], min_shared: int | Non
         Line2D([], [], marker="o", ls="", color="#777777", markersize=size_, label=label)
         for size_, label in ((4, "1 inspection"), (8, "5 inspections"), (11, "10 inspections"))
     ]
-    for extra, width in ((0, 0.6), (2, 2.0)):
+    for extra, line_width in ((0, 0.6), (2, 2.0)):
         ties = shared + extra
         label = f"{ties} inspection{'s' if ties > 1 else ''} together"
-        legend.append(Line2D([], [], color="#8a8a8a", lw=width, label=label))
+        legend.append(Line2D([], [], color="#8a8a8a", lw=line_width, label=label))
     legend.append(Line2D([], [], color="#d0d0d0", lw=0.6, label="a tie between communities"))
     fig.legend(handles=legend, loc="lower center", ncol=6, fontsize=8, frameon=False)
     drawn = net.number_of_nodes()
