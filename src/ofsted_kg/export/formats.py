@@ -323,11 +323,15 @@ def trig(graph: Graph, subset: bool = False) -> bytes:
         if str(triple[0]).startswith(ns.CONCEPT):
             concepts.add(triple)
     reference -= concepts
+    ontology, schemes = _turtle_file("ofsted.ttl"), _turtle_file("schemes.ttl")
+    # A built graph file carries the vocabulary (it stands alone): here it has graphs of its own.
+    reference -= ontology
+    reference -= schemes
     named: dict[str, Graph] = {
         **{str(iri): part for iri, part in reports.items()},
         dataset_base(graph) + "reference": reference,
-        ONTOLOGY_GRAPH: _turtle_file("ofsted.ttl"),
-        SCHEMES_GRAPH: concepts if subset else _turtle_file("schemes.ttl"),
+        ONTOLOGY_GRAPH: ontology,
+        SCHEMES_GRAPH: concepts if subset else schemes,
     }
     prefixes: dict[str, str] = {}
     blocks = []
