@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from conftest import REPORTS, ROOT
 from ofsted_kg.model import vocab
-from ofsted_kg.model.namespaces import OFS, IRIs, statistical_geography
+from ofsted_kg.model.namespaces import OFS, SDMX_MEASURE, IRIs, statistical_geography
 from ofsted_kg.rdf.context import build_context
 from ofsted_kg.rdf.graph import build_graph
 from ofsted_kg.rdf.serialise import jsonld_bytes, turtle_bytes
@@ -82,11 +82,14 @@ def test_tenure_and_figures(built_graph):
     assert built_graph.value(tenure, OFS.inPostSince) == Literal("2010-07", datatype=XSD.gYearMonth)
     bolton = IRI.inspection("E08000001", date(2014, 1, 14))
     looked_after = IRI.observation(bolton, "children-looked-after", date(2013, 3, 31))
-    assert built_graph.value(looked_after, OFS.figureChildrenLookedAfter) == Literal(
-        "540.0", datatype=XSD.decimal
+    assert built_graph.value(looked_after, OFS.measure) == URIRef(
+        "https://w3id.org/ofsted-kg/concept/measure/children-looked-after"
+    )
+    assert built_graph.value(looked_after, SDMX_MEASURE.obsValue) == Literal(
+        "540.0", datatype=XSD.double
     )
     assert built_graph.value(looked_after, OFS.ratePer10000) == Literal(
-        "83.0", datatype=XSD.decimal
+        "83.0", datatype=XSD.double
     )
 
 

@@ -32,18 +32,26 @@ _ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|pickle)")
 
 
 @cache
+def fingerprinted_files() -> list[Path]:
+    """The files whose bytes decide a report's graph: every Python module of the package
+    (all its stages, not only this one) and its shipped data (the councils)."""
+    package = Path(__file__).resolve().parents[1]
+    return [
+        path
+        for path in sorted(package.rglob("*"))
+        if path.is_file()
+        and path.suffix in (".py", ".csv", ".ttl")
+        and "__pycache__" not in path.parts
+    ]
+
+
 def code_fingerprint() -> str:
-    """SHA-256 over the package's Python files and shipped data (vocabulary, councils)."""
-    package = Path(__file__).resolve().parent
+    """SHA-256 over :func:`fingerprinted_files`."""
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
-    for path in sorted(package.rglob("*")):
-        if (
-            path.is_file()
-            and path.suffix in (".py", ".csv", ".ttl")
-            and "__pycache__" not in path.parts
-        ):
-            digest.update(str(path.relative_to(package)).encode())
-            digest.update(path.read_bytes())
+    for path in fingerprinted_files():
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

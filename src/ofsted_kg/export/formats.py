@@ -26,6 +26,7 @@ team, recommendations and other facts inside it.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -153,7 +154,9 @@ def authority_graph(graph: Graph, name: str) -> Graph:
 
 
 def _native(literal: Literal) -> dict[str, Any]:
-    """An expanded JSON-LD value; canonical integers and booleans become native JSON."""
+    """An expanded JSON-LD value; canonical integers, doubles and booleans become native
+    JSON (a double keeps its type, so compaction under a term typed xsd:double gives a
+    number)."""
     text = str(literal)
     if literal.language:
         return {"@value": text, "@language": literal.language}
@@ -161,6 +164,8 @@ def _native(literal: Literal) -> dict[str, Any]:
         return {"@value": text == "true"}
     if literal.datatype == XSD.integer and text.lstrip("-").isdigit() and str(int(text)) == text:
         return {"@value": int(text)}
+    if literal.datatype == XSD.double and math.isfinite(float(literal)):
+        return {"@value": float(literal), "@type": str(XSD.double)}
     if literal.datatype is None or literal.datatype == XSD.string:
         return {"@value": text}
     return {"@value": text, "@type": str(literal.datatype)}

@@ -4,7 +4,8 @@ pyld's general compaction algorithm takes tens of seconds on the whole corpus. O
 are flat (no blank nodes, no lists), so compaction reduces to choosing, for each
 predicate and kind of value, the context term that fits: an ``@id``-typed term for IRIs,
 an ``@language`` term for English text, a datatype term for dates and decimals, a plain
-term for strings, integers and booleans (written as native JSON). Where no term fits the
+term for strings, and integers, doubles and booleans (written as native JSON numbers and
+booleans). Where no term fits the
 property is written as a compact IRI with an expanded value, so nothing is lost. Tests
 expand the output with pyld and compare it with the graph.
 """
@@ -22,6 +23,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LITERAL_RE = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?$', re.S)
 _UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_DOUBLE_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?")
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
 
 
@@ -102,20 +104,25 @@ def _value(terms: _Terms, predicate: str, token: str) -> tuple[str, Any, bool]:
         native = int(text)
     elif datatype == XSD + "boolean" and text in ("true", "false"):
         native = text == "true"
+    # A double is a JSON number too, under a term typed xsd:double (so 71.0 reads back as a
+    # double, not the integer 71); NaN and infinities have no JSON number and stay text.
+    number: Any = text
+    if datatype == XSD + "double" and _DOUBLE_RE.fullmatch(text):
+        number = float(text)
     if language:
         kind, expanded = "lang", {"@language": language, "@value": text}
     elif native is not None:
         kind, expanded = "native", {"@value": native}
     elif datatype and datatype != XSD + "string":
-        kind, expanded = "typed", {"@type": datatype, "@value": text}
+        kind, expanded = "typed", {"@type": datatype, "@value": number}
     else:
         kind, expanded = "plain", {"@value": text}
     chosen = terms.property(predicate, kind, language or datatype)
     if chosen:
-        value = native if native is not None else text
+        value = native if native is not None else number
         return chosen[0], value, chosen[1].get("@container") == "@set"
     if kind == "typed":
-        expanded = {"@value": text, "type": terms.iri(datatype or "")}
+        expanded = {"@value": number, "type": terms.iri(datatype or "")}
     return _fallback(terms, predicate, expanded)
 
 
