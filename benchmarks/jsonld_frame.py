@@ -17,7 +17,10 @@ import statistics
 import time
 from pathlib import Path
 
+from rdflib.namespace import RDF
+
 from ofsted_kg.export.formats import framed_lines, jsonld_framed, jsonld_framed_pyld
+from ofsted_kg.model.namespaces import OFS
 from ofsted_kg.rdf.ntriples import ntriples_lines
 from ofsted_kg.store.disk import load_graph
 
@@ -45,7 +48,7 @@ def main() -> None:
     graph = load_graph(args.graph)
     loading = time.perf_counter() - start
     lines = ntriples_lines(graph)
-    kind = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/ofsted-kg/ontology#Inspection> ."
+    kind = f"<{RDF.type}> <{OFS.Inspection}> ."
     inspections = sum(1 for line in lines if line.endswith(kind))
     print(f"{args.graph}: {len(lines)} triples, {inspections} inspections")
 
