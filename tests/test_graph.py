@@ -88,9 +88,7 @@ def test_tenure_and_figures(built_graph):
     assert built_graph.value(looked_after, SDMX_MEASURE.obsValue) == Literal(
         "540.0", datatype=XSD.double
     )
-    assert built_graph.value(looked_after, OFS.ratePer10000) == Literal(
-        "83.0", datatype=XSD.double
-    )
+    assert built_graph.value(looked_after, OFS.ratePer10000) == Literal("83.0", datatype=XSD.double)
 
 
 def test_build_is_deterministic(all_reports):
