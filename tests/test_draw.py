@@ -203,7 +203,7 @@ def test_chart_across_three_frameworks_on_the_development_corpus(
     out = tmp_path / "trafford.svg"
     run("chart", "--authority", "Trafford", "-o", str(out), graph=str(dev_corpus_graph))
     text, ids = svg(out)
-    assert "ILACS, April 2026 framework: no overall judgement" in text
+    assert "ILACS from 27 Apr 2026: no overall judgement" in text
     assert len(starting(ids, "grade-")) == 16
     assert len(starting(ids, "line-dashed-")) == 9 and starting(ids, "line-solid-") == []
     assert "grade-help-and-protection-2026-06-08-rank-4" in ids
@@ -246,14 +246,16 @@ def test_no_line_across_an_inspection_that_did_not_grade_the_area(corpus, tmp_pa
 
 
 def test_authorities_with_two_inspections_or_more_chart_without_labels_cut(corpus):
-    from ofsted_kg.draw.chart import chart_figure
+    from ofsted_kg.draw.chart import FAMILY_NAMES, chart_figure
 
     for name in ("Trafford", "Surrey", "Kent", "Devon", "Wokingham"):
-        fig, plt = chart_figure(corpus, name, (1600, 900))
-        try:
-            assert texts_outside(fig) == [], name
-        finally:
-            plt.close(fig)
+        for size in ((1600, 900), (900, 700)):
+            fig, plt = chart_figure(corpus, name, size)
+            try:
+                assert texts_outside(fig) == [], (name, size)
+                assert overlapping(fig, set(FAMILY_NAMES)) == [], (name, size)
+            finally:
+                plt.close(fig)
 
 
 # --- the authority picture ----------------------------------------------------------------

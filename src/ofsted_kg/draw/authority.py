@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import networkx as nx
 
-from ofsted_kg.draw.figure import RANK_COLOURS, RANK_NAMES, new_figure, picture_format, save_figure
+from ofsted_kg.draw.figure import (
+    RANK_COLOURS,
+    RANK_NAMES,
+    new_figure,
+    picture_format,
+    save_figure,
+    text_width,
+)
 
 TYPE_COLOURS = {"authority": "#4c72b0", "inspection": "#8172b2", "inspector": "#cccccc"}
 MARGIN = 24  # pixels round the picture
@@ -34,23 +40,6 @@ class _Column:
     title: str
     children: list[tuple[str, list[str]]]  # (node, label lines); "" is a gap row
     width: float = 0.0
-
-
-@cache
-def _renderer(dpi: float):
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    return RendererAgg(10, 10, dpi)
-
-
-def _text_width(text: str, size: float, dpi: float, bold: bool = False) -> float:
-    """The width in pixels of one line of ``text`` at ``size`` points, as Agg draws it
-    (hinting makes small text wider than its outline), with 4% to spare for SVG viewers."""
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(size=size, weight="bold" if bold else "normal")
-    width, _, _ = _renderer(dpi).get_text_width_height_descent(text, prop, ismath=False)
-    return width * 1.04
 
 
 def _columns(net: nx.DiGraph) -> list[_Column]:
@@ -80,7 +69,7 @@ def _columns(net: nx.DiGraph) -> list[_Column]:
 
 def _wrap(columns: list[_Column], limit: float, size: float, dpi: float) -> None:
     """Wrap each label wider than ``limit`` pixels onto as many lines as it needs."""
-    per_char = _text_width("x" * 40, size, dpi) / 40
+    per_char = text_width("x" * 40, size, dpi) / 40
     width = max(12, int(limit / per_char))
     for column in columns:
         column.children = [
@@ -92,8 +81,8 @@ def _wrap(columns: list[_Column], limit: float, size: float, dpi: float) -> None
 def _measure(columns: list[_Column], font: float, dpi: float) -> float:
     """Set each column's width in pixels at ``font``; their sum."""
     for column in columns:
-        labels = [_text_width(line, font, dpi) for _, lines in column.children for line in lines]
-        title = _text_width(column.title, 10.5, dpi, bold=True)
+        labels = [text_width(line, font, dpi) for _, lines in column.children for line in lines]
+        title = text_width(column.title, 10.5, dpi, bold=True)
         column.width = max([INDENT + 14 + width for width in labels] + [title + 14])
     return sum(column.width for column in columns)
 

@@ -36,6 +36,7 @@ from ofsted_kg.draw.figure import (
     save_figure,
     select,
     short,
+    text_width,
     with_schemes,
 )
 from ofsted_kg.errors import DrawError
@@ -57,9 +58,9 @@ FAMILIES: dict[str, int] = {
 }
 FAMILY_NAMES = (
     "2009-2013 frameworks",
-    "Single inspection framework (from Nov 2013)",
+    "SIF (from Nov 2013)",
     "ILACS (from Jan 2018)",
-    "ILACS, April 2026 framework: no overall judgement",
+    "ILACS from 27 Apr 2026: no overall judgement",
 )
 # Short names for the x axis, and a marker shape per family of frameworks.
 FRAMEWORK_SHORT = {
@@ -317,7 +318,7 @@ def _draw_panel(
                 zorder=3,
                 gid=f"not-graded-{key}",
             )
-    ax.set_title(short(title, 80), fontsize=10, loc="left", pad=16 if top_row else 6)
+    ax.set_title(short(title, 80), fontsize=10, loc="left", pad=26 if top_row else 6)
     ax.set_ylim(4.45, 0.55)
     ax.set_yticks([1, 2, 3, 4], [RANK_TICKS[r] for r in (1, 2, 3, 4)], fontsize=7.5)
     ax.grid(axis="y", color="#e4e4e4", zorder=1)
@@ -380,6 +381,31 @@ def _legend(fig, history: GradeHistory) -> None:
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False)
 
 
+BAND_FONT = 7.5
+
+
+def _band_labels(
+    history: GradeHistory, limits: tuple[date, date], width: float, dpi: float
+) -> list[tuple[str, float, int]]:
+    """Each band's family name, where it goes (a fraction of the panel's width, left
+    aligned) and on which row above the panel: from the band's start, moved left to stay
+    inside the panel, and up a row where it would run into the name before it."""
+    span = (limits[1] - limits[0]).days
+    placed: list[tuple[str, float, int]] = []
+    ends = [-8.0, -8.0]  # where each row's last name ends, in pixels
+    for low, _high, kind in _eras(history, limits):
+        label = FAMILY_NAMES[kind] if kind < len(FAMILY_NAMES) else ""
+        size = text_width(label, BAND_FONT, dpi)
+        start = (low - limits[0]).days / span * width + (3 if placed else 0)
+        x = max(0.0, min(start, width - size))
+        row = 0 if x >= ends[0] + 8 else 1
+        if row:
+            x = max(x, ends[1] + 8)
+        ends[row] = x + size
+        placed.append((label, x / width, row))
+    return placed
+
+
 def _tick_labels(history: GradeHistory, limits: tuple[date, date]) -> list[str]:
     """Each inspection's date and framework; a label too close to the one before it is
     moved down a line, so neighbouring labels do not overprint."""
@@ -440,23 +466,18 @@ def chart_figure(graph: Graph, name: str, size: tuple[int, int] = (1600, 900)):
             continue
         _draw_panel(ax, history, keys[index], limits, index < columns)
         ax.set_xticks(starts, ticks, fontsize=7.5)
+    bands = _band_labels(history, limits, axes.flat[0].get_position().width * size[0], fig.dpi)
     for ax in axes[0][: len(keys)]:
-        bands = _eras(history, limits)
-        for index, (low, high, kind) in enumerate(bands):
-            where, align = low + (high - low) / 2, "center"
-            if len(bands) > 1 and index == 0:
-                where, align = low, "left"
-            elif len(bands) > 1 and index == len(bands) - 1:
-                where, align = high, "right"
+        for label, x, row in bands:
             ax.annotate(
-                FAMILY_NAMES[kind] if kind < len(FAMILY_NAMES) else "",
-                (where, 1),
-                xycoords=("data", "axes fraction"),
-                xytext=(0, 3),
+                label,
+                (x, 1),
+                xycoords="axes fraction",
+                xytext=(0, 3 + 10 * row),
                 textcoords="offset points",
-                ha=align,
+                ha="left",
                 va="bottom",
-                fontsize=7.5,
+                fontsize=BAND_FONT,
                 color="#555555",
                 annotation_clip=False,
             )
