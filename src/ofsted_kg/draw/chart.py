@@ -31,11 +31,11 @@ from rdflib.namespace import SKOS
 
 from ofsted_kg.draw.figure import (
     RANK_COLOURS,
+    fit_text,
     new_figure,
     picture_format,
     save_figure,
     select,
-    short,
     text_width,
     with_schemes,
 )
@@ -291,7 +291,7 @@ def _draw_panel(
         counts = Counter((g.start, g.rank, g.framework) for g in grades)
         for (start, rank, framework), count in sorted(counts.items()):
             _marker(ax, key, Grade(start, rank, "", "", "", framework), count)
-        title = "Areas with no counterpart in other frameworks (how many at each grade)"
+        title = "Areas with no counterpart in other frameworks: how many at each grade"
     else:
         for segment in history.segments(key):
             ax.plot(
@@ -318,7 +318,10 @@ def _draw_panel(
                 zorder=3,
                 gid=f"not-graded-{key}",
             )
-    ax.set_title(short(title, 80), fontsize=10, loc="left", pad=26 if top_row else 6)
+    width = ax.get_position().width * ax.figure.bbox.width
+    ax.set_title(
+        fit_text(title, 10, ax.figure.dpi, width), fontsize=10, loc="left", pad=26 if top_row else 6
+    )
     ax.set_ylim(4.45, 0.55)
     ax.set_yticks([1, 2, 3, 4], [RANK_TICKS[r] for r in (1, 2, 3, 4)], fontsize=7.5)
     ax.grid(axis="y", color="#e4e4e4", zorder=1)
@@ -332,7 +335,7 @@ def framework_name(label: str) -> str:
     return label.replace("Inspection of local authority children's services: ", "ILACS ")
 
 
-def _legend(fig, history: GradeHistory) -> None:
+def _legend_handles(history: GradeHistory) -> list:
     from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -378,7 +381,13 @@ def _legend(fig, history: GradeHistory) -> None:
                 label="inspected, this area not graded (the line stops)",
             )
         )
-    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False)
+    return handles
+
+
+def _legend_columns(handles: list, width: int, dpi: float) -> int:
+    """As many legend columns (up to 3) as fit across the picture."""
+    column = max(text_width(h.get_label(), 8, dpi) for h in handles) + 45
+    return max(1, min(3, int((width - 20) // column)))
 
 
 BAND_FONT = 7.5
@@ -439,23 +448,31 @@ def chart_figure(graph: Graph, name: str, size: tuple[int, int] = (1600, 900)):
     columns = 1 if len(keys) <= 3 else 2
     rows = max(2, -(-len(keys) // columns))  # one panel alone is not stretched over the page
     fig, plt = new_figure(size)
-    legend_items = 4 + len({v.framework for v in history.visits}) + 3
-    legend_height = 16 * -(-legend_items // 3) + 20
+    handles = _legend_handles(history)
+    legend_columns = _legend_columns(handles, size[0], fig.dpi)
+    legend_height = 16 * -(-len(handles) // legend_columns) + 20
     limits = _x_limits(history)
     ticks = _tick_labels(history, limits)
     tick_height = 45 + (26 if any(t.startswith("\n") for t in ticks) else 0)
+    # Room for the grade names left of each column of panels, measured.
+    names = max(
+        text_width(line, 7.5, fig.dpi) for r in RANK_TICKS.values() for line in r.split("\n")
+    )
+    gutter = names + 22
+    right = size[0] * 0.97
+    panel = (right - gutter - (gutter + 12) * (columns - 1)) / columns
     axes = fig.subplots(
         rows,
         columns,
         sharex=True,
         squeeze=False,
         gridspec_kw={
-            "left": 0.1 if columns == 2 else 0.12,
+            "left": gutter / size[0],
             "right": 0.97,
             "top": 1 - 100 / size[1],
             "bottom": (legend_height + tick_height) / size[1],
             "hspace": 0.6,
-            "wspace": 0.25,
+            "wspace": (gutter + 12) / panel,
         },
     )
     starts = [v.start for v in history.visits]
@@ -487,5 +504,5 @@ def chart_figure(graph: Graph, name: str, size: tuple[int, int] = (1600, 900)):
         y=1 - 14 / size[1],
         va="top",
     )
-    _legend(fig, history)
+    fig.legend(handles=handles, loc="lower center", ncol=legend_columns, fontsize=8, frameon=False)
     return fig, plt

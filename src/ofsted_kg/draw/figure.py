@@ -82,6 +82,16 @@ def text_width(text: str, size: float, dpi: float, bold: bool = False) -> float:
     return width * 1.04
 
 
+def fit_text(text: str, size: float, dpi: float, width: float) -> str:
+    """``text`` cut (with an ellipsis) to fit ``width`` pixels at ``size`` points."""
+    if text_width(text, size, dpi) <= width:
+        return text
+    cut = len(text)
+    while cut > 1 and text_width(text[:cut].rstrip() + "…", size, dpi) > width:
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
 def new_figure(size: tuple[int, int], dpi: int = 100):
     """A matplotlib figure of exactly ``size`` pixels, and pyplot (to close it)."""
     import matplotlib
