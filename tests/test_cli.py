@@ -347,15 +347,26 @@ def test_own_query_file_needs_no_header(built, tmp_path):
 
 
 def test_violation_query_that_finds_rows_exits_1(built, tmp_path):
+    """Trafford's 2022 inspection moved to start inside its 2015 one's dates: the check
+    across reports finds the pair (both ways round) and exits 1."""
+    from datetime import date
+
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from ofsted_kg.store.disk import load_graph
+
+    graph = load_graph(built / "ofsted.ttl")
+    trafford_2022 = URIRef("https://w3id.org/ofsted-kg/id/inspection/E08000009/2022-11-21")
+    start = URIRef("https://w3id.org/ofsted-kg/ontology#startDate")
+    graph.set((trafford_2022, start, Literal(date(2015, 2, 1), datatype=XSD.date)))
     broken = tmp_path / "broken.ttl"
-    text = (built / "ofsted.ttl").read_text(encoding="utf-8")
-    quote = '    oa:exact "Overall effectiveness\\tRequires improvement to be good" .'
-    assert quote in text
-    broken.write_text(text.replace(quote, '    oa:exact "  " .'), encoding="utf-8")
-    result = run("query", "empty-quote-violation", "--graph", broken)
+    graph.serialize(broken, format="turtle")
+    result = run("query", "overlapping-inspections-violation", "--graph", broken)
     assert result.exit_code == 1
-    assert "(1 row)" in result.output
-    assert run("query", "empty-quote-violation", "--graph", built / "ofsted.ttl").exit_code == 0
+    assert "(2 rows)" in result.output
+    ok = run("query", "overlapping-inspections-violation", "--graph", built / "ofsted.ttl")
+    assert ok.exit_code == 0
 
 
 def test_json_gives_numbers_as_numbers_and_csv_as_text(built):

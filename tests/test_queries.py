@@ -402,9 +402,10 @@ def test_tameside_recommendations_by_timescale(oxigraph):
 def test_provenance_of_trafford_2022_overall_judgement(oxigraph):
     found = rows(oxigraph, "provenance", fact=TRAFFORD_2022_OVERALL)
     assert len(found) == 1
-    fact, quote, start, end, page, report_file, sha256, _ = found[0]
+    fact, quote, start, end, page, report_file, sha256, _, ofsted_url = found[0]
     assert " ".join(quote.split()) == "Overall effectiveness Requires improvement to be good"
     assert report_file == "trafford-2022-ilacs.txt" and page is None and len(sha256) == 64
+    assert ofsted_url is None  # a bundled text, not downloaded by ofsted-kg sync
     text = read_report("trafford-2022-ilacs.txt")
     assert text[int(start) : int(end)] == quote
 

@@ -101,14 +101,3 @@ def test_trig_export_puts_the_vocabulary_in_its_own_named_graphs(tmp_path):
     assert set(graphs["https://w3id.org/ofsted-kg/ontology"]) | set(
         graphs["https://w3id.org/ofsted-kg/concept/"]
     ) == set(ontology_graph())
-
-
-def test_the_build_cache_is_keyed_on_every_stage_of_the_code():
-    """Regression: the fingerprint covered only the build stage's own folder, so changing
-    how the graph is made (rdf/, parse/, model/) left cached reports in the old shape."""
-    from ofsted_kg.build.cache import fingerprinted_files
-
-    names = {
-        path.relative_to(ROOT / "src" / "ofsted_kg").as_posix() for path in fingerprinted_files()
-    }
-    assert {"rdf/graph.py", "parse/sif.py", "model/vocab.py", "data/authorities.csv"} <= names

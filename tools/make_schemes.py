@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ofsted_kg.model import expectations as coverage
 from ofsted_kg.model import namespaces as ns
-from ofsted_kg.model import vocab
+from ofsted_kg.model import themes, vocab
 
 SCHEMES_ONTOLOGY = URIRef(str(ns.CONCEPT))
 
@@ -141,6 +141,7 @@ def concept_graph() -> Graph:
         vocab.NATIONAL_FRAMEWORK,
         ns.national_framework_iri,
     )
+    _theme_schemes(graph)
     _flat_scheme(
         graph,
         "build-status",
@@ -169,6 +170,30 @@ def concept_graph() -> Graph:
     )
     _data_structure(graph)
     return graph
+
+
+def _theme_schemes(graph: Graph) -> None:
+    """Practice themes of recommendations (definitions, keywords as skos:altLabel, links to
+    the national framework) and the methods that link recommendations to them."""
+    scheme = ns.concept_scheme_iri("theme")
+    _scheme(graph, scheme, themes.THEME_SCHEME_LABEL)
+    for theme in themes.THEMES.values():
+        iri = ns.theme_iri(theme.slug)
+        _concept(graph, iri, scheme, vocab.Term(theme.slug, theme.label, comment=theme.definition))
+        graph.add((scheme, SKOS.hasTopConcept, iri))
+        for keyword in theme.keywords:
+            graph.add((iri, SKOS.altLabel, Literal(keyword, lang="en")))
+        for item in theme.close:
+            graph.add((iri, SKOS.closeMatch, ns.national_framework_iri(item)))
+        for item in theme.related:
+            graph.add((iri, SKOS.relatedMatch, ns.national_framework_iri(item)))
+    _flat_scheme(
+        graph,
+        "theme-method",
+        "How a recommendation was linked to a practice theme",
+        themes.THEME_METHODS,
+        ns.theme_method_iri,
+    )
 
 
 def _data_structure(graph: Graph) -> None:

@@ -4,16 +4,20 @@ Click calls the command functions, Python calls ``__getattr__``, urllib3 reads t
 connection-class attributes, and dataclass fields mirror the columns of the council table.
 """
 
-from ofsted_kg import __getattr__  # module attribute hook (lazy public API)
+from ofsted_kg import (
+    __getattr__,  # module attribute hook (lazy public API)
+    net,
+)
 from ofsted_kg.cli import EXIT_OK, chart, list_queries  # exit code table; click commands
 from ofsted_kg.model.councils import AuthorityRecord
-from ofsted_kg.server import transport
+from ofsted_kg.source.manifest import Entry
 from ofsted_kg.validate.validator import Violation
 
 __getattr__, EXIT_OK, chart, list_queries  # noqa: B018
 AuthorityRecord.region_gss  # noqa: B018
+Entry.retrieved  # noqa: B018 (a column of the sync manifest)
 Violation.severity  # noqa: B018
-transport._HTTPPool.ConnectionCls  # noqa: B018
-transport._HTTPSPool.ConnectionCls  # noqa: B018
-transport._Adapter.init_poolmanager  # noqa: B018
+net._HTTPPool.ConnectionCls  # noqa: B018
+net._HTTPSPool.ConnectionCls  # noqa: B018
+net._Adapter.init_poolmanager  # noqa: B018
 _.pool_classes_by_scheme  # noqa: B018, F821 (urllib3 reads it)

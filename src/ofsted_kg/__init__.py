@@ -30,6 +30,8 @@ _EXPORTS = {
     "catalogue": "ofsted_kg.query.catalogue",
     "build": "ofsted_kg.build.pipeline",
     "load_graph": "ofsted_kg.store.disk",
+    "search": "ofsted_kg.search.index",
+    "classify": "ofsted_kg.themes.classify",
     "open_engine": "ofsted_kg.store.disk",
     "ParseError": "ofsted_kg.errors",
     "ReadError": "ofsted_kg.errors",

@@ -62,5 +62,23 @@ class GraphError(OfstedKGError):
     """A graph file is missing or cannot be loaded."""
 
 
+class SiteError(OfstedKGError):
+    """Ofsted's reports site gave a page ``sync`` cannot read (its markup changed), or
+    refused every try (HTTP 403/429)."""
+
+
+class SiteRefused(SiteError):
+    """The site refused every try of a request (HTTP 403/429): going on would only be
+    refused again, so the run stops; what it downloaded is kept."""
+
+
+class ModelError(OfstedKGError):
+    """The embedding model is not installed, or its shipped files are missing."""
+
+
+class SearchError(OfstedKGError):
+    """A search was given a bad parameter, or its index cannot be built or read."""
+
+
 class DrawError(OfstedKGError):
     """A drawing was asked for something the graph or the file name cannot give."""

@@ -31,11 +31,9 @@ _FORMAT = 2
 _ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|pickle)")
 
 
-@cache
-def fingerprinted_files() -> list[Path]:
-    """The files whose bytes decide a report's graph: every Python module of the package
-    (all its stages, not only this one) and its shipped data (the councils)."""
-    package = Path(__file__).resolve().parents[1]
+def fingerprint_files() -> list[Path]:
+    """The files the cache key covers: every stage's Python code and the shipped data."""
+    package = Path(__file__).resolve().parents[1]  # ofsted_kg/, not build/: every stage
     return [
         path
         for path in sorted(package.rglob("*"))
@@ -45,11 +43,15 @@ def fingerprinted_files() -> list[Path]:
     ]
 
 
+@cache
 def code_fingerprint() -> str:
-    """SHA-256 over :func:`fingerprinted_files`."""
+    """SHA-256 over the package's Python files and shipped data (vocabulary, councils), and
+    the embedding model that links recommendations to themes."""
+    from ofsted_kg.themes.embed import model_version
+
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(f"format {_FORMAT}".encode())
-    for path in fingerprinted_files():
+    digest = hashlib.sha256(f"format {_FORMAT} {model_version()}".encode())
+    for path in fingerprint_files():
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -42,6 +42,7 @@ from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.resources import ontology_graph
 from ofsted_kg.source.files import InputFile, file_sha256, input_files
+from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import prepare_store
 from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
 
@@ -69,6 +70,7 @@ class Outcome:
     duplicate_of: str | None = None  # the file used for the same inspection
     sha256: str = ""
     lines: list[str] | None = None
+    origin: Origin | None = None  # where ofsted-kg sync downloaded it from
 
     @property
     def status(self) -> str:
@@ -94,10 +96,26 @@ class Outcome:
             "quarantined": "; ".join(self.quarantined),
             "duplicate": f"the same inspection as {self.duplicate_of}, which was used",
         }.get(self.status)
-        gss = None
+        gss = inspection = None
         if self.report is not None and self.status in ("quarantined", "duplicate"):
             gss = resolve_authority(self.report.authority.name, self.name).gss
-        return FileRecord(self.name, self.sha256, self.status, reason, gss)
+        if self.report is not None and self.status == "read" and self.origin is not None:
+            inspection = (
+                resolve_authority(self.report.authority.name, self.name).gss,
+                self.report.start.value,
+            )
+        origin = self.origin
+        return FileRecord(
+            self.name,
+            self.sha256,
+            self.status,
+            reason,
+            gss,
+            origin_url=origin.url if origin else None,
+            origin_label=origin.label if origin else None,
+            published_online=origin.published if origin else None,
+            inspection=inspection,
+        )
 
 
 @dataclass
@@ -319,11 +337,17 @@ def _validate(
     return lines, validate_graph(None, validator="sparql", store=load_store(lines))
 
 
-def _manifest(files: list[InputFile], processed: list[Processed], base: str | None) -> dict:
+def _manifest(
+    files: list[InputFile],
+    processed: list[Processed],
+    base: str | None,
+    found: dict[str, Origin],
+) -> dict:
     return {
         "code": code_fingerprint(),
         "base": IRIs(base).base,
         "inputs": [[f.name, p.sha256] for f, p in zip(files, processed, strict=True)],
+        "origins": [[n, o.url, o.label, o.published.isoformat()] for n, o in sorted(found.items())],
     }
 
 
@@ -418,7 +442,9 @@ def _build(
     use_cache: bool,
     validator: str,
 ) -> BuildResult:
-    files = input_files(list(inputs))
+    inputs = list(inputs)
+    files = input_files(inputs)
+    found, origin_notes = origins(inputs)  # from ofsted-kg sync's manifests, if any
     cache_dir = out_dir / CACHE_DIR if out_dir is not None else None
     cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None
     previous = _read_manifest(cache_dir) if cache_dir and cache else None
@@ -439,13 +465,15 @@ def _build(
         ],
         strict=strict or not allow_partial,
     )
-    manifest = _manifest(files, processed, base) if cache else None
+    for outcome in result.outcomes:
+        outcome.origin = found.get(outcome.name)
+    manifest = _manifest(files, processed, base, found) if cache else None
     if manifest and out_dir is not None and _up_to_date(previous, manifest, out_dir, validate):
-        _restore(result, previous or {}, validate, validator)
+        _restore(result, previous or {}, validate, validator)  # its notes include origin_notes
         if cache is not None:
             cache.prune(processed)
         return result
-    result.notes = deduplicate(result.outcomes)
+    result.notes = deduplicate(result.outcomes) + origin_notes
     if validate:
         result.lines, result.validation = _validate(result.outcomes, base, validator)
     else:

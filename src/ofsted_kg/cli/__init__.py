@@ -29,10 +29,10 @@ EXIT_ERROR = 2  # an error: nothing written
 EXIT_PARTIAL = 3  # build: the graph was written, but some files were refused or quarantined
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
-DEFAULT_GRAPHS = Path("graphs")
-DEFAULT_REPORTS = Path("reports")
+DEFAULT_GRAPHS: Path = Path("graphs")
+DEFAULT_REPORTS: Path = Path("reports")
 PROGRESS_MIN_FILES = 3  # a build of more files shows a progress bar on a terminal
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT: dict[str, object] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _printable(text: str) -> str:
@@ -59,9 +59,7 @@ def handles_errors(func):
         except OfstedKGError as exc:
             fail(str(exc))
         except KeyboardInterrupt as exc:  # Interrupted says what was cleaned up
-            fail(
-                str(exc) or "interrupted (Ctrl-C); nothing more was written", code=EXIT_INTERRUPTED
-            )
+            fail(str(exc) or "interrupted (Ctrl-C)", code=EXIT_INTERRUPTED)
 
     return wrapper
 
@@ -559,7 +557,11 @@ def draw(authority, inspectors, fmt, size, min_shared, graph_path, output) -> No
 
 
 @main.command()
-@click.option("--authority", required=True, help="Authority whose grades to chart.")
+@click.option("--authority", help="Authority whose grades to chart.")
+@click.option("--themes", is_flag=True, help="Chart recommendation themes' shares over time.")
+@click.option(
+    "--theme", "theme_slugs", multiple=True, help="With --themes: this theme (repeatable)."
+)
 @click.option("--size", default="1600x900", show_default=True, help="Picture size in pixels.")
 @graph_option
 @click.option(
@@ -570,11 +572,19 @@ def draw(authority, inspectors, fmt, size, min_shared, graph_path, output) -> No
     help="Picture to write (.png or .svg).",
 )
 @handles_errors
-def chart(authority, size, graph_path, output) -> None:
-    """Chart an authority's grade history, one line per judgement area.
+def chart(authority, themes, theme_slugs, size, graph_path, output) -> None:
+    """Chart an authority's grade history, or recommendation themes over time (--themes).
 
     Example: ofsted-kg chart --authority Trafford -o trafford-grades.svg
     """
+    if bool(authority) == themes:
+        fail("give exactly one of --authority NAME or --themes")
+    if themes:
+        from ofsted_kg.draw.themes import draw_theme_chart
+
+        drawn = draw_theme_chart(graph_path, output, _size(size), list(theme_slugs) or None)
+        click.echo(f"wrote {output} ({len(drawn)} themes: {', '.join(drawn)})")
+        return
     from ofsted_kg.draw.chart import draw_chart
     from ofsted_kg.draw.figure import picture_format
     from ofsted_kg.store.disk import load_graph
@@ -584,6 +594,17 @@ def chart(authority, size, graph_path, output) -> None:
     draw_chart(load_graph(graph_path), authority, output, picture_size)
     click.echo(f"wrote {output}")
 
+
+def _register() -> None:
+    """Commands kept in their own modules (one line each)."""
+    from ofsted_kg.cli.search import search
+    from ofsted_kg.cli.sync import sync
+
+    main.add_command(search)
+    main.add_command(sync)
+
+
+_register()
 
 if __name__ == "__main__":
     main()

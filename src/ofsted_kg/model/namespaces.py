@@ -128,6 +128,16 @@ def national_framework_iri(item: str) -> URIRef:
     return CONCEPT[f"national-framework/{item}"]
 
 
+def theme_iri(theme: str) -> URIRef:
+    """A practice theme of recommendations (``model.themes.THEMES``)."""
+    return CONCEPT[f"theme/{theme}"]
+
+
+def theme_method_iri(method: str) -> URIRef:
+    """How a recommendation was linked to a theme: ``rule`` or ``model``."""
+    return CONCEPT[f"theme-method/{method}"]
+
+
 def coverage_gap_iri(gap: str) -> URIRef:
     """A kind of coverage gap: something a framework's reports print that one lacks."""
     return CONCEPT[f"coverage-gap/{gap}"]
@@ -219,6 +229,10 @@ class IRIs:
     def recommendation(self, inspection: URIRef, addressee: str, index: int) -> URIRef:
         """``index`` is the recommendation's place among its addressee's, from 1, as printed."""
         return self._under(inspection, "recommendation", addressee, str(index))
+
+    def theme_assignment(self, recommendation: URIRef, theme: str) -> URIRef:
+        """How ``recommendation`` was linked to ``theme`` (one node per theme)."""
+        return URIRef(f"{recommendation}/theme/{theme}")
 
     def association(self, inspection: URIRef, person_slug: str, role: str) -> URIRef:
         return self._under(inspection, "team", person_slug, role)

@@ -53,6 +53,7 @@ EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
     ("license", ns.DCTERMS.license, "@id"),
     ("isPartOf", ns.DCTERMS.isPartOf, "@id"),
     ("spatial", ns.DCTERMS.spatial, "@id"),
+    ("subject", ns.DCTERMS.subject, "@id"),
     ("publisher", ns.DCTERMS.publisher, None),
     ("Dataset", ns.DCAT.Dataset, None),
     ("Distribution", ns.DCAT.Distribution, None),

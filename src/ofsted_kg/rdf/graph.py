@@ -24,6 +24,7 @@ from ofsted_kg.model import namespaces as ns
 from ofsted_kg.model import vocab
 from ofsted_kg.model.councils import AuthorityRecord, load_authorities, resolve_authority
 from ofsted_kg.model.records import Report, Span
+from ofsted_kg.rdf.themes import theme_triples
 
 OFS, OA, QB = ns.OFS, ns.OA, ns.QB
 DIM = ns.SDMX_DIMENSION
@@ -213,9 +214,11 @@ class _ReportBuilder:
 
     def recommendations(self) -> None:
         counters: dict[str, int] = {}
+        themed: list[tuple[URIRef, str, str]] = []
         for rec in self.report.recommendations:
             counters[rec.addressee] = counters.get(rec.addressee, 0) + 1
             fact = self.iris.recommendation(self.inspection, rec.addressee, counters[rec.addressee])
+            themed.append((fact, rec.text, rec.addressee))
             self.generated(fact, OFS.Recommendation, rec.span)
             self.add(fact, SDO.text, Literal(rec.text, lang="en"))
             self.add(fact, OFS.addressee, ns.addressee_iri(rec.addressee))
@@ -233,6 +236,7 @@ class _ReportBuilder:
                 self.add(fact, OFS.nationalFrameworkItem, ns.national_framework_iri(item))
             if rec.theme:
                 self.add(fact, OFS.themeAsPrinted, Literal(rec.theme, lang="en"))
+        self.g.update(theme_triples(self.iris, themed))  # practice themes (rdf/themes.py)
 
     def posts(self) -> None:
         for post in self.report.posts:

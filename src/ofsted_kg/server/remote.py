@@ -19,7 +19,7 @@ A graph with no triples is refused (:class:`~ofsted_kg.errors.GraphError`): push
 replace the server's data with nothing; so is a data graph IRI that is (or stages into) the
 ontology graph's. URLs must be http(s) URLs with a host.
 
-Every request goes through :func:`ofsted_kg.server.transport.send` (requests + urllib3's Retry):
+Every request goes through :func:`ofsted_kg.net.send` (requests + urllib3's Retry):
 no redirects, a total deadline per request, a response size limit, and what is retried
 (connection failures; HTTP 429/502/503/504 for queries, ``PUT`` and ``DELETE``; never the
 ``MOVE`` after it was sent, never a request that timed out). A push interrupted with
@@ -56,9 +56,7 @@ from rdflib import Graph
 from rdflib.exceptions import ParserError
 
 from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer
-from ofsted_kg.rdf.serialise import ntriples_bytes
-from ofsted_kg.resources import ontology_graph
-from ofsted_kg.server.transport import (
+from ofsted_kg.net import (
     DEFAULT_TIMEOUT,
     MAX_RESPONSE_BYTES,
     RETRIES,
@@ -67,6 +65,8 @@ from ofsted_kg.server.transport import (
     redact,
     send,
 )
+from ofsted_kg.rdf.serialise import ntriples_bytes
+from ofsted_kg.resources import ontology_graph
 from ofsted_kg.store.engines import SelectResult
 
 __all__ = [

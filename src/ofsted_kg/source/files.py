@@ -36,6 +36,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from ofsted_kg.errors import ReadError
+from ofsted_kg.source.manifest import MANIFEST_NAME
 from ofsted_kg.source.text import SourceText
 
 SUFFIXES = (".txt", ".pdf")
@@ -315,12 +316,13 @@ def iter_inputs(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def _files_under(folder: Path) -> list[InputFile]:
-    """The files in ``folder`` and its subfolders that are not hidden, by path."""
+    """The files in ``folder`` and its subfolders that are not hidden, by path (a sync
+    manifest, ``ofsted-manifest.csv``, is the folder's record, not an input)."""
     found: list[InputFile] = []
     for root, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
-            if name.startswith("."):
+            if name.startswith(".") or name == MANIFEST_NAME:
                 continue
             path = Path(root, name)
             relative = path.relative_to(folder)

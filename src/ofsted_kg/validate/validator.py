@@ -151,7 +151,7 @@ def _data_check_results(store: ox.Store) -> list[tuple[str, str, str | None, str
     node; the query's title is the message."""
     from ofsted_kg.query.catalogue import catalogue
 
-    found = []
+    found: list[tuple[str, str, str | None, str | None]] = []
     for name, query in catalogue().items():
         if not name.endswith("-violation"):
             continue

@@ -1,11 +1,12 @@
-"""One HTTP path for every request ofsted-kg sends to a SPARQL server.
+"""One HTTP path for every request ofsted-kg sends: to a SPARQL server, to Ofsted's site.
 
 requests sends the request and does HTTP basic auth; urllib3's :class:`~urllib3.util.Retry`
 decides what is tried again and how long to pause. This module adds what neither offers:
 
 * **No redirects.** A 3xx answer is an error naming the endpoint and where it pointed:
   following it would send the credentials (and a push's data) to another address, and a
-  push would report success for a request that never reached the store.
+  push would report success for a request that never reached the store. A request sent
+  without credentials (a download from Ofsted's public site) may follow a few.
 * **A total deadline per request**, retries and pauses included. urllib3's time-outs bound
   each socket operation, so a server sending a byte a second never times out; urllib3's own
   documentation advises a watcher thread. Here each socket is registered as it is opened
@@ -307,19 +308,27 @@ def send(
     retries: int = RETRIES,
     max_bytes: int = MAX_RESPONSE_BYTES,
     accept_status: frozenset[int] = frozenset(),
+    send_credentials: bool = True,
+    max_redirects: int = 0,
 ) -> Answer:
     """Send one request and read its answer within ``timeout`` seconds, retries included.
 
     A 2xx answer (or one in ``accept_status``) comes back whole; anything else is one
     :class:`EndpointError` line starting with ``what`` (default: the URL, without its
     password). :class:`NoAnswer` (an :class:`EndpointError`) means the request may have
-    reached the server but its answer did not come back.
+    reached the server but its answer did not come back. ``send_credentials=False`` sends
+    none (a public site must never see a SPARQL server's password from the environment);
+    only then may ``max_redirects`` allow following that many redirects.
     """
+    if max_redirects and send_credentials:
+        raise ValueError("redirects are followed only for requests without credentials")
     check_url(url)
     what = redact(what or url)
-    creds = credentials(url)
+    creds = credentials(url) if send_credentials else None
     auth = requests.auth.HTTPBasicAuth(*creds) if creds else None
     with requests.Session() as session:
+        if max_redirects:  # (0 would make requests raise on any 3xx, followed or not)
+            session.max_redirects = max_redirects
         adapter = _Adapter(max_retries=retry_policy(idempotent, retries))
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -333,7 +342,7 @@ def send(
                     headers={"Connection": "close", **(headers or {})},
                     auth=auth,
                     timeout=timeout,
-                    allow_redirects=False,
+                    allow_redirects=max_redirects > 0,
                     stream=True,
                 )
                 with response:
