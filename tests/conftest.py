@@ -77,3 +77,20 @@ def pdf_pages():
         return cache[name]
 
     return get
+
+
+DEV_PDFS = ROOT.parent / "shared" / "pdfs"
+
+
+@pytest.fixture(scope="session")
+def dev_corpus_graph(tmp_path_factory) -> Path:
+    """The graph file of the development corpus (../shared/pdfs and the bundled texts),
+    built once per session; skips when the PDFs are not here."""
+    if not DEV_PDFS.is_dir():
+        pytest.skip("the development PDFs (../shared/pdfs) are not here")
+    from ofsted_kg.build.pipeline import build
+
+    out = tmp_path_factory.mktemp("dev-corpus")
+    result = build([DEV_PDFS, REPORTS], out)
+    assert result.written, "the development corpus did not build"
+    return out / "ofsted.ttl"

@@ -21,7 +21,7 @@ from ofsted_kg.export.formats import concepts_used, export, split_graph
 from ofsted_kg.model import namespaces as ns
 from ofsted_kg.rdf.graph import report_graph
 from ofsted_kg.rdf.serialise import turtle_bytes
-from ofsted_kg.resources import resource
+from ofsted_kg.resources import ontology_graph, resource
 
 ROOT = Path(__file__).resolve().parents[1]
 OFS = ns.OFS
@@ -182,10 +182,11 @@ def test_framed_inspections_nest_their_facts(built_graph):
         )
         assert len(node.get("recommendations", [])) == len(recommendations), key
         assert all(j["type"] == "Judgement" for j in node["judgements"])
-    # The framed document states only true triples, and all of each report's but the LSCB's
-    # description (a judgement names the board it judged, by IRI).
+    # The framed document states only true triples (of the graph, or of the concepts it
+    # embeds from the vocabulary), and all of each report's but the LSCB's description (a
+    # judgement names the board it judged, by IRI).
     triples = set(pyld_triples(data))
-    assert triples <= set(built_graph)
+    assert triples <= set(built_graph) | set(ontology_graph())
     boards = set(built_graph.subjects(RDF.type, OFS.SafeguardingBoard))
     parts, _ = split_graph(built_graph)
     for part in parts.values():

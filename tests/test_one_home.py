@@ -124,7 +124,7 @@ def test_every_sparql_text_is_in_a_rq_file():
 def test_internal_queries_ship_but_are_not_stored_queries():
     internal = sorted(p.name[:-3] for p in resource("queries", "internal").iterdir()
                       if p.name.endswith(".rq"))  # fmt: skip
-    assert "locate-violation" in internal and "draw-team" in internal
+    assert "locate-violation" in internal and "draw-authority-team" in internal
     assert not set(internal) & set(catalogue())
     for name in internal:
         text = internal_query(name)

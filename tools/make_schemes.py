@@ -1,4 +1,5 @@
-"""Generate the SKOS concept schemes and key-figure measures from :mod:`ofsted_kg.model.vocab`.
+"""Generate the SKOS concept schemes and the key figures' Data Cube structure from the
+vocabulary (:mod:`ofsted_kg.model.vocab`).
 
 ``python tools/make_schemes.py`` (``make schemes``) rewrites ``ontology/schemes.ttl``; a
 test fails when the committed file differs from what this module generates, so the
@@ -46,7 +47,7 @@ def _flat_scheme(graph: Graph, kind: str, label: str, terms: dict[str, vocab.Ter
 
 
 def concept_graph() -> Graph:
-    """Every concept scheme, concept and measure property, as an rdflib graph."""
+    """Every concept scheme and concept, and the key figures' structure, as an rdflib graph."""
     graph = Graph()
     for prefix, namespace in ns.PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -160,22 +161,13 @@ def concept_graph() -> Graph:
         ns.coverage_gap_iri,
     )
 
-    for term in vocab.MEASURES.values():
-        prop = ns.measure_iri(term.slug)
-        graph.add((prop, RDF.type, ns.QB.MeasureProperty))
-        graph.add((prop, RDF.type, OWL.DatatypeProperty))
-        graph.add((prop, RDFS.label, Literal(term.label, lang="en")))
-        graph.add(
-            (
-                prop,
-                RDFS.comment,
-                Literal(
-                    f"Key figure measure '{term.slug}' from a report's description of the area.",
-                    lang="en",
-                ),
-            )
-        )
-        graph.add((prop, RDFS.range, XSD.decimal))
+    _flat_scheme(
+        graph,
+        "measure",
+        "Key figures a report prints in its description of the area",
+        vocab.MEASURES,
+        ns.measure_iri,
+    )
     _data_structure(graph)
     return graph
 
@@ -205,17 +197,23 @@ def _theme_schemes(graph: Graph) -> None:
 
 
 def _data_structure(graph: Graph) -> None:
-    """The RDF Data Cube structure of the key figures: area x period x measure type."""
+    """The RDF Data Cube structure of the key figures: area x period x measure, one value.
+
+    The measure is a dimension whose values are concepts (``ofs:measure``) and every
+    observation's number is the one measure ``sdmx-measure:obsValue``, so every figure has
+    the same shape (and the same keys in JSON-LD) whatever it counts.
+    """
     dsd = ns.CONCEPT["figures-structure"]
     graph.add((dsd, RDF.type, ns.QB.DataStructureDefinition))
     graph.add((dsd, RDFS.label, Literal("Structure of the key figures", lang="en")))
     components = [
         ("refArea", ns.QB.dimension, ns.SDMX_DIMENSION.refArea),
         ("refPeriod", ns.QB.dimension, ns.SDMX_DIMENSION.refPeriod),
-        ("measureType", ns.QB.dimension, ns.QB.measureType),
+        ("measure", ns.QB.dimension, ns.OFS.measure),
         ("ratePer10000", ns.QB.attribute, ns.OFS.ratePer10000),
         ("refPeriodPrinted", ns.QB.attribute, ns.OFS.refPeriodPrinted),
-    ] + [(term.slug, ns.QB.measure, ns.measure_iri(term.slug)) for term in vocab.MEASURES.values()]
+        ("obsValue", ns.QB.measure, ns.SDMX_MEASURE.obsValue),
+    ]
     for order, (key, kind, prop) in enumerate(components, start=1):
         component = ns.CONCEPT[f"figures-structure/{key}"]
         graph.add((dsd, ns.QB.component, component))
@@ -223,6 +221,8 @@ def _data_structure(graph: Graph) -> None:
         graph.add((component, kind, prop))
         if kind != ns.QB.measure:
             graph.add((component, ns.QB.order, Literal(order, datatype=XSD.integer)))
+        if prop == ns.OFS.measure:
+            graph.add((component, ns.QB.codeList, ns.concept_scheme_iri("measure")))
 
 
 def schemes_path() -> Path:

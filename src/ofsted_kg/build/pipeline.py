@@ -39,6 +39,7 @@ from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
 from ofsted_kg.rdf.jsonld import jsonld_from_lines
 from ofsted_kg.rdf.ntriples import ntriples_lines, turtle_from_lines
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
+from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.source.files import InputFile, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import prepare_store
@@ -481,9 +482,11 @@ def _build(
         return result
     if result.validation is not None and not result.validation.conforms:
         return result
+    # The files stand alone: the data with the ontology and concept schemes to read it.
+    written = standalone_lines(result.lines)
     outputs = {
-        out_dir / GRAPH_TURTLE: turtle_from_lines(result.lines, PREFIX_MAP),
-        out_dir / GRAPH_JSONLD: jsonld_from_lines(result.lines, jsonld_context()),
+        out_dir / GRAPH_TURTLE: turtle_from_lines(written, PREFIX_MAP),
+        out_dir / GRAPH_JSONLD: jsonld_from_lines(written, jsonld_context()),
     }
     with build_lock(out_dir, notify=notify):
         if cache is not None and cache_dir is not None and manifest is not None:

@@ -540,7 +540,18 @@ def _size(value: str) -> tuple[int, int]:
     type=click.Choice(["png", "svg", "graphml", "gexf"]),
     help="Output format (default: from the file suffix).",
 )
-@click.option("--size", default="1800x1400", show_default=True, help="Picture size in pixels.")
+@click.option(
+    "--size",
+    help="Picture size in pixels, WIDTHxHEIGHT [default: --inspectors 1800x1400; "
+    "--authority 1800 wide and as tall as its columns need].",
+)
+@click.option(
+    "--min-shared",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="--inspectors picture: draw ties of N or more inspections together "
+    "[default: 2 on a graph of 30 or more inspections with named teams, else 1].",
+)
 @graph_option
 @click.option(
     "-o",
@@ -550,7 +561,7 @@ def _size(value: str) -> tuple[int, int]:
     help="File to write (.png, .svg, .graphml, .gexf).",
 )
 @handles_errors
-def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
+def draw(authority, inspectors, fmt, size, min_shared, graph_path, output) -> None:
     """Draw an authority's history or the inspectors' network (networkx).
 
     Example: ofsted-kg draw --authority Trafford -o trafford.png
@@ -566,19 +577,22 @@ def draw(authority, inspectors, fmt, size, graph_path, output) -> None:
         fail(f"{output}: draw writes .png, .svg, .graphml or .gexf files")
     if suffix != fmt:
         fail(f"--format {fmt} does not match the file name {output}")
-    picture_size = _size(size)
+    picture_size = _size(size) if size else None
     graph = load_graph(graph_path)
-    net = (
-        drawing.authority_network(graph, authority)
-        if authority
-        else drawing.inspector_network(graph)
-    )
+    if authority:
+        net = drawing.authority_network(graph, authority)
+    elif fmt in drawing.NETWORK_FORMATS:
+        net = drawing.inspector_network(graph)
     if fmt in drawing.NETWORK_FORMATS:
         drawing.write_network(net, output, fmt)
     elif authority:
-        drawing.draw_authority(net, output, picture_size)
+        from ofsted_kg.draw.authority import draw_authority
+
+        draw_authority(net, output, picture_size)
     else:
-        drawing.draw_inspectors(net, output, picture_size)
+        from ofsted_kg.draw.inspectors import draw_inspectors
+
+        net = draw_inspectors(graph, output, picture_size or (1800, 1400), min_shared)
     click.echo(f"wrote {output} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)")
 
 
@@ -612,9 +626,12 @@ def chart(authority, themes, theme_slugs, size, graph_path, output) -> None:
         click.echo(f"wrote {output} ({len(drawn)} themes: {', '.join(drawn)})")
         return
     from ofsted_kg.draw.chart import draw_chart
+    from ofsted_kg.draw.figure import picture_format
     from ofsted_kg.store.disk import load_graph
 
-    draw_chart(load_graph(graph_path), authority, output, _size(size))
+    picture_format(output)
+    picture_size = _size(size)
+    draw_chart(load_graph(graph_path), authority, output, picture_size)
     click.echo(f"wrote {output}")
 
 

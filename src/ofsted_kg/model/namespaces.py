@@ -29,6 +29,7 @@ SHAPES = Namespace("https://w3id.org/ofsted-kg/shapes#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 STATGEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 ENGLAND_GSS = "E92000001"
@@ -60,6 +61,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "oa": OA,
     "qb": QB,
     "sdmx-dimension": SDMX_DIMENSION,
+    "sdmx-measure": SDMX_MEASURE,
     "owl": OWL,
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),
@@ -128,9 +130,9 @@ def post_type_iri(post: str) -> URIRef:
 
 
 def measure_iri(measure: str) -> URIRef:
-    """Key-figure measures are properties of the ontology, one per measure."""
-    camel = "".join(part.capitalize() for part in measure.split("-"))
-    return OFS["figure" + camel]
+    """A key-figure measure (children looked after, ...): a concept, the value of an
+    observation's ``ofs:measure`` dimension; the number is its ``sdmx-measure:obsValue``."""
+    return CONCEPT[f"measure/{measure}"]
 
 
 def national_framework_iri(item: str) -> URIRef:

@@ -1,9 +1,10 @@
 """Generate the JSON-LD ``@context`` (``ontology/context.jsonld``) from the ontology.
 
 Every class and property of the ontology gets a plain term ("Inspection", "startDate"),
-object properties are ``@id``-typed, dates and decimals carry their datatype, integers and
-booleans are native JSON and English text needs no language object, so a JSON developer
-reads ``"startDate": "2015-01-27"``, ``"current": true`` and ``"label": "Trafford"``.
+object properties are ``@id``-typed, dates and decimals carry their datatype, integers,
+doubles and booleans are native JSON and English text needs no language object, so a JSON
+developer reads ``"startDate": "2015-01-27"``, ``"value": 471.0``, ``"current": true`` and
+``"label": "Trafford"``.
 The W3C terms the graph reuses get short names too. ``python tools/make_context.py``
 rewrites the file; a test fails when the committed file is stale.
 """
@@ -72,7 +73,7 @@ EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
     ("DataSet", ns.QB.DataSet, None),
     ("dataSet", ns.QB.dataSet, "@id"),
     ("structure", ns.QB.structure, "@id"),
-    ("measureType", ns.QB.measureType, "@id"),
+    ("value", ns.SDMX_MEASURE.obsValue, str(XSD.double)),
     ("refArea", ns.SDMX_DIMENSION.refArea, "@id"),
     ("refPeriod", ns.SDMX_DIMENSION.refPeriod, str(XSD.date)),
 )
@@ -122,9 +123,10 @@ def build_context(ontology: Graph) -> dict:
             if kind == OWL.ObjectProperty:
                 entry["@type"] = "@id"
             else:
-                # Integers and booleans stay native JSON numbers and booleans.
+                # Integers and booleans stay native JSON numbers and booleans; doubles are
+                # JSON numbers too, typed so that 71.0 reads back as a double, not 71.
                 datatype = ontology.value(prop, RDFS.range)
-                if datatype in (XSD.date, XSD.decimal):
+                if datatype in (XSD.date, XSD.decimal, XSD.double):
                     entry["@type"] = str(datatype)
                 elif datatype == RDF.langString:  # English text the graph tags "@en"
                     entry["@language"] = "en"

@@ -46,10 +46,10 @@ def _partial_date(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
 
 
-def _decimal(value: Decimal | float | int) -> Literal:
-    """xsd:decimal in canonical form ("268.0"), which every serialisation keeps as written."""
-    text = format(Decimal(str(value)), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+def _double(value: Decimal | float | int) -> Literal:
+    """xsd:double written as Python writes the float ("268.0", "4.3"): what rdflib reads
+    back from the JSON number a JSON-LD export gives it, so the export round-trips."""
+    return Literal(float(value), datatype=XSD.double)
 
 
 def _date(value: date) -> Literal:
@@ -278,7 +278,6 @@ class _ReportBuilder:
             fact = self.iris.observation(self.inspection, figure.measure, figure.as_at)
             if (fact, RDF.type, OFS.KeyFigureObservation) in self.g:
                 continue
-            measure = ns.measure_iri(figure.measure)
             self.generated(fact, OFS.KeyFigureObservation, figure.span)
             self.add(fact, RDF.type, QB.Observation)
             self.add(fact, QB.dataSet, self.iris.figures_dataset())
@@ -286,10 +285,12 @@ class _ReportBuilder:
             self.add(fact, DIM.refPeriod, _date(figure.as_at or self.report.start.value))
             # False: the report prints no "as at" date, so the inspection's start stands in.
             self.add(fact, OFS.refPeriodPrinted, Literal(figure.as_at is not None))
-            self.add(fact, QB.measureType, measure)
-            self.add(fact, measure, _decimal(figure.value))
+            # One shape for every figure: the measure as a dimension, the number as the one
+            # measure (a double: a JSON number in JSON-LD, read back exactly).
+            self.add(fact, OFS.measure, ns.measure_iri(figure.measure))
+            self.add(fact, ns.SDMX_MEASURE.obsValue, _double(figure.value))
             if figure.rate_per_10000 is not None:
-                self.add(fact, OFS.ratePer10000, _decimal(figure.rate_per_10000))
+                self.add(fact, OFS.ratePer10000, _double(figure.rate_per_10000))
 
     def coverage_gaps(self) -> None:
         """What this report lacks that its framework's reports print (see coverage.py)."""

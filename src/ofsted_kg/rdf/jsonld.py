@@ -3,7 +3,7 @@
 Our graphs are flat (no lists), so compaction reduces to choosing, for each predicate and
 kind of value, the context term that fits: an ``@id``-typed term for IRIs, an
 ``@language`` term for English text, a datatype term for dates and decimals, a plain term
-for strings, integers and booleans (written as native JSON). Where no term fits the
+for strings, and integers, doubles and booleans (written as native JSON). Where no term fits the
 property is written as a compact IRI with an expanded value, so nothing is lost. A test
 holds the output byte for byte to pyld's compaction (``export.formats.jsonld_pyld``).
 
@@ -27,10 +27,14 @@ from ofsted_kg.rdf.ntriples import split_line
 
 _LITERAL_RE = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?$', re.S)
 _UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_DOUBLE_RE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?")
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\", "'": "'"}
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+
     def one(match: re.Match[str]) -> str:
         code = match.group(1)
         if code[0] in "uU" and len(code) > 1:
@@ -45,6 +49,7 @@ class _Terms:
 
     def __init__(self, context: Mapping[str, Any]) -> None:
         self.prefixes: list[tuple[str, str]] = []
+        self._compacted: dict[str, str] = {}  # IRI -> compact IRI, the most asked question
         self.classes: dict[str, str] = {}
         self.properties: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for term, definition in context.items():
@@ -66,6 +71,12 @@ class _Terms:
             )
 
     def iri(self, iri: str) -> str:
+        compact = self._compacted.get(iri)
+        if compact is None:
+            compact = self._compacted[iri] = self._compact(iri)
+        return compact
+
+    def _compact(self, iri: str) -> str:
         if iri.startswith("_:"):  # a blank node
             return iri
         for prefix, namespace in self.prefixes:
@@ -107,20 +118,25 @@ def _value(terms: _Terms, predicate: str, token: str) -> tuple[str, Any, bool]:
         native = int(text)
     elif datatype == XSD + "boolean" and text in ("true", "false"):
         native = text == "true"
+    # A double is a JSON number too, under a term typed xsd:double (so 71.0 reads back as a
+    # double, not the integer 71); NaN and infinities have no JSON number and stay text.
+    number: Any = text
+    if datatype == XSD + "double" and _DOUBLE_RE.fullmatch(text):
+        number = float(text)
     if language:
         kind, expanded = "lang", {"@language": language, "@value": text}
     elif native is not None:
         kind, expanded = "native", {"@value": native}
     elif datatype and datatype != XSD + "string":
-        kind, expanded = "typed", {"@type": datatype, "@value": text}
+        kind, expanded = "typed", {"@type": datatype, "@value": number}
     else:
         kind, expanded = "plain", {"@value": text}
     chosen = terms.property(predicate, kind, language or datatype)
     if chosen:
-        value = native if native is not None else text
+        value = native if native is not None else number
         return chosen[0], value, chosen[1].get("@container") == "@set"
     if kind == "typed":
-        expanded = {"@value": text, "type": terms.iri(datatype or "")}
+        expanded = {"@value": number, "type": terms.iri(datatype or "")}
     return _fallback(terms, predicate, expanded)
 
 
@@ -137,6 +153,8 @@ def _fallback(terms: _Terms, predicate: str, value: dict[str, Any]) -> tuple[str
                 value["@type"] = namespace + value["@type"][len(prefix) + 1 :]
     if "id" in value:
         value = {"@id": value["id"]}
+    if set(value) == {"@value"}:  # a plain string (the context sets no default language)
+        return terms.iri(predicate), value["@value"], False
     return terms.iri(predicate), value, False
 
 
@@ -144,24 +162,33 @@ def _sort_key(item: Any) -> str:
     return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
-def jsonld_from_lines(lines: Iterable[str], context: Mapping[str, Any]) -> bytes:
-    """A compact JSON-LD document (``@context`` + ``@graph`` sorted by id)."""
+def compact_nodes(lines: Iterable[str], context: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every subject of the sorted N-Triples ``lines`` as a compact JSON-LD node object
+    under ``context`` (keys sorted, values sorted), in the order of their IRIs."""
     terms = _Terms(context)
     nodes: dict[str, dict[str, Any]] = {}
     arrays: dict[str, set[str]] = {}
+    known: dict[tuple[str, str], tuple[str, Any, bool]] = {}  # a value met before
     for line in lines:
         subject, predicate, token = split_line(line)
-        node = nodes.setdefault(subject, {"id": terms.iri(subject)})
+        node = nodes.get(subject)
+        if node is None:
+            node = nodes[subject] = {"id": terms.iri(subject)}
         if predicate == RDF_TYPE:
             node.setdefault("type", []).append(
                 terms.classes.get(token[1:-1], terms.iri(token[1:-1]))
             )
             continue
-        key, value, always_array = _value(terms, predicate, token)
+        found = known.get((predicate, token))
+        if found is None:
+            found = _value(terms, predicate, token)
+            if not isinstance(found[1], dict):  # shared only where nothing can change it
+                known[(predicate, token)] = found
+        key, value, always_array = found
         node.setdefault(key, []).append(value)
         if always_array:
             arrays.setdefault(subject, set()).add(key)
-    graph = []
+    out_nodes = []
     for subject in sorted(nodes):
         node = nodes[subject]
         out: dict[str, Any] = {}
@@ -170,9 +197,15 @@ def jsonld_from_lines(lines: Iterable[str], context: Mapping[str, Any]) -> bytes
             if key == "id":
                 out[key] = values
                 continue
-            values = sorted(values, key=_sort_key)
+            if len(values) > 1:
+                values = sorted(values, key=_sort_key)
             keep_array = len(values) > 1 or key in arrays.get(subject, ())
             out[key] = values if keep_array else values[0]
-        graph.append(out)
-    document = {"@context": dict(context), "@graph": graph}
+        out_nodes.append(out)
+    return out_nodes
+
+
+def jsonld_from_lines(lines: Iterable[str], context: Mapping[str, Any]) -> bytes:
+    """A compact JSON-LD document (``@context`` + ``@graph`` sorted by id)."""
+    document = {"@context": dict(context), "@graph": compact_nodes(lines, context)}
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

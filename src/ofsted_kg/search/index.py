@@ -27,13 +27,13 @@ import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ofsted_kg.atomic import atomic_write
 from ofsted_kg.errors import OfstedKGError, SearchError
 from ofsted_kg.model.themes import THEMES
+from ofsted_kg.resources import internal_query
 from ofsted_kg.store.disk import open_store
 from ofsted_kg.themes.classify import query_themes
 from ofsted_kg.themes.embed import embed, model_version
@@ -88,15 +88,11 @@ class Filters:
     notes: list[str] = field(default_factory=list)
 
 
-def _sparql(name: str) -> str:
-    return resources.files("ofsted_kg.search").joinpath(name).read_text(encoding="utf-8")
-
-
 def _select(store, name: str):
     """The solutions of an internal SELECT query."""
     import pyoxigraph
 
-    answer = store.query(_sparql(name))
+    answer = store.query(internal_query(name))
     if not isinstance(answer, pyoxigraph.QuerySolutions):
         raise SearchError(f"internal query {name} is not a SELECT")
     return answer
@@ -106,10 +102,10 @@ def passages(graph_path: Path) -> list[Passage]:
     """Every recommendation and graded judgement of a graph file, in IRI order."""
     store = open_store(graph_path)
     themes: dict[str, list[str]] = {}
-    for row in _select(store, "themes.rq"):
+    for row in _select(store, "search-themes"):
         themes.setdefault(row["fact"].value, []).append(row["theme"].value)
     found = []
-    for row in _select(store, "passages.rq"):
+    for row in _select(store, "search-passages"):
         fact = row["fact"].value
         page = row["page"]
         found.append(

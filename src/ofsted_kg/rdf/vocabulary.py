@@ -1,0 +1,34 @@
+"""A built graph that stands alone: the data with the vocabulary needed to read it.
+
+A consumer who loads ``graphs/ofsted.ttl`` (or ``ofsted.jsonld``) into rdflib, a triple
+store or a JSON-LD tool gets the grades' ranks and labels, the areas' labels and the areas
+they compare with across frameworks, the frameworks, roles and measures (the concept
+schemes, ``ontology/schemes.ttl``) and the labels and comments of every class and property
+(``ontology/ofsted.ttl``): 1,182 triples, written beside the data. ``export --format trig``
+puts them back in named graphs of their own.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from functools import cache
+
+from ofsted_kg.rdf.ntriples import ntriples_lines
+
+
+@cache
+def vocabulary_lines() -> tuple[str, ...]:
+    """The ontology and concept schemes as sorted, unique N-Triples lines."""
+    from ofsted_kg.resources import ontology_graph
+
+    return tuple(ntriples_lines(ontology_graph()))
+
+
+def standalone_lines(lines: Iterable[str]) -> list[str]:
+    """Sorted unique ``lines`` (sorted themselves) merged with :func:`vocabulary_lines`."""
+    merged: list[str] = []
+    for line in heapq.merge(lines, vocabulary_lines()):
+        if not merged or merged[-1] != line:
+            merged.append(line)
+    return merged
