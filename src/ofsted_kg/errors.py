@@ -123,6 +123,19 @@ class ExportError(OfstedKGError):
     """An export was asked for something the graph cannot give (format, authority, frame)."""
 
 
+class TableError(ExportError):
+    """The graph cannot be written as tables (an IRI outside the dataset, a query that gives
+    no such column, two rows with one key, no dataset node)."""
+
+
+class CsvwError(ExportError):
+    """A CSV on the Web folder or metadata file ofsted-kg cannot write or read."""
+
+
+class WebsiteError(OfstedKGError):
+    """The static website cannot be written where it was asked for."""
+
+
 class DrawError(OfstedKGError):
     """A drawing was asked for something the graph or the file name cannot give."""
 

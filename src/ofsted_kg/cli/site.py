@@ -27,7 +27,7 @@ def site(graph_path: Path, folder: Path) -> None:
     Every page carries its entity's JSON-LD and links to its .ttl and .jsonld; paths
     mirror the IRIs, so publishing the folder at the base IRI's parent makes them resolve.
 
-    Example: ofsted-kg site --graph graphs/ofsted.ttl -o site/ && open site/index.html
+    Example: ofsted-kg site --graph graphs/ofsted.ttl -o site/
     """
     from ofsted_kg.site.pages import build_site
 

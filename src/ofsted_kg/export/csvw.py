@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from ofsted_kg.atomic import atomic_write_many
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import CsvwError
 from ofsted_kg.export.schema import EVIDENCE, POSITION_SELECTOR, QUOTE_SELECTOR, Column, Table
 from ofsted_kg.export.tables import Rows, as_json
 from ofsted_kg.model import namespaces as ns
@@ -34,17 +34,13 @@ from ofsted_kg.model import namespaces as ns
 OA = ns.OA
 
 METADATA_NAME = "csv-metadata.json"
-CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
+CSVW_CONTEXT = ns.CSVW_CONTEXT
 _DATATYPES = {
     "integer": "integer",
     "decimal": "decimal",
     "boolean": "boolean",
     "date": "date",
 }
-
-
-class CsvwError(OfstedKGError):
-    """A CSVW folder or metadata file ofsted-kg cannot read."""
 
 
 def _template(table: Table, name: str, base: str) -> str:

@@ -34,6 +34,8 @@ GENERATED: Spec = {
     "timescale": CONCEPT,
     "nationalFrameworkItem": CONCEPT,
     "post": {"role": CONCEPT},
+    "subject": CONCEPT,  # a recommendation's practice themes
+    "themeAssignment": {"assignedTheme": CONCEPT, "assignmentMethod": CONCEPT},
     "wasDerivedFrom": EVIDENCE,
 }
 # What an inspection embeds; "@reverse" is what it generated (prov:wasGeneratedBy).

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import TableError
 from ofsted_kg.export.schema import TABLES, Column, Table
 from ofsted_kg.model import namespaces as ns
 from ofsted_kg.resources import resource
@@ -25,11 +25,6 @@ from ofsted_kg.store.engines import Engine, SelectResult
 LIST_SEPARATOR = "|"  # GROUP_CONCAT's separator in the table queries
 # A fact's evidence, read once by queries/tables/quotes.rq and joined to each fact table.
 EVIDENCE_COLUMNS = ("quote", "page", "start_offset", "end_offset")
-
-
-class TableError(OfstedKGError):
-    """A table query gave something its column cannot hold (a bug in a query or a graph
-    that was not built by ofsted-kg)."""
 
 
 # --- filling them -------------------------------------------------------------------------

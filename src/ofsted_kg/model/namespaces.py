@@ -34,6 +34,8 @@ STATGEO = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 ENGLAND_GSS = "E92000001"
 MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
+CSVW_CONTEXT = "http://www.w3.org/ns/csvw"  # the CSV on the Web metadata context
+SVG_NS = "http://www.w3.org/2000/svg"
 
 # The ontology's own IRI: the named graph of the ontology and of the concept schemes in TriG.
 ONTOLOGY = URIRef(str(OFS).rstrip("#"))

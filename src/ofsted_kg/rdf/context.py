@@ -29,6 +29,7 @@ EXTERNAL_TERMS: tuple[tuple[str, URIRef, str | None], ...] = (
     ("broader", ns.SKOS.broader, "@id"),
     ("closeMatch", ns.SKOS.closeMatch, "@id"),
     ("exactMatch", ns.SKOS.exactMatch, "@id"),
+    ("relatedMatch", ns.SKOS.relatedMatch, "@id"),
     ("hasTopConcept", ns.SKOS.hasTopConcept, "@id"),
     ("Concept", ns.SKOS.Concept, None),
     ("ConceptScheme", ns.SKOS.ConceptScheme, None),

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from ofsted_kg.model.namespaces import SVG_NS
+
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 150, 20, 20, 56
 JITTER = 5  # pixels between the series' points of one inspection
@@ -58,7 +60,7 @@ def grade_chart(points: Sequence[Point], title: str) -> str:
     last = max(2026, *(p.when.year for p in points))
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-labelledby="chart-title" xmlns="{SVG_NS}">',
         f'<title id="chart-title">{escape(title)}</title>',
     ]
     for rank, label in RANKS.items():

@@ -14,20 +14,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ofsted_kg.atomic import cannot_write
-from ofsted_kg.errors import OfstedKGError
+from ofsted_kg.errors import WebsiteError
 
 MARKER = ".ofsted-kg-site"
 
 
-class SiteError(OfstedKGError):
-    """The site cannot be written where it was asked for."""
-
-
 def _check(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise SiteError(f"{folder}: is a file; give a folder for the site")
+        raise WebsiteError(f"{folder}: is a file; give a folder for the site")
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file():
-        raise SiteError(
+        raise WebsiteError(
             f"{folder}: the folder has files that 'ofsted-kg site' did not write; "
             "give a new or empty folder"
         )
