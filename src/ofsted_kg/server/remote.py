@@ -288,7 +288,7 @@ class RemoteEngine:
     """Queries on a SPARQL 1.1 query endpoint (oxigraph ``/query``, Fuseki ``/ds/query``)."""
 
     name = "remote"
-    typed = False  # True: SELECT results carry each literal's datatype (for JSON output)
+    typed = True  # SELECT results carry each literal's datatype (typed values)
 
     def __init__(
         self,
