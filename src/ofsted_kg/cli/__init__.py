@@ -310,6 +310,8 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
         click.echo(f"{iri}: {count} triples")
     how = "staged and moved in one update" if result.staged else "PUT directly (no update URL)"
     click.echo(f"pushed {result.triples} triples to {redact(endpoint)} ({how})")
+    if result.hidden:
+        click.echo(f"warning: {result.hidden}", err=True)
 
 
 @main.command()

@@ -57,6 +57,11 @@ from rdflib.exceptions import ParserError
 
 from ofsted_kg.errors import EndpointError, GraphError, Interrupted, NoAnswer
 from ofsted_kg.rdf.serialise import ntriples_bytes
+from ofsted_kg.server.endpoints import (
+    check_query_endpoint,
+    check_store_endpoint,
+    query_endpoint_for,
+)
 from ofsted_kg.resources import ontology_graph
 from ofsted_kg.server.transport import (
     DEFAULT_TIMEOUT,
@@ -101,10 +106,12 @@ class EmptyDefaultGraphWarning(UserWarning):
 
 @dataclass(frozen=True)
 class PushResult:
-    """What :func:`push` loaded: triples per named graph, and whether it staged + moved."""
+    """What :func:`push` loaded: triples per named graph, whether it staged + moved, and
+    a warning when the server's queries will not see the pushed graphs."""
 
     graphs: dict[str, int]
     staged: bool
+    hidden: str | None = None  # why a query without GRAPH will not find the pushed data
 
     @property
     def triples(self) -> int:
@@ -206,6 +213,7 @@ def push(
     are removed and :class:`Interrupted` raised.
     """
     check_url(endpoint)
+    check_store_endpoint(endpoint, redact(endpoint))
     if update_endpoint:
         check_url(update_endpoint)
     _check_graph_iris(graph_iri, ontology_iri)
@@ -230,7 +238,7 @@ def push(
                 f"push to {redact(endpoint)} interrupted: with no update endpoint each graph "
                 "is PUT in place, so some graphs may already be replaced"
             ) from None
-        return PushResult(counts, staged=False)
+        return PushResult(counts, staged=False, hidden=hidden_graphs(endpoint, graph_iri, timeout))
     staging = {iri: f"{iri}/staging" for iri in payloads}
     moving = False
     try:
@@ -261,7 +269,31 @@ def push(
         if moving and isinstance(exc, NoAnswer):
             raise NoAnswer(f"{exc}; the server may have applied the update; {check}") from None
         raise
-    return PushResult(counts, staged=True)
+    return PushResult(counts, staged=True, hidden=hidden_graphs(endpoint, graph_iri, timeout))
+
+
+def hidden_graphs(store: str, graph_iri: str, timeout: float = DEFAULT_TIMEOUT) -> str | None:
+    """Why the server's queries (which use no ``GRAPH``) will not see ``graph_iri`` after a
+    push, or None: the named graph holds data but the default graph does not show it
+    (oxigraph serve without ``--union-default-graph``). Best effort: None when the query
+    endpoint next to ``store`` is not known or does not answer."""
+    query_url = query_endpoint_for(store)
+    if query_url is None:
+        return None
+    engine = RemoteEngine(query_url, min(timeout, CLEANUP_TIMEOUT), retries=0)
+    try:
+        if not engine.ask(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"):
+            return None
+        if engine.ask(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} ?s ?p ?o }}"):
+            return None
+    except EndpointError:
+        return None
+    return (
+        f"{redact(query_url)} answers from its default graph, which does not show the pushed "
+        f"graph <{graph_iri}>: 'ofsted-kg query' will find nothing there; serve the union of "
+        "the named graphs as the default graph (oxigraph serve --union-default-graph; Fuseki "
+        "tdb2:unionDefaultGraph true)"
+    )
 
 
 def _delete_graphs(store: str, iris: list[str], timeout: float, retries: int) -> None:
@@ -300,6 +332,7 @@ class RemoteEngine:
     ) -> None:
         self.endpoint = check_url(endpoint)
         self.shown = redact(endpoint)
+        check_query_endpoint(endpoint, self.shown)
         self.timeout = timeout
         self.retries = retries
         self.max_bytes = max_bytes
