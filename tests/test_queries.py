@@ -265,19 +265,24 @@ def test_grade_history_by_gss_code_and_alias(oxigraph):
 
 
 def test_bolton_beside_its_statistical_neighbours(oxigraph, rdflib_engine):
-    # bolton-2014-sif.txt: overall effectiveness "requires improvement"; Tameside, one of
+    # bolton-2014-sif.txt: overall effectiveness "requires improvement"; "1. Children who
+    # need help and protection Requires improvement", "2. Children looked after and
+    # achieving permanence Good", "2.2 Experiences and progress of care leavers Good",
+    # "3. Leadership, management and governance Requires improvement". Tameside, one of
     # Bolton's ten DfE statistical neighbours, was last inspected in March 2012 under a
-    # framework with no overall effectiveness judgement.
+    # framework that graded safeguarding and looked after children's services apart.
     found = rows(oxigraph, "statistical-neighbours", authority="Bolton")
+    ri = "Requires improvement"
     assert found[0] == [
         "Bolton", "authority", "E08000001", "North West", "sif", "2014-01-14",
-        "Requires improvement", "3",
+        ri, "3", ri, ri, "Good", "Good",
     ]  # fmt: skip
     neighbours = {row[0]: row[4:] for row in found[1:]}
     assert len(neighbours) == 10
     assert {row[1] for row in found[1:]} == {"statistical neighbour"}
-    assert neighbours["Tameside"] == ["safeguarding-lac-2012", "2012-03-19", None, None]
-    assert neighbours["Oldham"] == [None, None, None, None]
+    two = "two overall grades (safeguarding; looked after children)"
+    assert neighbours["Tameside"] == ["safeguarding-lac-2012", "2012-03-19", two] + [None] * 5
+    assert neighbours["Oldham"] == [None] * 8
     assert rows(rdflib_engine, "statistical-neighbours", authority="E08000001") == found
 
 
@@ -287,16 +292,20 @@ def test_statistical_neighbours_needs_an_authority(oxigraph):
 
 
 def test_trafford_declined_and_nobody_improved(oxigraph):
+    # trafford-2015-sif.txt: overall "Good"; trafford-2022-ilacs.txt: "Requires improvement
+    # to be good", one grade worse: a change of -1.
     assert rows(oxigraph, "overall-declined") == [
         [
             "Trafford",
+            "Overall effectiveness",
             "2015-01-27",
             "sif",
             "Good",
             "2022-11-21",
             "ilacs-standard",
             "Requires improvement to be good",
-            "1",
+            "-1",
+            "declined by one grade",
         ]
     ]
     assert rows(oxigraph, "overall-improved") == []
@@ -306,7 +315,8 @@ def test_latest_judgements(oxigraph):
     assert [(r[0], r[4], r[6]) for r in rows(oxigraph, "latest-judgements")] == [
         ("Bolton", "2014-01-14", "Requires improvement"),
         ("Cheshire West and Chester", "2015-11-24", "Good"),
-        ("Tameside", "2012-03-19", None),  # the 2009-2012 framework has no single overall grade
+        # the 2009-2012 framework graded safeguarding and looked after children apart
+        ("Tameside", "2012-03-19", "two overall grades (safeguarding; looked after children)"),
         ("Trafford", "2022-11-21", "Requires improvement to be good"),
     ]
 
@@ -338,8 +348,10 @@ def test_grade_matrix_aligns_sif_and_ilacs_areas(oxigraph):
         "Good",
         "Outstanding",
     ]
+    # trafford-2022-ilacs.txt grades children in care and care leavers in one row, which
+    # speaks for both columns.
     ri = "Requires improvement to be good"
-    assert matrix[1][:9] == ["Trafford", "2022-11-21", "ilacs-standard", ri, ri, ri, None, None, ri]
+    assert matrix[1][:9] == ["Trafford", "2022-11-21", "ilacs-standard", ri, ri, ri, ri, None, ri]
 
 
 def test_nobody_led_two_inspections(oxigraph):
@@ -478,7 +490,7 @@ def test_hostile_parameter_through_the_cli(value, tmp_path, built_graph):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert result.output == "authority,start,addressee,timescale,text\n"
+    assert result.output == "authority,start,addressee,number,timescale,text\n"
     assert path.stat().st_size == size
 
 

@@ -22,13 +22,24 @@ oxigraph|rdflib`) or on a SPARQL server (`--endpoint URL`), see
 
 ## Conventions
 
-- **Header.** Every file opens with `#` lines: `title`, `question`, one `param` line per
-  parameter, `example` lines (real commands, run by the tests) and `columns`.
+- **Header.** Every file opens with `#` lines: `title`, `question`, `topic` (the group
+  `ofsted-kg queries` lists it under), one `param` line per parameter, `example` lines
+  (real commands, run by the tests) and `columns`; `unread: neighbours` or `unread: none`
+  says which files the build did not read may change the answer (by default those about
+  the councils asked for, or all of them).
 - **Parameters.** `# param: NAME TYPE "DEFAULT"|required DESCRIPTION`, TYPE one of
-  `string`, `integer`, `decimal`, `date`, `iri`, `boolean` or `authority` (a council's name,
+  `string`, `integer`, `decimal`, `date`, `iri`, `boolean`, `authority` (a council's name,
   another printed name or GSS code, which `ofsted-kg` checks against England's councils and
   binds as the GSS code, so the query can start from `?la ofs:gssCode ?param_NAME`; an
-  unknown name is an error). In the query text a parameter
+  unknown name is an error that suggests the closest council), `area` (an area compared
+  across frameworks: `overall-effectiveness`, `leadership`, `help-and-protection`,
+  `children-in-care`, `care-leavers`, `adoption`, `lscb`; bound as that slug), `grade` (a
+  grade's name on any framework's scale, or its rank 1-4; bound as the rank, so
+  "requires improvement" also finds "Requires improvement to be good" and "Adequate"),
+  `framework` (a framework's slug) or `region` (one of England's nine regions); a misspelt
+  area, grade, framework or region is an error naming the closest. A TYPE ending in `+`
+  takes several values (`-p phrase=a -p phrase=b`), one `VALUES` row each, and the query
+  matches any of them. In the query text a parameter
   NAME is the variable `?param_NAME`. Values are never pasted into the text: `ofsted-kg`
   turns each value into a typed RDF term (Oxigraph writes it, escaping quotes, backslashes
   and newlines) and
@@ -64,7 +75,8 @@ def _section(query: StoredQuery) -> str:
                 if p.required
                 else (f'default `"{p.default}"`' if p.default else "optional")
             )
-            lines.append(f"  - `{p.name}` ({p.type}, {default}): {p.doc}")
+            many = ", repeatable" if p.many else ""
+            lines.append(f"  - `{p.name}` ({p.type}{many}, {default}): {p.doc}")
     else:
         lines.append("- Parameters: none")
     if query.form == "select":

@@ -21,3 +21,8 @@ net._HTTPPool.ConnectionCls  # noqa: B018
 net._HTTPSPool.ConnectionCls  # noqa: B018
 net._Adapter.init_poolmanager  # noqa: B018
 _.pool_classes_by_scheme  # noqa: B018, F821 (urllib3 reads it)
+
+# openpyxl and zipfile read the attributes query/spreadsheet.py sets on their objects.
+_workbook = Violation  # any object: vulture matches attribute names
+_workbook.creator, _workbook.modified, _workbook.freeze_panes  # noqa: B018
+_workbook.number_format, _workbook.compress_type, _workbook.external_attr  # noqa: B018

@@ -9,18 +9,13 @@ from __future__ import annotations
 import functools
 import json
 import sys
-import warnings
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from ofsted_kg import __version__
 from ofsted_kg.errors import NAMED_ERRORS, ExitCode, exit_code
-
-if TYPE_CHECKING:
-    from ofsted_kg.store.engines import Engine
 
 # The exit codes (their table is ofsted_kg.errors.ExitCode and EXIT_CODES).
 EXIT_OK = ExitCode.OK
@@ -273,150 +268,6 @@ def parse(report_file: Path) -> None:
     click.echo(json.dumps(asdict(report), indent=2, default=str, ensure_ascii=False))
 
 
-@main.command(name="queries")
-@handles_errors
-def list_queries() -> None:
-    """List the stored queries with their questions and parameters.
-
-    Example: ofsted-kg queries
-    """
-    from ofsted_kg.query.catalogue import catalogue
-
-    for name, query in catalogue().items():
-        click.echo(click.style(name, bold=True) + f"  {query.title}")
-        click.echo(f"    {query.question}")
-        for param in query.params:
-            default = "required" if param.required else f"default {param.default!r}"
-            click.echo(f"    -p {param.name}=<{param.type}>  {param.doc} ({default})")
-
-
-@main.command()
-@click.argument("name")
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Bind a query parameter (repeatable).",
-)
-@graph_option
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    default=None,
-    type=click.Choice(["table", "csv", "json", "markdown", "ttl", "jsonld"]),
-    help="Output format [default: table; ttl for CONSTRUCT queries, which also take jsonld].",
-)
-@click.option(
-    "--engine",
-    default="oxigraph",
-    show_default=True,
-    type=click.Choice(["oxigraph", "rdflib"]),
-    help="Embedded query engine.",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
-@endpoint_options
-@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (on --endpoint only).")
-@click.option(
-    "--graph-iri",
-    metavar="IRI",
-    help="With --endpoint: the data graph push wrote, read with the ontology graph "
-    "[default: https://w3id.org/ofsted-kg/graph/data, or the server's default graph when "
-    "it has no such graph].",
-)
-@click.option(
-    "--server-default-graph",
-    is_flag=True,
-    help="With --endpoint: read the server's own default graph, not the graphs push wrote.",
-)
-@click.option(
-    "--max-response",
-    type=click.IntRange(min=1, max=65_536),
-    default=None,
-    metavar="MIB",
-    help="Refuse a server's answer larger than this many MiB [default: 256].",
-)
-@handles_errors
-def query(
-    name,
-    params,
-    graph_path,
-    fmt,
-    engine,
-    output,
-    endpoint,
-    timeout,
-    allow_update,
-    graph_iri,
-    server_default_graph,
-    max_response,
-) -> None:
-    """Run a stored query (by NAME) or a .rq file on the built graph or a SPARQL server.
-
-    Example: ofsted-kg query judgements -p authority=Trafford --format csv
-    """
-    from ofsted_kg.query.catalogue import load_query, run_query
-    from ofsted_kg.store.disk import open_engine
-
-    values = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            fail(f"bad parameter {item!r}: write NAME=VALUE")
-        if key.strip() in values:
-            fail(f"parameter {key.strip()!r} given twice")
-        values[key.strip()] = value
-    stored = load_query(name)
-    target: Engine
-    if (graph_iri or server_default_graph) and not endpoint:
-        fail("--graph-iri and --server-default-graph are for a server (--endpoint URL)")
-    if graph_iri and server_default_graph:
-        fail("give --graph-iri IRI or --server-default-graph, not both")
-    if endpoint:
-        from ofsted_kg.server.remote import (
-            DEFAULT_GRAPH_IRI,
-            DEFAULT_TIMEOUT,
-            MAX_RESPONSE_BYTES,
-            RemoteEngine,
-        )
-
-        target = RemoteEngine(
-            endpoint,
-            timeout or DEFAULT_TIMEOUT,
-            max_bytes=max_response * 2**20 if max_response else MAX_RESPONSE_BYTES,
-            graph_iri=None if server_default_graph else graph_iri or DEFAULT_GRAPH_IRI,
-            fallback=not graph_iri,  # a graph the user named, or nothing
-        )
-    else:
-        target = open_engine(graph_path, engine)
-    target.typed = fmt == "json"  # JSON gives numbers and booleans as such
-    with warnings.catch_warnings(record=True) as heard:
-        warnings.simplefilter("always")
-        answer = run_query(
-            stored, target, values, allow_update=allow_update, timeout=None if endpoint else timeout
-        )
-    for warning in heard:
-        if warning.category.__module__.startswith("ofsted_kg"):  # ours: one plain line
-            click.echo(f"warning: {warning.message}", err=True)
-        else:
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    text = _format_answer(answer, fmt)
-    if output:
-        from ofsted_kg.rdf.serialise import atomic_write
-
-        atomic_write(output, text.encode("utf-8"))
-    else:
-        click.echo(text, nl=False)
-    if isinstance(answer, bool) and not answer:
-        sys.exit(EXIT_VIOLATIONS)
-    if stored.name.endswith("-violation") and getattr(answer, "rows", None):
-        sys.exit(EXIT_VIOLATIONS)  # a data check that found something, like SHACL violations
-
-
 @main.command()
 @endpoint_options
 @click.option(
@@ -456,23 +307,6 @@ def push(endpoint, timeout, graph_iri, update_endpoint, graph_path) -> None:
         click.echo(f"{iri}: {count} triples")
     how = "staged and moved in one update" if result.staged else "PUT directly (no update URL)"
     click.echo(f"pushed {result.triples} triples to {redact(endpoint)} ({how})")
-
-
-def _format_answer(answer, fmt: str | None) -> str:
-    from ofsted_kg.query.render import render
-    from ofsted_kg.store.engines import SelectResult
-
-    if isinstance(answer, bool):
-        return ("true" if answer else "false") + "\n"
-    if not isinstance(answer, SelectResult):  # a CONSTRUCT's graph
-        from ofsted_kg.rdf.serialise import jsonld_bytes, turtle_bytes
-
-        if fmt not in (None, "ttl", "jsonld"):
-            fail(f"--format {fmt} is for SELECT queries; a CONSTRUCT gives ttl or jsonld")
-        return (jsonld_bytes(answer) if fmt == "jsonld" else turtle_bytes(answer)).decode()
-    if fmt in ("ttl", "jsonld"):
-        fail(f"--format {fmt} is for CONSTRUCT queries; use table, csv, json or markdown")
-    return render(answer, fmt or "table")
 
 
 @main.command()
@@ -637,11 +471,14 @@ def chart(authority, themes, theme_slugs, size, graph_path, output) -> None:
 
 def _register() -> None:
     """Commands kept in their own modules (one line each)."""
+    from ofsted_kg.cli.query import list_queries, query
     from ofsted_kg.cli.search import search
     from ofsted_kg.cli.serve import serve
     from ofsted_kg.cli.site import site
     from ofsted_kg.cli.sync import sync
 
+    main.add_command(list_queries)
+    main.add_command(query)
     main.add_command(search)
     main.add_command(serve)
     main.add_command(site)

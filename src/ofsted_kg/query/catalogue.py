@@ -8,6 +8,12 @@ Each ``.rq`` file opens with a comment header::
     # example: ofsted-kg query judgements -p authority=Trafford
     # columns: authority, start, scope, area, grade
 
+A parameter whose type ends in ``+`` (``# param: phrase string+ ...``) takes several values
+(``-p phrase=a -p phrase=b``), one ``VALUES`` row each: the query matches any of them.
+``# unread: neighbours`` or ``# unread: none`` says which unread files may change a
+query's answer (:mod:`ofsted_kg.query.staleness`; by default those of the councils asked
+for, or every one).
+
 Parameters are bound by a ``VALUES`` block of RDF terms serialised by Oxigraph (quotes and
 braces escaped) for the variables ``?param_NAME``, inserted as the first element of the
 outermost ``WHERE`` group, so the
@@ -25,8 +31,10 @@ so on the embedded store it runs without loading rdflib's parser (about 0.3 s at
 
 from __future__ import annotations
 
+import itertools
 import re
 import shlex
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -38,14 +46,23 @@ import pyoxigraph
 
 from ofsted_kg.errors import QueryError
 from ofsted_kg.resources import resource
+from ofsted_kg.store.engines import SelectResult
 
 # A parameter NAME is bound to the variable ?param_NAME, so it never clashes with a column.
 PARAM_PREFIX = "param_"
-# "authority": a council's name, another printed name or ONS GSS code, bound as its GSS code.
-PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "boolean", "authority")
+# "authority": a council's name, another printed name or ONS GSS code, bound as its GSS code;
+# "area": an area compared across frameworks (concept:area/common/SLUG), bound as its slug;
+# "grade": a grade's name on any framework's scale or its rank 1-4, bound as the rank;
+# "framework": a framework's slug; "region": one of England's nine regions, as named.
+PARAM_TYPES = (
+    "string", "integer", "decimal", "date", "iri", "boolean",
+    "authority", "area", "grade", "framework", "region",
+)  # fmt: skip
+VOCABULARY_TYPES = ("area", "grade", "framework", "region")
+UNREAD_SCOPES = ("asked", "neighbours", "none")
 _HEADER_RE = re.compile(r"^#\s*(?P<key>[a-z]+):\s*(?P<value>.*)$")
 _PARAM_RE = re.compile(
-    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[a-z]+)\s+"
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[a-z]+)(?P<many>\+?)\s+"
     r'(?:"(?P<default>[^"]*)"|(?P<required>required))\s*(?P<doc>.*)$'
 )
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
@@ -66,6 +83,7 @@ class Param:
     type: str
     default: str | None
     doc: str
+    many: bool = False  # takes several values (``string+``), any of which may match
 
     @property
     def required(self) -> bool:
@@ -86,6 +104,8 @@ class StoredQuery:
     source: str = ""
     notes: tuple[str, ...] = field(default=())
     shipped: bool = False  # one of the catalogue's own queries (parsed by the tests)
+    unread: str = "asked"  # which unread files may change the answer: asked, neighbours, none
+    topic: str = ""  # the group ``ofsted-kg queries`` lists it under
 
     @property
     def form(self) -> str:
@@ -101,20 +121,29 @@ class Analysis:
     service: bool  # a SERVICE pattern anywhere
     load: bool  # an update's LOAD operation
     dataset: bool = False  # a FROM or FROM NAMED clause: the query names its own dataset
+    undeclared: tuple[str, ...] = ()  # prefixes used in prefixed names but never declared
 
 
-def _names(tree: Any) -> set[str]:
-    """The names of every node of an rdflib parse tree (``ServiceGraphPattern``, ...)."""
+def _names(tree: Any) -> tuple[set[str], set[str], set[str]]:
+    """The names of every node of an rdflib parse tree (``ServiceGraphPattern``, ...), the
+    prefixes its prefixed names use and the prefixes it declares."""
     names: set[str] = set()
+    used: set[str] = set()
+    declared: set[str] = set()
     todo = [tree]
     while todo:
         node = todo.pop()
         if isinstance(node, dict):  # rdflib's CompValue: a named node
-            names.add(getattr(node, "name", ""))
+            name = getattr(node, "name", "")
+            names.add(name)
+            if name == "pname":
+                used.add(str(dict.get(node, "prefix", "") or ""))
+            elif name == "PrefixDecl":
+                declared.add(str(dict.get(node, "prefix", "") or ""))
             todo.extend(dict.values(node))
         elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
             todo.extend(node)
-    return names
+    return names, used, declared
 
 
 @lru_cache(maxsize=128)
@@ -145,8 +174,25 @@ def analyse(text: str) -> Analysis:
             f"rdflib's SPARQL parser cannot read this query ({reason}), so it cannot be "
             "checked for SERVICE or updates; it is refused"
         ) from None
-    names = _names(tree)
-    return Analysis(form, "ServiceGraphPattern" in names, "Load" in names, "DatasetClause" in names)
+    names, used, declared = _names(tree)
+    undeclared = tuple(sorted(used - declared))
+    return Analysis(
+        form, "ServiceGraphPattern" in names, "Load" in names, "DatasetClause" in names, undeclared
+    )
+
+
+def _undeclared(prefixes: tuple[str, ...]) -> str:
+    """Say which prefixes a query uses without declaring them, and the PREFIX lines to add
+    where ofsted-kg knows the namespace."""
+    from ofsted_kg.model.namespaces import PREFIXES
+
+    lines = [
+        f"PREFIX {prefix}: <{str(PREFIXES[prefix])}>" for prefix in prefixes if prefix in PREFIXES
+    ]
+    named = ", ".join(f"'{prefix}:'" for prefix in prefixes)
+    noun = "prefix" if len(prefixes) == 1 else "prefixes"
+    hint = f"; add {' and '.join(lines)}" if lines else "; declare it with PREFIX name: <IRI>"
+    return f"missing PREFIX: the {noun} {named} is used but not declared{hint}"
 
 
 def query_form(text: str) -> str:
@@ -164,6 +210,8 @@ def check_query(text: str, source: str, allow_update: bool = False) -> Analysis:
         analysis = analyse(text)
     except QueryError as exc:
         raise QueryError(f"{source}: {exc}") from None
+    if analysis.undeclared:
+        raise QueryError(f"{source}: {_undeclared(analysis.undeclared)}")
     if analysis.service:
         raise QueryError(f"{source}: SERVICE (federated query to another host) is refused")
     if analysis.load:
@@ -209,9 +257,15 @@ def parse_query_file(text: str, name: str, source: str = "", strict: bool = True
                 match["type"],
                 None if match["required"] else match["default"],
                 match["doc"],
+                many=bool(match["many"]),
             )
         )
     columns = tuple(c.strip() for c in ",".join(header.get("columns", [])).split(",") if c.strip())
+    unread = (header.get("unread") or ["asked"])[0]
+    if unread not in UNREAD_SCOPES:
+        raise QueryError(
+            f"{source or name}: bad '# unread: {unread}' (want one of {', '.join(UNREAD_SCOPES)})"
+        )
     return StoredQuery(
         name=name,
         text=text,
@@ -222,6 +276,8 @@ def parse_query_file(text: str, name: str, source: str = "", strict: bool = True
         columns=columns,
         source=source,
         notes=tuple(header.get("note", [])),
+        unread=unread,
+        topic=(header.get("topic") or [""])[0],
     )
 
 
@@ -255,9 +311,23 @@ def load_query(name_or_path: str) -> StoredQuery:
         )
     queries = catalogue()
     if name_or_path not in queries:
-        known = ", ".join(sorted(queries))
-        raise QueryError(f"unknown query {name_or_path!r}; stored queries: {known}")
+        close = did_you_mean(name_or_path, queries)
+        if close:
+            raise QueryError(f"unknown query {name_or_path!r}; did you mean {close}?")
+        raise QueryError(
+            f"unknown query {name_or_path!r}; 'ofsted-kg queries' lists the stored queries"
+        )
     return queries[name_or_path]
+
+
+def did_you_mean(wrong: str, known) -> str:
+    """The known names closest to a misspelt one, quoted and joined ("'a' or 'b'"), or ""."""
+    import difflib
+
+    names = list(known)
+    by_key = {name.lower(): name for name in names}
+    close = difflib.get_close_matches(wrong.lower().strip(), list(by_key), n=3, cutoff=0.75)
+    return " or ".join(repr(by_key[key]) for key in close)
 
 
 def example_params(query: StoredQuery) -> list[dict[str, str]]:
@@ -302,10 +372,66 @@ def _authority_gss(param: Param, value: str) -> str:
     try:
         return resolve_authority(wanted).gss
     except UnknownAuthority:
+        names = {n: None for r in load_authorities() if r.current for n in (r.name, *r.aliases)}
+        close = did_you_mean(wanted, names)
+        hint = (
+            f"did you mean {close}?"
+            if close
+            else "give its name or ONS GSS code (e.g. Trafford or E08000009)"
+        )
         raise QueryError(
-            f"parameter {param.name}={value!r} names none of England's councils; give its "
-            "name or ONS GSS code (e.g. Trafford or E08000009)"
+            f"parameter {param.name}={_shown(value)} names none of England's councils; {hint}"
         ) from None
+
+
+def _words(text: str) -> str:
+    """``text`` compared loosely: lower case, hyphens and underscores as spaces."""
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def _vocabulary() -> dict[str, dict[str, tuple[str, str]]]:
+    """For each vocabulary type: loose name -> (value to bind, datatype or "" for text)."""
+    from ofsted_kg.model import vocab
+    from ofsted_kg.model.councils import load_authorities
+
+    grades: dict[str, tuple[str, str]] = {str(r): (str(r), "integer") for r in range(1, 5)}
+    for scale in vocab.GRADE_SCALES.values():
+        for term in scale.values():
+            if term.rank is not None:
+                grades[_words(term.label)] = grades[_words(term.slug)] = (str(term.rank), "integer")
+    return {
+        "area": {
+            key: (slug, "")
+            for slug, term in vocab.COMMON_AREAS.items()
+            for key in (_words(slug), _words(term.label))
+        },
+        "grade": grades,
+        "framework": {_words(slug): (slug, "") for slug in vocab.FRAMEWORKS},
+        "region": {_words(r.region): (r.region, "") for r in load_authorities() if r.region},
+    }
+
+
+def _vocabulary_term(param: Param, value: str) -> pyoxigraph.Literal:
+    """An area, grade, framework or region named by ``value``, or a :class:`QueryError`
+    that suggests the closest names and lists them all."""
+    known = _vocabulary()[param.type]
+    found = known.get(_words(value))
+    if found is None:
+        firsts = list(dict.fromkeys(bound for bound, _ in known.values()))
+        choices = {
+            "area": ", ".join(firsts),
+            "grade": "outstanding, good, requires improvement (or adequate), inadequate, or 1-4",
+            "framework": ", ".join(firsts),
+            "region": ", ".join(sorted(firsts)),
+        }[param.type]
+        close = did_you_mean(value, firsts if param.type != "grade" else known)
+        hint = f"did you mean {close}? " if close else ""
+        raise QueryError(
+            f"parameter {param.name}={_shown(value)} is not a known {param.type}; "
+            f"{hint}give one of: {choices}"
+        )
+    bound, datatype = found
+    return _typed(bound, datatype) if datatype else pyoxigraph.Literal(bound)
 
 
 # Numbers and dates are read strictly: ASCII digits, a sign, one point; bounded length
@@ -351,6 +477,8 @@ def to_term(param: Param, value: str) -> Term:
         )
     if param.type == "authority":
         return pyoxigraph.Literal(_authority_gss(param, value))
+    if param.type in VOCABULARY_TYPES:
+        return _vocabulary_term(param, value)
     if param.type not in _FORMATS:
         return pyoxigraph.Literal(value)
     pattern, wanted = _FORMATS[param.type]
@@ -372,8 +500,17 @@ def to_term(param: Param, value: str) -> Term:
         ) from None
 
 
-def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Term | None]:
-    """Check ``values`` against the query's parameters; typed terms (None = unbound)."""
+Binding = Term | tuple[Term, ...] | None
+
+
+def bind_parameters(
+    query: StoredQuery, values: Mapping[str, str | Sequence[str]]
+) -> dict[str, Binding]:
+    """Check ``values`` against the query's parameters; typed terms (None = unbound).
+
+    A parameter that takes several values (``string+``) may be given a list; its binding
+    is a tuple of terms. Any other parameter takes one value.
+    """
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
     listing = (
@@ -384,10 +521,22 @@ def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Ter
         raise QueryError(
             f"query {query.name!r} has no parameter {', '.join(unknown)}; its parameters: {listing}"
         )
-    bindings: dict[str, Term | None] = {}
+    bindings: dict[str, Binding] = {}
     for param in query.params:
         if param.name in values:
-            bindings[param.name] = to_term(param, values[param.name])
+            given = values[param.name]
+            items = [given] if isinstance(given, str) else list(given)
+            if len(items) > 1 and not param.many:
+                times = "twice" if len(items) == 2 else f"{len(items)} times"
+                raise QueryError(
+                    f"parameter {param.name!r} given {times}; query {query.name!r} takes one"
+                )
+            if not items:
+                bindings[param.name] = None
+            elif param.many:
+                bindings[param.name] = tuple(dict.fromkeys(to_term(param, v) for v in items))
+            else:
+                bindings[param.name] = to_term(param, items[0])
         elif param.required:
             raise QueryError(
                 f"query {query.name!r} needs parameter {param.name!r}; its parameters: {listing}"
@@ -399,16 +548,23 @@ def bind_parameters(query: StoredQuery, values: dict[str, str]) -> dict[str, Ter
     return bindings
 
 
-def with_values(text: str, bindings: dict[str, Term | None]) -> str:
-    """The query text with a ``VALUES`` block of the bound terms in its outermost WHERE."""
+def with_values(text: str, bindings: Mapping[str, Binding]) -> str:
+    """The query text with a ``VALUES`` block of the bound terms in its outermost WHERE:
+    one row, or one row per combination of the values of several-valued parameters."""
     if not bindings:
         return text
     match = _WHERE_RE.search(_blank_comments(text))
     if not match:
         raise QueryError("a query with parameters needs a WHERE { ... } group")
     names = " ".join(f"?{PARAM_PREFIX}{name}" for name in bindings)
-    row = " ".join(str(term) if term is not None else "UNDEF" for term in bindings.values())
-    block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
+    choices = [
+        [str(t) for t in term]
+        if isinstance(term, tuple)
+        else [str(term) if term is not None else "UNDEF"]
+        for term in bindings.values()
+    ]
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*choices))
+    block = f"\n  VALUES ({names}) {{ {rows} }}\n"
     return text[: match.end()] + block + text[match.end() :]
 
 
@@ -427,7 +583,9 @@ def check_syntax(text: str, source: str) -> None:
         raise QueryError(f"{source}: {exc}") from None
 
 
-def prepare(query: StoredQuery, params: dict[str, str], allow_update: bool = False) -> str:
+def prepare(
+    query: StoredQuery, params: Mapping[str, str | Sequence[str]], allow_update: bool = False
+) -> str:
     """The query text ready to run: parameters bound; a query file parsed and checked
     (:func:`check_query`; the shipped queries are checked by the tests)."""
     text = with_values(query.text, bind_parameters(query, params))
@@ -439,18 +597,25 @@ def prepare(query: StoredQuery, params: dict[str, str], allow_update: bool = Fal
 def run_query(
     query: StoredQuery,
     engine,
-    params: dict[str, str] | None = None,
+    params: Mapping[str, str | Sequence[str]] | None = None,
     allow_update: bool = False,
     timeout: float | None = None,
 ):
-    """Run ``query`` on ``engine``: a SelectResult, an rdflib Graph, or a bool (ASK).
+    """Run ``query`` on ``engine``: a :class:`~ofsted_kg.query.results.QueryResult`
+    (SELECT: typed values, iterable as dicts, with the unread files that may change it), an
+    rdflib Graph (CONSTRUCT, DESCRIBE), or a bool (ASK).
 
-    SPARQL Update runs only with ``allow_update`` and on an engine with ``update()``
-    (a server); it returns True. ``timeout`` (seconds) stops a query on an embedded engine
-    that runs longer (see :mod:`ofsted_kg.query.timeout`); a server engine has its own time-out.
+    ``params`` maps parameter names to values (strings, or lists of strings for a
+    parameter that takes several). SPARQL Update runs only with ``allow_update`` and on an
+    engine with ``update()`` (a server); it returns True. ``timeout`` (seconds) stops a
+    query on an embedded engine that runs longer (see :mod:`ofsted_kg.query.timeout`); a
+    server engine has its own time-out.
     """
     label = query.source or query.name
-    text = prepare(query, params or {}, allow_update=allow_update)
+    bindings = bind_parameters(query, params or {})
+    text = with_values(query.text, bindings)
+    if not query.shipped:
+        check_query(text, label, allow_update)
     local = getattr(engine, "name", "") != "remote"
     # The embedded engines tell the form by their answer; a server needs it beforehand.
     form = "any" if local and query.shipped else check_query(text, label, allow_update).form
@@ -465,9 +630,24 @@ def run_query(
     if local:
         from ofsted_kg.query.timeout import run_with_timeout
 
-        return run_with_timeout(engine, "any", text, timeout, label)
-    if form == "select":
-        return engine.select(text)
-    if form in ("construct", "describe"):
-        return engine.construct(text)
-    return engine.ask(text)
+        answer = run_with_timeout(engine, "any", text, timeout, label)
+    elif form == "select":
+        answer = engine.select(text)
+    elif form in ("construct", "describe"):
+        answer = engine.construct(text)
+    else:
+        answer = engine.ask(text)
+    if isinstance(answer, SelectResult):
+        from ofsted_kg.query.results import QueryResult
+        from ofsted_kg.query.staleness import unread_files
+
+        return QueryResult.of(answer, unread_files(engine, query, bindings))
+    return answer
+
+
+def unread_for(query: StoredQuery, engine, params: Mapping[str, str | Sequence[str]] | None = None):
+    """The files the build did not read that may change ``query``'s answer with ``params``
+    (for an ASK or CONSTRUCT; a SELECT's :class:`QueryResult` carries them)."""
+    from ofsted_kg.query.staleness import unread_files
+
+    return unread_files(engine, query, bind_parameters(query, params or {}))

@@ -112,6 +112,15 @@ def render_markdown(result: SelectResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_notes(notes: list[str], fmt: str) -> str:
+    """Notes under a table (``note: ...`` lines) or a Markdown table (quoted notes)."""
+    if not notes:
+        return ""
+    if fmt == "markdown":
+        return "\n" + "".join(f"> **Note:** {note}\n" for note in notes)
+    return "".join(f"note: {note}\n" for note in notes)
+
+
 def render(result: SelectResult, fmt: str) -> str:
     """``result`` in one of :data:`FORMATS`."""
     return {

@@ -86,7 +86,7 @@ class OxigraphEngine:
     """Queries on an in-memory Oxigraph store loaded with the data and the ontology."""
 
     name = "oxigraph"
-    typed = False  # True: SELECT results carry each literal's datatype (for JSON output)
+    typed = True  # SELECT results carry each literal's datatype (typed values); False is faster
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -184,7 +184,7 @@ class RdflibEngine:
     """Queries on an rdflib Memory graph (the reference engine for cross-engine tests)."""
 
     name = "rdflib"
-    typed = False
+    typed = True
 
     def __init__(self, graph: Graph, with_ontology: bool = True) -> None:
         from rdflib import Graph
