@@ -194,6 +194,7 @@ def query(
 ) -> None:
     """Run a stored query (by NAME) or a .rq file on the built graph or a SPARQL server.
 
+    \b
     Example: ofsted-kg query latest-judgements -p region="North West" -o latest.xlsx
     """
     from ofsted_kg.query.catalogue import load_query, run_query, unread_for

@@ -24,12 +24,13 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from ofsted_kg.errors import QueryError
+from ofsted_kg.model.namespaces import XSD_NS
 from ofsted_kg.store.engines import SelectResult
 
 if TYPE_CHECKING:
     from ofsted_kg.query.staleness import UnreadFile
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = XSD_NS
 INTEGERS = frozenset(
     XSD + name
     for name in (
