@@ -164,11 +164,17 @@ class OxigraphEngine:
 
 
 def _canonical(term) -> str:
-    """A term's text as Oxigraph prints it: integers and decimals in canonical form
+    """A term's text as Oxigraph prints it: integers, decimals and doubles in canonical form
     (rdflib keeps "16.0" and "007" as written, Oxigraph prints "16" and "7")."""
     from rdflib.namespace import XSD
 
     datatype = getattr(term, "datatype", None)
+    if datatype == XSD.double:
+        try:
+            real = float(str(term))
+        except ValueError:
+            return str(term)
+        return str(int(real)) if real.is_integer() and abs(real) < 1e15 else repr(real)
     if datatype in (XSD.decimal, XSD.integer):
         try:
             number = Decimal(str(term))
