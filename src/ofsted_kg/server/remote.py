@@ -70,7 +70,7 @@ from ofsted_kg.net import (
 )
 from ofsted_kg.rdf.serialise import ntriples_bytes
 from ofsted_kg.resources import internal_query, ontology_graph
-from ofsted_kg.store.engines import SelectResult
+from ofsted_kg.store.engines import SelectResult, canonical_lexical
 
 __all__ = [
     "DEFAULT_GRAPH_IRI",
@@ -246,10 +246,11 @@ def push(
     """Replace ``graph_iri`` (and ``ontology_iri``) on the graph store at ``endpoint``.
 
     ``update_endpoint`` defaults to the one next to ``endpoint`` (``/store`` -> ``/update``,
-    ``/data`` -> ``/update``); ``ontology_iri=None`` pushes the data only. An empty ``graph``
-    is refused with :class:`GraphError`, a ``graph_iri`` that is the ontology graph's with
-    :class:`EndpointError`. ``timeout`` bounds each request. On Ctrl-C the staging graphs
-    are removed and :class:`Interrupted` raised.
+    ``/data`` -> ``/update``). ``ontology_iri=None`` pushes the data only (with the
+    vocabulary the built graph carries); else the vocabulary goes to ``ontology_iri`` alone.
+    An empty ``graph`` is refused with :class:`GraphError`, a ``graph_iri`` that is the
+    ontology graph's with :class:`EndpointError`. ``timeout`` bounds each request. On
+    Ctrl-C the staging graphs are removed and :class:`Interrupted` raised.
     """
     check_url(endpoint)
     if update_endpoint:
@@ -260,9 +261,17 @@ def push(
             f"refusing to push an empty graph (0 triples) to <{graph_iri}>: "
             "it would replace the server's data with nothing"
         )
-    payloads = {graph_iri: ntriples_bytes(graph)}
     if ontology_iri:
-        payloads[ontology_iri] = ntriples_bytes(ontology_graph())
+        # A built graph carries the vocabulary it uses (it stands alone); on a server that
+        # vocabulary lives in the ontology graph only, so a union of the two has no twins.
+        vocabulary = ontology_graph()
+        own = Graph()
+        for triple in graph:
+            if triple not in vocabulary:
+                own.add(triple)
+        payloads = {graph_iri: ntriples_bytes(own), ontology_iri: ntriples_bytes(vocabulary)}
+    else:
+        payloads = {graph_iri: ntriples_bytes(graph)}
     counts = {
         iri: sum(1 for line in data.splitlines() if line.strip()) for iri, data in payloads.items()
     }
@@ -478,7 +487,13 @@ class RemoteEngine:
         try:
             columns = list(data["head"]["vars"])
             bindings = data["results"]["bindings"]
-            rows = [[b[c]["value"] if c in b else None for c in columns] for b in bindings]
+            rows = [
+                [
+                    canonical_lexical(b[c]["value"], b[c].get("datatype")) if c in b else None
+                    for c in columns
+                ]
+                for b in bindings
+            ]
             datatypes = (
                 [[b[c].get("datatype") if c in b else None for c in columns] for b in bindings]
                 if self.typed

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 import pyoxigraph as ox
 
 from ofsted_kg.errors import QueryError
+from ofsted_kg.model.namespaces import XSD_NS
 
 if TYPE_CHECKING:  # rdflib is imported only where needed: it costs 0.3 s at start-up
     from rdflib import Graph
@@ -163,27 +164,33 @@ class OxigraphEngine:
         return bool(answer)
 
 
-def _canonical(term) -> str:
-    """A term's text as Oxigraph prints it: integers, decimals and doubles in canonical form
-    (rdflib keeps "16.0" and "007" as written, Oxigraph prints "16" and "7")."""
-    from rdflib.namespace import XSD
+XSD_DOUBLE, XSD_DECIMAL, XSD_INTEGER = (XSD_NS + name for name in ("double", "decimal", "integer"))
 
-    datatype = getattr(term, "datatype", None)
-    if datatype == XSD.double:
+
+def canonical_lexical(text: str, datatype: str | None) -> str:
+    """A literal's text as Oxigraph prints it: integers, decimals and doubles in canonical
+    form (rdflib keeps "16.0" and "007" as written and Virtuoso prints "540.0"; Oxigraph
+    prints "16", "7" and "540"), so every engine gives the same rows."""
+    if datatype == XSD_DOUBLE:
         try:
-            real = float(str(term))
+            real = float(text)
         except ValueError:
-            return str(term)
+            return text
         return str(int(real)) if real.is_integer() and abs(real) < 1e15 else repr(real)
-    if datatype in (XSD.decimal, XSD.integer):
+    if datatype in (XSD_DECIMAL, XSD_INTEGER):
         try:
-            number = Decimal(str(term))
+            number = Decimal(text)
         except InvalidOperation:
-            return str(term)
+            return text
         if number == number.to_integral_value():
             return str(int(number))
         return format(number.normalize(), "f")
-    return str(term)
+    return text
+
+
+def _canonical(term) -> str:
+    datatype = getattr(term, "datatype", None)
+    return canonical_lexical(str(term), str(datatype) if datatype else None)
 
 
 class RdflibEngine:
