@@ -120,17 +120,26 @@ MATRIX_COLUMNS = {
 # --- every stored query, on reports of every framework ------------------------------------
 
 
-@needs_pdfs
-@pytest.mark.parametrize("name", sorted(QUERIES))
-def test_every_query_runs_alike_on_every_framework(name, engine, framework_graph):
-    """Each example of each query: the declared columns, the same rows on Oxigraph and
-    rdflib, on a graph with reports of all eight frameworks."""
+@pytest.fixture(scope="module")
+def rdflib_frameworks(framework_graph):
     from ofsted_kg.store.disk import load_graph
 
-    other = RdflibEngine(load_graph(framework_graph))
+    return RdflibEngine(load_graph(framework_graph))
+
+
+@needs_pdfs
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_runs_alike_on_every_framework(name, engine, rdflib_frameworks):
+    """Each example of each SELECT and ASK: the declared columns, the same rows on Oxigraph
+    and rdflib, on a graph with reports of all eight frameworks (tests/test_queries.py
+    compares the CONSTRUCTs' graphs, which take rdflib a minute)."""
     query = QUERIES[name]
     for params in example_params(query):
-        mine, theirs = run_query(query, engine, params), run_query(query, other, params)
+        mine = run_query(query, engine, params)
+        if not isinstance(mine, bool) and not hasattr(mine, "rows"):
+            assert len(mine) > 0, name
+            continue
+        theirs = run_query(query, rdflib_frameworks, params)
         if isinstance(mine, bool):
             assert mine == theirs
         elif hasattr(mine, "rows"):

@@ -95,7 +95,10 @@ def test_query_parses_with_every_example(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_query_gives_the_same_answer_on_oxigraph_and_rdflib(name, oxigraph, rdflib_engine):
     query = QUERIES[name]
-    for params in example_params(query):
+    examples = example_params(query)
+    if query.form == "construct":  # a minute on rdflib each; the examples differ in syntax
+        examples = examples[:1]
+    for params in examples:
         ox = run_query(query, oxigraph, params)
         rd = run_query(query, rdflib_engine, params)
         if isinstance(ox, Graph):
