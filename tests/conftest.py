@@ -83,14 +83,11 @@ DEV_PDFS = ROOT.parent / "shared" / "pdfs"
 
 
 @pytest.fixture(scope="session")
-def dev_corpus_graph(tmp_path_factory) -> Path:
+def dev_corpus_graph() -> Path:
     """The graph file of the development corpus (../shared/pdfs and the bundled texts),
     built once per session; skips when the PDFs are not here."""
     if not DEV_PDFS.is_dir():
         pytest.skip("the development PDFs (../shared/pdfs) are not here")
-    from ofsted_kg.build.pipeline import build
+    from graph_files import corpus_graph
 
-    out = tmp_path_factory.mktemp("dev-corpus")
-    result = build([DEV_PDFS, REPORTS], out)
-    assert result.written, "the development corpus did not build"
-    return out / "ofsted.ttl"
+    return corpus_graph()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPORTS, ROOT
+from conftest import ROOT
+from graph_files import corpus_graph
 from ofsted_kg.query.catalogue import load_query, run_query
 from ofsted_kg.search.index import search
 from ofsted_kg.store.disk import open_engine
@@ -18,12 +19,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory):
-    from ofsted_kg.build.pipeline import build
-
-    out = tmp_path_factory.mktemp("themes-corpus")
-    build([PDFS, REPORTS], out)
-    return out / "ofsted.ttl"
+def graph():
+    return corpus_graph()
 
 
 def rows(graph, name, **params):

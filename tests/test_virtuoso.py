@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 from sparql_servers import Unavailable, oxigraph, oxigraph_program, virtuoso, virtuoso_program
 
-from conftest import REPORTS, ROOT
+from conftest import ROOT
+from graph_files import corpus_graph
 from ofsted_kg.cli import main
 from ofsted_kg.errors import EndpointError
 from ofsted_kg.query.catalogue import catalogue, run_query
@@ -140,15 +141,12 @@ def test_updates_need_the_authenticated_endpoint(server, pushed):
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus():
     if not PDFS.is_dir():
         pytest.skip("the development PDFs (../shared/pdfs) are not here")
-    from ofsted_kg.build.pipeline import build
     from ofsted_kg.store.disk import load_graph
 
-    out = tmp_path_factory.mktemp("corpus")
-    build([PDFS, REPORTS], out)
-    return load_graph(out / "ofsted.ttl")
+    return load_graph(corpus_graph())
 
 
 @pytest.mark.parametrize("kind", [virtuoso, oxigraph], ids=["virtuoso", "oxigraph-plain"])
