@@ -113,11 +113,8 @@ def test_key_figure_with_rate_and_quote(tables):
         for r in t["key_figures"]
         if r["id"] == "inspection/E08000009/2015-01-27/figure/children-looked-after/2014-12-31"
     )
-    assert (str(row["value"]), str(row["rate_per_10000"]), row["period"]) == (
-        "338",
-        "63.8",
-        "2014-12-31",
-    )
+    assert (row["value"], row["rate_per_10000"], row["period"]) == (338, 63.8, "2014-12-31")
+    assert row["measure"] == "Children looked after by the local authority"
     assert row["quote"].startswith("At 31st December 2014, 338 children were being looked after")
 
 

@@ -3,5 +3,5 @@
 -- kind: query
 SELECT k.council, c.name, c.region, k.period, k.value, k.rate_per_10000, k.quote, k.page
 FROM key_figures AS k JOIN councils AS c ON c.id = k.council
-WHERE k.measure_property LIKE '%#figureChildrenLookedAfter'
+WHERE k.measure_concept = 'measure/children-looked-after'
 ORDER BY c.name, k.period

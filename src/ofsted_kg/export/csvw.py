@@ -38,6 +38,7 @@ CSVW_CONTEXT = ns.CSVW_CONTEXT
 _DATATYPES = {
     "integer": "integer",
     "decimal": "decimal",
+    "double": "double",
     "boolean": "boolean",
     "date": "date",
 }

@@ -35,6 +35,7 @@ KINDS = (
     "text",
     "integer",
     "decimal",
+    "double",  # an xsd:double (the key figures' numbers)
     "boolean",
     "date",
     "period",  # a gYear or gYearMonth, as printed: 2019 or 2019-06
@@ -753,22 +754,16 @@ KEY_FIGURES = Table(
         *_context(name=False)[:1],
         _ref("council", "councils", "The council (the figure's area).", Triple(SDMX.refArea)),
         *_context(name=False)[2:],
-        Column(
-            "measure_property",
-            "iri",
-            "The measure (a property of the ontology).",
-            Triple(QB.measureType),
-        ),
-        Column("measure", "text", "What is counted."),
+        *_concept("measure", "What is counted", OFS.measure),
         Column(
             "value",
-            "decimal",
+            "double",
             "The number printed.",
-            Triple(prop_column="measure_property"),
+            Triple(ns.SDMX_MEASURE.obsValue),
         ),
         Column(
             "rate_per_10000",
-            "decimal",
+            "double",
             "The rate per 10,000 children printed beside it.",
             Triple(OFS.ratePer10000),
         ),

@@ -30,7 +30,7 @@ from ofsted_kg.resources import resource
 METADATA_NAME = "metadata.yml"
 OGL_NAME = "Open Government Licence v3.0"
 SOURCE = "Ofsted inspection reports of local authority children's services"
-_SQL_TYPES = {"integer": int, "decimal": float, "boolean": int}
+_SQL_TYPES = {"integer": int, "decimal": float, "double": float, "boolean": int}
 _HEADER_RE = re.compile(r"^--\s*(?P<key>[a-z]+):\s*(?P<value>.*)$")
 
 

@@ -80,6 +80,8 @@ def convert(column: Column, value: str | None, paths: Paths) -> Any:
         return int(_decimal(value))
     if kind == "decimal":
         return _decimal(value)
+    if kind == "double":
+        return float(value)
     if kind == "boolean":
         return value == "true"
     if kind == "list":
