@@ -54,6 +54,8 @@ def output_format(fmt: str | None, output: Path | None) -> str | None:
         if fmt == "xlsx":
             fail("--format xlsx writes a workbook: give the file, e.g. -o answer.xlsx")
         return fmt
+    if output.is_dir():
+        fail(f"{output}: cannot write: Is a directory")
     suffix = output.suffix.lower()
     by_suffix = SUFFIX_FORMATS.get(suffix)
     if fmt is None:
