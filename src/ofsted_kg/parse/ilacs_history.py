@@ -26,7 +26,14 @@ from datetime import date
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Post, PreviousInspection
-from ofsted_kg.parse.common import MONTH_RE, MONTH_YEAR_RE, month_number, month_year
+from ofsted_kg.parse.common import (
+    MONTH_RE,
+    MONTH_YEAR_RE,
+    finditer_in,
+    month_number,
+    month_year,
+    sentences_with,
+)
 from ofsted_kg.source.text import SourceText, squash
 
 _YEAR = r"(?:19|20)\d\d"
@@ -265,11 +272,16 @@ _VISITS = (
 )
 
 
+# A word every visit pattern's match holds (none matches a full stop).
+_VISIT_CUE_RE = re.compile(r"visit|joint|JTAI", re.I)
+
+
 def visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
     """Focused visits and joint targeted area inspections printed after clean offset
     ``start`` with a year before ``before_year``, one per kind and date."""
     found: dict[tuple[str, str], PreviousInspection] = {}
-    hits = [(m, kind) for kind, pattern in _VISITS for m in pattern.finditer(text.clean, start)]
+    runs = sentences_with(text.clean, _VISIT_CUE_RE, start)
+    hits = [(m, kind) for kind, pattern in _VISITS for m in finditer_in(pattern, text.clean, runs)]
     for match, kind in sorted(hits, key=lambda hit: hit[0].start()):
         for when in _dates(match["when"]):
             if int(when[:4]) < before_year and (kind, when) not in found:
@@ -447,9 +459,14 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+# Each post with a word every printing of it holds: the patterns (none matches a full
+# stop) scan only the sentences with that word.
 _POSTS = tuple(
-    (slug, _tenure_patterns(name))
-    for slug, name in (("director-of-childrens-services", _DCS), ("chief-executive", _CHIEF))
+    (slug, re.compile(cue, re.I), _tenure_patterns(name))
+    for slug, cue, name in (
+        ("director-of-childrens-services", r"director|DCS", _DCS),
+        ("chief-executive", r"chief", _CHIEF),
+    )
 )
 
 
@@ -476,8 +493,9 @@ def posts(text: SourceText, start: date) -> list[Post]:
     of the same year printed later). ``start`` (the inspection's first day) dates "last
     year" and "the first day of this inspection"."""
     found: dict[str, Post] = {}
-    for slug, patterns in _POSTS:
-        hits = [m for p in patterns for m in p.finditer(text.clean)]
+    for slug, cue, patterns in _POSTS:
+        runs = sentences_with(text.clean, cue)
+        hits = [m for p in patterns for m in finditer_in(p, text.clean, runs)]
         for match in sorted(hits, key=lambda m: m.start()):
             if _FORMER_RE.search(text.clean, max(0, match.start() - 20), match.start()):
                 continue

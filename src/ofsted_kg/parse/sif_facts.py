@@ -11,7 +11,14 @@ from datetime import date
 from decimal import Decimal
 
 from ofsted_kg.model.records import KeyFigure, Post, Report
-from ofsted_kg.parse.common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
+from ofsted_kg.parse.common import (
+    MONTH_RE,
+    SINGLE_DATE_RE,
+    finditer_in,
+    month_number,
+    month_year,
+    sentences_with,
+)
 from ofsted_kg.parse.sif_sections import line, number, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -84,6 +91,10 @@ _ARRIVAL_RES = (
     ),
 )
 
+# A word every post name holds: the arrival patterns (none matches a full stop) scan only
+# the sentences with one.
+_POST_CUE_RE = rx(r"director|DCS|chair|chief")
+
 
 def _post_slug(printed: str) -> str:
     printed = squash(printed).lower()
@@ -126,8 +137,9 @@ def posts(text: SourceText, report: Report) -> None:
         for appointed in _APPOINTED_RE.finditer(text.clean)
         for m in _LISTED_RE.finditer(text.clean, appointed.start(), appointed.end())
     ]
+    runs = sentences_with(text.clean, _POST_CUE_RE)
     arrivals = sorted(
-        [*listed, *(m for pattern in _ARRIVAL_RES for m in pattern.finditer(text.clean))],
+        [*listed, *(m for pattern in _ARRIVAL_RES for m in finditer_in(pattern, text.clean, runs))],
         key=lambda m: m.start(),
     )
     for m in arrivals:
