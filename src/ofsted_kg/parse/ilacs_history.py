@@ -114,6 +114,9 @@ _OTHER_SERVICE_RE = re.compile(
     re.I,
 )
 
+# A word every match of the five mention patterns holds (none matches a full stop).
+_MENTION_CUE_RE = re.compile(r"inspect|ILACS|SIF|judged|Ofsted", re.I)
+
 
 def _family(year: int, printed: str = "") -> tuple[str, str]:
     """(kind, grade scale) of an earlier full inspection: as printed ("ILACS", "SIF",
@@ -142,17 +145,18 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
     "sif", earlier "safeguarding-lac-2012". The grade is read on that family's scale.
     """
     found: dict[tuple[str, str | None], PreviousInspection] = {}
+    runs = sentences_with(text.clean, _MENTION_CUE_RE, start)
     mentions = [
         *(
             (m, (m["type"] or "").lower())
             for pattern in (_PREVIOUS_RE, _YEAR_FIRST_RE)
-            for m in pattern.finditer(text.clean, start)
+            for m in finditer_in(pattern, text.clean, runs)
             if not _OTHER_SERVICE_RE.search(m.groupdict().get("of") or "")
         ),
         *(
             (m, "")
             for pattern in (_INSPECTED_RE, _JUDGED_IN_RE, _OFSTED_JUDGED_RE)
-            for m in pattern.finditer(text.clean, start)
+            for m in finditer_in(pattern, text.clean, runs)
             if not _OTHER_SERVICE_RE.search(_sentence_before(text.clean, start, m.start()))
         ),
     ]

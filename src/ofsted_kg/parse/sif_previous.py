@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import PreviousInspection, Report
-from ofsted_kg.parse.common import MONTH_RE, month_year
+from ofsted_kg.parse.common import MONTH_RE, finditer_in, month_year, sentences_with
 from ofsted_kg.parse.sif_sections import GRADE, grade, line, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -78,6 +78,7 @@ _BOTH_CUE_RE = rx(r"\. Both were (?:last )?inspected in ")
 # Council's services for children in need of help and protection ... found" (Surrey 2015).
 # Its cue (words every match holds, found by a fast scan) beside each pattern of a leading
 # ``[^.]`` run: the pattern runs only in reports with the cue.
+_INSPECT_CUE_RE = rx("inspect")
 _LAST_INSPECTED_CUE_RE = rx(r" (?:was|were) last inspected in ")
 _OTHER_RES = (
     rx(
@@ -241,10 +242,11 @@ def _statements(text: SourceText, report: Report) -> list[_Mention]:
 
 def _other_mentions(text: SourceText) -> list[_Mention]:
     found = []
+    runs = sentences_with(text.clean, _INSPECT_CUE_RE)  # every pattern holds the word
     for pattern in _OTHER_RES:
         if pattern is _OTHER_RES[1] and not _LAST_INSPECTED_CUE_RE.search(text.clean):
             continue
-        for m in pattern.finditer(text.clean):
+        for m in finditer_in(pattern, text.clean, runs):
             when = month_year(m["when"])
             kind = kind_of(m["what"], when)
             if kind == _EITHER:
