@@ -35,19 +35,19 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from run import ROWS, row  # noqa: E402
-
-DEFAULT_PDFS = HERE.parent.parent / "shared" / "pdfs"
-# This checkout's code (not an installed ofsted-kg), in its own processes.
+# This checkout's code and queries, not an installed ofsted-kg: first on the path, here and
+# in every process the benchmark starts.
 SRC = HERE.parent / "src"
+sys.path[:0] = [str(SRC), str(HERE)]
 CLI = [sys.executable, "-m", "ofsted_kg"]
 ENV = {
     **os.environ,
     "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
 }
-sys.path.insert(0, str(SRC))
+
+from run import ROWS, row  # noqa: E402
+
+DEFAULT_PDFS = HERE.parent.parent / "shared" / "pdfs"
 
 
 def timed(args: list[str]) -> tuple[float, float]:
@@ -187,16 +187,19 @@ def _median_ms(graph: str, name: str, runs: int, engine: str, queue) -> None:
 
 
 def limited_ms(graph: Path, name: str, runs: int, engine: str, limit: float) -> float:
-    """The median of ``runs`` (inf if the first run did not end within ``limit`` s)."""
+    """The median of ``runs`` (inf if the first run did not end within ``limit`` s, nan
+    if the query failed)."""
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     child = context.Process(target=_median_ms, args=(str(graph), name, runs, engine, queue))
     child.start()
     child.join(limit)
+    value = float("inf")
     if child.is_alive():
         child.kill()
         child.join()
-    value = float("inf")
+    elif child.exitcode != 0:
+        value = float("nan")  # the engine refused or failed the query
     while not queue.empty():
         value = queue.get()
     return value
@@ -210,6 +213,8 @@ def query_rows(graph: Path, runs: int, limit: float, rdflib_limit: float) -> Non
     _RDFLIB[:] = [RdflibEngine(load_graph(graph))]
 
     def shown(ms: float, seconds: float) -> str:
+        if ms != ms:
+            return "  failed"
         return f"{ms:8.1f} ms" if ms != float("inf") else f"  over {seconds:g} s"
 
     medians, baselines = {}, {}
@@ -221,16 +226,19 @@ def query_rows(graph: Path, runs: int, limit: float, rdflib_limit: float) -> Non
             f"   rdflib {shown(baselines[name], rdflib_limit)}",
             flush=True,
         )
-    over = sorted((n for n in medians if medians[n] > 20), key=medians.__getitem__)
+    over = [n for n in medians if not medians[n] <= 20]  # a failed one (nan) too
     worst = max(medians, key=medians.__getitem__)
     base_over = sum(b == float("inf") for b in baselines.values())
-    base_median = shown(statistics.median(baselines.values()), rdflib_limit).strip()
+    answered = [b for b in baselines.values() if b == b]
+    base_median = shown(statistics.median(answered), rdflib_limit).strip()
+    failed = len(baselines) - len(answered)
     row(
         f"stored queries ({len(medians)}), median of {runs}",
         f"median {statistics.median(medians.values()):.1f} ms; {len(over)} over 20 ms, "
         f"slowest {worst} {shown(medians[worst], limit).strip()}",
         "<= 20 ms each",
-        f"rdflib Memory: median {base_median}, {base_over} over {rdflib_limit:g} s",
+        f"rdflib Memory: median {base_median}, {base_over} over {rdflib_limit:g} s"
+        + (f", {failed} failed" if failed else ""),
         not over,
     )
 
