@@ -8,7 +8,10 @@ invalidates everything, never silently mixing old and new output.
 
 Entries are JSON (data only: a planted cache file can at worst be wrong, never run code),
 and each is checked on load: its file name, bytes' hash and code key must be the ones
-asked for, and its records must have the shape of a report, or it is ignored.
+asked for, and its records must have the shape of a report, or it is ignored. A report's
+N-Triples lines are kept beside its entry (``<key>.nt``, with the hash of its lines in the
+entry), so a build that finds nothing changed loads the records alone: 5 MB of JSON for
+450 reports instead of 70 MB.
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ from ofsted_kg.errors import WriteError
 from ofsted_kg.model.records import Report, report_from_data, report_to_data
 
 CACHE_DIR = ".cache"
-_FORMAT = 2
-# Entry files (and the pickles of format 1, which are never loaded, only deleted).
-_ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|pickle)")
+_FORMAT = 3
+# Entry files, their lines (and the pickles of format 1, never loaded, only deleted).
+_ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|nt|pickle)")
 
 
 def fingerprint_files() -> list[Path]:
@@ -84,23 +87,28 @@ class ReportCache:
         key = hashlib.sha256(f"{name}\0{sha256}\0{self.salt}".encode()).hexdigest()[:40]
         return self.folder / f"{key}.json"
 
-    def get(self, path: Path, name: str, sha256: str) -> Processed | None:
+    def get(self, path: Path, name: str, sha256: str, *, lines: bool = True) -> Processed | None:
         """The stored result for this file's name and bytes, or None (missing, stale or
-        not a well-formed entry)."""
+        not a well-formed entry); without its N-Triples ``lines`` if they are not asked for
+        (``Processed.lines`` is then None)."""
         try:
-            stored = json.loads(self._path(name, sha256).read_bytes())
+            entry = self._path(name, sha256)
+            stored = json.loads(entry.read_bytes())
             if (stored["salt"], stored["name"], stored["sha256"]) != (self.salt, name, sha256):
                 return None
             report = report_from_data(stored["report"]) if stored["report"] else None
-            lines = stored["lines"]
-            if lines is not None and not all(isinstance(line, str) for line in lines):
-                return None
+            triples = None
+            if lines and stored["lines"] is not None:
+                data = entry.with_suffix(".nt").read_bytes()
+                if hashlib.sha256(data).hexdigest() != stored["lines"]:
+                    return None
+                triples = data.decode("utf-8").split("\n") if data else []
             return Processed(
                 path,
                 sha256,
                 name,
                 report=report,
-                lines=lines,
+                lines=triples,
                 error=stored["error"],
                 cached=True,
                 skipped=stored["skipped"],
@@ -116,22 +124,28 @@ class ReportCache:
             "name": processed.name,
             "sha256": processed.sha256,
             "report": report_to_data(processed.report) if processed.report else None,
-            "lines": processed.lines,
+            "lines": None,
             "error": processed.error,
             "skipped": processed.skipped,
         }
+        path = self._path(processed.name, processed.sha256)
         # The cache only saves time; writing the graph itself names an unwritable folder.
         with contextlib.suppress(WriteError):
-            atomic_write(
-                self._path(processed.name, processed.sha256),
-                json.dumps(entry, ensure_ascii=False).encode("utf-8"),
-            )
+            if processed.lines is not None:
+                data = "\n".join(processed.lines).encode("utf-8")
+                entry["lines"] = hashlib.sha256(data).hexdigest()
+                atomic_write(path.with_suffix(".nt"), data)
+            atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
     def prune(self, keep: list[Processed]) -> None:
         """Delete entries of files no longer in the build or of older code."""
         if not self.folder.is_dir():
             return
-        wanted = {self._path(p.name, p.sha256).name for p in keep}
+        wanted = {
+            self._path(p.name, p.sha256).with_suffix(suffix).name
+            for p in keep
+            for suffix in (".json", ".nt")
+        }
         for entry in self.folder.iterdir():
             if _ENTRY_RE.fullmatch(entry.name) and entry.name not in wanted:
                 try:

@@ -28,7 +28,7 @@ from rdflib import Graph
 
 from ofsted_kg.atomic import atomic_write_many, build_lock
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
-from ofsted_kg.build.per_file import parse_file, process
+from ofsted_kg.build.per_file import load, parse_file, process
 from ofsted_kg.build.workers import Failure, WorkerPool, cpu_count
 from ofsted_kg.errors import Interrupted
 from ofsted_kg.model.councils import resolve_authority
@@ -223,9 +223,12 @@ def process_all(
     cache: ReportCache | None = None,
     jobs: int | None = None,
     progress: Callable[[Path], None] | None = None,
+    hashes: list[str] | None = None,
 ) -> list[Processed]:
-    """Process every file, from the cache where possible, the rest in parallel."""
-    hashes = [file_sha256(file.path) for file in files]
+    """Process every file, from the cache where possible, the rest in parallel
+    (``hashes``: the files' SHA-256, if known)."""
+    if hashes is None:
+        hashes = [file_sha256(file.path) for file in files]
     done: dict[int, Processed] = {}
     todo = []
     for index, (file, sha) in enumerate(zip(files, hashes, strict=True)):
@@ -237,6 +240,8 @@ def process_all(
         else:
             todo.append(index)
     pdfs = any(files[i].path.suffix.lower() == ".pdf" for i in todo)
+    if todo:
+        load()
     if todo and (pdfs or len(todo) >= PARALLEL_FROM):
         # PDFs always in workers: a hostile one costs its worker, never the build.
         pool = WorkerPool(process, min(jobs or cpu_count(), len(todo)))
@@ -337,14 +342,14 @@ def _validate(
 
 def _manifest(
     files: list[InputFile],
-    processed: list[Processed],
+    hashes: list[str],
     base: str | None,
     found: dict[str, Origin],
 ) -> dict:
     return {
         "code": code_fingerprint(),
         "base": IRIs(base).base,
-        "inputs": [[f.name, p.sha256] for f, p in zip(files, processed, strict=True)],
+        "inputs": [[f.name, sha] for f, sha in zip(files, hashes, strict=True)],
         "origins": [[n, o.url, o.label, o.published.isoformat()] for n, o in sorted(found.items())],
     }
 
@@ -446,31 +451,23 @@ def _build(
     cache_dir = out_dir / CACHE_DIR if out_dir is not None else None
     cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None
     previous = _read_manifest(cache_dir) if cache_dir and cache else None
-    processed = process_all(files, base=base, cache=cache, jobs=jobs, progress=progress)
-    result = BuildResult(
-        [
-            Outcome(
-                p.path,
-                p.name,
-                p.report,
-                p.error,
-                p.cached,
-                p.skipped,
-                sha256=p.sha256,
-                lines=p.lines,
-            )
-            for p in processed
-        ],
-        strict=strict or not allow_partial,
-    )
-    for outcome in result.outcomes:
-        outcome.origin = found.get(outcome.name)
-    manifest = _manifest(files, processed, base, found) if cache else None
-    if manifest and out_dir is not None and _up_to_date(previous, manifest, out_dir, validate):
+    hashes = [file_sha256(file.path) for file in files]
+    manifest = _manifest(files, hashes, base, found) if cache else None
+    if (
+        cache is not None
+        and manifest
+        and out_dir is not None
+        and _up_to_date(previous, manifest, out_dir, validate)
+        and (unchanged := _cached_records(files, hashes, cache, progress)) is not None
+    ):
+        # Nothing changed: each file's records, not its triples, and nothing written.
+        result = _result(unchanged, found, strict or not allow_partial)
         _restore(result, previous or {}, validate, validator)  # its notes include origin_notes
-        if cache is not None:
-            cache.prune(processed)
         return result
+    processed = process_all(
+        files, base=base, cache=cache, jobs=jobs, progress=progress, hashes=hashes
+    )
+    result = _result(processed, found, strict or not allow_partial)
     result.notes = deduplicate(result.outcomes) + origin_notes
     if validate:
         result.lines, result.validation = _validate(result.outcomes, base, validator)
@@ -505,6 +502,45 @@ def _build(
             atomic_write_many(outputs)
         prepare_store(out_dir / GRAPH_TURTLE, outputs[out_dir / GRAPH_TURTLE])
     result.written.extend(outputs)
+    return result
+
+
+def _cached_records(
+    files: list[InputFile],
+    hashes: list[str],
+    cache: ReportCache,
+    progress: Callable[[Path], None] | None,
+) -> list[Processed] | None:
+    """Every file's cached result without its N-Triples lines, or None if one is missing."""
+    found = []
+    for file, sha in zip(files, hashes, strict=True):
+        hit = cache.get(file.path, file.name, sha, lines=False) if sha else None
+        if hit is None:
+            return None
+        found.append(hit)
+        if progress:
+            progress(file.path)
+    return found
+
+
+def _result(processed: list[Processed], found: dict[str, Origin], strict: bool) -> BuildResult:
+    result = BuildResult(
+        [
+            Outcome(
+                p.path,
+                p.name,
+                p.report,
+                p.error,
+                p.cached,
+                p.skipped,
+                sha256=p.sha256,
+                lines=p.lines,
+                origin=found.get(p.name),
+            )
+            for p in processed
+        ],
+        strict=strict,
+    )
     return result
 
 

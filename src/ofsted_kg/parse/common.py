@@ -296,3 +296,29 @@ def find_posts(text: SourceText, start: int, end: int) -> list[Post]:
                 span = text.span(match.start(), tenure.end())
                 posts[slug] = Post(slug, span, since=month_year(tenure["when"]))
     return list(posts.values())
+
+
+def sentences_with(clean: str, cue: re.Pattern[str], start: int = 0) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of text between full stops (from ``start`` on) that holds
+    ``cue``, in order.
+
+    A pattern that cannot match a full stop finds the same matches in these runs as in the
+    whole text, if ``cue`` finds a word every one of its matches holds: the long patterns
+    then scan a few sentences, not the whole report (lookbehinds and ``\\b`` still see the
+    text before a run).
+    """
+    runs: list[tuple[int, int]] = []
+    for match in cue.finditer(clean, start):
+        if runs and match.start() < runs[-1][1]:
+            continue  # in the run already found
+        stop = clean.find(".", match.end())
+        begin = max(start, clean.rfind(".", 0, match.start()) + 1)
+        runs.append((begin, len(clean) if stop < 0 else stop))
+    return runs
+
+
+def finditer_in(
+    pattern: re.Pattern[str], clean: str, runs: list[tuple[int, int]]
+) -> list[re.Match[str]]:
+    """Every match of ``pattern`` in the ``runs`` of ``clean`` (see :func:`sentences_with`)."""
+    return [match for begin, end in runs for match in pattern.finditer(clean, begin, end)]

@@ -26,7 +26,14 @@ from datetime import date
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Post, PreviousInspection
-from ofsted_kg.parse.common import MONTH_RE, MONTH_YEAR_RE, month_number, month_year
+from ofsted_kg.parse.common import (
+    MONTH_RE,
+    MONTH_YEAR_RE,
+    finditer_in,
+    month_number,
+    month_year,
+    sentences_with,
+)
 from ofsted_kg.source.text import SourceText, squash
 
 _YEAR = r"(?:19|20)\d\d"
@@ -107,6 +114,9 @@ _OTHER_SERVICE_RE = re.compile(
     re.I,
 )
 
+# A word every match of the five mention patterns holds (none matches a full stop).
+_MENTION_CUE_RE = re.compile(r"inspect|ILACS|SIF|judged|Ofsted", re.I)
+
 
 def _family(year: int, printed: str = "") -> tuple[str, str]:
     """(kind, grade scale) of an earlier full inspection: as printed ("ILACS", "SIF",
@@ -135,17 +145,18 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
     "sif", earlier "safeguarding-lac-2012". The grade is read on that family's scale.
     """
     found: dict[tuple[str, str | None], PreviousInspection] = {}
+    runs = sentences_with(text.clean, _MENTION_CUE_RE, start)
     mentions = [
         *(
             (m, (m["type"] or "").lower())
             for pattern in (_PREVIOUS_RE, _YEAR_FIRST_RE)
-            for m in pattern.finditer(text.clean, start)
+            for m in finditer_in(pattern, text.clean, runs)
             if not _OTHER_SERVICE_RE.search(m.groupdict().get("of") or "")
         ),
         *(
             (m, "")
             for pattern in (_INSPECTED_RE, _JUDGED_IN_RE, _OFSTED_JUDGED_RE)
-            for m in pattern.finditer(text.clean, start)
+            for m in finditer_in(pattern, text.clean, runs)
             if not _OTHER_SERVICE_RE.search(_sentence_before(text.clean, start, m.start()))
         ),
     ]
@@ -265,11 +276,16 @@ _VISITS = (
 )
 
 
+# A word every visit pattern's match holds (none matches a full stop).
+_VISIT_CUE_RE = re.compile(r"visit|joint|JTAI", re.I)
+
+
 def visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
     """Focused visits and joint targeted area inspections printed after clean offset
     ``start`` with a year before ``before_year``, one per kind and date."""
     found: dict[tuple[str, str], PreviousInspection] = {}
-    hits = [(m, kind) for kind, pattern in _VISITS for m in pattern.finditer(text.clean, start)]
+    runs = sentences_with(text.clean, _VISIT_CUE_RE, start)
+    hits = [(m, kind) for kind, pattern in _VISITS for m in finditer_in(pattern, text.clean, runs)]
     for match, kind in sorted(hits, key=lambda hit: hit[0].start()):
         for when in _dates(match["when"]):
             if int(when[:4]) < before_year and (kind, when) not in found:
@@ -325,7 +341,7 @@ def _one_per_date(found: list[PreviousInspection]) -> list[PreviousInspection]:
 # "Children's services in the predecessor local authority, Northamptonshire County Council,
 # were judged inadequate in 2019"; "North Northamptonshire and West Northamptonshire unitary
 # authorities came into being on 1 April 2021".
-_PREDECESSOR_RE = re.compile(r"[^.]*\bpredecessor\b[^.]*", re.I)
+_PREDECESSOR_RE = re.compile(r"\bpredecessor\b", re.I)
 _CREATED_RE = re.compile(
     r"(?:council|authority|authorities)\s+(?:came\s+into\s+being|(?:was|were)\s+(?:created|"
     rf"formed|established))\s+(?:on\s+\d{{1,2}}\s+|in\s+)?(?P<when>{_WHEN})",
@@ -338,7 +354,14 @@ def _not_other_councils(
 ) -> list[PreviousInspection]:
     """``found`` without the inspections of a predecessor council: those of a year printed
     in a sentence about the predecessor, or dated before the council came into being."""
-    years = {y for s in _PREDECESSOR_RE.findall(text.clean) for y in re.findall(rf"\b{_YEAR}\b", s)}
+    clean = text.clean
+    # The sentences (runs between full stops) that name a predecessor, found from the word:
+    # a ``[^.]*predecessor[^.]*`` scan of the whole text tried every offset (0.1 s a report).
+    sentences = {
+        (clean.rfind(".", 0, m.start()) + 1, _sentence_end(clean, m.end()))
+        for m in _PREDECESSOR_RE.finditer(clean)
+    }
+    years = {y for a, b in sentences for y in re.findall(rf"\b{_YEAR}\b", clean[a:b])}
     created = _CREATED_RE.search(text.clean)
     since = month_year(created["when"]) if created else None
     return [
@@ -346,6 +369,12 @@ def _not_other_councils(
         for p in found
         if (p.when or "")[:4] not in years and not (since and _before(p.when or since, since))
     ]
+
+
+def _sentence_end(clean: str, offset: int) -> int:
+    """The offset of the full stop ending the sentence at ``offset`` (or the text's end)."""
+    stop = clean.find(".", offset)
+    return len(clean) if stop < 0 else stop
 
 
 def _before(when: str, since: str) -> bool:
@@ -434,9 +463,14 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+# Each post with a word every printing of it holds: the patterns (none matches a full
+# stop) scan only the sentences with that word.
 _POSTS = tuple(
-    (slug, _tenure_patterns(name))
-    for slug, name in (("director-of-childrens-services", _DCS), ("chief-executive", _CHIEF))
+    (slug, re.compile(cue, re.I), _tenure_patterns(name))
+    for slug, cue, name in (
+        ("director-of-childrens-services", r"director|DCS", _DCS),
+        ("chief-executive", r"chief", _CHIEF),
+    )
 )
 
 
@@ -463,8 +497,9 @@ def posts(text: SourceText, start: date) -> list[Post]:
     of the same year printed later). ``start`` (the inspection's first day) dates "last
     year" and "the first day of this inspection"."""
     found: dict[str, Post] = {}
-    for slug, patterns in _POSTS:
-        hits = [m for p in patterns for m in p.finditer(text.clean)]
+    for slug, cue, patterns in _POSTS:
+        runs = sentences_with(text.clean, cue)
+        hits = [m for p in patterns for m in finditer_in(p, text.clean, runs)]
         for match in sorted(hits, key=lambda m: m.start()):
             if _FORMER_RE.search(text.clean, max(0, match.start() - 20), match.start()):
                 continue

@@ -11,7 +11,14 @@ from datetime import date
 from decimal import Decimal
 
 from ofsted_kg.model.records import KeyFigure, Post, Report
-from ofsted_kg.parse.common import MONTH_RE, SINGLE_DATE_RE, month_number, month_year
+from ofsted_kg.parse.common import (
+    MONTH_RE,
+    SINGLE_DATE_RE,
+    finditer_in,
+    month_number,
+    month_year,
+    sentences_with,
+)
 from ofsted_kg.parse.sif_sections import line, number, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -48,6 +55,11 @@ _BARE_CHAIR_RE = rx(
     rf"(?P<post>(?-i:An?|The) (?:interim |acting |new )?chair) has been in post since "
     rf"(?P<when>{_WHEN})"
 )
+# What every _BARE_CHAIR_RE match ends with: the whole pattern (a ``[^.]*`` run tried at
+# every offset, 0.1 s a report) runs only where these words are.
+_BARE_CHAIR_CUE_RE = rx(
+    rf"(?-i:An?|The) (?:interim |acting |new )?chair has been in post since (?:{_WHEN})"
+)
 _ARRIVED = r"(?:new |permanent |substantive |interim |acting )?"
 # When a post's holder came, where no tenure is printed: "appointed ... a new chief
 # executive in September 2015" (Thurrock 2016), "A new chief executive and lead member for
@@ -79,6 +91,10 @@ _ARRIVAL_RES = (
     ),
 )
 
+# A word every post name holds: the arrival patterns (none matches a full stop) scan only
+# the sentences with one.
+_POST_CUE_RE = rx(r"director|DCS|chair|chief")
+
 
 def _post_slug(printed: str) -> str:
     printed = squash(printed).lower()
@@ -109,7 +125,11 @@ def posts(text: SourceText, report: Report) -> None:
                 f"{post}: '{squash(kept.span.quote)}' but also '{squash(tenure.span.quote)}'; "
                 f"kept {kept.since}"
             )
-    if "lscb-chair" not in found and (bare := _BARE_CHAIR_RE.search(text.clean)):
+    if (
+        "lscb-chair" not in found
+        and _BARE_CHAIR_CUE_RE.search(text.clean)
+        and (bare := _BARE_CHAIR_RE.search(text.clean))
+    ):
         span = text.span(bare.start("post"), bare.end())
         found["lscb-chair"] = Post("lscb-chair", span, since=month_year(bare["when"]))
     listed = [
@@ -117,8 +137,9 @@ def posts(text: SourceText, report: Report) -> None:
         for appointed in _APPOINTED_RE.finditer(text.clean)
         for m in _LISTED_RE.finditer(text.clean, appointed.start(), appointed.end())
     ]
+    runs = sentences_with(text.clean, _POST_CUE_RE)
     arrivals = sorted(
-        [*listed, *(m for pattern in _ARRIVAL_RES for m in pattern.finditer(text.clean))],
+        [*listed, *(m for pattern in _ARRIVAL_RES for m in finditer_in(pattern, text.clean, runs))],
         key=lambda m: m.start(),
     )
     for m in arrivals:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import PreviousInspection, Report
-from ofsted_kg.parse.common import MONTH_RE, month_year
+from ofsted_kg.parse.common import MONTH_RE, finditer_in, month_year, sentences_with
 from ofsted_kg.parse.sif_sections import GRADE, grade, line, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -68,11 +68,18 @@ _BOTH_RE = rx(
     rf"(?P<what>[^.]{{0,160}})\. Both were (?:last )?inspected in (?P<when>{_WHEN}) and "
     rf"(?:were )?judged (?:to be |as )?(?P<grade>{_G}){_WHOLE}"
 )
+# The words every _BOTH_RE match holds: the scan for it, which tries up to 160 characters
+# at every offset, runs only in the reports that have them (a few milliseconds otherwise).
+_BOTH_CUE_RE = rx(r"\. Both were (?:last )?inspected in ")
 # Other wordings, found anywhere: "Child protection arrangements were last inspected in
 # July 2012 and were judged to be adequate" (Rotherham 2014), "an inspection of
 # safeguarding and looked after children in 2012, which judged services to be good"
 # (Isles of Scilly 2016), "In November 2014 an Ofsted inspection of Surrey County
 # Council's services for children in need of help and protection ... found" (Surrey 2015).
+# Its cue (words every match holds, found by a fast scan) beside each pattern of a leading
+# ``[^.]`` run: the pattern runs only in reports with the cue.
+_INSPECT_CUE_RE = rx("inspect")
+_LAST_INSPECTED_CUE_RE = rx(r" (?:was|were) last inspected in ")
 _OTHER_RES = (
     rx(
         r"\bthe (?:previous|last|most recent) (?:Ofsted )?inspections? (?:of|for) "
@@ -219,7 +226,8 @@ def _statements(text: SourceText, report: Report) -> list[_Mention]:
         if both and found and found[-1].grade is None and m.start() - found[-1].end < 400:
             found[-1].grade = both["grade"]
         found += _from_statement(text, m, report)
-    for m in _BOTH_RE.finditer(text.clean):
+    both_mentions = _BOTH_RE.finditer(text.clean) if _BOTH_CUE_RE.search(text.clean) else ()
+    for m in both_mentions:
         when = month_year(m["when"])
         found += [
             _Mention(kind, m.start("what"), m.end(), when, grade=m["grade"])
@@ -234,8 +242,11 @@ def _statements(text: SourceText, report: Report) -> list[_Mention]:
 
 def _other_mentions(text: SourceText) -> list[_Mention]:
     found = []
+    runs = sentences_with(text.clean, _INSPECT_CUE_RE)  # every pattern holds the word
     for pattern in _OTHER_RES:
-        for m in pattern.finditer(text.clean):
+        if pattern is _OTHER_RES[1] and not _LAST_INSPECTED_CUE_RE.search(text.clean):
+            continue
+        for m in finditer_in(pattern, text.clean, runs):
             when = month_year(m["when"])
             kind = kind_of(m["what"], when)
             if kind == _EITHER:

@@ -108,8 +108,15 @@ class _Compactor:
         # Longest namespace first, so the most specific prefix wins.
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.used: set[str] = set()
+        self.written: dict[str, str] = {}  # each IRI compacted once (most repeat)
 
     def iri(self, iri: str) -> str:
+        known = self.written.get(iri)
+        if known is None:
+            known = self.written[iri] = self._compact(iri)
+        return known
+
+    def _compact(self, iri: str) -> str:
         if iri.startswith("_:"):  # a blank node subject (no IRI of ours starts so)
             return iri
         for prefix, namespace in self.prefixes:
