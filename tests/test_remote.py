@@ -817,3 +817,20 @@ def test_json_numbers_alike_from_the_server_and_the_embedded_store(server, pushe
     assert (ilacs["year"], ilacs["rank"], ilacs["judgements"]) == (2022, 3, 4)
     local = runner.invoke(main, ["query", "grade-distribution", "-f", "json"])
     assert json.loads(local.output) == rows
+
+
+def test_push_to_the_query_url_and_a_query_to_the_store_name_the_mix_up(
+    server, pushed, built_graph
+):
+    """oxigraph answers HTTP 404 to a PUT on /query and 415 to a query on /store; the
+    error says which URL does what instead, and the server's graph is untouched."""
+    said = r"/query is a query endpoint; push loads graphs through the graph store: queries go"
+    with pytest.raises(EndpointError, match=said):
+        push(built_graph, f"{server}/query", timeout=30)
+    result = CliRunner().invoke(main, ["query", "inspections", "--endpoint", f"{server}/store"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {server}/store is a graph store, not a query endpoint: queries go to "
+        "/query, push to /store (Fuseki: /ds/query and /ds/data)\n"
+    )
+    assert count_triples(f"{server}/query")[DEFAULT_GRAPH_IRI] == len(built_graph)

@@ -171,6 +171,17 @@ def _swap_last_segment(url: str, table: dict[str, str], default: str | None) -> 
     return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{name}", query=""))
 
 
+# A push to a query endpoint, or a query to a graph store, gets a 404/405 or 415 that does
+# not name the mix-up: these say it before anything is sent, by the URL's last segment.
+_QUERY_ONLY = ("query",)  # Virtuoso's /sparql takes queries and updates: not a mix-up
+_STORE_ONLY = ("store", "data", "sparql-graph-crud", "sparql-graph-crud-auth")
+MIX_UP = "queries go to /query, push to /store (Fuseki: /ds/query and /ds/data)"
+
+
+def _last_segment(url: str) -> str:
+    return urllib.parse.urlsplit(url).path.rstrip("/").rpartition("/")[2].lower()
+
+
 def update_endpoint_for(store: str) -> str | None:
     """The SPARQL Update URL next to a graph store URL (oxigraph, Fuseki, Virtuoso), if known."""
     return _swap_last_segment(store, _UPDATE_FOR_STORE, None)
@@ -253,6 +264,11 @@ def push(
     Ctrl-C the staging graphs are removed and :class:`Interrupted` raised.
     """
     check_url(endpoint)
+    if _last_segment(endpoint) in _QUERY_ONLY:
+        raise EndpointError(
+            f"{redact(endpoint)} is a query endpoint; push loads graphs through the graph "
+            f"store: {MIX_UP}"
+        )
     if update_endpoint:
         check_url(update_endpoint)
     _check_graph_iris(graph_iri, ontology_iri)
@@ -374,6 +390,8 @@ class RemoteEngine:
     ) -> None:
         self.endpoint = check_url(endpoint)
         self.shown = redact(endpoint)
+        if _last_segment(endpoint) in _STORE_ONLY:
+            raise EndpointError(f"{self.shown} is a graph store, not a query endpoint: {MIX_UP}")
         self.timeout = timeout
         self.retries = retries
         self.max_bytes = max_bytes
