@@ -158,8 +158,11 @@ def test_a_killed_build_leaves_no_reader_processes_behind(tmp_path):
     build, found hours later)."""
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    for index in range(40):
-        shutil.copy(PDF, inputs / f"copy-{index:02d}.pdf")
+    # 120 distinct files (a comment after %%EOF changes the hash, not the text), so the
+    # build reads them all and cannot be done before the signal.
+    data = PDF.read_bytes()
+    for index in range(120):
+        (inputs / f"copy-{index:03d}.pdf").write_bytes(data + f"%copy {index}\n".encode())
     command = [
         sys.executable,
         "-m",
@@ -245,11 +248,15 @@ def test_validate_given_a_folder_says_which_file_to_give(tmp_path):
     )
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
 def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    for index in range(40):
-        shutil.copy(PDF, inputs / f"copy-{index:02d}.pdf")
+    # 120 distinct files (a comment after %%EOF changes the hash, not the text), so the
+    # build reads them all and cannot be done before the signal.
+    data = PDF.read_bytes()
+    for index in range(120):
+        (inputs / f"copy-{index:03d}.pdf").write_bytes(data + f"%copy {index}\n".encode())
     command = [
         sys.executable,
         "-m",
@@ -263,7 +270,15 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path):
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    time.sleep(2.0)
+    # Once the build's reader processes are running (Linux lists a process's children),
+    # it is reading the files: the signal then comes mid-build, however loaded the machine.
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if children.exists() and children.read_text().split():
+            break
+        time.sleep(0.02)
+    time.sleep(0.3)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
