@@ -272,10 +272,9 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path):
     )
     # Once the build's reader processes are running (Linux lists a process's children),
     # it is reading the files: the signal then comes mid-build, however loaded the machine.
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 60
     while process.poll() is None and time.monotonic() < deadline:
-        if children.exists() and children.read_text().split():
+        if _children(process.pid):
             break
         time.sleep(0.02)
     time.sleep(0.3)
