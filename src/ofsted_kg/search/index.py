@@ -34,7 +34,7 @@ from ofsted_kg.atomic import atomic_write
 from ofsted_kg.errors import OfstedKGError, SearchError
 from ofsted_kg.model.themes import THEMES
 from ofsted_kg.resources import internal_query
-from ofsted_kg.store.disk import open_store
+from ofsted_kg.store.disk import known_digest, open_store
 from ofsted_kg.themes.classify import query_themes
 from ofsted_kg.themes.embed import embed, model_version
 
@@ -148,16 +148,6 @@ def _folder(graph_path: Path) -> Path:
     return graph_path.parent / SEARCH_DIR / graph_path.name
 
 
-def _known(folder: Path, identity: list[int]) -> str | None:
-    try:
-        stamp = json.loads((folder / "stamp.json").read_text(encoding="utf-8"))
-        if stamp.get("identity") == identity and isinstance(stamp.get("digest"), str):
-            return stamp["digest"]
-    except (OSError, ValueError, AttributeError):
-        pass
-    return None
-
-
 class SearchIndex:
     """The passages of one graph and their embeddings, ready to search many times."""
 
@@ -254,7 +244,7 @@ def open_index(graph_path: Path) -> SearchIndex:
     open_store(graph_path)  # checks the file (missing, empty, broken) with one clear error
     folder = _folder(graph_path)
     identity = _identity(graph_path)
-    known = _known(folder, identity)
+    known = known_digest(folder, identity)
     if known is not None and (folder / f"index-{known}").is_dir():
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             return SearchIndex.load(folder / f"index-{known}")

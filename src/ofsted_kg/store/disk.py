@@ -149,7 +149,7 @@ def open_store(path: Path) -> ox.Store:
         raise _broken(path, exc) from None
     with handle:
         identity = _identity(os.fstat(handle.fileno()))
-        known = _known_digest(folder, identity)
+        known = known_digest(folder, identity)
         if known is not None and (folder / f"db-{known}").is_dir():
             try:
                 return ox.Store.read_only(str(folder / f"db-{known}"))
@@ -174,7 +174,7 @@ def store_folder(path: Path) -> Path:
     try:
         with path.open("rb") as handle:
             identity = _identity(os.fstat(handle.fileno()))
-            known = _known_digest(folder, identity)
+            known = known_digest(folder, identity)
             if known is not None and (folder / f"db-{known}").is_dir():
                 return folder / f"db-{known}"
             data = handle.read()
@@ -205,7 +205,9 @@ def prepare_store(path: Path, data: bytes) -> None:
         return
 
 
-def _known_digest(folder: Path, identity: list[int]) -> str | None:
+def known_digest(folder: Path, identity: list[int]) -> str | None:
+    """The digest ``folder/stamp.json`` records for a file of this ``identity`` (inode,
+    size, mtime), or None when the stamp is missing, unreadable or of another file."""
     try:
         stamp = json.loads((folder / "stamp.json").read_text(encoding="utf-8"))
         if stamp.get("identity") == identity and isinstance(stamp.get("digest"), str):
