@@ -3,6 +3,7 @@ alone, a refused file remembered by its bytes' hash until it (or the parser) cha
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from ofsted_kg.build.cache import CACHE_DIR
 from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
+from ofsted_kg.store.disk import open_store
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
 BOLTON = "bolton-2014-sif.txt"
@@ -76,3 +78,62 @@ def test_a_refused_file_is_remembered_by_its_hash_until_it_changes(inputs, tmp_p
     third = build([inputs], out)
     again = _outcome(third, "minutes.txt")
     assert again.status == "refused" and not again.cached
+
+
+def _store_triples(graph_file: Path) -> set[str]:
+    return {str(quad) for quad in open_store(graph_file)}
+
+
+def test_a_corrected_report_rewrites_its_own_text_and_the_files_match_a_fresh_build(
+    inputs, tmp_path
+):
+    out = tmp_path / "graphs"
+    first = build([inputs], out)
+    assert first.reused == 0  # nothing to reuse on a first build
+    # Ofsted corrects Trafford's 2022 report: overall effectiveness becomes good.
+    trafford = inputs / TRAFFORD
+    printed = "Overall effectiveness\tRequires improvement to be good"
+    text = trafford.read_text("utf-8")
+    assert printed in text
+    trafford.write_text(text.replace(printed, "Overall effectiveness\tGood", 1), "utf-8")
+    again = build([inputs], out)
+    report = _outcome(again, TRAFFORD).report
+    assert report is not None
+    assert [j.grade for j in report.judgements if j.area == "overall-effectiveness"] == ["good"]
+    # Most subjects' Turtle and JSON-LD were copied from the last files, not written anew...
+    turtle = (out / GRAPH_TURTLE).read_text("utf-8")
+    assert again.reused > 0.8 * turtle.count(" .\n")
+    # ...and the files and the query store (copied and changed) are what a fresh build
+    # of the same reports gives, byte for byte.
+    fresh = build([inputs], tmp_path / "fresh")
+    assert fresh.reused == 0
+    for name in (GRAPH_TURTLE, GRAPH_JSONLD):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+    assert _store_triples(out / GRAPH_TURTLE) == _store_triples(tmp_path / "fresh" / GRAPH_TURTLE)
+    ilacs = "https://w3id.org/ofsted-kg/concept/grade/ilacs/"
+    grades = {
+        str(quad.object).strip("<>").removeprefix(ilacs)
+        for quad in open_store(out / GRAPH_TURTLE)
+        if str(quad.object).startswith(f"<{ilacs}") and "ontology#grade" in str(quad.predicate)
+    }
+    assert "good" in grades  # the store answers with the corrected grade
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(inputs, tmp_path):
+    """Files whose identity (inode, size, times) is unchanged are not hashed again; an
+    edit that keeps the size and puts the modification time back changes the inode's
+    change time, so it is still read."""
+    out = tmp_path / "graphs"
+    build([inputs], out)
+    bolton = inputs / BOLTON
+    before = bolton.stat()
+    text = bolton.read_text("utf-8")
+    assert "Bolton" in text
+    bolton.write_text(text.replace("Bolton", "Boltom", 1), "utf-8")  # same size
+    os.utime(bolton, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert bolton.stat().st_size == before.st_size
+    assert bolton.stat().st_mtime_ns == before.st_mtime_ns
+    again = build([inputs], out)
+    assert not again.up_to_date
+    assert not _outcome(again, BOLTON).cached
+    assert _outcome(again, TRAFFORD).cached

@@ -101,3 +101,18 @@ def test_trig_export_puts_the_vocabulary_in_its_own_named_graphs(tmp_path):
     assert set(graphs["https://w3id.org/ofsted-kg/ontology"]) | set(
         graphs["https://w3id.org/ofsted-kg/concept/"]
     ) == set(ontology_graph())
+
+
+def test_the_vocabulary_lines_read_by_oxigraph_are_rdflibs_to_the_byte():
+    """The build reads the ontology's lines with Oxigraph (fast); rdflib, the reference,
+    gives the same lines: the committed graph's bytes do not depend on the reader."""
+    from ofsted_kg.rdf.ntriples import ntriples_lines
+    from ofsted_kg.rdf.vocabulary import vocabulary_lines
+
+    lines = vocabulary_lines()
+    assert list(lines) == ntriples_lines(ontology_graph())
+    label = (
+        "<https://w3id.org/ofsted-kg/ontology#Inspection> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Inspection"@en .'
+    )
+    assert label in lines

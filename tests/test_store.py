@@ -185,12 +185,26 @@ def test_parallel_queries_after_the_graph_changes_all_see_the_new_graph(tmp_path
 
 
 def test_a_killed_store_build_leaves_nothing_the_next_one_keeps(tmp_path):
+    """Temporary stores of killed builds go; one a live build is staging stays."""
+    import subprocess
+    import sys
+
     graph = _copy_graph(tmp_path / "g")
     store = graph.parent / STORE_DIR / "ofsted"
-    (store / "tmp-killed").mkdir(parents=True)
-    (store / "tmp-killed" / "000001.sst").write_bytes(b"half a store")
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    killed = [store / "tmp-killed", store / f"tmp-{ended.stdout.strip()}-x1y2"]
+    staging = store / f"tmp-{os.getpid()}-a1b2"  # this process is alive
+    for folder in [*killed, staging]:
+        folder.mkdir(parents=True)
+        (folder / "000001.sst").write_bytes(b"half a store")
     assert len(_inspections(graph).splitlines()) == 6
-    assert not (store / "tmp-killed").exists()
+    assert not any(folder.exists() for folder in killed)
+    assert staging.is_dir()
     assert len(list(store.glob("db-*"))) == 1
 
 

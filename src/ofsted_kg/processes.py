@@ -38,3 +38,11 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="watch parent").start()
     if os.getppid() != parent:  # the parent died before the watch began
         os._exit(1)
+
+
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

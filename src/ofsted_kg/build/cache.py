@@ -87,6 +87,10 @@ class ReportCache:
         key = hashlib.sha256(f"{name}\0{sha256}\0{self.salt}".encode()).hexdigest()[:40]
         return self.folder / f"{key}.json"
 
+    def has(self, name: str, sha256: str) -> bool:
+        """Whether an entry for this file's name and bytes exists (:meth:`get` checks it)."""
+        return self._path(name, sha256).is_file()
+
     def get(self, path: Path, name: str, sha256: str, *, lines: bool = True) -> Processed | None:
         """The stored result for this file's name and bytes, or None (missing, stale or
         not a well-formed entry); without its N-Triples ``lines`` if they are not asked for

@@ -18,7 +18,8 @@ from ofsted_kg.source.files import InputFile, read_source
 
 
 def load() -> None:
-    """Import the parsers and the graph builder (before forking workers, so each need not)."""
+    """Import the parsers and the graph builder, to read files in this process (worker
+    processes import them on their first file, while the build loads its cache)."""
     import ofsted_kg.parse
     import ofsted_kg.rdf.graph
     import ofsted_kg.rdf.ntriples  # noqa: F401

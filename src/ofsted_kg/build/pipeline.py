@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,20 +31,21 @@ from rdflib import Graph
 from ofsted_kg.atomic import atomic_write_many, build_lock
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
 from ofsted_kg.build.per_file import load, parse_file, process
-from ofsted_kg.build.workers import Failure, WorkerPool, cpu_count
+from ofsted_kg.build.workers import Failure, WorkerPool
 from ofsted_kg.errors import Interrupted
 from ofsted_kg.model.councils import resolve_authority
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
+from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
+from ofsted_kg.rdf.documents import Documents, index_from_json, render_documents
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
-from ofsted_kg.rdf.jsonld import jsonld_from_lines
-from ofsted_kg.rdf.ntriples import ntriples_lines, turtle_from_lines
+from ofsted_kg.rdf.ntriples import ntriples_lines
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
-from ofsted_kg.source.files import InputFile, file_sha256, input_files
+from ofsted_kg.source.files import InputFile, file_identity, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
-from ofsted_kg.store.disk import prepare_store
+from ofsted_kg.store.disk import StagedStore, StoreDelta
 from ofsted_kg.store.engines import load_ontology
 from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
 
@@ -51,6 +54,7 @@ __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "proc
 GRAPH_TURTLE = "ofsted.ttl"
 GRAPH_JSONLD = "ofsted.jsonld"
 MANIFEST = "manifest.json"
+DOCUMENTS_INDEX = "documents.json"  # where each subject's text is in the graph files
 PARALLEL_FROM = 8  # fewer text files than this are parsed in this process
 QUARANTINE_ROUNDS = 3  # validate, quarantine the reports to blame, validate again...
 
@@ -129,6 +133,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     up_to_date: bool = False
     strict: bool = False
+    reused: int = 0  # subjects whose text was copied from the files the last build wrote
     _graph: Graph | None = None
 
     @property
@@ -226,27 +231,53 @@ def process_all(
     hashes: list[str] | None = None,
 ) -> list[Processed]:
     """Process every file, from the cache where possible, the rest in parallel
-    (``hashes``: the files' SHA-256, if known)."""
+    (``hashes``: the files' SHA-256, if known). The cached results are loaded while
+    the workers read the others."""
     if hashes is None:
         hashes = [file_sha256(file.path) for file in files]
     done: dict[int, Processed] = {}
-    todo = []
+    hits: list[int] = []
+    todo: list[int] = []
     for index, (file, sha) in enumerate(zip(files, hashes, strict=True)):
-        hit = cache.get(file.path, file.name, sha) if cache and sha else None
-        if hit is not None:
+        known = cache is not None and sha and cache.has(file.name, sha)
+        (hits if known else todo).append(index)
+    missed: list[int] = []  # entries found broken when loaded: read those files too
+
+    def load_hits() -> None:
+        for index in hits:
+            file = files[index]
+            hit = cache.get(file.path, file.name, hashes[index]) if cache else None
+            if hit is None:
+                missed.append(index)
+                continue
             done[index] = hit
             if progress:
                 progress(file.path)
-        else:
-            todo.append(index)
+
+    _process(files, hashes, todo, done, base, cache, jobs, progress, load_hits)
+    _process(files, hashes, missed, done, base, cache, jobs, progress, None)
+    return [done[index] for index in range(len(files))]
+
+
+def _process(
+    files: list[InputFile],
+    hashes: list[str],
+    todo: list[int],
+    done: dict[int, Processed],
+    base: str | None,
+    cache: ReportCache | None,
+    jobs: int | None,
+    progress: Callable[[Path], None] | None,
+    while_waiting: Callable[[], None] | None,
+) -> None:
+    """Read the files at ``todo`` into ``done``: PDFs, and many files, in worker
+    processes (a hostile PDF costs its worker, never the build), while this process
+    runs ``while_waiting``."""
     pdfs = any(files[i].path.suffix.lower() == ".pdf" for i in todo)
-    if todo:
-        load()
     if todo and (pdfs or len(todo) >= PARALLEL_FROM):
-        # PDFs always in workers: a hostile one costs its worker, never the build.
         pool = WorkerPool(process, min(jobs or cpu_count(), len(todo)))
         tasks = [(files[i], hashes[i], base) for i in todo]
-        for position, value in pool.map(tasks):
+        for position, value in pool.map(tasks, while_waiting):
             index = todo[position]
             if isinstance(value, Failure):
                 file = files[index]
@@ -254,10 +285,13 @@ def process_all(
                     file.path, hashes[index], file.name, error=f"{file.name}: {value.reason}"
                 )
             done[index] = _finish(value, cache, progress)
-    else:
-        for index in todo:
-            done[index] = _finish(process(files[index], hashes[index], base), cache, progress)
-    return [done[index] for index in range(len(files))]
+        return
+    if while_waiting is not None:
+        while_waiting()
+    if todo:
+        load()
+    for index in todo:
+        done[index] = _finish(process(files[index], hashes[index], base), cache, progress)
 
 
 def _finish(
@@ -316,19 +350,28 @@ def blame(violations: list[Violation], outcomes: list[Outcome]) -> dict[int, lis
     return blamed
 
 
+def _check(lines: list[str], validator: str) -> ValidationResult:
+    """Validate the graph of these lines (Oxigraph releases the GIL while it queries, so
+    this runs in a thread beside the serialisers)."""
+    store = load_store(lines)
+    graph = None
+    if validator == "pyshacl":
+        graph = Graph()
+        graph.parse(data="\n".join(lines), format="nt")
+    return validate_graph(graph, validator=validator, store=store)
+
+
 def _validate(
-    outcomes: list[Outcome], base: str | None, validator: str
+    outcomes: list[Outcome],
+    base: str | None,
+    validator: str,
+    lines: list[str],
+    verdict: ValidationResult,
 ) -> tuple[list[str], ValidationResult]:
-    """Validate, quarantine the reports the violations are to blame on, and again, until
-    the graph conforms or no report is to blame; the final lines and verdict."""
-    for _ in range(QUARANTINE_ROUNDS):
-        lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
-        store = load_store(lines)
-        graph = None
-        if validator == "pyshacl":
-            graph = Graph()
-            graph.parse(data="\n".join(lines), format="nt")
-        verdict = validate_graph(graph, validator=validator, store=store)
+    """Given the ``verdict`` on ``lines``, quarantine the reports the violations are to
+    blame on and validate again, until the graph conforms or no report is to blame; the
+    final lines and verdict (``lines`` itself when no report was quarantined)."""
+    for round_ in range(QUARANTINE_ROUNDS):
         blamed = blame(verdict.violations, outcomes)
         if verdict.conforms or not blamed:
             return lines, verdict
@@ -336,8 +379,52 @@ def _validate(
             outcomes[index].quarantined.extend(
                 sorted({f"violation{v.detail()}" for v in violations})
             )
-    lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
-    return lines, validate_graph(None, validator="sparql", store=load_store(lines))
+        lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
+        verdict = _check(lines, validator if round_ < QUARANTINE_ROUNDS - 1 else "sparql")
+    return lines, verdict
+
+
+def _render_and_stage(
+    out_dir: Path, lines: list[str], previous: Documents | None
+) -> tuple[Documents, StagedStore]:
+    """The graph files (the data with the ontology and concept schemes to read it: they
+    stand alone, :func:`standalone_lines`), reusing ``previous`` where it can, and their
+    query store, loading in a thread."""
+    written = standalone_lines(lines)
+    path = out_dir / GRAPH_TURTLE
+    if previous is None:  # the whole store to load: start it first
+        staged = StagedStore(path, _ntriples(written))
+        return render_documents(written, PREFIX_MAP, jsonld_context()), staged
+    documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous)
+    delta = StoreDelta(previous.turtle, documents.changed, _ntriples(documents.fresh_lines))
+    return documents, StagedStore(path, _ntriples(written), delta)
+
+
+def _previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) -> Documents | None:
+    """The graph files the last build wrote, with their index, if this code wrote them and
+    they are untouched since."""
+    if not previous or previous.get("code") != code_fingerprint():
+        return None
+    recorded = previous.get("outputs", {})
+    if set(recorded) != {GRAPH_TURTLE, GRAPH_JSONLD}:
+        return None
+    try:
+        turtle = (out_dir / GRAPH_TURTLE).read_bytes()
+        jsonld = (out_dir / GRAPH_JSONLD).read_bytes()
+        data = (cache_dir / DOCUMENTS_INDEX).read_bytes()
+    except OSError:
+        return None
+    if (
+        hashlib.sha256(turtle).hexdigest() != recorded[GRAPH_TURTLE]
+        or hashlib.sha256(jsonld).hexdigest() != recorded[GRAPH_JSONLD]
+        or hashlib.sha256(data).hexdigest() != previous.get("documents_index")
+    ):
+        return None
+    try:
+        index = index_from_json(json.loads(data))
+    except ValueError:
+        return None
+    return Documents(turtle, jsonld, index) if index is not None else None
 
 
 def _manifest(
@@ -451,7 +538,7 @@ def _build(
     cache_dir = out_dir / CACHE_DIR if out_dir is not None else None
     cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None
     previous = _read_manifest(cache_dir) if cache_dir and cache else None
-    hashes = [file_sha256(file.path) for file in files]
+    hashes, identities = _hash_inputs(files, previous)
     manifest = _manifest(files, hashes, base, found) if cache else None
     if (
         cache is not None
@@ -469,40 +556,102 @@ def _build(
     )
     result = _result(processed, found, strict or not allow_partial)
     result.notes = deduplicate(result.outcomes) + origin_notes
-    if validate:
-        result.lines, result.validation = _validate(result.outcomes, base, validator)
-    else:
-        result.lines = merged_lines(result.outcomes, base, [o.record() for o in result.outcomes])
-    if out_dir is None or not result.reports:
-        return result  # nothing read: a graph of the reference data alone says nothing
-    if result.strict and not result.complete:
-        return result
-    if result.validation is not None and not result.validation.conforms:
-        return result
-    # The files stand alone: the data with the ontology and concept schemes to read it.
-    written = standalone_lines(result.lines)
-    outputs = {
-        out_dir / GRAPH_TURTLE: turtle_from_lines(written, PREFIX_MAP),
-        out_dir / GRAPH_JSONLD: jsonld_from_lines(written, jsonld_context()),
-    }
+    lines = merged_lines(result.outcomes, base, [o.record() for o in result.outcomes])
+    staged: StagedStore | None = None
+    documents: Documents | None = None
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg validation") as pool:
+            checking = pool.submit(_check, lines, validator) if validate else None
+            reusable = (
+                _previous_documents(out_dir, cache_dir, previous)
+                if out_dir is not None and cache_dir is not None
+                else None
+            )
+            refused = result.strict and not result.complete
+            if out_dir is not None and result.reports and not refused:
+                # While the graph is validated, write it as if it conforms: the query
+                # store loads in a thread of its own, the serialisers run here.
+                documents, staged = _render_and_stage(out_dir, lines, reusable)
+            if checking is not None:
+                result.lines, result.validation = _validate(
+                    result.outcomes, base, validator, lines, checking.result()
+                )
+            else:
+                result.lines = lines
+        if out_dir is None or not result.reports:
+            return result  # nothing read: a graph of the reference data alone says nothing
+        if result.strict and not result.complete:
+            return result
+        if result.validation is not None and not result.validation.conforms:
+            return result
+        if documents is None or staged is None or result.lines is not lines:
+            # Reports were quarantined: another graph to write.
+            if staged is not None:
+                staged.discard()
+            documents, staged = _render_and_stage(out_dir, result.lines, reusable)
+        _write(
+            result,
+            documents,
+            out_dir,
+            cache,
+            cache_dir,
+            manifest,
+            processed,
+            notify,
+            staged,
+            identities,
+        )
+        staged = None
+    finally:
+        if staged is not None:
+            staged.discard()
+    return result
+
+
+def _ntriples(written: list[str]) -> bytes:
+    return ("\n".join(written) + "\n").encode("utf-8")
+
+
+def _write(
+    result: BuildResult,
+    documents: Documents,
+    out_dir: Path,
+    cache: ReportCache | None,
+    cache_dir: Path | None,
+    manifest: dict | None,
+    processed: list[Processed],
+    notify: Callable[[str], None] | None,
+    staged: StagedStore,
+    identities: dict[str, list[int]],
+) -> None:
+    """Replace the graph files (and the cache's manifest and the files' index) together,
+    and put the query store in place, under the build lock."""
+    outputs = {out_dir / GRAPH_TURTLE: documents.turtle, out_dir / GRAPH_JSONLD: documents.jsonld}
     with build_lock(out_dir, notify=notify):
         if cache is not None and cache_dir is not None and manifest is not None:
+            index = json.dumps(documents.index, separators=(",", ":")).encode()
             manifest["validated"] = result.validation is not None
             manifest["outputs"] = {
                 path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
             }
+            manifest["documents_index"] = hashlib.sha256(index).hexdigest()
+            manifest["identities"] = identities
             manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
             manifest["notes"] = result.notes
             # One build's outputs are replaced together or not at all, its record too.
             atomic_write_many(
-                {**outputs, cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()}
+                {
+                    **outputs,
+                    cache_dir / DOCUMENTS_INDEX: index,
+                    cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode(),
+                }
             )
             cache.prune(processed)
         else:
             atomic_write_many(outputs)
-        prepare_store(out_dir / GRAPH_TURTLE, outputs[out_dir / GRAPH_TURTLE])
+        staged.commit(documents.turtle)
     result.written.extend(outputs)
-    return result
+    result.reused = documents.reused
 
 
 def _cached_records(
@@ -542,6 +691,36 @@ def _result(processed: list[Processed], found: dict[str, Origin], strict: bool) 
         strict=strict,
     )
     return result
+
+
+def _hash_inputs(
+    files: list[InputFile], previous: dict | None
+) -> tuple[list[str], dict[str, list[int]]]:
+    """Every file's SHA-256 ('' for a file refused unread), and its identity
+    (:func:`file_identity`): a file whose identity the last build recorded, with its hash,
+    is not read again."""
+    known, recorded = {}, {}
+    if previous and isinstance(previous.get("identities"), dict):
+        known = previous["identities"]
+        recorded = {
+            pair[0]: pair[1]
+            for pair in previous.get("inputs", [])
+            if isinstance(pair, list) and len(pair) == 2
+        }
+    hashes, identities = [], {}
+    for file in files:
+        try:
+            identity = file_identity(os.stat(file.path))
+        except OSError:
+            hashes.append(file_sha256(file.path))
+            continue
+        sha = recorded.get(file.name)
+        if not (isinstance(sha, str) and sha and known.get(file.name) == identity):
+            sha = file_sha256(file.path)
+        hashes.append(sha)
+        if sha:
+            identities[file.name] = identity
+    return hashes, identities
 
 
 def _read_manifest(cache_dir: Path) -> dict | None:

@@ -113,9 +113,12 @@ class WorkerPool:
         worker.process.join()
         worker.results.close()
 
-    def map(self, tasks: Sequence[tuple]) -> Iterator[tuple[int, Any]]:
+    def map(
+        self, tasks: Sequence[tuple], while_waiting: Callable[[], None] | None = None
+    ) -> Iterator[tuple[int, Any]]:
         """``(index, result)`` for every task as it finishes; ``result`` is a
-        :class:`Failure` when the worker had to be stopped."""
+        :class:`Failure` when the worker had to be stopped. ``while_waiting`` is called
+        once the first tasks are sent: this process's own work, done as the workers run."""
         pending = list(range(len(tasks)))
         pending.reverse()
         try:
@@ -128,6 +131,9 @@ class WorkerPool:
                         worker.deadline = time.monotonic() + self.seconds
                         worker.tasks.send((worker.index, tasks[worker.index]))
                         busy += 1
+                if while_waiting is not None:
+                    call, while_waiting = while_waiting, None
+                    call()
                 active = [w for w in self.workers if w.index is not None]
                 soonest = min(w.deadline for w in active) - time.monotonic()
                 ready = wait([w.results for w in active], timeout=max(0.0, soonest))
@@ -185,11 +191,3 @@ def _crash_reason(code: int | None, limit: int) -> str:
             )
         return f"its reader was stopped by {name}; stopped"
     return f"its reader crashed (exit code {code}); stopped"
-
-
-def cpu_count() -> int:
-    """Cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1

@@ -23,7 +23,7 @@ from typing import Any
 
 from ofsted_kg.model.namespaces import RDF_TYPE
 from ofsted_kg.model.namespaces import XSD_NS as XSD
-from ofsted_kg.rdf.ntriples import split_line
+from ofsted_kg.rdf.ntriples import split_line, subject_groups
 
 _LITERAL_RE = re.compile(r'^"(.*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?$', re.S)
 _UNESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
@@ -162,50 +162,72 @@ def _sort_key(item: Any) -> str:
     return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
-def compact_nodes(lines: Iterable[str], context: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every subject of the sorted N-Triples ``lines`` as a compact JSON-LD node object
-    under ``context`` (keys sorted, values sorted), in the order of their IRIs."""
-    terms = _Terms(context)
-    nodes: dict[str, dict[str, Any]] = {}
-    arrays: dict[str, set[str]] = {}
-    known: dict[tuple[str, str], tuple[str, Any, bool]] = {}  # a value met before
-    for line in lines:
-        subject, predicate, token = split_line(line)
-        node = nodes.get(subject)
-        if node is None:
-            node = nodes[subject] = {"id": terms.iri(subject)}
-        if predicate == RDF_TYPE:
-            node.setdefault("type", []).append(
-                terms.classes.get(token[1:-1], terms.iri(token[1:-1]))
-            )
-            continue
-        found = known.get((predicate, token))
-        if found is None:
-            found = _value(terms, predicate, token)
-            if not isinstance(found[1], dict):  # shared only where nothing can change it
-                known[(predicate, token)] = found
-        key, value, always_array = found
-        node.setdefault(key, []).append(value)
-        if always_array:
-            arrays.setdefault(subject, set()).add(key)
-    out_nodes = []
-    for subject in sorted(nodes):
-        node = nodes[subject]
-        out: dict[str, Any] = {}
-        for key in sorted(node):
-            values = node[key]
-            if key == "id":
-                out[key] = values
+class NodeWriter:
+    """Writes one subject's lines as its compact JSON-LD node object under a context."""
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self.terms = _Terms(context)
+        self._known: dict[tuple[str, str], tuple[str, Any, bool]] = {}  # a value met before
+
+    def node(self, subject: str, lines: Iterable[str]) -> dict[str, Any]:
+        """The node object (keys sorted, values sorted) of ``subject``'s lines."""
+        terms = self.terms
+        node: dict[str, list[Any]] = {}
+        arrays: set[str] = set()
+        for line in lines:
+            _, predicate, token = split_line(line)
+            if predicate == RDF_TYPE:
+                node.setdefault("type", []).append(
+                    terms.classes.get(token[1:-1], terms.iri(token[1:-1]))
+                )
                 continue
+            found = self._known.get((predicate, token))
+            if found is None:
+                found = _value(terms, predicate, token)
+                if not isinstance(found[1], dict):  # shared only where nothing can change it
+                    self._known[(predicate, token)] = found
+            key, value, always_array = found
+            node.setdefault(key, []).append(value)
+            if always_array:
+                arrays.add(key)
+        out: dict[str, Any] = {"id": terms.iri(subject)}
+        for key in sorted([*node, "id"]):
+            if key == "id":
+                out[key] = out.pop(key)  # in its sorted place
+                continue
+            values = node[key]
             if len(values) > 1:
                 values = sorted(values, key=_sort_key)
-            keep_array = len(values) > 1 or key in arrays.get(subject, ())
-            out[key] = values if keep_array else values[0]
-        out_nodes.append(out)
-    return out_nodes
+            out[key] = values if len(values) > 1 or key in arrays else values[0]
+        return out
+
+    def text(self, subject: str, lines: Iterable[str]) -> str:
+        """The node object as it stands in the document's ``@graph`` (indented twice)."""
+        dumped = json.dumps(self.node(subject, lines), indent=1, ensure_ascii=False)
+        return "  " + dumped.replace("\n", "\n  ")
+
+
+def compact_nodes(lines: Iterable[str], context: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every subject of the N-Triples ``lines`` as a compact JSON-LD node object under
+    ``context`` (keys sorted, values sorted), in the order of their IRIs."""
+    writer = NodeWriter(context)
+    groups = subject_groups(lines)
+    return [writer.node(subject, groups[subject]) for subject in sorted(groups)]
+
+
+def document_ends(context: Mapping[str, Any]) -> tuple[str, str]:
+    """The text of a document before its first node object and after its last."""
+    head = json.dumps({"@context": dict(context)}, indent=1, ensure_ascii=False)
+    return head[: -len("\n}")] + ',\n "@graph": [\n', "\n ]\n}\n"
 
 
 def jsonld_from_lines(lines: Iterable[str], context: Mapping[str, Any]) -> bytes:
     """A compact JSON-LD document (``@context`` + ``@graph`` sorted by id)."""
-    document = {"@context": dict(context), "@graph": compact_nodes(lines, context)}
-    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    writer = NodeWriter(context)
+    groups = subject_groups(lines)
+    if not groups:
+        document = {"@context": dict(context), "@graph": []}
+        return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    head, tail = document_ends(context)
+    nodes = ",\n".join(writer.text(subject, groups[subject]) for subject in sorted(groups))
+    return (head + nodes + tail).encode("utf-8")

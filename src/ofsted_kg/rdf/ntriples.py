@@ -41,7 +41,8 @@ _ESCAPES = {
 _ESCAPE_RE = re.compile(r'[\\"\n\r\t\b\f]')
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
+    """A string as an N-Triples literal's quoted lexical form."""
     return '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
@@ -50,7 +51,7 @@ def term_nt(term) -> str:
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):
-        text = _quote(str(term))
+        text = quote(str(term))
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
@@ -101,31 +102,34 @@ def split_line(line: str) -> tuple[str, str, str]:
     return match.group(1) or match.group(2), match.group(3), match.group(4)
 
 
-class _Compactor:
-    """Writes IRIs as prefixed names where the Turtle grammar allows it."""
+class Compactor:
+    """Writes IRIs as prefixed names where the Turtle grammar allows it, noting in
+    :attr:`used` the prefixes it wrote."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         # Longest namespace first, so the most specific prefix wins.
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.used: set[str] = set()
-        self.written: dict[str, str] = {}  # each IRI compacted once (most repeat)
+        # Each IRI compacted once (most repeat): its text and the prefix it used.
+        self.written: dict[str, tuple[str, str | None]] = {}
 
     def iri(self, iri: str) -> str:
         known = self.written.get(iri)
         if known is None:
             known = self.written[iri] = self._compact(iri)
-        return known
+        if known[1] is not None:
+            self.used.add(known[1])
+        return known[0]
 
-    def _compact(self, iri: str) -> str:
+    def _compact(self, iri: str) -> tuple[str, str | None]:
         if iri.startswith("_:"):  # a blank node subject (no IRI of ours starts so)
-            return iri
+            return iri, None
         for prefix, namespace in self.prefixes:
             if iri.startswith(namespace):
                 local = iri[len(namespace) :]
                 if _LOCAL_RE.match(local) and not local.endswith("-"):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{iri}>"
+                    return f"{prefix}:{local}", prefix
+        return f"<{iri}>", None
 
     def obj(self, token: str) -> str:
         """An N-Triples object token in Turtle, datatypes and IRIs compacted."""
@@ -140,33 +144,55 @@ class _Compactor:
 RDF_TYPE = str(RDF.type)
 
 
+def subject_groups(lines: Iterable[str]) -> dict[str, list[str]]:
+    """The lines of each subject, under its sort key (the IRI, or ``_:label``), in the
+    order they came."""
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        token = line[: line.index(" ")]
+        key = token[1:-1] if token[:1] == "<" else token
+        groups.setdefault(key, []).append(line)
+    return groups
+
+
+def turtle_block(subject: str, lines: Iterable[str], compact: Compactor) -> str:
+    """One subject's statements in Turtle: ``a`` first, then predicate-object pairs sorted."""
+    pairs = set()
+    for line in lines:
+        _, p, o = split_line(line)
+        pairs.add(("a" if p == RDF_TYPE else compact.iri(p), compact.obj(o)))
+    ordered = sorted(pairs, key=lambda pair: (pair[0] != "a", pair))
+    lines_out: list[str] = []
+    for index, (predicate, obj) in enumerate(ordered):
+        if index == 0:
+            lines_out.append(f"{compact.iri(subject)} {predicate} {obj}")
+        elif ordered[index - 1][0] == predicate:
+            lines_out[-1] += f" ,\n        {obj}"
+        else:
+            lines_out[-1] += " ;"
+            lines_out.append(f"    {predicate} {obj}")
+    return "\n".join(lines_out) + " .\n"
+
+
+def turtle_header(prefixes: Mapping[str, str], used: Iterable[str]) -> str:
+    """The ``@prefix`` lines of the prefixes a document used, sorted, and a blank line."""
+    wanted = set(used)
+    return (
+        "".join(
+            f"@prefix {prefix}: <{namespace}> .\n"
+            for prefix, namespace in sorted(prefixes.items())
+            if prefix in wanted
+        )
+        + "\n"
+    )
+
+
 def turtle_from_lines(lines: Iterable[str], prefixes: Mapping[str, str]) -> bytes:
     """Turtle grouped by subject, everything sorted; ``rdf:type`` written ``a`` and first."""
-    compact = _Compactor(prefixes)
-    by_subject: dict[str, list[tuple[str, str]]] = {}
-    for line in lines:
-        s, p, o = split_line(line)
-        predicate = "a" if p == RDF_TYPE else compact.iri(p)
-        by_subject.setdefault(s, []).append((predicate, compact.obj(o)))
-    blocks = []
-    for subject in sorted(by_subject):
-        pairs = sorted(set(by_subject[subject]), key=lambda pair: (pair[0] != "a", pair))
-        lines_out = []
-        for index, (predicate, obj) in enumerate(pairs):
-            if index == 0:
-                lines_out.append(f"{compact.iri(subject)} {predicate} {obj}")
-            elif pairs[index - 1][0] == predicate:
-                lines_out[-1] += f" ,\n        {obj}"
-            else:
-                lines_out[-1] += " ;"
-                lines_out.append(f"    {predicate} {obj}")
-        blocks.append("\n".join(lines_out) + " .\n")
-    header = "".join(
-        f"@prefix {prefix}: <{namespace}> .\n"
-        for prefix, namespace in sorted(prefixes.items())
-        if prefix in compact.used
-    )
-    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
+    compact = Compactor(prefixes)
+    groups = subject_groups(lines)
+    blocks = [turtle_block(subject, groups[subject], compact) for subject in sorted(groups)]
+    return (turtle_header(prefixes, compact.used) + "\n".join(blocks)).encode("utf-8")
 
 
 def turtle_text(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> bytes:

@@ -14,15 +14,42 @@ import heapq
 from collections.abc import Iterable
 from functools import cache
 
-from ofsted_kg.rdf.ntriples import ntriples_lines
+from ofsted_kg.model.namespaces import XSD_STRING
+from ofsted_kg.rdf.ntriples import quote
 
 
 @cache
 def vocabulary_lines() -> tuple[str, ...]:
-    """The ontology and concept schemes as sorted, unique N-Triples lines."""
-    from ofsted_kg.resources import ontology_graph
+    """The ontology and concept schemes as sorted, unique N-Triples lines (read by
+    Oxigraph: fifty times faster than rdflib, and every build needs them)."""
+    import pyoxigraph as ox
 
-    return tuple(ntriples_lines(ontology_graph()))
+    from ofsted_kg.resources import ontology_turtle
+
+    return tuple(
+        sorted(
+            {
+                f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ."
+                for q in ox.parse(ontology_turtle(), ox.RdfFormat.TURTLE)
+            }
+        )
+    )
+
+
+def _term(term) -> str:
+    """An Oxigraph term as :func:`ofsted_kg.rdf.ntriples.term_nt` writes an rdflib one."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        text = quote(term.value)
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype.value != XSD_STRING:
+            return f"{text}^^<{term.datatype.value}>"
+        return text
+    raise ValueError(f"the vocabulary has a blank node or a quoted triple: {term}")
 
 
 def standalone_lines(lines: Iterable[str]) -> list[str]:

@@ -114,6 +114,13 @@ def _check_file(path: Path) -> None:
         )
 
 
+def file_identity(info: os.stat_result) -> list[int]:
+    """Which file this is, in which version, as the filesystem says: a file replaced,
+    edited or even touched differs (device, inode, size, modification and change times;
+    the change time cannot be set back by a program)."""
+    return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
 def file_sha256(path: Path) -> str:
     """SHA-256 of a regular file's bytes, read in blocks; '' for anything :func:`read_source`
     would refuse before reading (it says why)."""

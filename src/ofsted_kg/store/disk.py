@@ -11,8 +11,11 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +23,7 @@ import pyoxigraph as ox
 
 from ofsted_kg.atomic import atomic_write
 from ofsted_kg.errors import GraphError, WriteError
+from ofsted_kg.source.files import file_identity
 from ofsted_kg.store.engines import Engine, OxigraphEngine, load_ontology
 
 if TYPE_CHECKING:
@@ -114,11 +118,6 @@ def _is_empty(store: ox.Store) -> bool:
     return next(iter(store.quads_for_pattern(None, None, None)), None) is None
 
 
-def _identity(stat: os.stat_result) -> list[int]:
-    """Which file this is, as the filesystem says: replaced or edited files differ."""
-    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
 def _ontology_digest() -> str:
     from ofsted_kg.resources import ontology_turtle
 
@@ -148,7 +147,7 @@ def open_store(path: Path) -> ox.Store:
     except OSError as exc:
         raise _broken(path, exc) from None
     with handle:
-        identity = _identity(os.fstat(handle.fileno()))
+        identity = file_identity(os.fstat(handle.fileno()))
         known = known_digest(folder, identity)
         if known is not None and (folder / f"db-{known}").is_dir():
             try:
@@ -173,7 +172,7 @@ def store_folder(path: Path) -> Path:
     folder = path.parent / STORE_DIR / key
     try:
         with path.open("rb") as handle:
-            identity = _identity(os.fstat(handle.fileno()))
+            identity = file_identity(os.fstat(handle.fileno()))
             known = known_digest(folder, identity)
             if known is not None and (folder / f"db-{known}").is_dir():
                 return folder / f"db-{known}"
@@ -199,7 +198,7 @@ def prepare_store(path: Path, data: bytes) -> None:
     folder = path.parent / STORE_DIR / key
     digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
     try:
-        identity = _identity(path.stat())
+        identity = file_identity(path.stat())
         _open_or_build(path, folder, data, digest, identity)
     except OSError:
         return
@@ -244,19 +243,150 @@ def _open_or_build(
             finally:
                 shutil.rmtree(fresh, ignore_errors=True)
             _prune(folder, keep=current)
-        # Only a shortcut: without it the next query hashes the file again.
-        with contextlib.suppress(WriteError):
-            atomic_write(
-                folder / "stamp.json",
-                json.dumps({"identity": identity, "digest": digest}).encode(),
-            )
+        _write_stamp(folder, identity, digest)
     return ox.Store.read_only(str(current))
 
 
+def _write_stamp(folder: Path, identity: list[int], digest: str) -> None:
+    """Remember which store holds the file of this ``identity`` (only a shortcut: without
+    it the next query hashes the file again)."""
+    with contextlib.suppress(WriteError):
+        atomic_write(
+            folder / "stamp.json", json.dumps({"identity": identity, "digest": digest}).encode()
+        )
+
+
 def _remove_leftovers(folder: Path) -> None:
-    """Temporary folders of builds that were killed (only lock holders make them)."""
+    """Temporary folders of builds that were killed: all but those a live build is
+    staging (``tmp-<pid>-...``, see :class:`StagedStore`)."""
     for leftover in folder.glob("tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if not _staged_by_live_process(leftover.name):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _staged_by_live_process(name: str) -> bool:
+    match = re.fullmatch(r"tmp-(\d+)-.*", name)
+    if match is None:
+        return False
+    try:
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's live process, or a number no process has: keep it
+    return True
+
+
+@dataclass(frozen=True)
+class StoreDelta:
+    """How a graph file differs from the one written before it (``previous``, its bytes):
+    the subjects whose triples all go (changed or gone), and the triples to add (those of
+    every changed or new subject, N-Triples)."""
+
+    previous: bytes
+    removed: list[str]
+    added: bytes
+
+
+class StagedStore:
+    """The on-disk store of a graph file about to be written, loaded in a thread while the
+    build validates and serialises the same graph (Oxigraph releases the GIL while it
+    loads). With a :class:`StoreDelta` the previous file's store is copied (hard links to
+    its immutable files) and only the difference applied. :meth:`commit`, once the file
+    is written, names it after the file's bytes as :func:`open_store` would;
+    :meth:`discard` drops it. A store that cannot be staged (a read-only folder, no space)
+    is built by :meth:`commit` the usual way, or not at all, as with
+    :func:`prepare_store`."""
+
+    def __init__(self, path: Path, ntriples: bytes, delta: StoreDelta | None = None) -> None:
+        self.path = Path(path)
+        key = self.path.stem if self.path.suffix.lower() not in _OX_FORMATS else self.path.name
+        self.folder = self.path.parent / STORE_DIR / key
+        self.fresh: Path | None = None
+        self._thread = threading.Thread(
+            target=self._load, args=(ntriples, delta), name="ofsted-kg store", daemon=True
+        )
+        self._thread.start()
+
+    def _load(self, ntriples: bytes, delta: StoreDelta | None) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fresh = Path(tempfile.mkdtemp(prefix=f"tmp-{os.getpid()}-", dir=self.folder))
+        except OSError:
+            return
+        try:
+            if delta is None or not self._copy_with(fresh, delta):
+                shutil.rmtree(fresh, ignore_errors=True)
+                store = ox.Store(str(fresh))
+                try:
+                    store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+                    load_ontology(store)
+                    store.flush()
+                    store.optimize()
+                finally:
+                    del store
+        except (OSError, SyntaxError, ValueError):
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        self.fresh = fresh
+
+    def _copy_with(self, fresh: Path, delta: StoreDelta) -> bool:
+        """Copy the previous file's store to ``fresh`` and apply ``delta``; False when
+        there is no such store (or a subject is a blank node, which has no name to find
+        it by in another store)."""
+        digest = hashlib.sha256(delta.previous + _ontology_digest().encode()).hexdigest()[:32]
+        previous = self.folder / f"db-{digest}"
+        if not previous.is_dir() or any(s.startswith("_:") for s in delta.removed):
+            return False
+        try:
+            source = ox.Store.read_only(str(previous))
+        except OSError:
+            return False
+        fresh.rmdir()  # the copy makes the folder
+        source.backup(str(fresh))
+        del source
+        store = ox.Store(str(fresh))
+        try:
+            for subject in delta.removed:
+                for quad in list(store.quads_for_pattern(ox.NamedNode(subject), None, None)):
+                    store.remove(quad)
+            store.load(delta.added, ox.RdfFormat.N_TRIPLES)
+            store.flush()
+            store.optimize()
+        finally:
+            del store
+        return True
+
+    def commit(self, data: bytes) -> None:
+        """Name the staged store after ``data``, the bytes just written to the file."""
+        from filelock import FileLock
+
+        self._thread.join()
+        fresh, self.fresh = self.fresh, None
+        if fresh is None:
+            prepare_store(self.path, data)
+            return
+        digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+        current = self.folder / f"db-{digest}"
+        try:
+            identity = file_identity(self.path.stat())
+            with FileLock(str(self.folder / "store.lock")):
+                if current.is_dir():
+                    shutil.rmtree(fresh, ignore_errors=True)
+                else:
+                    fresh.rename(current)
+                _prune(self.folder, keep=current)
+                _remove_leftovers(self.folder)
+                _write_stamp(self.folder, identity, digest)
+        except OSError:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Drop the staged store (the graph was not written)."""
+        self._thread.join()
+        if self.fresh is not None:
+            shutil.rmtree(self.fresh, ignore_errors=True)
+            self.fresh = None
 
 
 def _prune(folder: Path, keep: Path, spare: int = 1) -> None:

@@ -18,6 +18,7 @@ generic: each SHACL parameter becomes one query, with no case for a particular s
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +27,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 from ofsted_kg.errors import UnsupportedShape
+from ofsted_kg.processes import cpu_count
 
 _SUPPORTED = {
     SH.path,
@@ -101,6 +103,11 @@ def _values_query(focus: str, path: str, condition: str) -> str:
 
 
 def _count_query(focus: str, path: str, test: str, value_filter: str = "") -> str:
+    if test == "< 1":  # "at least one": no need to count them (twice as fast)
+        return (
+            f"SELECT DISTINCT ?this WHERE {{ {focus} "
+            f"FILTER NOT EXISTS {{ ?this {path} ?v . {value_filter} }} }}"
+        )
     return (
         f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) "
         f"WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v . {value_filter} }} }} "
@@ -244,10 +251,10 @@ def find_violations(store, constraints=None) -> list[tuple[CompiledConstraint, s
     """Run every constraint on an Oxigraph store: (constraint, focus IRI, value) triples."""
     import pyoxigraph as ox
 
-    found = []
-    for constraint in constraints or shipped_constraints():
+    def run(constraint: CompiledConstraint) -> list[tuple[CompiledConstraint, str, str | None]]:
         solutions = store.query(constraint.query)
         has_value = any(variable.value == "value" for variable in solutions.variables)
+        found = []
         for solution in solutions:
             focus = solution["this"]
             value = solution["value"] if has_value else None
@@ -258,4 +265,9 @@ def find_violations(store, constraints=None) -> list[tuple[CompiledConstraint, s
                     None if value is None else value.value,
                 )
             )
-    return found
+        return found
+
+    # Oxigraph evaluates queries without the GIL: one thread per core, results in order.
+    with ThreadPoolExecutor(cpu_count(), thread_name_prefix="ofsted-kg shapes") as pool:
+        runs = pool.map(run, constraints or shipped_constraints())
+        return [violation for found in runs for violation in found]
