@@ -17,29 +17,39 @@ from collections.abc import Callable, Sequence
 
 from ofsted_kg.model.records import Span
 
+# Characters replaced one for one (offsets unchanged, so in one pass before the rules):
+# form feeds, curly quotes, dashes and hyphens, no-break spaces.
+_ONE_FOR_ONE = {
+    "\f": "\n",
+    **dict.fromkeys("\u2018\u2019\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201f", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"),
+    **dict.fromkeys("\u00a0\u2007\u202f", " "),
+}
+_ONE_FOR_ONE_RE = re.compile("[" + "".join(map(re.escape, _ONE_FOR_ONE)) + "]")
+
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 _RULES: tuple[_Rule, ...] = (
     (re.compile("\ufeff"), ""),
     (re.compile(r"\r\n?"), "\n"),
-    (re.compile("\f"), "\n"),
     (re.compile(r"</?p>"), " "),
     (re.compile(r"\*\*"), ""),
-    (re.compile("[\u2018\u2019\u201b\u2032]"), "'"),
-    (re.compile("[\u201c\u201d\u201f]"), '"'),
-    (re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]"), "-"),
-    (re.compile("[\u00a0\u2007\u202f]"), " "),
     (re.compile("\u00ad"), ""),  # soft hyphen
     (re.compile("\u2026"), "..."),
     # Superscript footnote markers glued to a word ("board¹", "data²").
-    (re.compile("(?<=\\w)[\u00b9\u00b2\u00b3\u2070-\u2079]+"), ""),
+    # (The marker first, then the look behind: the regex engine then skips to candidates.)
+    (
+        re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079](?<=\\w.)[\u00b9\u00b2\u00b3\u2070-\u2079]*"),
+        "",
+    ),
     (re.compile("\ufb01"), "fi"),
     (re.compile("\ufb02"), "fl"),
     # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013) and U+25FC (ILACS 2019-).
     (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\u25fc]", re.M), "-"),
     # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2").
-    (re.compile(r"(?:(?<=[a-z]{2})|(?<=[a-z]\.))[1-9](?=[ \t]*$)", re.M), ""),
+    (re.compile(r"[1-9](?<=[a-z][a-z.].)(?=[ \t]*$)", re.M), ""),
 )
 
 
@@ -133,6 +143,7 @@ class SourceText:
         self.raw = raw
         self.page_starts = list(page_starts) if page_starts else None
         clean, origin = _delete_ranges(raw, furniture)
+        clean = _ONE_FOR_ONE_RE.sub(lambda match: _ONE_FOR_ONE[match.group()], clean)
         for rule in _RULES:
             clean, origin = _apply(clean, origin, rule)
         self.clean = clean
