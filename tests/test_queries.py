@@ -724,3 +724,27 @@ def test_undecodable_parameter_is_one_error_line():
         2,
         "Error: parameter phrase='caf\\udce9' is not valid UTF-8 text\n",
     )
+
+
+def test_a_parameter_named_in_a_sub_select_is_bound_there_too(built_graph, tmp_path):
+    """A sub-SELECT sees no variable of the query around it, so each one that names a
+    parameter gets the parameter's value too: Trafford (E08000009) was inspected twice
+    among the bundled reports (2015 SIF, 2022 ILACS), Bolton once, all councils five times."""
+    from ofsted_kg.query.catalogue import load_query
+
+    path = tmp_path / "inspections-of.rq"
+    path.write_text(
+        '# param: gss string "" A council\'s GSS code; empty for all\n'
+        "PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>\n"
+        "SELECT ?inspections WHERE {\n"
+        "  { SELECT (COUNT(?inspection) AS ?inspections) WHERE {\n"
+        "      ?inspection ofs:inspectedAuthority/ofs:gssCode ?code .\n"
+        "      FILTER (!BOUND(?param_gss) || ?code = ?param_gss) } }\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    query = load_query(str(path))
+    for engine in (OxigraphEngine.from_graph(built_graph), RdflibEngine(built_graph)):
+        assert run_query(query, engine, {"gss": "E08000009"}).rows == [["2"]]
+        assert run_query(query, engine, {"gss": "E08000001"}).rows == [["1"]]
+        assert run_query(query, engine, {}).rows == [["5"]]

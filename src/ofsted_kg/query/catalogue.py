@@ -304,7 +304,7 @@ def load_query(name_or_path: str) -> StoredQuery:
             raise QueryError(f"{name_or_path}: cannot read query file ({exc.strerror})") from None
         except UnicodeDecodeError:
             raise QueryError(f"{name_or_path}: not a UTF-8 text file") from None
-        if text.lstrip().startswith("#") and "# title:" in text:
+        if text.lstrip().startswith("#"):  # a header: a title, parameters, or just words
             return parse_query_file(text, path.stem, name_or_path, strict=False)
         return StoredQuery(
             name=path.stem, text=text, title=path.stem, question="", source=name_or_path
@@ -550,12 +550,32 @@ def bind_parameters(
 
 def with_values(text: str, bindings: Mapping[str, Binding]) -> str:
     """The query text with a ``VALUES`` block of the bound terms in its outermost WHERE:
-    one row, or one row per combination of the values of several-valued parameters."""
+    one row, or one row per combination of the values of several-valued parameters.
+
+    A sub-SELECT that names a parameter gets a block of the parameters it names too (a
+    sub-SELECT sees no variable of the query around it), so it can use the parameter to
+    narrow what it computes: an area asked for, say, instead of every area."""
     if not bindings:
         return text
-    match = _WHERE_RE.search(_blank_comments(text))
-    if not match:
+    masked = _masked(text)
+    groups = [_group_span(masked, match.end()) for match in _WHERE_RE.finditer(masked)]
+    if not groups:
         raise QueryError("a query with parameters needs a WHERE { ... } group")
+    inserts = [(groups[0][0], _values_block(bindings))]
+    for start, end in groups[1:]:
+        named = {
+            name: term
+            for name, term in bindings.items()
+            if re.search(rf"\?{PARAM_PREFIX}{name}\b", masked[start:end])
+        }
+        if named:
+            inserts.append((start, _values_block(named)))
+    for offset, block in sorted(inserts, reverse=True):
+        text = text[:offset] + block + text[offset:]
+    return text
+
+
+def _values_block(bindings: Mapping[str, Binding]) -> str:
     names = " ".join(f"?{PARAM_PREFIX}{name}" for name in bindings)
     choices = [
         [str(t) for t in term]
@@ -564,15 +584,33 @@ def with_values(text: str, bindings: Mapping[str, Binding]) -> str:
         for term in bindings.values()
     ]
     rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*choices))
-    block = f"\n  VALUES ({names}) {{ {rows} }}\n"
-    return text[: match.end()] + block + text[match.end() :]
+    return f"\n  VALUES ({names}) {{ {rows} }}\n"
 
 
-def _blank_comments(text: str) -> str:
-    """``text`` with comment lines blanked (same length), so offsets still match."""
-    return "\n".join(
-        " " * len(line) if line.lstrip().startswith("#") else line for line in text.splitlines()
-    ) + ("\n" if text.endswith("\n") else "")
+# Strings, IRIs and comments: blanked before braces are counted (they may hold braces).
+_OPAQUE_RE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+
+
+def _masked(text: str) -> str:
+    """``text`` with strings, IRIs and comments blanked (same length, so offsets match)."""
+    return _OPAQUE_RE.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
+
+
+def _group_span(masked: str, start: int) -> tuple[int, int]:
+    """``[start, end)`` of the group whose opening brace ends at ``start``."""
+    depth = 1
+    for index in range(start, len(masked)):
+        char = masked[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return start, index
+    return start, len(masked)
 
 
 def check_syntax(text: str, source: str) -> None:
