@@ -552,9 +552,10 @@ def with_values(text: str, bindings: Mapping[str, Binding]) -> str:
     """The query text with a ``VALUES`` block of the bound terms in its outermost WHERE:
     one row, or one row per combination of the values of several-valued parameters.
 
-    A sub-SELECT that names a parameter gets a block of the parameters it names too (a
-    sub-SELECT sees no variable of the query around it), so it can use the parameter to
-    narrow what it computes: an area asked for, say, instead of every area."""
+    A sub-SELECT that names a parameter (outside sub-SELECTs of its own) gets a block of
+    the parameters it names too (a sub-SELECT sees no variable of the query around it),
+    so it can use the parameter to narrow what it computes: an area asked for, say,
+    instead of every area."""
     if not bindings:
         return text
     masked = _masked(text)
@@ -563,10 +564,15 @@ def with_values(text: str, bindings: Mapping[str, Binding]) -> str:
         raise QueryError("a query with parameters needs a WHERE { ... } group")
     inserts = [(groups[0][0], _values_block(bindings))]
     for start, end in groups[1:]:
+        own = list(masked[start:end])  # the group's text without its own sub-SELECTs'
+        for inner_start, inner_end in groups:
+            if start < inner_start and inner_end <= end:
+                own[inner_start - start : inner_end - start] = " " * (inner_end - inner_start)
+        text_of_group = "".join(own)
         named = {
             name: term
             for name, term in bindings.items()
-            if re.search(rf"\?{PARAM_PREFIX}{name}\b", masked[start:end])
+            if re.search(rf"\?{PARAM_PREFIX}{name}\b", text_of_group)
         }
         if named:
             inserts.append((start, _values_block(named)))
