@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,8 +28,19 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ofsted_kg.atomic import atomic_write_many, build_lock
-from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache, code_fingerprint
+from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache
 from ofsted_kg.build.per_file import load, parse_file, process
+from ofsted_kg.build.previous import (
+    DOCUMENTS_INDEX,
+    GRAPH_JSONLD,
+    GRAPH_TURTLE,
+    MANIFEST,
+    hash_inputs,
+    manifest_of,
+    previous_documents,
+    read_manifest,
+    up_to_date,
+)
 from ofsted_kg.build.workers import Failure, WorkerPool
 from ofsted_kg.errors import Interrupted
 from ofsted_kg.model.councils import resolve_authority
@@ -38,12 +48,12 @@ from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
 from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
-from ofsted_kg.rdf.documents import Documents, index_from_json, render_documents
+from ofsted_kg.rdf.documents import Documents, render_documents
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
 from ofsted_kg.rdf.ntriples import ntriples_lines
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
-from ofsted_kg.source.files import InputFile, file_identity, file_sha256, input_files
+from ofsted_kg.source.files import InputFile, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import StagedStore, StoreDelta
 from ofsted_kg.store.engines import load_ontology
@@ -51,10 +61,6 @@ from ofsted_kg.validate.validator import ValidationResult, Violation, validate_g
 
 __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
 
-GRAPH_TURTLE = "ofsted.ttl"
-GRAPH_JSONLD = "ofsted.jsonld"
-MANIFEST = "manifest.json"
-DOCUMENTS_INDEX = "documents.json"  # where each subject's text is in the graph files
 PARALLEL_FROM = 8  # fewer text files than this are parsed in this process
 QUARANTINE_ROUNDS = 3  # validate, quarantine the reports to blame, validate again...
 
@@ -400,65 +406,6 @@ def _render_and_stage(
     return documents, StagedStore(path, _ntriples(written), delta)
 
 
-def _previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) -> Documents | None:
-    """The graph files the last build wrote, with their index, if this code wrote them and
-    they are untouched since."""
-    if not previous or previous.get("code") != code_fingerprint():
-        return None
-    recorded = previous.get("outputs", {})
-    if set(recorded) != {GRAPH_TURTLE, GRAPH_JSONLD}:
-        return None
-    try:
-        turtle = (out_dir / GRAPH_TURTLE).read_bytes()
-        jsonld = (out_dir / GRAPH_JSONLD).read_bytes()
-        data = (cache_dir / DOCUMENTS_INDEX).read_bytes()
-    except OSError:
-        return None
-    if (
-        hashlib.sha256(turtle).hexdigest() != recorded[GRAPH_TURTLE]
-        or hashlib.sha256(jsonld).hexdigest() != recorded[GRAPH_JSONLD]
-        or hashlib.sha256(data).hexdigest() != previous.get("documents_index")
-    ):
-        return None
-    try:
-        index = index_from_json(json.loads(data))
-    except ValueError:
-        return None
-    return Documents(turtle, jsonld, index) if index is not None else None
-
-
-def _manifest(
-    files: list[InputFile],
-    hashes: list[str],
-    base: str | None,
-    found: dict[str, Origin],
-) -> dict:
-    return {
-        "code": code_fingerprint(),
-        "base": IRIs(base).base,
-        "inputs": [[f.name, sha] for f, sha in zip(files, hashes, strict=True)],
-        "origins": [[n, o.url, o.label, o.published.isoformat()] for n, o in sorted(found.items())],
-    }
-
-
-def _outputs_match(out_dir: Path, recorded: dict) -> bool:
-    return all(
-        (out_dir / name).is_file() and file_sha256(out_dir / name) == sha
-        for name, sha in recorded.items()
-    ) and bool(recorded)
-
-
-def _up_to_date(previous: dict | None, manifest: dict, out_dir: Path, validate: bool) -> bool:
-    """Whether the last build of ``out_dir`` had the same inputs and code, its outputs are
-    untouched, and it validated them if validation is asked for now."""
-    return bool(
-        previous
-        and {k: previous.get(k) for k in manifest} == manifest
-        and (previous.get("validated") or not validate)
-        and _outputs_match(out_dir, previous.get("outputs", {}))
-    )
-
-
 def _restore(result: BuildResult, previous: dict, validate: bool, validator: str) -> None:
     """An up-to-date build reports what the last one found (its quarantines and notes)."""
     statuses = {name: (status, reason) for name, status, reason in previous.get("files", [])}
@@ -537,14 +484,14 @@ def _build(
     found, origin_notes = origins(inputs)  # from ofsted-kg sync's manifests, if any
     cache_dir = out_dir / CACHE_DIR if out_dir is not None else None
     cache = ReportCache(cache_dir, IRIs(base).base) if cache_dir and use_cache else None
-    previous = _read_manifest(cache_dir) if cache_dir and cache else None
-    hashes, identities = _hash_inputs(files, previous)
-    manifest = _manifest(files, hashes, base, found) if cache else None
+    previous = read_manifest(cache_dir) if cache_dir and cache else None
+    hashes, identities = hash_inputs(files, previous)
+    manifest = manifest_of(files, hashes, base, found) if cache else None
     if (
         cache is not None
         and manifest
         and out_dir is not None
-        and _up_to_date(previous, manifest, out_dir, validate)
+        and up_to_date(previous, manifest, out_dir, validate)
         and (unchanged := _cached_records(files, hashes, cache, progress)) is not None
     ):
         # Nothing changed: each file's records, not its triples, and nothing written.
@@ -563,7 +510,7 @@ def _build(
         with ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg validation") as pool:
             checking = pool.submit(_check, lines, validator) if validate else None
             reusable = (
-                _previous_documents(out_dir, cache_dir, previous)
+                previous_documents(out_dir, cache_dir, previous)
                 if out_dir is not None and cache_dir is not None
                 else None
             )
@@ -691,40 +638,3 @@ def _result(processed: list[Processed], found: dict[str, Origin], strict: bool) 
         strict=strict,
     )
     return result
-
-
-def _hash_inputs(
-    files: list[InputFile], previous: dict | None
-) -> tuple[list[str], dict[str, list[int]]]:
-    """Every file's SHA-256 ('' for a file refused unread), and its identity
-    (:func:`file_identity`): a file whose identity the last build recorded, with its hash,
-    is not read again."""
-    known, recorded = {}, {}
-    if previous and isinstance(previous.get("identities"), dict):
-        known = previous["identities"]
-        recorded = {
-            pair[0]: pair[1]
-            for pair in previous.get("inputs", [])
-            if isinstance(pair, list) and len(pair) == 2
-        }
-    hashes, identities = [], {}
-    for file in files:
-        try:
-            identity = file_identity(os.stat(file.path))
-        except OSError:
-            hashes.append(file_sha256(file.path))
-            continue
-        sha = recorded.get(file.name)
-        if not (isinstance(sha, str) and sha and known.get(file.name) == identity):
-            sha = file_sha256(file.path)
-        hashes.append(sha)
-        if sha:
-            identities[file.name] = identity
-    return hashes, identities
-
-
-def _read_manifest(cache_dir: Path) -> dict | None:
-    try:
-        return json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None

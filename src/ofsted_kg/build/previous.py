@@ -1,0 +1,125 @@
+"""What the last build of a graph folder left, for the next build to compare with.
+
+``graphs/.cache/manifest.json`` records the last build's inputs (each file's name, hash and
+filesystem identity), code and outputs' hashes; ``documents.json`` indexes where each
+subject's text sits in the graph files it wrote (:mod:`ofsted_kg.rdf.documents`). A build
+with the same inputs and code, whose outputs are untouched, writes nothing; one with a
+changed input reuses what it can of the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from ofsted_kg.build.cache import code_fingerprint
+from ofsted_kg.model.namespaces import IRIs
+from ofsted_kg.rdf.documents import Documents, index_from_json
+from ofsted_kg.source.files import InputFile, file_identity, file_sha256
+from ofsted_kg.source.manifest import Origin
+
+GRAPH_TURTLE = "ofsted.ttl"
+GRAPH_JSONLD = "ofsted.jsonld"
+MANIFEST = "manifest.json"
+DOCUMENTS_INDEX = "documents.json"  # where each subject's text is in the graph files
+
+
+def read_manifest(cache_dir: Path) -> dict | None:
+    """The last build's manifest, or None (no build yet, or an unreadable one)."""
+    try:
+        return json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def manifest_of(
+    files: list[InputFile],
+    hashes: list[str],
+    base: str | None,
+    found: dict[str, Origin],
+) -> dict:
+    """What decides whether a build's outputs are still current: the code, the IRI base,
+    the inputs' names and hashes and where ``ofsted-kg sync`` downloaded them from."""
+    return {
+        "code": code_fingerprint(),
+        "base": IRIs(base).base,
+        "inputs": [[f.name, sha] for f, sha in zip(files, hashes, strict=True)],
+        "origins": [[n, o.url, o.label, o.published.isoformat()] for n, o in sorted(found.items())],
+    }
+
+
+def hash_inputs(
+    files: list[InputFile], previous: dict | None
+) -> tuple[list[str], dict[str, list[int]]]:
+    """Every file's SHA-256 ('' for a file refused unread), and its identity
+    (:func:`file_identity`): a file whose identity the last build recorded, with its hash,
+    is not read again."""
+    known, recorded = {}, {}
+    if previous and isinstance(previous.get("identities"), dict):
+        known = previous["identities"]
+        recorded = {
+            pair[0]: pair[1]
+            for pair in previous.get("inputs", [])
+            if isinstance(pair, list) and len(pair) == 2
+        }
+    hashes, identities = [], {}
+    for file in files:
+        try:
+            identity = file_identity(os.stat(file.path))
+        except OSError:
+            hashes.append(file_sha256(file.path))
+            continue
+        sha = recorded.get(file.name)
+        if not (isinstance(sha, str) and sha and known.get(file.name) == identity):
+            sha = file_sha256(file.path)
+        hashes.append(sha)
+        if sha:
+            identities[file.name] = identity
+    return hashes, identities
+
+
+def outputs_match(out_dir: Path, recorded: dict) -> bool:
+    return all(
+        (out_dir / name).is_file() and file_sha256(out_dir / name) == sha
+        for name, sha in recorded.items()
+    ) and bool(recorded)
+
+
+def up_to_date(previous: dict | None, manifest: dict, out_dir: Path, validate: bool) -> bool:
+    """Whether the last build of ``out_dir`` had the same inputs and code, its outputs are
+    untouched, and it validated them if validation is asked for now."""
+    return bool(
+        previous
+        and {k: previous.get(k) for k in manifest} == manifest
+        and (previous.get("validated") or not validate)
+        and outputs_match(out_dir, previous.get("outputs", {}))
+    )
+
+
+def previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) -> Documents | None:
+    """The graph files the last build wrote, with their index, if this code wrote them and
+    they are untouched since."""
+    if not previous or previous.get("code") != code_fingerprint():
+        return None
+    recorded = previous.get("outputs", {})
+    if set(recorded) != {GRAPH_TURTLE, GRAPH_JSONLD}:
+        return None
+    try:
+        turtle = (out_dir / GRAPH_TURTLE).read_bytes()
+        jsonld = (out_dir / GRAPH_JSONLD).read_bytes()
+        data = (cache_dir / DOCUMENTS_INDEX).read_bytes()
+    except OSError:
+        return None
+    if (
+        hashlib.sha256(turtle).hexdigest() != recorded[GRAPH_TURTLE]
+        or hashlib.sha256(jsonld).hexdigest() != recorded[GRAPH_JSONLD]
+        or hashlib.sha256(data).hexdigest() != previous.get("documents_index")
+    ):
+        return None
+    try:
+        index = index_from_json(json.loads(data))
+    except ValueError:
+        return None
+    return Documents(turtle, jsonld, index) if index is not None else None
