@@ -356,10 +356,12 @@ def blame(violations: list[Violation], outcomes: list[Outcome]) -> dict[int, lis
     return blamed
 
 
-def _check(lines: list[str], validator: str) -> ValidationResult:
+def _check(lines: list[str], validator: str, data: bytes | None = None) -> ValidationResult:
     """Validate the graph of these lines (Oxigraph releases the GIL while it queries, so
-    this runs in a thread beside the serialisers)."""
-    store = load_store(lines)
+    this runs in a thread beside the serialisers); ``data``: the lines with the
+    vocabulary as N-Triples (:func:`_written`), if already made."""
+    store = ox.Store()
+    store.bulk_load(data if data is not None else _written(lines)[1], ox.RdfFormat.N_TRIPLES)
     graph = None
     if validator == "pyshacl":
         graph = Graph()
@@ -390,20 +392,25 @@ def _validate(
     return lines, verdict
 
 
-def _render_and_stage(
-    out_dir: Path, lines: list[str], previous: Documents | None
-) -> tuple[Documents, StagedStore]:
-    """The graph files (the data with the ontology and concept schemes to read it: they
-    stand alone, :func:`standalone_lines`), reusing ``previous`` where it can, and their
-    query store, loading in a thread."""
+def _written(lines: list[str]) -> tuple[list[str], bytes]:
+    """The lines the graph files hold (the data with the ontology and concept schemes to
+    read it: they stand alone, :func:`standalone_lines`), and as N-Triples."""
     written = standalone_lines(lines)
+    return written, _ntriples(written)
+
+
+def _render_and_stage(
+    out_dir: Path, written: list[str], data: bytes, previous: Documents | None
+) -> tuple[Documents, StagedStore]:
+    """The graph files of the :func:`_written` lines and bytes, reusing ``previous`` where
+    it can, and their query store, loading in a thread."""
     path = out_dir / GRAPH_TURTLE
     if previous is None:  # the whole store to load: start it first
-        staged = StagedStore(path, _ntriples(written))
+        staged = StagedStore(path, data)
         return render_documents(written, PREFIX_MAP, jsonld_context()), staged
     documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous)
     delta = StoreDelta(previous.turtle, documents.changed, _ntriples(documents.fresh_lines))
-    return documents, StagedStore(path, _ntriples(written), delta)
+    return documents, StagedStore(path, data, delta)
 
 
 def _restore(result: BuildResult, previous: dict, validate: bool, validator: str) -> None:
@@ -508,7 +515,8 @@ def _build(
     documents: Documents | None = None
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg validation") as pool:
-            checking = pool.submit(_check, lines, validator) if validate else None
+            written, data = _written(lines)
+            checking = pool.submit(_check, lines, validator, data) if validate else None
             reusable = (
                 previous_documents(out_dir, cache_dir, previous)
                 if out_dir is not None and cache_dir is not None
@@ -518,7 +526,7 @@ def _build(
             if out_dir is not None and result.reports and not refused:
                 # While the graph is validated, write it as if it conforms: the query
                 # store loads in a thread of its own, the serialisers run here.
-                documents, staged = _render_and_stage(out_dir, lines, reusable)
+                documents, staged = _render_and_stage(out_dir, written, data, reusable)
             if checking is not None:
                 result.lines, result.validation = _validate(
                     result.outcomes, base, validator, lines, checking.result()
@@ -535,7 +543,7 @@ def _build(
             # Reports were quarantined: another graph to write.
             if staged is not None:
                 staged.discard()
-            documents, staged = _render_and_stage(out_dir, result.lines, reusable)
+            documents, staged = _render_and_stage(out_dir, *_written(result.lines), reusable)
         _write(
             result,
             documents,
