@@ -137,3 +137,25 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(inputs, tmp_path):
     assert not again.up_to_date
     assert not _outcome(again, BOLTON).cached
     assert _outcome(again, TRAFFORD).cached
+
+
+def test_graph_files_edited_by_hand_are_not_reused(inputs, tmp_path):
+    """A build copies text only from files it wrote itself: an edited ofsted.ttl (its hash
+    no longer the manifest's) is written afresh, and a deleted query store is rebuilt."""
+    import shutil as sh
+
+    out = tmp_path / "graphs"
+    build([inputs], out)
+    (out / GRAPH_TURTLE).write_text(
+        (out / GRAPH_TURTLE).read_text("utf-8").replace("Trafford", "Trafalgar"), "utf-8"
+    )
+    sh.rmtree(out / ".store")
+    bolton = inputs / BOLTON
+    bolton.write_text(bolton.read_text("utf-8") + "\n", "utf-8")
+    again = build([inputs], out)
+    assert again.reused == 0
+    fresh = build([inputs], tmp_path / "fresh")
+    assert (out / GRAPH_TURTLE).read_bytes() == (tmp_path / "fresh" / GRAPH_TURTLE).read_bytes()
+    assert "Trafalgar" not in (out / GRAPH_TURTLE).read_text("utf-8")
+    assert fresh.reused == 0
+    assert _store_triples(out / GRAPH_TURTLE) == _store_triples(tmp_path / "fresh" / GRAPH_TURTLE)
