@@ -249,3 +249,18 @@ def test_a_graph_not_built_by_ofsted_kg_is_one_error_line(tmp_path):
     )
     assert database.exit_code == 2
     assert f"{other}: no dataset node" in database.output
+
+
+def test_a_recommendations_themes_link_to_pages_listing_the_recommendations(site):
+    """Trafford's 2022 recommendation on homeless 16- and 17-year-olds is themed so; the
+    theme links to its page, which lists that recommendation with a link back to it."""
+    page = (site / TRAFFORD_2022).read_text(encoding="utf-8")
+    link = '../../../concept/theme/homeless-16-17.html">Homeless 16- and 17-year-olds</a>'
+    assert f'theme: <a href="{link}' in page
+    theme = (site / "concept/theme/homeless-16-17.html").read_text(encoding="utf-8")
+    assert "Recommendations tagged with it (1)" in theme
+    back = parse(site / "concept/theme/homeless-16-17.html").links
+    assert any(href.startswith("../../id/inspection/E08000009/2022-11-21.html#") for href in back)
+    assert "homeless 16- and 17-year-olds" in theme.lower()
+    index = (site / "concepts.html").read_text(encoding="utf-8")
+    assert "<h2>Recommendation themes</h2>" in index

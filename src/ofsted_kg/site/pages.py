@@ -35,7 +35,7 @@ from ofsted_kg.site import chart
 from ofsted_kg.site.describe import Descriptions, jsonld, turtle
 
 # Concept schemes whose concepts get a page (others, such as roles, are named, not linked).
-PAGE_SCHEMES = ("framework", "grade/", "area/", "national-framework")
+PAGE_SCHEMES = ("framework", "grade/", "area/", "national-framework", "theme")
 RANK_CLASS = {1: "outstanding", 2: "good", 3: "requires-improvement", 4: "inadequate"}
 NOT_JUDGED = "not judged under this framework"
 NOT_PRINTED = "not printed in the report"
@@ -107,6 +107,7 @@ class Data:
     neighbours: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
     memberships_of: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    theme_concepts: dict[str, str] = field(default_factory=dict)  # a theme's label: its id
 
     @classmethod
     def from_rows(cls, info: dict[str, str | None], all_rows: list[Rows]) -> Data:
@@ -116,6 +117,9 @@ class Data:
         data.concepts = {row["id"]: row for row in tables["concepts"]}
         data.inspections = {row["id"]: row for row in tables["inspections"]}
         data.people = {row["id"]: row for row in tables["people"]}
+        data.theme_concepts = {
+            row["label"]: row["id"] for row in tables["concepts"] if row["id"].startswith("theme/")
+        }
         for name in (
             "judgements",
             "recommendations",
@@ -366,8 +370,11 @@ def render_site(data: Data, descriptions: Descriptions) -> dict[str, bytes]:
                 recommendations=[
                     rec
                     for rec in data.tables["recommendations"]
-                    if concept["notation"] in rec["national_framework"]
-                    and key.startswith("national-framework/")
+                    if (
+                        key.startswith("national-framework/")
+                        and concept["notation"] in rec["national_framework"]
+                    )
+                    or (key.startswith("theme/") and label in rec["themes"])
                 ],
                 **ctx,
             )
