@@ -374,7 +374,7 @@ def render_site(data: Data, descriptions: Descriptions) -> dict[str, bytes]:
                         key.startswith("national-framework/")
                         and concept["notation"] in rec["national_framework"]
                     )
-                    or (key.startswith("theme/") and label in rec["themes"])
+                    or key in (data.theme_concepts.get(theme) for theme in rec["themes"])
                 ],
                 **ctx,
             )
