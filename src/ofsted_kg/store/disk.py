@@ -118,6 +118,17 @@ def _is_empty(store: ox.Store) -> bool:
     return next(iter(store.quads_for_pattern(None, None, None)), None) is None
 
 
+def _store_folder(path: Path) -> Path:
+    """Where the stores of a graph file live: ``<graph folder>/.store/<graph name>/``."""
+    key = path.stem if path.suffix.lower() not in _OX_FORMATS else path.name
+    return path.parent / STORE_DIR / key
+
+
+def _content_digest(data: bytes) -> str:
+    """The name of the store holding a graph file of these bytes (and the ontology)."""
+    return hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+
+
 def _ontology_digest() -> str:
     from ofsted_kg.resources import ontology_turtle
 
@@ -140,8 +151,7 @@ def open_store(path: Path) -> ox.Store:
     """
     path = Path(path)
     _check_file(path)
-    key = path.stem if path.suffix.lower() not in _OX_FORMATS else path.name
-    folder = path.parent / STORE_DIR / key
+    folder = _store_folder(path)
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -155,7 +165,7 @@ def open_store(path: Path) -> ox.Store:
             except OSError:
                 pass  # a store damaged on disk: rebuild it below
         data = handle.read()
-    digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+    digest = _content_digest(data)
     try:
         return _open_or_build(path, folder, data, digest, identity)
     except OSError:
@@ -168,8 +178,7 @@ def store_folder(path: Path) -> Path:
     cannot be built beside the graph (a read-only folder, no space)."""
     path = Path(path)
     _check_file(path)
-    key = path.stem if path.suffix.lower() not in _OX_FORMATS else path.name
-    folder = path.parent / STORE_DIR / key
+    folder = _store_folder(path)
     try:
         with path.open("rb") as handle:
             identity = file_identity(os.fstat(handle.fileno()))
@@ -179,7 +188,7 @@ def store_folder(path: Path) -> Path:
             data = handle.read()
     except OSError as exc:
         raise _broken(path, exc) from None
-    digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+    digest = _content_digest(data)
     try:
         store = _open_or_build(path, folder, data, digest, identity)
     except OSError as exc:
@@ -194,9 +203,8 @@ def prepare_store(path: Path, data: bytes) -> None:
     """Build the on-disk store of a graph file just written with ``data`` (so the first
     query is as fast as the rest); a folder that cannot be written is left alone."""
     path = Path(path)
-    key = path.stem if path.suffix.lower() not in _OX_FORMATS else path.name
-    folder = path.parent / STORE_DIR / key
-    digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+    folder = _store_folder(path)
+    digest = _content_digest(data)
     try:
         identity = file_identity(path.stat())
         _open_or_build(path, folder, data, digest, identity)
@@ -205,8 +213,9 @@ def prepare_store(path: Path, data: bytes) -> None:
 
 
 def known_digest(folder: Path, identity: list[int]) -> str | None:
-    """The digest ``folder/stamp.json`` records for a file of this ``identity`` (inode,
-    size, mtime), or None when the stamp is missing, unreadable or of another file."""
+    """The digest ``folder/stamp.json`` records for a file of this ``identity``
+    (:func:`~ofsted_kg.source.files.file_identity`), or None when the stamp is missing,
+    unreadable or of another file."""
     try:
         stamp = json.loads((folder / "stamp.json").read_text(encoding="utf-8"))
         if stamp.get("identity") == identity and isinstance(stamp.get("digest"), str):
@@ -300,8 +309,7 @@ class StagedStore:
 
     def __init__(self, path: Path, ntriples: bytes, delta: StoreDelta | None = None) -> None:
         self.path = Path(path)
-        key = self.path.stem if self.path.suffix.lower() not in _OX_FORMATS else self.path.name
-        self.folder = self.path.parent / STORE_DIR / key
+        self.folder = _store_folder(self.path)
         self.fresh: Path | None = None
         self._thread = threading.Thread(
             target=self._load, args=(ntriples, delta), name="ofsted-kg store", daemon=True
@@ -334,7 +342,7 @@ class StagedStore:
         """Copy the previous file's store to ``fresh`` and apply ``delta``; False when
         there is no such store (or a subject is a blank node, which has no name to find
         it by in another store)."""
-        digest = hashlib.sha256(delta.previous + _ontology_digest().encode()).hexdigest()[:32]
+        digest = _content_digest(delta.previous)
         previous = self.folder / f"db-{digest}"
         if not previous.is_dir() or any(s.startswith("_:") for s in delta.removed):
             return False
@@ -366,7 +374,7 @@ class StagedStore:
         if fresh is None:
             prepare_store(self.path, data)
             return
-        digest = hashlib.sha256(data + _ontology_digest().encode()).hexdigest()[:32]
+        digest = _content_digest(data)
         current = self.folder / f"db-{digest}"
         try:
             identity = file_identity(self.path.stat())
