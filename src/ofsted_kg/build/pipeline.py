@@ -56,7 +56,6 @@ from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.source.files import InputFile, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import StagedStore, StoreDelta
-from ofsted_kg.store.engines import load_ontology
 from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
 
 __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
@@ -332,11 +331,11 @@ def merged_lines(
     return merged
 
 
-def load_store(lines: list[str]) -> ox.Store:
-    """An in-memory Oxigraph store with the graph and the ontology (for validation)."""
+def load_store(lines: list[str], data: bytes | None = None) -> ox.Store:
+    """An in-memory Oxigraph store with the graph and the ontology (for validation);
+    ``data``: the lines with the vocabulary as N-Triples (:func:`_written`), if made."""
     store = ox.Store()
-    store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), ox.RdfFormat.N_TRIPLES)
-    load_ontology(store)
+    store.bulk_load(data if data is not None else _written(lines)[1], ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -358,10 +357,8 @@ def blame(violations: list[Violation], outcomes: list[Outcome]) -> dict[int, lis
 
 def _check(lines: list[str], validator: str, data: bytes | None = None) -> ValidationResult:
     """Validate the graph of these lines (Oxigraph releases the GIL while it queries, so
-    this runs in a thread beside the serialisers); ``data``: the lines with the
-    vocabulary as N-Triples (:func:`_written`), if already made."""
-    store = ox.Store()
-    store.bulk_load(data if data is not None else _written(lines)[1], ox.RdfFormat.N_TRIPLES)
+    this runs in a thread beside the serialisers); ``data`` as for :func:`load_store`."""
+    store = load_store(lines, data)
     graph = None
     if validator == "pyshacl":
         graph = Graph()
