@@ -133,6 +133,22 @@ def test_a_pdf_that_reads_too_slowly_is_stopped_and_refused(folder, tmp_path, mo
     assert {r.source for r in result.reports} == {"bolton-2014-sif.txt", PDF.name}
 
 
+def test_files_sent_to_a_stopped_reader_behind_its_file_are_still_read(
+    folder, tmp_path, monkeypatch
+):
+    """A reader is sent its next file before it answers; when it is stopped, the files
+    waiting for it go to its replacement. One reader, the slow PDF first in line."""
+    _pdf_bomb(folder / "a-bomb.pdf", 40_000_000)
+    monkeypatch.setattr(workers, "FILE_SECONDS", 2.0)
+    shutil.copy(PDF, folder)
+    result = build([folder], tmp_path / "out", jobs=1)
+    refused = {o.name: o.error for o in result.failures}
+    assert refused == {"a-bomb.pdf": "a-bomb.pdf: reading it took longer than 2 s; stopped"}
+    assert {r.source for r in result.reports} == {"bolton-2014-sif.txt", PDF.name}
+    coventry = next(r for r in result.reports if r.source == PDF.name)
+    assert coventry.start.value.isoformat() == "2022-06-20"  # "20 June to 1 July 2022"
+
+
 def test_a_pdf_that_needs_too_much_memory_is_stopped_and_refused(folder, tmp_path, monkeypatch):
     monkeypatch.setattr(workers, "WORKER_MEMORY", 400 * 1024**2)
     _pdf_bomb(folder / "bomb.pdf", 200_000_000)

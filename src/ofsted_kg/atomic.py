@@ -76,7 +76,7 @@ def _make_folder(folder: Path) -> None:
         raise cannot_write(Path(exc.filename or folder), exc) from None
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
+def _write_temp(path: Path, data: bytes, *, sync: bool = True) -> Path:
     _make_folder(path.parent)
     fd, name = tempfile.mkstemp(
         prefix=f"{TEMP_PREFIX}{os.getpid()}.", suffix=f".{path.name}.tmp", dir=path.parent
@@ -86,8 +86,9 @@ def _write_temp(path: Path, data: bytes) -> Path:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
@@ -187,6 +188,24 @@ def atomic_write(path: Path, data: bytes) -> None:
     An output that cannot be written raises :class:`WriteError` naming it and why.
     """
     atomic_write_many({Path(path): data})
+
+
+def write_checked(path: Path, data: bytes) -> None:
+    """Write a file that is only ever read through a check of its content (a cache
+    entry): atomically, via a temporary file and a rename, but without waiting for the
+    disk or sweeping the folder of stale temporary files, which a build does once
+    (:func:`remove_stale_temps`). After a crash the file may be old, new or empty, and
+    its check then refuses it. Raises :class:`WriteError` as :func:`atomic_write` does."""
+    path = _target(Path(path))
+    try:
+        temp = _write_temp(path, data, sync=False)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise cannot_write(path, exc) from None
 
 
 def _alive(pid: int) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ofsted_kg.atomic import atomic_write
+from ofsted_kg.atomic import write_checked
 from ofsted_kg.errors import WriteError
 from ofsted_kg.model.records import Report, report_from_data, report_to_data
 
@@ -138,8 +138,8 @@ class ReportCache:
             if processed.lines is not None:
                 data = "\n".join(processed.lines).encode("utf-8")
                 entry["lines"] = hashlib.sha256(data).hexdigest()
-                atomic_write(path.with_suffix(".nt"), data)
-            atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+                write_checked(path.with_suffix(".nt"), data)
+            write_checked(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
     def prune(self, keep: list[Processed]) -> None:
         """Delete entries of files no longer in the build or of older code."""

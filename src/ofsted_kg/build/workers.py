@@ -18,14 +18,18 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ofsted_kg.processes import die_with_parent
 
 FILE_SECONDS = 120.0  # a real report takes well under a second
+# Tasks sent to a worker ahead of its answers: the next file is waiting in its pipe while
+# this process takes in (and caches) the last one, so a worker never idles on it.
+IN_FLIGHT = 2
 WORKER_MEMORY = 3 * 1024**3  # address space of a worker: real reports need a few hundred MB
 
 
@@ -63,8 +67,8 @@ class _Worker:
     process: Any
     tasks: Connection
     results: Connection
-    index: int | None = None
-    deadline: float = 0.0
+    sent: deque[int] = field(default_factory=deque)  # its tasks, in the order it runs them
+    deadline: float = 0.0  # for the first of them
 
 
 @dataclass(frozen=True)
@@ -118,61 +122,65 @@ class WorkerPool:
     ) -> Iterator[tuple[int, Any]]:
         """``(index, result)`` for every task as it finishes; ``result`` is a
         :class:`Failure` when the worker had to be stopped. ``while_waiting`` is called
-        once the first tasks are sent: this process's own work, done as the workers run."""
+        once the first tasks are sent: this process's own work, done as the workers run.
+        A worker has up to :data:`IN_FLIGHT` tasks; the time limit runs from the moment
+        it starts each one (its previous answer)."""
         pending = list(range(len(tasks)))
         pending.reverse()
         try:
             self.workers = [self._start() for _ in range(min(self.jobs, len(tasks)))]
-            busy = 0
-            while pending or busy:
+            while True:
                 for worker in self.workers:
-                    if worker.index is None and pending:
-                        worker.index = pending.pop()
-                        worker.deadline = time.monotonic() + self.seconds
-                        worker.tasks.send((worker.index, tasks[worker.index]))
-                        busy += 1
+                    while len(worker.sent) < IN_FLIGHT and pending:
+                        if not worker.sent:
+                            worker.deadline = time.monotonic() + self.seconds
+                        index = pending.pop()
+                        worker.sent.append(index)
+                        worker.tasks.send((index, tasks[index]))
                 if while_waiting is not None:
                     call, while_waiting = while_waiting, None
                     call()
-                active = [w for w in self.workers if w.index is not None]
+                active = [w for w in self.workers if w.sent]
+                if not active:
+                    return
                 soonest = min(w.deadline for w in active) - time.monotonic()
                 ready = wait([w.results for w in active], timeout=max(0.0, soonest))
                 for worker in active:
-                    done = self._collect(worker, ready)
+                    done = self._collect(worker, ready, pending)
                     if done is not None:
-                        busy -= 1
                         yield done
         finally:
             for worker in self.workers:
                 self._stop(worker)
             self.workers = []
 
-    def _collect(self, worker: _Worker, ready: list) -> tuple[int, Any] | None:
-        """The finished task of ``worker``, if any; a stopped worker is replaced."""
-        index = worker.index
-        if index is None:
-            return None
+    def _collect(self, worker: _Worker, ready: list, pending: list[int]) -> tuple[int, Any] | None:
+        """The task ``worker`` finished, if any. A stopped worker is replaced, its first
+        task failed and the others given back to ``pending``."""
         if worker.results in ready:
             try:
                 got, status, value = worker.results.recv()
             except (EOFError, OSError):
                 worker.process.join()
                 code = worker.process.exitcode
-                return self._replace(worker, index, _crash_reason(code, self.memory))
-            worker.index = None
+                return self._replace(worker, pending, _crash_reason(code, self.memory))
             if status == "memory":
-                return self._replace(worker, got, _memory_reason(self.memory))
+                return self._replace(worker, pending, _memory_reason(self.memory))
+            worker.sent.popleft()
+            worker.deadline = time.monotonic() + self.seconds
             return got, value
         if time.monotonic() >= worker.deadline:
             return self._replace(
-                worker, index, f"reading it took longer than {self.seconds:g} s; stopped"
+                worker, pending, f"reading it took longer than {self.seconds:g} s; stopped"
             )
         return None
 
-    def _replace(self, worker: _Worker, index: int, reason: str) -> tuple[int, Failure]:
+    def _replace(self, worker: _Worker, pending: list[int], reason: str) -> tuple[int, Failure]:
         self._stop(worker)
+        failed = worker.sent.popleft()
+        pending.extend(reversed(worker.sent))  # sent but not started: next to go
         self.workers[self.workers.index(worker)] = self._start()
-        return index, Failure(reason)
+        return failed, Failure(reason)
 
 
 def _memory_reason(limit: int) -> str:
