@@ -49,6 +49,25 @@ XSD_NS = str(XSD)
 XSD_STRING = str(XSD.string)
 RDF_TYPE = str(RDF.type)
 
+
+class Terms:
+    """A vocabulary's terms by attribute, each made once: ``Terms(PROV).wasDerivedFrom``.
+
+    rdflib makes (and checks) a new term on every ``PROV.wasDerivedFrom``, about 200,000
+    times in a build of 450 reports. A closed vocabulary still refuses a misspelt term.
+    """
+
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
 # rdflib's closed vocabularies (ORG, PROV, ...) are DefinedNamespace classes, not instances.
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "ofs": OFS,

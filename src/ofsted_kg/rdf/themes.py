@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib import namespace as vocabularies
 
 from ofsted_kg.model import namespaces as ns
 from ofsted_kg.themes.classify import classify_many
 
-OFS = ns.OFS
+OFS, DCTERMS, RDF, XSD = (
+    ns.Terms(v) for v in (ns.OFS, vocabularies.DCTERMS, vocabularies.RDF, vocabularies.XSD)
+)
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -32,8 +32,12 @@ class Rule:
 
     def find(self, text: str) -> str | None:
         """The first match the veto does not cancel, or None."""
-        if self.cues and not any(cue in text for cue in self.cues):
-            return None  # a plain substring test is ~50 times cheaper than the scan
+        for cue in self.cues:  # a plain substring test is ~50 times cheaper than the scan
+            if cue in text:
+                break
+        else:
+            if self.cues:
+                return None
         for match in self.pattern.finditer(text):
             around = text[max(0, match.start() - WINDOW) : match.end() + WINDOW]
             if self.unless is None or not self.unless.search(around):
