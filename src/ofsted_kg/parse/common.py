@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date
 
@@ -298,17 +299,34 @@ def find_posts(text: SourceText, start: int, end: int) -> list[Post]:
     return list(posts.values())
 
 
-def sentences_with(clean: str, cue: re.Pattern[str], start: int = 0) -> list[tuple[int, int]]:
+def cue(*words: str) -> re.Pattern[str]:
+    """A pattern finding any of ``words`` (plain words, any case) in :func:`lowered`
+    text: Python's ``re`` scans for lower-case literals three times faster than it scans
+    case-insensitively."""
+    return re.compile("|".join(re.escape(word.lower()) for word in words))
+
+
+@functools.lru_cache(maxsize=2)
+def lowered(clean: str) -> str:
+    """``clean`` in lower case, character for character (its offsets are the text's)."""
+    low = clean.lower()
+    if len(low) == len(clean):
+        return low
+    # A few letters lower into two characters ("İ"): those are kept as they are.
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in clean)
+
+
+def sentences_with(clean: str, words: re.Pattern[str], start: int = 0) -> list[tuple[int, int]]:
     """``(start, end)`` of each run of text between full stops (from ``start`` on) that holds
-    ``cue``, in order.
+    one of the :func:`cue` ``words``, in order.
 
     A pattern that cannot match a full stop finds the same matches in these runs as in the
-    whole text, if ``cue`` finds a word every one of its matches holds: the long patterns
+    whole text, if every one of its matches holds one of the words: the long patterns
     then scan a few sentences, not the whole report (lookbehinds and ``\\b`` still see the
     text before a run).
     """
     runs: list[tuple[int, int]] = []
-    for match in cue.finditer(clean, start):
+    for match in words.finditer(lowered(clean), start):
         if runs and match.start() < runs[-1][1]:
             continue  # in the run already found
         stop = clean.find(".", match.end())

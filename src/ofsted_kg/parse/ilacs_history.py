@@ -29,6 +29,7 @@ from ofsted_kg.model.records import Post, PreviousInspection
 from ofsted_kg.parse.common import (
     MONTH_RE,
     MONTH_YEAR_RE,
+    cue,
     finditer_in,
     month_number,
     month_year,
@@ -115,7 +116,7 @@ _OTHER_SERVICE_RE = re.compile(
 )
 
 # A word every match of the five mention patterns holds (none matches a full stop).
-_MENTION_CUE_RE = re.compile(r"inspect|ILACS|SIF|judged|Ofsted", re.I)
+_MENTION_CUE_RE = cue("inspect", "ILACS", "SIF", "judged", "Ofsted")
 
 
 def _family(year: int, printed: str = "") -> tuple[str, str]:
@@ -277,7 +278,7 @@ _VISITS = (
 
 
 # A word every visit pattern's match holds (none matches a full stop).
-_VISIT_CUE_RE = re.compile(r"visit|joint|JTAI", re.I)
+_VISIT_CUE_RE = cue("visit", "joint", "JTAI")
 
 
 def visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
@@ -466,10 +467,10 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
 # Each post with a word every printing of it holds: the patterns (none matches a full
 # stop) scan only the sentences with that word.
 _POSTS = tuple(
-    (slug, re.compile(cue, re.I), _tenure_patterns(name))
-    for slug, cue, name in (
-        ("director-of-childrens-services", r"director|DCS", _DCS),
-        ("chief-executive", r"chief", _CHIEF),
+    (slug, cue(*words), _tenure_patterns(name))
+    for slug, words, name in (
+        ("director-of-childrens-services", ("director", "DCS"), _DCS),
+        ("chief-executive", ("chief",), _CHIEF),
     )
 )
 
@@ -497,8 +498,8 @@ def posts(text: SourceText, start: date) -> list[Post]:
     of the same year printed later). ``start`` (the inspection's first day) dates "last
     year" and "the first day of this inspection"."""
     found: dict[str, Post] = {}
-    for slug, cue, patterns in _POSTS:
-        runs = sentences_with(text.clean, cue)
+    for slug, words, patterns in _POSTS:
+        runs = sentences_with(text.clean, words)
         hits = [m for p in patterns for m in finditer_in(p, text.clean, runs)]
         for match in sorted(hits, key=lambda m: m.start()):
             if _FORMER_RE.search(text.clean, max(0, match.start() - 20), match.start()):

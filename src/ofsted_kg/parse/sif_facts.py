@@ -14,6 +14,7 @@ from ofsted_kg.model.records import KeyFigure, Post, Report
 from ofsted_kg.parse.common import (
     MONTH_RE,
     SINGLE_DATE_RE,
+    cue,
     finditer_in,
     month_number,
     month_year,
@@ -93,7 +94,7 @@ _ARRIVAL_RES = (
 
 # A word every post name holds: the arrival patterns (none matches a full stop) scan only
 # the sentences with one.
-_POST_CUE_RE = rx(r"director|DCS|chair|chief")
+_POST_CUE_RE = cue("director", "DCS", "chair", "chief")
 
 
 def _post_slug(printed: str) -> str:

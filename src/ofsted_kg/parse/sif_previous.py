@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import PreviousInspection, Report
-from ofsted_kg.parse.common import MONTH_RE, finditer_in, month_year, sentences_with
+from ofsted_kg.parse.common import MONTH_RE, cue, finditer_in, month_year, sentences_with
 from ofsted_kg.parse.sif_sections import GRADE, grade, line, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -78,7 +78,7 @@ _BOTH_CUE_RE = rx(r"\. Both were (?:last )?inspected in ")
 # Council's services for children in need of help and protection ... found" (Surrey 2015).
 # Its cue (words every match holds, found by a fast scan) beside each pattern of a leading
 # ``[^.]`` run: the pattern runs only in reports with the cue.
-_INSPECT_CUE_RE = rx("inspect")
+_INSPECT_CUE_RE = cue("inspect")
 _LAST_INSPECTED_CUE_RE = rx(r" (?:was|were) last inspected in ")
 _OTHER_RES = (
     rx(
