@@ -67,11 +67,16 @@ def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
     """An rdflib graph of Oxigraph triples (or quads' triples: graph names are dropped)."""
     from rdflib import Graph
 
-    convert = _converter()
+    convert, made = _converter(), {}
+
+    def term(node: object) -> Node:  # each distinct term converted once (most repeat)
+        found = made.get(node)
+        if found is None:
+            found = made[node] = convert(node)
+        return found
+
     graph = Graph()
-    graph.addN(
-        (convert(t.subject), convert(t.predicate), convert(t.object), graph) for t in triples
-    )
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
     return graph
 
 
