@@ -106,3 +106,22 @@ def test_every_grade_as_printed_is_the_reports_words(dev_corpus_graph):
     assert len(pairs) > 600  # 609 judgements in 112 reports
     assert [(p, q) for p, q in pairs if p not in q] == []
     assert {p for p, _ in pairs} >= {"good", "Good", "Requires improvement to be good"}
+
+
+def test_the_node_writer_indents_exactly_as_json_dumps(built_graph):
+    """The JSON-LD writer's own indenting (for speed) writes what ``json.dumps(indent=1)``
+    writes: every node of the bundled reports' graph (quotes, recommendations' curly
+    quotes and dashes, numbers, booleans, nested values) and a few awkward values."""
+    from ofsted_kg.rdf.jsonld import compact_nodes, indented_json
+    from ofsted_kg.rdf.ntriples import ntriples_lines
+    from ofsted_kg.rdf.serialise import jsonld_context
+
+    nodes = compact_nodes(ntriples_lines(built_graph), jsonld_context())
+    assert len(nodes) > 1000
+    awkward = [{}, [], {"a": []}, [{}], "tab\there \"quoted\" \\ \u2019\u2013 \x01", 1.5e-07,
+               -0, True, None, {"nested": {"list": [1, "two", {"three": 3.0}]}}]  # fmt: skip
+    for value in [*nodes, *awkward]:
+        expected = json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+        assert indented_json(value, "  ") == expected
+    trafford = next(n for n in nodes if str(n["id"]).endswith("authority/E08000009"))
+    assert '"prefLabel": "Trafford"' in indented_json(trafford)

@@ -21,6 +21,7 @@ from typing import Any
 from ofsted_kg.rdf.jsonld import NodeWriter, document_ends, jsonld_from_lines
 from ofsted_kg.rdf.ntriples import (
     Compactor,
+    statements,
     subject_groups,
     turtle_block,
     turtle_from_lines,
@@ -80,8 +81,9 @@ def render_documents(
             reused += 1
         else:
             compact.used = set()
-            turtle_blocks.append(turtle_block(subject, group, compact).encode("utf-8"))
-            json_blocks.append(writer.text(subject, group).encode("utf-8"))
+            pairs = statements(group)
+            turtle_blocks.append(turtle_block(subject, pairs, compact).encode("utf-8"))
+            json_blocks.append(writer.text(subject, pairs).encode("utf-8"))
             block_prefixes = sorted(compact.used)
             fresh_lines += group
             if subject in old:

@@ -155,13 +155,17 @@ def subject_groups(lines: Iterable[str]) -> dict[str, list[str]]:
     return groups
 
 
-def turtle_block(subject: str, lines: Iterable[str], compact: Compactor) -> str:
-    """One subject's statements in Turtle: ``a`` first, then predicate-object pairs sorted."""
-    pairs = set()
-    for line in lines:
-        _, p, o = split_line(line)
-        pairs.add(("a" if p == RDF_TYPE else compact.iri(p), compact.obj(o)))
-    ordered = sorted(pairs, key=lambda pair: (pair[0] != "a", pair))
+def statements(lines: Iterable[str]) -> list[tuple[str, str]]:
+    """A subject's lines as (predicate IRI, object in N-Triples syntax) pairs: what both
+    graph writers read, split once."""
+    return [split_line(line)[1:] for line in lines]
+
+
+def turtle_block(subject: str, pairs: Iterable[tuple[str, str]], compact: Compactor) -> str:
+    """One subject's :func:`statements` in Turtle: ``a`` first, then predicate-object
+    pairs sorted."""
+    written = {("a" if p == RDF_TYPE else compact.iri(p), compact.obj(o)) for p, o in pairs}
+    ordered = sorted(written, key=lambda pair: (pair[0] != "a", pair))
     lines_out: list[str] = []
     for index, (predicate, obj) in enumerate(ordered):
         if index == 0:
@@ -191,7 +195,9 @@ def turtle_from_lines(lines: Iterable[str], prefixes: Mapping[str, str]) -> byte
     """Turtle grouped by subject, everything sorted; ``rdf:type`` written ``a`` and first."""
     compact = Compactor(prefixes)
     groups = subject_groups(lines)
-    blocks = [turtle_block(subject, groups[subject], compact) for subject in sorted(groups)]
+    blocks = [
+        turtle_block(subject, statements(groups[subject]), compact) for subject in sorted(groups)
+    ]
     return (turtle_header(prefixes, compact.used) + "\n".join(blocks)).encode("utf-8")
 
 
