@@ -335,6 +335,16 @@ def sentences_with(clean: str, words: re.Pattern[str], start: int = 0) -> list[t
     return runs
 
 
+def first_in(
+    pattern: re.Pattern[str], clean: str, runs: list[tuple[int, int]]
+) -> re.Match[str] | None:
+    """The first match of ``pattern`` in the ``runs`` of ``clean`` (see :func:`sentences_with`)."""
+    for begin, end in runs:
+        if match := pattern.search(clean, begin, end):
+            return match
+    return None
+
+
 def finditer_in(
     pattern: re.Pattern[str], clean: str, runs: list[tuple[int, int]]
 ) -> list[re.Match[str]]:

@@ -31,6 +31,7 @@ from ofsted_kg.parse.common import (
     MONTH_YEAR_RE,
     cue,
     finditer_in,
+    first_in,
     month_number,
     month_year,
     sentences_with,
@@ -181,13 +182,15 @@ _CONTINUES_RE = re.compile(
     rf"\b(?:continues?|remains?)\s+(?:to\s+)?(?:be\s+)?'?(?P<g>{_GRADE})'?\s+overall\b", re.I
 )
 
+_CONTINUES_CUE_RE = cue("continue", "remain")  # what every _CONTINUES_RE match holds
+
 
 def _continued_grade(
     text: SourceText, start: int, found: list[PreviousInspection]
 ) -> list[PreviousInspection]:
     """``found`` with the latest full inspection graded when it has no grade and the report
     says the service "continues to" have its overall grade."""
-    said = _CONTINUES_RE.search(text.clean, start)
+    said = first_in(_CONTINUES_RE, text.clean, sentences_with(text.clean, _CONTINUES_CUE_RE, start))
     if not said or not found:
         return found
     latest = max(found, key=lambda p: p.when or "")
@@ -343,11 +346,16 @@ def _one_per_date(found: list[PreviousInspection]) -> list[PreviousInspection]:
 # were judged inadequate in 2019"; "North Northamptonshire and West Northamptonshire unitary
 # authorities came into being on 1 April 2021".
 _PREDECESSOR_RE = re.compile(r"\bpredecessor\b", re.I)
+_PREDECESSOR_CUE_RE = cue("predecessor")
 _CREATED_RE = re.compile(
     r"(?:council|authority|authorities)\s+(?:came\s+into\s+being|(?:was|were)\s+(?:created|"
     rf"formed|established))\s+(?:on\s+\d{{1,2}}\s+|in\s+)?(?P<when>{_WHEN})",
     re.I,
 )
+
+
+# Words every _CREATED_RE match holds (it matches no full stop).
+_CREATED_CUE_RE = cue("came", "created", "formed", "established")
 
 
 def _not_other_councils(
@@ -360,10 +368,10 @@ def _not_other_councils(
     # a ``[^.]*predecessor[^.]*`` scan of the whole text tried every offset (0.1 s a report).
     sentences = {
         (clean.rfind(".", 0, m.start()) + 1, _sentence_end(clean, m.end()))
-        for m in _PREDECESSOR_RE.finditer(clean)
+        for m in finditer_in(_PREDECESSOR_RE, clean, sentences_with(clean, _PREDECESSOR_CUE_RE))
     }
     years = {y for a, b in sentences for y in re.findall(rf"\b{_YEAR}\b", clean[a:b])}
-    created = _CREATED_RE.search(text.clean)
+    created = first_in(_CREATED_RE, text.clean, sentences_with(text.clean, _CREATED_CUE_RE))
     since = month_year(created["when"]) if created else None
     return [
         p

@@ -71,6 +71,8 @@ _ARRIVED = r"(?:new |permanent |substantive |interim |acting )?"
 # 2014, a new chief executive in September 2015 and an interim director of children's
 # services (DCS) in late January 2016": each post listed after "appointed".
 _APPOINTED_RE = rx(r"\bappointed [^.]{0,400}")
+# Words every _TENURE_RE and _APPOINTED_RE match holds (neither matches a full stop).
+_TENURE_CUE_RE, _APPOINTED_CUE_RE = cue("post"), cue("appointed")
 _LISTED_RE = rx(
     rf"\b(?:a|the|an) {_ARRIVED}(?P<post>{_POST_NAMES}){_ABBREVIATION} in "
     rf"(?:early |late |mid-)?(?P<when>{_WHEN})"
@@ -109,7 +111,8 @@ def posts(text: SourceText, report: Report) -> None:
     DCS's twice: p.6 and p.11); a later statement giving another date is a warning.
     Where no tenure is printed, when the holder was appointed or took up post."""
     found: dict[str, Post] = {}
-    for m in _TENURE_RE.finditer(text.clean):
+    tenures = sentences_with(text.clean, _TENURE_CUE_RE)
+    for m in finditer_in(_TENURE_RE, text.clean, tenures):
         post = _post_slug(m["post"])
         if interim := _INTERIM_RE.match(text.clean, m.end()):
             span = text.span(interim.start("statement"), interim.end())
@@ -135,7 +138,9 @@ def posts(text: SourceText, report: Report) -> None:
         found["lscb-chair"] = Post("lscb-chair", span, since=month_year(bare["when"]))
     listed = [
         m
-        for appointed in _APPOINTED_RE.finditer(text.clean)
+        for appointed in finditer_in(
+            _APPOINTED_RE, text.clean, sentences_with(text.clean, _APPOINTED_CUE_RE)
+        )
         for m in _LISTED_RE.finditer(text.clean, appointed.start(), appointed.end())
     ]
     runs = sentences_with(text.clean, _POST_CUE_RE)

@@ -79,6 +79,7 @@ _BOTH_CUE_RE = rx(r"\. Both were (?:last )?inspected in ")
 # Its cue (words every match holds, found by a fast scan) beside each pattern of a leading
 # ``[^.]`` run: the pattern runs only in reports with the cue.
 _INSPECT_CUE_RE = cue("inspect")
+_INSPECTION_CUE_RE = cue("inspection")
 _LAST_INSPECTED_CUE_RE = rx(r" (?:was|were) last inspected in ")
 _OTHER_RES = (
     rx(
@@ -221,7 +222,8 @@ def _statements(text: SourceText, report: Report) -> list[_Mention]:
     "Information about this local authority area" first; "in both inspections" also
     grades the mention before."""
     found: list[_Mention] = []
-    for m in _PREVIOUS_RE.finditer(text.clean):
+    # Every statement holds the word and none a full stop: only those sentences are read.
+    for m in finditer_in(_PREVIOUS_RE, text.clean, sentences_with(text.clean, _INSPECTION_CUE_RE)):
         both = _BOTH_TAIL_RE.match(text.clean, m.end())
         if both and found and found[-1].grade is None and m.start() - found[-1].end < 400:
             found[-1].grade = both["grade"]
