@@ -326,12 +326,14 @@ def sentences_with(clean: str, words: re.Pattern[str], start: int = 0) -> list[t
     text before a run).
     """
     runs: list[tuple[int, int]] = []
-    for match in words.finditer(lowered(clean), start):
-        if runs and match.start() < runs[-1][1]:
-            continue  # in the run already found
+    low, at = lowered(clean), start
+    while match := words.search(low, at):  # the next word after the last run found
         stop = clean.find(".", match.end())
         begin = max(start, clean.rfind(".", 0, match.start()) + 1)
         runs.append((begin, len(clean) if stop < 0 else stop))
+        if stop < 0:
+            break
+        at = stop
     return runs
 
 

@@ -75,9 +75,12 @@ _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$",
 HEAD_LINES, FOOT_LINES = 3, 3
 
 
+_DIGITS_RE = re.compile(r"\d+")
+
+
 def _shape(line: str) -> str:
     """A line with digit runs folded, to recognise a running header with a page number."""
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+    return _DIGITS_RE.sub("#", " ".join(line.split())).lower()
 
 
 def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int]]:
