@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import re
 import secrets
@@ -197,15 +198,29 @@ def write_checked(path: Path, data: bytes) -> None:
     (:func:`remove_stale_temps`). After a crash the file may be old, new or empty, and
     its check then refuses it. Raises :class:`WriteError` as :func:`atomic_write` does."""
     path = _target(Path(path))
+    # Our temporary name (pid, then a number of this process's own); O_EXCL never opens
+    # another's file, and the mode is what a plain open() gives (umask applied).
+    temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}.{next(_COUNTER)}.{path.name}.tmp")
     try:
-        temp = _write_temp(path, data, sync=False)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
-    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+            raise
         os.replace(temp, path)
+    except FileNotFoundError:
+        _make_folder(path.parent)  # the folder is gone or was never made: once more
+        atomic_write(path, data)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
         raise cannot_write(path, exc) from None
+
+
+_COUNTER = itertools.count()
 
 
 def _alive(pid: int) -> bool:
