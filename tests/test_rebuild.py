@@ -100,6 +100,11 @@ def test_a_corrected_report_rewrites_its_own_text_and_the_files_match_a_fresh_bu
     report = _outcome(again, TRAFFORD).report
     assert report is not None
     assert [j.grade for j in report.judgements if j.area == "overall-effectiveness"] == ["good"]
+    # The shapes checked only the nodes the correction can affect (the judgement, its
+    # inspection and report, the file's record...), not the graph's thousands.
+    assert again.validation is not None and again.validation.conforms
+    assert first.validation is not None and first.validation.checked is None
+    assert again.validation.checked is not None and 0 < again.validation.checked < 200
     # Most subjects' Turtle and JSON-LD were copied from the last files, not written anew...
     turtle = (out / GRAPH_TURTLE).read_text("utf-8")
     assert again.reused > 0.8 * turtle.count(" .\n")

@@ -171,6 +171,11 @@ def test_cache_key_covers_every_stage_not_only_build():
         if len(path.parents) > 2
     }
     assert {"parse/sif.py", "rdf/graph.py", "themes/rules.py", "model/themes.py"} <= names
+    # The shapes, the ontology and the data checks too: a rebuild after editing a shape
+    # validates every node again, not only those the inputs' changes touched.
+    assert {"resources/ontology/ofsted.ttl", "resources/ontology/schemes.ttl"} <= names
+    assert any(name.startswith("resources/shapes/") for name in names)
+    assert any(name.endswith("-violation.rq") for name in names)
 
 
 # --- in the graph ---------------------------------------------------------------------------

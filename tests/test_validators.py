@@ -101,3 +101,58 @@ def test_an_unsupported_feature_is_refused_not_skipped():
     )
     with pytest.raises(UnsupportedShape, match="hasValue"):
         compile_shapes(shapes)
+
+
+def _by_subject(lines: list[str]) -> dict[str, set[str]]:
+    from ofsted_kg.rdf.ntriples import subject_groups
+
+    return {subject: set(group) for subject, group in subject_groups(lines).items()}
+
+
+# Breaks whose violations fall on nodes that did not change: the evidence citing a report
+# that lost its type (found as nodes naming a changed one), and a theme assignment its
+# recommendation no longer names (found as an IRI the changed subject named before).
+_ELSEWHERE = {
+    "report-loses-its-type": """
+        PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>
+        DELETE { ?report a ofs:InspectionReport } WHERE {
+          ?report a ofs:InspectionReport . FILTER (CONTAINS(STR(?report), "E08000009")) }""",
+    "recommendation-drops-a-theme-assignment": """
+        PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>
+        DELETE { ?recommendation ofs:themeAssignment ?assignment } WHERE {
+          { SELECT ?recommendation ?assignment WHERE {
+              ?recommendation ofs:themeAssignment ?assignment } ORDER BY ?assignment LIMIT 1 } }""",
+}
+_MUTATIONS = {path.stem: path.read_text(encoding="utf-8") for path in INVALID} | _ELSEWHERE
+
+
+@pytest.mark.parametrize("name", sorted(_MUTATIONS))
+def test_checking_only_the_nodes_a_change_can_affect_finds_what_a_full_check_finds(
+    built_graph, name
+):
+    """Incremental validation (a rebuild with a few reports changed): the property shapes
+    check only the changed subjects, the IRIs they named before and name now, and the
+    nodes naming them; on each broken fixture that finds every violation a full check
+    finds, while checking a small part of the graph."""
+    from ofsted_kg.rdf.documents import named_iris
+    from ofsted_kg.rdf.ntriples import ntriples_lines
+    from ofsted_kg.store.engines import OxigraphEngine
+    from ofsted_kg.validate.scope import nodes_to_check
+
+    broken = Graph()
+    broken += built_graph
+    broken.update(_MUTATIONS[name])
+    before, after = _by_subject(ntriples_lines(built_graph)), _by_subject(ntriples_lines(broken))
+    changed = {s for s in before.keys() | after.keys() if before.get(s) != after.get(s)}
+    named = named_iris(line for s in changed for line in before.get(s, set()) | after.get(s, set()))
+    store = OxigraphEngine.from_graph(broken).store
+    nodes = nodes_to_check(store, changed, named)
+    assert changed and len(nodes) < len(after) / 10
+    full = validate_graph(broken)
+    partial = validate_graph(None, store=store, nodes=nodes)
+    assert not full.conforms
+    assert _pairs(partial) == _pairs(full)
+    if name in _ELSEWHERE:  # the violations are on nodes that did not change
+        assert {v.focus for v in full.violations}.isdisjoint(changed)
+    # Nothing changed: nothing for the property shapes to look at, and the graph conforms.
+    assert validate_graph(built_graph.__class__() + built_graph, nodes=set()).conforms

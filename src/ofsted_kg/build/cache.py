@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,15 +36,19 @@ _ENTRY_RE = re.compile(r"[0-9a-f]{40}\.(?:json|nt|pickle)")
 
 
 def fingerprint_files() -> list[Path]:
-    """The files the cache key covers: every stage's Python code and the shipped data."""
+    """The files the cache key covers: every stage's Python code and the shipped data,
+    the ontology, shapes and queries under ``resources/`` too (links to the repository's
+    folders in a checkout: followed)."""
     package = Path(__file__).resolve().parents[1]  # ofsted_kg/, not build/: every stage
-    return [
-        path
-        for path in sorted(package.rglob("*"))
-        if path.is_file()
-        and path.suffix in (".py", ".csv", ".ttl")
-        and "__pycache__" not in path.parts
-    ]
+    found = []
+    for folder, folders, names in os.walk(package, followlinks=True):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        found += [
+            Path(folder) / name
+            for name in names
+            if Path(name).suffix in (".py", ".csv", ".ttl", ".rq")
+        ]
+    return sorted(found, key=lambda path: path.relative_to(package).as_posix())
 
 
 @cache

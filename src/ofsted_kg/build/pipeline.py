@@ -20,7 +20,7 @@ import hashlib
 import heapq
 import json
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +48,7 @@ from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
 from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
-from ofsted_kg.rdf.documents import Documents, render_documents
+from ofsted_kg.rdf.documents import Documents, named_iris, previous_lines, render_documents
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
 from ofsted_kg.rdf.ntriples import ntriples_lines
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
@@ -56,7 +56,12 @@ from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.source.files import InputFile, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import StagedStore, StoreDelta
+from ofsted_kg.validate.scope import nodes_to_check
 from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
+
+# What a rebuild changed in a graph that conformed: the subjects whose triples changed,
+# and the IRIs they named before or name now (see :mod:`ofsted_kg.validate.scope`).
+Changes = tuple[set[str], set[str]]
 
 __all__ = ["BuildResult", "Outcome", "build", "deduplicate", "parse_file", "process_all"]
 
@@ -355,15 +360,51 @@ def blame(violations: list[Violation], outcomes: list[Outcome]) -> dict[int, lis
     return blamed
 
 
-def _check(lines: list[str], validator: str, data: bytes | None = None) -> ValidationResult:
+def _check(
+    lines: list[str],
+    validator: str,
+    data: bytes | None = None,
+    changes: Future[Changes | None] | None = None,
+) -> ValidationResult:
     """Validate the graph of these lines (Oxigraph releases the GIL while it queries, so
-    this runs in a thread beside the serialisers); ``data`` as for :func:`load_store`."""
+    this runs in a thread beside the serialisers); ``data`` as for :func:`load_store`.
+    ``changes``, once the writers know them: what changed since a graph that conformed,
+    so that only the nodes it can affect need the property shapes (None: check all)."""
     store = load_store(lines, data)
     graph = None
     if validator == "pyshacl":
         graph = Graph()
         graph.parse(data="\n".join(lines), format="nt")
-    return validate_graph(graph, validator=validator, store=store)
+    changed = changes.result() if changes is not None else None
+    nodes = nodes_to_check(store, *changed) if changed and validator == "sparql" else None
+    result = validate_graph(graph, validator=validator, store=store, nodes=nodes)
+    result.checked = None if nodes is None else len(nodes)
+    return result
+
+
+def _changes(
+    documents: Documents | None,
+    previous: Documents | None,
+    manifest: dict | None,
+    current: dict | None,
+    base: str,
+) -> Changes | None:
+    """What the new ``documents`` changed since ``previous``, when those were validated by
+    the same code and shapes (the ``manifest`` of their build against the ``current``
+    one) and the change is to data alone (a change to the ontology or a concept scheme,
+    which say what the data's types mean, or to a blank node, is checked in full: None)."""
+    if documents is None or previous is None or manifest is None or current is None:
+        return None
+    if not manifest.get("validated") or manifest.get("code") != current.get("code"):
+        return None
+    fresh = {line[1 : line.index("> ")] for line in documents.fresh_lines if line[:1] == "<"}
+    changed = fresh | set(documents.changed)
+    if len(fresh) != len({line.split(" ", 1)[0] for line in documents.fresh_lines}):
+        return None  # a blank node
+    if not all(subject.startswith(base) for subject in changed):
+        return None
+    named = named_iris(documents.fresh_lines)
+    return changed, named | named_iris(previous_lines(previous, documents.changed))
 
 
 def _validate(
@@ -513,17 +554,24 @@ def _build(
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg validation") as pool:
             written, data = _written(lines)
-            checking = pool.submit(_check, lines, validator, data) if validate else None
-            reusable = (
-                previous_documents(out_dir, cache_dir, previous)
-                if out_dir is not None and cache_dir is not None
-                else None
-            )
-            refused = result.strict and not result.complete
-            if out_dir is not None and result.reports and not refused:
-                # While the graph is validated, write it as if it conforms: the query
-                # store loads in a thread of its own, the serialisers run here.
-                documents, staged = _render_and_stage(out_dir, written, data, reusable)
+            changes: Future[Changes | None] = Future()
+            checking = pool.submit(_check, lines, validator, data, changes) if validate else None
+            try:
+                reusable = (
+                    previous_documents(out_dir, cache_dir, previous)
+                    if out_dir is not None and cache_dir is not None
+                    else None
+                )
+                refused = result.strict and not result.complete
+                if out_dir is not None and result.reports and not refused:
+                    # While the graph is validated, write it as if it conforms: the query
+                    # store loads in a thread of its own, the serialisers run here.
+                    documents, staged = _render_and_stage(out_dir, written, data, reusable)
+                since = _changes(documents, reusable, previous, manifest, IRIs(base).base)
+                changes.set_result(since)
+            finally:
+                if not changes.done():  # the validation thread waits for it
+                    changes.set_result(None)
             if checking is not None:
                 result.lines, result.validation = _validate(
                     result.outcomes, base, validator, lines, checking.result()

@@ -21,6 +21,7 @@ from typing import Any
 from ofsted_kg.rdf.jsonld import NodeWriter, document_ends, jsonld_from_lines
 from ofsted_kg.rdf.ntriples import (
     Compactor,
+    split_line,
     statements,
     subject_groups,
     turtle_block,
@@ -110,6 +111,28 @@ def render_documents(
         fresh_lines,
         changed,
     )
+
+
+def named_iris(lines: Iterable[str]) -> set[str]:
+    """The IRIs N-Triples ``lines`` name as objects."""
+    objects = (split_line(line)[2] for line in lines)
+    return {token[1:-1] for token in objects if token[:1] == "<"}
+
+
+def previous_lines(previous: Documents, subjects: Iterable[str]) -> list[str]:
+    """The N-Triples lines ``previous`` held for these subjects (read back from their
+    Turtle blocks; a subject it did not hold has none)."""
+    import pyoxigraph as ox
+
+    entries = [previous.index[s] for s in sorted(set(subjects)) if s in previous.index]
+    if not entries:
+        return []
+    header = previous.turtle[: min(entry[1] for entry in previous.index.values())]
+    blocks = b"\n".join(previous.turtle[at : at + length] for _, at, length, *_ in entries)
+    return [
+        f"{quad.subject} {quad.predicate} {quad.object} ."
+        for quad in ox.parse(header + blocks, ox.RdfFormat.TURTLE)
+    ]
 
 
 def index_from_json(data: object) -> dict[str, Entry] | None:

@@ -18,6 +18,7 @@ generic: each SHACL parameter becomes one query, with no case for a particular s
 from __future__ import annotations
 
 import re
+from collections.abc import Collection as Nodes
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -66,12 +67,25 @@ _NODE_KIND_FAILS = {
 
 @dataclass(frozen=True)
 class CompiledConstraint:
-    """One constraint as a SELECT returning ?this (and ?value) for each violation."""
+    """One constraint as a SELECT returning ?this (and ?value) for each violation.
+
+    ``focus``: the pattern in ``query`` that finds the focus nodes, for a constraint whose
+    verdict on a node depends only on the node's own triples, the triples naming it and
+    its values' types (a property shape: :meth:`for_nodes` may restrict it); None for a
+    SPARQL constraint, which may look anywhere."""
 
     shape: str
     message: str
     path: str | None
     query: str
+    focus: str | None = None
+
+    def for_nodes(self, nodes: Nodes[str]) -> str:
+        """The query, its focus nodes restricted to ``nodes`` (IRIs) if it can be."""
+        if self.focus is None:
+            return self.query
+        values = " ".join(f"<{node}>" for node in sorted(nodes))
+        return self.query.replace(self.focus, f"VALUES ?this {{ {values} }} {self.focus}", 1)
 
 
 def _term(node) -> str:
@@ -226,7 +240,11 @@ def compile_shapes(shapes: Graph) -> list[CompiledConstraint]:
             for _label, query in _property_constraints(shapes, prop, focus):
                 compiled.append(
                     CompiledConstraint(
-                        str(shape), message, str(path) if isinstance(path, URIRef) else None, query
+                        str(shape),
+                        message,
+                        str(path) if isinstance(path, URIRef) else None,
+                        query,
+                        focus,
                     )
                 )
         for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
@@ -247,12 +265,21 @@ def shipped_constraints() -> tuple[CompiledConstraint, ...]:
     return tuple(compile_shapes(shapes_graph()))
 
 
-def find_violations(store, constraints=None) -> list[tuple[CompiledConstraint, str, str | None]]:
-    """Run every constraint on an Oxigraph store: (constraint, focus IRI, value) triples."""
+def find_violations(
+    store, constraints=None, nodes: Nodes[str] | None = None
+) -> list[tuple[CompiledConstraint, str, str | None]]:
+    """Run every constraint on an Oxigraph store: (constraint, focus IRI, value) triples.
+
+    ``nodes``: the only focus nodes whose verdict can have changed since the graph last
+    conformed (:func:`ofsted_kg.validate.scope.nodes_to_check`); the property shapes then
+    check those alone, the SPARQL constraints everything."""
     import pyoxigraph as ox
 
     def run(constraint: CompiledConstraint) -> list[tuple[CompiledConstraint, str, str | None]]:
-        solutions = store.query(constraint.query)
+        if nodes is not None and constraint.focus is not None and not nodes:
+            return []
+        query = constraint.query if nodes is None else constraint.for_nodes(nodes)
+        solutions = store.query(query)
         has_value = any(variable.value == "value" for variable in solutions.variables)
         found = []
         for solution in solutions:

@@ -13,6 +13,7 @@ quote) and the shape's message.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -56,6 +57,9 @@ class ValidationResult:
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
     validator: str = "sparql"
+    # How many focus nodes the property shapes checked, when a rebuild checked only those
+    # its changes can affect (None: every node).
+    checked: int | None = None
 
 
 def _locate(store: ox.Store, focus: str) -> tuple[str | None, str | None]:
@@ -110,12 +114,14 @@ def _pyshacl_results(graph: Graph) -> list[tuple[str, str, str | None, str | Non
     return found
 
 
-def _sparql_results(store: ox.Store) -> list[tuple[str, str, str | None, str | None]]:
+def _sparql_results(
+    store: ox.Store, nodes: Collection[str] | None = None
+) -> list[tuple[str, str, str | None, str | None]]:
     from ofsted_kg.validate.compiler import find_violations
 
     return [
         (focus, constraint.message, constraint.path, value)
-        for constraint, focus, value in find_violations(store)
+        for constraint, focus, value in find_violations(store, nodes=nodes)
     ]
 
 
@@ -140,13 +146,19 @@ def _data_check_results(store: ox.Store) -> list[tuple[str, str, str | None, str
 
 
 def validate_graph(
-    graph: Graph | None, validator: str = "sparql", store: ox.Store | None = None
+    graph: Graph | None,
+    validator: str = "sparql",
+    store: ox.Store | None = None,
+    nodes: Collection[str] | None = None,
 ) -> ValidationResult:
     """Validate ``graph`` (data only; the ontology and schemes are added) with the shapes
     and the data checks across reports (the ``*-violation`` stored queries).
 
     ``store`` may be an Oxigraph store already holding the graph and the ontology; the
-    SPARQL validator then needs no rdflib graph at all.
+    SPARQL validator then needs no rdflib graph at all. ``nodes`` (SPARQL validator): a
+    graph that conformed has changed, and only these nodes' verdicts can have
+    (:func:`ofsted_kg.validate.scope.nodes_to_check`): the property shapes check them
+    alone; SPARQL constraints and the data checks still read the whole graph.
     """
     if validator not in VALIDATORS:
         raise ValidationSetupError(
@@ -161,7 +173,7 @@ def validate_graph(
             raise ValidationSetupError("the pyshacl validator needs an rdflib graph")
         raw = _pyshacl_results(graph)
     else:
-        raw = _sparql_results(store)
+        raw = _sparql_results(store, nodes)
     raw += _data_check_results(store)
     violations = []
     for focus, message, path, value in sorted(set(raw), key=lambda r: tuple(x or "" for x in r)):

@@ -1,0 +1,34 @@
+"""Which nodes a change to a conforming graph can make break a shape (incremental checks).
+
+A property shape's verdict on a focus node depends on the node's types and triples, the
+triples naming it (inverse paths) and the types of its values (``sh:class``). So when the
+triples of some subjects change, only these nodes can change verdict: the changed
+subjects, every IRI their triples named before or name now, and every node with a triple
+naming a changed subject. SPARQL constraints, which may look anywhere, and the data checks
+across reports always read the whole graph. A test holds the verdict to a full
+validation's on every broken fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+
+def nodes_to_check(store: ox.Store, changed: Iterable[str], named: Iterable[str]) -> set[str]:
+    """The focus nodes to check in ``store`` (the new graph): the ``changed`` subjects,
+    the IRIs their old and new triples ``named``, and the nodes naming a changed one."""
+    changed = set(changed)
+    nodes = changed | set(named)
+    if changed:
+        values = " ".join(str(ox.NamedNode(node)) for node in sorted(changed))
+        query = (
+            f"SELECT DISTINCT ?node WHERE {{ VALUES ?changed {{ {values} }} ?node ?p ?changed }}"
+        )
+        answer = store.query(query)
+        if isinstance(answer, ox.QuerySolutions):
+            nodes.update(
+                row["node"].value for row in answer if isinstance(row["node"], ox.NamedNode)
+            )
+    return nodes
