@@ -382,20 +382,19 @@ def _check(
     return result
 
 
-def _changes(
-    documents: Documents | None,
-    previous: Documents | None,
-    manifest: dict | None,
-    current: dict | None,
-    base: str,
-) -> Changes | None:
-    """What the new ``documents`` changed since ``previous``, when those were validated by
-    the same code and shapes (the ``manifest`` of their build against the ``current``
-    one) and the change is to data alone (a change to the ontology or a concept scheme,
-    which say what the data's types mean, or to a blank node, is checked in full: None)."""
-    if documents is None or previous is None or manifest is None or current is None:
-        return None
-    if not manifest.get("validated") or manifest.get("code") != current.get("code"):
+def _validated_by_this_code(manifest: dict | None, current: dict | None) -> bool:
+    """Whether the last build (its ``manifest``) validated its graph with the code and
+    shapes of this one (``current``): only then can a rebuild check its changes alone."""
+    if manifest is None or current is None:
+        return False
+    return bool(manifest.get("validated")) and manifest.get("code") == current.get("code")
+
+
+def _changes(documents: Documents | None, previous: Documents, base: str) -> Changes | None:
+    """What the new ``documents`` changed since ``previous`` (a validated graph), when the
+    change is to data alone: a change to the ontology or a concept scheme, which say what
+    the data's types mean, or to a blank node, is checked in full (None)."""
+    if documents is None:
         return None
     fresh = {line[1 : line.index("> ")] for line in documents.fresh_lines if line[:1] == "<"}
     changed = fresh | set(documents.changed)
@@ -562,13 +561,15 @@ def _build(
                     if out_dir is not None and cache_dir is not None
                     else None
                 )
+                if reusable is None or not _validated_by_this_code(previous, manifest):
+                    changes.set_result(None)  # all to check: no need to wait for the writers
                 refused = result.strict and not result.complete
                 if out_dir is not None and result.reports and not refused:
                     # While the graph is validated, write it as if it conforms: the query
                     # store loads in a thread of its own, the serialisers run here.
                     documents, staged = _render_and_stage(out_dir, written, data, reusable)
-                since = _changes(documents, reusable, previous, manifest, IRIs(base).base)
-                changes.set_result(since)
+                if reusable is not None and not changes.done():
+                    changes.set_result(_changes(documents, reusable, IRIs(base).base))
             finally:
                 if not changes.done():  # the validation thread waits for it
                     changes.set_result(None)
