@@ -67,7 +67,8 @@ def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
     """An rdflib graph of Oxigraph triples (or quads' triples: graph names are dropped)."""
     from rdflib import Graph
 
-    convert, made = _converter(), {}
+    convert = _converter()
+    made: dict[object, Node] = {}
 
     def term(node: object) -> Node:  # each distinct term converted once (most repeat)
         found = made.get(node)

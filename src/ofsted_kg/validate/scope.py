@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from ofsted_kg.resources import internal_query
+
 
 def nodes_to_check(store: ox.Store, changed: Iterable[str], named: Iterable[str]) -> set[str]:
     """The focus nodes to check in ``store`` (the new graph): the ``changed`` subjects,
@@ -23,9 +25,10 @@ def nodes_to_check(store: ox.Store, changed: Iterable[str], named: Iterable[str]
     nodes = changed | set(named)
     if changed:
         values = " ".join(str(ox.NamedNode(node)) for node in sorted(changed))
-        query = (
-            f"SELECT DISTINCT ?node WHERE {{ VALUES ?changed {{ {values} }} ?node ?p ?changed }}"
+        query = internal_query("nodes-naming").replace(
+            "VALUES ?changed { }", f"VALUES ?changed {{ {values} }}"
         )
+
         answer = store.query(query)
         if isinstance(answer, ox.QuerySolutions):
             nodes.update(
