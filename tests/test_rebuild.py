@@ -12,6 +12,7 @@ import pytest
 
 from ofsted_kg.build.cache import CACHE_DIR
 from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
+from ofsted_kg.build.summary import build_summary
 from ofsted_kg.store.disk import open_store
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
@@ -105,6 +106,8 @@ def test_a_corrected_report_rewrites_its_own_text_and_the_files_match_a_fresh_bu
     assert again.validation is not None and again.validation.conforms
     assert first.validation is not None and first.validation.checked is None
     assert again.validation.checked is not None and 0 < again.validation.checked < 200
+    said = f"the {again.validation.checked} nodes this rebuild's changes can affect"
+    assert said in build_summary(again) and "rebuild's" not in build_summary(first)
     # Most subjects' Turtle and JSON-LD were copied from the last files, not written anew...
     turtle = (out / GRAPH_TURTLE).read_text("utf-8")
     assert again.reused > 0.8 * turtle.count(" .\n")

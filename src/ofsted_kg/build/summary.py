@@ -105,5 +105,10 @@ def build_summary(result: BuildResult) -> str:
             if result.validation.conforms
             else f"{len(result.validation.violations)} SHACL violation(s)"
         )
+        if result.validation.checked is not None:  # a rebuild checked its changes alone
+            verdict += (
+                f" (shapes checked on the {result.validation.checked} nodes this rebuild's "
+                "changes can affect; the rest conformed before)"
+            )
         lines.append(f"validation: {verdict}")
     return "\n".join(lines) + "\n"
