@@ -153,7 +153,12 @@ class Report:
 # ``ofsted-kg parse`` prints the same form.
 
 
+_LEAVES = (str, int, float, bool, type(None))  # as they are in JSON (most values: first)
+
+
 def _plain(value):
+    if type(value) in _LEAVES:
+        return value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
