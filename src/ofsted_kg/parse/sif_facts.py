@@ -13,6 +13,7 @@ from decimal import Decimal
 from ofsted_kg.model.records import KeyFigure, Post, Report
 from ofsted_kg.parse.common import (
     MONTH_RE,
+    MONTHS,
     SINGLE_DATE_RE,
     cue,
     finditer_in,
@@ -163,7 +164,13 @@ _AREA_INFO_END_RE = line(
 # "At 31 March 2014,", "At December 2014," (Lambeth 2015: no day, so no date kept), "At the
 # time of the inspection," (Middlesbrough 2016: the first day of the inspection).
 _DATE = rf"(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)? )?{MONTH_RE} \d{{4}})"
-_AT = rf"(?:(?:(?:At|As at|On|At the end of) )?{_DATE}|(?P<now>At the time of the inspection)),?"
+# Every wording starts with "At", "As", "On", a day or a month: the look-ahead turns away
+# any other offset at one test instead of trying each wording (and month) there in turn.
+_AT_START = "(?=[0-9" + "".join(sorted({m[0].upper() for m in MONTHS} | {"A", "O"})) + "])"
+_AT = (
+    rf"{_AT_START}(?:(?:(?:At|As at|On|At the end of) )?{_DATE}"
+    r"|(?P<now>At the time of the inspection)),?"
+)
 _NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
 _RATE = r"(?: \(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000)?"

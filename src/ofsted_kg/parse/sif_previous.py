@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import PreviousInspection, Report
-from ofsted_kg.parse.common import MONTH_RE, cue, finditer_in, month_year, sentences_with
+from ofsted_kg.parse.common import (
+    MONTH_RE,
+    cue,
+    finditer_in,
+    lowered,
+    month_year,
+    sentences_with,
+)
 from ofsted_kg.parse.sif_sections import GRADE, grade, line, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -80,7 +87,9 @@ _BOTH_CUE_RE = rx(r"\. Both were (?:last )?inspected in ")
 # ``[^.]`` run: the pattern runs only in reports with the cue.
 _INSPECT_CUE_RE = cue("inspect")
 _INSPECTION_CUE_RE = cue("inspection")
-_LAST_INSPECTED_CUE_RE = rx(r" (?:was|were) last inspected in ")
+# Words _OTHER_RES[1] holds, in lower-cased text (:func:`lowered`): without them it cannot
+# match, so it is not run (a literal first word lets the scan skip ahead).
+_LAST_INSPECTED_CUE_RE = re.compile(r"(?:was|were)\s+last\s+inspected\s+in\s")
 _OTHER_RES = (
     rx(
         r"\bthe (?:previous|last|most recent) (?:Ofsted )?inspections? (?:of|for) "
@@ -246,7 +255,7 @@ def _other_mentions(text: SourceText) -> list[_Mention]:
     found = []
     runs = sentences_with(text.clean, _INSPECT_CUE_RE)  # every pattern holds the word
     for pattern in _OTHER_RES:
-        if pattern is _OTHER_RES[1] and not _LAST_INSPECTED_CUE_RE.search(text.clean):
+        if pattern is _OTHER_RES[1] and not _LAST_INSPECTED_CUE_RE.search(lowered(text.clean)):
             continue
         for m in finditer_in(pattern, text.clean, runs):
             when = month_year(m["when"])
