@@ -15,7 +15,13 @@ from datetime import date
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Authority, DatedFact, Judgement, Report
-from ofsted_kg.parse.common import parse_date_range, parse_single_date
+from ofsted_kg.parse.common import (
+    cue,
+    finditer_in,
+    parse_date_range,
+    parse_single_date,
+    sentences_with,
+)
 from ofsted_kg.parse.sif_facts import figures, posts
 from ofsted_kg.parse.sif_previous import previous
 from ofsted_kg.parse.sif_sections import (
@@ -144,6 +150,10 @@ _OVERALL_RES = (
         rf"(?:judged (?:to be )?)?(?P<grade>{GRADE})"
     ),
 )
+# A word each of those patterns' matches holds (none matches a full stop): they are read
+# only in the sentences holding it.
+_GRADED_CUE_RE = cue("graded")
+_OVERALL_CUES = (cue("judgement"), cue("services"))
 _LSCB_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?"
     rf"the\s+{BOARD})\s+(?:is\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
@@ -176,8 +186,12 @@ def _judgements(text: SourceText, report: Report, has_lscb: bool) -> None:
     _overall(text, report)
     table, body_start = _grade_table(text, report)
     body: dict[str, list[re.Match[str]]] = {}
-    for pattern in (_BODY_AREA_RE, _GRADED_SENTENCE_RE):
-        for m in pattern.finditer(text.clean, body_start):
+    graded = sentences_with(text.clean, _GRADED_CUE_RE, body_start)
+    for found in (
+        _BODY_AREA_RE.finditer(text.clean, body_start),
+        finditer_in(_GRADED_SENTENCE_RE, text.clean, graded),
+    ):
+        for m in found:
             stated = _area_of(m["label"])
             if stated:
                 body.setdefault(stated, []).append(m)
@@ -214,7 +228,11 @@ _OVERALL_ROW_RE = re.compile(
 
 
 def _overall(text: SourceText, report: Report) -> None:
-    overall = [m for pattern in _OVERALL_RES for m in pattern.finditer(text.clean)]
+    overall = [
+        m
+        for pattern, words in zip(_OVERALL_RES, _OVERALL_CUES, strict=True)
+        for m in finditer_in(pattern, text.clean, sentences_with(text.clean, words))
+    ]
     overall.sort(key=lambda m: m.start())
     if not overall:
         contents = _CONTENTS_RE.search(text.clean, 0, 8000)
