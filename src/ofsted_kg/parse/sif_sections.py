@@ -14,7 +14,15 @@ from decimal import Decimal
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Recommendation, Report, TeamMember
-from ofsted_kg.parse.common import clean_person_name, is_person_name, name_span, role_slug
+from ofsted_kg.parse.common import (
+    clean_person_name,
+    cue,
+    first_in,
+    is_person_name,
+    name_span,
+    role_slug,
+    sentences_with,
+)
 from ofsted_kg.source.text import SourceText, squash
 
 GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
@@ -371,6 +379,7 @@ _TEAM_SIZE_RE = rx(
     r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
     r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?"
 )
+_TEAM_SIZE_CUE_RE = cue("consisted")  # in every _TEAM_SIZE_RE match (none holds a full stop)
 _NAME_WORDS = ("and", "de", "da", "du", "der", "den", "van", "von", "la", "le")
 
 
@@ -528,7 +537,7 @@ def _check_team_size(clean: str, report: Report) -> None:
     """Warn when the printed team size matches the listed inspectors neither without nor
     with the shadow inspectors, nor without those marked additional or associate (lists do
     not always mark which are additional)."""
-    size = _TEAM_SIZE_RE.search(clean)
+    size = first_in(_TEAM_SIZE_RE, clean, sentences_with(clean, _TEAM_SIZE_CUE_RE))
     if not size:
         return
     ai = size["ai"] or "no"
