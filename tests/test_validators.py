@@ -134,8 +134,7 @@ def test_checking_only_the_nodes_a_change_can_affect_finds_what_a_full_check_fin
     check only the changed subjects, the IRIs they named before and name now, and the
     nodes naming them; on each broken fixture that finds every violation a full check
     finds, while checking a small part of the graph."""
-    from ofsted_kg.rdf.documents import named_iris
-    from ofsted_kg.rdf.ntriples import ntriples_lines
+    from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines
     from ofsted_kg.store.engines import OxigraphEngine
     from ofsted_kg.validate.scope import nodes_to_check
 

@@ -77,7 +77,7 @@ def _make_folder(folder: Path) -> None:
         raise cannot_write(Path(exc.filename or folder), exc) from None
 
 
-def _write_temp(path: Path, data: bytes, *, sync: bool = True) -> Path:
+def _write_temp(path: Path, data: bytes) -> Path:
     _make_folder(path.parent)
     fd, name = tempfile.mkstemp(
         prefix=f"{TEMP_PREFIX}{os.getpid()}.", suffix=f".{path.name}.tmp", dir=path.parent
@@ -87,9 +87,8 @@ def _write_temp(path: Path, data: bytes, *, sync: bool = True) -> Path:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
+            handle.flush()
+            os.fsync(handle.fileno())
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
@@ -211,8 +210,7 @@ def write_checked(path: Path, data: bytes) -> None:
                 temp.unlink(missing_ok=True)
             raise
         os.replace(temp, path)
-    except FileNotFoundError:
-        _make_folder(path.parent)  # the folder is gone or was never made: once more
+    except FileNotFoundError:  # no folder yet: written the careful way, which makes it
         atomic_write(path, data)
     except OSError as exc:
         with contextlib.suppress(OSError):

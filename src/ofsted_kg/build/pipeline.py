@@ -48,9 +48,9 @@ from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
 from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
-from ofsted_kg.rdf.documents import Documents, named_iris, previous_lines, render_documents
+from ofsted_kg.rdf.documents import Documents, previous_lines, render_documents
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
-from ofsted_kg.rdf.ntriples import ntriples_lines
+from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines, subject_groups
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.source.files import InputFile, file_sha256, input_files
@@ -382,26 +382,15 @@ def _check(
     return result
 
 
-def _validated_by_this_code(manifest: dict | None, current: dict | None) -> bool:
-    """Whether the last build (its ``manifest``) validated its graph with the code and
-    shapes of this one (``current``): only then can a rebuild check its changes alone."""
-    if manifest is None or current is None:
-        return False
-    return bool(manifest.get("validated")) and manifest.get("code") == current.get("code")
-
-
 def _changes(documents: Documents | None, previous: Documents, base: str) -> Changes | None:
     """What the new ``documents`` changed since ``previous`` (a validated graph), when the
     change is to data alone: a change to the ontology or a concept scheme, which say what
     the data's types mean, or to a blank node, is checked in full (None)."""
     if documents is None:
         return None
-    fresh = {line[1 : line.index("> ")] for line in documents.fresh_lines if line[:1] == "<"}
-    changed = fresh | set(documents.changed)
-    if len(fresh) != len({line.split(" ", 1)[0] for line in documents.fresh_lines}):
-        return None  # a blank node
+    changed = set(subject_groups(documents.fresh_lines)) | set(documents.changed)
     if not all(subject.startswith(base) for subject in changed):
-        return None
+        return None  # "_:b0", the ontology's or a scheme's IRIs are not under the base
     named = named_iris(documents.fresh_lines)
     return changed, named | named_iris(previous_lines(previous, documents.changed))
 
@@ -561,7 +550,9 @@ def _build(
                     if out_dir is not None and cache_dir is not None
                     else None
                 )
-                if reusable is None or not _validated_by_this_code(previous, manifest):
+                # Files the last build left are reused only if this code wrote them, so
+                # their verdict holds for these shapes if that build validated them.
+                if reusable is None or not (previous or {}).get("validated"):
                     changes.set_result(None)  # all to check: no need to wait for the writers
                 refused = result.strict and not result.complete
                 if out_dir is not None and result.reports and not refused:

@@ -21,7 +21,6 @@ from typing import Any
 from ofsted_kg.rdf.jsonld import NodeWriter, document_ends, jsonld_from_lines
 from ofsted_kg.rdf.ntriples import (
     Compactor,
-    split_line,
     statements,
     subject_groups,
     turtle_block,
@@ -111,12 +110,6 @@ def render_documents(
         fresh_lines,
         changed,
     )
-
-
-def named_iris(lines: Iterable[str]) -> set[str]:
-    """The IRIs N-Triples ``lines`` name as objects."""
-    objects = (split_line(line)[2] for line in lines)
-    return {token[1:-1] for token in objects if token[:1] == "<"}
 
 
 def previous_lines(previous: Documents, subjects: Iterable[str]) -> list[str]:

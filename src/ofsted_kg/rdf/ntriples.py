@@ -161,6 +161,12 @@ def statements(lines: Iterable[str]) -> list[tuple[str, str]]:
     return [split_line(line)[1:] for line in lines]
 
 
+def named_iris(lines: Iterable[str]) -> set[str]:
+    """The IRIs N-Triples ``lines`` name as objects."""
+    objects = (split_line(line)[2] for line in lines)
+    return {token[1:-1] for token in objects if token[:1] == "<"}
+
+
 def turtle_block(subject: str, pairs: Iterable[tuple[str, str]], compact: Compactor) -> str:
     """One subject's :func:`statements` in Turtle: ``a`` first, then predicate-object
     pairs sorted."""

@@ -65,25 +65,26 @@ class _Embedder:
         return out
 
 
+def _missing(name: str) -> ModelError:
+    return ModelError(
+        f"the embedding model needs the 'wordllama' package ({name} is missing); "
+        "install ofsted-kg with its dependencies"
+    )
+
+
 @cache
 def model() -> _Embedder:
     """The embedder, built from the files in WordLlama's wheel (cached)."""
+    from importlib.util import find_spec
+
     try:
         from safetensors import safe_open
         from tokenizers import Tokenizer
     except ImportError as exc:
-        raise ModelError(
-            f"the embedding model needs the 'wordllama' package ({exc.name} is missing); "
-            "install ofsted-kg with its dependencies"
-        ) from None
-    from importlib.util import find_spec
-
+        raise _missing(exc.name or "a dependency") from None
     spec = find_spec("wordllama")  # its folder, without running its __init__
     if spec is None or not spec.submodule_search_locations:
-        raise ModelError(
-            "the embedding model needs the 'wordllama' package (wordllama is missing); "
-            "install ofsted-kg with its dependencies"
-        )
+        raise _missing("wordllama")
     folder = Path(next(iter(spec.submodule_search_locations)))
     weights, tokenizer = folder / _WEIGHTS, folder / _TOKENIZER
     if not (weights.is_file() and tokenizer.is_file()):
@@ -99,7 +100,7 @@ def embed(texts: list[str]) -> np.ndarray:
 
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    return np.ascontiguousarray(model().embed(texts), dtype=np.float32)
+    return model().embed(texts)
 
 
 def model_version() -> str:

@@ -28,7 +28,6 @@ def nodes_to_check(store: ox.Store, changed: Iterable[str], named: Iterable[str]
         query = internal_query("nodes-naming").replace(
             "VALUES ?changed { }", f"VALUES ?changed {{ {values} }}"
         )
-
         answer = store.query(query)
         if isinstance(answer, ox.QuerySolutions):
             nodes.update(
