@@ -128,7 +128,8 @@ class OxigraphEngine:
     def _read_solutions(self, solutions: ox.QuerySolutions) -> SelectResult:
         columns = [v.value for v in solutions.variables]
         # A solution iterates its values in column order: one pass, no lookups by name
-        # (4x cheaper than solution[name] on thousands of rows).
+        # (4x cheaper than solution[name] on thousands of rows), each term's kind told by
+        # identity (half the time of isinstance on a union, measured on co-inspectors).
         plain = _PLAIN_TERMS
         if not self.typed:
             rows = [
@@ -136,13 +137,21 @@ class OxigraphEngine:
                 for solution in solutions
             ]
             return SelectResult(columns, rows)
+        literal = ox.Literal
         rows, datatypes = [], []
         for solution in solutions:
-            terms = list(solution)
-            rows.append([_ox_lexical(term) for term in terms])
-            datatypes.append(
-                [term.datatype.value if isinstance(term, ox.Literal) else None for term in terms]
-            )
+            row: list[str | None] = []
+            kinds: list[str | None] = []
+            for term in solution:
+                kind = type(term)
+                if kind is literal:
+                    row.append(term.value)
+                    kinds.append(term.datatype.value)
+                else:
+                    row.append(term.value if kind in plain else _ox_lexical(term))
+                    kinds.append(None)
+            rows.append(row)
+            datatypes.append(kinds)
         return SelectResult(columns, rows, datatypes)
 
     def construct(self, text: str) -> Graph:
