@@ -60,6 +60,14 @@ oxigraph|rdflib`) or on a SPARQL server (`--endpoint URL`), see
   ontology sit in named graphs and the server must answer from their union
   (`oxigraph serve --union-default-graph`, Fuseki `tdb2:unionDefaultGraph true`).
 - **Read-only.** SPARQL Update is refused unless `--allow-update` is given (server only).
+- **Speed on the on-disk store.** `ofsted-kg query` reads Oxigraph's on-disk store, where
+  a look-up (one subject's or object's triples) costs about 3 microseconds, a triple read
+  in a pass over a whole predicate 0.25, and decoding a long string (a name, a path, a
+  quote) about 1.4 (measured: `benchmarks/README.md`). So queries read small predicates
+  whole in sub-SELECTs, which Oxigraph hash-joins, instead of looking them up row by row;
+  and they compare and sort on keys computed once in memory, `CONCAT("~", label)`, which
+  order as the labels do, instead of on the labels themselves. Measure a change on the
+  built corpus (`benchmarks/real_corpus.py`): the optimiser may choose a worse order.
 """
 
 
