@@ -13,6 +13,11 @@ import pytest
 from ofsted_kg.build.cache import CACHE_DIR
 from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
 from ofsted_kg.build.summary import build_summary
+from ofsted_kg.rdf.documents import BlockWriter, render_documents
+from ofsted_kg.rdf.jsonld import jsonld_from_lines
+from ofsted_kg.rdf.ntriples import turtle_from_lines
+from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
+from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.store.disk import open_store
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
@@ -167,3 +172,31 @@ def test_graph_files_edited_by_hand_are_not_reused(inputs, tmp_path):
     assert "Trafalgar" not in (out / GRAPH_TURTLE).read_text("utf-8")
     assert fresh.reused == 0
     assert _store_triples(out / GRAPH_TURTLE) == _store_triples(tmp_path / "fresh" / GRAPH_TURTLE)
+
+
+def test_blocks_written_ahead_give_the_plain_writers_bytes(inputs, tmp_path):
+    """A cold build writes each report's Turtle and JSON-LD blocks as the report comes in
+    (before the last is read); the files are still what the plain writers give."""
+    out = tmp_path / "graphs"
+    result = build([inputs], out)
+    written = standalone_lines(result.lines)
+    assert (out / GRAPH_TURTLE).read_bytes() == turtle_from_lines(written, PREFIX_MAP)
+    assert (out / GRAPH_JSONLD).read_bytes() == jsonld_from_lines(written, jsonld_context())
+
+
+def test_a_block_written_ahead_is_used_only_for_the_same_lines():
+    judgement = "https://w3id.org/ofsted-kg/id/judgement/1"
+    lines = [
+        f'<{judgement}> <http://www.w3.org/2000/01/rdf-schema#label> "Good" .',
+        f"<{judgement}> <http://www.w3.org/ns/prov#wasGeneratedBy> <https://example.org/i> .",
+    ]
+    context = jsonld_context()
+    plain = render_documents(lines, PREFIX_MAP, context)
+    assert plain.turtle == turtle_from_lines(lines, PREFIX_MAP)
+    # Written ahead from the same lines: used as it stands (marked here to tell).
+    digest, _, json, prefixes = BlockWriter(PREFIX_MAP, context).blocks(lines)[judgement]
+    marked = {judgement: (digest, b"# written ahead\n", json, prefixes)}
+    assert b"# written ahead" in render_documents(lines, PREFIX_MAP, context, ahead=marked).turtle
+    # Written ahead from one of its two lines (another report added the second): not used.
+    stale = BlockWriter(PREFIX_MAP, context).blocks(lines[:1])
+    assert render_documents(lines, PREFIX_MAP, context, ahead=stale).turtle == plain.turtle

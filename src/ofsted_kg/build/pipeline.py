@@ -48,7 +48,13 @@ from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
 from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
-from ofsted_kg.rdf.documents import Documents, previous_lines, render_documents
+from ofsted_kg.rdf.documents import (
+    Block,
+    BlockWriter,
+    Documents,
+    previous_lines,
+    render_documents,
+)
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
 from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines, subject_groups
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
@@ -239,10 +245,12 @@ def process_all(
     jobs: int | None = None,
     progress: Callable[[Path], None] | None = None,
     hashes: list[str] | None = None,
+    on_read: Callable[[Processed], None] | None = None,
 ) -> list[Processed]:
     """Process every file, from the cache where possible, the rest in parallel
     (``hashes``: the files' SHA-256, if known). The cached results are loaded while
-    the workers read the others."""
+    the workers read the others; ``on_read`` is called with each file read, as it comes
+    in."""
     if hashes is None:
         hashes = [file_sha256(file.path) for file in files]
     done: dict[int, Processed] = {}
@@ -264,8 +272,9 @@ def process_all(
             if progress:
                 progress(file.path)
 
-    _process(files, hashes, todo, done, base, cache, jobs, progress, load_hits)
-    _process(files, hashes, missed, done, base, cache, jobs, progress, None)
+    finish = _Finish(cache, progress, on_read)
+    _process(files, hashes, todo, done, base, jobs, finish, load_hits)
+    _process(files, hashes, missed, done, base, jobs, finish, None)
     return [done[index] for index in range(len(files))]
 
 
@@ -275,9 +284,8 @@ def _process(
     todo: list[int],
     done: dict[int, Processed],
     base: str | None,
-    cache: ReportCache | None,
     jobs: int | None,
-    progress: Callable[[Path], None] | None,
+    finish: _Finish,
     while_waiting: Callable[[], None] | None,
 ) -> None:
     """Read the files at ``todo`` into ``done``: PDFs, and many files, in worker
@@ -294,24 +302,55 @@ def _process(
                 value = Processed(
                     file.path, hashes[index], file.name, error=f"{file.name}: {value.reason}"
                 )
-            done[index] = _finish(value, cache, progress)
+            done[index] = finish(value)
         return
     if while_waiting is not None:
         while_waiting()
     if todo:
         load()
     for index in todo:
-        done[index] = _finish(process(files[index], hashes[index], base), cache, progress)
+        done[index] = finish(process(files[index], hashes[index], base))
 
 
-def _finish(
-    processed: Processed, cache: ReportCache | None, progress: Callable[[Path], None] | None
-) -> Processed:
-    if progress:
-        progress(processed.path)
-    if cache is not None:
-        cache.put(processed)
-    return processed
+@dataclass
+class _Finish:
+    """What is done with each file read as it comes in: shown, cached, ``on_read``."""
+
+    cache: ReportCache | None
+    progress: Callable[[Path], None] | None
+    on_read: Callable[[Processed], None] | None
+
+    def __call__(self, processed: Processed) -> Processed:
+        if self.progress:
+            self.progress(processed.path)
+        if self.cache is not None:
+            self.cache.put(processed)
+        if self.on_read is not None:
+            self.on_read(processed)
+        return processed
+
+
+class BlocksAhead:
+    """The graph files' blocks of each report read (:class:`BlockWriter`), written as it
+    comes in, while the workers read the others, not after the last (where the writers
+    would wait for it). One report of each inspection: the others are duplicates."""
+
+    def __init__(self) -> None:
+        self.writer = BlockWriter(PREFIX_MAP, jsonld_context())
+        self.blocks: dict[str, Block] = {}
+        self.inspections: set[tuple[str, str]] = set()
+
+    def add(self, processed: Processed) -> None:
+        report = processed.report
+        if report is None or not processed.lines:
+            return
+        key = (
+            resolve_authority(report.authority.name, processed.name).gss,
+            str(report.start.value),
+        )
+        if key not in self.inspections:
+            self.inspections.add(key)
+            self.blocks.update(self.writer.blocks(processed.lines))
 
 
 def merged_lines(
@@ -426,15 +465,19 @@ def _written(lines: list[str]) -> tuple[list[str], bytes]:
 
 
 def _render_and_stage(
-    out_dir: Path, written: list[str], data: bytes, previous: Documents | None
+    out_dir: Path,
+    written: list[str],
+    data: bytes,
+    previous: Documents | None,
+    ahead: dict[str, Block] | None = None,
 ) -> tuple[Documents, StagedStore]:
-    """The graph files of the :func:`_written` lines and bytes, reusing ``previous`` where
-    it can, and their query store, loading in a thread."""
+    """The graph files of the :func:`_written` lines and bytes, reusing ``previous`` and
+    the blocks written ``ahead`` where it can, and their query store, loading in a thread."""
     path = out_dir / GRAPH_TURTLE
     if previous is None:  # the whole store to load: start it first
         staged = StagedStore(path, data)
-        return render_documents(written, PREFIX_MAP, jsonld_context()), staged
-    documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous)
+        return render_documents(written, PREFIX_MAP, jsonld_context(), None, ahead), staged
+    documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous, ahead)
     delta = StoreDelta(previous.turtle, documents.changed, _ntriples(documents.fresh_lines))
     return documents, StagedStore(path, data, delta)
 
@@ -531,8 +574,15 @@ def _build(
         result = _result(unchanged, found, strict or not allow_partial)
         _restore(result, previous or {}, validate, validator)  # its notes include origin_notes
         return result
+    ahead = BlocksAhead() if out_dir is not None else None
     processed = process_all(
-        files, base=base, cache=cache, jobs=jobs, progress=progress, hashes=hashes
+        files,
+        base=base,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+        hashes=hashes,
+        on_read=ahead.add if ahead is not None else None,
     )
     result = _result(processed, found, strict or not allow_partial)
     result.notes = deduplicate(result.outcomes) + origin_notes
@@ -558,7 +608,9 @@ def _build(
                 if out_dir is not None and result.reports and not refused:
                     # While the graph is validated, write it as if it conforms: the query
                     # store loads in a thread of its own, the serialisers run here.
-                    documents, staged = _render_and_stage(out_dir, written, data, reusable)
+                    documents, staged = _render_and_stage(
+                        out_dir, written, data, reusable, ahead.blocks if ahead else None
+                    )
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
             finally:
@@ -580,7 +632,9 @@ def _build(
             # Reports were quarantined: another graph to write.
             if staged is not None:
                 staged.discard()
-            documents, staged = _render_and_stage(out_dir, *_written(result.lines), reusable)
+            documents, staged = _render_and_stage(
+                out_dir, *_written(result.lines), reusable, ahead.blocks if ahead else None
+            )
         _write(
             result,
             documents,

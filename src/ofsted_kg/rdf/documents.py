@@ -31,6 +31,9 @@ from ofsted_kg.rdf.ntriples import (
 # Per subject: digest of its lines, Turtle offset and length, JSON-LD offset and length,
 # and the prefixes its Turtle block uses.
 Entry = tuple[str, int, int, int, int, list[str]]
+# A subject's blocks written ahead (:class:`BlockWriter`): the digest of its lines, its
+# Turtle block, its JSON-LD node object and the prefixes the Turtle block uses.
+Block = tuple[str, bytes, bytes, list[str]]
 
 
 @dataclass
@@ -51,17 +54,45 @@ def _digest(lines: list[str]) -> str:
     return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
 
 
+class BlockWriter:
+    """Writes subjects' blocks as :func:`render_documents` does, to write them ahead: a
+    build writes each report's as it comes in, while the other reports are being read."""
+
+    def __init__(self, prefixes: Mapping[str, str], context: Mapping[str, Any]) -> None:
+        self.compact, self.writer = Compactor(prefixes), NodeWriter(context)
+
+    def block(self, subject: str, group: list[str], digest: str | None = None) -> Block:
+        """The blocks of ``subject`` whose lines are ``group``."""
+        self.compact.used = set()
+        pairs = statements(group)
+        return (
+            digest or _digest(group),
+            turtle_block(subject, pairs, self.compact).encode("utf-8"),
+            self.writer.text(subject, pairs).encode("utf-8"),
+            sorted(self.compact.used),
+        )
+
+    def blocks(self, lines: Iterable[str]) -> dict[str, Block]:
+        """The blocks of every subject of ``lines`` (its lines all among them)."""
+        return {
+            subject: self.block(subject, group) for subject, group in subject_groups(lines).items()
+        }
+
+
 def render_documents(
     lines: Iterable[str],
     prefixes: Mapping[str, str],
     context: Mapping[str, Any],
     previous: Documents | None = None,
+    ahead: Mapping[str, Block] | None = None,
 ) -> Documents:
     """Turtle and JSON-LD of the N-Triples ``lines``, each subject's blocks copied from
     ``previous`` (documents written by this code, with their index) when its lines have
-    not changed."""
+    not changed, or else taken from ``ahead`` (:class:`BlockWriter`) when written there
+    from the same lines."""
     groups = subject_groups(lines)
-    compact, writer = Compactor(prefixes), NodeWriter(context)
+    writer = BlockWriter(prefixes, context)
+    ahead = ahead or {}
     old = previous.index if previous is not None else {}
     turtle_blocks: list[bytes] = []
     json_blocks: list[bytes] = []
@@ -80,11 +111,12 @@ def render_documents(
             json_blocks.append(previous.jsonld[j_at : j_at + j_len])
             reused += 1
         else:
-            compact.used = set()
-            pairs = statements(group)
-            turtle_blocks.append(turtle_block(subject, pairs, compact).encode("utf-8"))
-            json_blocks.append(writer.text(subject, pairs).encode("utf-8"))
-            block_prefixes = sorted(compact.used)
+            written = ahead.get(subject)
+            if written is None or written[0] != digest:
+                written = writer.block(subject, group, digest)
+            _, turtle, json, block_prefixes = written
+            turtle_blocks.append(turtle)
+            json_blocks.append(json)
             fresh_lines += group
             if subject in old:
                 changed.append(subject)
