@@ -293,6 +293,9 @@ def _process(
     runs ``while_waiting``."""
     pdfs = any(files[i].path.suffix.lower() == ".pdf" for i in todo)
     if todo and (pdfs or len(todo) >= PARALLEL_FROM):
+        # The largest files first: the last ones read are then short, so no worker is
+        # left reading a long report while the others wait (results keep their places).
+        todo = sorted(todo, key=lambda i: -_size(files[i].path))
         pool = WorkerPool(process, min(jobs or cpu_count(), len(todo)))
         tasks = [(files[i], hashes[i], base) for i in todo]
         for position, value in pool.map(tasks, while_waiting):
@@ -310,6 +313,14 @@ def _process(
         load()
     for index in todo:
         done[index] = finish(process(files[index], hashes[index], base))
+
+
+def _size(path: Path) -> int:
+    """A file's size in bytes (0 if it cannot be read: its worker says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 @dataclass
