@@ -2,7 +2,8 @@
 
 Each file is read, parsed and turned into sorted N-Triples on its own (in parallel across
 the machine's cores, and from ``graphs/.cache`` when its bytes have not changed); the
-lines are merged, loaded into Oxigraph for validation, and written as Turtle and JSON-LD.
+lines are merged, loaded into Oxigraph for validation, and written as Turtle and JSON-LD,
+each report's part of those files written as it comes in (:class:`BlocksAhead`).
 
 One bad file never costs the others. A file that is not an inspection report (a
 monitoring visit letter, a ``.docx``) is *skipped*; one that cannot be read, or whose
