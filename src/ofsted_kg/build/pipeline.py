@@ -3,7 +3,7 @@
 Each file is read, parsed and turned into sorted N-Triples on its own (in parallel across
 the machine's cores, and from ``graphs/.cache`` when its bytes have not changed); the
 lines are merged, loaded into Oxigraph for validation, and written as Turtle and JSON-LD,
-each report's part of those files written as it comes in (:class:`BlocksAhead`).
+each report's part of those files written as it comes in (:mod:`ofsted_kg.build.ahead`).
 
 One bad file never costs the others. A file that is not an inspection report (a
 monitoring visit letter, a ``.docx``) is *skipped*; one that cannot be read, or whose
@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ofsted_kg.atomic import atomic_write_many, build_lock
+from ofsted_kg.build.ahead import BlocksAhead
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache
 from ofsted_kg.build.per_file import load, parse_file, process
 from ofsted_kg.build.previous import (
@@ -49,13 +50,7 @@ from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
 from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
-from ofsted_kg.rdf.documents import (
-    Block,
-    BlockWriter,
-    Documents,
-    previous_lines,
-    render_documents,
-)
+from ofsted_kg.rdf.documents import Block, Documents, previous_lines, render_documents
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
 from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines, subject_groups
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
@@ -340,29 +335,6 @@ class _Finish:
         if self.on_read is not None:
             self.on_read(processed)
         return processed
-
-
-class BlocksAhead:
-    """The graph files' blocks of each report read (:class:`BlockWriter`), written as it
-    comes in, while the workers read the others, not after the last (where the writers
-    would wait for it). One report of each inspection: the others are duplicates."""
-
-    def __init__(self) -> None:
-        self.writer = BlockWriter(PREFIX_MAP, jsonld_context())
-        self.blocks: dict[str, Block] = {}
-        self.inspections: set[tuple[str, str]] = set()
-
-    def add(self, processed: Processed) -> None:
-        report = processed.report
-        if report is None or not processed.lines:
-            return
-        key = (
-            resolve_authority(report.authority.name, processed.name).gss,
-            str(report.start.value),
-        )
-        if key not in self.inspections:
-            self.inspections.add(key)
-            self.blocks.update(self.writer.blocks(processed.lines))
 
 
 def merged_lines(
