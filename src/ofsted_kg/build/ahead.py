@@ -11,7 +11,7 @@ in the whole graph are those it was written from).
 from __future__ import annotations
 
 from ofsted_kg.build.cache import Processed
-from ofsted_kg.model.councils import resolve_authority
+from ofsted_kg.model.councils import inspection_key
 from ofsted_kg.rdf.documents import Block, BlockWriter
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 
@@ -30,10 +30,7 @@ class BlocksAhead:
         report = processed.report
         if report is None or not processed.lines:
             return
-        key = (
-            resolve_authority(report.authority.name, processed.name).gss,
-            str(report.start.value),
-        )
+        key = inspection_key(report, processed.name)
         if key not in self.inspections:
             self.inspections.add(key)
             self.blocks.update(self.writer.blocks(processed.lines))

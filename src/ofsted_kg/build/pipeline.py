@@ -45,7 +45,7 @@ from ofsted_kg.build.previous import (
 )
 from ofsted_kg.build.workers import Failure, WorkerPool
 from ofsted_kg.errors import Interrupted
-from ofsted_kg.model.councils import resolve_authority
+from ofsted_kg.model.councils import inspection_key, resolve_authority
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
 from ofsted_kg.processes import cpu_count
@@ -204,10 +204,7 @@ def deduplicate(outcomes: list[Outcome]) -> list[str]:
         report = outcome.report
         if report is None or not outcome.ok:
             continue
-        key = (
-            resolve_authority(report.authority.name, outcome.name).gss,
-            report.start.value.isoformat(),
-        )
+        key = inspection_key(report, outcome.name)
         other = chosen.get(key)
         if other is None or other.report is None:
             chosen[key] = outcome
@@ -557,7 +554,7 @@ def _build(
         result = _result(unchanged, found, strict or not allow_partial)
         _restore(result, previous or {}, validate, validator)  # its notes include origin_notes
         return result
-    ahead = BlocksAhead() if out_dir is not None else None
+    ahead = BlocksAhead()  # filled only when there are files to write
     processed = process_all(
         files,
         base=base,
@@ -565,7 +562,7 @@ def _build(
         jobs=jobs,
         progress=progress,
         hashes=hashes,
-        on_read=ahead.add if ahead is not None else None,
+        on_read=ahead.add if out_dir is not None else None,
     )
     result = _result(processed, found, strict or not allow_partial)
     result.notes = deduplicate(result.outcomes) + origin_notes
@@ -592,7 +589,7 @@ def _build(
                     # While the graph is validated, write it as if it conforms: the query
                     # store loads in a thread of its own, the serialisers run here.
                     documents, staged = _render_and_stage(
-                        out_dir, written, data, reusable, ahead.blocks if ahead else None
+                        out_dir, written, data, reusable, ahead.blocks
                     )
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
@@ -616,7 +613,7 @@ def _build(
             if staged is not None:
                 staged.discard()
             documents, staged = _render_and_stage(
-                out_dir, *_written(result.lines), reusable, ahead.blocks if ahead else None
+                out_dir, *_written(result.lines), reusable, ahead.blocks
             )
         _write(
             result,

@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from ofsted_kg.errors import UnknownAuthority
+
+if TYPE_CHECKING:
+    from ofsted_kg.model.records import Report
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,12 @@ def resolve_authority(printed: str, source: str = "") -> AuthorityRecord:
     if record is None:
         raise UnknownAuthority(printed, source)
     return record
+
+
+def inspection_key(report: Report, source: str = "") -> tuple[str, str]:
+    """The inspection a report is of: its council's GSS code and its start date (ISO),
+    the same for every file of one inspection (``source`` names the file in errors)."""
+    return resolve_authority(report.authority.name, source).gss, report.start.value.isoformat()
 
 
 def by_gss(gss: str) -> AuthorityRecord:
