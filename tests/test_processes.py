@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_kg.processes import die_with_parent
+from ofsted_kg.processes import die_with_parent, start_child
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,3 +74,44 @@ def _running(pid: int) -> bool:
         return stat.read_text().split()[2] != "Z"
     except OSError:
         return False
+
+
+_STARTING: list = []  # the child being started
+_SEEN: list[bool] = []  # for each Ctrl-C handled: whether that child had been made
+
+
+def _on_interrupt(signum, frame) -> None:
+    _SEEN.append(_STARTING[0].pid is not None)
+
+
+def _answer_after(parent: int, pipe) -> None:
+    die_with_parent(parent)
+    pipe.send(signal.getsignal(signal.SIGINT) is _on_interrupt)
+
+
+def test_ctrl_c_during_a_child_start_waits_until_the_child_is_known():
+    """A SIGINT sent in the middle of start() (here: at its first step, where multiprocessing
+    begins making the child) is handled once start() has returned, with the child known to
+    the caller; the child gets the caller's handler back."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    class Interrupted(context.Process):  # type: ignore[name-defined,misc]
+        def start(self) -> None:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # time for the signal to arrive, in this thread or another
+            super().start()
+
+    child = Interrupted(target=_answer_after, args=(os.getpid(), send), daemon=True)
+    _STARTING[:], _SEEN[:] = [child], []
+    previous = signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        start_child(child)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        assert _SEEN == [True]  # handled once, after the child was made
+        assert receive.poll(10) and receive.recv() is True  # the caller's handler again
+    finally:
+        child.kill()
+        child.join()

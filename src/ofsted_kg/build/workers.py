@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ofsted_kg.processes import die_with_parent
+from ofsted_kg.processes import die_with_parent, start_child
 
 FILE_SECONDS = 120.0  # a real report takes well under a second
 # Tasks sent to a worker ahead of its answers: the next file is waiting in its pipe while
@@ -104,7 +104,7 @@ class WorkerPool:
             daemon=True,
             name="ofsted-kg reader",
         )
-        process.start()
+        start_child(process)
         task_read.close()
         result_write.close()
         return _Worker(process, task_write, result_read)

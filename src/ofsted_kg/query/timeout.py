@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ofsted_kg.errors import OfstedKGError, QueryError
-from ofsted_kg.processes import die_with_parent
+from ofsted_kg.processes import die_with_parent, start_child
 
 # Query form -> the engine method that answers it ("any": the engine tells the form).
 METHODS = {
@@ -99,7 +99,7 @@ def run_with_timeout(
         daemon=True,
         name=f"ofsted-kg query {label}",
     )
-    child.start()
+    start_child(child)
     send.close()  # the child holds the only sending end: its exit ends the pipe
     try:
         if not receive.poll(timeout):
