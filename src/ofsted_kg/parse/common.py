@@ -299,11 +299,16 @@ def find_posts(text: SourceText, start: int, end: int) -> list[Post]:
     return list(posts.values())
 
 
-def cue(*words: str) -> re.Pattern[str]:
-    """A pattern finding any of ``words`` (plain words, any case) in :func:`lowered`
-    text: Python's ``re`` scans for lower-case literals three times faster than it scans
-    case-insensitively."""
-    return re.compile("|".join(re.escape(word.lower()) for word in words))
+class Cue(tuple[str, ...]):
+    """Plain words (lower case, no full stop) one of which every match of some pattern
+    holds: :func:`sentences_with` finds the sentences holding one of them."""
+
+
+def cue(*words: str) -> Cue:
+    """A :class:`Cue` of ``words``, found in any case."""
+    if any("." in word for word in words):
+        raise ValueError(f"a cue word cannot hold a full stop: {words}")
+    return Cue(word.lower() for word in words)
 
 
 @functools.lru_cache(maxsize=2)
@@ -316,24 +321,38 @@ def lowered(clean: str) -> str:
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in clean)
 
 
-def sentences_with(clean: str, words: re.Pattern[str], start: int = 0) -> list[tuple[int, int]]:
+def _places(low: str, word: str, start: int) -> list[int]:
+    """Every offset at or after ``start`` where ``word`` begins in ``low``."""
+    found = []
+    at = low.find(word, start)
+    while at >= 0:
+        found.append(at)
+        at = low.find(word, at + 1)
+    return found
+
+
+def sentences_with(clean: str, words: Cue, start: int = 0) -> list[tuple[int, int]]:
     """``(start, end)`` of each run of text between full stops (from ``start`` on) that holds
     one of the :func:`cue` ``words``, in order.
 
     A pattern that cannot match a full stop finds the same matches in these runs as in the
     whole text, if every one of its matches holds one of the words: the long patterns
     then scan a few sentences, not the whole report (lookbehinds and ``\\b`` still see the
-    text before a run).
+    text before a run). Each word is looked for on its own (a plain substring search is
+    several times faster than a regular expression of alternatives).
     """
+    low = lowered(clean)
+    places = sorted({at for word in words for at in _places(low, word, start)})
     runs: list[tuple[int, int]] = []
-    low, at = lowered(clean), start
-    while match := words.search(low, at):  # the next word after the last run found
-        stop = clean.find(".", match.end())
-        begin = max(start, clean.rfind(".", 0, match.start()) + 1)
-        runs.append((begin, len(clean) if stop < 0 else stop))
+    end = start  # where the last run ended: a word found before it is in that run
+    for at in places:
+        if at < end:
+            continue
+        stop = clean.find(".", at)  # no word holds a full stop: the one after the word
+        runs.append((max(start, clean.rfind(".", 0, at) + 1), len(clean) if stop < 0 else stop))
         if stop < 0:
             break
-        at = stop
+        end = stop
     return runs
 
 

@@ -117,7 +117,7 @@ _OTHER_SERVICE_RE = re.compile(
 )
 
 # A word every match of the five mention patterns holds (none matches a full stop).
-_MENTION_CUE_RE = cue("inspect", "ILACS", "SIF", "judged", "Ofsted")
+_MENTION_CUE = cue("inspect", "ILACS", "SIF", "judged", "Ofsted")
 
 
 def _family(year: int, printed: str = "") -> tuple[str, str]:
@@ -147,7 +147,7 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
     "sif", earlier "safeguarding-lac-2012". The grade is read on that family's scale.
     """
     found: dict[tuple[str, str | None], PreviousInspection] = {}
-    runs = sentences_with(text.clean, _MENTION_CUE_RE, start)
+    runs = sentences_with(text.clean, _MENTION_CUE, start)
     mentions = [
         *(
             (m, (m["type"] or "").lower())
@@ -182,7 +182,7 @@ _CONTINUES_RE = re.compile(
     rf"\b(?:continues?|remains?)\s+(?:to\s+)?(?:be\s+)?'?(?P<g>{_GRADE})'?\s+overall\b", re.I
 )
 
-_CONTINUES_CUE_RE = cue("continue", "remain")  # what every _CONTINUES_RE match holds
+_CONTINUES_CUE = cue("continue", "remain")  # what every _CONTINUES_RE match holds
 
 
 def _continued_grade(
@@ -190,7 +190,7 @@ def _continued_grade(
 ) -> list[PreviousInspection]:
     """``found`` with the latest full inspection graded when it has no grade and the report
     says the service "continues to" have its overall grade."""
-    said = first_in(_CONTINUES_RE, text.clean, sentences_with(text.clean, _CONTINUES_CUE_RE, start))
+    said = first_in(_CONTINUES_RE, text.clean, sentences_with(text.clean, _CONTINUES_CUE, start))
     if not said or not found:
         return found
     latest = max(found, key=lambda p: p.when or "")
@@ -281,14 +281,14 @@ _VISITS = (
 
 
 # A word every visit pattern's match holds (none matches a full stop).
-_VISIT_CUE_RE = cue("visit", "joint", "JTAI")
+_VISIT_CUE = cue("visit", "joint", "JTAI")
 
 
 def visits(text: SourceText, start: int, before_year: int) -> list[PreviousInspection]:
     """Focused visits and joint targeted area inspections printed after clean offset
     ``start`` with a year before ``before_year``, one per kind and date."""
     found: dict[tuple[str, str], PreviousInspection] = {}
-    runs = sentences_with(text.clean, _VISIT_CUE_RE, start)
+    runs = sentences_with(text.clean, _VISIT_CUE, start)
     hits = [(m, kind) for kind, pattern in _VISITS for m in finditer_in(pattern, text.clean, runs)]
     for match, kind in sorted(hits, key=lambda hit: hit[0].start()):
         for when in _dates(match["when"]):
@@ -346,7 +346,7 @@ def _one_per_date(found: list[PreviousInspection]) -> list[PreviousInspection]:
 # were judged inadequate in 2019"; "North Northamptonshire and West Northamptonshire unitary
 # authorities came into being on 1 April 2021".
 _PREDECESSOR_RE = re.compile(r"\bpredecessor\b", re.I)
-_PREDECESSOR_CUE_RE = cue("predecessor")
+_PREDECESSOR_CUE = cue("predecessor")
 _CREATED_RE = re.compile(
     r"(?:council|authority|authorities)\s+(?:came\s+into\s+being|(?:was|were)\s+(?:created|"
     rf"formed|established))\s+(?:on\s+\d{{1,2}}\s+|in\s+)?(?P<when>{_WHEN})",
@@ -355,7 +355,7 @@ _CREATED_RE = re.compile(
 
 
 # Words every _CREATED_RE match holds (it matches no full stop).
-_CREATED_CUE_RE = cue("came", "created", "formed", "established")
+_CREATED_CUE = cue("came", "created", "formed", "established")
 
 
 def _not_other_councils(
@@ -368,10 +368,10 @@ def _not_other_councils(
     # a ``[^.]*predecessor[^.]*`` scan of the whole text tried every offset (0.1 s a report).
     sentences = {
         (clean.rfind(".", 0, m.start()) + 1, _sentence_end(clean, m.end()))
-        for m in finditer_in(_PREDECESSOR_RE, clean, sentences_with(clean, _PREDECESSOR_CUE_RE))
+        for m in finditer_in(_PREDECESSOR_RE, clean, sentences_with(clean, _PREDECESSOR_CUE))
     }
     years = {y for a, b in sentences for y in re.findall(rf"\b{_YEAR}\b", clean[a:b])}
-    created = first_in(_CREATED_RE, text.clean, sentences_with(text.clean, _CREATED_CUE_RE))
+    created = first_in(_CREATED_RE, text.clean, sentences_with(text.clean, _CREATED_CUE))
     since = month_year(created["when"]) if created else None
     return [
         p

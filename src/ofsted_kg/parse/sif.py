@@ -152,7 +152,7 @@ _OVERALL_RES = (
 )
 # A word each of those patterns' matches holds (none matches a full stop): they are read
 # only in the sentences holding it.
-_GRADED_CUE_RE = cue("graded")
+_GRADED_CUE = cue("graded")
 _OVERALL_CUES = (cue("judgement"), cue("services"))
 _LSCB_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?"
@@ -186,7 +186,7 @@ def _judgements(text: SourceText, report: Report, has_lscb: bool) -> None:
     _overall(text, report)
     table, body_start = _grade_table(text, report)
     body: dict[str, list[re.Match[str]]] = {}
-    graded = sentences_with(text.clean, _GRADED_CUE_RE, body_start)
+    graded = sentences_with(text.clean, _GRADED_CUE, body_start)
     for found in (
         _BODY_AREA_RE.finditer(text.clean, body_start),
         finditer_in(_GRADED_SENTENCE_RE, text.clean, graded),

@@ -73,7 +73,7 @@ _ARRIVED = r"(?:new |permanent |substantive |interim |acting )?"
 # services (DCS) in late January 2016": each post listed after "appointed".
 _APPOINTED_RE = rx(r"\bappointed [^.]{0,400}")
 # Words every _TENURE_RE and _APPOINTED_RE match holds (neither matches a full stop).
-_TENURE_CUE_RE, _APPOINTED_CUE_RE = cue("post"), cue("appointed")
+_TENURE_CUE, _APPOINTED_CUE = cue("post"), cue("appointed")
 _LISTED_RE = rx(
     rf"\b(?:a|the|an) {_ARRIVED}(?P<post>{_POST_NAMES}){_ABBREVIATION} in "
     rf"(?:early |late |mid-)?(?P<when>{_WHEN})"
@@ -97,7 +97,7 @@ _ARRIVAL_RES = (
 
 # A word every post name holds: the arrival patterns (none matches a full stop) scan only
 # the sentences with one.
-_POST_CUE_RE = cue("director", "DCS", "chair", "chief")
+_POST_CUE = cue("director", "DCS", "chair", "chief")
 
 
 def _post_slug(printed: str) -> str:
@@ -124,7 +124,7 @@ def posts(text: SourceText, report: Report) -> None:
     DCS's twice: p.6 and p.11); a later statement giving another date is a warning.
     Where no tenure is printed, when the holder was appointed or took up post."""
     found: dict[str, Post] = {}
-    tenures = sentences_with(text.clean, _TENURE_CUE_RE)
+    tenures = sentences_with(text.clean, _TENURE_CUE)
     for m in finditer_in(_TENURE_RE, text.clean, tenures):
         post = _post_slug(m["post"])
         if interim := _INTERIM_RE.match(text.clean, m.end()):
@@ -148,11 +148,11 @@ def posts(text: SourceText, report: Report) -> None:
     listed = [
         m
         for appointed in finditer_in(
-            _APPOINTED_RE, text.clean, sentences_with(text.clean, _APPOINTED_CUE_RE)
+            _APPOINTED_RE, text.clean, sentences_with(text.clean, _APPOINTED_CUE)
         )
         for m in _LISTED_RE.finditer(text.clean, appointed.start(), appointed.end())
     ]
-    runs = sentences_with(text.clean, _POST_CUE_RE)
+    runs = sentences_with(text.clean, _POST_CUE)
     arrivals = sorted(
         [*listed, *(m for pattern in _ARRIVAL_RES for m in finditer_in(pattern, text.clean, runs))],
         key=lambda m: m.start(),

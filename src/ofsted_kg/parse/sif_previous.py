@@ -85,7 +85,7 @@ _BOTH_CUE_RE = rx(r"\. Both were (?:last )?inspected in ")
 # Council's services for children in need of help and protection ... found" (Surrey 2015).
 # Its cue (words every match holds, found by a fast scan) beside each pattern of a leading
 # ``[^.]`` run: the pattern runs only in reports with the cue.
-_INSPECT_CUE_RE = cue("inspect")
+_INSPECT_CUE = cue("inspect")
 # Words _OTHER_RES[1] holds, in lower-cased text (:func:`lowered`): without them it cannot
 # match, so it is not run (a literal first word lets the scan skip ahead).
 _LAST_INSPECTED_CUE_RE = re.compile(r"(?:was|were)\s+last\s+inspected\s+in\s")
@@ -231,7 +231,7 @@ def _statements(text: SourceText, report: Report) -> list[_Mention]:
     grades the mention before."""
     found: list[_Mention] = []
     # Every statement holds the word and none a full stop: only those sentences are read.
-    for m in finditer_in(_PREVIOUS_RE, text.clean, sentences_with(text.clean, _INSPECT_CUE_RE)):
+    for m in finditer_in(_PREVIOUS_RE, text.clean, sentences_with(text.clean, _INSPECT_CUE)):
         both = _BOTH_TAIL_RE.match(text.clean, m.end())
         if both and found and found[-1].grade is None and m.start() - found[-1].end < 400:
             found[-1].grade = both["grade"]
@@ -252,7 +252,7 @@ def _statements(text: SourceText, report: Report) -> list[_Mention]:
 
 def _other_mentions(text: SourceText) -> list[_Mention]:
     found = []
-    runs = sentences_with(text.clean, _INSPECT_CUE_RE)  # every pattern holds the word
+    runs = sentences_with(text.clean, _INSPECT_CUE)  # every pattern holds the word
     for pattern in _OTHER_RES:
         if pattern is _OTHER_RES[1] and not _LAST_INSPECTED_CUE_RE.search(lowered(text.clean)):
             continue

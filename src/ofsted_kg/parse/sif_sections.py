@@ -379,7 +379,7 @@ _TEAM_SIZE_RE = rx(
     r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
     r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?"
 )
-_TEAM_SIZE_CUE_RE = cue("consisted")  # in every _TEAM_SIZE_RE match (none holds a full stop)
+_TEAM_SIZE_CUE = cue("consisted")  # in every _TEAM_SIZE_RE match (none holds a full stop)
 _NAME_WORDS = ("and", "de", "da", "du", "der", "den", "van", "von", "la", "le")
 
 
@@ -537,7 +537,7 @@ def _check_team_size(clean: str, report: Report) -> None:
     """Warn when the printed team size matches the listed inspectors neither without nor
     with the shadow inspectors, nor without those marked additional or associate (lists do
     not always mark which are additional)."""
-    size = first_in(_TEAM_SIZE_RE, clean, sentences_with(clean, _TEAM_SIZE_CUE_RE))
+    size = first_in(_TEAM_SIZE_RE, clean, sentences_with(clean, _TEAM_SIZE_CUE))
     if not size:
         return
     ai = size["ai"] or "no"
