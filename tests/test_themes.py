@@ -23,7 +23,7 @@ from ofsted_kg.model import namespaces as ns
 from ofsted_kg.model.themes import THEME_METHODS, THEMES
 from ofsted_kg.resources import ontology_graph
 from ofsted_kg.themes.classify import MODEL_THRESHOLD, classify, classify_many, keyword_themes
-from ofsted_kg.themes.rules import RULES
+from ofsted_kg.themes.rules import RULES, normalise, rule_matches
 
 LABELLED = FIXTURES / "themes" / "labelled.csv"
 TRAFFORD_2022 = "https://w3id.org/ofsted-kg/id/inspection/E08000009/2022-11-21"
@@ -96,6 +96,35 @@ def test_rule_links_name_the_words_that_matched(text, addressee, theme, words):
     found = {link.theme: link for link in classify(text, addressee)}
     assert found[theme].method == "rule" and found[theme].score == 1.0
     assert found[theme].evidence == words
+
+
+def test_every_rule_match_in_the_labelled_set_starts_with_one_of_its_cues():
+    """A rule with cues runs only where one is in the text: on the 262 labelled texts,
+    every match of every rule starts with one of its cues, and the themes found equal
+    those of every rule run on every text."""
+    texts = [(normalise(row["text"]), row["addressee"]) for row in labelled()]
+    for plain, _ in texts:
+        for rule in (rule for rules in RULES.values() for rule in rules if rule.cues):
+            for match in rule.pattern.finditer(plain):
+                assert plain.startswith(rule.cues, match.start()), (rule.pattern.pattern, plain)
+    for plain, addressee in texts:
+        everything = {}
+        for theme, rules in RULES.items():
+            words = next((w for rule in rules if (w := rule.find(plain)) is not None), None)
+            if words is not None:
+                everything[theme] = words
+        assert {t: w for t, w in rule_matches(plain, addressee).items() if t in everything} == (
+            everything
+        )
+
+
+def test_rules_whose_branches_share_their_first_letters_have_cues():
+    """The pattern parser factors a shared first letter out of branches ("life stor(y|ies)
+    or later life letters"): the cues are the whole words."""
+    assert RULES["life-story-work"][0].cues == ("later", "life")
+    assert RULES["permanence"][3].cues == (
+        "family and friends", "friends and family", "friends or family",
+    )  # fmt: skip
 
 
 def test_training_in_education_employment_and_training_is_not_workforce():

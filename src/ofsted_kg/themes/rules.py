@@ -32,12 +32,6 @@ class Rule:
 
     def find(self, text: str) -> str | None:
         """The first match the veto does not cancel, or None."""
-        for cue in self.cues:  # a plain substring test is ~50 times cheaper than the scan
-            if cue in text:
-                break
-        else:
-            if self.cues:
-                return None
         for match in self.pattern.finditer(text):
             around = text[max(0, match.start() - WINDOW) : match.end() + WINDOW]
             if self.unless is None or not self.unless.search(around):
@@ -45,9 +39,11 @@ class Rule:
         return None
 
 
-def _prefixes(items) -> set[str] | None:
-    """The literal text every match of a parsed pattern starts with, one per branch, or
-    None when some branch starts with something else (a class, a repeat, an optional)."""
+def _prefixes(items) -> set[str]:
+    """The literal texts that every match of a parsed pattern starts with, one or more
+    (``""`` among them when some branch starts with something else: a class, a repeat,
+    an optional). The parser factors a prefix the branches share out of them ("life
+    story|later life" is "l" then a branch): it is joined back on."""
     literal, at, branch, subpattern = (_parser.LITERAL, _parser.AT, _parser.BRANCH,
                                        _parser.SUBPATTERN)  # fmt: skip
     text = ""
@@ -57,24 +53,21 @@ def _prefixes(items) -> set[str] | None:
         if op is literal:
             text += chr(arg)
             continue
-        if not text and op is branch:
-            found: set[str] = set()
-            for alternative in arg[1]:
-                one = _prefixes(list(alternative))
-                if one is None:
-                    return None
-                found |= one
-            return found
-        if not text and op is subpattern:
-            return _prefixes(list(arg[3]))
+        if op is branch or op is subpattern:
+            alternatives = arg[1] if op is branch else [arg[3]]
+            return {text + rest for one in alternatives for rest in _prefixes(list(one))}
         break
-    return {text} if len(text) >= 2 else None
+    return {text}
 
 
 def _cues(pattern: str) -> tuple[str, ...]:
-    """Literal cues of a rule (see :class:`Rule`), read from the parsed pattern."""
+    """Literal cues of a rule (see :class:`Rule`), read from the parsed pattern: none
+    when some match could start with fewer than two known letters."""
     found = _prefixes(list(_parser.parse(pattern)))
-    return tuple(sorted(found)) if found else ()
+    if any(len(cue) < 2 for cue in found):
+        return ()
+    # A cue holding a shorter one is found only where that one is: the shorter suffices.
+    return tuple(sorted(c for c in found if not any(c != o and c.startswith(o) for o in found)))
 
 
 def _rule(pattern: str, unless: str | None = None) -> Rule:
@@ -347,16 +340,57 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_PLAIN).lower().split())
 
 
+def _trie(words: list[str]) -> str:
+    """A pattern matching any of ``words``, the longest where several start at one place,
+    written as a tree of their letters: the engine tries a handful of letters at each
+    place, not every word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict) -> str:
+        options = [re.escape(char) + branches(node[char]) for char in sorted(node) if char]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branches(tree)
+
+
+_ORDERED = [(theme, rule) for theme, rules in RULES.items() for rule in rules]
+_CUES = sorted({cue for _, rule in _ORDERED for cue in rule.cues})
+# Every place a cue starts (a lookahead: cues overlap), the longest cue there.
+_CUE_SCAN = re.compile("(?=(" + _trie(_CUES) + "))")
+# The rules a cue found lets run: those with a cue it starts with (all found with it).
+_RULES_CUED = {
+    cue: frozenset(
+        index
+        for index, (_, rule) in enumerate(_ORDERED)
+        if any(cue.startswith(own) for own in rule.cues)
+    )
+    for cue in _CUES
+}
+
+
 def rule_matches(text: str, addressee: str | None = None) -> dict[str, str]:
-    """``{theme slug: the words that matched}`` for every theme a rule puts ``text`` in."""
+    """``{theme slug: the words that matched}`` for every theme a rule puts ``text`` in.
+    A rule with cues runs only if one of them is in the text: one scan finds them all
+    (a substring test per cue took half the time)."""
     plain = normalise(text)
+    cued: set[int] = set()
+    for match in _CUE_SCAN.finditer(plain):
+        cued |= _RULES_CUED[match[1]]
     found: dict[str, str] = {}
-    for theme, rules in RULES.items():
-        for rule in rules:
-            words = rule.find(plain)
-            if words is not None:
-                found[theme] = words
-                break
+    for index, (theme, rule) in enumerate(_ORDERED):
+        if theme in found or (rule.cues and index not in cued):
+            continue
+        words = rule.find(plain)
+        if words is not None:
+            found[theme] = words
     if addressee in ADDRESSEE_THEMES:
         theme, reason = ADDRESSEE_THEMES[addressee]
         found.setdefault(theme, reason)
