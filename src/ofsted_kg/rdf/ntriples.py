@@ -29,6 +29,7 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]  # term_nt refuses anything but IRIs, blank nodes, literals
 
 _LOCAL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_LOCAL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 _ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
@@ -109,6 +110,12 @@ class Compactor:
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         # Longest namespace first, so the most specific prefix wins.
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        # The namespaces by stem, what is left of one without its last run of name
+        # characters: a local part is such a run, so only a namespace with an IRI's own
+        # stem can shorten it (a few to try, not every prefix).
+        self.by_stem: dict[str, list[tuple[str, str]]] = {}
+        for prefix, namespace in self.prefixes:
+            self.by_stem.setdefault(namespace.rstrip(_LOCAL_CHARS), []).append((prefix, namespace))
         self.used: set[str] = set()
         # Each IRI compacted once (most repeat): its text and the prefix it used.
         self.written: dict[str, tuple[str, str | None]] = {}
@@ -124,7 +131,7 @@ class Compactor:
     def _compact(self, iri: str) -> tuple[str, str | None]:
         if iri.startswith("_:"):  # a blank node subject (no IRI of ours starts so)
             return iri, None
-        for prefix, namespace in self.prefixes:
+        for prefix, namespace in self.by_stem.get(iri.rstrip(_LOCAL_CHARS), ()):
             if iri.startswith(namespace):
                 local = iri[len(namespace) :]
                 if _LOCAL_RE.match(local) and not local.endswith("-"):
