@@ -89,6 +89,7 @@ LAST = (
     "Walsh",
     "Young",
 )
+GAP_DAYS = 90
 MONTHS = (
     "January",
     "February",
@@ -149,7 +150,7 @@ def generate(out: Path, count: int, seed: int = 1) -> list[Path]:
     councils = [a for a in load_authorities() if a.current]
     pool = [name for name, weight in WEIGHTS.items() for _ in range(weight)]
     out.mkdir(parents=True, exist_ok=True)
-    used: set[tuple[str, date]] = set()
+    used: dict[str, list[date]] = {}  # each council's inspections so far
     people: dict[str, str] = {}
     written = []
     for index in range(count):
@@ -157,9 +158,11 @@ def generate(out: Path, count: int, seed: int = 1) -> list[Path]:
         council = councils[(index * 7) % len(councils)]
         year = rng.choice(list(YEARS[frameworks[name]]))
         start = date(year, rng.randint(1, 11), rng.randint(1, 28))
-        while (council.gss, start) in used:
-            start += timedelta(days=7)
-        used.add((council.gss, start))
+        # A council's inspections at least three months apart, as real ones are: two
+        # that overlap are quarantined by the build (overlapping-inspections-violation).
+        while any(abs((start - other).days) < GAP_DAYS for other in used.get(council.gss, ())):
+            start += timedelta(days=GAP_DAYS + 7)
+        used.setdefault(council.gss, []).append(start)
         text = vary(templates[name], name, rng, council.name, start, people)
         path = out / f"{council.gss}-{start.isoformat()}-{name}"
         path.write_text(text, encoding="utf-8")
