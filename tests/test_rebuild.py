@@ -3,6 +3,7 @@ alone, a refused file remembered by its bytes' hash until it (or the parser) cha
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from datetime import date
@@ -12,12 +13,14 @@ import pytest
 
 from ofsted_kg.build.cache import CACHE_DIR
 from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
+from ofsted_kg.build.previous import outputs_match
 from ofsted_kg.build.summary import build_summary
 from ofsted_kg.rdf.documents import BlockWriter, render_documents
 from ofsted_kg.rdf.jsonld import jsonld_from_lines
 from ofsted_kg.rdf.ntriples import turtle_from_lines
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
+from ofsted_kg.source.files import MAX_TEXT_BYTES
 from ofsted_kg.store.disk import open_store
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
@@ -63,6 +66,18 @@ def test_an_unchanged_rebuild_reads_nothing_again_and_writes_nothing(inputs, tmp
         "requires-improvement-to-be-good"
     ]
     assert _outcome(again, "minutes.txt").status == "refused"
+
+
+def test_graph_files_bigger_than_any_report_are_still_recognised(tmp_path):
+    """England's graph is some 30 MB, over the 10 MB a text report may be. The files a
+    build wrote were hashed as if they were reports to read, found "too large" (an empty
+    hash), and so every rebuild of 440 reports wrote everything again: 5 s, not 0.6."""
+    line = b"<https://w3id.org/ofsted-kg/id/authority/E08000009> a <https://schema.org/Place> .\n"
+    data = line * (MAX_TEXT_BYTES // len(line) + 1000)
+    (tmp_path / GRAPH_TURTLE).write_bytes(data)
+    assert len(data) > MAX_TEXT_BYTES
+    assert outputs_match(tmp_path, {GRAPH_TURTLE: hashlib.sha256(data).hexdigest()})
+    assert not outputs_match(tmp_path, {GRAPH_TURTLE: hashlib.sha256(data[1:]).hexdigest()})
 
 
 def test_a_refused_file_is_remembered_by_its_hash_until_it_changes(inputs, tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 from ofsted_kg.build.cache import code_fingerprint
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.rdf.documents import Documents, index_from_json
-from ofsted_kg.source.files import InputFile, file_identity, file_sha256
+from ofsted_kg.source.files import InputFile, file_identity, file_sha256, sha256_of
 from ofsted_kg.source.manifest import Origin
 
 GRAPH_TURTLE = "ofsted.ttl"
@@ -81,8 +81,10 @@ def hash_inputs(
 
 
 def outputs_match(out_dir: Path, recorded: dict) -> bool:
+    """Whether the graph files are those the last build wrote (hashed as written files:
+    England's graph is some 30 MB, over a text report's size limit)."""
     return all(
-        (out_dir / name).is_file() and file_sha256(out_dir / name) == sha
+        (out_dir / name).is_file() and sha256_of(out_dir / name) == sha
         for name, sha in recorded.items()
     ) and bool(recorded)
 

@@ -122,17 +122,26 @@ def file_identity(info: os.stat_result) -> list[int]:
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 of a regular file's bytes, read in blocks; '' for anything :func:`read_source`
-    would refuse before reading (it says why)."""
+    """SHA-256 of a report file's bytes; '' for anything :func:`read_source` would refuse
+    before reading (it says why)."""
     try:
         _check_file(path)
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
+    except ReadError:
+        return ""
+    return sha256_of(path)
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of any regular file's bytes, read in blocks ('' if it cannot be read): for
+    the files a build wrote, to which no report's size limit applies."""
+    digest = hashlib.sha256()
+    try:
+        with Path(path).open("rb") as handle:
             while block := handle.read(1 << 20):
                 digest.update(block)
-        return digest.hexdigest()
-    except (ReadError, OSError):
+    except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def read_text(path: Path | str) -> str:
