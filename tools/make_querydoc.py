@@ -73,7 +73,17 @@ oxigraph|rdflib`) or on a SPARQL server (`--endpoint URL`), see
   reports before 12,147 generated facts: coverage-gaps 47 -> 10 ms at 440 reports). Measure
   a change on the built corpus and on 450 generated reports (`benchmarks/real_corpus.py`):
   the optimiser may choose a worse order, and a whole predicate that is small at 108
-  reports is four times larger at 450.
+  reports is four times larger at 450. Time every example, not only the first
+  (`real_corpus.py` does): a filter that only one example uses can be the slow part.
+- **`EXISTS` and `OPTIONAL` on a node the rows have bound.** Oxigraph evaluates them row by
+  row, from where their pattern starts: one that starts from a type, a label or a notation
+  reads all of that for every row (`latest-judgements`' grade filter took 3.3 s at 440
+  reports; the theme links' table 25 s). Start from the row's own node and test the rest
+  inside (`?graded prov:wasGeneratedBy ?inspection . FILTER EXISTS { ?graded ... }`), or
+  compute the other side once in a sub-SELECT and join it
+  (`OPTIONAL { SELECT ?inspection (true AS ?graded_as_asked) WHERE { ... } }` with
+  `FILTER (!BOUND(?param_grade) || BOUND(?graded_as_asked))`). An `authority` parameter is
+  always bound as a GSS code: match `?gss = ?param_authority`, nothing else.
 """
 
 
