@@ -18,9 +18,10 @@ from rdflib import URIRef
 
 from ofsted_kg.cli import main
 from ofsted_kg.draw.authority import authority_figure
-from ofsted_kg.draw.chart import grade_history
+from ofsted_kg.draw.chart import draw_chart, grade_history
 from ofsted_kg.draw.inspectors import choose_min_shared, inspectors_figure
 from ofsted_kg.draw.network import authority_network, inspector_network, team_network
+from ofsted_kg.draw.part import authority_part
 from ofsted_kg.store.disk import load_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -304,6 +305,24 @@ def test_authority_labels_stay_inside_on_the_development_corpus(corpus):
             assert texts_outside(fig) == [], name
         finally:
             plt.close(fig)
+
+
+@pytest.mark.parametrize("name", ["Trafford", "Surrey", "Hartlepool"])
+def test_one_council_part_draws_as_the_whole_graph(corpus, dev_corpus_graph, tmp_path, name):
+    """draw and chart --authority read the council's part from the on-disk store, not the
+    whole graph: the same network node for node and the same chart byte for byte, on the
+    development corpus, and no other council's inspection in the part."""
+    part = authority_part(dev_corpus_graph, name)
+    whole, alone = authority_network(corpus, name), authority_network(part, name)
+    assert sorted(alone.nodes(data=True), key=str) == sorted(whole.nodes(data=True), key=str)
+    assert sorted(alone.edges(data=True), key=str) == sorted(whole.edges(data=True), key=str)
+    ofs = "https://w3id.org/ofsted-kg/ontology#"
+    councils = set(part.objects(None, URIRef(ofs + "inspectedAuthority")))
+    assert len(councils) == 1
+    assert len(part) < len(corpus) / 20
+    draw_chart(corpus, name, tmp_path / "whole.svg", (900, 600))
+    draw_chart(part, name, tmp_path / "part.svg", (900, 600))
+    assert (tmp_path / "part.svg").read_bytes() == (tmp_path / "whole.svg").read_bytes()
 
 
 def test_trafford_network_counts(graph):

@@ -401,6 +401,7 @@ def draw(authority, inspectors, fmt, size, min_shared, graph_path, output) -> No
     Example: ofsted-kg draw --authority Trafford -o trafford.png
     """
     from ofsted_kg.draw import network as drawing
+    from ofsted_kg.draw.part import authority_part
     from ofsted_kg.store.disk import load_graph
 
     if bool(authority) == inspectors:
@@ -412,11 +413,12 @@ def draw(authority, inspectors, fmt, size, min_shared, graph_path, output) -> No
     if suffix != fmt:
         fail(f"--format {fmt} does not match the file name {output}")
     picture_size = _size(size) if size else None
-    graph = load_graph(graph_path)
-    if authority:
-        net = drawing.authority_network(graph, authority)
-    elif fmt in drawing.NETWORK_FORMATS:
-        net = drawing.inspector_network(graph)
+    if authority:  # one council's part of the graph, not all of it
+        net = drawing.authority_network(authority_part(graph_path, authority), authority)
+    else:
+        graph = load_graph(graph_path)
+        if fmt in drawing.NETWORK_FORMATS:
+            net = drawing.inspector_network(graph)
     if fmt in drawing.NETWORK_FORMATS:
         drawing.write_network(net, output, fmt)
     elif authority:
@@ -461,11 +463,11 @@ def chart(authority, themes, theme_slugs, size, graph_path, output) -> None:
         return
     from ofsted_kg.draw.chart import draw_chart
     from ofsted_kg.draw.figure import picture_format
-    from ofsted_kg.store.disk import load_graph
+    from ofsted_kg.draw.part import authority_part
 
     picture_format(output)
     picture_size = _size(size)
-    draw_chart(load_graph(graph_path), authority, output, picture_size)
+    draw_chart(authority_part(graph_path, authority), authority, output, picture_size)
     click.echo(f"wrote {output}")
 
 

@@ -96,14 +96,19 @@ def inspections_of(graph: Graph, authority: URIRef) -> list[URIRef]:
     )
 
 
-def authority_iri(graph: Graph, name: str) -> URIRef:
-    """The IRI of the authority a name (or alias, or GSS code) refers to in ``graph``."""
+def authority_gss(name: str) -> str:
+    """The GSS code of the council a name (or alias, or GSS code) refers to."""
     from ofsted_kg.model.councils import resolve_authority
 
     try:
-        gss = name if name[:1] == "E" and name[1:].isdigit() else resolve_authority(name).gss
+        return name if name[:1] == "E" and name[1:].isdigit() else resolve_authority(name).gss
     except UnknownAuthority:
         raise ExportError(f"authority {name!r} is not one of England's councils") from None
+
+
+def authority_iri(graph: Graph, name: str) -> URIRef:
+    """The IRI of the authority a name (or alias, or GSS code) refers to in ``graph``."""
+    gss = authority_gss(name)
     iri = ns.IRIs(dataset_base(graph)).authority(gss)
     if not any(graph.subjects(OFS.inspectedAuthority, iri)):
         raise ExportError(f"authority {name!r} ({gss}) has no inspections in the graph")
