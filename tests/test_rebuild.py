@@ -215,3 +215,35 @@ def test_a_block_written_ahead_is_used_only_for_the_same_lines():
     # Written ahead from one of its two lines (another report added the second): not used.
     stale = BlockWriter(PREFIX_MAP, context).blocks(lines[:1])
     assert render_documents(lines, PREFIX_MAP, context, ahead=stale).turtle == plain.turtle
+
+
+@pytest.mark.parametrize("kept_lines", [True, False], ids=["lines-compared", "digests-compared"])
+def test_reused_documents_are_the_plain_writers_bytes_whatever_changed(inputs, kept_lines):
+    """Rendering Trafford's and Bolton's graph again after edits that change a subject
+    (the ILACS grade's label), remove one (the text position of a Bolton recommendation's
+    evidence) and add one: the same bytes and index as the plain writers give, whether the
+    changes are found by comparing the lines or each subject's digest, every other
+    subject copied."""
+    context = jsonld_context()
+    before = standalone_lines(build([inputs], None, validate=False).lines)
+    previous = render_documents(before, PREFIX_MAP, context)
+    assert previous.lines == before
+    if not kept_lines:
+        previous.lines = None
+    overall = next(line for line in before if '"Requires improvement to be good"' in line)
+    gone = next(line for line in before if "/recommendation/" in line).split(" ")[0]
+    new = "<https://w3id.org/ofsted-kg/id/note/1> <http://www.w3.org/2000/01/rdf-schema#label> "
+    after = sorted(
+        {line for line in before if not line.startswith(gone + " ")} - {overall}
+        | {overall.replace("Requires improvement to be good", "Good"), new + '"added" .'}
+    )
+    again = render_documents(after, PREFIX_MAP, context, previous)
+    assert again.turtle == turtle_from_lines(after, PREFIX_MAP)
+    assert again.jsonld == jsonld_from_lines(after, context)
+    assert again.index == render_documents(after, PREFIX_MAP, context).index
+    subject = overall.split(" ")[0].strip("<>")
+    assert sorted(again.changed) == sorted([subject, gone.strip("<>")])
+    assert again.reused == len(previous.index) - 2
+    assert sorted(again.fresh_lines) == sorted(
+        [line for line in after if line.split(" ")[0] in (f"<{subject}>", new.split(" ")[0])]
+    )

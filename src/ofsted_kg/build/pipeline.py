@@ -34,6 +34,7 @@ from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache
 from ofsted_kg.build.per_file import load, parse_file, process
 from ofsted_kg.build.previous import (
     DOCUMENTS_INDEX,
+    DOCUMENTS_LINES,
     GRAPH_JSONLD,
     GRAPH_TURTLE,
     MANIFEST,
@@ -614,12 +615,12 @@ def _build(
             # Reports were quarantined: another graph to write.
             if staged is not None:
                 staged.discard()
-            documents, staged = _render_and_stage(
-                out_dir, *_written(result.lines), reusable, ahead.blocks
-            )
+            written, data = _written(result.lines)
+            documents, staged = _render_and_stage(out_dir, written, data, reusable, ahead.blocks)
         _write(
             result,
             documents,
+            data,
             out_dir,
             cache,
             cache_dir,
@@ -643,6 +644,7 @@ def _ntriples(written: list[str]) -> bytes:
 def _write(
     result: BuildResult,
     documents: Documents,
+    ntriples: bytes,
     out_dir: Path,
     cache: ReportCache | None,
     cache_dir: Path | None,
@@ -652,17 +654,19 @@ def _write(
     staged: StagedStore,
     identities: dict[str, list[int]],
 ) -> None:
-    """Replace the graph files (and the cache's manifest and the files' index) together,
-    and put the query store in place, under the build lock."""
+    """Replace the graph files (and the cache's manifest, the files' index and the lines
+    they were rendered from, ``ntriples``) together, and put the query store in place,
+    under the build lock."""
     outputs = {out_dir / GRAPH_TURTLE: documents.turtle, out_dir / GRAPH_JSONLD: documents.jsonld}
     with build_lock(out_dir, notify=notify):
         if cache is not None and cache_dir is not None and manifest is not None:
-            index = json.dumps(documents.index, separators=(",", ":")).encode()
+            index = json.dumps(documents.index.to_json(), separators=(",", ":")).encode()
             manifest["validated"] = result.validation is not None
             manifest["outputs"] = {
                 path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
             }
             manifest["documents_index"] = hashlib.sha256(index).hexdigest()
+            manifest["documents_lines"] = hashlib.sha256(ntriples).hexdigest()
             manifest["identities"] = identities
             manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
             manifest["notes"] = result.notes
@@ -671,6 +675,7 @@ def _write(
                 {
                     **outputs,
                     cache_dir / DOCUMENTS_INDEX: index,
+                    cache_dir / DOCUMENTS_LINES: ntriples,
                     cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode(),
                 }
             )

@@ -2,7 +2,8 @@
 
 ``graphs/.cache/manifest.json`` records the last build's inputs (each file's name, hash and
 filesystem identity), code and outputs' hashes; ``documents.json`` indexes where each
-subject's text sits in the graph files it wrote (:mod:`ofsted_kg.rdf.documents`). A build
+subject's text sits in the graph files it wrote (:mod:`ofsted_kg.rdf.documents`) and
+``documents.nt`` holds the lines they were rendered from, to find what changed. A build
 with the same inputs and code, whose outputs are untouched, writes nothing; one with a
 changed input reuses what it can of the files.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from ofsted_kg.build.cache import code_fingerprint
 from ofsted_kg.model.namespaces import IRIs
-from ofsted_kg.rdf.documents import Documents, index_from_json
+from ofsted_kg.rdf.documents import Documents, Index
 from ofsted_kg.source.files import InputFile, file_identity, file_sha256, sha256_of
 from ofsted_kg.source.manifest import Origin
 
@@ -24,6 +25,7 @@ GRAPH_TURTLE = "ofsted.ttl"
 GRAPH_JSONLD = "ofsted.jsonld"
 MANIFEST = "manifest.json"
 DOCUMENTS_INDEX = "documents.json"  # where each subject's text is in the graph files
+DOCUMENTS_LINES = "documents.nt"  # the sorted N-Triples lines the graph files render
 
 
 def read_manifest(cache_dir: Path) -> dict | None:
@@ -121,7 +123,24 @@ def previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) ->
     ):
         return None
     try:
-        index = index_from_json(json.loads(data))
+        index = Index.from_json(json.loads(data))
     except ValueError:
         return None
-    return Documents(turtle, jsonld, index) if index is not None else None
+    if index is None:
+        return None
+    return Documents(turtle, jsonld, index, lines=_lines(cache_dir, previous))
+
+
+def _lines(cache_dir: Path, previous: dict) -> list[str] | None:
+    """The lines the last build's graph files were rendered from, if it kept them intact
+    (without them, each subject's lines are digested to find those that changed)."""
+    try:
+        data = (cache_dir / DOCUMENTS_LINES).read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != previous.get("documents_lines"):
+        return None
+    try:
+        return data.decode("utf-8").split("\n")[:-1]
+    except UnicodeDecodeError:
+        return None

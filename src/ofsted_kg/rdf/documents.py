@@ -6,16 +6,20 @@ node object in ``@graph``, :class:`~ofsted_kg.rdf.jsonld.NodeWriter`), in the sa
 of subjects. So a build keeps an :class:`Index` of where each subject's blocks sit in the
 files it wrote, with a digest of the subject's lines, and the next build copies the
 bytes of every subject whose lines are unchanged and writes only the others: one
-changed report rewrites a few hundred subjects, not the whole graph. The bytes are those
+changed report rewrites a few hundred subjects, not the whole graph. Unchanged subjects
+next to each other are copied as one slice. The bytes are those
 :func:`~ofsted_kg.rdf.ntriples.turtle_from_lines` and
 :func:`~ofsted_kg.rdf.jsonld.jsonld_from_lines` give (a test holds them equal).
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ofsted_kg.rdf.jsonld import NodeWriter, document_ends, jsonld_from_lines
@@ -28,12 +32,84 @@ from ofsted_kg.rdf.ntriples import (
     turtle_header,
 )
 
-# Per subject: digest of its lines, Turtle offset and length, JSON-LD offset and length,
-# and the prefixes its Turtle block uses.
-Entry = tuple[str, int, int, int, int, list[str]]
 # A subject's blocks written ahead (:class:`BlockWriter`): the digest of its lines, its
 # Turtle block, its JSON-LD node object and the prefixes the Turtle block uses.
 Block = tuple[str, bytes, bytes, list[str]]
+_COLUMNS = ("subjects", "digests", "turtle_lengths", "jsonld_lengths", "prefixes")
+
+
+@dataclass
+class Index:
+    """Where each subject's blocks sit in a graph's documents, in columns (one entry per
+    subject, in the files' order): the subject's sort key, the digest of its lines, the
+    lengths of its Turtle and JSON-LD blocks and the prefixes its Turtle block uses
+    (space-separated). The blocks follow the documents' heads (``turtle_start`` and
+    ``jsonld_start`` bytes), a blank line between Turtle blocks, ``,\\n`` between
+    JSON-LD ones."""
+
+    turtle_start: int = 0
+    jsonld_start: int = 0
+    subjects: list[str] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)
+    turtle_lengths: list[int] = field(default_factory=list)
+    jsonld_lengths: list[int] = field(default_factory=list)
+    prefixes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each subject's place in the columns."""
+        return dict(zip(self.subjects, range(len(self.subjects)), strict=True))
+
+    @cached_property
+    def turtle_offsets(self) -> list[int]:
+        """Where each subject's Turtle block starts (and, last, where the blocks end + 1)."""
+        return _offsets(self.turtle_start, self.turtle_lengths, 1)
+
+    @cached_property
+    def jsonld_offsets(self) -> list[int]:
+        return _offsets(self.jsonld_start, self.jsonld_lengths, 2)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "turtle_start": self.turtle_start,
+            "jsonld_start": self.jsonld_start,
+            **{name: getattr(self, name) for name in _COLUMNS},
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Index | None:
+        """An index read back from JSON, or None if it does not have an index's shape."""
+        if not isinstance(data, dict):
+            return None
+        turtle_start, jsonld_start = data.get("turtle_start"), data.get("jsonld_start")
+        if not isinstance(turtle_start, int) or not isinstance(jsonld_start, int):
+            return None
+        columns = [data.get(name) for name in _COLUMNS]
+        lists = [column for column in columns if isinstance(column, list)]
+        if len(lists) != len(columns) or len({len(column) for column in lists}) != 1:
+            return None
+        subjects, digests, turtle_lengths, jsonld_lengths, prefixes = lists
+        if not (
+            _count(turtle_start)
+            and _count(jsonld_start)
+            and all(type(text) is str for text in itertools.chain(subjects, digests, prefixes))
+            and all(_count(n) for n in itertools.chain(turtle_lengths, jsonld_lengths))
+        ):
+            return None
+        return cls(
+            turtle_start, jsonld_start, subjects, digests, turtle_lengths, jsonld_lengths, prefixes
+        )
+
+
+def _count(value: object) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _offsets(start: int, lengths: list[int], gap: int) -> list[int]:
+    return list(itertools.accumulate((n + gap for n in lengths), initial=start))
 
 
 @dataclass
@@ -42,12 +118,14 @@ class Documents:
 
     turtle: bytes
     jsonld: bytes
-    index: dict[str, Entry] = field(default_factory=dict)
+    index: Index = field(default_factory=Index)
     reused: int = 0  # subjects whose blocks were copied from the previous documents
     # What changed since the previous documents: the lines of every subject written anew,
     # and every subject whose lines changed or are gone.
     fresh_lines: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    # The sorted N-Triples lines the documents were rendered from, when known.
+    lines: list[str] | None = None
 
 
 def _digest(lines: list[str]) -> str:
@@ -86,62 +164,153 @@ def render_documents(
     previous: Documents | None = None,
     ahead: Mapping[str, Block] | None = None,
 ) -> Documents:
-    """Turtle and JSON-LD of the N-Triples ``lines``, each subject's blocks copied from
-    ``previous`` (documents written by this code, with their index) when its lines have
-    not changed, or else taken from ``ahead`` (:class:`BlockWriter`) when written there
-    from the same lines."""
+    """Turtle and JSON-LD of the sorted N-Triples ``lines``, each subject's blocks copied
+    from ``previous`` (documents written by this code, with their index) when its lines
+    have not changed, or else taken from ``ahead`` (:class:`BlockWriter`) when written
+    there from the same lines. When ``previous`` kept the lines it was rendered from, the
+    subjects that changed are found by comparing the two sets of lines, and only theirs
+    are grouped and digested (a tenth of the time, for one report changed among 450)."""
+    lines = lines if isinstance(lines, list) else list(lines)
+    if previous is not None and previous.lines is not None:
+        return _render_changes(lines, prefixes, context, previous, ahead or {})
     groups = subject_groups(lines)
-    writer = BlockWriter(prefixes, context)
-    ahead = ahead or {}
-    old = previous.index if previous is not None else {}
-    turtle_blocks: list[bytes] = []
-    json_blocks: list[bytes] = []
-    entries: list[tuple[str, str, list[str]]] = []
-    used: set[str] = set()
-    reused = 0
-    fresh_lines: list[str] = []
-    changed = sorted(set(old) - set(groups))
+    parts = _Parts(BlockWriter(prefixes, context), ahead or {}, previous)
+    old = previous.index.position if previous is not None else {}
+    parts.changed = sorted(set(old) - set(groups))
+    digests = previous.index.digests if previous is not None else []
     for subject in sorted(groups):
         group = groups[subject]
         digest = _digest(group)
-        known = old.get(subject)
-        if previous is not None and known is not None and known[0] == digest:
-            _, t_at, t_len, j_at, j_len, block_prefixes = known
-            turtle_blocks.append(previous.turtle[t_at : t_at + t_len])
-            json_blocks.append(previous.jsonld[j_at : j_at + j_len])
-            reused += 1
+        at = old.get(subject)
+        if at is not None and digests[at] == digest:
+            parts.reuse(at, at + 1)
         else:
-            written = ahead.get(subject)
-            if written is None or written[0] != digest:
-                written = writer.block(subject, group, digest)
-            _, turtle, json, block_prefixes = written
-            turtle_blocks.append(turtle)
-            json_blocks.append(json)
-            fresh_lines += group
-            if subject in old:
-                changed.append(subject)
-        used.update(block_prefixes)
-        entries.append((subject, digest, block_prefixes))
-    if not groups:  # nothing to index: the plain writers' empty documents
-        return Documents(turtle_from_lines([], prefixes), jsonld_from_lines([], context))
-    head = turtle_header(prefixes, used).encode("utf-8")
-    json_head, json_tail = (part.encode("utf-8") for part in document_ends(context))
-    index: dict[str, Entry] = {}
-    t_at, j_at = len(head), len(json_head)
-    for (subject, digest, block_prefixes), t_block, j_block in zip(
-        entries, turtle_blocks, json_blocks, strict=True
-    ):
-        index[subject] = (digest, t_at, len(t_block), j_at, len(j_block), block_prefixes)
-        t_at += len(t_block) + 1  # the blank line (Turtle) or ",\n" (JSON) between blocks
-        j_at += len(j_block) + 2
-    return Documents(
-        head + b"\n".join(turtle_blocks),
-        json_head + b",\n".join(json_blocks) + json_tail,
-        index,
-        reused,
-        fresh_lines,
-        changed,
-    )
+            parts.write(subject, group, digest, at is not None)
+    return parts.documents(prefixes, context, lines)
+
+
+def _render_changes(
+    lines: list[str],
+    prefixes: Mapping[str, str],
+    context: Mapping[str, Any],
+    previous: Documents,
+    ahead: Mapping[str, Block],
+) -> Documents:
+    """:func:`render_documents` given the lines ``previous`` was rendered from: the
+    subjects of the lines added or gone are written anew, the runs of subjects between
+    them copied."""
+    before = previous.lines or []
+    old_set, new_set = set(before), set(lines)
+    touched = {_key(line) for line in lines if line not in old_set}
+    touched.update(_key(line) for line in before if line not in new_set)
+    old = previous.index
+    parts = _Parts(BlockWriter(prefixes, context), ahead, previous)
+    done = 0  # the old subjects before this one are placed
+    for subject in sorted(touched):
+        at = bisect.bisect_left(old.subjects, subject, done)
+        parts.reuse(done, at)
+        known = at < len(old) and old.subjects[at] == subject
+        done = at + 1 if known else at
+        group = _group(lines, subject)
+        if group:
+            parts.write(subject, group, _digest(group), known)
+        elif known:
+            parts.changed.append(subject)  # gone
+    parts.reuse(done, len(old))
+    return parts.documents(prefixes, context, lines)
+
+
+def _key(line: str) -> str:
+    """The sort key of a line's subject, as :func:`subject_groups` gives it."""
+    token = line[: line.index(" ")]
+    return token[1:-1] if token[:1] == "<" else token
+
+
+def _group(lines: list[str], subject: str) -> list[str]:
+    """The lines of ``subject`` in the sorted ``lines`` (a run: all start the same)."""
+    token = subject if subject.startswith("_:") else f"<{subject}>"
+    start = bisect.bisect_left(lines, token + " ")
+    return lines[start : bisect.bisect_left(lines, token + "!", start)]
+
+
+@dataclass
+class _Parts:
+    """The blocks of a graph's documents as they are chosen: runs of the previous
+    documents' subjects, copied as one slice each, and subjects written anew."""
+
+    writer: BlockWriter
+    ahead: Mapping[str, Block]
+    previous: Documents | None
+    turtle: list[bytes] = field(default_factory=list)
+    json: list[bytes] = field(default_factory=list)
+    index: Index = field(default_factory=Index)
+    reused: int = 0
+    fresh_lines: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    _run: list[int] = field(default_factory=list)  # [start, stop) of the run being copied
+
+    def reuse(self, start: int, stop: int) -> None:
+        """Copy the previous documents' subjects ``start`` to ``stop`` (their places)."""
+        if start >= stop:
+            return
+        if self._run and self._run[1] == start:
+            self._run[1] = stop
+            return
+        self._flush()
+        self._run = [start, stop]
+
+    def _flush(self) -> None:
+        if not self._run or self.previous is None:
+            return
+        (start, stop), old = self._run, self.previous.index
+        self._run = []
+        turtle_at, jsonld_at = old.turtle_offsets, old.jsonld_offsets
+        # The run's blocks with their separators: the next one's start less the gap.
+        self.turtle.append(self.previous.turtle[turtle_at[start] : turtle_at[stop] - 1])
+        self.json.append(self.previous.jsonld[jsonld_at[start] : jsonld_at[stop] - 2])
+        for name in _COLUMNS:
+            getattr(self.index, name).extend(getattr(old, name)[start:stop])
+        self.reused += stop - start
+
+    def write(self, subject: str, group: list[str], digest: str, was_there: bool) -> None:
+        """Write the subject's blocks anew (or take those written ahead of the same lines)."""
+        self._flush()
+        written = self.ahead.get(subject)
+        if written is None or written[0] != digest:
+            written = self.writer.block(subject, group, digest)
+        _, turtle, json, block_prefixes = written
+        self.turtle.append(turtle)
+        self.json.append(json)
+        index = self.index
+        index.subjects.append(subject)
+        index.digests.append(digest)
+        index.turtle_lengths.append(len(turtle))
+        index.jsonld_lengths.append(len(json))
+        index.prefixes.append(" ".join(block_prefixes))
+        self.fresh_lines += group
+        if was_there:
+            self.changed.append(subject)
+
+    def documents(
+        self, prefixes: Mapping[str, str], context: Mapping[str, Any], lines: list[str]
+    ) -> Documents:
+        self._flush()
+        index = self.index
+        if not index.subjects:  # nothing to index: the plain writers' empty documents
+            return Documents(turtle_from_lines([], prefixes), jsonld_from_lines([], context))
+        used = {name for names in set(index.prefixes) for name in names.split()}
+        head = turtle_header(prefixes, used).encode("utf-8")
+        json_head, json_tail = (part.encode("utf-8") for part in document_ends(context))
+        index.turtle_start, index.jsonld_start = len(head), len(json_head)
+        return Documents(
+            head + b"\n".join(self.turtle),
+            json_head + b",\n".join(self.json) + json_tail,
+            index,
+            self.reused,
+            self.fresh_lines,
+            self.changed,
+            lines,
+        )
 
 
 def previous_lines(previous: Documents, subjects: Iterable[str]) -> list[str]:
@@ -149,31 +318,14 @@ def previous_lines(previous: Documents, subjects: Iterable[str]) -> list[str]:
     Turtle blocks; a subject it did not hold has none)."""
     import pyoxigraph as ox
 
-    entries = [previous.index[s] for s in sorted(set(subjects)) if s in previous.index]
-    if not entries:
+    index = previous.index
+    places = sorted({index.position[s] for s in subjects if s in index.position})
+    if not places:
         return []
-    header = previous.turtle[: min(entry[1] for entry in previous.index.values())]
-    blocks = b"\n".join(previous.turtle[at : at + length] for _, at, length, *_ in entries)
+    at = index.turtle_offsets
+    header = previous.turtle[: index.turtle_start]
+    blocks = b"\n".join(previous.turtle[at[i] : at[i] + index.turtle_lengths[i]] for i in places)
     return [
         f"{quad.subject} {quad.predicate} {quad.object} ."
         for quad in ox.parse(header + blocks, ox.RdfFormat.TURTLE)
     ]
-
-
-def index_from_json(data: object) -> dict[str, Entry] | None:
-    """An index read back from JSON, or None if it does not have an index's shape."""
-    if not isinstance(data, dict):
-        return None
-    index: dict[str, Entry] = {}
-    for subject, entry in data.items():
-        if not (
-            isinstance(entry, list)
-            and len(entry) == 6
-            and isinstance(entry[0], str)
-            and all(isinstance(n, int) and n >= 0 for n in entry[1:5])
-            and isinstance(entry[5], list)
-            and all(isinstance(prefix, str) for prefix in entry[5])
-        ):
-            return None
-        index[subject] = (entry[0], entry[1], entry[2], entry[3], entry[4], entry[5])
-    return index
