@@ -56,7 +56,7 @@ from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
 from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines, subject_groups
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
-from ofsted_kg.source.files import InputFile, file_sha256, input_files
+from ofsted_kg.source.files import InputFile, file_identity, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import StagedStore, StoreDelta
 from ofsted_kg.validate.scope import nodes_to_check
@@ -671,14 +671,16 @@ def _write(
             manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
             manifest["notes"] = result.notes
             # One build's outputs are replaced together or not at all, its record too.
+            kept = {cache_dir / DOCUMENTS_INDEX: index, cache_dir / DOCUMENTS_LINES: ntriples}
             atomic_write_many(
-                {
-                    **outputs,
-                    cache_dir / DOCUMENTS_INDEX: index,
-                    cache_dir / DOCUMENTS_LINES: ntriples,
-                    cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode(),
-                }
+                {**outputs, **kept, cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()}
             )
+            # Then the files' identities, for the next build to know them unchanged without
+            # hashing 170 MB at England's size (killed before this, it hashes them).
+            manifest["written"] = {
+                path.name: file_identity(path.stat()) for path in [*outputs, *kept]
+            }
+            atomic_write_many({cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()})
             cache.prune(processed)
         else:
             atomic_write_many(outputs)

@@ -82,13 +82,29 @@ def hash_inputs(
     return hashes, identities
 
 
-def outputs_match(out_dir: Path, recorded: dict) -> bool:
-    """Whether the graph files are those the last build wrote (hashed as written files:
-    England's graph is some 30 MB, over a text report's size limit)."""
-    return all(
-        (out_dir / name).is_file() and sha256_of(out_dir / name) == sha
+def outputs_match(out_dir: Path, recorded: dict, identities: dict | None = None) -> bool:
+    """Whether the graph files are those the last build wrote: each with the identity it
+    recorded for it (:func:`file_identity`: an edit, even one that keeps the size and
+    time, changes it) or else the same hash (hashed as written files: England's graph is
+    some 30 MB, over a text report's size limit)."""
+    identities = identities if isinstance(identities, dict) else {}
+    return bool(recorded) and all(
+        _same_identity(out_dir / name, identities.get(name))
+        or ((out_dir / name).is_file() and sha256_of(out_dir / name) == sha)
         for name, sha in recorded.items()
-    ) and bool(recorded)
+    )
+
+
+def _same_identity(path: Path, identity: object) -> bool:
+    try:
+        return identity is not None and file_identity(path.stat()) == identity
+    except OSError:
+        return False
+
+
+def _untouched(path: Path, data: bytes, sha: object, identity: object) -> bool:
+    """Whether ``data``, read from ``path``, is what the last build wrote there."""
+    return _same_identity(path, identity) or hashlib.sha256(data).hexdigest() == sha
 
 
 def up_to_date(previous: dict | None, manifest: dict, out_dir: Path, validate: bool) -> bool:
@@ -98,7 +114,7 @@ def up_to_date(previous: dict | None, manifest: dict, out_dir: Path, validate: b
         previous
         and {k: previous.get(k) for k in manifest} == manifest
         and (previous.get("validated") or not validate)
-        and outputs_match(out_dir, previous.get("outputs", {}))
+        and outputs_match(out_dir, previous.get("outputs", {}), previous.get("written"))
     )
 
 
@@ -116,10 +132,21 @@ def previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) ->
         data = (cache_dir / DOCUMENTS_INDEX).read_bytes()
     except OSError:
         return None
-    if (
-        hashlib.sha256(turtle).hexdigest() != recorded[GRAPH_TURTLE]
-        or hashlib.sha256(jsonld).hexdigest() != recorded[GRAPH_JSONLD]
-        or hashlib.sha256(data).hexdigest() != previous.get("documents_index")
+    written = previous.get("written")
+    written = written if isinstance(written, dict) else {}
+    if not (
+        _untouched(
+            out_dir / GRAPH_TURTLE, turtle, recorded[GRAPH_TURTLE], written.get(GRAPH_TURTLE)
+        )
+        and _untouched(
+            out_dir / GRAPH_JSONLD, jsonld, recorded[GRAPH_JSONLD], written.get(GRAPH_JSONLD)
+        )
+        and _untouched(
+            cache_dir / DOCUMENTS_INDEX,
+            data,
+            previous.get("documents_index"),
+            written.get(DOCUMENTS_INDEX),
+        )
     ):
         return None
     try:
@@ -128,17 +155,18 @@ def previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) ->
         return None
     if index is None:
         return None
-    return Documents(turtle, jsonld, index, lines=_lines(cache_dir, previous))
+    return Documents(turtle, jsonld, index, lines=_lines(cache_dir, previous, written))
 
 
-def _lines(cache_dir: Path, previous: dict) -> list[str] | None:
+def _lines(cache_dir: Path, previous: dict, written: dict) -> list[str] | None:
     """The lines the last build's graph files were rendered from, if it kept them intact
     (without them, each subject's lines are digested to find those that changed)."""
     try:
         data = (cache_dir / DOCUMENTS_LINES).read_bytes()
     except OSError:
         return None
-    if hashlib.sha256(data).hexdigest() != previous.get("documents_lines"):
+    path = cache_dir / DOCUMENTS_LINES
+    if not _untouched(path, data, previous.get("documents_lines"), written.get(DOCUMENTS_LINES)):
         return None
     try:
         return data.decode("utf-8").split("\n")[:-1]

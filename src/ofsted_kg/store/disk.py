@@ -360,7 +360,9 @@ class StagedStore:
                     store.remove(quad)
             store.load(delta.added, ox.RdfFormat.N_TRIPLES)
             store.flush()
-            store.optimize()
+            # Not optimize(): 0.3-0.45 s at 450 reports for the few small files a delta
+            # adds (4 for a changed report), which RocksDB compacts itself as they come
+            # (9-12 files after 12 rebuilds of one store, 5 when compacted).
         finally:
             del store
         return True
