@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORTS, ROOT
-from ofsted_kg.atomic import atomic_write, atomic_write_many, build_lock, remove_stale_temps
+from ofsted_kg.atomic import (
+    PendingWrite,
+    atomic_write,
+    atomic_write_many,
+    build_lock,
+    remove_stale_temps,
+)
 from ofsted_kg.errors import OfstedKGError
 from ofsted_kg.store.disk import load_graph
 
@@ -289,3 +295,26 @@ def test_outputs_get_the_usual_file_mode_not_a_private_one(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_files_written_ahead_appear_only_when_committed(tmp_path):
+    """A build writes its graph files while the graph is validated: they wait under
+    temporary names (which this process's other writes, cleaning up stale ones, leave
+    alone), then replace the old files together with the manifest, or are dropped."""
+    graph, manifest = tmp_path / "ofsted.ttl", tmp_path / ".cache" / "manifest.json"
+    graph.write_bytes(b"old graph\n")
+    pending = PendingWrite({graph: b"new graph\n"})
+    atomic_write(tmp_path / "other.txt", b"written meanwhile\n")
+    with build_lock(tmp_path):
+        assert graph.read_bytes() == b"old graph\n"
+        pending.commit({manifest: b"{}\n"})
+    assert graph.read_bytes() == b"new graph\n" and manifest.read_bytes() == b"{}\n"
+    dropped = PendingWrite({graph: b"refused graph\n"})
+    dropped.discard()
+    assert graph.read_bytes() == b"new graph\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".cache",
+        ".ofsted-kg.lock",
+        "ofsted.ttl",
+        "other.txt",
+    ]

@@ -138,25 +138,57 @@ def atomic_write_many(outputs: Mapping[Path, bytes]) -> None:
     or full filesystem, a file where a folder should be) no file is replaced, no temporary
     file is left, and an :class:`WriteError` names the output and the reason.
     """
-    targets = [_target(Path(path)) for path in outputs]
-    for given, path in zip(outputs, targets, strict=True):
-        if _is_folder(path):
-            raise cannot_write(Path(given), IsADirectoryError(errno.EISDIR, ""))
-    for folder in {path.parent for path in targets}:
-        remove_stale_temps(folder)
-    temps: dict[Path, Path] = {}
-    try:
-        for path, data in zip(targets, outputs.values(), strict=True):
-            try:
-                temps[path] = _write_temp(path, data)
-            except OSError as exc:
-                raise cannot_write(path, exc) from None
-    except BaseException:
+    PendingWrite(outputs).commit()
+
+
+_PENDING: set[Path] = set()  # this process's temporary files waiting to be put in place
+
+
+class PendingWrite:
+    """Files written now to temporary files beside their targets (on disk, flushed), put
+    in place together by :meth:`commit`, with any others given then, or dropped by
+    :meth:`discard`: a build writes its graph files while the graph is validated, and
+    renames them over the old ones only if it conforms. Raises :class:`WriteError` as
+    :func:`atomic_write_many` does, leaving no temporary file."""
+
+    def __init__(self, outputs: Mapping[Path, bytes]) -> None:
+        self.temps: dict[Path, Path] = {}
+        self._add(outputs)
+
+    def _add(self, outputs: Mapping[Path, bytes]) -> None:
+        targets = [_target(Path(path)) for path in outputs]
+        for given, path in zip(outputs, targets, strict=True):
+            if _is_folder(path):
+                self.discard()
+                raise cannot_write(Path(given), IsADirectoryError(errno.EISDIR, ""))
+        for folder in {path.parent for path in targets}:
+            remove_stale_temps(folder)
+        try:
+            for path, data in zip(targets, outputs.values(), strict=True):
+                try:
+                    self.temps[path] = temp = _write_temp(path, data)
+                    _PENDING.add(temp)
+                except OSError as exc:
+                    raise cannot_write(path, exc) from None
+        except BaseException:
+            self.discard()
+            raise
+
+    def commit(self, more: Mapping[Path, bytes] | None = None) -> None:
+        """Write ``more`` the same way, then rename every file over its target."""
+        if more:
+            self._add(more)
+        temps, self.temps = self.temps, {}
+        _PENDING.difference_update(temps.values())
+        _replace_all(temps)
+        for folder in {path.parent for path in temps}:
+            _sync_dir(folder)
+
+    def discard(self) -> None:
+        """Remove the temporary files: nothing is replaced."""
+        temps, self.temps = self.temps, {}
+        _PENDING.difference_update(temps.values())
         _unlink_all(temps.values())
-        raise
-    _replace_all(temps)
-    for folder in {path.parent for path in temps}:
-        _sync_dir(folder)
 
 
 def _replace_all(temps: Mapping[Path, Path]) -> None:
@@ -243,7 +275,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
         return removed
     for temp in entries:
         match = _TEMP_RE.fullmatch(temp.name)
-        if match and not _alive(int(match["pid"])):
+        if match and not _alive(int(match["pid"])) and temp not in _PENDING:
             with contextlib.suppress(OSError):
                 temp.unlink()
                 removed.append(temp)

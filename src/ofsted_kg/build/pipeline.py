@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ofsted_kg.atomic import atomic_write_many, build_lock
+from ofsted_kg.atomic import PendingWrite, atomic_write_many, build_lock
 from ofsted_kg.build.ahead import BlocksAhead
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache
 from ofsted_kg.build.per_file import load, parse_file, process
@@ -45,7 +45,7 @@ from ofsted_kg.build.previous import (
     up_to_date,
 )
 from ofsted_kg.build.workers import Failure, WorkerPool
-from ofsted_kg.errors import Interrupted
+from ofsted_kg.errors import Interrupted, WriteError
 from ofsted_kg.model.councils import inspection_key, resolve_authority
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.model.records import Report
@@ -572,6 +572,8 @@ def _build(
     lines = merged_lines(result.outcomes, base, [o.record() for o in result.outcomes])
     staged: StagedStore | None = None
     documents: Documents | None = None
+    files_ahead: _GraphFiles | None = None
+    kept_in = cache_dir if cache is not None else None  # where the blocks' index is kept
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg validation") as pool:
             written, data = _written(lines)
@@ -596,6 +598,8 @@ def _build(
                     )
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
+                if documents is not None and out_dir is not None:
+                    files_ahead = _GraphFiles.ahead(documents, data, out_dir, kept_in)
             finally:
                 if not changes.done():  # the validation thread waits for it
                     changes.set_result(None)
@@ -615,25 +619,20 @@ def _build(
             # Reports were quarantined: another graph to write.
             if staged is not None:
                 staged.discard()
+            if files_ahead is not None:
+                files_ahead.discard()
             written, data = _written(result.lines)
             documents, staged = _render_and_stage(out_dir, written, data, reusable, ahead.blocks)
-        _write(
-            result,
-            documents,
-            data,
-            out_dir,
-            cache,
-            cache_dir,
-            manifest,
-            processed,
-            notify,
-            staged,
-            identities,
-        )
+            files_ahead = None
+        graph_files = files_ahead or _GraphFiles.now(documents, data, out_dir, kept_in)
+        files_ahead = None
+        _write(result, graph_files, cache, manifest, processed, notify, staged, identities)
         staged = None
     finally:
         if staged is not None:
             staged.discard()
+        if files_ahead is not None:
+            files_ahead.discard()
     return result
 
 
@@ -641,52 +640,88 @@ def _ntriples(written: list[str]) -> bytes:
     return ("\n".join(written) + "\n").encode("utf-8")
 
 
+@dataclass
+class _GraphFiles:
+    """A build's graph files (and, with a cache, the index of their blocks and the lines
+    they render) written to temporary files, with their hashes, to be put in place with
+    the manifest by :func:`_write`."""
+
+    pending: PendingWrite
+    hashes: dict[str, str]
+    documents: Documents
+    out_dir: Path
+    cache_dir: Path | None
+
+    @classmethod
+    def now(
+        cls, documents: Documents, ntriples: bytes, out_dir: Path, cache_dir: Path | None
+    ) -> _GraphFiles:
+        outputs = {
+            out_dir / GRAPH_TURTLE: documents.turtle,
+            out_dir / GRAPH_JSONLD: documents.jsonld,
+        }
+        if cache_dir is not None:
+            index = json.dumps(documents.index.to_json(), separators=(",", ":")).encode()
+            outputs[cache_dir / DOCUMENTS_INDEX] = index
+            outputs[cache_dir / DOCUMENTS_LINES] = ntriples
+        hashes = {path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
+        return cls(PendingWrite(outputs), hashes, documents, out_dir, cache_dir)
+
+    @classmethod
+    def ahead(
+        cls, documents: Documents, ntriples: bytes, out_dir: Path, cache_dir: Path | None
+    ) -> _GraphFiles | None:
+        """:meth:`now`, while the graph is validated; None if they cannot be written (the
+        build says why only if the graph is to be written)."""
+        try:
+            return cls.now(documents, ntriples, out_dir, cache_dir)
+        except WriteError:
+            return None
+
+    @property
+    def paths(self) -> list[Path]:
+        return list(self.pending.temps)
+
+    def discard(self) -> None:
+        self.pending.discard()
+
+
 def _write(
     result: BuildResult,
-    documents: Documents,
-    ntriples: bytes,
-    out_dir: Path,
+    files: _GraphFiles,
     cache: ReportCache | None,
-    cache_dir: Path | None,
     manifest: dict | None,
     processed: list[Processed],
     notify: Callable[[str], None] | None,
     staged: StagedStore,
     identities: dict[str, list[int]],
 ) -> None:
-    """Replace the graph files (and the cache's manifest, the files' index and the lines
-    they were rendered from, ``ntriples``) together, and put the query store in place,
-    under the build lock."""
-    outputs = {out_dir / GRAPH_TURTLE: documents.turtle, out_dir / GRAPH_JSONLD: documents.jsonld}
-    with build_lock(out_dir, notify=notify):
+    """Put the graph files (written ahead) in place with the cache's manifest, all
+    together, and the query store, under the build lock."""
+    cache_dir, hashes = files.cache_dir, files.hashes
+    outputs = [files.out_dir / GRAPH_TURTLE, files.out_dir / GRAPH_JSONLD]
+    paths = files.paths
+    with build_lock(files.out_dir, notify=notify):
         if cache is not None and cache_dir is not None and manifest is not None:
-            index = json.dumps(documents.index.to_json(), separators=(",", ":")).encode()
             manifest["validated"] = result.validation is not None
-            manifest["outputs"] = {
-                path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()
-            }
-            manifest["documents_index"] = hashlib.sha256(index).hexdigest()
-            manifest["documents_lines"] = hashlib.sha256(ntriples).hexdigest()
+            manifest["outputs"] = {path.name: hashes[path.name] for path in outputs}
+            manifest["documents_index"] = hashes[DOCUMENTS_INDEX]
+            manifest["documents_lines"] = hashes[DOCUMENTS_LINES]
             manifest["identities"] = identities
             manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
             manifest["notes"] = result.notes
             # One build's outputs are replaced together or not at all, its record too.
-            kept = {cache_dir / DOCUMENTS_INDEX: index, cache_dir / DOCUMENTS_LINES: ntriples}
-            atomic_write_many(
-                {**outputs, **kept, cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()}
-            )
+            files.pending.commit({cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()})
             # Then the files' identities, for the next build to know them unchanged without
             # hashing 170 MB at England's size (killed before this, it hashes them).
-            manifest["written"] = {
-                path.name: file_identity(path.stat()) for path in [*outputs, *kept]
-            }
+            manifest["written"] = {path.name: file_identity(path.stat()) for path in paths}
             atomic_write_many({cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()})
             cache.prune(processed)
         else:
-            atomic_write_many(outputs)
-        staged.commit(documents.turtle)
+            files.pending.commit()
+        staged.commit(files.documents.turtle)
     result.written.extend(outputs)
-    result.reused = documents.reused
+    result.reused = files.documents.reused
 
 
 def _cached_records(
