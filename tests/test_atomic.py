@@ -297,15 +297,20 @@ def test_outputs_get_the_usual_file_mode_not_a_private_one(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
-def test_files_written_ahead_appear_only_when_committed(tmp_path):
+@pytest.mark.parametrize("named", ["absolute", "relative"])
+def test_files_written_ahead_appear_only_when_committed(tmp_path, monkeypatch, named):
     """A build writes its graph files while the graph is validated: they wait under
     temporary names (which this process's other writes, cleaning up stale ones, leave
-    alone), then replace the old files together with the manifest, or are dropped."""
-    graph, manifest = tmp_path / "ofsted.ttl", tmp_path / ".cache" / "manifest.json"
+    alone, whether the folder is named from the root or, as `make demo` does, from the
+    working folder), then replace the old files together with the manifest, or are
+    dropped."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path if named == "absolute" else Path(".")
+    graph, manifest = folder / "ofsted.ttl", folder / ".cache" / "manifest.json"
     graph.write_bytes(b"old graph\n")
     pending = PendingWrite({graph: b"new graph\n"})
-    atomic_write(tmp_path / "other.txt", b"written meanwhile\n")
-    with build_lock(tmp_path):
+    atomic_write(folder / "other.txt", b"written meanwhile\n")
+    with build_lock(folder):
         assert graph.read_bytes() == b"old graph\n"
         pending.commit({manifest: b"{}\n"})
     assert graph.read_bytes() == b"new graph\n" and manifest.read_bytes() == b"{}\n"

@@ -287,6 +287,22 @@ def test_build_reads_one_folder_per_council(tmp_path):
     assert "trafford/trafford-2022-ilacs.txt" in result.output
 
 
+def test_build_and_rebuild_into_folders_named_from_the_working_folder(tmp_path, monkeypatch):
+    """As `make demo` runs it (`build reports/ -o graphs/`): the graph files, written
+    while the graph is validated, reach the folder, and a changed report rebuilds there."""
+    monkeypatch.chdir(tmp_path)
+    Path("reports").mkdir()
+    shutil.copy(REPORTS / "trafford-2022-ilacs.txt", "reports")
+    first = run("build", "reports/", "-o", "graphs/")
+    assert first.exit_code == 0, first.output
+    assert "wrote graphs/ofsted.ttl" in first.output
+    assert "Trafford" in Path("graphs/ofsted.ttl").read_text("utf-8")
+    shutil.copy(REPORTS / "bolton-2014-sif.txt", "reports")
+    second = run("build", "reports/", "-o", "graphs/")
+    assert second.exit_code == 0, second.output
+    assert "Bolton" in Path("graphs/ofsted.ttl").read_text("utf-8")
+
+
 def test_build_with_nothing_parsed_prints_no_graph_verdict(tmp_path):
     (tmp_path / "letter.txt").write_text("Dear Sir or Madam,\n" * 20, encoding="utf-8")
     result = run("build", tmp_path / "letter.txt", "-o", tmp_path / "out")

@@ -144,6 +144,12 @@ def atomic_write_many(outputs: Mapping[Path, bytes]) -> None:
 _PENDING: set[Path] = set()  # this process's temporary files waiting to be put in place
 
 
+def _absolute(path: Path) -> Path:
+    """One spelling of a path, whichever folder it was named from (``graphs/x`` or
+    ``/work/graphs/x``), to know a pending temporary file when a clean-up lists it."""
+    return Path(os.path.abspath(path))
+
+
 class PendingWrite:
     """Files written now to temporary files beside their targets (on disk, flushed), put
     in place together by :meth:`commit`, with any others given then, or dropped by
@@ -167,7 +173,7 @@ class PendingWrite:
             for path, data in zip(targets, outputs.values(), strict=True):
                 try:
                     self.temps[path] = temp = _write_temp(path, data)
-                    _PENDING.add(temp)
+                    _PENDING.add(_absolute(temp))
                 except OSError as exc:
                     raise cannot_write(path, exc) from None
         except BaseException:
@@ -179,7 +185,7 @@ class PendingWrite:
         if more:
             self._add(more)
         temps, self.temps = self.temps, {}
-        _PENDING.difference_update(temps.values())
+        _PENDING.difference_update(map(_absolute, temps.values()))
         _replace_all(temps)
         for folder in {path.parent for path in temps}:
             _sync_dir(folder)
@@ -187,7 +193,7 @@ class PendingWrite:
     def discard(self) -> None:
         """Remove the temporary files: nothing is replaced."""
         temps, self.temps = self.temps, {}
-        _PENDING.difference_update(temps.values())
+        _PENDING.difference_update(map(_absolute, temps.values()))
         _unlink_all(temps.values())
 
 
@@ -275,7 +281,7 @@ def remove_stale_temps(folder: Path) -> list[Path]:
         return removed
     for temp in entries:
         match = _TEMP_RE.fullmatch(temp.name)
-        if match and not _alive(int(match["pid"])) and temp not in _PENDING:
+        if match and not _alive(int(match["pid"])) and _absolute(temp) not in _PENDING:
             with contextlib.suppress(OSError):
                 temp.unlink()
                 removed.append(temp)

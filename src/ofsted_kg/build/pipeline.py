@@ -637,7 +637,9 @@ def _build(
 
 
 def _ntriples(written: list[str]) -> bytes:
-    return ("\n".join(written) + "\n").encode("utf-8")
+    # Line by line: one non-ASCII character makes a joined str two or four bytes a character,
+    # and encoding 68 MB of it cost more than encoding each line (0.25 -> 0.19 s).
+    return b"\n".join([line.encode("utf-8") for line in written]) + b"\n"
 
 
 @dataclass
