@@ -3,7 +3,10 @@
 Each file is read, parsed and turned into sorted N-Triples on its own (in parallel across
 the machine's cores, and from ``graphs/.cache`` when its bytes have not changed); the
 lines are merged, loaded into Oxigraph for validation, and written as Turtle and JSON-LD,
-each report's part of those files written as it comes in (:mod:`ofsted_kg.build.ahead`).
+each report's part of those files written as it comes in (:mod:`ofsted_kg.build.ahead`)
+and every unchanged subject's copied from the last build's files
+(:mod:`ofsted_kg.rdf.documents`). The files are written to temporary files while the graph
+is validated, and put in place, with the cache's manifest, only if it conforms.
 
 One bad file never costs the others. A file that is not an inspection report (a
 monitoring visit letter, a ``.docx``) is *skipped*; one that cannot be read, or whose
