@@ -161,11 +161,11 @@ def previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) ->
 def _lines(cache_dir: Path, previous: dict, written: dict) -> list[str] | None:
     """The lines the last build's graph files were rendered from, if it kept them intact
     (without them, each subject's lines are digested to find those that changed)."""
+    path = cache_dir / DOCUMENTS_LINES
     try:
-        data = (cache_dir / DOCUMENTS_LINES).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
-    path = cache_dir / DOCUMENTS_LINES
     if not _untouched(path, data, previous.get("documents_lines"), written.get(DOCUMENTS_LINES)):
         return None
     try:

@@ -27,6 +27,7 @@ from ofsted_kg.rdf.ntriples import (
     Compactor,
     statements,
     subject_groups,
+    subject_key,
     turtle_block,
     turtle_from_lines,
     turtle_header,
@@ -201,8 +202,8 @@ def _render_changes(
     them copied."""
     before = previous.lines or []
     old_set, new_set = set(before), set(lines)
-    touched = {_key(line) for line in lines if line not in old_set}
-    touched.update(_key(line) for line in before if line not in new_set)
+    touched = {subject_key(line) for line in lines if line not in old_set}
+    touched.update(subject_key(line) for line in before if line not in new_set)
     old = previous.index
     parts = _Parts(BlockWriter(prefixes, context), ahead, previous)
     done = 0  # the old subjects before this one are placed
@@ -220,14 +221,9 @@ def _render_changes(
     return parts.documents(prefixes, context, lines)
 
 
-def _key(line: str) -> str:
-    """The sort key of a line's subject, as :func:`subject_groups` gives it."""
-    token = line[: line.index(" ")]
-    return token[1:-1] if token[:1] == "<" else token
-
-
 def _group(lines: list[str], subject: str) -> list[str]:
-    """The lines of ``subject`` in the sorted ``lines`` (a run: all start the same)."""
+    """The lines of ``subject`` (its :func:`subject_key`) in the sorted ``lines`` (a run:
+    all start the same)."""
     token = subject if subject.startswith("_:") else f"<{subject}>"
     start = bisect.bisect_left(lines, token + " ")
     return lines[start : bisect.bisect_left(lines, token + "!", start)]

@@ -151,14 +151,17 @@ class Compactor:
 RDF_TYPE = str(RDF.type)
 
 
+def subject_key(line: str) -> str:
+    """The sort key of an N-Triples line's subject: its IRI, or ``_:label``."""
+    token = line[: line.index(" ")]
+    return token[1:-1] if token[:1] == "<" else token
+
+
 def subject_groups(lines: Iterable[str]) -> dict[str, list[str]]:
-    """The lines of each subject, under its sort key (the IRI, or ``_:label``), in the
-    order they came."""
+    """The lines of each subject, under its :func:`subject_key`, in the order they came."""
     groups: dict[str, list[str]] = {}
     for line in lines:
-        token = line[: line.index(" ")]
-        key = token[1:-1] if token[:1] == "<" else token
-        groups.setdefault(key, []).append(line)
+        groups.setdefault(subject_key(line), []).append(line)
     return groups
 
 
