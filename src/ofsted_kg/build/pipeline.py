@@ -20,8 +20,8 @@ a good one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import itertools
 import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,6 +34,15 @@ from rdflib import Graph
 from ofsted_kg.atomic import PendingWrite, atomic_write_many, build_lock
 from ofsted_kg.build.ahead import BlocksAhead
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache
+from ofsted_kg.build.delta import (
+    SOURCES,
+    Sources,
+    Update,
+    edit_store,
+    few_changed,
+    merge,
+    update,
+)
 from ofsted_kg.build.per_file import load, parse_file, process
 from ofsted_kg.build.previous import (
     DOCUMENTS_INDEX,
@@ -42,8 +51,11 @@ from ofsted_kg.build.previous import (
     GRAPH_TURTLE,
     MANIFEST,
     hash_inputs,
+    last_sources,
+    last_store,
     manifest_of,
     previous_documents,
+    previous_inputs,
     read_manifest,
     up_to_date,
 )
@@ -150,6 +162,8 @@ class BuildResult:
     up_to_date: bool = False
     strict: bool = False
     reused: int = 0  # subjects whose text was copied from the files the last build wrote
+    # The lines removed and added when the last build's lines were edited (None: merged).
+    edited: tuple[int, int] | None = None
     _graph: Graph | None = None
 
     @property
@@ -243,11 +257,12 @@ def process_all(
     progress: Callable[[Path], None] | None = None,
     hashes: list[str] | None = None,
     on_read: Callable[[Processed], None] | None = None,
+    cached_lines: bool = True,
 ) -> list[Processed]:
     """Process every file, from the cache where possible, the rest in parallel
     (``hashes``: the files' SHA-256, if known). The cached results are loaded while
-    the workers read the others; ``on_read`` is called with each file read, as it comes
-    in."""
+    the workers read the others (without their N-Triples lines unless ``cached_lines``);
+    ``on_read`` is called with each file read, as it comes in."""
     if hashes is None:
         hashes = [file_sha256(file.path) for file in files]
     done: dict[int, Processed] = {}
@@ -259,9 +274,11 @@ def process_all(
     missed: list[int] = []  # entries found broken when loaded: read those files too
 
     def load_hits() -> None:
+        if cache is None:
+            return
         for index in hits:
             file = files[index]
-            hit = cache.get(file.path, file.name, hashes[index]) if cache else None
+            hit = cache.get(file.path, file.name, hashes[index], lines=cached_lines)
             if hit is None:
                 missed.append(index)
                 continue
@@ -338,25 +355,37 @@ class _Finish:
         return processed
 
 
-def merged_lines(
-    outcomes: Iterable[Outcome], base: str | None, records: list[FileRecord] | None = None
-) -> list[str]:
-    """Sorted unique N-Triples lines of the reference data, the inspectors' names, the
-    build record and every report whose facts are kept."""
-    kept = [o for o in outcomes if o.ok and o.lines]
+def common_lines(outcomes: Iterable[Outcome], base: str | None) -> list[str]:
+    """Sorted unique N-Triples lines of the reference data, the names of the kept
+    reports' inspectors and the build record of every file."""
+    outcomes = list(outcomes)
     iris = IRIs(base)
-    runs = [
-        ntriples_lines(
-            reference_triples(iris)
-            | people_triples([o.report for o in kept if o.report], iris)
-            | build_record_triples(records or [], iris)
-        )
-    ]
-    runs += [o.lines for o in kept if o.lines]
-    # Sorting the sorted runs end to end merges them (Python's sort finds the runs):
-    # three times faster than heapq.merge's line-by-line comparisons.
-    merged = sorted(itertools.chain.from_iterable(runs))
-    return [line for at, line in enumerate(merged) if not at or merged[at - 1] != line]
+    return ntriples_lines(
+        reference_triples(iris)
+        | people_triples([o.report for o in _kept(outcomes) if o.report])
+        | build_record_triples([o.record() for o in outcomes], iris)
+    )
+
+
+def _kept(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """The outcomes whose facts are in the graph (a cached one's lines may be unloaded)."""
+    return [o for o in outcomes if o.ok and (o.lines is None or o.lines)]
+
+
+def graph_lines(outcomes: list[Outcome], base: str | None) -> tuple[list[str], Sources | None]:
+    """Sorted unique N-Triples lines of the common lines (:func:`common_lines`) and every
+    kept report's, and what they came from (None if two kept files share a name)."""
+    kept = _kept(outcomes)
+    common = common_lines(outcomes, base)
+    lines, shared = merge(common, [o.lines for o in kept if o.lines])
+    reports = {o.name: o.sha256 for o in kept}
+    sources = Sources(reports, common, shared) if len(reports) == len(kept) else None
+    return lines, sources
+
+
+def merged_lines(outcomes: list[Outcome], base: str | None) -> list[str]:
+    """:func:`graph_lines` without their sources."""
+    return graph_lines(outcomes, base)[0]
 
 
 def load_store(lines: list[str], data: bytes | None = None) -> ox.Store:
@@ -390,12 +419,16 @@ def _check(
     validator: str,
     data: bytes | None = None,
     changes: Future[Changes | None] | None = None,
+    edited: Callable[[], ox.Store | None] | None = None,
 ) -> ValidationResult:
     """Validate the graph of these lines (Oxigraph releases the GIL while it queries, so
     this runs in a thread beside the serialisers); ``data`` as for :func:`load_store`.
     ``changes``, once the writers know them: what changed since a graph that conformed,
-    so that only the nodes it can affect need the property shapes (None: check all)."""
-    store = load_store(lines, data)
+    so that only the nodes it can affect need the property shapes (None: check all).
+    ``edited``: a store of the graph made from the last one (None if it cannot be)."""
+    store = edited() if edited is not None else None
+    if store is None:
+        store = load_store(lines, data)
     graph = None
     if validator == "pyshacl":
         graph = Graph()
@@ -425,22 +458,24 @@ def _validate(
     base: str | None,
     validator: str,
     lines: list[str],
+    sources: Sources | None,
     verdict: ValidationResult,
-) -> tuple[list[str], ValidationResult]:
-    """Given the ``verdict`` on ``lines``, quarantine the reports the violations are to
-    blame on and validate again, until the graph conforms or no report is to blame; the
-    final lines and verdict (``lines`` itself when no report was quarantined)."""
+) -> tuple[list[str], Sources | None, ValidationResult]:
+    """Given the ``verdict`` on ``lines`` (of these ``sources``), quarantine the reports
+    the violations are to blame on and validate again, until the graph conforms or no
+    report is to blame; the final lines, sources and verdict (``lines`` itself when no
+    report was quarantined). Every kept outcome has its lines."""
     for round_ in range(QUARANTINE_ROUNDS):
         blamed = blame(verdict.violations, outcomes)
         if verdict.conforms or not blamed:
-            return lines, verdict
+            return lines, sources, verdict
         for index, violations in blamed.items():
             outcomes[index].quarantined.extend(
                 sorted({f"violation{v.detail()}" for v in violations})
             )
-        lines = merged_lines(outcomes, base, [o.record() for o in outcomes])
+        lines, sources = graph_lines(outcomes, base)
         verdict = _check(lines, validator if round_ < QUARANTINE_ROUNDS - 1 else "sparql")
-    return lines, verdict
+    return lines, sources, verdict
 
 
 def _written(lines: list[str]) -> tuple[list[str], bytes]:
@@ -456,14 +491,16 @@ def _render_and_stage(
     data: bytes,
     previous: Documents | None,
     ahead: dict[str, Block] | None = None,
+    touched: set[str] | None = None,
 ) -> tuple[Documents, StagedStore]:
     """The graph files of the :func:`_written` lines and bytes, reusing ``previous`` and
-    the blocks written ``ahead`` where it can, and their query store, loading in a thread."""
+    the blocks written ``ahead`` where it can, and their query store, loading in a thread
+    (``touched``: the subjects whose lines changed since ``previous``, if known)."""
     path = out_dir / GRAPH_TURTLE
     if previous is None:  # the whole store to load: start it first
         staged = StagedStore(path, data)
         return render_documents(written, PREFIX_MAP, jsonld_context(), None, ahead), staged
-    documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous, ahead)
+    documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous, ahead, touched)
     delta = StoreDelta(previous.turtle, documents.changed, _ntriples(documents.fresh_lines))
     return documents, StagedStore(path, data, delta)
 
@@ -561,6 +598,18 @@ def _build(
         _restore(result, previous or {}, validate, validator)  # its notes include origin_notes
         return result
     ahead = BlocksAhead()  # filled only when there are files to write
+    # Few files changed since the last build: its lines are edited, not every report's
+    # merged (:mod:`ofsted_kg.build.delta`), and its graph loaded for validation meanwhile.
+    last = last_sources(cache_dir, previous, base) if cache_dir is not None and cache else None
+    editing = last is not None and few_changed(
+        previous_inputs(previous), {f.name: sha for f, sha in zip(files, hashes, strict=True)}
+    )
+    last_graph: Future[ox.Store | None] | None = None
+    if editing and validate and validator == "sparql" and cache_dir is not None and previous:
+        loading = ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg last graph")
+        last_graph = loading.submit(last_store, cache_dir, previous)
+        loading.shutdown(wait=False)  # its thread ends with the load: nothing else to run
+    last = last if editing else None
     processed = process_all(
         files,
         base=base,
@@ -569,25 +618,44 @@ def _build(
         progress=progress,
         hashes=hashes,
         on_read=ahead.add if out_dir is not None else None,
+        cached_lines=last is None,
     )
     result = _result(processed, found, strict or not allow_partial)
     result.notes = deduplicate(result.outcomes) + origin_notes
-    lines = merged_lines(result.outcomes, base, [o.record() for o in result.outcomes])
+    reusable: Documents | None = None
+    edit: Update | None = None
+    if last is not None and out_dir is not None and cache_dir is not None and cache:
+        reusable = previous_documents(out_dir, cache_dir, previous)
+        if reusable is not None and reusable.lines is not None:
+            edit = _edit(result.outcomes, base, last, reusable.lines, cache)
+    if edit is None:
+        _load_lines(result.outcomes, files, hashes, cache, base)
+        lines, sources = graph_lines(result.outcomes, base)
+        written = None
+    else:
+        lines, sources, written = edit.data, edit.sources, edit.written
+        result.edited = (len(edit.removed), len(edit.added))
     staged: StagedStore | None = None
     documents: Documents | None = None
     files_ahead: _GraphFiles | None = None
     kept_in = cache_dir if cache is not None else None  # where the blocks' index is kept
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg validation") as pool:
-            written, data = _written(lines)
+            if written is None:
+                written = standalone_lines(lines)
+            data = _ntriples(written)
             changes: Future[Changes | None] = Future()
-            checking = pool.submit(_check, lines, validator, data, changes) if validate else None
+            edited = (
+                functools.partial(_edited_last, last_graph, edit)
+                if edit is not None and last_graph is not None
+                else None
+            )
+            checking = (
+                pool.submit(_check, lines, validator, data, changes, edited) if validate else None
+            )
             try:
-                reusable = (
-                    previous_documents(out_dir, cache_dir, previous)
-                    if out_dir is not None and cache_dir is not None
-                    else None
-                )
+                if reusable is None and out_dir is not None and cache_dir is not None:
+                    reusable = previous_documents(out_dir, cache_dir, previous)
                 # Files the last build left are reused only if this code wrote them, so
                 # their verdict holds for these shapes if that build validated them.
                 if reusable is None or not (previous or {}).get("validated"):
@@ -596,19 +664,23 @@ def _build(
                 if out_dir is not None and result.reports and not refused:
                     # While the graph is validated, write it as if it conforms: the query
                     # store loads in a thread of its own, the serialisers run here.
+                    touched = edit.subjects() if edit is not None else None
                     documents, staged = _render_and_stage(
-                        out_dir, written, data, reusable, ahead.blocks
+                        out_dir, written, data, reusable, ahead.blocks, touched
                     )
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
                 if documents is not None and out_dir is not None:
-                    files_ahead = _GraphFiles.ahead(documents, data, out_dir, kept_in)
+                    files_ahead = _GraphFiles.ahead(documents, data, out_dir, kept_in, sources)
             finally:
                 if not changes.done():  # the validation thread waits for it
                     changes.set_result(None)
             if checking is not None:
-                result.lines, result.validation = _validate(
-                    result.outcomes, base, validator, lines, checking.result()
+                verdict = checking.result()
+                if not verdict.conforms:  # the reports to blame are found by their lines
+                    _load_lines(result.outcomes, files, hashes, cache, base)
+                result.lines, sources, result.validation = _validate(
+                    result.outcomes, base, validator, lines, sources, verdict
                 )
             else:
                 result.lines = lines
@@ -627,7 +699,7 @@ def _build(
             written, data = _written(result.lines)
             documents, staged = _render_and_stage(out_dir, written, data, reusable, ahead.blocks)
             files_ahead = None
-        graph_files = files_ahead or _GraphFiles.now(documents, data, out_dir, kept_in)
+        graph_files = files_ahead or _GraphFiles.now(documents, data, out_dir, kept_in, sources)
         files_ahead = None
         _write(result, graph_files, cache, manifest, processed, notify, staged, identities)
         staged = None
@@ -637,6 +709,55 @@ def _build(
         if files_ahead is not None:
             files_ahead.discard()
     return result
+
+
+def _edit(
+    outcomes: list[Outcome],
+    base: str | None,
+    last: Sources,
+    last_written: list[str],
+    cache: ReportCache,
+) -> Update | None:
+    """The graph's lines edited from the last build's (:func:`delta.update`), or None."""
+    kept = _kept(outcomes)
+    reports = {o.name: o.sha256 for o in kept}
+    if len(reports) != len(kept):
+        return None
+    loaded = {(o.name, o.sha256): o.lines for o in kept if o.lines is not None}
+
+    def lines_of(name: str, sha: str) -> list[str] | None:
+        if (name, sha) in loaded:
+            return loaded[name, sha]
+        hit = cache.get(Path(name), name, sha)
+        return hit.lines if hit is not None and hit.report is not None else None
+
+    return update(last, last_written, reports, common_lines(outcomes, base), lines_of)
+
+
+def _edited_last(last_graph: Future[ox.Store | None], edit: Update) -> ox.Store | None:
+    """The last graph's store made the new one's by ``edit``, or None if it cannot be."""
+    store = last_graph.result()
+    return store if store is not None and edit_store(store, edit) else None
+
+
+def _load_lines(
+    outcomes: list[Outcome],
+    files: list[InputFile],
+    hashes: list[str],
+    cache: ReportCache | None,
+    base: str | None,
+) -> None:
+    """Give every kept outcome read from the cache without its lines its lines (from the
+    cache, or the file read again if its entry has gone meanwhile)."""
+    for index, outcome in enumerate(outcomes):
+        if not outcome.ok or outcome.lines is not None:
+            continue
+        file = files[index]
+        hit = cache.get(file.path, file.name, hashes[index]) if cache is not None else None
+        if hit is None or hit.lines is None:
+            hit = process(file, hashes[index], base)
+            outcome.report, outcome.error = hit.report, hit.error
+        outcome.lines = hit.lines or []
 
 
 def _ntriples(written: list[str]) -> bytes:
@@ -659,7 +780,12 @@ class _GraphFiles:
 
     @classmethod
     def now(
-        cls, documents: Documents, ntriples: bytes, out_dir: Path, cache_dir: Path | None
+        cls,
+        documents: Documents,
+        ntriples: bytes,
+        out_dir: Path,
+        cache_dir: Path | None,
+        sources: Sources | None,
     ) -> _GraphFiles:
         outputs = {
             out_dir / GRAPH_TURTLE: documents.turtle,
@@ -669,17 +795,24 @@ class _GraphFiles:
             index = json.dumps(documents.index.to_json(), separators=(",", ":")).encode()
             outputs[cache_dir / DOCUMENTS_INDEX] = index
             outputs[cache_dir / DOCUMENTS_LINES] = ntriples
+            if sources is not None:
+                outputs[cache_dir / SOURCES] = sources.to_bytes()
         hashes = {path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
         return cls(PendingWrite(outputs), hashes, documents, out_dir, cache_dir)
 
     @classmethod
     def ahead(
-        cls, documents: Documents, ntriples: bytes, out_dir: Path, cache_dir: Path | None
+        cls,
+        documents: Documents,
+        ntriples: bytes,
+        out_dir: Path,
+        cache_dir: Path | None,
+        sources: Sources | None,
     ) -> _GraphFiles | None:
         """:meth:`now`, while the graph is validated; None if they cannot be written (the
         build says why only if the graph is to be written)."""
         try:
-            return cls.now(documents, ntriples, out_dir, cache_dir)
+            return cls.now(documents, ntriples, out_dir, cache_dir, sources)
         except WriteError:
             return None
 
@@ -712,6 +845,7 @@ def _write(
             manifest["outputs"] = {path.name: hashes[path.name] for path in outputs}
             manifest["documents_index"] = hashes[DOCUMENTS_INDEX]
             manifest["documents_lines"] = hashes[DOCUMENTS_LINES]
+            manifest["sources"] = hashes.get(SOURCES)
             manifest["identities"] = identities
             manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
             manifest["notes"] = result.notes

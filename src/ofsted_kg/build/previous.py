@@ -3,7 +3,8 @@
 ``graphs/.cache/manifest.json`` records the last build's inputs (each file's name, hash and
 filesystem identity), code and outputs' hashes; ``documents.json`` indexes where each
 subject's text sits in the graph files it wrote (:mod:`ofsted_kg.rdf.documents`) and
-``documents.nt`` holds the lines they were rendered from, to find what changed. A build
+``documents.nt`` holds the lines they were rendered from, to find what changed, and
+``sources.json`` what those lines came from, to edit them (:mod:`ofsted_kg.build.delta`). A build
 with the same inputs and code, whose outputs are untouched, writes nothing; one with a
 changed input reuses what it can of the files.
 """
@@ -15,7 +16,10 @@ import json
 import os
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ofsted_kg.build.cache import code_fingerprint
+from ofsted_kg.build.delta import SOURCES, Sources
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.rdf.documents import Documents, Index
 from ofsted_kg.source.files import InputFile, file_identity, file_sha256, sha256_of
@@ -61,11 +65,7 @@ def hash_inputs(
     known, recorded = {}, {}
     if previous and isinstance(previous.get("identities"), dict):
         known = previous["identities"]
-        recorded = {
-            pair[0]: pair[1]
-            for pair in previous.get("inputs", [])
-            if isinstance(pair, list) and len(pair) == 2
-        }
+        recorded = previous_inputs(previous)
     hashes, identities = [], {}
     for file in files:
         try:
@@ -172,3 +172,49 @@ def _lines(cache_dir: Path, previous: dict, written: dict) -> list[str] | None:
         return data.decode("utf-8").split("\n")[:-1]
     except UnicodeDecodeError:
         return None
+
+
+def previous_inputs(previous: dict | None) -> dict[str, str]:
+    """The last build's input files: name to SHA-256."""
+    pairs = (previous or {}).get("inputs", [])
+    return {pair[0]: pair[1] for pair in pairs if isinstance(pair, list) and len(pair) == 2}
+
+
+def last_sources(cache_dir: Path, previous: dict | None, base: str | None) -> Sources | None:
+    """What the last build's lines came from, if this code wrote them for this IRI base,
+    with its lines kept (``documents.nt``), and they are untouched since."""
+    if not previous or previous.get("code") != code_fingerprint():
+        return None
+    if previous.get("base") != IRIs(base).base or not previous.get("documents_lines"):
+        return None
+    path = cache_dir / SOURCES
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    written = previous.get("written")
+    identity = written.get(SOURCES) if isinstance(written, dict) else None
+    if not _untouched(path, data, previous.get("sources"), identity):
+        return None
+    return Sources.from_bytes(data)
+
+
+def last_store(cache_dir: Path, previous: dict) -> ox.Store | None:
+    """An in-memory Oxigraph store of the last build's written lines (``documents.nt``),
+    if they are untouched since: loaded while a rebuild reads its reports, then edited
+    into the new graph's (:func:`ofsted_kg.build.delta.edit_store`) to validate it."""
+    path = cache_dir / DOCUMENTS_LINES
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    written = previous.get("written")
+    identity = written.get(DOCUMENTS_LINES) if isinstance(written, dict) else None
+    if not _untouched(path, data, previous.get("documents_lines"), identity):
+        return None
+    store = ox.Store()
+    try:
+        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+    except SyntaxError:
+        return None
+    return store

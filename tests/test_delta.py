@@ -1,0 +1,166 @@
+"""Rebuilds that edit the last build's lines (:mod:`ofsted_kg.build.delta`) give what a
+fresh build of the same reports gives, byte for byte, whatever comes and goes: a line two
+reports hold stays while either is kept."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ofsted_kg.build.cache import CACHE_DIR
+from ofsted_kg.build.delta import SOURCES, Sources, edited, merge
+from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
+from ofsted_kg.build.previous import DOCUMENTS_LINES
+from ofsted_kg.rdf.vocabulary import vocabulary_lines
+from ofsted_kg.store.disk import open_store
+
+REPORTS = Path(__file__).resolve().parents[1] / "reports"
+BOLTON = "bolton-2014-sif.txt"  # team inspector: Shirley Bailey
+CHESHIRE = "cheshire-west-and-chester-2015-sif.txt"  # Shirley Bailey and Ali Mekki
+TRAFFORD_2015 = "trafford-2015-sif.txt"  # Ali Mekki
+TRAFFORD_2022 = "trafford-2022-ilacs.txt"
+PERSON = "<https://w3id.org/ofsted-kg/id/person/{}>"
+INSPECTOR = (
+    PERSON
+    + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    + ("<https://w3id.org/ofsted-kg/ontology#Inspector> .")
+)
+
+
+def _lines(out: Path) -> list[str]:
+    return (out / CACHE_DIR / DOCUMENTS_LINES).read_text("utf-8").splitlines()
+
+
+def _same_as_fresh(inputs: Path, out: Path, fresh: Path) -> None:
+    """The graph files, the lines and the sources kept, and the query store of ``out``
+    are those of a fresh build of ``inputs`` into ``fresh``."""
+    first = build([inputs], fresh, use_cache=True)
+    assert first.edited is None and first.reused == 0
+    for name in (
+        GRAPH_TURTLE,
+        GRAPH_JSONLD,
+        f"{CACHE_DIR}/{DOCUMENTS_LINES}",
+        f"{CACHE_DIR}/{SOURCES}",
+    ):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert sorted(map(str, open_store(out / GRAPH_TURTLE))) == sorted(
+        map(str, open_store(fresh / GRAPH_TURTLE))
+    )
+    shutil.rmtree(fresh)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for path in sorted(REPORTS.glob("*.txt")):
+        shutil.copy(path, folder)
+    return folder
+
+
+def test_reports_come_and_go_and_the_edited_graph_is_a_fresh_builds(inputs, tmp_path):
+    out, fresh = tmp_path / "graphs", tmp_path / "fresh"
+    first = build([inputs], out)
+    assert first.edited is None  # nothing to edit on a first build
+    bailey, mekki = INSPECTOR.format("shirley-bailey"), INSPECTOR.format("ali-mekki")
+    assert bailey in _lines(out) and mekki in _lines(out)
+    # Cheshire West goes: Bolton still names Shirley Bailey, Trafford 2015 Ali Mekki.
+    cheshire = (inputs / CHESHIRE).read_bytes()
+    (inputs / CHESHIRE).unlink()
+    gone = build([inputs], out)
+    # Its inspection's hundreds of lines go (and its file's record); none comes.
+    assert gone.edited is not None and gone.edited[0] > 500 and gone.edited[1] == 0
+    assert bailey in _lines(out) and mekki in _lines(out)
+    assert "/E06000050/" not in (out / GRAPH_TURTLE).read_text("utf-8")
+    _same_as_fresh(inputs, out, fresh)
+    # Bolton goes too: no report names Shirley Bailey any more, nor her name.
+    bolton = (inputs / BOLTON).read_bytes()
+    (inputs / BOLTON).unlink()
+    assert build([inputs], out).edited is not None
+    assert "shirley-bailey" not in (out / CACHE_DIR / DOCUMENTS_LINES).read_text("utf-8")
+    assert mekki in _lines(out)
+    _same_as_fresh(inputs, out, fresh)
+    # Both come back while Ofsted corrects Trafford 2022: overall effectiveness good.
+    (inputs / CHESHIRE).write_bytes(cheshire)
+    (inputs / BOLTON).write_bytes(bolton)
+    trafford = inputs / TRAFFORD_2022
+    printed = "Overall effectiveness\tRequires improvement to be good"
+    text = trafford.read_text("utf-8")
+    assert printed in text
+    trafford.write_text(text.replace(printed, "Overall effectiveness\tGood", 1), "utf-8")
+    again = build([inputs], out)
+    assert again.edited is not None
+    assert again.validation is not None and again.validation.conforms
+    assert again.validation.checked is not None  # only the nodes the change can affect
+    assert bailey in _lines(out)
+    _same_as_fresh(inputs, out, fresh)
+
+
+def test_a_report_broken_on_a_rebuild_is_quarantined_as_on_a_fresh_build(inputs, tmp_path):
+    out, fresh = tmp_path / "graphs", tmp_path / "fresh"
+    build([inputs], out)
+    report = inputs / TRAFFORD_2015
+    first = (
+        "1. Ensure delay is eliminated for prospective adopters at stages one and two "
+        "of the recruitment process."
+    )
+    text = report.read_text("utf-8")
+    assert text.count(first) == 1
+    report.write_text(text.replace(first, "1. Act now."), "utf-8")  # too short to be one
+    again = build([inputs], out)
+    assert again.edited is not None
+    outcome = next(o for o in again.outcomes if o.name == TRAFFORD_2015)
+    assert outcome.status == "quarantined"
+    assert "'Act now.'" in outcome.quarantined[0]
+    inspection = "<https://w3id.org/ofsted-kg/id/inspection/E08000009/2015-01-27> "
+    assert not any(line.startswith(inspection) for line in _lines(out))
+    _same_as_fresh(inputs, out, fresh)
+    # Mended, it is read again, and the graph is the five reports' once more.
+    report.write_text(text, "utf-8")
+    assert build([inputs], out).edited is not None
+    assert any(line.startswith(inspection) for line in _lines(out))
+    _same_as_fresh(inputs, out, fresh)
+
+
+def test_sources_tampered_with_are_not_trusted(inputs, tmp_path):
+    """A sources file edited by hand (its hash no longer the manifest's) is ignored: the
+    rebuild merges every report's lines and the graph is still right."""
+    out, fresh = tmp_path / "graphs", tmp_path / "fresh"
+    build([inputs], out)
+    sources = out / CACHE_DIR / SOURCES
+    kept = Sources.from_bytes(sources.read_bytes())
+    assert kept is not None and sorted(kept.reports) == sorted(p.name for p in inputs.iterdir())
+    kept.shared.clear()  # as if no line were shared: an edit would drop Shirley Bailey
+    sources.write_bytes(kept.to_bytes())
+    (inputs / CHESHIRE).unlink()
+    again = build([inputs], out)
+    assert again.edited is None
+    assert INSPECTOR.format("shirley-bailey") in _lines(out)
+    _same_as_fresh(inputs, out, fresh)
+
+
+def test_too_many_changes_are_merged_not_edited(inputs, tmp_path):
+    out = tmp_path / "graphs"
+    build([inputs], out)
+    for name in (BOLTON, CHESHIRE, TRAFFORD_2015):  # three of five changed: six versions
+        path = inputs / name
+        path.write_text(path.read_text("utf-8") + "\n", "utf-8")
+    assert build([inputs], out).edited is None
+    _same_as_fresh(inputs, out, tmp_path / "fresh")
+
+
+def test_merge_counts_the_sources_of_each_line_held_twice():
+    vocabulary = vocabulary_lines()[0]
+    common = sorted(["<a> <p> <b> .", vocabulary])
+    lines, shared = merge(common, [["<a> <p> <b> .", "<c> <p> <d> ."], ["<c> <p> <d> ."]])
+    assert lines == sorted({"<a> <p> <b> .", "<c> <p> <d> .", vocabulary})
+    assert shared == {"<a> <p> <b> .": 2, "<c> <p> <d> .": 2, vocabulary: 2}
+
+
+def test_edited_lines_are_the_sorted_lines_with_and_without_the_edits():
+    lines = ["b", "d", "f", "h"]
+    assert edited(lines, ["d"], ["a", "e", "g", "i"]) == ["a", "b", "e", "f", "g", "h", "i"]
+    assert edited(lines, ["b", "h"], ["c"]) == ["c", "d", "f"]
+    assert edited(lines, [], []) == lines
