@@ -383,11 +383,6 @@ def graph_lines(outcomes: list[Outcome], base: str | None) -> tuple[list[str], S
     return lines, sources
 
 
-def merged_lines(outcomes: list[Outcome], base: str | None) -> list[str]:
-    """:func:`graph_lines` without their sources."""
-    return graph_lines(outcomes, base)[0]
-
-
 def load_store(lines: list[str], data: bytes | None = None) -> ox.Store:
     """An in-memory Oxigraph store with the graph and the ontology (for validation);
     ``data``: the lines with the vocabulary as N-Triples (:func:`_written`), if made."""
