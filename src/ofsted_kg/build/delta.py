@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ofsted_kg.rdf.ntriples import subject_key
+from ofsted_kg.rdf.ntriples import named_iris, subject_key, subject_run
 from ofsted_kg.rdf.vocabulary import vocabulary_lines
 
 SOURCES = "sources.json"  # under graphs/.cache/: the last graph's sources
@@ -110,6 +110,19 @@ class Update:
     def subjects(self) -> set[str]:
         """The subjects (:func:`subject_key`) whose lines changed."""
         return {subject_key(line) for line in itertools.chain(self.removed, self.added)}
+
+    def scope(self, last_written: list[str], base: str) -> tuple[set[str], set[str]] | None:
+        """The subjects whose lines changed and the IRIs their lines name, last or now
+        (what :func:`ofsted_kg.validate.scope.nodes_to_check` needs); None when a subject
+        is not under the data's ``base`` (a blank node: check everything)."""
+        subjects = self.subjects()
+        if not all(subject.startswith(base) for subject in subjects):
+            return None
+        named: set[str] = set()
+        for subject in subjects:
+            named |= named_iris(subject_run(last_written, subject))
+            named |= named_iris(subject_run(self.written, subject))
+        return subjects, named
 
 
 def few_changed(before: dict[str, str], now: dict[str, str]) -> bool:

@@ -623,10 +623,11 @@ def _build(
         reusable = previous_documents(out_dir, cache_dir, previous)
         if reusable is not None and reusable.lines is not None:
             edit = _edit(result.outcomes, base, last, reusable.lines, cache)
+    previous_validated = bool((previous or {}).get("validated"))
     if edit is None:
         _load_lines(result.outcomes, files, hashes, cache, base)
         lines, sources = graph_lines(result.outcomes, base)
-        written = None
+        written = standalone_lines(lines)
     else:
         lines, sources, written = edit.data, edit.sources, edit.written
         result.edited = (len(edit.removed), len(edit.added))
@@ -636,24 +637,28 @@ def _build(
     kept_in = cache_dir if cache is not None else None  # where the blocks' index is kept
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg validation") as pool:
-            if written is None:
-                written = standalone_lines(lines)
-            data = _ntriples(written)
             changes: Future[Changes | None] = Future()
-            edited = (
-                functools.partial(_edited_last, last_graph, edit)
-                if edit is not None and last_graph is not None
-                else None
-            )
+            edited = None
+            data: bytes | None = None
+            if edit is not None and reusable is not None and reusable.lines is not None:
+                # The validation starts now, on the last graph's store edited, and checks
+                # the nodes the edit can affect if the last graph conformed.
+                edited = functools.partial(_edited_last, last_graph, edit) if last_graph else None
+                base_iri = IRIs(base).base
+                scope = edit.scope(reusable.lines, base_iri) if previous_validated else None
+                changes.set_result(scope)
+            else:
+                data = _ntriples(written)
             checking = (
                 pool.submit(_check, lines, validator, data, changes, edited) if validate else None
             )
+            data = _ntriples(written) if data is None else data
             try:
                 if reusable is None and out_dir is not None and cache_dir is not None:
                     reusable = previous_documents(out_dir, cache_dir, previous)
                 # Files the last build left are reused only if this code wrote them, so
                 # their verdict holds for these shapes if that build validated them.
-                if reusable is None or not (previous or {}).get("validated"):
+                if (reusable is None or not previous_validated) and not changes.done():
                     changes.set_result(None)  # all to check: no need to wait for the writers
                 refused = result.strict and not result.complete
                 if out_dir is not None and result.reports and not refused:

@@ -28,6 +28,7 @@ from ofsted_kg.rdf.ntriples import (
     statements,
     subject_groups,
     subject_key,
+    subject_run,
     turtle_block,
     turtle_from_lines,
     turtle_header,
@@ -216,21 +217,13 @@ def _render_changes(
         parts.reuse(done, at)
         known = at < len(old) and old.subjects[at] == subject
         done = at + 1 if known else at
-        group = _group(lines, subject)
+        group = subject_run(lines, subject)
         if group:
             parts.write(subject, group, _digest(group), known)
         elif known:
             parts.changed.append(subject)  # gone
     parts.reuse(done, len(old))
     return parts.documents(prefixes, context, lines)
-
-
-def _group(lines: list[str], subject: str) -> list[str]:
-    """The lines of ``subject`` (its :func:`subject_key`) in the sorted ``lines`` (a run:
-    all start the same)."""
-    token = subject if subject.startswith("_:") else f"<{subject}>"
-    start = bisect.bisect_left(lines, token + " ")
-    return lines[start : bisect.bisect_left(lines, token + "!", start)]
 
 
 @dataclass

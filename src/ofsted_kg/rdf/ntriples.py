@@ -18,6 +18,7 @@ this writer would rewrite ``graphs/`` for no user's gain.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -155,6 +156,14 @@ def subject_key(line: str) -> str:
     """The sort key of an N-Triples line's subject: its IRI, or ``_:label``."""
     token = line[: line.index(" ")]
     return token[1:-1] if token[:1] == "<" else token
+
+
+def subject_run(lines: list[str], subject: str) -> list[str]:
+    """The lines of ``subject`` (its :func:`subject_key`) in the sorted ``lines`` (a run:
+    all start the same)."""
+    token = subject if subject.startswith("_:") else f"<{subject}>"
+    start = bisect.bisect_left(lines, token + " ")
+    return lines[start : bisect.bisect_left(lines, token + "!", start)]
 
 
 def subject_groups(lines: Iterable[str]) -> dict[str, list[str]]:
