@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from ofsted_kg.build import delta
 from ofsted_kg.build.cache import CACHE_DIR
-from ofsted_kg.build.delta import SOURCES, Sources, edited, merge
+from ofsted_kg.build.delta import LINES_LOG, SOURCES, LineLog, Sources, edited, merge
 from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
-from ofsted_kg.build.previous import DOCUMENTS_LINES
+from ofsted_kg.build.previous import (
+    DOCUMENTS_LINES,
+    previous_documents,
+    previous_log,
+    read_manifest,
+)
 from ofsted_kg.rdf.vocabulary import vocabulary_lines
 from ofsted_kg.store.disk import open_store
 
@@ -30,7 +36,13 @@ INSPECTOR = (
 
 
 def _lines(out: Path) -> list[str]:
-    return (out / CACHE_DIR / DOCUMENTS_LINES).read_text("utf-8").splitlines()
+    """The lines the graph files of ``out`` were rendered from, as the next build reads
+    them (the base file edited by the log)."""
+    manifest = read_manifest(out / CACHE_DIR)
+    log = previous_log(out / CACHE_DIR, manifest)
+    documents = previous_documents(out, out / CACHE_DIR, manifest, log)
+    assert documents is not None and documents.lines is not None
+    return documents.lines
 
 
 def _same_as_fresh(inputs: Path, out: Path, fresh: Path) -> None:
@@ -38,13 +50,9 @@ def _same_as_fresh(inputs: Path, out: Path, fresh: Path) -> None:
     are those of a fresh build of ``inputs`` into ``fresh``."""
     first = build([inputs], fresh, use_cache=True)
     assert first.edited is None and first.reused == 0
-    for name in (
-        GRAPH_TURTLE,
-        GRAPH_JSONLD,
-        f"{CACHE_DIR}/{DOCUMENTS_LINES}",
-        f"{CACHE_DIR}/{SOURCES}",
-    ):
+    for name in (GRAPH_TURTLE, GRAPH_JSONLD, f"{CACHE_DIR}/{SOURCES}"):
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert _lines(out) == _lines(fresh)
     assert sorted(map(str, open_store(out / GRAPH_TURTLE))) == sorted(
         map(str, open_store(fresh / GRAPH_TURTLE))
     )
@@ -79,7 +87,7 @@ def test_reports_come_and_go_and_the_edited_graph_is_a_fresh_builds(inputs, tmp_
     bolton = (inputs / BOLTON).read_bytes()
     (inputs / BOLTON).unlink()
     assert build([inputs], out).edited is not None
-    assert "shirley-bailey" not in (out / CACHE_DIR / DOCUMENTS_LINES).read_text("utf-8")
+    assert not any("shirley-bailey" in line for line in _lines(out))
     assert mekki in _lines(out)
     _same_as_fresh(inputs, out, fresh)
     # Both come back while Ofsted corrects Trafford 2022: overall effectiveness good.
@@ -173,3 +181,37 @@ def test_edited_lines_are_the_sorted_lines_with_and_without_the_edits():
     assert edited(lines, ["d"], ["a", "e", "g", "i"]) == ["a", "b", "e", "f", "g", "h", "i"]
     assert edited(lines, ["b", "h"], ["c"]) == ["c", "d", "f"]
     assert edited(lines, [], []) == lines
+
+
+def test_the_lines_edited_are_logged_until_the_log_is_long(inputs, tmp_path, monkeypatch):
+    """A rebuild by edit writes the lines it edits to a log beside the base file of lines
+    (a few KB, not the whole file again), until the log is long: the base is then
+    written anew and the log emptied."""
+    out, fresh = tmp_path / "graphs", tmp_path / "fresh"
+    build([inputs], out)
+    base = out / CACHE_DIR / DOCUMENTS_LINES
+    written = base.read_bytes()
+    (inputs / CHESHIRE).unlink()
+    gone = build([inputs], out)
+    assert gone.edited is not None
+    log = LineLog.from_bytes((out / CACHE_DIR / LINES_LOG).read_bytes())
+    assert log is not None and (len(log.removed), len(log.added)) == gone.edited
+    assert base.read_bytes() == written  # the base kept as it was
+    _same_as_fresh(inputs, out, fresh)
+    # Bolton goes too, with a log of at most 1,000 lines: too many now, all written anew.
+    monkeypatch.setattr(delta, "LOG_UP_TO", 1000)
+    (inputs / BOLTON).unlink()
+    assert build([inputs], out).edited is not None
+    assert LineLog.from_bytes((out / CACHE_DIR / LINES_LOG).read_bytes()) == LineLog([], [])
+    assert base.read_bytes() != written
+    _same_as_fresh(inputs, out, fresh)
+
+
+def test_a_log_undone_is_empty():
+    log = LineLog(["<b> <p> <c> ."], ["<a> <p> <c> ."])
+    assert log.then(["<a> <p> <c> ."], ["<b> <p> <c> ."]) == LineLog([], [])
+    assert log.then([], ["<z> <p> <c> ."]) == LineLog(
+        ["<b> <p> <c> ."], ["<a> <p> <c> .", "<z> <p> <c> ."]
+    )
+    base = ["<b> <p> <c> .", "<c> <p> <c> ."]
+    assert log.applied(base) == ["<a> <p> <c> .", "<c> <p> <c> ."]

@@ -155,3 +155,23 @@ def test_checking_only_the_nodes_a_change_can_affect_finds_what_a_full_check_fin
         assert {v.focus for v in full.violations}.isdisjoint(changed)
     # Nothing changed: nothing for the property shapes to look at, and the graph conforms.
     assert validate_graph(built_graph.__class__() + built_graph, nodes=set()).conforms
+
+
+def test_every_constraint_checked_on_a_neighbourhood_has_a_break_checked_so():
+    """Each SPARQL constraint marked shapes:neighbourhoodOnly (checked, on a rebuild, on
+    the nodes a change can affect alone) is broken by one of the mutations above, so the
+    test before holds its scoped verdict to a full check's."""
+    from ofsted_kg.validate.compiler import NEIGHBOURHOOD_ONLY
+
+    shapes = shapes_graph()
+    marked = {
+        str(shapes.value(constraint, SH.message))
+        for constraint in shapes.subjects(NEIGHBOURHOOD_ONLY, None)
+    }
+    headed = {
+        text.split("\n", 1)[0].removeprefix("# message: ")
+        for text in _MUTATIONS.values()
+        if text.startswith("# message: ")
+    }
+    assert len(marked) == 12
+    assert marked <= headed, sorted(marked - headed)

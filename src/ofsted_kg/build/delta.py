@@ -31,11 +31,15 @@ from ofsted_kg.rdf.ntriples import named_iris, subject_key, subject_run
 from ofsted_kg.rdf.vocabulary import vocabulary_lines
 
 SOURCES = "sources.json"  # under graphs/.cache/: the last graph's sources
+LINES_LOG = "documents-edits.json"  # the lines edited since documents.nt was written
 _FORMAT = 1
 # An edit pays while the reports changed (old and new versions counted apart) are at most
 # this share of those kept, or a few: beyond, merging every report's lines is as quick.
 EDIT_AT_MOST = 0.1
 EDIT_ALWAYS_UP_TO = 4
+# The log of lines edited since the base file was written is kept up to this many lines,
+# or a twentieth of the graph's (17,500 lines, some 3 MB, at 450 reports).
+LOG_UP_TO = 10_000
 
 
 @dataclass
@@ -211,17 +215,67 @@ def _holds(lines: list[str], line: str) -> bool:
     return at < len(lines) and lines[at] == line
 
 
-def edit_store(store: ox.Store, edit: Update) -> bool:
-    """Make ``store`` (of the last lines, :func:`ofsted_kg.build.previous.last_store`) hold
-    the lines of ``edit``; False, the store
-    untouched, when a line edited names a blank node (whose labels a store renames)."""
-    if any("_:" in line for line in itertools.chain(edit.removed, edit.added)):
+def edit_store(store: ox.Store, log: LineLog) -> bool:
+    """Make ``store`` (of the base lines, :func:`ofsted_kg.build.previous.last_store`)
+    hold them edited by ``log``; False, the store untouched, when a line edited names a
+    blank node (whose labels a store renames)."""
+    if any("_:" in line for line in itertools.chain(log.removed, log.added)):
         return False
-    for quad in ox.parse(_ntriples(edit.removed), ox.RdfFormat.N_TRIPLES):
+    for quad in ox.parse(_ntriples(log.removed), ox.RdfFormat.N_TRIPLES):
         store.remove(quad)
-    store.bulk_load(_ntriples(edit.added), ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(_ntriples(log.added), ox.RdfFormat.N_TRIPLES)
     return True
 
 
 def _ntriples(lines: list[str]) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+@dataclass
+class LineLog:
+    """The lines removed from and added to the base file of a graph's lines
+    (``documents.nt``) since it was written (``documents-edits.json``): a rebuild that
+    edits a few lines writes them here, not the 68 MB file again, until they are many."""
+
+    removed: list[str]  # sorted, each in the base
+    added: list[str]  # sorted, none in the base
+
+    def then(self, removed: Iterable[str], added: Iterable[str]) -> LineLog:
+        """The log after the lines ``removed`` and ``added`` by one more edit."""
+        removed, added = set(removed), set(added)
+        was_removed, was_added = set(self.removed), set(self.added)
+        return LineLog(
+            sorted((was_removed - added) | (removed - was_added)),
+            sorted((was_added - removed) | (added - was_removed)),
+        )
+
+    def applied(self, base: list[str]) -> list[str]:
+        """The sorted lines of the ``base`` with the log's edits."""
+        return edited(base, self.removed, self.added) if self.removed or self.added else base
+
+    def is_long(self, lines: int) -> bool:
+        """Whether the log has grown long enough, for a graph of ``lines``, that the base
+        should be written anew (reading it would cost more than the writes it saves)."""
+        return len(self.removed) + len(self.added) > max(LOG_UP_TO, lines // 20)
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(
+            {"format": _FORMAT, "removed": self.removed, "added": self.added},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> LineLog | None:
+        """The log written by :meth:`to_bytes`, or None for anything else."""
+        try:
+            stored = json.loads(data)
+            if stored["format"] != _FORMAT:
+                return None
+            removed = [str(line) for line in stored["removed"]]
+            added = [str(line) for line in stored["added"]]
+        except (ValueError, KeyError, TypeError):
+            return None
+        if removed != sorted(removed) or added != sorted(added):
+            return None
+        return cls(removed, added)

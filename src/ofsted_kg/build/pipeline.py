@@ -35,7 +35,9 @@ from ofsted_kg.atomic import PendingWrite, atomic_write_many, build_lock
 from ofsted_kg.build.ahead import BlocksAhead
 from ofsted_kg.build.cache import CACHE_DIR, Processed, ReportCache
 from ofsted_kg.build.delta import (
+    LINES_LOG,
     SOURCES,
+    LineLog,
     Sources,
     Update,
     edit_store,
@@ -56,6 +58,7 @@ from ofsted_kg.build.previous import (
     manifest_of,
     previous_documents,
     previous_inputs,
+    previous_log,
     read_manifest,
     up_to_date,
 )
@@ -483,7 +486,7 @@ def _written(lines: list[str]) -> tuple[list[str], bytes]:
 def _render_and_stage(
     out_dir: Path,
     written: list[str],
-    data: bytes,
+    data: bytes | None,
     previous: Documents | None,
     ahead: dict[str, Block] | None = None,
     touched: set[str] | None = None,
@@ -492,12 +495,13 @@ def _render_and_stage(
     the blocks written ``ahead`` where it can, and their query store, loading in a thread
     (``touched``: the subjects whose lines changed since ``previous``, if known)."""
     path = out_dir / GRAPH_TURTLE
+    ntriples = data if data is not None else functools.partial(_ntriples, written)
     if previous is None:  # the whole store to load: start it first
-        staged = StagedStore(path, data)
+        staged = StagedStore(path, ntriples)
         return render_documents(written, PREFIX_MAP, jsonld_context(), None, ahead), staged
     documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous, ahead, touched)
     delta = StoreDelta(previous.turtle, documents.changed, _ntriples(documents.fresh_lines))
-    return documents, StagedStore(path, data, delta)
+    return documents, StagedStore(path, ntriples, delta)
 
 
 def _restore(result: BuildResult, previous: dict, validate: bool, validator: str) -> None:
@@ -619,8 +623,9 @@ def _build(
     result.notes = deduplicate(result.outcomes) + origin_notes
     reusable: Documents | None = None
     edit: Update | None = None
+    last_log = previous_log(cache_dir, previous) if cache_dir is not None else None
     if last is not None and out_dir is not None and cache_dir is not None and cache:
-        reusable = previous_documents(out_dir, cache_dir, previous)
+        reusable = previous_documents(out_dir, cache_dir, previous, last_log)
         if reusable is not None and reusable.lines is not None:
             edit = _edit(result.outcomes, base, last, reusable.lines, cache)
     previous_validated = bool((previous or {}).get("validated"))
@@ -631,6 +636,10 @@ def _build(
     else:
         lines, sources, written = edit.data, edit.sources, edit.written
         result.edited = (len(edit.removed), len(edit.added))
+    # The new lines as the last base file's edited (by an edit), and whether that file is
+    # kept, with the log of lines edited since, or written anew (the log then empty).
+    since_base = last_log.then(edit.removed, edit.added) if edit and last_log is not None else None
+    keep_base = since_base is not None and not since_base.is_long(len(written))
     staged: StagedStore | None = None
     documents: Documents | None = None
     files_ahead: _GraphFiles | None = None
@@ -643,7 +652,8 @@ def _build(
             if edit is not None and reusable is not None and reusable.lines is not None:
                 # The validation starts now, on the last graph's store edited, and checks
                 # the nodes the edit can affect if the last graph conformed.
-                edited = functools.partial(_edited_last, last_graph, edit) if last_graph else None
+                if last_graph is not None and since_base is not None:
+                    edited = functools.partial(_edited_last, last_graph, since_base)
                 base_iri = IRIs(base).base
                 scope = edit.scope(reusable.lines, base_iri) if previous_validated else None
                 changes.set_result(scope)
@@ -652,10 +662,14 @@ def _build(
             checking = (
                 pool.submit(_check, lines, validator, data, changes, edited) if validate else None
             )
-            data = _ntriples(written) if data is None else data
+            if keep_base and since_base is not None:
+                base_sha = str((previous or {}).get("documents_lines"))
+                kept_lines = _KeptLines(None, since_base, base_sha)
+            else:  # the base file of lines written anew
+                kept_lines = _KeptLines.anew(data if data is not None else _ntriples(written))
             try:
                 if reusable is None and out_dir is not None and cache_dir is not None:
-                    reusable = previous_documents(out_dir, cache_dir, previous)
+                    reusable = previous_documents(out_dir, cache_dir, previous, last_log)
                 # Files the last build left are reused only if this code wrote them, so
                 # their verdict holds for these shapes if that build validated them.
                 if (reusable is None or not previous_validated) and not changes.done():
@@ -666,12 +680,14 @@ def _build(
                     # store loads in a thread of its own, the serialisers run here.
                     touched = edit.subjects() if edit is not None else None
                     documents, staged = _render_and_stage(
-                        out_dir, written, data, reusable, ahead.blocks, touched
+                        out_dir, written, kept_lines.ntriples, reusable, ahead.blocks, touched
                     )
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
                 if documents is not None and out_dir is not None:
-                    files_ahead = _GraphFiles.ahead(documents, data, out_dir, kept_in, sources)
+                    files_ahead = _GraphFiles.ahead(
+                        documents, kept_lines, out_dir, kept_in, sources
+                    )
             finally:
                 if not changes.done():  # the validation thread waits for it
                     changes.set_result(None)
@@ -697,9 +713,12 @@ def _build(
             if files_ahead is not None:
                 files_ahead.discard()
             written, data = _written(result.lines)
+            kept_lines = _KeptLines.anew(data)
             documents, staged = _render_and_stage(out_dir, written, data, reusable, ahead.blocks)
             files_ahead = None
-        graph_files = files_ahead or _GraphFiles.now(documents, data, out_dir, kept_in, sources)
+        graph_files = files_ahead or _GraphFiles.now(
+            documents, kept_lines, out_dir, kept_in, sources
+        )
         files_ahead = None
         _write(result, graph_files, cache, manifest, processed, notify, staged, identities)
         staged = None
@@ -734,10 +753,11 @@ def _edit(
     return update(last, last_written, reports, common_lines(outcomes, base), lines_of)
 
 
-def _edited_last(last_graph: Future[ox.Store | None], edit: Update) -> ox.Store | None:
-    """The last graph's store made the new one's by ``edit``, or None if it cannot be."""
+def _edited_last(last_graph: Future[ox.Store | None], log: LineLog) -> ox.Store | None:
+    """The store of the last build's base lines made the new graph's by the ``log`` of
+    the lines edited since, or None if it cannot be."""
     store = last_graph.result()
-    return store if store is not None and edit_store(store, edit) else None
+    return store if store is not None and edit_store(store, log) else None
 
 
 def _load_lines(
@@ -767,22 +787,38 @@ def _ntriples(written: list[str]) -> bytes:
 
 
 @dataclass
+class _KeptLines:
+    """The lines a build keeps for the next to edit: the base file written anew
+    (``ntriples``; the ``log`` then empty), or the last one kept (``base_sha``, its hash)
+    with the ``log`` of the lines edited since."""
+
+    ntriples: bytes | None
+    log: LineLog
+    base_sha: str | None = None
+
+    @classmethod
+    def anew(cls, ntriples: bytes) -> _KeptLines:
+        return cls(ntriples, LineLog([], []))
+
+
+@dataclass
 class _GraphFiles:
     """A build's graph files (and, with a cache, the index of their blocks and the lines
     they render) written to temporary files, with their hashes, to be put in place with
-    the manifest by :func:`_write`."""
+    the manifest by :func:`_write`; ``kept``: files the last build wrote, kept as they are."""
 
     pending: PendingWrite
     hashes: dict[str, str]
     documents: Documents
     out_dir: Path
     cache_dir: Path | None
+    kept: list[Path] = field(default_factory=list)
 
     @classmethod
     def now(
         cls,
         documents: Documents,
-        ntriples: bytes,
+        lines: _KeptLines,
         out_dir: Path,
         cache_dir: Path | None,
         sources: Sources | None,
@@ -791,20 +827,27 @@ class _GraphFiles:
             out_dir / GRAPH_TURTLE: documents.turtle,
             out_dir / GRAPH_JSONLD: documents.jsonld,
         }
+        kept: list[Path] = []
         if cache_dir is not None:
             index = json.dumps(documents.index.to_json(), separators=(",", ":")).encode()
             outputs[cache_dir / DOCUMENTS_INDEX] = index
-            outputs[cache_dir / DOCUMENTS_LINES] = ntriples
+            if lines.ntriples is not None:
+                outputs[cache_dir / DOCUMENTS_LINES] = lines.ntriples
+            else:
+                kept.append(cache_dir / DOCUMENTS_LINES)
+            outputs[cache_dir / LINES_LOG] = lines.log.to_bytes()
             if sources is not None:
                 outputs[cache_dir / SOURCES] = sources.to_bytes()
         hashes = {path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
-        return cls(PendingWrite(outputs), hashes, documents, out_dir, cache_dir)
+        if lines.base_sha is not None:
+            hashes[DOCUMENTS_LINES] = lines.base_sha
+        return cls(PendingWrite(outputs), hashes, documents, out_dir, cache_dir, kept)
 
     @classmethod
     def ahead(
         cls,
         documents: Documents,
-        ntriples: bytes,
+        lines: _KeptLines,
         out_dir: Path,
         cache_dir: Path | None,
         sources: Sources | None,
@@ -812,7 +855,7 @@ class _GraphFiles:
         """:meth:`now`, while the graph is validated; None if they cannot be written (the
         build says why only if the graph is to be written)."""
         try:
-            return cls.now(documents, ntriples, out_dir, cache_dir, sources)
+            return cls.now(documents, lines, out_dir, cache_dir, sources)
         except WriteError:
             return None
 
@@ -845,6 +888,7 @@ def _write(
             manifest["outputs"] = {path.name: hashes[path.name] for path in outputs}
             manifest["documents_index"] = hashes[DOCUMENTS_INDEX]
             manifest["documents_lines"] = hashes[DOCUMENTS_LINES]
+            manifest["documents_edits"] = hashes[LINES_LOG]
             manifest["sources"] = hashes.get(SOURCES)
             manifest["identities"] = identities
             manifest["files"] = [[o.name, o.status, o.record().reason] for o in result.outcomes]
@@ -853,7 +897,9 @@ def _write(
             files.pending.commit({cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()})
             # Then the files' identities, for the next build to know them unchanged without
             # hashing 170 MB at England's size (killed before this, it hashes them).
-            manifest["written"] = {path.name: file_identity(path.stat()) for path in paths}
+            manifest["written"] = {
+                path.name: file_identity(path.stat()) for path in [*paths, *files.kept]
+            }
             atomic_write_many({cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()})
             cache.prune(processed)
         else:

@@ -3,8 +3,9 @@
 ``graphs/.cache/manifest.json`` records the last build's inputs (each file's name, hash and
 filesystem identity), code and outputs' hashes; ``documents.json`` indexes where each
 subject's text sits in the graph files it wrote (:mod:`ofsted_kg.rdf.documents`) and
-``documents.nt`` holds the lines they were rendered from, to find what changed, and
-``sources.json`` what those lines came from, to edit them (:mod:`ofsted_kg.build.delta`). A build
+``documents.nt`` holds the lines they were rendered from, to find what changed (with
+``documents-edits.json``, the lines edited since it was written), and ``sources.json``
+what those lines came from, to edit them (:mod:`ofsted_kg.build.delta`). A build
 with the same inputs and code, whose outputs are untouched, writes nothing; one with a
 changed input reuses what it can of the files.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ofsted_kg.build.cache import code_fingerprint
-from ofsted_kg.build.delta import SOURCES, Sources
+from ofsted_kg.build.delta import LINES_LOG, SOURCES, LineLog, Sources
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.rdf.documents import Documents, Index
 from ofsted_kg.source.files import InputFile, file_identity, file_sha256, sha256_of
@@ -118,9 +119,12 @@ def up_to_date(previous: dict | None, manifest: dict, out_dir: Path, validate: b
     )
 
 
-def previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) -> Documents | None:
+def previous_documents(
+    out_dir: Path, cache_dir: Path, previous: dict | None, log: LineLog | None
+) -> Documents | None:
     """The graph files the last build wrote, with their index, if this code wrote them and
-    they are untouched since."""
+    they are untouched since, and the lines they were rendered from if it kept them: the
+    base file's edited by its ``log`` (:func:`previous_log`)."""
     if not previous or previous.get("code") != code_fingerprint():
         return None
     recorded = previous.get("outputs", {})
@@ -155,10 +159,10 @@ def previous_documents(out_dir: Path, cache_dir: Path, previous: dict | None) ->
         return None
     if index is None:
         return None
-    return Documents(turtle, jsonld, index, lines=_lines(cache_dir, previous, written))
+    return Documents(turtle, jsonld, index, lines=_lines(cache_dir, previous, written, log))
 
 
-def _lines(cache_dir: Path, previous: dict, written: dict) -> list[str] | None:
+def _lines(cache_dir: Path, previous: dict, written: dict, log: LineLog | None) -> list[str] | None:
     """The lines the last build's graph files were rendered from, if it kept them intact
     (without them, each subject's lines are digested to find those that changed)."""
     path = cache_dir / DOCUMENTS_LINES
@@ -166,12 +170,33 @@ def _lines(cache_dir: Path, previous: dict, written: dict) -> list[str] | None:
         data = path.read_bytes()
     except OSError:
         return None
-    if not _untouched(path, data, previous.get("documents_lines"), written.get(DOCUMENTS_LINES)):
+    if log is None or not _untouched(
+        path, data, previous.get("documents_lines"), written.get(DOCUMENTS_LINES)
+    ):
         return None
     try:
-        return data.decode("utf-8").split("\n")[:-1]
+        return log.applied(data.decode("utf-8").split("\n")[:-1])
     except UnicodeDecodeError:
         return None
+
+
+def previous_log(cache_dir: Path, previous: dict | None) -> LineLog | None:
+    """The lines edited since the last build's ``documents.nt`` was written, if the log
+    is the one it recorded (an empty log when it recorded none)."""
+    if not previous:
+        return None
+    if not previous.get("documents_edits"):
+        return LineLog([], [])
+    path = cache_dir / LINES_LOG
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    written = previous.get("written")
+    identity = written.get(LINES_LOG) if isinstance(written, dict) else None
+    if not _untouched(path, data, previous.get("documents_edits"), identity):
+        return None
+    return LineLog.from_bytes(data)
 
 
 def previous_inputs(previous: dict | None) -> dict[str, str]:
@@ -200,9 +225,9 @@ def last_sources(cache_dir: Path, previous: dict | None, base: str | None) -> So
 
 
 def last_store(cache_dir: Path, previous: dict) -> ox.Store | None:
-    """An in-memory Oxigraph store of the last build's written lines (``documents.nt``),
-    if they are untouched since: loaded while a rebuild reads its reports, then edited
-    into the new graph's (:func:`ofsted_kg.build.delta.edit_store`) to validate it."""
+    """An in-memory Oxigraph store of the last build's base lines (``documents.nt``), if
+    untouched since: loaded while a rebuild reads its reports, then edited into the new
+    graph's (:func:`ofsted_kg.build.delta.edit_store`) to validate it."""
     path = cache_dir / DOCUMENTS_LINES
     try:
         data = path.read_bytes()

@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -305,9 +306,12 @@ class StagedStore:
     is written, names it after the file's bytes as :func:`open_store` would;
     :meth:`discard` drops it. A store that cannot be staged (a read-only folder, no space)
     is built by :meth:`commit` the usual way, or not at all, as with
-    :func:`prepare_store`."""
+    :func:`prepare_store`. ``ntriples``: the graph's N-Triples, or how to make them (for
+    a store loaded whole, when there is no store to copy)."""
 
-    def __init__(self, path: Path, ntriples: bytes, delta: StoreDelta | None = None) -> None:
+    def __init__(
+        self, path: Path, ntriples: bytes | Callable[[], bytes], delta: StoreDelta | None = None
+    ) -> None:
         self.path = Path(path)
         self.folder = _store_folder(self.path)
         self.fresh: Path | None = None
@@ -316,7 +320,7 @@ class StagedStore:
         )
         self._thread.start()
 
-    def _load(self, ntriples: bytes, delta: StoreDelta | None) -> None:
+    def _load(self, ntriples: bytes | Callable[[], bytes], delta: StoreDelta | None) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fresh = Path(tempfile.mkdtemp(prefix=f"tmp-{os.getpid()}-", dir=self.folder))
@@ -327,7 +331,8 @@ class StagedStore:
                 shutil.rmtree(fresh, ignore_errors=True)
                 store = ox.Store(str(fresh))
                 try:
-                    store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+                    data = ntriples if isinstance(ntriples, bytes) else ntriples()
+                    store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
                     load_ontology(store)
                     store.flush()
                     store.optimize()

@@ -4,9 +4,11 @@ A property shape's verdict on a focus node depends on the node's types and tripl
 triples naming it (inverse paths) and the types of its values (``sh:class``). So when the
 triples of some subjects change, only these nodes can change verdict: the changed
 subjects, every IRI their triples named before or name now, and every node with a triple
-naming a changed subject. SPARQL constraints, which may look anywhere, and the data checks
-across reports always read the whole graph. A test holds the verdict to a full
-validation's on every broken fixture.
+naming a changed subject. So too for a SPARQL constraint that reads only a node's
+neighbourhood (marked ``shapes:neighbourhoodOnly``: its triples, the triples naming it
+and those of the nodes either names). Other SPARQL constraints, which may look anywhere,
+and the data checks across reports always read the whole graph. A test holds the verdict
+to a full validation's on a break of every constraint so marked and every broken fixture.
 """
 
 from __future__ import annotations
