@@ -284,3 +284,30 @@ def test_repeated_rebuilds_keep_the_query_store_compact_and_right(inputs, tmp_pa
         assert len(list(store.glob("*.sst"))) <= 16
     build([inputs], tmp_path / "fresh")
     assert _store_triples(out / GRAPH_TURTLE) == _store_triples(tmp_path / "fresh" / GRAPH_TURTLE)
+
+
+def test_an_index_of_the_wrong_shape_is_not_read():
+    """``documents.json`` is read back only with the shape of an index: columns of equal
+    length, subjects, digests and prefixes as text, lengths as counts (not negative, not
+    true or false)."""
+    from ofsted_kg.rdf.documents import Index
+
+    good = {
+        "turtle_start": 10,
+        "jsonld_start": 20,
+        "subjects": ["https://w3id.org/ofsted-kg/id/a", "https://w3id.org/ofsted-kg/id/b"],
+        "digests": ["0f", "1e"],
+        "turtle_lengths": [120, 80],
+        "jsonld_lengths": [200, 0],
+        "prefixes": ["ofs", "ofs skos"],
+    }
+    index = Index.from_json(good)
+    assert index is not None and index.turtle_offsets == [10, 131, 212]
+    for name, value in [
+        ("turtle_lengths", [120, -1]),
+        ("jsonld_lengths", [200, True]),
+        ("subjects", ["https://w3id.org/ofsted-kg/id/a", 7]),
+        ("digests", ["0f"]),
+        ("turtle_start", "10"),
+    ]:
+        assert Index.from_json(good | {name: value}) is None, name
