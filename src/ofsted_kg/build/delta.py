@@ -13,7 +13,10 @@ The counts make the edit exact: a line goes only when no source holds it any mor
 inspector named in two reports stays while either names them). When the kept state does
 not add up, or too many reports changed for an edit to pay, :func:`update` answers None
 and the build merges every report's lines as on a first build; a test holds the two to
-the same bytes.
+the same bytes. The edited lines are logged beside the last base file of lines
+(:class:`LineLog`) rather than 68 MB written again, and the query store is copied from the
+last one with the changed subjects' lines replaced, then validated on the nodes the edit
+can affect (:meth:`Update.scope`).
 """
 
 from __future__ import annotations
@@ -24,8 +27,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-import pyoxigraph as ox
 
 from ofsted_kg.rdf.ntriples import named_iris, subject_key, subject_run
 from ofsted_kg.rdf.vocabulary import vocabulary_lines
@@ -213,22 +214,6 @@ def edited(lines: list[str], removed: Sequence[str], added: Sequence[str]) -> li
 def _holds(lines: list[str], line: str) -> bool:
     at = bisect.bisect_left(lines, line)
     return at < len(lines) and lines[at] == line
-
-
-def edit_store(store: ox.Store, log: LineLog) -> bool:
-    """Make ``store`` (of the base lines, :func:`ofsted_kg.build.previous.last_store`)
-    hold them edited by ``log``; False, the store untouched, when a line edited names a
-    blank node (whose labels a store renames)."""
-    if any("_:" in line for line in itertools.chain(log.removed, log.added)):
-        return False
-    for quad in ox.parse(_ntriples(log.removed), ox.RdfFormat.N_TRIPLES):
-        store.remove(quad)
-    store.bulk_load(_ntriples(log.added), ox.RdfFormat.N_TRIPLES)
-    return True
-
-
-def _ntriples(lines: list[str]) -> bytes:
-    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 @dataclass

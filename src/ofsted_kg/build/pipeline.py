@@ -40,7 +40,6 @@ from ofsted_kg.build.delta import (
     LineLog,
     Sources,
     Update,
-    edit_store,
     few_changed,
     merge,
     update,
@@ -54,7 +53,6 @@ from ofsted_kg.build.previous import (
     MANIFEST,
     hash_inputs,
     last_sources,
-    last_store,
     manifest_of,
     previous_documents,
     previous_inputs,
@@ -71,7 +69,7 @@ from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
 from ofsted_kg.rdf.documents import Block, Documents, previous_lines, render_documents
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
-from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines, subject_groups
+from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines, subject_groups, subject_run
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.source.files import InputFile, file_identity, file_sha256, input_files
@@ -490,12 +488,19 @@ def _render_and_stage(
     previous: Documents | None,
     ahead: dict[str, Block] | None = None,
     touched: set[str] | None = None,
+    staged: StagedStore | None = None,
 ) -> tuple[Documents, StagedStore]:
     """The graph files of the :func:`_written` lines and bytes, reusing ``previous`` and
     the blocks written ``ahead`` where it can, and their query store, loading in a thread
-    (``touched``: the subjects whose lines changed since ``previous``, if known)."""
+    (``touched``: the subjects whose lines changed since ``previous``, if known; ``staged``:
+    the store, if already staged)."""
     path = out_dir / GRAPH_TURTLE
     ntriples = data if data is not None else functools.partial(_ntriples, written)
+    if staged is not None:
+        documents = render_documents(
+            written, PREFIX_MAP, jsonld_context(), previous, ahead, touched
+        )
+        return documents, staged
     if previous is None:  # the whole store to load: start it first
         staged = StagedStore(path, ntriples)
         return render_documents(written, PREFIX_MAP, jsonld_context(), None, ahead), staged
@@ -598,16 +603,11 @@ def _build(
         return result
     ahead = BlocksAhead()  # filled only when there are files to write
     # Few files changed since the last build: its lines are edited, not every report's
-    # merged (:mod:`ofsted_kg.build.delta`), and its graph loaded for validation meanwhile.
+    # merged (:mod:`ofsted_kg.build.delta`).
     last = last_sources(cache_dir, previous, base) if cache_dir is not None and cache else None
     editing = last is not None and few_changed(
         previous_inputs(previous), {f.name: sha for f, sha in zip(files, hashes, strict=True)}
     )
-    last_graph: Future[ox.Store | None] | None = None
-    if editing and validate and validator == "sparql" and cache_dir is not None and previous:
-        loading = ThreadPoolExecutor(1, thread_name_prefix="ofsted-kg last graph")
-        last_graph = loading.submit(last_store, cache_dir, previous)
-        loading.shutdown(wait=False)  # its thread ends with the load: nothing else to run
     last = last if editing else None
     processed = process_all(
         files,
@@ -650,13 +650,15 @@ def _build(
             edited = None
             data: bytes | None = None
             if edit is not None and reusable is not None and reusable.lines is not None:
-                # The validation starts now, on the last graph's store edited, and checks
-                # the nodes the edit can affect if the last graph conformed.
-                if last_graph is not None and since_base is not None:
-                    edited = functools.partial(_edited_last, last_graph, since_base)
+                # The query store is copied and edited now, and the validation checks the
+                # nodes the edit can affect on it if the last graph conformed (in memory,
+                # the whole graph would have to be loaded first: 1 s at 450 reports).
                 base_iri = IRIs(base).base
                 scope = edit.scope(reusable.lines, base_iri) if previous_validated else None
                 changes.set_result(scope)
+                if out_dir and result.reports and not (result.strict and not result.complete):
+                    staged = _stage_edit(out_dir, written, reusable, edit.subjects())
+                    edited = staged.opened if scope is not None else None
             else:
                 data = _ntriples(written)
             checking = (
@@ -680,8 +682,9 @@ def _build(
                     # store loads in a thread of its own, the serialisers run here.
                     touched = edit.subjects() if edit is not None else None
                     documents, staged = _render_and_stage(
-                        out_dir, written, kept_lines.ntriples, reusable, ahead.blocks, touched
-                    )
+                        out_dir, written, kept_lines.ntriples, reusable, ahead.blocks, touched,
+                        staged,
+                    )  # fmt: skip
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
                 if documents is not None and out_dir is not None:
@@ -753,11 +756,16 @@ def _edit(
     return update(last, last_written, reports, common_lines(outcomes, base), lines_of)
 
 
-def _edited_last(last_graph: Future[ox.Store | None], log: LineLog) -> ox.Store | None:
-    """The store of the last build's base lines made the new graph's by the ``log`` of
-    the lines edited since, or None if it cannot be."""
-    store = last_graph.result()
-    return store if store is not None and edit_store(store, log) else None
+def _stage_edit(
+    out_dir: Path, written: list[str], previous: Documents, touched: set[str]
+) -> StagedStore:
+    """The query store of the ``written`` lines, staged from the last one (of ``previous``)
+    with the lines of the ``touched`` subjects replaced, as the files' rendering would."""
+    subjects = sorted(touched)
+    gone = [subject for subject in subjects if subject in previous.index.position]
+    fresh = [line for subject in subjects for line in subject_run(written, subject)]
+    delta = StoreDelta(previous.turtle, gone, _ntriples(fresh))
+    return StagedStore(out_dir / GRAPH_TURTLE, functools.partial(_ntriples, written), delta)
 
 
 def _load_lines(

@@ -17,8 +17,6 @@ import json
 import os
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ofsted_kg.build.cache import code_fingerprint
 from ofsted_kg.build.delta import LINES_LOG, SOURCES, LineLog, Sources
 from ofsted_kg.model.namespaces import IRIs
@@ -222,24 +220,3 @@ def last_sources(cache_dir: Path, previous: dict | None, base: str | None) -> So
     if not _untouched(path, data, previous.get("sources"), identity):
         return None
     return Sources.from_bytes(data)
-
-
-def last_store(cache_dir: Path, previous: dict) -> ox.Store | None:
-    """An in-memory Oxigraph store of the last build's base lines (``documents.nt``), if
-    untouched since: loaded while a rebuild reads its reports, then edited into the new
-    graph's (:func:`ofsted_kg.build.delta.edit_store`) to validate it."""
-    path = cache_dir / DOCUMENTS_LINES
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    written = previous.get("written")
-    identity = written.get(DOCUMENTS_LINES) if isinstance(written, dict) else None
-    if not _untouched(path, data, previous.get("documents_lines"), identity):
-        return None
-    store = ox.Store()
-    try:
-        store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
-    except SyntaxError:
-        return None
-    return store

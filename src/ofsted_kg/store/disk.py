@@ -372,6 +372,17 @@ class StagedStore:
             del store
         return True
 
+    def opened(self) -> ox.Store | None:
+        """The staged store, open, once loaded (None if it could not be staged): to read
+        before :meth:`commit`, which needs it closed (every reference dropped)."""
+        self._thread.join()
+        if self.fresh is None:
+            return None
+        try:
+            return ox.Store(str(self.fresh))
+        except OSError:
+            return None
+
     def commit(self, data: bytes) -> None:
         """Name the staged store after ``data``, the bytes just written to the file."""
         from filelock import FileLock
