@@ -605,10 +605,9 @@ def _build(
     # Few files changed since the last build: its lines are edited, not every report's
     # merged (:mod:`ofsted_kg.build.delta`).
     last = last_sources(cache_dir, previous, base) if cache_dir is not None and cache else None
-    editing = last is not None and few_changed(
-        previous_inputs(previous), {f.name: sha for f, sha in zip(files, hashes, strict=True)}
-    )
-    last = last if editing else None
+    now = {file.name: sha for file, sha in zip(files, hashes, strict=True)}
+    if last is not None and not few_changed(previous_inputs(previous), now):
+        last = None
     processed = process_all(
         files,
         base=base,
