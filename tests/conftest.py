@@ -18,6 +18,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPORT_FILES = sorted(REPORTS.glob("*.txt"))
 
 
+def correct_trafford_2022(folder: Path) -> None:
+    """Ofsted corrects Trafford's 2022 report in ``folder``: overall effectiveness, printed
+    as requiring improvement to be good, becomes good."""
+    trafford = folder / "trafford-2022-ilacs.txt"
+    printed = "Overall effectiveness\tRequires improvement to be good"
+    text = trafford.read_text("utf-8")
+    assert printed in text
+    trafford.write_text(text.replace(printed, "Overall effectiveness\tGood", 1), "utf-8")
+
+
 def read_report(name: str) -> str:
     """The text of a bundled report, exactly as shipped."""
     return (REPORTS / name).read_text(encoding="utf-8")

@@ -54,24 +54,17 @@ class Sources:
     shared: dict[str, int]
 
     def to_bytes(self) -> bytes:
-        return json.dumps(
-            {
-                "format": _FORMAT,
-                "reports": sorted(self.reports.items()),
-                "common": self.common,
-                "shared": sorted(self.shared.items()),
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode("utf-8")
+        return _dumped(
+            reports=sorted(self.reports.items()),
+            common=self.common,
+            shared=sorted(self.shared.items()),
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Sources | None:
         """The sources written by :meth:`to_bytes`, or None for anything else."""
         try:
-            stored = json.loads(data)
-            if stored["format"] != _FORMAT:
-                return None
+            stored = _loaded(data)
             reports = {str(name): str(sha) for name, sha in stored["reports"]}
             common = [str(line) for line in stored["common"]]
             shared = {str(line): int(count) for line, count in stored["shared"]}
@@ -244,19 +237,13 @@ class LineLog:
         return len(self.removed) + len(self.added) > max(LOG_UP_TO, lines // 20)
 
     def to_bytes(self) -> bytes:
-        return json.dumps(
-            {"format": _FORMAT, "removed": self.removed, "added": self.added},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode("utf-8")
+        return _dumped(removed=self.removed, added=self.added)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> LineLog | None:
         """The log written by :meth:`to_bytes`, or None for anything else."""
         try:
-            stored = json.loads(data)
-            if stored["format"] != _FORMAT:
-                return None
+            stored = _loaded(data)
             removed = [str(line) for line in stored["removed"]]
             added = [str(line) for line in stored["added"]]
         except (ValueError, KeyError, TypeError):
@@ -264,3 +251,18 @@ class LineLog:
         if removed != sorted(removed) or added != sorted(added):
             return None
         return cls(removed, added)
+
+
+def _dumped(**fields: object) -> bytes:
+    """Compact JSON of ``fields`` with this module's format number."""
+    stored = {"format": _FORMAT, **fields}
+    return json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _loaded(data: bytes) -> dict:
+    """JSON written by :func:`_dumped` (KeyError for another format; ValueError, TypeError
+    for what is not such JSON)."""
+    stored = json.loads(data)
+    if stored["format"] != _FORMAT:
+        raise KeyError("format")
+    return stored

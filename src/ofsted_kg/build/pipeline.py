@@ -20,6 +20,7 @@ a good one.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -687,9 +688,12 @@ def _build(
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
                 if documents is not None and out_dir is not None:
-                    files_ahead = _GraphFiles.ahead(
-                        documents, kept_lines, out_dir, kept_in, sources
-                    )
+                    # Written ahead if they can be (the build says why one cannot only if
+                    # the graph is to be written: below).
+                    with contextlib.suppress(WriteError):
+                        files_ahead = _GraphFiles.now(
+                            documents, kept_lines, out_dir, kept_in, sources
+                        )
             finally:
                 if not changes.done():  # the validation thread waits for it
                     changes.set_result(None)
@@ -849,22 +853,6 @@ class _GraphFiles:
         if lines.base_sha is not None:
             hashes[DOCUMENTS_LINES] = lines.base_sha
         return cls(PendingWrite(outputs), hashes, documents, out_dir, cache_dir, kept)
-
-    @classmethod
-    def ahead(
-        cls,
-        documents: Documents,
-        lines: _KeptLines,
-        out_dir: Path,
-        cache_dir: Path | None,
-        sources: Sources | None,
-    ) -> _GraphFiles | None:
-        """:meth:`now`, while the graph is validated; None if they cannot be written (the
-        build says why only if the graph is to be written)."""
-        try:
-            return cls.now(documents, lines, out_dir, cache_dir, sources)
-        except WriteError:
-            return None
 
     @property
     def paths(self) -> list[Path]:

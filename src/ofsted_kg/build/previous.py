@@ -185,16 +185,8 @@ def previous_log(cache_dir: Path, previous: dict | None) -> LineLog | None:
         return None
     if not previous.get("documents_edits"):
         return LineLog([], [])
-    path = cache_dir / LINES_LOG
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    written = previous.get("written")
-    identity = written.get(LINES_LOG) if isinstance(written, dict) else None
-    if not _untouched(path, data, previous.get("documents_edits"), identity):
-        return None
-    return LineLog.from_bytes(data)
+    data = _kept_file(cache_dir / LINES_LOG, previous, "documents_edits")
+    return LineLog.from_bytes(data) if data is not None else None
 
 
 def previous_inputs(previous: dict | None) -> dict[str, str]:
@@ -210,13 +202,17 @@ def last_sources(cache_dir: Path, previous: dict | None, base: str | None) -> So
         return None
     if previous.get("base") != IRIs(base).base or not previous.get("documents_lines"):
         return None
-    path = cache_dir / SOURCES
+    data = _kept_file(cache_dir / SOURCES, previous, "sources")
+    return Sources.from_bytes(data) if data is not None else None
+
+
+def _kept_file(path: Path, previous: dict, key: str) -> bytes | None:
+    """The bytes of a file the last build wrote and recorded (its hash under ``key`` in
+    the manifest, its identity under ``written``), if it is untouched since."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
     written = previous.get("written")
-    identity = written.get(SOURCES) if isinstance(written, dict) else None
-    if not _untouched(path, data, previous.get("sources"), identity):
-        return None
-    return Sources.from_bytes(data)
+    identity = written.get(path.name) if isinstance(written, dict) else None
+    return data if _untouched(path, data, previous.get(key), identity) else None
