@@ -211,3 +211,24 @@ def test_a_log_undone_is_empty():
     )
     base = ["<b> <p> <c> .", "<c> <p> <c> ."]
     assert log.applied(base) == ["<a> <p> <c> .", "<c> <p> <c> ."]
+
+
+def test_an_edit_without_the_last_store_or_verdict_is_validated_whole(inputs, tmp_path):
+    """The query store deleted between builds (the README says it may be): the edit's
+    store is loaded whole, and checked; the last build not validated: the edited graph
+    is checked whole, not only the nodes the change can affect."""
+    out, fresh = tmp_path / "graphs", tmp_path / "fresh"
+    build([inputs], out)
+    shutil.rmtree(out / ".store")
+    (inputs / CHESHIRE).unlink()
+    gone = build([inputs], out)
+    assert gone.edited is not None
+    assert gone.validation is not None and gone.validation.conforms
+    _same_as_fresh(inputs, out, fresh)
+    unchecked = build([inputs], tmp_path / "unchecked", validate=False)
+    assert unchecked.validation is None
+    correct_trafford_2022(inputs)
+    again = build([inputs], tmp_path / "unchecked")
+    assert again.edited is not None
+    assert again.validation is not None and again.validation.conforms
+    assert again.validation.checked is None  # every node
