@@ -232,3 +232,33 @@ def test_an_edit_without_the_last_store_or_verdict_is_validated_whole(inputs, tm
     assert again.edited is not None
     assert again.validation is not None and again.validation.conforms
     assert again.validation.checked is None  # every node
+
+
+def test_a_base_file_another_build_rewrote_meanwhile_is_not_trusted(inputs, tmp_path, monkeypatch):
+    """Two builds into one folder: this one keeps the last base file of lines (its log of
+    edits is relative to it) while another rewrites that file between this one reading and
+    committing. The file's new identity is not recorded as the one this build's log edits,
+    so the next build hashes it, finds it is not that base, and merges every report."""
+    from ofsted_kg.build import pipeline
+
+    out, fresh = tmp_path / "graphs", tmp_path / "fresh"
+    build([inputs], out)
+    base = out / CACHE_DIR / DOCUMENTS_LINES
+    read = pipeline.previous_documents
+
+    def read_then_rewritten(*args):
+        documents = read(*args)
+        line = "<{0}x> <{0}p> <{0}y> .\n".format("https://w3id.org/ofsted-kg/id/")
+        other = base.read_bytes() + line.encode()
+        base.unlink()  # another build's base file: a new file
+        base.write_bytes(other)
+        return documents
+
+    monkeypatch.setattr(pipeline, "previous_documents", read_then_rewritten)
+    (inputs / CHESHIRE).unlink()
+    assert build([inputs], out).edited is not None
+    monkeypatch.undo()
+    (inputs / BOLTON).unlink()
+    assert build([inputs], out).edited is None  # the base is not the one the log edits
+    assert not any("/id/x>" in line for line in _lines(out))
+    _same_as_fresh(inputs, out, fresh)

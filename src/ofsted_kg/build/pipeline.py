@@ -665,8 +665,12 @@ def _build(
                 pool.submit(_check, lines, validator, data, changes, edited) if validate else None
             )
             if keep_base and since_base is not None:
+                recorded = (previous or {}).get("written")
                 base_sha = str((previous or {}).get("documents_lines"))
-                kept_lines = _KeptLines(None, since_base, base_sha)
+                base_identity = (
+                    recorded.get(DOCUMENTS_LINES) if isinstance(recorded, dict) else None
+                )
+                kept_lines = _KeptLines(None, since_base, base_sha, base_identity)
             else:  # the base file of lines written anew
                 kept_lines = _KeptLines.anew(data if data is not None else _ntriples(written))
             try:
@@ -806,6 +810,9 @@ class _KeptLines:
     ntriples: bytes | None
     log: LineLog
     base_sha: str | None = None
+    # The base file's identity as the last build recorded it (it is recorded again only if
+    # the file still has it: another build may have written the file since).
+    base_identity: list[int] | None = None
 
     @classmethod
     def anew(cls, ntriples: bytes) -> _KeptLines:
@@ -823,7 +830,7 @@ class _GraphFiles:
     documents: Documents
     out_dir: Path
     cache_dir: Path | None
-    kept: list[Path] = field(default_factory=list)
+    kept: dict[Path, list[int] | None] = field(default_factory=dict)  # with their identities
 
     @classmethod
     def now(
@@ -838,14 +845,14 @@ class _GraphFiles:
             out_dir / GRAPH_TURTLE: documents.turtle,
             out_dir / GRAPH_JSONLD: documents.jsonld,
         }
-        kept: list[Path] = []
+        kept: dict[Path, list[int] | None] = {}
         if cache_dir is not None:
             index = json.dumps(documents.index.to_json(), separators=(",", ":")).encode()
             outputs[cache_dir / DOCUMENTS_INDEX] = index
             if lines.ntriples is not None:
                 outputs[cache_dir / DOCUMENTS_LINES] = lines.ntriples
             else:
-                kept.append(cache_dir / DOCUMENTS_LINES)
+                kept[cache_dir / DOCUMENTS_LINES] = lines.base_identity
             outputs[cache_dir / LINES_LOG] = lines.log.to_bytes()
             if sources is not None:
                 outputs[cache_dir / SOURCES] = sources.to_bytes()
@@ -892,9 +899,11 @@ def _write(
             files.pending.commit({cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()})
             # Then the files' identities, for the next build to know them unchanged without
             # hashing 170 MB at England's size (killed before this, it hashes them).
-            manifest["written"] = {
-                path.name: file_identity(path.stat()) for path in [*paths, *files.kept]
-            }
+            manifest["written"] = {path.name: file_identity(path.stat()) for path in paths}
+            for path, identity in files.kept.items():  # if untouched since it was read
+                with contextlib.suppress(OSError):
+                    if identity is not None and file_identity(path.stat()) == identity:
+                        manifest["written"][path.name] = identity
             atomic_write_many({cache_dir / MANIFEST: json.dumps(manifest, indent=1).encode()})
             cache.prune(processed)
         else:
