@@ -7,6 +7,7 @@ readers and inside the package (``ofsted_kg/resources/``) for code, found throug
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -34,11 +35,22 @@ def _turtle(*parts: str) -> Graph:
     return graph
 
 
-@cache
-def internal_query(name: str) -> str:
+def internal_query(name: str, **values: Iterable[str]) -> str:
     """The text of an internal SPARQL query, ``queries/internal/{name}.rq``: the queries
     ofsted-kg runs for its own work (not stored queries: ``ofsted-kg queries`` does not
-    list them)."""
+    list them). ``values``: for each variable, the terms (in SPARQL syntax) that fill the
+    query's empty ``VALUES ?variable { }`` block."""
+    text = _internal_text(name)
+    for variable, terms in values.items():
+        empty = f"VALUES ?{variable} {{ }}"
+        if empty not in text:
+            raise ValueError(f"queries/internal/{name}.rq has no {empty} block")
+        text = text.replace(empty, f"VALUES ?{variable} {{ {' '.join(terms)} }}")
+    return text
+
+
+@cache
+def _internal_text(name: str) -> str:
     return resource("queries", "internal", f"{name}.rq").read_text(encoding="utf-8")
 
 

@@ -28,8 +28,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ofsted_kg.rdf.ntriples import named_iris, subject_key, subject_run
+from ofsted_kg.rdf.ntriples import subject_key, subject_run
 from ofsted_kg.rdf.vocabulary import vocabulary_lines
+from ofsted_kg.validate.scope import change_scope
 
 SOURCES = "sources.json"  # under graphs/.cache/: the last graph's sources
 LINES_LOG = "documents-edits.json"  # the lines edited since documents.nt was written
@@ -110,17 +111,16 @@ class Update:
         return {subject_key(line) for line in itertools.chain(self.removed, self.added)}
 
     def scope(self, last_written: list[str], base: str) -> tuple[set[str], set[str]] | None:
-        """The subjects whose lines changed and the IRIs their lines name, last or now
-        (what :func:`ofsted_kg.validate.scope.nodes_to_check` needs); None when a subject
-        is not under the data's ``base`` (a blank node: check everything)."""
+        """The changed subjects and the IRIs their lines name, last or now, as
+        :func:`~ofsted_kg.validate.scope.change_scope` says it (None: check in full)."""
         subjects = self.subjects()
-        if not all(subject.startswith(base) for subject in subjects):
-            return None
-        named: set[str] = set()
-        for subject in subjects:
-            named |= named_iris(subject_run(last_written, subject))
-            named |= named_iris(subject_run(self.written, subject))
-        return subjects, named
+        lines = [
+            line
+            for subject in subjects
+            for run in (subject_run(last_written, subject), subject_run(self.written, subject))
+            for line in run
+        ]
+        return change_scope(subjects, lines, base)
 
 
 def few_changed(before: dict[str, str], now: dict[str, str]) -> bool:

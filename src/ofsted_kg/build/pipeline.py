@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,6 +60,7 @@ from ofsted_kg.build.previous import (
     previous_inputs,
     previous_log,
     read_manifest,
+    recorded_identity,
     up_to_date,
 )
 from ofsted_kg.build.workers import Failure, WorkerPool
@@ -70,13 +72,13 @@ from ofsted_kg.processes import cpu_count
 from ofsted_kg.rdf.buildrecord import FileRecord, build_record_triples
 from ofsted_kg.rdf.documents import Block, Documents, previous_lines, render_documents
 from ofsted_kg.rdf.graph import graph_of, people_triples, reference_triples
-from ofsted_kg.rdf.ntriples import named_iris, ntriples_lines, subject_groups, subject_run
+from ofsted_kg.rdf.ntriples import ntriples_lines, subject_groups, subject_run
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.source.files import InputFile, file_identity, file_sha256, input_files
 from ofsted_kg.source.manifest import Origin, origins
 from ofsted_kg.store.disk import StagedStore, StoreDelta
-from ofsted_kg.validate.scope import nodes_to_check
+from ofsted_kg.validate.scope import change_scope, nodes_to_check
 from ofsted_kg.validate.validator import ValidationResult, Violation, validate_graph
 
 # What a rebuild changed in a graph that conformed: the subjects whose triples changed,
@@ -438,16 +440,13 @@ def _check(
 
 
 def _changes(documents: Documents | None, previous: Documents, base: str) -> Changes | None:
-    """What the new ``documents`` changed since ``previous`` (a validated graph), when the
-    change is to data alone: a change to the ontology or a concept scheme, which say what
-    the data's types mean, or to a blank node, is checked in full (None)."""
+    """What the new ``documents`` changed since ``previous`` (a validated graph), as
+    :func:`change_scope` says it (None: check in full)."""
     if documents is None:
         return None
     changed = set(subject_groups(documents.fresh_lines)) | set(documents.changed)
-    if not all(subject.startswith(base) for subject in changed):
-        return None  # "_:b0", the ontology's or a scheme's IRIs are not under the base
-    named = named_iris(documents.fresh_lines)
-    return changed, named | named_iris(previous_lines(previous, documents.changed))
+    old = previous_lines(previous, documents.changed)
+    return change_scope(changed, itertools.chain(documents.fresh_lines, old), base)
 
 
 def _validate(
@@ -485,29 +484,19 @@ def _written(lines: list[str]) -> tuple[list[str], bytes]:
 def _render_and_stage(
     out_dir: Path,
     written: list[str],
-    data: bytes | None,
+    data: bytes,
     previous: Documents | None,
     ahead: dict[str, Block] | None = None,
-    touched: set[str] | None = None,
-    staged: StagedStore | None = None,
 ) -> tuple[Documents, StagedStore]:
     """The graph files of the :func:`_written` lines and bytes, reusing ``previous`` and
-    the blocks written ``ahead`` where it can, and their query store, loading in a thread
-    (``touched``: the subjects whose lines changed since ``previous``, if known; ``staged``:
-    the store, if already staged)."""
+    the blocks written ``ahead`` where it can, and their query store, loading in a thread."""
     path = out_dir / GRAPH_TURTLE
-    ntriples = data if data is not None else functools.partial(_ntriples, written)
-    if staged is not None:
-        documents = render_documents(
-            written, PREFIX_MAP, jsonld_context(), previous, ahead, touched
-        )
-        return documents, staged
     if previous is None:  # the whole store to load: start it first
-        staged = StagedStore(path, ntriples)
+        staged = StagedStore(path, data)
         return render_documents(written, PREFIX_MAP, jsonld_context(), None, ahead), staged
-    documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous, ahead, touched)
+    documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous, ahead)
     delta = StoreDelta(previous.turtle, documents.changed, _ntriples(documents.fresh_lines))
-    return documents, StagedStore(path, ntriples, delta)
+    return documents, StagedStore(path, data, delta)
 
 
 def _restore(result: BuildResult, previous: dict, validate: bool, validator: str) -> None:
@@ -665,11 +654,9 @@ def _build(
                 pool.submit(_check, lines, validator, data, changes, edited) if validate else None
             )
             if keep_base and since_base is not None:
-                recorded = (previous or {}).get("written")
-                base_sha = str((previous or {}).get("documents_lines"))
-                base_identity = (
-                    recorded.get(DOCUMENTS_LINES) if isinstance(recorded, dict) else None
-                )
+                last_build = previous or {}
+                base_sha = str(last_build.get("documents_lines"))
+                base_identity = recorded_identity(last_build, DOCUMENTS_LINES)
                 kept_lines = _KeptLines(None, since_base, base_sha, base_identity)
             else:  # the base file of lines written anew
                 kept_lines = _KeptLines.anew(data if data is not None else _ntriples(written))
@@ -684,11 +671,15 @@ def _build(
                 if out_dir is not None and result.reports and not refused:
                     # While the graph is validated, write it as if it conforms: the query
                     # store loads in a thread of its own, the serialisers run here.
-                    touched = edit.subjects() if edit is not None else None
-                    documents, staged = _render_and_stage(
-                        out_dir, written, kept_lines.ntriples, reusable, ahead.blocks, touched,
-                        staged,
-                    )  # fmt: skip
+                    if staged is not None and edit is not None:  # staged from the edit
+                        documents = render_documents(
+                            written, PREFIX_MAP, jsonld_context(), reusable, ahead.blocks,
+                            edit.subjects(),
+                        )  # fmt: skip
+                    elif kept_lines.ntriples is not None:
+                        documents, staged = _render_and_stage(
+                            out_dir, written, kept_lines.ntriples, reusable, ahead.blocks
+                        )
                 if reusable is not None and not changes.done():
                     changes.set_result(_changes(documents, reusable, IRIs(base).base))
                 if documents is not None and out_dir is not None:

@@ -128,28 +128,10 @@ def previous_documents(
     recorded = previous.get("outputs", {})
     if set(recorded) != {GRAPH_TURTLE, GRAPH_JSONLD}:
         return None
-    try:
-        turtle = (out_dir / GRAPH_TURTLE).read_bytes()
-        jsonld = (out_dir / GRAPH_JSONLD).read_bytes()
-        data = (cache_dir / DOCUMENTS_INDEX).read_bytes()
-    except OSError:
-        return None
-    written = previous.get("written")
-    written = written if isinstance(written, dict) else {}
-    if not (
-        _untouched(
-            out_dir / GRAPH_TURTLE, turtle, recorded[GRAPH_TURTLE], written.get(GRAPH_TURTLE)
-        )
-        and _untouched(
-            out_dir / GRAPH_JSONLD, jsonld, recorded[GRAPH_JSONLD], written.get(GRAPH_JSONLD)
-        )
-        and _untouched(
-            cache_dir / DOCUMENTS_INDEX,
-            data,
-            previous.get("documents_index"),
-            written.get(DOCUMENTS_INDEX),
-        )
-    ):
+    turtle = _kept_file(out_dir / GRAPH_TURTLE, previous, recorded[GRAPH_TURTLE])
+    jsonld = _kept_file(out_dir / GRAPH_JSONLD, previous, recorded[GRAPH_JSONLD])
+    data = _kept_file(cache_dir / DOCUMENTS_INDEX, previous, previous.get("documents_index"))
+    if turtle is None or jsonld is None or data is None:
         return None
     try:
         index = Index.from_json(json.loads(data))
@@ -157,20 +139,15 @@ def previous_documents(
         return None
     if index is None:
         return None
-    return Documents(turtle, jsonld, index, lines=_lines(cache_dir, previous, written, log))
+    return Documents(turtle, jsonld, index, lines=_lines(cache_dir, previous, log))
 
 
-def _lines(cache_dir: Path, previous: dict, written: dict, log: LineLog | None) -> list[str] | None:
+def _lines(cache_dir: Path, previous: dict, log: LineLog | None) -> list[str] | None:
     """The lines the last build's graph files were rendered from, if it kept them intact
     (without them, each subject's lines are digested to find those that changed)."""
     path = cache_dir / DOCUMENTS_LINES
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if log is None or not _untouched(
-        path, data, previous.get("documents_lines"), written.get(DOCUMENTS_LINES)
-    ):
+    data = _kept_file(path, previous, previous.get("documents_lines"))
+    if data is None or log is None:
         return None
     try:
         return log.applied(data.decode("utf-8").split("\n")[:-1])
@@ -185,7 +162,7 @@ def previous_log(cache_dir: Path, previous: dict | None) -> LineLog | None:
         return None
     if not previous.get("documents_edits"):
         return LineLog([], [])
-    data = _kept_file(cache_dir / LINES_LOG, previous, "documents_edits")
+    data = _kept_file(cache_dir / LINES_LOG, previous, previous.get("documents_edits"))
     return LineLog.from_bytes(data) if data is not None else None
 
 
@@ -202,17 +179,22 @@ def last_sources(cache_dir: Path, previous: dict | None, base: str | None) -> So
         return None
     if previous.get("base") != IRIs(base).base or not previous.get("documents_lines"):
         return None
-    data = _kept_file(cache_dir / SOURCES, previous, "sources")
+    data = _kept_file(cache_dir / SOURCES, previous, previous.get("sources"))
     return Sources.from_bytes(data) if data is not None else None
 
 
-def _kept_file(path: Path, previous: dict, key: str) -> bytes | None:
-    """The bytes of a file the last build wrote and recorded (its hash under ``key`` in
-    the manifest, its identity under ``written``), if it is untouched since."""
+def recorded_identity(previous: dict, name: str) -> list[int] | None:
+    """The identity the last build recorded for a file it wrote (:func:`file_identity`)."""
+    written = previous.get("written")
+    return written.get(name) if isinstance(written, dict) else None
+
+
+def _kept_file(path: Path, previous: dict, sha: object) -> bytes | None:
+    """The bytes of a file the last build wrote (its hash ``sha``), if it is untouched
+    since: the identity the build recorded for it, or else the same hash."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    written = previous.get("written")
-    identity = written.get(path.name) if isinstance(written, dict) else None
-    return data if _untouched(path, data, previous.get(key), identity) else None
+    identity = recorded_identity(previous, path.name)
+    return data if _untouched(path, data, sha, identity) else None

@@ -20,8 +20,7 @@ from ofsted_kg.store.disk import open_store
 def authority_part(path: Path, name: str) -> Graph:
     """The triples of the council ``name`` (a name, another printed name or its GSS code)
     that its picture and chart read, from the graph file ``path``."""
-    gss = ox.Literal(authority_gss(name))
-    query = internal_query("authority-nodes").replace("VALUES ?gss { }", f"VALUES ?gss {{ {gss} }}")
+    query = internal_query("authority-nodes", gss=[str(ox.Literal(authority_gss(name)))])
     store = open_store(Path(path))
     nodes = [solution[0] for solution in cast(ox.QuerySolutions, store.query(query))]
     return rdflib_graph(

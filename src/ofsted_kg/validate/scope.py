@@ -17,7 +17,21 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from ofsted_kg.rdf.ntriples import named_iris
 from ofsted_kg.resources import internal_query
+
+
+def change_scope(
+    changed: set[str], lines: Iterable[str], base: str
+) -> tuple[set[str], set[str]] | None:
+    """What :func:`nodes_to_check` needs of a change to a graph that conformed: the
+    ``changed`` subjects and the IRIs their ``lines``, old and new, name. None when the
+    change is not to data alone (a subject not under the data's ``base``: a blank node,
+    the ontology's or a scheme's IRIs, which say what the data's types mean): then every
+    node is checked."""
+    if not all(subject.startswith(base) for subject in changed):
+        return None
+    return changed, named_iris(lines)
 
 
 def nodes_to_check(store: ox.Store, changed: Iterable[str], named: Iterable[str]) -> set[str]:
@@ -26,10 +40,8 @@ def nodes_to_check(store: ox.Store, changed: Iterable[str], named: Iterable[str]
     changed = set(changed)
     nodes = changed | set(named)
     if changed:
-        values = " ".join(str(ox.NamedNode(node)) for node in sorted(changed))
-        query = internal_query("nodes-naming").replace(
-            "VALUES ?changed { }", f"VALUES ?changed {{ {values} }}"
-        )
+        terms = [str(ox.NamedNode(node)) for node in sorted(changed)]
+        query = internal_query("nodes-naming", changed=terms)
         answer = store.query(query)
         if isinstance(answer, ox.QuerySolutions):
             nodes.update(
