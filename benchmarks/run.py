@@ -67,12 +67,15 @@ def print_table() -> None:
     print("|---|---|---|---|---|")
     for what, measured, target, baseline, verdict in ROWS:
         print(f"| {what} | {measured} | {target} | {baseline} | {verdict} |")
-    if any(verdict != "met" for *_, verdict in ROWS):
+    if any(verdict == "MISSED" for *_, verdict in ROWS):
         sys.exit(1)
 
 
-def row(what: str, measured: str, target: str, baseline: str, ok: bool) -> None:
-    ROWS.append((what, measured, target, baseline, "met" if ok else "MISSED"))
+def row(what: str, measured: str, target: str, baseline: str, ok: bool | None) -> None:
+    """One line of the table; ``ok`` None for a measurement that is not a target (what
+    bounds one: a cost the target's own code cannot go under), shown as "bound"."""
+    verdict = "bound" if ok is None else "met" if ok else "MISSED"
+    ROWS.append((what, measured, target, baseline, verdict))
     print(f"  {what}: {measured} (target {target}; baseline {baseline})", flush=True)
 
 
