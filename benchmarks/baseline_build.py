@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ofsted_kg.build.pipeline import process_all
+from ofsted_kg.build.reading import process_all
 from ofsted_kg.rdf.graph import build_graph
 from ofsted_kg.rdf.serialise import jsonld_context
 from ofsted_kg.source.files import iter_inputs

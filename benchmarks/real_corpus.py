@@ -230,7 +230,8 @@ def distinct_build_row(corpus: Path, work: Path, count: int, repeat: int) -> Pat
 
 
 def validation_row(corpus: Path) -> None:
-    from ofsted_kg.build.pipeline import build, load_store
+    from ofsted_kg.build.check import load_store
+    from ofsted_kg.build.pipeline import build
     from ofsted_kg.validate.validator import validate_graph
 
     result = build([corpus], None, validate=False)

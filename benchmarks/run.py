@@ -135,7 +135,8 @@ def pdf_times(folder: Path, work: Path, count: int) -> None:
 
 
 def validation_times(corpus: Path, work: Path, count: int) -> None:
-    from ofsted_kg.build.pipeline import build, load_store
+    from ofsted_kg.build.check import load_store
+    from ofsted_kg.build.pipeline import build
     from ofsted_kg.validate.validator import validate_graph
 
     result = build([corpus], None, validate=False)

@@ -90,7 +90,8 @@ def main() -> None:
             return ox.BlankNode(bnode_label(term))
         raise TypeError(term)
 
-    from ofsted_kg.build.pipeline import build, load_store
+    from ofsted_kg.build.check import load_store
+    from ofsted_kg.build.pipeline import build
     from ofsted_kg.export.formats import jsonld_pyld
     from ofsted_kg.rdf.serialise import (
         PREFIX_MAP,

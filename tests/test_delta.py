@@ -13,9 +13,11 @@ from conftest import correct_trafford_2022
 from ofsted_kg.build import delta
 from ofsted_kg.build.cache import CACHE_DIR
 from ofsted_kg.build.delta import LINES_LOG, SOURCES, LineLog, Sources, edited, merge
-from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
+from ofsted_kg.build.pipeline import build
 from ofsted_kg.build.previous import (
     DOCUMENTS_LINES,
+    GRAPH_JSONLD,
+    GRAPH_TURTLE,
     previous_documents,
     previous_log,
     read_manifest,

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import correct_trafford_2022
 from ofsted_kg.build.cache import CACHE_DIR
-from ofsted_kg.build.pipeline import GRAPH_JSONLD, GRAPH_TURTLE, build
-from ofsted_kg.build.previous import outputs_match
+from ofsted_kg.build.pipeline import build
+from ofsted_kg.build.previous import GRAPH_JSONLD, GRAPH_TURTLE, outputs_match
 from ofsted_kg.build.summary import build_summary
 from ofsted_kg.rdf.documents import BlockWriter, render_documents
 from ofsted_kg.rdf.jsonld import jsonld_from_lines

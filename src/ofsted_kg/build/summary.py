@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ofsted_kg.build.pipeline import BuildResult
+from ofsted_kg.build.outcome import BuildResult
 from ofsted_kg.errors import UnknownAuthority
 from ofsted_kg.model.councils import resolve_authority
 from ofsted_kg.model.expectations import gaps
