@@ -248,7 +248,8 @@ def test_query_form_comes_from_the_parse(graph_file, tmp_path):
 def test_shipped_queries_are_plain_reads():
     """The catalogue runs on the embedded store without being parsed at run time: here
     rdflib's parser reads each one (with its examples' parameters bound) instead."""
-    from ofsted_kg.query.catalogue import analyse, prepare
+    from ofsted_kg.query.analysis import analyse
+    from ofsted_kg.query.catalogue import prepare
 
     for name, query in QUERIES.items():
         assert query.shipped

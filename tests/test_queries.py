@@ -15,14 +15,9 @@ from rdflib.compare import isomorphic
 from conftest import read_report
 from ofsted_kg.cli import main
 from ofsted_kg.errors import QueryError
-from ofsted_kg.query.catalogue import (
-    PARAM_TYPES,
-    catalogue,
-    check_syntax,
-    example_params,
-    prepare,
-    run_query,
-)
+from ofsted_kg.query.analysis import check_syntax
+from ofsted_kg.query.catalogue import catalogue, example_params, prepare, run_query
+from ofsted_kg.query.params import PARAM_TYPES
 from ofsted_kg.resources import resource
 from ofsted_kg.store.engines import OxigraphEngine, RdflibEngine, SelectResult
 

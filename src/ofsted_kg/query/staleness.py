@@ -151,8 +151,9 @@ def _terms(value) -> list:
 def unread_files(engine, query: StoredQuery, bindings: dict) -> list[UnreadFile]:
     """The unread files that may change this run's answer (see the module docstring).
 
-    ``bindings`` are the run's bound parameters (:func:`~ofsted_kg.query.catalogue.
-    bind_parameters`). A graph without a build record gives none.
+    ``bindings`` are the run's bound parameters
+    (:func:`~ofsted_kg.query.params.bind_parameters`). A graph without a build record gives
+    none.
     """
     if query.unread == "none":
         return []

@@ -123,7 +123,7 @@ def _internal(name: str, **iris: str) -> str:
     each IRI bound to ``?param_KEY`` in a ``VALUES`` block, never spliced into the text."""
     import pyoxigraph
 
-    from ofsted_kg.query.catalogue import with_values
+    from ofsted_kg.query.params import with_values
 
     text = internal_query(f"server-{name}")
     return with_values(text, {key: pyoxigraph.NamedNode(iri) for key, iri in iris.items()})
@@ -132,7 +132,7 @@ def _internal(name: str, **iris: str) -> str:
 def _has_dataset_clause(text: str) -> bool:
     """Whether a query names its own dataset (``FROM``, ``FROM NAMED``), by rdflib's parse
     (a text it cannot parse is sent as it is: the server says what is wrong)."""
-    from ofsted_kg.query.catalogue import analyse
+    from ofsted_kg.query.analysis import analyse
 
     try:
         return analyse(text).dataset
@@ -580,7 +580,7 @@ class RemoteEngine:
 
     def run(self, text: str) -> SelectResult | Graph | bool:
         """The answer of any read query, its form told by rdflib's parse of ``text``."""
-        from ofsted_kg.query.catalogue import analyse
+        from ofsted_kg.query.analysis import analyse
 
         form = analyse(text).form
         if form == "select":
