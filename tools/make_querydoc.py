@@ -84,6 +84,18 @@ oxigraph|rdflib`) or on a SPARQL server (`--endpoint URL`), see
   (`OPTIONAL { SELECT ?inspection (true AS ?graded_as_asked) WHERE { ... } }` with
   `FILTER (!BOUND(?param_grade) || BOUND(?graded_as_asked))`). An `authority` parameter is
   always bound as a GSS code: match `?gss = ?param_authority`, nothing else.
+- **A council asked for, or all.** Oxigraph plans a text the same way whether the
+  parameter's `VALUES` row binds it or leaves it `UNDEF`, so one text cannot both look a
+  council's few rows up and read every council's as whole predicates. Where both matter,
+  a sub-SELECT has one branch per case: `{ SELECT ... WHERE { { SELECT ?param_authority
+  WHERE { FILTER (BOUND(?param_authority)) } } ?asked ofs:gssCode ?param_authority . ...
+  } } UNION { SELECT ... WHERE { FILTER (!BOUND(?param_authority)) ... } }`. The inner
+  sub-SELECT has a row only when the parameter is bound, so the branch not taken costs
+  next to nothing, and every engine gives the same rows (`judgements -p authority=Bolton`
+  20.6 -> 12.2 ms at 450 reports, `themes-by-authority -p authority=Trafford` 26.6 ->
+  8.3 ms; the unfiltered runs unchanged). The test of a `BOUND` must sit where nothing
+  else binds the parameter: a `FILTER (BOUND(?param_authority))` beside
+  `?asked ofs:gssCode ?param_authority` is true on every row, since the pattern binds it.
 """
 
 
