@@ -20,6 +20,7 @@ from ofsted_kg.query.catalogue import catalogue, example_params, prepare, run_qu
 from ofsted_kg.query.params import PARAM_TYPES
 from ofsted_kg.resources import resource
 from ofsted_kg.store.engines import OxigraphEngine, RdflibEngine, SelectResult
+from test_remote import branched
 
 QUERIES = catalogue()
 NAMES = sorted(QUERIES)
@@ -104,6 +105,31 @@ def test_query_gives_the_same_answer_on_oxigraph_and_rdflib(name, oxigraph, rdfl
             assert ox.columns == list(query.columns), name
             assert ox.columns == rd.columns
             assert ox.rows == rd.rows, f"{name} {params}"
+
+
+BRANCHED = branched(QUERIES)
+
+
+def test_the_queries_with_a_branch_for_one_council_are_found():
+    assert {"judgements", "recommendations", "area-over-time", "themes-by-authority"} <= set(
+        BRANCHED
+    )
+
+
+@pytest.mark.parametrize("name", BRANCHED)
+def test_a_councils_rows_are_its_rows_among_every_councils(name, oxigraph, rdflib_engine):
+    """The branch that looks one council's rows up gives what the branch that reads every
+    council's gives for it, on Oxigraph (which plans each) and on rdflib."""
+    query = QUERIES[name]
+    everyone = run_query(query, oxigraph, {})
+    at = everyone.columns.index("authority")
+    councils = sorted({row[at] for row in everyone.rows})
+    assert councils == ["Bolton", "Cheshire West and Chester", "Tameside", "Trafford"]
+    for council in councils:
+        own = run_query(query, oxigraph, {"authority": council}).rows
+        assert own and own == [row for row in everyone.rows if row[at] == council], council
+    trafford = run_query(query, rdflib_engine, {"authority": "Trafford"}).rows
+    assert trafford == [row for row in everyone.rows if row[at] == "Trafford"]
 
 
 @pytest.mark.parametrize("name", VIOLATIONS)
