@@ -132,6 +132,19 @@ def test_a_councils_rows_are_its_rows_among_every_councils(name, oxigraph, rdfli
     assert trafford == [row for row in everyone.rows if row[at] == "Trafford"]
 
 
+def test_same_themes_on_one_theme_are_its_rows_among_every_theme(oxigraph, rdflib_engine):
+    """Its branch for a theme asked for gives what its branch for every theme gives it."""
+    query = QUERIES["same-themes"]
+    every = run_query(query, oxigraph, {"authority": "Trafford"})
+    at = every.columns.index("theme")
+    themes = sorted({row[at] for row in every.rows})
+    assert len(themes) >= 3 and "care-leavers" in themes
+    for theme in themes:
+        own = run_query(query, oxigraph, {"authority": "Trafford", "theme": theme}).rows
+        assert own and own == [row for row in every.rows if row[at] == theme], theme
+    assert run_query(query, rdflib_engine, {"authority": "Trafford"}).rows == every.rows
+
+
 @pytest.mark.parametrize("name", VIOLATIONS)
 def test_violation_query_finds_nothing_on_the_built_graph(name, oxigraph):
     assert rows(oxigraph, name) == []

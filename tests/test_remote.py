@@ -148,23 +148,38 @@ def test_second_push_is_idempotent(server, pushed, built_graph):
     assert count_triples(f"{server}/query") == before  # no staging graphs left behind
 
 
-# The guard of a query's branch for one council (queries/README.md, "A council asked for,
-# or all"): a row only when the parameter is bound.
-COUNCIL_BRANCH = re.compile(
-    r"\{\s*SELECT \?param_authority WHERE \{\s*FILTER \(BOUND\(\?param_authority\)\)\s*\}\s*\}"
-)
+# The guard of a query's branch for a parameter asked for (queries/README.md, "A council
+# asked for, or all"): a row only when the parameter is bound.
+GUARD = re.compile(r"\{\s*SELECT \?param_(\w+) WHERE \{\s*FILTER \(BOUND\(\?param_\1\)\)\s*\}\s*\}")
+
+
+def guarded(query) -> set[str]:
+    """The parameters ``query`` has a branch for, taken when they are bound."""
+    return set(GUARD.findall(query.text))
 
 
 def branched(queries) -> list[str]:
     """The names of the queries with a branch for one council."""
-    return sorted(name for name, query in queries.items() if COUNCIL_BRANCH.search(query.text))
+    return sorted(name for name, query in queries.items() if "authority" in guarded(query))
+
+
+def both_branches(query) -> list[dict]:
+    """Every example of ``query``, and what takes its other branches: each example without
+    a guarded parameter it binds (required ones kept), and a council asked for."""
+    examples = example_params(query) or [{}]
+    runs = list(examples)
+    required = {param.name for param in query.params if param.required}
+    for name in sorted(guarded(query) - required):
+        runs += [{k: v for k, v in e.items() if k != name} for e in examples if name in e]
+    if "authority" in guarded(query):
+        runs.append({"authority": "Trafford"})
+    return [run for at, run in enumerate(runs) if run not in runs[:at]]
 
 
 def same_answers(query, there, here) -> None:
-    """Every example of ``query`` answers alike on the engines ``there`` and ``here``, and,
-    for a query with a branch for one council, a council's answer too."""
-    councils = [{"authority": "Trafford"}] if COUNCIL_BRANCH.search(query.text) else []
-    for params in (example_params(query) or [{}]) + councils:
+    """Every example of ``query`` answers alike on the engines ``there`` and ``here``, and
+    so does each other branch of a query with a branch per case (:func:`both_branches`)."""
+    for params in both_branches(query):
         theirs = run_query(query, there, params)
         ours = run_query(query, here, params)
         if isinstance(ours, Graph):
