@@ -12,7 +12,7 @@ from ofsted_kg.build.outcome import Outcome
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.rdf.buildrecord import build_record_triples
 from ofsted_kg.rdf.graph import people_triples, reference_triples
-from ofsted_kg.rdf.ntriples import ntriples_lines
+from ofsted_kg.rdf.ntriples import ntriples_document, ntriples_lines
 from ofsted_kg.rdf.vocabulary import standalone_lines
 
 
@@ -48,14 +48,7 @@ def written_lines(lines: list[str]) -> tuple[list[str], bytes]:
     """The lines the graph files hold (the data with the ontology and concept schemes to
     read it: they stand alone, :func:`standalone_lines`), and as N-Triples."""
     written = standalone_lines(lines)
-    return written, ntriples_bytes(written)
-
-
-def ntriples_bytes(written: list[str]) -> bytes:
-    """The lines as an N-Triples document (UTF-8, a newline after each)."""
-    # Line by line: one non-ASCII character makes a joined str two or four bytes a character,
-    # and encoding 68 MB of it cost more than encoding each line (0.25 -> 0.19 s).
-    return b"\n".join([line.encode("utf-8") for line in written]) + b"\n"
+    return written, ntriples_document(written)
 
 
 def edited_lines(

@@ -15,7 +15,6 @@ from pathlib import Path
 from ofsted_kg.atomic import PendingWrite, atomic_write_many, build_lock
 from ofsted_kg.build.cache import Processed, ReportCache
 from ofsted_kg.build.delta import LINES_LOG, SOURCES, LineLog, Sources
-from ofsted_kg.build.lines import ntriples_bytes
 from ofsted_kg.build.outcome import BuildResult
 from ofsted_kg.build.previous import (
     DOCUMENTS_INDEX,
@@ -25,7 +24,7 @@ from ofsted_kg.build.previous import (
     MANIFEST,
 )
 from ofsted_kg.rdf.documents import Block, Documents, render_documents
-from ofsted_kg.rdf.ntriples import subject_run
+from ofsted_kg.rdf.ntriples import ntriples_document, subject_run
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.source.files import file_identity
 from ofsted_kg.store.disk import StagedStore, StoreDelta
@@ -45,7 +44,7 @@ def render_and_stage(
         staged = StagedStore(path, data)
         return render_documents(written, PREFIX_MAP, jsonld_context(), None, ahead), staged
     documents = render_documents(written, PREFIX_MAP, jsonld_context(), previous, ahead)
-    delta = StoreDelta(previous.turtle, documents.changed, ntriples_bytes(documents.fresh_lines))
+    delta = StoreDelta(previous.turtle, documents.changed, ntriples_document(documents.fresh_lines))
     return documents, StagedStore(path, data, delta)
 
 
@@ -57,8 +56,8 @@ def stage_edit(
     subjects = sorted(touched)
     gone = [subject for subject in subjects if subject in previous.index.position]
     fresh = [line for subject in subjects for line in subject_run(written, subject)]
-    delta = StoreDelta(previous.turtle, gone, ntriples_bytes(fresh))
-    return StagedStore(out_dir / GRAPH_TURTLE, functools.partial(ntriples_bytes, written), delta)
+    delta = StoreDelta(previous.turtle, gone, ntriples_document(fresh))
+    return StagedStore(out_dir / GRAPH_TURTLE, functools.partial(ntriples_document, written), delta)
 
 
 @dataclass

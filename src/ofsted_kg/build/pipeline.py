@@ -35,7 +35,7 @@ from ofsted_kg.build.ahead import BlocksAhead
 from ofsted_kg.build.cache import CACHE_DIR, ReportCache
 from ofsted_kg.build.check import Changes, changes_since, check, quarantine
 from ofsted_kg.build.delta import Update, few_changed
-from ofsted_kg.build.lines import edited_lines, graph_lines, ntriples_bytes, written_lines
+from ofsted_kg.build.lines import edited_lines, graph_lines, written_lines
 from ofsted_kg.build.outcome import BuildResult, Outcome, deduplicate, result_of
 from ofsted_kg.build.outputs import (
     GraphFiles,
@@ -61,6 +61,7 @@ from ofsted_kg.build.reading import cached_records, load_lines, process_all
 from ofsted_kg.errors import Interrupted, WriteError
 from ofsted_kg.model.namespaces import IRIs
 from ofsted_kg.rdf.documents import Documents, render_documents
+from ofsted_kg.rdf.ntriples import ntriples_document
 from ofsted_kg.rdf.serialise import PREFIX_MAP, jsonld_context
 from ofsted_kg.rdf.vocabulary import standalone_lines
 from ofsted_kg.source.files import input_files
@@ -221,7 +222,7 @@ def _build(
                     staged = stage_edit(out_dir, written, reusable, edit.subjects())
                     edited = staged.opened if scope is not None else None
             else:
-                data = ntriples_bytes(written)
+                data = ntriples_document(written)
             checking = (
                 pool.submit(check, lines, validator, data, changes, edited) if validate else None
             )
@@ -231,7 +232,9 @@ def _build(
                 base_identity = recorded_identity(last_build, DOCUMENTS_LINES)
                 kept_lines = KeptLines(None, since_base, base_sha, base_identity)
             else:  # the base file of lines written anew
-                kept_lines = KeptLines.anew(data if data is not None else ntriples_bytes(written))
+                kept_lines = KeptLines.anew(
+                    data if data is not None else ntriples_document(written)
+                )
             try:
                 if reusable is None and out_dir is not None and cache_dir is not None:
                     reusable = previous_documents(out_dir, cache_dir, previous, last_log)

