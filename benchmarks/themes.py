@@ -95,28 +95,28 @@ def cost(corpus: Path) -> None:
     import ofsted_kg.rdf.graph as graph_module
     from ofsted_kg.build.pipeline import build
     from ofsted_kg.model.namespaces import IRIs
-    from ofsted_kg.rdf.graph import report_triples
+    from ofsted_kg.rdf.graph import report_lines
 
     out = Path(tempfile.mkdtemp(prefix="themes-bench-"))
     result = build([corpus, ROOT / "reports"], out, validate=False)
     reports = result.reports
     recommendations = sum(len(r.recommendations) for r in reports)
     iris = IRIs()
-    real = graph_module.theme_triples
+    real = graph_module.theme_lines
 
     def timed() -> float:
         start = time.perf_counter()
         for report in reports:
-            report_triples(report, iris)
+            report_lines(report, iris)
         return time.perf_counter() - start
 
     timed()  # warm-up: the model loaded once, as in a build's worker
     with_themes = min(timed() for _ in range(3))
-    graph_module.theme_triples = lambda _iris, _items: set()  # the baseline: no theme links
+    graph_module.theme_lines = lambda _iris, _items: set()  # the baseline: no theme links
     try:
         without = min(timed() for _ in range(3))
     finally:
-        graph_module.theme_triples = real
+        graph_module.theme_lines = real
     extra = with_themes - without
     scale = 450 / len(reports)
     print(f"\nreports: {len(reports)}, recommendations: {recommendations}")

@@ -36,8 +36,7 @@ def parse_file(path: Path, name: str | None = None) -> Report:
 def process(file: InputFile, sha256: str, base: str | None = None) -> Processed:
     """Read, parse and turn one file into N-Triples lines; failures and skipped files
     (letters that are not reports, unsupported types) are recorded."""
-    from ofsted_kg.rdf.graph import report_triples
-    from ofsted_kg.rdf.ntriples import ntriples_lines
+    from ofsted_kg.rdf.graph import report_lines
 
     if file.unsupported:
         shown = f"'{file.path.suffix}'" if file.path.suffix else "no extension"
@@ -48,7 +47,7 @@ def process(file: InputFile, sha256: str, base: str | None = None) -> Processed:
         report = parse_file(file.path, file.name)
         if sha256:
             report.source_sha256 = sha256
-        lines = ntriples_lines(report_triples(report, IRIs(base)))
+        lines = report_lines(report, IRIs(base))
     except NotAReport as exc:
         return Processed(file.path, sha256, file.name, skipped=exc.reason)
     except OfstedKGError as exc:

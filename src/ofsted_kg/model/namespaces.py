@@ -263,7 +263,7 @@ class IRIs:
         """``index`` is the recommendation's place among its addressee's, from 1, as printed."""
         return self._under(inspection, "recommendation", addressee, str(index))
 
-    def theme_assignment(self, recommendation: URIRef, theme: str) -> URIRef:
+    def theme_assignment(self, recommendation: str, theme: str) -> URIRef:
         """How ``recommendation`` was linked to ``theme`` (one node per theme)."""
         return URIRef(f"{recommendation}/theme/{theme}")
 
@@ -285,7 +285,7 @@ class IRIs:
     def warning(self, inspection: URIRef, index: int) -> URIRef:
         return self._under(inspection, "warning", str(index))
 
-    def evidence(self, fact: URIRef) -> URIRef:
+    def evidence(self, fact: str) -> URIRef:
         """The Web Annotation specific resource that locates ``fact`` in its report."""
         return URIRef(str(fact) + "/evidence")
 

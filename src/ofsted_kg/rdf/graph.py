@@ -1,8 +1,10 @@
 """Turn parsed :class:`~ofsted_kg.model.records.Report` objects into RDF.
 
 :func:`build_graph` is the front door. It never reads report files: it takes records and
-the authority table. Each report's triples come from :func:`report_graph`, so a caller can
-keep one report's part apart (named graphs, caches) and the union is the whole graph.
+the authority table. Each report's triples come from :func:`report_lines` (N-Triples
+lines, what a build's workers return) or :func:`report_graph` (an rdflib graph), so a
+caller can keep one report's part apart (named graphs, caches) and the union is the whole
+graph.
 Every fact links by ``prov:wasDerivedFrom`` to an ``oa:SpecificResource`` that locates
 its quote in the report. No blank nodes: every node has an IRI minted from stable keys.
 """
@@ -24,7 +26,8 @@ from ofsted_kg.model import namespaces as ns
 from ofsted_kg.model import vocab
 from ofsted_kg.model.councils import AuthorityRecord, load_authorities, resolve_authority
 from ofsted_kg.model.records import Report, Span
-from ofsted_kg.rdf.themes import theme_triples
+from ofsted_kg.rdf.ntriples import iri_nt, literal_nt, ntriples_document
+from ofsted_kg.rdf.themes import theme_lines
 
 # Each term made once (:class:`~ofsted_kg.model.namespaces.Terms`): a report adds thousands.
 OFS, OA, QB, DIM = (ns.Terms(v) for v in (ns.OFS, ns.OA, ns.QB, ns.SDMX_DIMENSION))
@@ -45,29 +48,59 @@ def new_graph() -> Graph:
     return graph
 
 
-def _partial_date(value: str) -> Literal:
+XSD_INTEGER, XSD_BOOLEAN, XSD_DOUBLE, XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH = (
+    str(XSD.integer),
+    str(XSD.boolean),
+    str(XSD.double),
+    str(XSD.date),
+    str(XSD.gYear),
+    str(XSD.gYearMonth),
+)
+
+
+# Objects in N-Triples syntax (with :func:`~ofsted_kg.rdf.ntriples.iri_nt`), as rdflib
+# writes its terms (a test holds each to rdflib's form): a report has thousands of
+# statements, and making each an rdflib term first cost three times as much as writing
+# the line (2.9 + 1.1 ms a report, measured).
+def _text(value: str) -> str:
+    return literal_nt(value)
+
+
+def _english(value: str) -> str:
+    return literal_nt(value, lang="en")
+
+
+def _integer(value: int) -> str:
+    return literal_nt(str(int(value)), datatype=XSD_INTEGER)
+
+
+def _boolean(value: bool) -> str:
+    return literal_nt("true" if value else "false", datatype=XSD_BOOLEAN)
+
+
+def _partial_date(value: str) -> str:
     """ "2010-07" -> xsd:gYearMonth, "2010" -> xsd:gYear."""
-    return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
+    return literal_nt(value, datatype=XSD_GYEARMONTH if len(value) == 7 else XSD_GYEAR)
 
 
-def _double(value: Decimal | float | int) -> Literal:
+def _double(value: Decimal | float | int) -> str:
     """xsd:double written as Python writes the float ("268.0", "4.3"): what rdflib reads
     back from the JSON number a JSON-LD export gives it, so the export round-trips."""
-    return Literal(float(value), datatype=XSD.double)
+    return literal_nt(repr(float(value)), datatype=XSD_DOUBLE)
 
 
-def _date(value: date) -> Literal:
-    """xsd:date, made from the date itself (from its text rdflib parses it again, 0.25 ms)."""
-    return Literal(value)
+def _date(value: date) -> str:
+    return literal_nt(value.isoformat(), datatype=XSD_DATE)
 
 
 class _ReportBuilder:
-    """Adds one report's triples to a set (plain tuples of rdflib terms: fast to build)."""
+    """Writes one report's N-Triples lines: subjects and predicates are IRIs, objects are
+    already in N-Triples syntax (:func:`~ofsted_kg.rdf.ntriples.iri_nt`, :func:`_text`, ...)."""
 
     def __init__(
-        self, triples: set[Triple], report: Report, iris: ns.IRIs, authority: AuthorityRecord
+        self, lines: set[str], report: Report, iris: ns.IRIs, authority: AuthorityRecord
     ) -> None:
-        self.g = triples
+        self.lines = lines
         self.report = report
         self.iris = iris
         self.authority = authority
@@ -75,30 +108,36 @@ class _ReportBuilder:
         self.inspection = iris.inspection(authority.gss, report.start.value)
         self.report_iri = iris.report(self.inspection)
 
-    def add(self, s: URIRef, p: URIRef, o) -> None:
-        self.g.add((s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.add(f"<{s}> <{p}> {o} .")
 
-    def evidence(self, fact: URIRef, span: Span) -> None:
+    def typed(self, s: str, cls: str) -> None:
+        self.add(s, RDF.type, iri_nt(cls))
+
+    def has_type(self, s: str, cls: str) -> bool:
+        return f"<{s}> <{RDF.type}> <{cls}> ." in self.lines
+
+    def evidence(self, fact: str, span: Span) -> None:
         """Locate ``fact``'s quote in the report (Web Annotation selectors)."""
         target = self.iris.evidence(fact)
-        position = URIRef(f"{target}/position")
-        quote = URIRef(f"{target}/quote")
-        self.add(fact, PROV.wasDerivedFrom, target)
-        self.add(target, RDF.type, OA.SpecificResource)
-        self.add(target, OA.hasSource, self.report_iri)
-        self.add(target, OA.hasSelector, position)
-        self.add(target, OA.hasSelector, quote)
+        position = f"{target}/position"
+        quote = f"{target}/quote"
+        self.add(fact, PROV.wasDerivedFrom, iri_nt(target))
+        self.typed(target, OA.SpecificResource)
+        self.add(target, OA.hasSource, iri_nt(self.report_iri))
+        self.add(target, OA.hasSelector, iri_nt(position))
+        self.add(target, OA.hasSelector, iri_nt(quote))
         if span.page is not None:
-            self.add(target, OFS.pageNumber, Literal(span.page, datatype=XSD.integer))
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(span.start, datatype=XSD.integer))
-        self.add(position, OA.end, Literal(span.end, datatype=XSD.integer))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(span.quote))
+            self.add(target, OFS.pageNumber, _integer(span.page))
+        self.typed(position, OA.TextPositionSelector)
+        self.add(position, OA.start, _integer(span.start))
+        self.add(position, OA.end, _integer(span.end))
+        self.typed(quote, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, _text(span.quote))
 
-    def generated(self, fact: URIRef, cls: URIRef, span: Span) -> None:
-        self.add(fact, RDF.type, cls)
-        self.add(fact, PROV.wasGeneratedBy, self.inspection)
+    def generated(self, fact: str, cls: str, span: Span) -> None:
+        self.typed(fact, cls)
+        self.add(fact, PROV.wasGeneratedBy, iri_nt(self.inspection))
         self.evidence(fact, span)
 
     def build(self) -> None:
@@ -115,43 +154,42 @@ class _ReportBuilder:
     def inspection_and_report(self) -> None:
         r, insp = self.report, self.inspection
         framework = vocab.FRAMEWORKS[r.framework]
-        self.add(insp, RDF.type, OFS.Inspection)
+        self.typed(insp, OFS.Inspection)
         self.add(
             insp,
             RDFS.label,
-            Literal(
+            _english(
                 f"{self.authority.name}: {framework.label.split(' (')[0]}, "
-                f"{r.start.value.isoformat()}",
-                lang="en",
+                f"{r.start.value.isoformat()}"
             ),
         )
-        self.add(insp, OFS.inspectedAuthority, self.authority_iri)
-        self.add(insp, OFS.framework, ns.framework_iri(r.framework))
+        self.add(insp, OFS.inspectedAuthority, iri_nt(self.authority_iri))
+        self.add(insp, OFS.framework, iri_nt(ns.framework_iri(r.framework)))
         self.add(insp, OFS.startDate, _date(r.start.value))
         self.add(insp, OFS.endDate, _date(r.end.value))
         self.evidence(insp, r.start.span)
 
         rep = self.report_iri
-        self.add(rep, RDF.type, OFS.InspectionReport)
-        self.add(rep, PROV.wasGeneratedBy, insp)
-        self.add(rep, DCTERMS.conformsTo, ns.framework_iri(r.framework))
-        self.add(rep, DCTERMS.source, Literal(r.source))
+        self.typed(rep, OFS.InspectionReport)
+        self.add(rep, PROV.wasGeneratedBy, iri_nt(insp))
+        self.add(rep, DCTERMS.conformsTo, iri_nt(ns.framework_iri(r.framework)))
+        self.add(rep, DCTERMS.source, _text(r.source))
         self.add(
             rep,
             DCTERMS.title,
-            Literal(f"{framework.label.split(' (')[0]}: {r.authority.name}", lang="en"),
+            _english(f"{framework.label.split(' (')[0]}: {r.authority.name}"),
         )
-        self.add(rep, DCTERMS.license, ns.OGL)
+        self.add(rep, DCTERMS.license, iri_nt(ns.OGL))
         if r.source_sha256:
-            self.add(rep, OFS.sha256, Literal(r.source_sha256))
-        self.add(rep, OFS.sourceFile, self.iris.source_file(r.source))
+            self.add(rep, OFS.sha256, _text(r.source_sha256))
+        self.add(rep, OFS.sourceFile, iri_nt(self.iris.source_file(r.source)))
         if r.published is not None:
             self.add(rep, DCTERMS.issued, _date(r.published.value))
         if r.authority.name != self.authority.name:
-            self.add(self.authority_iri, SKOS.altLabel, Literal(r.authority.name, lang="en"))
+            self.add(self.authority_iri, SKOS.altLabel, _english(r.authority.name))
         for alias in r.authority.aliases:
             if alias != self.authority.name:
-                self.add(self.authority_iri, SKOS.altLabel, Literal(alias, lang="en"))
+                self.add(self.authority_iri, SKOS.altLabel, _english(alias))
         if r.authority.trust:
             self.trust(r.authority.trust)
 
@@ -159,21 +197,21 @@ class _ReportBuilder:
         """The children's trust the title names: its own organisation, linked to the
         council whose services it runs, and to the inspection as their provider."""
         trust = self.iris.trust(self.authority.gss, name)
-        self.add(trust, RDF.type, OFS.ChildrensServicesTrust)
-        self.add(trust, RDF.type, ORG.FormalOrganization)
-        self.add(trust, SKOS.prefLabel, Literal(name, lang="en"))
-        self.add(trust, OFS.runsChildrensServicesOf, self.authority_iri)
-        self.add(self.inspection, OFS.servicesRunBy, trust)
+        self.typed(trust, OFS.ChildrensServicesTrust)
+        self.typed(trust, ORG.FormalOrganization)
+        self.add(trust, SKOS.prefLabel, _english(name))
+        self.add(trust, OFS.runsChildrensServicesOf, iri_nt(self.authority_iri))
+        self.add(self.inspection, OFS.servicesRunBy, iri_nt(trust))
 
-    def lscb(self) -> URIRef:
+    def lscb(self) -> str:
         board = self.iris.lscb(self.authority.gss)
-        self.add(board, RDF.type, OFS.SafeguardingBoard)
-        self.add(board, RDF.type, ORG.FormalOrganization)
-        self.add(board, OFS.safeguardingBoardOf, self.authority_iri)
+        self.typed(board, OFS.SafeguardingBoard)
+        self.typed(board, ORG.FormalOrganization)
+        self.add(board, OFS.safeguardingBoardOf, iri_nt(self.authority_iri))
         self.add(
             board,
             SKOS.prefLabel,
-            Literal(f"{self.authority.name} Local Safeguarding Children Board", lang="en"),
+            _english(f"{self.authority.name} Local Safeguarding Children Board"),
         )
         return board
 
@@ -188,13 +226,13 @@ class _ReportBuilder:
                 scale = vocab.FRAMEWORK_SCALE[framework]
             fact = self.iris.judgement(self.inspection, j.scope, j.area)
             self.generated(fact, OFS.Judgement, j.span)
-            self.add(fact, OFS.judgedOrganisation, judged)
-            self.add(fact, OFS.area, ns.area_iri(area_scheme, j.area))
-            self.add(fact, OFS.grade, ns.grade_iri(scale, j.grade))
-            self.add(fact, OFS.areaAsPrinted, Literal(j.area_as_printed))
-            self.add(fact, OFS.gradeAsPrinted, Literal(j.grade_as_printed))
+            self.add(fact, OFS.judgedOrganisation, iri_nt(judged))
+            self.add(fact, OFS.area, iri_nt(ns.area_iri(area_scheme, j.area)))
+            self.add(fact, OFS.grade, iri_nt(ns.grade_iri(scale, j.grade)))
+            self.add(fact, OFS.areaAsPrinted, _text(j.area_as_printed))
+            self.add(fact, OFS.gradeAsPrinted, _text(j.grade_as_printed))
             if j.area == "overall-effectiveness" and j.scope == "local-authority":
-                self.add(self.inspection, OFS.overallJudgement, fact)
+                self.add(self.inspection, OFS.overallJudgement, iri_nt(fact))
 
     def team(self) -> None:
         """Team memberships; the person's name as printed stays on the membership (one
@@ -202,97 +240,91 @@ class _ReportBuilder:
         :func:`people_triples`."""
         for member in self.report.team:
             person = self.iris.person(member.name)
-            self.add(person, RDF.type, OFS.Inspector)
-            self.add(self.inspection, PROV.wasAssociatedWith, person)
+            self.typed(person, OFS.Inspector)
+            self.add(self.inspection, PROV.wasAssociatedWith, iri_nt(person))
             fact = self.iris.association(self.inspection, ns.person_key(member.name), member.role)
-            if (fact, RDF.type, OFS.TeamMembership) in self.g:
+            if self.has_type(fact, OFS.TeamMembership):
                 continue  # the same person printed twice in the same role
-            self.add(self.inspection, PROV.qualifiedAssociation, fact)
-            self.add(fact, RDF.type, OFS.TeamMembership)
-            self.add(fact, RDF.type, PROV.Association)
-            self.add(fact, PROV.agent, person)
-            self.add(fact, PROV.hadRole, ns.role_iri(member.role))
-            self.add(fact, OFS.roleAsPrinted, Literal(member.role_as_printed))
-            self.add(fact, OFS.nameAsPrinted, Literal(member.name))
-            self.add(fact, OFS.additionalInspector, Literal(member.additional_inspector))
+            self.add(self.inspection, PROV.qualifiedAssociation, iri_nt(fact))
+            self.typed(fact, OFS.TeamMembership)
+            self.typed(fact, PROV.Association)
+            self.add(fact, PROV.agent, iri_nt(person))
+            self.add(fact, PROV.hadRole, iri_nt(ns.role_iri(member.role)))
+            self.add(fact, OFS.roleAsPrinted, _text(member.role_as_printed))
+            self.add(fact, OFS.nameAsPrinted, _text(member.name))
+            self.add(fact, OFS.additionalInspector, _boolean(member.additional_inspector))
             self.evidence(fact, member.span)
 
     def recommendations(self) -> None:
         counters: dict[str, int] = {}
-        themed: list[tuple[URIRef, str, str]] = []
+        themed: list[tuple[str, str, str]] = []
         for rec in self.report.recommendations:
             counters[rec.addressee] = counters.get(rec.addressee, 0) + 1
             fact = self.iris.recommendation(self.inspection, rec.addressee, counters[rec.addressee])
             themed.append((fact, rec.text, rec.addressee))
             self.generated(fact, OFS.Recommendation, rec.span)
-            self.add(fact, SDO.text, Literal(rec.text, lang="en"))
-            self.add(fact, OFS.addressee, ns.addressee_iri(rec.addressee))
-            self.add(
-                fact,
-                OFS.number,
-                Literal(
-                    rec.number if rec.number is not None else counters[rec.addressee],
-                    datatype=XSD.integer,
-                ),
-            )
+            self.add(fact, SDO.text, _english(rec.text))
+            self.add(fact, OFS.addressee, iri_nt(ns.addressee_iri(rec.addressee)))
+            number = rec.number if rec.number is not None else counters[rec.addressee]
+            self.add(fact, OFS.number, _integer(number))
             if rec.timescale:
-                self.add(fact, OFS.timescale, ns.timescale_iri(rec.timescale))
+                self.add(fact, OFS.timescale, iri_nt(ns.timescale_iri(rec.timescale)))
             for item in rec.national_framework:
-                self.add(fact, OFS.nationalFrameworkItem, ns.national_framework_iri(item))
+                self.add(fact, OFS.nationalFrameworkItem, iri_nt(ns.national_framework_iri(item)))
             if rec.theme:
-                self.add(fact, OFS.themeAsPrinted, Literal(rec.theme, lang="en"))
-        self.g.update(theme_triples(self.iris, themed))  # practice themes (rdf/themes.py)
+                self.add(fact, OFS.themeAsPrinted, _english(rec.theme))
+        self.lines.update(theme_lines(self.iris, themed))  # practice themes (rdf/themes.py)
 
     def posts(self) -> None:
         for post in self.report.posts:
             post_iri = self.iris.post(self.authority.gss, post.post)
-            self.add(post_iri, RDF.type, ORG.Post)
-            self.add(post_iri, ORG.postIn, self.authority_iri)
-            self.add(post_iri, ORG.role, ns.post_type_iri(post.post))
+            self.typed(post_iri, ORG.Post)
+            self.add(post_iri, ORG.postIn, iri_nt(self.authority_iri))
+            self.add(post_iri, ORG.role, iri_nt(ns.post_type_iri(post.post)))
             self.add(
                 post_iri,
                 SKOS.prefLabel,
-                Literal(f"{vocab.POSTS[post.post].label}, {self.authority.name}", lang="en"),
+                _english(f"{vocab.POSTS[post.post].label}, {self.authority.name}"),
             )
             fact = self.iris.tenure(self.inspection, post.post)
             self.generated(fact, OFS.TenureStatement, post.span)
-            self.add(fact, OFS.post, post_iri)
+            self.add(fact, OFS.post, iri_nt(post_iri))
             if post.since:
                 self.add(fact, OFS.inPostSince, _partial_date(post.since))
             if post.holder:
-                self.add(fact, OFS.holderName, Literal(post.holder))
+                self.add(fact, OFS.holderName, _text(post.holder))
 
     def previous(self) -> None:
         for mention in self.report.previous:
             fact = self.iris.previous(
                 self.inspection, mention.kind, mention.when, mention.published
             )
-            if (fact, RDF.type, OFS.PreviousInspectionMention) in self.g:
+            if self.has_type(fact, OFS.PreviousInspectionMention):
                 continue  # the same earlier inspection mentioned twice
             self.generated(fact, OFS.PreviousInspectionMention, mention.span)
-            self.add(fact, OFS.previousKind, Literal(mention.kind))
+            self.add(fact, OFS.previousKind, _text(mention.kind))
             if mention.when:
                 self.add(fact, OFS.previousWhen, _partial_date(mention.when))
             if mention.published:
                 self.add(fact, OFS.previousPublished, _partial_date(mention.published))
             if mention.grade:
-                self.add(fact, OFS.previousGrade, Literal(mention.grade))
+                self.add(fact, OFS.previousGrade, _text(mention.grade))
 
     def figures(self) -> None:
         for figure in self.report.figures:
             fact = self.iris.observation(self.inspection, figure.measure, figure.as_at)
-            if (fact, RDF.type, OFS.KeyFigureObservation) in self.g:
+            if self.has_type(fact, OFS.KeyFigureObservation):
                 continue
             self.generated(fact, OFS.KeyFigureObservation, figure.span)
-            self.add(fact, RDF.type, QB.Observation)
-            self.add(fact, QB.dataSet, self.iris.figures_dataset())
-            self.add(fact, DIM.refArea, self.authority_iri)
+            self.typed(fact, QB.Observation)
+            self.add(fact, QB.dataSet, iri_nt(self.iris.figures_dataset()))
+            self.add(fact, DIM.refArea, iri_nt(self.authority_iri))
             self.add(fact, DIM.refPeriod, _date(figure.as_at or self.report.start.value))
             # False: the report prints no "as at" date, so the inspection's start stands in.
-            self.add(fact, OFS.refPeriodPrinted, Literal(figure.as_at is not None))
+            self.add(fact, OFS.refPeriodPrinted, _boolean(figure.as_at is not None))
             # One shape for every figure: the measure as a dimension, the number as the one
             # measure (a double: a JSON number in JSON-LD, read back exactly).
-            self.add(fact, OFS.measure, ns.measure_iri(figure.measure))
+            self.add(fact, OFS.measure, iri_nt(ns.measure_iri(figure.measure)))
             self.add(fact, ns.SDMX_MEASURE.obsValue, _double(figure.value))
             if figure.rate_per_10000 is not None:
                 self.add(fact, OFS.ratePer10000, _double(figure.rate_per_10000))
@@ -300,29 +332,29 @@ class _ReportBuilder:
     def coverage_gaps(self) -> None:
         """What this report lacks that its framework's reports print (see coverage.py)."""
         for gap in coverage.missing(self.report):
-            self.add(self.inspection, OFS.coverageGap, ns.coverage_gap_iri(gap.slug))
+            self.add(self.inspection, OFS.coverageGap, iri_nt(ns.coverage_gap_iri(gap.slug)))
 
     def warnings(self) -> None:
         for index, text in enumerate(self.report.warnings, start=1):
             fact = self.iris.warning(self.inspection, index)
-            self.add(fact, RDF.type, OFS.ReportWarning)
-            self.add(fact, PROV.wasGeneratedBy, self.inspection)
-            self.add(fact, OFS.warningText, Literal(text))
+            self.typed(fact, OFS.ReportWarning)
+            self.add(fact, PROV.wasGeneratedBy, iri_nt(self.inspection))
+            self.add(fact, OFS.warningText, _text(text))
 
 
-def report_triples(
+def report_lines(
     report: Report, iris: ns.IRIs | None = None, resolver: Resolver = resolve_authority
-) -> set[Triple]:
-    """The triples of one report (not the reference data), including its place in the
-    dataset (``dcterms:isPartOf``)."""
+) -> list[str]:
+    """The sorted N-Triples lines of one report (not the reference data), including its
+    place in the dataset (``dcterms:isPartOf``): what a build's worker returns."""
     iris = iris or ns.IRIs()
     authority = resolver(report.authority.name, report.source)
     _check_vocabulary(report)
-    triples: set[Triple] = set()
-    builder = _ReportBuilder(triples, report, iris, authority)
+    lines: set[str] = set()
+    builder = _ReportBuilder(lines, report, iris, authority)
     builder.build()
-    triples.add((builder.report_iri, DCTERMS.isPartOf, iris.dataset()))
-    return triples
+    builder.add(builder.report_iri, DCTERMS.isPartOf, iri_nt(iris.dataset()))
+    return sorted(lines)
 
 
 def people_triples(reports: Iterable[Report], iris: ns.IRIs | None = None) -> set[Triple]:
@@ -349,7 +381,15 @@ def report_graph(
     report: Report, iris: ns.IRIs | None = None, resolver: Resolver = resolve_authority
 ) -> Graph:
     """The triples of one report (not the reference data), as an rdflib graph."""
-    return graph_of(report_triples(report, iris, resolver))
+    return lines_graph(report_lines(report, iris, resolver))
+
+
+def lines_graph(lines: list[str], graph: Graph | None = None) -> Graph:
+    """N-Triples ``lines`` parsed into ``graph`` (default: a new one, prefixes bound)."""
+    graph = new_graph() if graph is None else graph
+    if lines:
+        graph.parse(data=ntriples_document(lines), format="nt")
+    return graph
 
 
 def graph_of(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
@@ -459,7 +499,8 @@ def build_graph(
     """The whole knowledge graph: reference data plus every report's triples."""
     iris = ns.IRIs(base)
     reports = list(reports)
-    triples = reference_triples(iris) | people_triples(reports, iris)
+    graph = graph_of(reference_triples(iris) | people_triples(reports, iris))
+    lines: set[str] = set()
     for report in reports:
-        triples |= report_triples(report, iris, resolver)
-    return graph_of(triples)
+        lines.update(report_lines(report, iris, resolver))
+    return lines_graph(sorted(lines), graph)

@@ -48,17 +48,31 @@ def quote(text: str) -> str:
     return '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
+def iri_nt(iri: str) -> str:
+    """An IRI in N-Triples syntax."""
+    return f"<{iri}>"
+
+
+def literal_nt(lexical: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal in N-Triples syntax: its lexical form quoted, then its language tag or
+    its datatype (none written for xsd:string, as rdflib writes it)."""
+    text = quote(lexical)
+    if lang:
+        return f"{text}@{lang}"
+    if datatype and str(datatype) != _XSD_STRING:  # str: rdflib's URIRef equals no str
+        return f"{text}^^<{datatype}>"
+    return text
+
+
+_XSD_STRING = str(XSD.string)
+
+
 def term_nt(term) -> str:
-    """A term in N-Triples syntax."""
+    """An rdflib term in N-Triples syntax."""
     if isinstance(term, URIRef):
-        return f"<{term}>"
+        return iri_nt(term)
     if isinstance(term, Literal):
-        text = quote(str(term))
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^<{term.datatype}>"
-        return text
+        return literal_nt(str(term), term.language, term.datatype)
     if isinstance(term, BNode):
         return f"_:{bnode_label(term)}"
     raise TypeError(f"not an RDF term: {term!r}")

@@ -1,4 +1,4 @@
-"""The theme links of a report's recommendations, as triples (part of each report's graph).
+"""The theme links of a report's recommendations, as N-Triples lines (part of each report's graph).
 
 Each link is stated twice: plainly (``dcterms:subject`` the theme concept) for simple
 queries, and as an ``ofs:ThemeAssignment`` saying how it was made (rule or model), its score
@@ -11,39 +11,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
 from rdflib import namespace as vocabularies
 
 from ofsted_kg.model import namespaces as ns
+from ofsted_kg.rdf.ntriples import iri_nt, literal_nt
 from ofsted_kg.themes.classify import classify_many
 
 OFS, DCTERMS, RDF, XSD = (
     ns.Terms(v) for v in (ns.OFS, vocabularies.DCTERMS, vocabularies.RDF, vocabularies.XSD)
 )
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-
-def _score(value: float) -> Literal:
+def _score(value: float) -> str:
     """xsd:decimal in canonical form: "1.0", "0.452"."""
     text = format(Decimal(str(round(value, 3))), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return literal_nt(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
-def theme_triples(iris: ns.IRIs, items: Sequence[tuple[URIRef, str, str]]) -> set[Triple]:
-    """Triples linking each ``(recommendation IRI, text, addressee)`` to its themes."""
-    triples: set[Triple] = set()
+def theme_lines(iris: ns.IRIs, items: Sequence[tuple[str, str, str]]) -> set[str]:
+    """N-Triples lines linking each ``(recommendation IRI, text, addressee)`` to its themes."""
+    lines: set[str] = set()
     links = classify_many([(text, addressee) for _, text, addressee in items])
     for (fact, _, _), found in zip(items, links, strict=True):
         for link in found:
-            theme = ns.theme_iri(link.theme)
+            theme = iri_nt(ns.theme_iri(link.theme))
             node = iris.theme_assignment(fact, link.theme)
-            triples.add((fact, DCTERMS.subject, theme))
-            triples.add((fact, OFS.themeAssignment, node))
-            triples.add((node, RDF.type, OFS.ThemeAssignment))
-            triples.add((node, OFS.assignedTheme, theme))
-            triples.add((node, OFS.assignmentMethod, ns.theme_method_iri(link.method)))
-            triples.add((node, OFS.assignmentScore, _score(link.score)))
+            lines.add(f"<{fact}> <{DCTERMS.subject}> {theme} .")
+            lines.add(f"<{fact}> <{OFS.themeAssignment}> <{node}> .")
+            lines.add(f"<{node}> <{RDF.type}> <{OFS.ThemeAssignment}> .")
+            lines.add(f"<{node}> <{OFS.assignedTheme}> {theme} .")
+            method = ns.theme_method_iri(link.method)
+            lines.add(f"<{node}> <{OFS.assignmentMethod}> <{method}> .")
+            lines.add(f"<{node}> <{OFS.assignmentScore}> {_score(link.score)} .")
             if link.evidence:
-                triples.add((node, OFS.matchedWords, Literal(link.evidence)))
-    return triples
+                lines.add(f"<{node}> <{OFS.matchedWords}> {literal_nt(link.evidence)} .")
+    return lines
