@@ -199,7 +199,17 @@ def subject_groups(lines: Iterable[str]) -> dict[str, list[str]]:
 def statements(lines: Iterable[str]) -> list[tuple[str, str]]:
     """A subject's lines as (predicate IRI, object in N-Triples syntax) pairs: what both
     graph writers read, split once."""
-    return [split_line(line)[1:] for line in lines]
+    pairs = []
+    for line in lines:
+        # The common case by position: the subject ends at the first space (an IRI or a
+        # blank node label holds none), the predicate IRI at the first "> " after it.
+        at = line.find(" <")
+        end = line.find("> ", at + 2)
+        if at > 0 and end > 0 and line[-2:] == " ." and " " not in line[:at]:
+            pairs.append((line[at + 2 : end], line[end + 2 : -2]))
+        else:
+            pairs.append(split_line(line)[1:])  # which names a line that is not of ours
+    return pairs
 
 
 def named_iris(lines: Iterable[str]) -> set[str]:
