@@ -47,6 +47,14 @@ ONTOLOGY_GRAPH = SERVER_GRAPH["ontology"]
 # Plain strings, for code that compares IRIs as text (query results, N-Triples lines).
 XSD_NS = str(XSD)
 XSD_STRING = str(XSD.string)
+XSD_INTEGER, XSD_BOOLEAN, XSD_DOUBLE, XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH = (
+    str(XSD.integer),
+    str(XSD.boolean),
+    str(XSD.double),
+    str(XSD.date),
+    str(XSD.gYear),
+    str(XSD.gYearMonth),
+)
 RDF_TYPE = str(RDF.type)
 
 

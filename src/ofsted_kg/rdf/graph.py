@@ -48,16 +48,6 @@ def new_graph() -> Graph:
     return graph
 
 
-XSD_INTEGER, XSD_BOOLEAN, XSD_DOUBLE, XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH = (
-    str(XSD.integer),
-    str(XSD.boolean),
-    str(XSD.double),
-    str(XSD.date),
-    str(XSD.gYear),
-    str(XSD.gYearMonth),
-)
-
-
 # Objects in N-Triples syntax (with :func:`~ofsted_kg.rdf.ntriples.iri_nt`), as rdflib
 # writes its terms (a test holds each to rdflib's form): a report has thousands of
 # statements, and making each an rdflib term first cost three times as much as writing
@@ -71,26 +61,26 @@ def _english(value: str) -> str:
 
 
 def _integer(value: int) -> str:
-    return literal_nt(str(int(value)), datatype=XSD_INTEGER)
+    return literal_nt(str(int(value)), datatype=ns.XSD_INTEGER)
 
 
 def _boolean(value: bool) -> str:
-    return literal_nt("true" if value else "false", datatype=XSD_BOOLEAN)
+    return literal_nt("true" if value else "false", datatype=ns.XSD_BOOLEAN)
 
 
 def _partial_date(value: str) -> str:
     """ "2010-07" -> xsd:gYearMonth, "2010" -> xsd:gYear."""
-    return literal_nt(value, datatype=XSD_GYEARMONTH if len(value) == 7 else XSD_GYEAR)
+    return literal_nt(value, datatype=ns.XSD_GYEARMONTH if len(value) == 7 else ns.XSD_GYEAR)
 
 
 def _double(value: Decimal | float | int) -> str:
     """xsd:double written as Python writes the float ("268.0", "4.3"): what rdflib reads
     back from the JSON number a JSON-LD export gives it, so the export round-trips."""
-    return literal_nt(repr(float(value)), datatype=XSD_DOUBLE)
+    return literal_nt(repr(float(value)), datatype=ns.XSD_DOUBLE)
 
 
 def _date(value: date) -> str:
-    return literal_nt(value.isoformat(), datatype=XSD_DATE)
+    return literal_nt(value.isoformat(), datatype=ns.XSD_DATE)
 
 
 class _ReportBuilder:

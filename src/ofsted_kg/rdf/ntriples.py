@@ -24,8 +24,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
+
+from ofsted_kg.model.namespaces import RDF_TYPE, XSD_STRING
 
 Triple = tuple[Node, Node, Node]  # term_nt refuses anything but IRIs, blank nodes, literals
 
@@ -59,12 +60,9 @@ def literal_nt(lexical: str, lang: str | None = None, datatype: str | None = Non
     text = quote(lexical)
     if lang:
         return f"{text}@{lang}"
-    if datatype and str(datatype) != _XSD_STRING:  # str: rdflib's URIRef equals no str
+    if datatype and str(datatype) != XSD_STRING:  # str: rdflib's URIRef equals no str
         return f"{text}^^<{datatype}>"
     return text
-
-
-_XSD_STRING = str(XSD.string)
 
 
 def term_nt(term) -> str:
@@ -169,9 +167,6 @@ class Compactor:
         if typed:
             return f"{typed.group(1)}^^{self.iri(typed.group(2))}"
         return token
-
-
-RDF_TYPE = str(RDF.type)
 
 
 def subject_key(line: str) -> str:
