@@ -7,7 +7,8 @@ N-Triples of a CONSTRUCT's graph, or a bool). When the limit passes first the ch
 killed and :class:`~ofsted_kg.errors.QueryError` says so. Without a limit the query runs
 in this process, as fast as ever, in a worker thread: Oxigraph releases the GIL while it
 evaluates but returns to Python only when done, so the calling thread waits for the worker
-and Ctrl-C reaches it (the worker, which cannot be stopped, is abandoned). A server
+and Ctrl-C reaches it (the worker, which cannot be stopped, is abandoned; workers are kept
+for the next query, :mod:`ofsted_kg.query.threads`). A server
 (``--endpoint``) has its own HTTP time-out.
 
 The child never outlives its parent (a parent killed with SIGKILL cannot kill it):
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -41,23 +41,11 @@ def answer(engine: Any, form: str, text: str) -> Any:
 
 
 def answer_interruptibly(engine: Any, form: str, text: str) -> Any:
-    """:func:`answer` in a worker thread, this one waiting, so Ctrl-C is not held up."""
-    outcome: list[tuple[bool, Any]] = []
+    """:func:`answer` in a worker thread, this one waiting, so Ctrl-C is not held up
+    (the worker is kept for the next query: :mod:`ofsted_kg.query.threads`)."""
+    from ofsted_kg.query.threads import run_interruptibly
 
-    def work() -> None:
-        try:
-            outcome.append((True, answer(engine, form, text)))
-        except BaseException as exc:  # handed to the waiting thread, which raises it
-            outcome.append((False, exc))
-
-    worker = threading.Thread(target=work, daemon=True, name="ofsted-kg query")
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
-    done, value = outcome[0]
-    if not done:
-        raise value
-    return value
+    return run_interruptibly(lambda: answer(engine, form, text))
 
 
 def _child(engine: Any, form: str, text: str, send: Connection, parent: int) -> None:
