@@ -102,7 +102,7 @@ def cost(corpus: Path) -> None:
     reports = result.reports
     recommendations = sum(len(r.recommendations) for r in reports)
     iris = IRIs()
-    real = graph_module.theme_lines
+    real = graph_module.theme_statements
 
     def timed() -> float:
         start = time.perf_counter()
@@ -112,11 +112,11 @@ def cost(corpus: Path) -> None:
 
     timed()  # warm-up: the model loaded once, as in a build's worker
     with_themes = min(timed() for _ in range(3))
-    graph_module.theme_lines = lambda _iris, _items: set()  # the baseline: no theme links
+    graph_module.theme_statements = lambda _iris, _items: []  # the baseline: no theme links
     try:
         without = min(timed() for _ in range(3))
     finally:
-        graph_module.theme_lines = real
+        graph_module.theme_statements = real
     extra = with_themes - without
     scale = 450 / len(reports)
     print(f"\nreports: {len(reports)}, recommendations: {recommendations}")

@@ -27,7 +27,7 @@ from ofsted_kg.model import vocab
 from ofsted_kg.model.councils import AuthorityRecord, load_authorities, resolve_authority
 from ofsted_kg.model.records import Report, Span
 from ofsted_kg.rdf.ntriples import iri_nt, literal_nt, ntriples_document
-from ofsted_kg.rdf.themes import theme_lines
+from ofsted_kg.rdf.themes import theme_statements
 
 # Each term made once (:class:`~ofsted_kg.model.namespaces.Terms`): a report adds thousands.
 OFS, OA, QB, DIM = (ns.Terms(v) for v in (ns.OFS, ns.OA, ns.QB, ns.SDMX_DIMENSION))
@@ -98,14 +98,19 @@ class _ReportBuilder:
         self.inspection = iris.inspection(authority.gss, report.start.value)
         self.report_iri = iris.report(self.inspection)
 
+    @staticmethod
+    def line(s: str, p: str, o: str) -> str:
+        """The N-Triples line of subject and predicate IRIs and an object in N-Triples."""
+        return f"<{s}> <{p}> {o} ."
+
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.add(f"<{s}> <{p}> {o} .")
+        self.lines.add(self.line(s, p, o))
 
     def typed(self, s: str, cls: str) -> None:
         self.add(s, RDF.type, iri_nt(cls))
 
     def has_type(self, s: str, cls: str) -> bool:
-        return f"<{s}> <{RDF.type}> <{cls}> ." in self.lines
+        return self.line(s, RDF.type, iri_nt(cls)) in self.lines
 
     def evidence(self, fact: str, span: Span) -> None:
         """Locate ``fact``'s quote in the report (Web Annotation selectors)."""
@@ -263,7 +268,8 @@ class _ReportBuilder:
                 self.add(fact, OFS.nationalFrameworkItem, iri_nt(ns.national_framework_iri(item)))
             if rec.theme:
                 self.add(fact, OFS.themeAsPrinted, _english(rec.theme))
-        self.lines.update(theme_lines(self.iris, themed))  # practice themes (rdf/themes.py)
+        for statement in theme_statements(self.iris, themed):  # practice themes (rdf/themes.py)
+            self.add(*statement)
 
     def posts(self) -> None:
         for post in self.report.posts:
@@ -493,4 +499,4 @@ def build_graph(
     lines: set[str] = set()
     for report in reports:
         lines.update(report_lines(report, iris, resolver))
-    return lines_graph(sorted(lines), graph)
+    return lines_graph(list(lines), graph)

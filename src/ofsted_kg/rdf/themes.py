@@ -1,4 +1,4 @@
-"""The theme links of a report's recommendations, as N-Triples lines (part of each report's graph).
+"""The theme links of a report's recommendations, as statements (part of each report's graph).
 
 Each link is stated twice: plainly (``dcterms:subject`` the theme concept) for simple
 queries, and as an ``ofs:ThemeAssignment`` saying how it was made (rule or model), its score
@@ -28,21 +28,25 @@ def _score(value: float) -> str:
     return literal_nt(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
-def theme_lines(iris: ns.IRIs, items: Sequence[tuple[str, str, str]]) -> set[str]:
-    """N-Triples lines linking each ``(recommendation IRI, text, addressee)`` to its themes."""
-    lines: set[str] = set()
+def theme_statements(
+    iris: ns.IRIs, items: Sequence[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """Statements (subject IRI, predicate IRI, object in N-Triples syntax) linking each
+    ``(recommendation IRI, text, addressee)`` to its themes."""
+    statements: list[tuple[str, str, str]] = []
     links = classify_many([(text, addressee) for _, text, addressee in items])
     for (fact, _, _), found in zip(items, links, strict=True):
         for link in found:
             theme = iri_nt(ns.theme_iri(link.theme))
             node = iris.theme_assignment(fact, link.theme)
-            lines.add(f"<{fact}> <{DCTERMS.subject}> {theme} .")
-            lines.add(f"<{fact}> <{OFS.themeAssignment}> <{node}> .")
-            lines.add(f"<{node}> <{RDF.type}> <{OFS.ThemeAssignment}> .")
-            lines.add(f"<{node}> <{OFS.assignedTheme}> {theme} .")
-            method = ns.theme_method_iri(link.method)
-            lines.add(f"<{node}> <{OFS.assignmentMethod}> <{method}> .")
-            lines.add(f"<{node}> <{OFS.assignmentScore}> {_score(link.score)} .")
+            statements += [
+                (fact, DCTERMS.subject, theme),
+                (fact, OFS.themeAssignment, iri_nt(node)),
+                (node, RDF.type, iri_nt(OFS.ThemeAssignment)),
+                (node, OFS.assignedTheme, theme),
+                (node, OFS.assignmentMethod, iri_nt(ns.theme_method_iri(link.method))),
+                (node, OFS.assignmentScore, _score(link.score)),
+            ]
             if link.evidence:
-                lines.add(f"<{node}> <{OFS.matchedWords}> {literal_nt(link.evidence)} .")
-    return lines
+                statements.append((node, OFS.matchedWords, literal_nt(link.evidence)))
+    return statements
