@@ -642,16 +642,32 @@ def _earlier(excerpt: str, year: int):
          "improvement to be good. This was despite focused visits in January and December "
          "2019 identifying recurring themes of poor practice. In July 2021, a focused visit "
          "noted further deterioration in the quality of services.",
-         [("ilacs", "2018-06", RI), ("focused-visit", "2019-01", None),
+         [("sif-or-ilacs", "2018-06", RI), ("focused-visit", "2019-01", None),
           ("focused-visit", "2019-12", None), ("focused-visit", "2021-07", None)]),
         ("halton-2024-07-12", 2024,
          "Halton was inspected in March 2020 and was judged to be requires improvement to "
          "be good across all areas of the service.",
          [("ilacs", "2020-03", RI)]),
+        # 2018: the SIF's last re-inspections and the first ILACS inspections; a report
+        # that names neither is read as either, unless it grades a SIF-only area then.
         ("lambeth-2022-12-16", 2022,
          "Services for children in Lambeth require improvement to be good, as was the case "
          "at \nthe last inspection in May 2018.",
-         [("ilacs", "2018-05", RI)]),
+         [("sif-or-ilacs", "2018-05", RI)]),
+        ("lambeth-2022-12-16", 2022,
+         "Services for children in Lambeth require improvement to be good, as was the case "
+         "at \nthe last inspection in May 2018. Care leavers are supported to achieve well. "
+         "Services for \nchildren who need adoption have improved since the last inspection, "
+         "when they were \ninadequate.",
+         [("sif", "2018-05", "requires-improvement")]),
+        ("surrey-2022-03-09", 2022,
+         "Services for children and families in Surrey have improved since the inspection in "
+         "2018, when they were judged to be inadequate overall.",
+         [("sif-or-ilacs", "2018", "inadequate")]),
+        ("a 2018 inspection named SIF", 2022,
+         "Since the single inspection framework inspection in 2018, when services were "
+         "judged to be inadequate, leaders have acted.",
+         [("sif", "2018", "inadequate")]),
         ("herefordshire-2026-01-12", 2025,
          "Services for children in Herefordshire have significantly improved since the last "
          "\ninspection in 2022, when overall effectiveness was inadequate.",
@@ -709,7 +725,7 @@ def _earlier(excerpt: str, year: int):
          "Two focused visits, in April 2019 and August 2021, found progress. Services were "
          "also inspected in March 2018, when inspectors judged all services as requiring "
          "improvement to be good.",
-         [("ilacs", "2018-03", RI), ("focused-visit", "2019-04", None),
+         [("sif-or-ilacs", "2018-03", RI), ("focused-visit", "2019-04", None),
           ("focused-visit", "2021-08", None)]),
         ("north-northamptonshire-2022-11-25", 2022,
          "North Northamptonshire and West Northamptonshire unitary authorities \ncame into "

@@ -724,7 +724,8 @@ PREVIOUS_INSPECTIONS = Table(
             "kind",
             "text",
             "What the earlier inspection covered (safeguarding, looked-after-children, sif, "
-            "ilacs, focused-visit, jtai, ...).",
+            "ilacs, focused-visit, jtai, ...; sif-or-ilacs for a 2018 inspection whose "
+            "framework the report does not name).",
             Triple(OFS.previousKind),
         ),
         Column("when", "period", "When it took place, to the precision printed."),

@@ -435,7 +435,7 @@ MEASURES: dict[str, Term] = {
         Term("eal-primary", "Pupils with English as an additional language: primary (%)"),
         Term("eal-secondary", "Pupils with English as an additional language: secondary (%)"),
         Term("adoptions", "Children adopted in the year"),
-        Term("care-leavers", "Care leavers the local authority is in touch with"),
+        Term("care-leavers", "Care leavers (young people with care leaver status)"),
     )
 }
 

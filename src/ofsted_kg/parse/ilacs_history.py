@@ -120,14 +120,43 @@ _OTHER_SERVICE_RE = re.compile(
 _MENTION_CUE = cue("inspect", "ILACS", "SIF", "judged", "Ofsted")
 
 
-def _family(year: int, printed: str = "") -> tuple[str, str]:
+# A sentence grading, at the last inspection, an area only the SIF judged (Lambeth 2022:
+# "Services for children who need adoption have improved since the last inspection, when
+# they were inadequate"): that inspection was a SIF one.
+_SIF_AREA_THEN_RE = re.compile(
+    r"\b(?:adoption|achieving\s+permanence|LSCB|Local\s+Safeguarding\s+Children'?s?\s+Board"
+    r"|leadership,\s+management\s+and\s+governance)\b[^.]{0,200}?\b(?:last|previous)\s+"
+    rf"inspection\b[^.]{{0,80}}?\b(?:was|were|judged)\s+(?:to\s+be\s+)?'?(?:{_GRADE})\b",
+    re.I,
+)
+_SIF_AREA_CUE = cue("adoption", "permanence", "lscb", "safeguarding children", "governance")
+# 2018 saw both the SIF's last re-inspections and the first ILACS inspections: an
+# inspection of that year whose framework the report does not name is recorded as either.
+SIF_OR_ILACS = "sif-or-ilacs"
+
+
+def _family(year: int, printed: str = "", sif_areas_then: bool = False) -> tuple[str, str]:
     """(kind, grade scale) of an earlier full inspection: as printed ("ILACS", "SIF",
-    "single inspection framework"), else by its year."""
-    if "ilacs" in printed or year >= 2018:
+    "single inspection framework"), else by its year; one of 2018 is a SIF one if the
+    report grades a SIF-only area at the last inspection (``sif_areas_then``), else
+    either."""
+    if "ilacs" in printed:
         return "ilacs", "ilacs"
-    if "sif" in printed or "single" in printed or year >= 2013:
+    if "sif" in printed or "single" in printed:
+        return "sif", "sif"
+    if year >= 2019:
+        return "ilacs", "ilacs"
+    if year == 2018:
+        return ("sif", "sif") if sif_areas_then else (SIF_OR_ILACS, "ilacs")
+    if year >= 2013:
         return "sif", "sif"
     return "safeguarding-lac-2012", "adequate-scale"
+
+
+def _sif_areas_then(text: SourceText, start: int) -> bool:
+    """Whether the report grades a SIF-only area at the last inspection (after ``start``)."""
+    runs = sentences_with(text.clean, _SIF_AREA_CUE, start)
+    return first_in(_SIF_AREA_THEN_RE, text.clean, runs) is not None
 
 
 def earlier(text: SourceText, start: int, year: int) -> list[PreviousInspection]:
@@ -143,8 +172,9 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
     """Earlier full inspections printed after clean offset ``start`` with a year before
     ``before_year``, one per kind and date (a graded mention beats an ungraded one).
 
-    ``kind`` is the framework family by date unless printed: 2018 on "ilacs", 2013-2017
-    "sif", earlier "safeguarding-lac-2012". The grade is read on that family's scale.
+    ``kind`` is the framework family by date unless printed: 2019 on "ilacs", 2013-2017
+    "sif", earlier "safeguarding-lac-2012"; 2018 "sif-or-ilacs" unless the report grades a
+    SIF-only area at the last inspection. The grade is read on that family's scale.
     """
     found: dict[tuple[str, str | None], PreviousInspection] = {}
     runs = sentences_with(text.clean, _MENTION_CUE, start)
@@ -162,11 +192,14 @@ def previous(text: SourceText, start: int, before_year: int) -> list[PreviousIns
             if not _OTHER_SERVICE_RE.search(_sentence_before(text.clean, start, m.start()))
         ),
     ]
+    sif_then: bool | None = None  # looked for when a mention of 2018 needs it
     for match, printed in sorted(mentions, key=lambda pair: pair[0].start()):
         year = int(match["when"][-4:])
         if year >= before_year:
             continue
-        kind, scale = _family(year, printed)
+        if year == 2018 and sif_then is None:
+            sif_then = _sif_areas_then(text, start)
+        kind, scale = _family(year, printed, bool(sif_then))
         when = month_year(match["when"])
         if (kind, when) in found and found[(kind, when)].grade:
             continue

@@ -42,7 +42,7 @@ from ofsted_kg.parse.findings import (
     service_figures,
 )
 from ofsted_kg.parse.sif_previous import kind_of
-from ofsted_kg.source.text import SourceText
+from ofsted_kg.source.text import SourceText, squash
 
 FRAMEWORK = "lac-2013"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
@@ -160,7 +160,7 @@ def parse(text: SourceText, source: str) -> Report:
     report.posts = find_posts(text, 0, table_start)
     if not any(p.post == "director-of-childrens-services" for p in report.posts):
         report.posts += _dcs_appointed(text)
-    report.previous = _previous(text, table_start)
+    report.previous = _one_per_year(_previous(text, table_start), report)
     first_section = sections[0] if sections else table_start
     report.figures = service_figures(text, first_section, start.value, _FIGURES)
     return report
@@ -264,3 +264,33 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
             grade = vocab.grade_slug(match["g"], SCALE) if match["g"] else None
             found.append(PreviousInspection(named, text.match_span(match), when, grade))
     return found
+
+
+def _one_per_year(found: list[PreviousInspection], report: Report) -> list[PreviousInspection]:
+    """One inspection of a kind a year: Sandwell 2013 dates its child protection inspection
+    "February 2013" in one place and "April 2013", with its grade, in another (its visit
+    and, no doubt, its report's month). The graded mention is kept, whose quote holds the
+    grade, and another month is a warning."""
+    kept: list[PreviousInspection] = []
+    for mention in found:
+        year = (mention.when or mention.published or "")[:4]
+        same = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if year and k.kind == mention.kind and (k.when or k.published or "")[:4] == year
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(mention)
+            continue
+        first = kept[same]
+        winner, other = (mention, first) if mention.grade and not first.grade else (first, mention)
+        kept[same] = winner
+        if winner.when and other.when and winner.when != other.when:
+            report.warnings.append(
+                f"the previous {winner.kind} inspection is dated {winner.when} and, "
+                f"elsewhere, {other.when} ('{squash(other.span.quote)}'); kept {winner.when}"
+            )
+    return kept
