@@ -194,6 +194,47 @@ def test_team_size_sentence_under_the_heading():
     ]
 
 
+HACKNEY_2016_TEAM = (
+    "The inspection team\n"
+    "Lead inspector: Jansy Kelly\n"
+    "Deputy lead inspector: Donna Marriott\n"
+    "Team inspectors: Anji Parker, Anne Waterman, Linda Steele, Derrick Baughan, Louise \n"
+    "Hocking, Tara Geere, Natalie Trentham, Christy Wannop\n"
+    "Senior data analyst: Judith Swindell\n"
+    "Quality assurance manager: Sean Tarpey\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("size", "warned"),
+    [
+        # Hackney 2016 p.43, as printed: 9 HMI and 1 SCRI, 10 inspectors listed.
+        ("The inspection team consisted of nine of Her Majesty's Inspectors (HMI) and one \n"
+         "Social Care Regulatory Inspector (SCRI) from Ofsted.", False),
+        # The wordings of Enfield 2015, Plymouth 2015 and Swindon 2014 with Hackney's counts.
+        ("The inspection team consisted of eight of Her Majesty's Inspectors (HMI) from "
+         "Ofsted, and two additional inspectors.", False),
+        ("The inspection team consisted of nine of Her Majesty's Inspectors (HMI) and a "
+         "contracted inspector from Ofsted.", False),
+        ("The inspection team consisted of nine of Her Majesty's Inspectors (HMI) from Ofsted "
+         "and one additional contracted inspector.", False),
+        # A count the list does not hold is still a warning.
+        ("The inspection team consisted of nine of Her Majesty's Inspectors (HMI) from "
+         "Ofsted.", True),
+    ],
+)  # fmt: skip
+def test_team_size_counts_the_inspectors_printed_after_the_hmi(size, warned):
+    bolton = "The inspection team consisted of seven of Her Majesty's Inspectors (HMI) from Ofsted."
+    text = read_report("bolton-2014-sif.txt")
+    assert bolton in text
+    text = text.replace(bolton, size).replace(BOLTON_TEAM, HACKNEY_2016_TEAM)
+    report = parse_report(text, "bolton-variant.txt")
+    team = [(m.name, m.role, m.additional_inspector) for m in report.team]
+    assert sum(role.endswith("inspector") for _, role, _ in team) == 10
+    warnings = [w for w in report.warnings if "but the team lists" in w]
+    assert bool(warnings) is warned
+
+
 def test_a_list_line_opening_with_the_end_of_a_marker_carries_on():
     """Rutland 2017 p.32: "Pauline Higham HMI \\ndesignate), Russ Henry (HMI), ..."."""
     _, team = _team_of(
@@ -237,7 +278,7 @@ def test_markers_after_names_are_not_names():
         "Quality assurance manager: Paul Armitage HMI Deputy Director Social Care\n"
         "Inspection\n"
     )
-    assert ("Dominic Porter-Moore", "team-inspector", False) in team
+    assert ("Dominic Porter-Moore", "team-inspector", True) in team  # contracted: not HMI
     assert ("Ty Yousaf", "team-inspector", True) in team
     assert ("Margaret Burke", "shadow-inspector", False) in team
     assert ("Nick Veysey", "team-inspector", True) in team

@@ -258,7 +258,8 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
             found.append(PreviousInspection(kind, text.match_span(match), when, grade))
     for match in _NAMED_RE.finditer(text.clean, 0, end):
         what = match["what1"] or match["what2"] or match["what3"] or ""
-        named, when = kind_of(what), month_year(match["when"])
+        when = month_year(match["when"])
+        named = kind_of(what, when)
         if named and (named, when) not in seen:
             seen.add((named, when))
             grade = vocab.grade_slug(match["g"], SCALE) if match["g"] else None

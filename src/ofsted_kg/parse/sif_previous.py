@@ -301,6 +301,19 @@ def _merge(
         kept.when = other.when
 
 
+def _paired_halves(found: list[_Mention]) -> list[_Mention]:
+    """An inspection of "arrangements for the protection of children" in the month of a
+    looked after children inspection, before the child protection inspections began (June
+    2012), is the safeguarding half of a SLAC inspection (Middlesbrough 2016: both "in July
+    2011"; Worcestershire 2017's "in March 2012", with the looked after children "in
+    October 2010", stays child protection)."""
+    looked_after = {k.when for k in found if k.kind == "looked-after-children" and k.when}
+    for k in found:
+        if k.kind == "child-protection" and k.when in looked_after and k.when < "2012-06":
+            k.kind = "safeguarding"
+    return found
+
+
 def _drop_combined(found: list[_Mention]) -> list[_Mention]:
     """A combined safeguarding and looked after children mention that the report also
     states as two (Plymouth 2015) is left out: the two are recorded."""
@@ -335,7 +348,7 @@ def previous(text: SourceText, report: Report) -> None:
         _merge(found, mention, text, report, new=True)
     for other in _other_mentions(text):
         _merge(found, other, text, report, new=False)
-    for mention in _drop_combined(found):
+    for mention in _drop_combined(_paired_halves(found)):
         when = mention.when or _visit_year(text, mention)
         report.previous.append(
             PreviousInspection(

@@ -368,16 +368,22 @@ _MARKER_RE = re.compile(
     r"|\b(?:AI|OI)\b"
     r"|(?i:\bdesignated?\b)\)?"
 )
-_ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate)\s+Inspector\b|\bAI\b", re.I)
+# Not one of HMI: "(Additional Inspector)", "AI", "Associate Inspector" (Havering 2016),
+# "(Contracted Inspector)" (Plymouth 2015).
+_ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate|Contracted)\s+Inspector\b|\bAI\b", re.I)
 # Roles the common table does not know: (slug, additional inspector).
 _OTHER_ROLES = {
     "additional inspector": ("team-inspector", True),  # Wigan 2017
     "shadow senior data analyst": ("senior-data-analyst", False),  # Thurrock 2016
 }
+# The HMI, and the other inspectors after them: "and two additional inspectors" (Enfield
+# 2015, after ", from Ofsted"), "and one Social Care Regulatory Inspector (SCRI)" (Hackney
+# 2016), "and a contracted inspector" (Plymouth 2015), "from Ofsted and one additional
+# contracted inspector" (Swindon 2014).
 _TEAM_SIZE_RE = rx(
     r"The inspection team consisted of (?P<hmi>\w+) (?:of )?(?:Her|His) "
-    r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?(?: and (?P<ai>\w+) "
-    r"(?:addition(?:al)?|associate|Ofsted) inspectors?)?"
+    r"Majesty's Inspectors(?: \(HMI\))?(?: from Ofsted)?,?(?: and (?P<ai>\w+) "
+    r"(?:[A-Za-z-]+ ){0,3}?inspectors?\b)?"
 )
 _TEAM_SIZE_CUE = cue("consisted")  # in every _TEAM_SIZE_RE match (none holds a full stop)
 _NAME_WORDS = ("and", "de", "da", "du", "der", "den", "van", "von", "la", "le")
@@ -541,7 +547,7 @@ def _check_team_size(clean: str, report: Report) -> None:
     if not size:
         return
     ai = size["ai"] or "no"
-    printed = (number(size["hmi"]) or 0) + (1 if ai.lower() == "an" else number(ai) or 0)
+    printed = (number(size["hmi"]) or 0) + (1 if ai.lower() in ("a", "an") else number(ai) or 0)
     inspectors = sum(
         m.role in ("lead-inspector", "deputy-lead-inspector", "team-inspector") for m in report.team
     )
