@@ -300,6 +300,43 @@ children was in 2012. The local authority was judged to be inadequate.""",
     assert _previous(report) == [("child-protection", "2012-11", "inadequate", None)]
 
 
+def test_safeguarding_or_child_protection_by_the_looked_after_children_inspection():
+    """A safeguarding inspection in the month of the looked after children one is a SLAC
+    inspection's half (Middlesbrough 2016 p.5, "protection of children" in July 2011); one
+    alone from June 2012 to the SIF is a child protection inspection (North Yorkshire 2014
+    p.8, October 2012; Derby 2017 p.5, January 2013); one alone before, in March 2012,
+    stays child protection as printed (Worcestershire 2017 p.6)."""
+    middlesbrough = """- The previous inspection of the local authority's arrangements for the protection of
+children was in July 2011. The local authority was judged to be adequate.
+- The previous inspection of the local authority's services for children looked after
+was in July 2011. The local authority was judged to be adequate."""
+    assert _previous(sif(AREA, middlesbrough)) == [
+        ("looked-after-children", "2011-07", "adequate", None),
+        ("safeguarding", "2011-07", "adequate", None),
+    ]
+    north_yorkshire = """- The previous inspection of North Yorkshire's safeguarding arrangements was
+in October 2012. The local authority was judged to be adequate."""
+    assert _previous(sif(AREA, north_yorkshire)) == [
+        ("child-protection", "2012-10", "adequate", None)
+    ]
+    derby = """- The last inspection of the local authority's safeguarding arrangements/
+arrangements for the protection of children was in January 2013. The local
+authority was judged to be good.
+- The last inspection of the local authority's services for children looked after was in
+June 2011. The local authority was judged to be adequate."""
+    assert _previous(sif(AREA, derby)) == [
+        ("child-protection", "2013-01", "good", None),
+        ("looked-after-children", "2011-06", "adequate", None),
+    ]
+    worcestershire = """- The previous inspection of the local authority's arrangements for the
+protection of children was in March 2012. The local authority was judged to
+be adequate.
+- The previous inspection of the local authority's services for safeguarding and
+children looked after was in October 2010. The local authority was judged to
+be inadequate."""
+    assert ("child-protection", "2012-03", "adequate", None) in _previous(sif(AREA, worcestershire))
+
+
 def test_two_agencies_inspected_together():
     """Doncaster 2018 p.5."""
     report = sif(

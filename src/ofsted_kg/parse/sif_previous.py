@@ -301,16 +301,33 @@ def _merge(
         kept.when = other.when
 
 
-def _paired_halves(found: list[_Mention]) -> list[_Mention]:
-    """An inspection of "arrangements for the protection of children" in the month of a
-    looked after children inspection, before the child protection inspections began (June
-    2012), is the safeguarding half of a SLAC inspection (Middlesbrough 2016: both "in July
-    2011"; Worcestershire 2017's "in March 2012", with the looked after children "in
-    October 2010", stays child protection)."""
-    looked_after = {k.when for k in found if k.kind == "looked-after-children" and k.when}
+def _safeguarding_or_child_protection(found: list[_Mention]) -> list[_Mention]:
+    """Which of the two a safeguarding inspection was, by the looked after children
+    inspection beside it. One in the same month is a SLAC inspection's safeguarding half,
+    however the report words it (Middlesbrough 2016: "the protection of children" and the
+    looked after children both "in July 2011"). One alone from June 2012, when the child
+    protection inspections began, until the SIF (November 2013) was a child protection
+    inspection (North Yorkshire 2014: "safeguarding arrangements ... in October 2012", and
+    "the child protection inspection in 2012" elsewhere; Worcestershire 2017's "protection
+    of children ... in March 2012", its looked after children in October 2010, stays one).
+    A bare year is left as printed."""
+
+    def month(k: _Mention) -> str | None:
+        return k.when or k.published
+
+    looked_after = {month(k) for k in found if k.kind == "looked-after-children" and month(k)}
     for k in found:
-        if k.kind == "child-protection" and k.when in looked_after and k.when < "2012-06":
+        when = month(k)
+        if k.kind == "child-protection" and when in looked_after:
             k.kind = "safeguarding"
+        elif (
+            k.kind == "safeguarding"
+            and when
+            and len(when) == 7
+            and when not in looked_after
+            and "2012-06" <= when < "2013-11"
+        ):
+            k.kind = "child-protection"
     return found
 
 
@@ -348,7 +365,7 @@ def previous(text: SourceText, report: Report) -> None:
         _merge(found, mention, text, report, new=True)
     for other in _other_mentions(text):
         _merge(found, other, text, report, new=False)
-    for mention in _drop_combined(_paired_halves(found)):
+    for mention in _drop_combined(_safeguarding_or_child_protection(found)):
         when = mention.when or _visit_year(text, mention)
         report.previous.append(
             PreviousInspection(
