@@ -306,16 +306,20 @@ def test_safeguarding_or_child_protection_by_the_looked_after_children_inspectio
     alone from June 2012 to the SIF is a child protection inspection (North Yorkshire 2014
     p.8, October 2012; Derby 2017 p.5, January 2013); one alone before, in March 2012,
     stays child protection as printed (Worcestershire 2017 p.6)."""
-    middlesbrough = """- The previous inspection of the local authority's arrangements for the protection of
-children was in July 2011. The local authority was judged to be adequate.
-- The previous inspection of the local authority's services for children looked after
-was in July 2011. The local authority was judged to be adequate."""
+    middlesbrough = (
+        "- The previous inspection of the local authority's arrangements for the protection of \n"
+        "children was in July 2011. The local authority was judged to be adequate.\n"
+        "- The previous inspection of the local authority's services for children looked after\n"
+        "was in July 2011. The local authority was judged to be adequate."
+    )
     assert _previous(sif(AREA, middlesbrough)) == [
         ("looked-after-children", "2011-07", "adequate", None),
         ("safeguarding", "2011-07", "adequate", None),
     ]
-    north_yorkshire = """- The previous inspection of North Yorkshire's safeguarding arrangements was
-in October 2012. The local authority was judged to be adequate."""
+    north_yorkshire = (
+        "- The previous inspection of North Yorkshire's safeguarding arrangements was \n"
+        "in October 2012. The local authority was judged to be adequate."
+    )
     assert _previous(sif(AREA, north_yorkshire)) == [
         ("child-protection", "2012-10", "adequate", None)
     ]
