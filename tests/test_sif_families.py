@@ -476,6 +476,22 @@ def test_a_tenure_printed_twice_is_one_post():
     assert not [w for w in report.warnings if "director" in w]
 
 
+def test_a_tenure_and_an_arrival_of_another_month_are_a_warning():
+    """Stoke-on-Trent 2015 (p.5 and p.41) prints the LSCB chair's start twice, a month
+    apart: the tenure is kept and the other date told."""
+    report = sif(
+        AREA,
+        "- The chair of the Local Safeguarding Children Board (LSCB) has been in post since \n"
+        "April 2015.",
+        "152. The new LSCB chair took up post in March 2015 and knows Stoke-on-Trent well \n",
+    )
+    assert _posts(report) == [("lscb-chair", "2015-04")]
+    assert [w for w in report.warnings if w.startswith("lscb-chair")] == [
+        "lscb-chair: 'The chair of the Local Safeguarding Children Board (LSCB) has been in "
+        "post since April 2015' but also 'LSCB chair took up post in March 2015'; kept 2015-04"
+    ]
+
+
 # --- key figures --------------------------------------------------------------------------
 
 

@@ -158,10 +158,23 @@ def posts(text: SourceText, report: Report) -> None:
         key=lambda m: m.start(),
     )
     for m in arrivals:
-        post = _post_slug(m["post"])
-        if post not in found:
-            found[post] = Post(post, text.match_span(m), since=month_year(m["when"]))
+        post, since = _post_slug(m["post"]), month_year(m["when"])
+        kept = found.get(post)
+        if kept is None:
+            found[post] = Post(post, text.match_span(m), since=since)
+        elif kept.since and since and not _same_month(kept.since, since):
+            # Medway 2015: "in post since December 2014" (p.5), "appointed in January 2015"
+            # (p.38): the tenure is kept, the other date told.
+            report.warnings.append(
+                f"{post}: '{squash(kept.span.quote)}' but also '{squash(m.group())}'; "
+                f"kept {kept.since}"
+            )
     report.posts += found.values()
+
+
+def _same_month(one: str, other: str) -> bool:
+    """Whether two partial dates can be the same ("2014" and "2014-12" can)."""
+    return one.startswith(other) or other.startswith(one)
 
 
 _AREA_INFO_END_RE = line(
