@@ -279,6 +279,20 @@ def test_neighbour_comparison_counts_graded_neighbours(engine):
     assert (overall["grade"], overall["rank"], overall["compared"]) == (NOT_JUDGED, None, None)
 
 
+@needs_pdfs
+def test_post_tenure_says_which_holders_were_interim(engine):
+    # surrey-2018-05-16.pdf, page 5: "The interim director of children's services (DCS) has
+    # been in post since October 2017"; surrey-2015-08-03.pdf: "The Director of Children's
+    # Services has been in post since" (not interim).
+    surrey = {
+        (r["start"], r["in_post_since"], r["interim"])
+        for r in rows(engine, "post-tenure", authority="Surrey")
+    }
+    assert ("2018-02-26", "2017-10", "true") in surrey
+    earlier = [interim for start, _, interim in surrey if start < "2018"]
+    assert earlier and all(interim is None for interim in earlier)
+
+
 # --- typed values for Python -------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import parse_report
+from ofsted_kg.parse.common import holder_acting
 
 # Wigan 2017, page 1, verbatim.
 WIGAN_HEAD = """Wigan
@@ -474,6 +475,30 @@ def test_a_tenure_printed_twice_is_one_post():
     )
     assert _posts(report) == [("director-of-childrens-services", "2013-06")]
     assert not [w for w in report.warnings if "director" in w]
+
+
+def test_interim_and_acting_holders():
+    """Redbridge 2016 p.5 prints both its DCS and its LSCB chair as interim; Stoke-on-Trent
+    2015 p.5 an Acting DCS; Herefordshire 2022 p.8 an interim director who resigned, and
+    the current DCS, who is not interim."""
+    report = sif(
+        AREA,
+        "- The interim director of children's services (DCS) has been in post since August \n"
+        "2016, following the retirement of the previous DCS, who had been in post since \n"
+        "May 2005.\n"
+        "- The chair of the Local Safeguarding Children Board has been in post since August \n"
+        "2014. At the time of the inspection, an interim chair had been in post since \n"
+        "August 2016, as the substantive chair was acting as the interim DCS.",
+    )
+    assert sorted((p.post, p.since, p.acting) for p in report.posts) == [
+        ("director-of-childrens-services", "2016-08", True),
+        ("lscb-chair", "2016-08", True),
+    ]
+    assert holder_acting("The Acting Director of Children's Services has been in post since")
+    assert not holder_acting(
+        "In October \n2021, the interim director resigned and the current DCS was quickly appointed"
+    )
+    assert not holder_acting("The Director of Children's Services has been in post since June 2013")
 
 
 def test_a_tenure_and_an_arrival_of_another_month_are_a_warning():

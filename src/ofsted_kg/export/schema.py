@@ -703,6 +703,12 @@ TENURES = Table(
             "The holder's name, where printed (rarely).",
             Triple(OFS.holderName),
         ),
+        Column(
+            "interim_holder",
+            "boolean",
+            "True where the report prints the holder as interim or acting, else empty.",
+            Triple(OFS.interimHolder),
+        ),
         *_evidence(),
     ),
     facets=("role", "framework", "year"),

@@ -93,6 +93,7 @@ class Post:
     span: Span
     since: str | None = None  # "YYYY-MM" or "YYYY"
     holder: str | None = None
+    acting: bool = False  # the holder printed as interim or acting
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,8 @@ def report_from_data(data: dict) -> Report:
         for r in data["recommendations"]
     ]
     report.posts = [
-        Post(p["post"], _span(p["span"]), p["since"], p["holder"]) for p in data["posts"]
+        Post(p["post"], _span(p["span"]), p["since"], p["holder"], bool(p.get("acting")))
+        for p in data["posts"]
     ]
     report.previous = [
         PreviousInspection(p["kind"], _span(p["span"]), p["when"], p["grade"], p["published"])

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
 from ofsted_kg.errors import NotAReport, ParseError
 from ofsted_kg.model.records import Report
 from ofsted_kg.parse import ilacs, lac2013, lscb, safeguarding_lac, sif
+from ofsted_kg.parse.common import holder_acting
 from ofsted_kg.source.text import SourceText
 
 # (framework detector, parser) in the order they are tried. Each detector looks at the
@@ -111,6 +113,7 @@ def parse_text(text: SourceText | str, source: str) -> Report:
         raise ParseError(source, "the file is empty")
     parser = detect_framework_parser(text, source)
     report = parser(text, source)
+    report.posts = [replace(post, acting=holder_acting(post.span.quote)) for post in report.posts]
     report.source_sha256 = hashlib.sha256(text.raw.encode("utf-8")).hexdigest()
     return report
 

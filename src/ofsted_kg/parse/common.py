@@ -285,6 +285,20 @@ _TENURE_RE = re.compile(
 )
 
 
+# A holder printed as interim or acting in the post's own statement ("The interim director
+# of children's services (DCS) has been in post since August 2016", "The Acting Director
+# of Children's Services", "The director of children's services is interim", "An interim
+# Chair"), unless the statement also names a current or permanent holder: Herefordshire
+# 2022's "the interim director resigned and the current DCS was quickly appointed".
+_ACTING_RE = re.compile(r"\b(?:interim|acting)\b", re.I)
+_PERMANENT_RE = re.compile(r"\b(?:current|permanent|substantive)\b", re.I)
+
+
+def holder_acting(statement: str) -> bool:
+    """Whether a post's statement prints its holder as interim or acting."""
+    return bool(_ACTING_RE.search(statement)) and not _PERMANENT_RE.search(statement)
+
+
 def find_posts(text: SourceText, start: int, end: int) -> list[Post]:
     """Posts named with their tenure in clean ``[start, end)``, one per post (first wins)."""
     posts: dict[str, Post] = {}

@@ -159,15 +159,15 @@ def posts(text: SourceText, report: Report) -> None:
     )
     for m in arrivals:
         post, since = _post_slug(m["post"]), month_year(m["when"])
-        kept = found.get(post)
-        if kept is None:
+        known = found.get(post)
+        if known is None:
             found[post] = Post(post, text.match_span(m), since=since)
-        elif kept.since and since and not _same_month(kept.since, since):
-            # Medway 2015: "in post since December 2014" (p.5), "appointed in January 2015"
-            # (p.38): the tenure is kept, the other date told.
+        elif known.since and since and not _same_month(known.since, since):
+            # Stoke-on-Trent 2015: "in post since April 2015" (p.5), "took up post in March
+            # 2015" (p.41): the tenure is kept, the other date told.
             report.warnings.append(
-                f"{post}: '{squash(kept.span.quote)}' but also '{squash(m.group())}'; "
-                f"kept {kept.since}"
+                f"{post}: '{squash(known.span.quote)}' but also '{squash(m.group())}'; "
+                f"kept {known.since}"
             )
     report.posts += found.values()
 

@@ -289,6 +289,8 @@ class _ReportBuilder:
                 self.add(fact, OFS.inPostSince, _partial_date(post.since))
             if post.holder:
                 self.add(fact, OFS.holderName, _text(post.holder))
+            if post.acting:
+                self.add(fact, OFS.interimHolder, _boolean(True))
 
     def previous(self) -> None:
         for mention in self.report.previous:
