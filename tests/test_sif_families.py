@@ -548,6 +548,37 @@ authority (a rate of 115 per 10,000 children).""",
     assert figures["children-looked-after"] == (Decimal(367), start, Decimal(115))
 
 
+def test_key_figures_at_the_end_of_a_month_are_its_last_day():
+    """Swindon 2014 p.7: "At the end of February 2014" is 28 February 2014; the private
+    fostering figure, "At the end of March 2013", a year earlier than the rest."""
+    report = sif(
+        AREA,
+        """Child protection in this area
+- At the end of February 2014, 1,470 children who were open to children's
+social care (this includes children who are currently being assessed) had
+been identified through assessment as being formally in need of a specialist
+children's service. This is an increase from 1,205 at 31 March 2013
+- At the end of February 2014, 217 children and young people were the
+subject of a child protection plan. This is an increase from 147 at 31 March
+2013.
+- At the end of March 2013, seven children lived in a privately arranged
+fostering placement. This is a reduction from eight in 2011-12.
+Children looked after in this area
+- At the end of February 2014, 246 children were being looked after by the LA
+(a rate of 52.2 per 10,000 children).""",
+    )
+    figures = _figures(report)
+    end_of_february = date(2014, 2, 28)
+    assert figures["children-in-need"] == (Decimal(1470), end_of_february, None)
+    assert figures["child-protection-plans"] == (Decimal(217), end_of_february, None)
+    assert figures["private-fostering"] == (Decimal(7), date(2013, 3, 31), None)
+    assert figures["children-looked-after"] == (
+        Decimal(246),
+        end_of_february,
+        Decimal("52.2"),
+    )
+
+
 def test_key_figure_wordings():
     """Islington 2017 (no rate), Isles of Scilly 2016 ("no children"), Wigan 2017,
     North Yorkshire 2014, Lambeth 2015 (a month, no day), Windsor and Maidenhead 2015,

@@ -6,6 +6,7 @@ every pattern tolerant of line wraps.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from decimal import Decimal
@@ -13,6 +14,7 @@ from decimal import Decimal
 from ofsted_kg.model.records import KeyFigure, Post, Report
 from ofsted_kg.parse.common import (
     MONTH_RE,
+    MONTH_YEAR_RE,
     MONTHS,
     SINGLE_DATE_RE,
     cue,
@@ -300,7 +302,11 @@ def figures(text: SourceText, report: Report) -> None:
             )
             continue
         groups = m.groupdict()
-        as_at = report.start.value if groups.get("now") else _date(groups.get("date"))
+        month_end = (
+            bool(groups.get("date"))
+            and "end of" in squash(clean[m.start() : m.start("date")]).lower()
+        )
+        as_at = report.start.value if groups.get("now") else _date(groups.get("date"), month_end)
         rate = Decimal(m["rate"]) if groups.get("rate") else None
         report.figures.append(KeyFigure(measure, value, text.match_span(m), as_at, rate))
     for intro_re, prefix in _SPLIT_FIGURE_RES:
@@ -319,10 +325,16 @@ def figures(text: SourceText, report: Report) -> None:
             )
 
 
-def _date(printed: str | None) -> date | None:
+def _date(printed: str | None, month_end: bool = False) -> date | None:
+    """The day printed; with ``month_end`` ("At the end of February 2014", Swindon 2014) a
+    month without a day is its last day. A month alone is no day ("At December 2014")."""
     m = SINGLE_DATE_RE.search(printed or "")
     if not m:
-        return None
+        month = MONTH_YEAR_RE.search(printed or "") if month_end else None
+        if month is None:
+            return None
+        year, month_no = int(month["y"]), month_number(month["m"])
+        return date(year, month_no, calendar.monthrange(year, month_no)[1])
     try:
         return date(int(m["y"]), month_number(m["m"]), int(m["d"]))
     except ValueError:
