@@ -293,6 +293,39 @@ def test_post_tenure_says_which_holders_were_interim(engine):
     assert earlier and all(interim is None for interim in earlier)
 
 
+@pytest.fixture(scope="module")
+def trusts_engine(tmp_path_factory):
+    """Richmond upon Thames 2025 (its services delegated to a trust) and Doncaster 2025
+    (its trust decommissioned), built as users build."""
+    if not PDFS.is_dir():
+        pytest.skip("the development PDFs (../shared/pdfs) are not here")
+    from ofsted_kg.build.pipeline import build
+
+    out = tmp_path_factory.mktemp("trusts")
+    stems = ("richmond-upon-thames-2025-08-12", "doncaster-2025-03-18")
+    result = build([PDFS / f"{stem}.pdf" for stem in stems], out)
+    assert result.complete and result.written
+    return open_engine(out / "ofsted.ttl")
+
+
+def test_trusts_names_each_trust_and_quotes_the_report(trusts_engine):
+    # richmond-upon-thames-2025-08-12.pdf, page 1: "The local authority has delegated its
+    # statutory children's social care functions to a trust arrangement with Achieving for
+    # Children (AFC)"; inspected from 30 June 2025, overall effectiveness "Outstanding".
+    # Doncaster 2025 decommissioned its trust: no row.
+    [richmond] = rows(trusts_engine, "trusts")
+    assert (richmond["authority"], richmond["start"], richmond["trust"]) == (
+        "Richmond upon Thames",
+        "2025-06-30",
+        "Achieving for Children",
+    )
+    assert richmond["overall"] == "Outstanding"
+    assert " ".join(richmond["quote"].split()) == (
+        "delegated its statutory children’s social care functions to a trust arrangement "
+        "with Achieving for Children (AFC)"
+    )
+
+
 # --- typed values for Python -------------------------------------------------------------------
 
 

@@ -20,8 +20,9 @@ from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import ilacs_history as history
 from ofsted_kg.parse import parse_report, parse_text
 from ofsted_kg.parse.ilacs_improve import IMPROVE_RE, framework_slugs, improvements
+from ofsted_kg.parse.trusts import delivering_trust
 from ofsted_kg.source.files import read_pdf_pages
-from ofsted_kg.source.text import SourceText
+from ofsted_kg.source.text import SourceText, squash
 
 RI = "requires-improvement-to-be-good"
 
@@ -623,8 +624,72 @@ def test_title_naming_a_childrens_trust(title, council, trust):
     head = KENT_2026.replace("Inspection of Kent County Council\nchildren's services", title)
     report = parse_report(head + KENT_2026_IMPROVE, "trust.txt")
     assert (report.authority.name, report.authority.trust) == (council, trust)
+    assert squash(report.authority.trust_span.quote) == trust  # its provenance: the title
     assert report.authority.span.quote == council
     assert len(report.judgements) == 5
+
+
+@pytest.mark.parametrize(
+    ("report", "excerpt", "trust"),
+    [
+        ("richmond-upon-thames-2025-08-12",
+         "The local authority has delegated its statutory children's social care functions "
+         "to a trust \narrangement with Achieving for Children (AFC).",
+         "Achieving for Children"),
+        ("windsor-maidenhead-2020-02-24",
+         "Leaders recognised this,\nand, in response, RBWM delegated their statutory "
+         "children's social care functions,\nunder Part 1 of the Children and Young Persons "
+         "Act 2008, to Achieving for \nChildren (AfC).",
+         "Achieving for Children"),
+        ("sunderland-2025-03-11",
+         "senior leaders in Sunderland, \nwhere the delivery of children's services statutory "
+         "functions have been delegated to \nTogether for Children (TfC), have not only "
+         "sustained the outstanding practice and",
+         "Together for Children"),
+        ("west-northamptonshire-2026-07-07",
+         "Children's social care and targeted early help services are delivered by "
+         "Northamptonshire Children's Trust (NCT), which has been in existence since 1 "
+         "November 2020.",
+         "Northamptonshire Children's Trust"),
+        ("north-northamptonshire-2022-11-25",
+         "Northamptonshire County Council delegated its children's social care statutory \n"
+         "functions and transferred the provision of children's social care services to \n"
+         "Northamptonshire Children's Trust (NCT) on 1 November 2020.",
+         "Northamptonshire Children's Trust"),
+        ("doncaster-2018-01-19",
+         "An independent provider, Doncaster Children's Services Trust, delivers all services "
+         "for children in need",
+         "Doncaster Children's Services Trust"),
+        # An arrangement that ended names no trust that runs the services.
+        ("doncaster-2025-03-18",
+         "Following the identification of significant shortfalls in practice for vulnerable "
+         "children, The City of \nDoncaster Council took the decision to decommission the "
+         "Doncaster Children's \nService Trust and return the social care function under "
+         "local authority control.",
+         None),
+        ("windsor-maidenhead-2024-11-19",
+         "The fostering service is provided by Achieving for Children, an independent "
+         "fostering agency that is registered and inspected separately.",
+         None),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.count("-") >= 2 and " " not in v else "",
+)  # fmt: skip
+def test_trust_named_in_a_sentence(report, excerpt, trust):
+    found = delivering_trust(SourceText(excerpt))
+    assert (found[0] if found else None) == trust
+    if found:
+        assert found[0].split()[-1] in found[1].quote  # the quote names the trust
+
+
+def test_a_trust_in_the_text_is_the_reports_trust():
+    """Richmond upon Thames 2025 p.1: a title naming the council, the trust in a sentence."""
+    excerpt = (
+        "The local authority has delegated its statutory children's social care functions "
+        "to a trust \narrangement with Achieving for Children (AFC).\n"
+    )
+    report = parse_report(KENT_2026 + excerpt + KENT_2026_IMPROVE, "kent-variant.txt")
+    assert report.authority.trust == "Achieving for Children"
+    assert report.authority.trust_span.quote.startswith("delegated its statutory")
 
 
 # --- earlier inspections -------------------------------------------------------------

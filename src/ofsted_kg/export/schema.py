@@ -327,6 +327,12 @@ INSPECTIONS = Table(
             Triple(DCTERMS.issued, about="report"),
         ),
         Column("title", "text", "The inspection's label.", Triple(RDFS.label), lang="en"),
+        Column(
+            "trust",
+            "text",
+            "The children's trust that ran the inspected services, where the report names "
+            "one (in its title or a sentence).",
+        ),
         _ref(
             "overall",
             "judgements",

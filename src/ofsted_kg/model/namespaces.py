@@ -281,6 +281,10 @@ class IRIs:
     def tenure(self, inspection: URIRef, post: str) -> URIRef:
         return self._under(inspection, "tenure", post)
 
+    def trust_statement(self, inspection: URIRef) -> URIRef:
+        """What the report says of the trust that runs the inspected services."""
+        return self._under(inspection, "trust")
+
     def previous(
         self, inspection: URIRef, kind: str, when: str | None, published: str | None = None
     ) -> URIRef:

@@ -34,7 +34,8 @@ class Authority:
     name: str
     span: Span
     aliases: tuple[str, ...] = ()
-    trust: str | None = None  # a children's trust the title names as running the services
+    trust: str | None = None  # a children's trust the report names as running the services
+    trust_span: Span | None = None  # where it names the trust (its title, or a sentence)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,13 @@ def report_from_data(data: dict) -> Report:
     report = Report(
         source=data["source"],
         framework=data["framework"],
-        authority=Authority(a["name"], _span(a["span"]), tuple(a["aliases"]), a.get("trust")),
+        authority=Authority(
+            a["name"],
+            _span(a["span"]),
+            tuple(a["aliases"]),
+            a.get("trust"),
+            _span(a["trust_span"]) if a.get("trust_span") else None,
+        ),
         start=start,
         end=end,
         published=_dated(data["published"]),

@@ -13,6 +13,7 @@ from ofsted_kg.errors import NotAReport, ParseError
 from ofsted_kg.model.records import Report
 from ofsted_kg.parse import ilacs, lac2013, lscb, safeguarding_lac, sif
 from ofsted_kg.parse.common import holder_acting
+from ofsted_kg.parse.trusts import delivering_trust
 from ofsted_kg.source.text import SourceText
 
 # (framework detector, parser) in the order they are tried. Each detector looks at the
@@ -114,6 +115,8 @@ def parse_text(text: SourceText | str, source: str) -> Report:
     parser = detect_framework_parser(text, source)
     report = parser(text, source)
     report.posts = [replace(post, acting=holder_acting(post.span.quote)) for post in report.posts]
+    if report.authority.trust is None and (trust := delivering_trust(text)):
+        report.authority = replace(report.authority, trust=trust[0], trust_span=trust[1])
     report.source_sha256 = hashlib.sha256(text.raw.encode("utf-8")).hexdigest()
     return report
 

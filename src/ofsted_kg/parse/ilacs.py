@@ -286,7 +286,8 @@ def _authority(text: SourceText, title: re.Match[str], source: str) -> Authority
     name = re.sub(r"'s$", "", squash(title["name"]))  # "Bristol City Council's"
     if name and title["trust"]:
         trust = squash(text.clean[title.start("name") : title.end("trust")])
-        return Authority(name, text.match_span(title, "name"), trust=trust)
+        trust_span = text.span(title.start("name"), title.end("trust"))
+        return Authority(name, text.match_span(title, "name"), trust=trust, trust_span=trust_span)
     if name:
         return Authority(name, text.match_span(title, "name"))
     above = _name_above(text.clean, title.start())

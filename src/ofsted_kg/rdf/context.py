@@ -86,6 +86,7 @@ GENERATED_TERMS: tuple[tuple[str, str], ...] = (
     ("recommendations", "Recommendation"),
     ("reports", "InspectionReport"),
     ("tenures", "TenureStatement"),
+    ("trustStatements", "TrustStatement"),
     ("previousInspections", "PreviousInspectionMention"),
     ("keyFigures", "KeyFigureObservation"),
     ("warnings", "ReportWarning"),

@@ -186,17 +186,22 @@ class _ReportBuilder:
             if alias != self.authority.name:
                 self.add(self.authority_iri, SKOS.altLabel, _english(alias))
         if r.authority.trust:
-            self.trust(r.authority.trust)
+            self.trust(r.authority.trust, r.authority.trust_span)
 
-    def trust(self, name: str) -> None:
-        """The children's trust the title names: its own organisation, linked to the
-        council whose services it runs, and to the inspection as their provider."""
+    def trust(self, name: str, span: Span | None) -> None:
+        """The children's trust the report names: its own organisation, linked to the
+        council whose services it runs, and to the inspection as their provider; where
+        the report names it, a statement that quotes it."""
         trust = self.iris.trust(self.authority.gss, name)
         self.typed(trust, OFS.ChildrensServicesTrust)
         self.typed(trust, ORG.FormalOrganization)
         self.add(trust, SKOS.prefLabel, _english(name))
         self.add(trust, OFS.runsChildrensServicesOf, iri_nt(self.authority_iri))
         self.add(self.inspection, OFS.servicesRunBy, iri_nt(trust))
+        if span is not None:
+            fact = self.iris.trust_statement(self.inspection)
+            self.generated(fact, OFS.TrustStatement, span)
+            self.add(fact, OFS.trust, iri_nt(trust))
 
     def lscb(self) -> str:
         board = self.iris.lscb(self.authority.gss)
