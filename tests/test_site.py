@@ -138,6 +138,29 @@ def test_pdf_facts_say_the_page(tmp_path):
     assert re.search(r"page \d+ of the report", pages[0].read_text(encoding="utf-8"))
 
 
+def test_inspection_pages_name_the_trust_and_the_interim_holders(tmp_path):
+    """Richmond upon Thames 2025 p.1 delegates its children's social care "to a trust
+    arrangement with Achieving for Children (AFC)"; Stoke-on-Trent 2019 p.8: "a new interim
+    Director of Children's Services started on the first day of this inspection"."""
+    pdfs = Path(__file__).parents[1].parent / "shared" / "pdfs"
+    stems = ("richmond-upon-thames-2025-08-12", "stoke-on-trent-2019-03-18")
+    if not all((pdfs / f"{stem}.pdf").is_file() for stem in stems):
+        pytest.skip("the development PDFs (../shared/pdfs) are not here")
+    from ofsted_kg.build.pipeline import build as build_graph
+
+    build_graph([pdfs / f"{stem}.pdf" for stem in stems], tmp_path / "graph")
+    result = build(tmp_path / "site", tmp_path / "graph" / "ofsted.ttl")
+    assert result.exit_code == 0, result.output
+    pages = {
+        page.parts[-2]: page.read_text(encoding="utf-8")
+        for page in (tmp_path / "site" / "id" / "inspection").rglob("*.html")
+    }
+    richmond, stoke = pages["E09000027"], pages["E06000021"]
+    assert "<dt>Services run by</dt><dd>Achieving for Children (a children" in richmond
+    assert "Director of Children&#39;s Services (interim or acting): in post since 2019-02" in stoke
+    assert "Services run by" not in stoke
+
+
 def test_index_carries_the_dataset_description(site):
     (text,) = parse(site / "index.html").jsonld
     nodes = {node["id"]: node for node in json.loads(text)["@graph"]}

@@ -269,9 +269,9 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
 
 def _one_per_year(found: list[PreviousInspection], report: Report) -> list[PreviousInspection]:
     """One inspection of a kind a year: Sandwell 2013 dates its child protection inspection
-    "February 2013" in one place and "April 2013", with its grade, in another (its visit
-    and, no doubt, its report's month). The graded mention is kept, whose quote holds the
-    grade, and another month is a warning."""
+    "February 2013" in one place and "April 2013", with its grade, in another (the month
+    of its visit and, it seems, of its report). The graded mention is kept, whose quote
+    holds the grade, and another month is a warning."""
     kept: list[PreviousInspection] = []
     for mention in found:
         year = (mention.when or mention.published or "")[:4]
