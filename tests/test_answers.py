@@ -288,7 +288,7 @@ def test_post_tenure_says_which_holders_were_interim(engine):
         (r["start"], r["in_post_since"], r["interim"])
         for r in rows(engine, "post-tenure", authority="Surrey")
     }
-    assert ("2018-02-26", "2017-10", "true") in surrey
+    assert ("2018-02-26", "2017-10", "yes") in surrey
     earlier = [interim for start, _, interim in surrey if start < "2018"]
     assert earlier and all(interim is None for interim in earlier)
 
