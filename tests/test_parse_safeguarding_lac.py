@@ -103,6 +103,26 @@ def test_framework_authority_and_dates(report):
     assert report.published.value == date(2012, 5, 14)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Inspection of safeguarding and looked after children\nservices",  # a PDF's wrap
+        "Inspection of safeguarding and looked after \nchildren services",
+        "Inspection of safeguarding and looked-after children services",
+    ],
+)
+def test_title_wrapped_or_hyphenated(title):
+    """Tameside 2012 under its title as a PDF may wrap it or another report hyphenate it:
+    the same report, not a refusal (a wrapped title was refused)."""
+    raw = read_report(NAME)
+    printed = "Inspection of safeguarding and looked after children services"
+    assert printed in raw
+    report = parse_report(raw.replace(printed, title, 1), NAME)
+    assert report.framework == "safeguarding-lac-2012"
+    assert report.authority.name == "Tameside"
+    assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
+
+
 def test_team_is_the_reporting_inspector(report):
     # The other inspectors ("three of Her Majesty's Inspectors (HMI), one additional
     # inspector and one inspector from the Care Quality Commission") are not named.

@@ -213,6 +213,25 @@ def test_dcs_appointment_in_the_findings_gives_its_tenure():
     )
 
 
+@pytest.mark.parametrize("words", ["looked-after children", "looked-after\nchildren"])
+def test_title_hyphenated(words, kent):
+    """Kent 2013's title, "Inspection of looked after children \nservices" (wrapped; again
+    in each page's header), hyphenated as another report may print it: the same report."""
+    import re
+
+    from ofsted_kg.source.files import read_source
+
+    raw = read_source(PDF).raw
+    title = re.compile(r"Inspection of looked after children(\s+)services")
+    assert len(title.findall(raw)) == 20  # the title and the pages' headers
+    variant = title.sub(lambda m: f"Inspection of {words}{m.group(1)}services", raw)
+    report = parse_text(variant, "kent-variant.pdf")
+    assert report.framework == "lac-2013"
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        (j.area, j.grade) for j in kent.judgements
+    ]
+
+
 def test_children_counted_in_sandwells_words():
     """Regression: Sandwell 2013 p.3 "Of these, 74,641 were children (24% of the total
     population)", where Kent prints "322,743 (22%) are aged 0-17"."""

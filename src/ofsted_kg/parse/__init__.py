@@ -19,11 +19,8 @@ from ofsted_kg.source.text import SourceText
 # (framework detector, parser) in the order they are tried. Each detector looks at the
 # first few thousand characters of the cleaned text.
 _DETECTORS = (
-    (re.compile(r"Inspection\s+of\s+looked\s+after\s+children\s+services", re.I), lac2013.parse),
-    (
-        re.compile(r"Inspection of safeguarding and looked after children services", re.I),
-        safeguarding_lac.parse,
-    ),
+    (lac2013.TITLE_RE, lac2013.parse),
+    (safeguarding_lac.TITLE_RE, safeguarding_lac.parse),
     # Also matches "Re-inspection of services ..." (sif.parse tells the two apart).
     (
         re.compile(

@@ -48,7 +48,11 @@ FRAMEWORK = "lac-2013"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
 AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 
-TITLE_RE = re.compile(r"Inspection\s+of\s+looked\s+after\s+children\s+services", re.I)
+# The title, at the start of a line, however a PDF wraps or hyphenates it (see
+# safeguarding_lac.TITLE_RE).
+TITLE_RE = re.compile(
+    r"^[ \t]*Inspection\s+of\s+(?i:looked[\s-]+after\s+children\s+services)", re.M
+)
 # The table's one service header row; its areas carry no prefix.
 SERVICES = {"services for looked after children": ""}
 # Table rows (lower case, hyphens as spaces) -> area slug.

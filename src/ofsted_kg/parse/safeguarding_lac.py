@@ -38,7 +38,14 @@ FRAMEWORK = "safeguarding-lac-2012"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
 AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 
-TITLE_RE = re.compile(r"Inspection of safeguarding and looked after children services", re.I)
+# The title, at the start of a line, however a PDF wraps it ("... looked after children
+# \nservices") or hyphenates it; not a later report's mention of such an inspection ("The
+# last inspection of safeguarding and looked after children's services was in July 2012").
+TITLE_RE = re.compile(
+    r"^[ \t]*Inspection\s+of\s+"
+    r"(?i:safeguarding\s+and\s+looked[\s-]+after\s+children\s+services)",
+    re.M,
+)
 # The two service parts: heading as printed -> area-slug prefix.
 SERVICES = {"safeguarding services": "safeguarding", "services for looked after children": "lac"}
 # Row and section labels (lower case, hyphens as spaces) -> area slug without its prefix.
