@@ -123,6 +123,19 @@ def test_title_wrapped_or_hyphenated(title):
     assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
 
 
+def test_table_cells_each_on_a_line_of_their_own():
+    """The "Record of main findings" as a PDF may give it, each cell on a line of its own:
+    a header row ("Safeguarding outcomes for children and young people") above a row is
+    not part of its label (two rows were skipped as unknown)."""
+    raw = read_report(NAME)
+    table = raw.index("Record of main findings:")
+    report = parse_report(raw[:table] + raw[table:].replace("\t", "\n"), NAME)
+    assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
+    safe = next(j for j in report.judgements if j.area == "safeguarding-safe-and-feel-safe")
+    assert safe.span.quote == "Children and young people are safe and feel safe\nGood"
+    assert not [w for w in report.warnings if "unknown row" in w]
+
+
 def test_team_is_the_reporting_inspector(report):
     # The other inspectors ("three of Her Majesty's Inspectors (HMI), one additional
     # inspector and one inspector from the Care Quality Commission") are not named.

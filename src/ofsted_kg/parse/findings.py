@@ -133,12 +133,11 @@ def findings_table(
         row = ROW_RE.fullmatch(line.group())
         alone = LONE_GRADE_RE.fullmatch(line.group())
         if alone and pending:
-            label, grade_printed, first = _joined(pending), alone["grade"], pending[0]
+            label, first = _known_tail(pending, labels)
+            grade_printed = alone["grade"]
         elif row:
-            joined = _joined([*pending, row], last=row["label"])
-            label = joined if label_key(joined) in labels else squash(row["label"])
+            label, first = _known_tail([*pending, line], labels, last=row["label"])
             grade_printed = row["grade"]
-            first = pending[0] if label == joined and pending else line
         else:
             pending.append(line)  # a header row, or the first lines of a wrapped label
             continue
@@ -162,6 +161,20 @@ def findings_table(
         span = text.span(first.start(), line.end())
         judgements.append(Judgement("local-authority", area, label, grade, grade_printed, span))
     return judgements
+
+
+def _known_tail(
+    lines: list[re.Match[str]], labels: Mapping[str, str], last: str | None = None
+) -> tuple[str, re.Match[str]]:
+    """The row's label and first line: the lines joined from the first one that makes a
+    known label with those under it (the lines above it are header rows: "Safeguarding
+    outcomes for children and young people" over "Children and young people are safe and
+    feel safe"), else all of them; the last line's label is ``last`` where given."""
+    for at in range(len(lines)):
+        label = _joined(lines[at:], last=last)
+        if label_key(label) in labels:
+            return label, lines[at]
+    return _joined(lines, last=last), lines[0]
 
 
 def _joined(lines: list[re.Match[str]], last: str | None = None) -> str:
