@@ -46,7 +46,8 @@ def improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendatio
     bracket (a framework tag on a line of its own), or when the item has no closing full
     stop yet; sub-bullets printed with another mark (Devon 2020: "- sufficiency of ...")
     continue it too. The list ends at a blank line after an item (text files), a section
-    heading, a numbered paragraph or a capitalised line after a finished item.
+    heading, a numbered paragraph or a capitalised line after a finished item, unless the
+    list resumes with another bullet within a few lines (the item's next sentences).
     """
     return [_item(text, start, end) for start, end in _item_offsets(text, heading.end() + 1)]
 
@@ -78,11 +79,38 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
             items.append([bullet.start("body"), finish])
         elif not items or _ENDS_LIST_RE.match(body):
             break
-        elif _continues(body, clean[items[-1][0] : items[-1][1]], bullet is not None):
+        elif _continues(body, clean[items[-1][0] : items[-1][1]], bullet is not None) or (
+            _list_resumes(text, finish, mark)
+        ):
             items[-1][1] = finish
         else:
             break
     return [(s, e) for s, e in items]
+
+
+_LOOK_AHEAD = 3  # lines: an item's further sentences before the next bullet
+
+
+def _list_resumes(text: SourceText, pos: int, mark: str | None) -> bool:
+    """Whether another item (a bullet with ``mark``) follows within a few lines of clean
+    ``pos``, with no section heading or numbered paragraph between: a capitalised line
+    after a finished item is then the item's next sentence ("... without delay." / "This
+    includes the effectiveness of ..."), not the end of the list."""
+    clean = text.clean
+    seen = 0
+    for line in re.finditer(r"^[^\n]*$", clean[pos + 1 :], re.M):
+        body = line.group().strip()
+        if not body:
+            if text.page_starts is None:
+                return False  # text files leave a blank line after the list
+            continue
+        bullet = BULLET_RE.match(clean, pos + 1 + line.start(), pos + 1 + line.end())
+        if bullet:
+            return _raw_char(text, bullet.start("mark")) == mark
+        seen += 1
+        if seen > _LOOK_AHEAD or _ENDS_LIST_RE.match(body) or _FOOTNOTE_RE.match(body):
+            return False
+    return False
 
 
 def _continues(line: str, item: str, sub_bullet: bool) -> bool:
@@ -114,8 +142,9 @@ def _item(text: SourceText, start: int, end: int) -> Recommendation:
 
 def _verbatim(printed: str) -> str:
     """An item's words: whitespace collapsed, a compound hyphen at a line end kept whole
-    ("multi-\\nagency" is "multi-agency")."""
-    return squash(re.sub(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)", "-", printed))
+    ("multi-\\nagency" is "multi-agency"), but not a hyphen left hanging before "and",
+    "or" or "to" ("16-\\nand 17-year-olds" is "16- and 17-year-olds")."""
+    return squash(re.sub(r"(?<=\w)-[ \t]*\n[ \t]*(?=\w)(?!(?:and|or|to)\b(?!-))", "-", printed))
 
 
 def _tidy(words: str) -> str:

@@ -17,6 +17,7 @@ disagrees adds a line to ``Report.warnings`` (see :func:`.findings.check_section
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
@@ -249,6 +250,17 @@ _NAMED_RE = re.compile(
 )
 
 
+def _named_mentions(clean: str, end: int) -> Iterator[re.Match[str]]:
+    """Every :data:`_NAMED_RE` match before ``end``, overlapping ones too: a match that
+    names no kind ("the findings and recommendations of an Ofsted inspection in April 2013"
+    when the words run on one line) must not hide the one inside it ("an Ofsted inspection
+    in April 2013, which found child protection services to be inadequate")."""
+    pos = 0
+    while match := _NAMED_RE.search(clean, pos, end):
+        yield match
+        pos = match.start() + 1
+
+
 def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
     """Earlier regulated-service inspections, the 2009-2012 SLAC inspection and earlier
     inspections named in the findings (a kind the words do not name is left out)."""
@@ -260,7 +272,7 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
             seen.add((kind, when))
             grade = vocab.grade_slug(match["g"], SCALE)
             found.append(PreviousInspection(kind, text.match_span(match), when, grade))
-    for match in _NAMED_RE.finditer(text.clean, 0, end):
+    for match in _named_mentions(text.clean, end):
         what = match["what1"] or match["what2"] or match["what3"] or ""
         when = month_year(match["when"])
         named = kind_of(what, when)

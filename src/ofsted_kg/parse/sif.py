@@ -27,6 +27,7 @@ from ofsted_kg.parse.sif_previous import previous
 from ofsted_kg.parse.sif_sections import (
     BOARD,
     GRADE,
+    contents_end,
     heading_body_start,
     line,
     recommendations,
@@ -387,10 +388,11 @@ def parse(text: SourceText, source: str) -> Report:
     _judgements(text, report, has_lscb)
     team(text, report)
 
-    # Whole-line headings skip the contents page (its entries end in page numbers).
-    lscb_section = _LSCB_SECTION_RE.search(clean, title.end())
+    # Headings are looked for after the contents list.
+    body_start = max(title.end(), contents_end(text))
+    lscb_section = _LSCB_SECTION_RE.search(clean, body_start)
     lscb_start = lscb_section.start() if lscb_section else len(clean)
-    la_heading = _LA_RECS_RE.search(clean, 0, lscb_start)
+    la_heading = _LA_RECS_RE.search(clean, body_start, lscb_start)
     if la_heading:
         body = heading_body_start(text, la_heading)
         report.recommendations += recommendations(

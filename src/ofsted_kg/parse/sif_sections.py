@@ -129,6 +129,44 @@ def first_page_end(text: SourceText, start: int, end: int) -> int:
     return high
 
 
+_CONTENTS_LINE_RE = re.compile(r"^[ \t]*Contents[ \t]*$", re.M)
+_PAGE_NUMBERED_RE = re.compile(r"\s\d{1,3}[ \t]*$")
+
+
+def contents_end(text: SourceText) -> int:
+    """Where the contents list ends (clean offset; 0 when the report has none).
+
+    Its entries end in a page number; an entry too long for its line is wrapped, its page
+    number on the line below ("Section 2: The effectiveness of the Local Safeguarding" /
+    "Children Board 31"), so its first line reads like the heading itself. The page
+    numbers never go down: a body line ending in a number ("under the age of 18") after
+    the list is not an entry.
+    """
+    clean = text.clean
+    found = _CONTENTS_LINE_RE.search(clean, 0, 12000)
+    if not found:
+        return 0
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[found.end() :]))
+    end, index, page = found.end(), 0, 0
+    while index < len(lines):
+        taken = next(
+            (n for n in (1, 2) if index + n <= len(lines) and _page_number(lines[index + n - 1])),
+            0,
+        )
+        if not taken or _page_number(lines[index + taken - 1]) < page:
+            break
+        page = _page_number(lines[index + taken - 1])
+        end = found.end() + lines[index + taken - 1].end()
+        index += taken
+    return end
+
+
+def _page_number(entry: re.Match[str]) -> int:
+    """The page number a contents line ends with; 0 if none."""
+    number = _PAGE_NUMBERED_RE.search(entry.group())
+    return int(number.group()) if number else 0
+
+
 def heading_body_start(text: SourceText, heading: re.Match[str]) -> int:
     """Where a heading's section starts: after it, or at the top of its page when PDFium put
     the heading (a boxed one) after the page's text as the page's last line."""
@@ -181,12 +219,33 @@ def _heading_like(body: str) -> bool:
     )
 
 
+def _heading_end(body: str) -> bool:
+    """A line that can end a heading wrapped above it: short, in lower case, no closing
+    punctuation ("live in permanent homes", "children")."""
+    body = body.strip()
+    return (
+        bool(body)
+        and body[0].islower()
+        and len(body) <= 80
+        and not body.endswith(_ENDS_SENTENCE + (",",))
+    )
+
+
+# A hyphen left hanging before a conjunction ("pre-" / "and post-adoption") is no compound.
+_SUSPENDED_RE = re.compile(r"(?:and|or|to)\b(?!-)")
+
+
 def _join(pieces: list[str]) -> str:
-    """Item text from its lines: whitespace squashed, a line-end compound hyphen kept whole."""
+    """Item text from its lines: whitespace squashed, a line-end compound hyphen kept whole
+    unless it hangs before "and", "or" or "to"."""
     text = ""
     for piece in pieces:
         piece = piece.strip()
-        if re.search(r"[A-Za-z]-$", text) and piece[:1].isalpha():
+        if (
+            re.search(r"[A-Za-z]-$", text)
+            and piece[:1].isalpha()
+            and not _SUSPENDED_RE.match(piece)
+        ):
             text += piece
         else:
             text = f"{text} {piece}" if text else piece
@@ -223,15 +282,19 @@ class _ListReader:
         return self.bulleted and bool(_BULLET_RE.match(printed))
 
     def is_heading(self, index: int) -> bool:
-        """A short capitalised line followed by an item or by another such line and then
-        an item."""
+        """A short capitalised line followed by an item, or by one or two more lines of a
+        heading (another such line, or the heading's wrapped end: "Enable looked after
+        children and young people to" / "live in permanent homes") and then an item."""
         if not _heading_like(self.printed(index)):
             return False
-        return self.starts_item(index + 1) or (
-            index + 1 < len(self.lines)
-            and _heading_like(self.printed(index + 1))
-            and self.starts_item(index + 2)
-        )
+        for following in range(index + 1, index + 4):
+            if self.starts_item(following):
+                return True
+            if not _heading_like(self.printed(following)) and not _heading_end(
+                self.printed(following)
+            ):
+                return False
+        return False
 
     def is_theme_item(self, index: int, item: re.Match[str]) -> bool:
         """A numbered line that heads bullets ("1. Leadership and governance" over "- Ensure
@@ -252,7 +315,9 @@ class _ListReader:
         """The theme heading for the items below; a heading wrapped over two lines (the first
         nearly full) is joined."""
         words = squash(words)
-        wrapped = self.theme_line == index - 1 and len(self.printed(index - 1)) > 60
+        wrapped = self.theme_line == index - 1 and (
+            len(self.printed(index - 1)) > 60 or _heading_end(words)
+        )
         self.theme = f"{self.theme} {words}" if wrapped and self.theme else words
         self.theme_line = index
 
@@ -308,7 +373,7 @@ class _ListReader:
             current.pieces.append(f"- {body}" if bullet and listed else body)
         else:
             self.current = None
-            if self.is_heading(index):
+            if self.is_heading(index) or (self.theme_line == index - 1 and _heading_end(printed)):
                 self.set_theme(index, body)
 
 
@@ -359,7 +424,7 @@ _LIST_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
 # Inspector", "Senior Her Majesty's Inspector (SHMI)". Darlington 2018 prints no comma
 # between entries ("Karen Wareing (HMI) Fiona Millns (OI)"): a marker also ends an entry.
 _MARKER_RE = re.compile(
-    r"\([^)\n]*\)"
+    r"\([^)\n]*(?:\n[^)\n]*)?\)"
     r"|(?i:\bSenior\s+(?:HMI|H(?:er|is)\s+Majesty's\s+Inspector)\b)"
     r"|(?i:\bH(?:er|is)\s+Majesty's\s+Inspector\b)"
     r"|(?i:\bDesignated?\s+HMI\b)"
@@ -387,20 +452,35 @@ _TEAM_SIZE_RE = rx(
 )
 _TEAM_SIZE_CUE = cue("consisted")  # in every _TEAM_SIZE_RE match (none holds a full stop)
 _NAME_WORDS = ("and", "de", "da", "du", "der", "den", "van", "von", "la", "le")
+# The words of a marker broken over two lines ("Michael McCracken additional" / "inspector").
+_MARKER_WORDS = (
+    "additional",
+    "associate",
+    "contracted",
+    "seconded",
+    "regulatory",
+    "designate",
+    "designated",
+    "inspector",
+    "senior",
+)
 
 
 def _names_continue(previous: str, printed: str) -> bool:
     """Whether ``printed`` carries on the name list that ``previous`` ended: the list ends
-    in a comma or "and", or the line holds only capitalised words and markers."""
+    in a comma, "and" or inside brackets ("(regulatory" / "inspector)"), or the line holds
+    only capitalised words and markers, or only markers carried over from the name above
+    ("John Roughton" / "HMI", "Michael McCracken" / "additional inspector"), or a marker's
+    words broken over the lines ("Michael McCracken additional" / "inspector")."""
     if _ROLE_LINE_RE.match(printed):
         return False
-    if re.search(r"(?:,|\band)\s*$", previous):
+    if re.search(r"(?:,|\band)\s*$", previous) or previous.count("(") > previous.count(")"):
         return True
     words = re.sub(r"[,.()]", " ", _MARKER_RE.sub(" ", printed)).split()
-    return (
-        bool(words)
-        and len(printed) <= 90
-        and all(w[:1].isupper() or w in _NAME_WORDS for w in words)
+    if not words:
+        return bool(_MARKER_RE.search(printed))
+    return len(printed) <= 90 and all(
+        w[:1].isupper() or w in _NAME_WORDS or w.lower() in _MARKER_WORDS for w in words
     )
 
 

@@ -1,0 +1,125 @@
+"""Real reports laid out again (:mod:`rewrapping`): the same facts however a PDF breaks
+its lines.
+
+The parsers were written on the development PDFs; an unseen report of the same layout
+breaks its lines elsewhere. Each report here is read as printed and again with its
+paragraphs broken at other widths; the two readings must state the same facts. The
+fixture PDFs always; every development PDF (``../shared/pdfs``) when it is here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DEV_PDFS, FIXTURES
+from ofsted_kg.parse import parse_text
+from ofsted_kg.source.files import read_pdf_pages
+from ofsted_kg.source.text import SourceText
+from rewrapping import facts, rewrap_page
+
+WIDTHS = (0, 50, 62, 68, 75, 82, 90, 100, 120)
+FIXTURE_PDFS = sorted((FIXTURES / "pdfs").glob("*.pdf"))
+DEV = sorted(DEV_PDFS.glob("*.pdf"))
+
+
+def _read(pages: list[str], name: str):
+    return parse_text(SourceText.from_pages(pages), name)
+
+
+def _differences(path: Path) -> list[str]:
+    pages = read_pdf_pages(path)
+    printed = facts(_read(pages, path.name))
+    found = []
+    for width in WIDTHS:
+        again = facts(_read([rewrap_page(page, width) for page in pages], path.name))
+        found += [
+            f"{path.name} at width {width}: {key} lost {_missing(printed[key], again[key])!r}"
+            f", gained {_missing(again[key], printed[key])!r}"
+            for key in printed
+            if again[key] != printed[key]
+        ]
+    return found
+
+
+def _missing(these, those) -> object:
+    """What of ``these`` is not in ``those`` (for a list), or ``these``."""
+    return [x for x in these if x not in those] if isinstance(these, list) else these
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
+def test_a_fixture_pdf_says_the_same_however_its_lines_break(path):
+    assert _differences(path) == []
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_every_development_pdf_says_the_same_however_its_lines_break():
+    found = [difference for path in DEV for difference in _differences(path)]
+    assert found == [], "\n".join(found[:20])
+
+
+def _dev_pages(name: str) -> list[str]:
+    if not (DEV_PDFS / name).exists():
+        pytest.skip("the development PDFs (../shared/pdfs) are not here")
+    return read_pdf_pages(DEV_PDFS / name)
+
+
+def _team(pages: list[str], name: str) -> list[tuple[str, str, bool]]:
+    return [(m.name, m.role, m.additional_inspector) for m in _read(pages, name).team]
+
+
+def test_a_marker_broken_over_lines_stays_with_its_name():
+    """Havering 2016 prints "Shadow inspectors: Nicola Bennett, Sandra Jacobs-Walls
+    (regulatory inspector)"; laid out narrower, "(regulatory" ends a line. Wokingham 2016
+    prints "... and Michael McCracken additional inspector"; broken after "additional".
+    Before, the list stopped there and the roles below it were lost."""
+    havering = _dev_pages("havering-2016-12-09.pdf")
+    team = _team([rewrap_page(p, 75) for p in havering], "havering-2016-12-09.pdf")
+    assert ("Sandra Jacobs-Walls", "shadow-inspector", False) in team
+    assert ("Patrick Thomson", "senior-data-analyst", False) in team
+    assert ("Carolyn Adcock", "quality-assurance-manager", False) in team
+    wokingham = _dev_pages("wokingham-2016-01-05.pdf")
+    team = _team([rewrap_page(p, 68) for p in wokingham], "wokingham-2016-01-05.pdf")
+    assert ("Michael McCracken", "team-inspector", True) in team
+    assert ("Ali Mekki", "team-inspector", False) in team
+    assert ("Margaret Burke", "shadow-inspector", False) in team
+
+
+def test_a_marker_on_a_line_of_its_own_stays_with_its_name():
+    """Worcestershire 2017's "John Roughton HMI" broken before "HMI": before, the list
+    ended at the lone "HMI" and the shadow inspector, analyst and QA manager were lost."""
+    pages = _dev_pages("worcestershire-2017-01-24.pdf")
+    team = _team([rewrap_page(p, 75) for p in pages], "worcestershire-2017-01-24.pdf")
+    assert ("John Roughton", "team-inspector", False) in team
+    assert ("Rachel Griffiths", "shadow-inspector", False) in team
+    assert ("Chris Sands", "quality-assurance-manager", False) in team
+
+
+def test_a_wrapped_contents_entry_is_not_the_heading_it_names():
+    """Cambridgeshire 2014's contents entry "Section 2: The effectiveness of the Local
+    Safeguarding Children Board 31" broken before "Children Board 31": its first line
+    read as the LSCB section's heading, so the local authority's nine recommendations
+    (all before it in the body) were looked for in the contents page and lost."""
+    pages = _dev_pages("cambridgeshire-2014-08-08.pdf")
+    report = _read([rewrap_page(p, 62) for p in pages], "cambridgeshire-2014-08-08.pdf")
+    to_la = [r for r in report.recommendations if r.addressee == "local-authority"]
+    assert len(to_la) == 9
+    assert to_la[0].number == 13
+    assert to_la[0].text.startswith("Ensure that statutory child protection guidance is")
+    assert "no recommendations to the local authority found" not in report.warnings
+
+
+def test_an_items_second_sentence_on_a_line_of_its_own_does_not_end_the_list():
+    """Halton 2024's sixth item ends "... permanence without delay. This includes the
+    effectiveness of independent reviewing officers (IROs), ..."; broken at the full stop,
+    the capitalised line ended the list and the last six of its twelve items were lost."""
+    pages = _dev_pages("halton-2024-07-12.pdf")
+    report = _read([rewrap_page(p, 82) for p in pages], "halton-2024-07-12.pdf")
+    items = report.recommendations
+    assert len(items) == 12
+    assert items[5].text.endswith(
+        "so that concerns relating to care planning are identified, escalated and quickly resolved."
+    )
+    assert items[6].text.startswith("The sufficiency of suitable placements")
+    assert items[11].text.startswith("The quality of supervision and oversight")
