@@ -792,6 +792,23 @@ def _earlier(excerpt: str, year: int):
          "improvement to be good.",
          [("sif-or-ilacs", "2018-03", RI), ("focused-visit", "2019-04", None),
           ("focused-visit", "2021-08", None)]),
+        # The last inspection's grade in a sentence without its year: kept when the report
+        # dates that inspection elsewhere (here a sentence of Stoke-on-Trent 2019 and one
+        # of Derby 2025); an inspection dated nowhere is not recorded.
+        ("derby-2025-07-08", 2025,
+         "Since its last inspection, when services overall were judged to be outstanding, "
+         "ambitious leadership has achieved further improvements in all areas.",
+         []),
+        ("wordings of two reports", 2019,
+         "30.The last full inspection was in August 2015. Since its last inspection, when "
+         "services overall were judged to be outstanding, ambitious leadership has achieved "
+         "further improvements in all areas.",
+         [("sif", "2015-08", "outstanding")]),
+        ("wordings of two reports", 2019,
+         "30.The last full inspection was in August 2015. Services for care leavers have "
+         "improved significantly since the last inspection, when the service was judged to "
+         "be inadequate.",
+         [("sif", "2015-08", None)]),
         ("north-northamptonshire-2022-11-25", 2022,
          "North Northamptonshire and West Northamptonshire unitary authorities \ncame into "
          "being on 1 April 2021. Children's services in the predecessor local \nauthority, "

@@ -164,6 +164,7 @@ def earlier(text: SourceText, start: int, year: int) -> list[PreviousInspection]
     ``start`` (the end of the judgement table), for an inspection that began in ``year``:
     full inspections before that year, visits up to it; one per kind and date."""
     found = _continued_grade(text, start, previous(text, start, year))
+    found = _undated_last(text, start, found)
     found += visits(text, start, year + 1)
     return _not_other_councils(text, _one_per_date(found))
 
@@ -231,6 +232,47 @@ def _continued_grade(
     if latest.grade or grade is None:
         return found
     return [replace(p, grade=grade) if p is latest else p for p in found]
+
+
+# The last inspection's overall grade in a sentence without its date: "Since its last
+# inspection, when services overall were judged to be outstanding, ..." (Derby 2025, whose
+# report dates it nowhere: nothing is recorded). "Sustained outstanding services since the
+# last inspection" (Bracknell Forest 2026) implies a grade but does not print one: not read.
+_UNDATED_LAST_RE = re.compile(
+    r"\b(?:since|at|following|after)\s+(?:the|its)\s+(?:last|previous|most\s+recent)\s+"
+    r"(?:full\s+|standard\s+)?(?:inspection|ILACS)\b(?P<rest>[^.]{0,200})",
+    re.I,
+)
+_UNDATED_CUE = cue("inspection", "ILACS")
+FULL_KINDS = ("ilacs", "sif", SIF_OR_ILACS)
+
+
+def _undated_last(
+    text: SourceText, start: int, found: list[PreviousInspection]
+) -> list[PreviousInspection]:
+    """``found`` with the last inspection's overall grade printed in a sentence without a
+    year: the latest full inspection found (dated elsewhere) gets it when it has none. A
+    sentence about one area gives nothing."""
+    full = [p for p in found if p.kind in FULL_KINDS]
+    if not full:
+        return found  # an inspection the report does not date is not recorded
+    latest = max(full, key=lambda p: p.when or "")
+    if latest.grade:
+        return found
+    scale = _family(int((latest.when or "0")[:4]), latest.kind)[1]
+    for match in finditer_in(
+        _UNDATED_LAST_RE, text.clean, sentences_with(text.clean, _UNDATED_CUE, start)
+    ):
+        prefix = _sentence_before(text.clean, start, match.start())
+        judged = _first_judged(match["rest"])
+        if re.search(_YEAR, prefix + match.group()) or not judged:
+            continue  # a dated mention is previous()'s
+        if _AREA_WORDS_RE.search(prefix + match["rest"][: judged.start()]):
+            continue
+        grade = _grade(judged["g"] or judged["o"] or judged["j"], scale)
+        if grade:
+            return [replace(p, grade=grade) if p is latest else p for p in found]
+    return found
 
 
 def _sentence_before(clean: str, floor: int, pos: int) -> str:
