@@ -9,6 +9,7 @@ fixture PDFs always; every development PDF (``../shared/pdfs``) when it is here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,27 @@ def test_an_items_second_sentence_on_a_line_of_its_own_does_not_end_the_list():
     )
     assert items[6].text.startswith("The sufficiency of suitable placements")
     assert items[11].text.startswith("The quality of supervision and oversight")
+
+
+# --- spaces --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
+def test_doubled_spaces_inside_lines_change_nothing(path):
+    """Justified text and other converters print two spaces between some words ("Lead
+    inspector:  Jane Smith", "Overall  effectiveness"); every word gap doubled here."""
+    pages = read_pdf_pages(path)
+    doubled = [re.sub(r"(?<=\S) (?=\S)", "  ", page) for page in pages]
+    assert facts(_read(doubled, path.name)) == facts(_read(pages, path.name))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
+def test_indented_bullets_change_nothing(path):
+    """A bullet glyph after an indent ("  \u25fc The quality of ...") is still that bullet:
+    the normaliser turns only the glyph into "-", so a list whose items are indented, some
+    of them, is not read as one item with sub-bullets. Every other bullet indented here."""
+    pages = read_pdf_pages(path)
+    glyph = re.compile("(?m)^(?=[\uf06e\uf0a7\uf02d\u25fc])")
+    count = iter(range(10**6))
+    indented = [glyph.sub(lambda _: "  " * (next(count) % 2), page) for page in pages]
+    assert facts(_read(indented, path.name)) == facts(_read(pages, path.name))

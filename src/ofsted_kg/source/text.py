@@ -45,10 +45,14 @@ _RULES: tuple[_Rule, ...] = (
         re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079](?<=\\w.)[\u00b9\u00b2\u00b3\u2070-\u2079]*"),
         "",
     ),
+    # Runs of spaces inside a line (justified text, a converter's columns, a no-break space
+    # beside a space) are one space: patterns need not expect "Lead  inspector".
+    (re.compile(r"(?<=\S) {2,}(?=\S)"), " "),
     (re.compile("\ufb01"), "fi"),
     (re.compile("\ufb02"), "fl"),
     # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013) and U+25FC (ILACS 2019-).
-    (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\u25fc]", re.M), "-"),
+    # (An indented bullet keeps its indent: only the glyph becomes "-".)
+    (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\u25fc]", re.M), lambda m: m.group()[:-1] + "-"),
     # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2").
     (re.compile(r"[1-9](?<=[a-z][a-z.].)(?=[ \t]*$)", re.M), ""),
 )
@@ -157,7 +161,10 @@ def _apply(text: str, origin: Origin, rule: _Rule) -> tuple[str, Origin]:
         new_origin.extend(origin[last : match.start()])
         repl = replacement if isinstance(replacement, str) else replacement(match)
         pieces.append(repl)
-        new_origin.extend(array("q", (origin[match.start()],)) * len(repl))
+        if len(repl) == match.end() - match.start():  # character for character
+            new_origin.extend(origin[match.start() : match.end()])
+        else:
+            new_origin.extend(array("q", (origin[match.start()],)) * len(repl))
         last = match.end()
     if not pieces:
         return text, origin
