@@ -148,3 +148,29 @@ def test_indented_bullets_change_nothing(path):
     count = iter(range(10**6))
     indented = [glyph.sub(lambda _: "  " * (next(count) % 2), page) for page in pages]
     assert facts(_read(indented, path.name)) == facts(_read(pages, path.name))
+
+
+# --- a judgement table's narrow grade column ------------------------------------------
+
+_GRADE_CELL_RE = re.compile(r"(?m)^Requires improvement to be good[ \t]*$")
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_a_grade_cell_over_three_lines_is_one_grade():
+    """An ILACS table whose grade column is narrower breaks "Requires improvement to be
+    good" over three lines ("Requires" / "improvement to" / "be good"). Before, the row
+    took "Requires improvement" and the table ended at "be good", losing the rows below
+    (Knowsley 2021 lost all four). Every development report printing that cell on a line
+    of its own, read with it broken so, gives the same judgements."""
+    found, tabled = [], 0
+    for path in DEV:
+        pages = read_pdf_pages(path)
+        if not re.search(r"-20(?:19|2\d)-", path.name) or not _GRADE_CELL_RE.search(pages[0]):
+            continue
+        tabled += 1
+        narrow = [_GRADE_CELL_RE.sub("Requires\nimprovement to\nbe good", pages[0]), *pages[1:]]
+        printed, again = _read(pages, path.name), _read(narrow, path.name)
+        if facts(again)["judgements"] != facts(printed)["judgements"]:
+            found.append(path.name)
+    assert tabled >= 10
+    assert found == []

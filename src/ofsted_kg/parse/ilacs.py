@@ -199,8 +199,8 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
     """Clean (label start, label end, grade start, grade end) of each table row.
 
     A row is one to three lines of label words ending in a grade, on the label's last line
-    or its own, capitalised; a grade may run onto the next line ("Requires improvement" /
-    "to be good", "Requires improvement to" / "be good"). The table ends at a line that is
+    or its own, capitalised; a grade may run onto the next two lines ("Requires improvement"
+    / "to be good", "Requires" / "improvement to" / "be good"). The table ends at a line that is
     not label words (prose) or when a label runs on without a grade.
     """
     label_at: int | None = None
@@ -208,7 +208,8 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
     pos = _table_start(clean, start, end)
     while pos < end:
         line_end = _line_end(clean, pos, end)
-        grade = _ROW_END_RE.search(clean, pos, _line_end(clean, min(line_end + 1, end), end))
+        next_end = _line_end(clean, min(line_end + 1, end), end)
+        grade = _ROW_END_RE.search(clean, pos, _line_end(clean, min(next_end + 1, end), end))
         if grade and (grade.start() >= line_end or grade["grade"][0].islower()):
             grade = None  # the next line's grade; a section heading's ("...: good")
         label_from = pos if label_at is None else label_at
