@@ -432,6 +432,8 @@ MEASURES: dict[str, Term] = {
         Term("free-school-meals-primary", "Pupils eligible for free school meals: primary (%)"),
         Term("free-school-meals-secondary", "Pupils eligible for free school meals: secondary (%)"),
         Term("minority-ethnic-children", "Children from minority ethnic groups (%)"),
+        Term("minority-ethnic-primary", "Pupils from minority ethnic groups: primary (%)"),
+        Term("minority-ethnic-secondary", "Pupils from minority ethnic groups: secondary (%)"),
         Term("eal-primary", "Pupils with English as an additional language: primary (%)"),
         Term("eal-secondary", "Pupils with English as an additional language: secondary (%)"),
         Term("adoptions", "Children adopted in the year"),

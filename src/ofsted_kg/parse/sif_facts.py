@@ -260,6 +260,10 @@ _SPLIT_FIGURE_RES = (
     (rx(r"entitled to free school meals"), "free-school-meals"),
     (rx(r"English as an additional language"), "eal"),
 )
+# Rutland 2017 prints the minority ethnic share so too, by phase, instead of one share of
+# all children ("Children and young people from minority ethnic groups:" / "- in primary
+# schools is 9% ..."): read when the one share is not printed.
+_ETHNIC_SPLIT_RE = rx(r"from minority ethnic groups:")
 # Portsmouth 2014: "in primary and nursery schools is 21.3%".
 _PHASE_RE = rx(rf"in (?P<phase>primary|secondary)(?: and nursery)? schools is {_PCT}%")
 # Swindon 2014 has no section heading: its first sub-heading opens the section.
@@ -310,19 +314,38 @@ def figures(text: SourceText, report: Report) -> None:
         rate = Decimal(m["rate"]) if groups.get("rate") else None
         report.figures.append(KeyFigure(measure, value, text.match_span(m), as_at, rate))
     for intro_re, prefix in _SPLIT_FIGURE_RES:
-        intro = intro_re.search(clean, start, end)
-        if not intro:
+        if not _phase_figures(text, intro_re, prefix, (start, end), report):
             report.warnings.append(f"key figures '{prefix}-*' not found")
-            continue
-        phases: set[str] = set()
-        for m in _PHASE_RE.finditer(clean, intro.end(), min(end, intro.end() + 400)):
-            phase = m["phase"].lower()
-            if phase in phases:
-                break  # Rutland 2017: the next list ("minority ethnic groups:") begins
-            phases.add(phase)
-            report.figures.append(
-                KeyFigure(f"{prefix}-{phase}", Decimal(m["v"]), text.match_span(m))
-            )
+    ethnic = "key figure 'minority-ethnic-children' not found"
+    if ethnic in report.warnings and _phase_figures(
+        text, _ETHNIC_SPLIT_RE, "minority-ethnic", (start, end), report
+    ):
+        report.warnings.remove(ethnic)
+
+
+def _phase_figures(
+    text: SourceText,
+    intro_re: re.Pattern[str],
+    prefix: str,
+    section: tuple[int, int],
+    report: Report,
+) -> bool:
+    """The "in primary schools is N%" / "in secondary schools is N%" lines under the
+    line ``intro_re`` finds in ``section``, as ``prefix``-primary and -secondary figures;
+    whether the line was found."""
+    clean = text.clean
+    start, end = section
+    intro = intro_re.search(clean, start, end)
+    if not intro:
+        return False
+    phases: set[str] = set()
+    for m in _PHASE_RE.finditer(clean, intro.end(), min(end, intro.end() + 400)):
+        phase = m["phase"].lower()
+        if phase in phases:
+            break  # Rutland 2017: the next list ("minority ethnic groups:") begins
+        phases.add(phase)
+        report.figures.append(KeyFigure(f"{prefix}-{phase}", Decimal(m["v"]), text.match_span(m)))
+    return True
 
 
 def _date(printed: str | None, month_end: bool = False) -> date | None:
