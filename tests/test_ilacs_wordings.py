@@ -314,6 +314,33 @@ def test_split_dates_wrapped_over_two_lines():
     assert report.judgements[0].grade == "good"  # "children and families Good"
 
 
+@pytest.mark.parametrize(
+    ("printed", "first", "last"),
+    [
+        # Derbyshire 2019 prints each year; the same dates with the year printed once.
+        ("8 July 2019 to 12 July 2019 and 7 August 2019 to\n8 August 2019", (2019, 7, 8),
+         (2019, 8, 8)),
+        ("8 to 12 July and 7 to 8 August 2019", (2019, 7, 8), (2019, 8, 8)),
+        ("8-12 and 22-26 July 2019", (2019, 7, 8), (2019, 7, 26)),
+        # Devon 2025, and with the pause's first part printed without its year.
+        ("30 September to 11 October 2024 and 13 to 16 January 2025", (2024, 9, 30),
+         (2025, 1, 16)),
+        ("30 September to 11 October and 13 to 16 January 2025", (2024, 9, 30),
+         (2025, 1, 16)),
+    ],
+)  # fmt: skip
+def test_inspection_dates_printed_in_parts(printed, first, last):
+    """An inspection paused and resumed prints its dates in parts; the first part may
+    leave its year to the last. Before, "8 to 12 July and 7 to 8 August 2019" started on
+    7 August."""
+    excerpt = DERBYSHIRE_2019.replace(
+        "8 July 2019 to 12 July 2019 and 7 August 2019 to\n8 August 2019", printed
+    )
+    report = parse_report(excerpt, "derbyshire-variant.txt")
+    assert (report.start.value, report.end.value) == (date(*first), date(*last))
+    assert report.start.span.quote.startswith(printed.split()[0])
+
+
 # north-lincolnshire-2022-11-25, verbatim (line-end spaces dropped)
 NORTH_LINCS_2022 = """\
 Inspection of North Lincolnshire local

@@ -53,7 +53,15 @@ def parse_date_range(
 
 
 # Between the ranges of an inspection printed in parts: "... 2024 and 13 to 16 January 2025".
-_RANGE_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.I)
+_RANGE_JOIN = r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)"
+_RANGE_JOIN_RE = re.compile(_RANGE_JOIN, re.I)
+# A first part printed without its year, the year printed once at the end: "7 to 11 March
+# and 21 to 25 March 2022", "2-6 and 16-20 May 2016".
+_YEARLESS_RANGE_RE = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m1>{MONTH_RE})?\s*(?:-|to)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m2>{MONTH_RE})?{_RANGE_JOIN}",
+    re.I,
+)
 
 
 def parse_date_ranges(
@@ -61,19 +69,36 @@ def parse_date_ranges(
 ) -> tuple[DatedFact, DatedFact]:
     """The first day of the first date range in clean ``[start, end)`` and the last day of
     the last range joined to it by "and" or a comma (an inspection paused and resumed:
-    "30 September to 11 October 2024 and 13 to 16 January 2025"); the span covers them all.
+    "30 September to 11 October 2024 and 13 to 16 January 2025"; the first part may print
+    no year: "7 to 11 March and 21 to 25 March 2022"); the span covers them all.
     """
     match = DATE_RANGE_RE.search(text.clean, start, end)
     if not match:
         raise ParseError(source, "no inspection date range found")
     first, last = _range_dates(match, source)
-    stop = match.end()
+    begin, stop = match.start(), match.end()
+    yearless = next(
+        (
+            m
+            for m in _YEARLESS_RANGE_RE.finditer(text.clean, start, match.start())
+            if m.end() == match.start()
+        ),
+        None,
+    )
+    if yearless:
+        month = month_number(yearless["m1"] or yearless["m2"] or match["m1"] or match["m2"])
+        year = first.year - 1 if month > first.month else first.year  # "December and ... January"
+        try:
+            first = date(year, month, int(yearless["d1"]))
+        except ValueError as exc:
+            raise ParseError(source, f"impossible inspection date: {exc}") from None
+        begin = yearless.start()
     while (join := _RANGE_JOIN_RE.match(text.clean, stop, end)) and (
         following := DATE_RANGE_RE.match(text.clean, join.end(), end)
     ):
         _, last = _range_dates(following, source)
         stop = following.end()
-    span = text.span(match.start(), stop)
+    span = text.span(begin, stop)
     return DatedFact(first, span), DatedFact(last, span)
 
 
