@@ -201,12 +201,24 @@ def test_heading_that_contradicts_the_table_is_warned():
     assert grades["help-and-protection"] == RI
 
 
-def test_no_judgement_table_is_kept_as_a_gap():
+def test_no_judgement_table_falls_back_to_the_section_headings():
+    """Trafford 2022 with its table's grades cut: the three section headings print each
+    area's grade ("The experiences and progress of children who need help and protection:
+    requires improvement to be good"); the overall grade, only in the table, is a gap."""
     raw = read_report(NAME).replace("\tRequires improvement to be good", "")
     report = parse_report(raw, "broken.txt")
-    assert report.judgements == []
-    assert any("no judgement table" in w for w in report.warnings)
-    assert "no graded judgement" in gaps(report)
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        ("help-and-protection", "requires-improvement-to-be-good"),
+        ("children-in-care-and-care-leavers", "requires-improvement-to-be-good"),
+        ("leaders-impact", "requires-improvement-to-be-good"),
+    ]
+    assert report.judgements[0].span.quote.startswith(
+        "The experiences and progress of children who need help and protection: requires"
+    )
+    assert "the judgement table could not be read: grades taken from the section headings" in (
+        report.warnings
+    )
+    assert gaps(report) == ["no overall effectiveness judgement"]
     assert len(report.recommendations) == 6
 
 

@@ -174,3 +174,47 @@ def test_a_grade_cell_over_three_lines_is_one_grade():
             found.append(path.name)
     assert tabled >= 10
     assert found == []
+
+
+# --- a judgement table's cells in another order ---------------------------------------
+
+_NOTTS = FIXTURES / "pdfs" / "nottinghamshire-2024-07-12.pdf"
+_NOTTS_TABLE_RE = re.compile(r"Judgement Grade\n.*?Overall effectiveness Good \n", re.S)
+_NOTTS_GRADES = [
+    ("leaders-impact", "outstanding"),
+    ("help-and-protection", "good"),
+    ("children-in-care", "good"),
+    ("care-leavers", "good"),
+]
+
+
+def _notts_with_table(table: str):
+    pages = read_pdf_pages(_NOTTS)
+    return _read([_NOTTS_TABLE_RE.sub(table, pages[0]), *pages[1:]], _NOTTS.name)
+
+
+def test_a_table_given_column_by_column_is_read():
+    """Nottinghamshire 2024's table as a PDF may hold it: the five labels, then the five
+    grades, in the same order."""
+    table = (
+        "Judgement Grade\nThe impact of leaders on social work \npractice with children and "
+        "families\nThe experiences and progress of \nchildren who need help and protection\n"
+        "The experiences and progress of \nchildren in care\nThe experiences and progress of "
+        "care \nleavers\nOverall effectiveness\nOutstanding \nGood \nGood \nGood \nGood \n"
+    )
+    report = _notts_with_table(table)
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        *_NOTTS_GRADES,
+        ("overall-effectiveness", "good"),
+    ]
+    assert "judgement table read column by column: its labels, then its grades" in (report.warnings)
+
+
+def test_without_a_table_the_section_headings_give_the_grades():
+    """Nottinghamshire 2024 with no table that can be read: its four section headings
+    ("The experiences and progress of children in care: good") give the area grades; the
+    overall grade, printed only in the table, is a warning."""
+    report = _notts_with_table("Judgement Grade\n")
+    assert sorted((j.area, j.grade) for j in report.judgements) == sorted(_NOTTS_GRADES)
+    assert report.judgements[0].span.quote.startswith("The experiences and progress of")
+    assert "judgement table: no row for overall-effectiveness" in report.warnings

@@ -90,6 +90,10 @@ def parse(text: SourceText, source: str) -> Report:
     head_end = min((m.start() for m in (improve, first_para) if m), default=len(clean))
     warnings: list[str] = []
     judgements, rows_end = _judgement_table(text, dates_at, head_end, warnings)
+    if not judgements:
+        judgements = _column_table(text, dates_at, head_end, warnings)
+    if not judgements:
+        judgements = _heading_judgements(text, head_end, warnings)
 
     framework = _framework(clean[:head_end], judgements, start.value, end.value)
     report = Report(source, framework, authority, start, end)
@@ -357,6 +361,70 @@ HEADING_RE = re.compile(
     rf"(?:\s+(?:is|are))?(?:\s*:\s*|\s+)(?P<grade>{GRADE_RE})\b\.?[ \t]*$",
     re.I | re.M,
 )
+
+
+_LABEL_START_RE = re.compile(
+    r"[ \t]*(?:The\s+(?:experiences|impact)|Overall\s+effectiveness)", re.I
+)
+_GRADE_LINE_RE = re.compile(rf"[ \t]*(?:{GRADE_RE})[ \t]*", re.I)
+
+
+def _column_table(text: SourceText, start: int, end: int, warnings: list[str]) -> list[Judgement]:
+    """A judgement table given column by column: every label, then every grade in the
+    same order (as a PDF may hold its cells). Each label starts "The experiences", "The
+    impact" or "Overall effectiveness"; the grades are lines of their own, as many as the
+    labels. A warning says the table was read so."""
+    clean = text.clean
+    offset = _table_start(clean, start, end)
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[offset:end]))
+    labels: list[list[int]] = []
+    index = 0
+    while index < len(lines) and not _GRADE_LINE_RE.fullmatch(lines[index].group()):
+        line = lines[index]
+        if _LABEL_START_RE.match(line.group()):
+            labels.append([offset + line.start(), offset + line.end()])
+        elif labels and re.fullmatch(r"[A-Za-z'\- \t]+", line.group()):
+            labels[-1][1] = offset + line.end()
+        else:
+            return []
+        index += 1
+    grades = []
+    while index < len(lines) and _GRADE_LINE_RE.fullmatch(lines[index].group()):
+        grades.append(lines[index])
+        index += 1
+    if not labels or len(grades) != len(labels):
+        return []
+    rows = []
+    for (label_start, label_end), grade in zip(labels, grades, strict=True):
+        body = re.search(r"\S.*\S|\S", grade.group())
+        grade_start = offset + grade.start() + (body.start() if body else 0)
+        grade_end = offset + grade.start() + (body.end() if body else len(grade.group()))
+        row = _row(text, label_start, label_end, grade_start, grade_end)
+        if row and all(r.area != row.area for r in rows):
+            rows.append(row)
+    if rows:
+        warnings.append("judgement table read column by column: its labels, then its grades")
+    return rows
+
+
+def _heading_judgements(text: SourceText, start: int, warnings: list[str]) -> list[Judgement]:
+    """Without a judgement table that can be read (its cells in another order, say), the
+    grades the section headings print after clean ``start``, one per area, with a
+    warning; an overall grade only if a heading prints one."""
+    found: dict[str, Judgement] = {}
+    for heading in HEADING_RE.finditer(text.clean, start):
+        label = squash(heading["label"])
+        area = area_by_meaning(label)
+        grade = _grade(heading["grade"])
+        if area and grade and area not in found:
+            span = text.span(heading.start("label"), heading.end("grade"))
+            printed = squash(heading["grade"])
+            found[area] = Judgement("local-authority", area, label, grade, printed, span)
+    if found:
+        warnings.append(
+            "the judgement table could not be read: grades taken from the section headings"
+        )
+    return list(found.values())
 
 
 def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -> list[str]:
