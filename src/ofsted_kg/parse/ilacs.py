@@ -394,7 +394,7 @@ def _column_table(text: SourceText, start: int, end: int, warnings: list[str]) -
         index += 1
     if not labels or len(grades) != len(labels):
         return []
-    rows = []
+    rows: list[Judgement] = []
     for (label_start, label_end), grade in zip(labels, grades, strict=True):
         body = re.search(r"\S.*\S|\S", grade.group())
         grade_start = offset + grade.start() + (body.start() if body else 0)
