@@ -218,3 +218,44 @@ def test_without_a_table_the_section_headings_give_the_grades():
     assert sorted((j.area, j.grade) for j in report.judgements) == sorted(_NOTTS_GRADES)
     assert report.judgements[0].span.quote.startswith("The experiences and progress of")
     assert "judgement table: no row for overall-effectiveness" in report.warnings
+
+
+# --- a SIF report whose front-page grade table cannot be read --------------------------
+
+_GRADE = r"(?:Requires\s+improvement(?:\s+to\s+be\s+good)?|Inadequate|Good|Outstanding)"
+
+
+def _without_table_grades(page: str) -> str:
+    """The front page with every grade cut from its table rows ("2.1 Adoption performance
+    Requires improvement" -> "2.1 Adoption performance") and grade-only lines dropped."""
+    page = re.sub(rf"(?m)^((?:\d\.(?:\d)?\s+)?[A-Z][^\n]*?)\s+{_GRADE}[ \t]*$", r"\1", page)
+    return re.sub(rf"(?m)^{_GRADE}[ \t]*$", "", page)
+
+
+def _sif_differences(paths) -> list[str]:
+    found = []
+    for path in paths:
+        pages = read_pdf_pages(path)
+        printed = _read(pages, path.name)
+        if not printed.framework.startswith("sif"):
+            continue
+        again = _read([_without_table_grades(pages[0]), *pages[1:]], path.name)
+        if facts(again)["judgements"] != facts(printed)["judgements"]:
+            found.append(f"{path.name}: {facts(again)['judgements']}")
+    return found
+
+
+def test_sif_grades_without_the_front_page_table_come_from_the_body():
+    """Trafford 2015 and Doncaster 2018 without their front-page grades: each area's
+    section heading ("Leadership, management and governance requires improvement") or
+    graded sentence ("The graded judgement about the experience and progress of care
+    leavers is that it requires improvement") gives the same grades."""
+    assert _sif_differences(FIXTURE_PDFS) == []
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_every_sif_development_pdf_without_its_front_page_table():
+    """Before, 13 reports lost a care leavers' or adoption grade ("... is that it requires
+    improvement"), and Swindon 2014 took the next line's LSCB sentence ("... is good") as
+    its leadership row's grade."""
+    assert _sif_differences(DEV) == []

@@ -121,7 +121,8 @@ _GRADE_OR_NOT = rf"(?:{GRADE}|{_NOT_JUDGED})"
 # lower-case second line and the grade, itself perhaps wrapped, on the next (PDF).
 _TABLE_ROW_RE = re.compile(
     rf"^[ \t]*(?P<num>[123](?:\.[12])?)\.?[ \t]+"
-    rf"(?P<label>[A-Z][^\n\t]*?(?:[ \t]*\n[ \t]*[a-z][^\n\t]*?)?)(?:[ \t]+|[ \t]*\n\s*)"
+    # (Case matters in the label: a wrapped label goes on in lower case, prose does not.)
+    rf"(?P<label>(?-i:[A-Z])[^\n\t]*?(?:[ \t]*\n[ \t]*(?-i:[a-z])[^\n\t]*?)?)(?:[ \t]+|[ \t]*\n\s*)"
     rf"(?P<grade>{_GRADE_OR_NOT})[ \t]*$",
     re.M | re.I,
 )
@@ -136,7 +137,7 @@ _BODY_AREA_RE = re.compile(
 )
 _GRADED_SENTENCE_RE = _rx(
     rf"The graded judge?ment (?:for|about) (?:the )?(?P<label>adoption performance"
-    rf"|experiences? and progress of care leavers) is (?:that it is )?(?P<grade>{GRADE})"
+    rf"|experiences? and progress of care leavers) is (?:that it (?:is )?)?(?P<grade>{GRADE})"
 )
 # The headline may wrap inside the council's name ("Children's services in the Royal
 # Borough of Kensington and\nChelsea are outstanding"), never over a blank line.
