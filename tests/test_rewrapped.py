@@ -139,6 +139,17 @@ def test_doubled_spaces_inside_lines_change_nothing(path):
 
 
 @pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
+def test_ligatures_change_nothing(path):
+    """A font whose text layer keeps its ligatures prints "Overall eﬀectiveness", "oﬃcer",
+    "ﬁndings": every "ffi", "ff", "fi" and "fl" of the fixture PDFs so."""
+    pages = read_pdf_pages(path)
+    table = {"ffi": "\ufb03", "ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02"}
+    ligatured = [re.sub("ffi|ff|fi|fl", lambda m: table[m.group()], page) for page in pages]
+    assert ligatured != pages
+    assert facts(_read(ligatured, path.name)) == facts(_read(pages, path.name))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
 def test_indented_bullets_change_nothing(path):
     """A bullet glyph after an indent ("  \u25fc The quality of ...") is still that bullet:
     the normaliser turns only the glyph into "-", so a list whose items are indented, some

@@ -24,10 +24,20 @@ _ONE_FOR_ONE = {
     "\f": "\n",
     **dict.fromkeys("\u2018\u2019\u201b\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201f", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
     **dict.fromkeys("\u00a0\u2007\u202f", " "),
 }
 _ONE_FOR_ONE_RE = re.compile("[" + "".join(map(re.escape, _ONE_FOR_ONE)) + "]")
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
@@ -48,11 +58,12 @@ _RULES: tuple[_Rule, ...] = (
     # Runs of spaces inside a line (justified text, a converter's columns, a no-break space
     # beside a space) are one space: patterns need not expect "Lead  inspector".
     (re.compile(r"(?<=\S) {2,}(?=\S)"), " "),
-    (re.compile("\ufb01"), "fi"),
-    (re.compile("\ufb02"), "fl"),
-    # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013) and U+25FC (ILACS 2019-).
+    # Ligatures some fonts' text layers keep ("eﬀective", "oﬃcer").
+    (re.compile("[\ufb00-\ufb06]"), lambda m: _LIGATURES[m.group()]),
+    # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013; U+F0BE Darlington 2018)
+    # and U+25FC (ILACS 2019-).
     # (An indented bullet keeps its indent: only the glyph becomes "-".)
-    (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\u25fc]", re.M), lambda m: m.group()[:-1] + "-"),
+    (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\uf0be\u25fc]", re.M), lambda m: m.group()[:-1] + "-"),
     # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2").
     (re.compile(r"[1-9](?<=[a-z][a-z.].)(?=[ \t]*$)", re.M), ""),
 )
