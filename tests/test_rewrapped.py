@@ -150,6 +150,15 @@ def test_ligatures_change_nothing(path):
 
 
 @pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
+def test_zero_width_spaces_change_nothing(path):
+    """A zero-width space inside words ("eff\u200bectiveness"), as some converters leave at
+    a font change: one after every "e" of the fixture PDFs."""
+    pages = read_pdf_pages(path)
+    spaced = [page.replace("e", "e\u200b") for page in pages]
+    assert facts(_read(spaced, path.name)) == facts(_read(pages, path.name))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
 def test_indented_bullets_change_nothing(path):
     """A bullet glyph after an indent ("  \u25fc The quality of ...") is still that bullet:
     the normaliser turns only the glyph into "-", so a list whose items are indented, some

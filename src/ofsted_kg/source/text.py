@@ -43,7 +43,7 @@ _LIGATURES = {
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 _RULES: tuple[_Rule, ...] = (
-    (re.compile("\ufeff"), ""),
+    (re.compile("[\ufeff\u200b-\u200d\u2060]"), ""),  # byte order mark, zero-width spaces
     (re.compile(r"\r\n?"), "\n"),
     (re.compile(r"</?p>"), " "),
     (re.compile(r"\*\*"), ""),
