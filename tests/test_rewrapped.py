@@ -66,8 +66,10 @@ def _dev_pages(name: str) -> list[str]:
     return read_pdf_pages(DEV_PDFS / name)
 
 
-def _team(pages: list[str], name: str) -> list[tuple[str, str, bool]]:
-    return [(m.name, m.role, m.additional_inspector) for m in _read(pages, name).team]
+def _team_laid_out(name: str, width: int) -> list[tuple[str, str, bool]]:
+    """The team of development report ``name`` with its lines broken at ``width``."""
+    report = _read([rewrap_page(p, width) for p in _dev_pages(name)], name)
+    return [(m.name, m.role, m.additional_inspector) for m in report.team]
 
 
 def test_a_marker_broken_over_lines_stays_with_its_name():
@@ -75,13 +77,11 @@ def test_a_marker_broken_over_lines_stays_with_its_name():
     (regulatory inspector)"; laid out narrower, "(regulatory" ends a line. Wokingham 2016
     prints "... and Michael McCracken additional inspector"; broken after "additional".
     Before, the list stopped there and the roles below it were lost."""
-    havering = _dev_pages("havering-2016-12-09.pdf")
-    team = _team([rewrap_page(p, 75) for p in havering], "havering-2016-12-09.pdf")
+    team = _team_laid_out("havering-2016-12-09.pdf", 75)
     assert ("Sandra Jacobs-Walls", "shadow-inspector", False) in team
     assert ("Patrick Thomson", "senior-data-analyst", False) in team
     assert ("Carolyn Adcock", "quality-assurance-manager", False) in team
-    wokingham = _dev_pages("wokingham-2016-01-05.pdf")
-    team = _team([rewrap_page(p, 68) for p in wokingham], "wokingham-2016-01-05.pdf")
+    team = _team_laid_out("wokingham-2016-01-05.pdf", 68)
     assert ("Michael McCracken", "team-inspector", True) in team
     assert ("Ali Mekki", "team-inspector", False) in team
     assert ("Margaret Burke", "shadow-inspector", False) in team
@@ -90,8 +90,7 @@ def test_a_marker_broken_over_lines_stays_with_its_name():
 def test_a_marker_on_a_line_of_its_own_stays_with_its_name():
     """Worcestershire 2017's "John Roughton HMI" broken before "HMI": before, the list
     ended at the lone "HMI" and the shadow inspector, analyst and QA manager were lost."""
-    pages = _dev_pages("worcestershire-2017-01-24.pdf")
-    team = _team([rewrap_page(p, 75) for p in pages], "worcestershire-2017-01-24.pdf")
+    team = _team_laid_out("worcestershire-2017-01-24.pdf", 75)
     assert ("John Roughton", "team-inspector", False) in team
     assert ("Rachel Griffiths", "shadow-inspector", False) in team
     assert ("Chris Sands", "quality-assurance-manager", False) in team

@@ -208,27 +208,21 @@ class _Item:
     theme: str | None = None
 
 
+def _unpunctuated(body: str) -> str:
+    """``body`` stripped if it is a short line with no closing punctuation, else ""."""
+    body = body.strip()
+    return body if len(body) <= 80 and not body.endswith(_ENDS_SENTENCE + (",",)) else ""
+
+
 def _heading_like(body: str) -> bool:
     """A short line that could be a sub-heading: capitalised, no closing punctuation."""
-    body = body.strip()
-    return (
-        bool(body)
-        and body[0].isupper()
-        and len(body) <= 80
-        and not body.endswith(_ENDS_SENTENCE + (",",))
-    )
+    return _unpunctuated(body)[:1].isupper()
 
 
 def _heading_end(body: str) -> bool:
     """A line that can end a heading wrapped above it: short, in lower case, no closing
     punctuation ("live in permanent homes", "children")."""
-    body = body.strip()
-    return (
-        bool(body)
-        and body[0].islower()
-        and len(body) <= 80
-        and not body.endswith(_ENDS_SENTENCE + (",",))
-    )
+    return _unpunctuated(body)[:1].islower()
 
 
 # A hyphen left hanging before a conjunction ("pre-" / "and post-adoption") is no compound.
