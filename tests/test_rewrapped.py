@@ -278,3 +278,25 @@ def test_every_sif_development_pdf_without_its_front_page_table():
     improvement"), and Swindon 2014 took the next line's LSCB sentence ("... is good") as
     its leadership row's grade."""
     assert _sif_differences(DEV) == []
+
+
+# --- a PDF's text saved by another tool -----------------------------------------------
+
+
+@pytest.mark.parametrize("path", FIXTURE_PDFS, ids=lambda p: p.stem)
+def test_a_text_file_with_form_feeds_reads_as_its_pdf(path, tmp_path):
+    """A PDF's text saved as a .txt by a converter that splits pages with form feeds (as
+    ``pdftotext`` does) is read page by page: running headers and page numbers are known
+    as such (before, "1 London Borough of Enfield" was the council's printed name and
+    footers ran into the last items), and every quote is a slice of its page."""
+    from ofsted_kg.build.per_file import parse_file
+
+    pages = read_pdf_pages(path)
+    saved = tmp_path / f"{path.stem}.txt"
+    saved.write_text("\f".join(pages), encoding="utf-8")
+    report = parse_file(saved)
+    assert facts(report) == facts(_read(pages, path.name))
+    for judgement in report.judgements:
+        span = judgement.span
+        assert span.page is not None
+        assert pages[span.page - 1][span.start : span.end] == span.quote

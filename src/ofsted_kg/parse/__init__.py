@@ -106,7 +106,7 @@ def detect_framework_parser(text: SourceText, source: str):
 def parse_text(text: SourceText | str, source: str) -> Report:
     """Parse an already loaded :class:`SourceText` (text file or PDF pages) or a string."""
     if isinstance(text, str):
-        text = SourceText(text)
+        text = SourceText.from_text(text)
     if not text.clean.strip():
         raise ParseError(source, "the file is empty")
     parser = detect_framework_parser(text, source)
@@ -130,4 +130,4 @@ def parse_report(raw: str, source: str) -> Report:
             f"too long for an inspection report ({len(raw):,} characters; "
             f"the limit is {MAX_CHARS:,})",
         )
-    return parse_text(SourceText(raw), source)
+    return parse_text(SourceText.from_text(raw), source)

@@ -63,8 +63,9 @@ def _source(path: Path) -> str:
 def read_source(path: Path | str) -> SourceText:
     """Load one report file as a :class:`SourceText`; raise :class:`ReadError` if we can't.
 
-    ``.txt`` gives a single text (spans without page numbers); ``.pdf`` gives the page
-    texts joined by form feeds (spans with page numbers), see the module docstring.
+    ``.txt`` gives a single text (spans without page numbers), or its pages if it holds
+    form feeds; ``.pdf`` gives the page texts joined by form feeds (spans with page
+    numbers), see the module docstring.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -78,7 +79,7 @@ def read_source(path: Path | str) -> SourceText:
     _check_file(path)
     if suffix == ".pdf":
         return SourceText.from_pages(read_pdf_pages(path))
-    return SourceText(read_text(path))
+    return SourceText.from_text(read_text(path))
 
 
 def _check_file(path: Path) -> None:

@@ -203,6 +203,13 @@ class SourceText:
         self._origin = origin
 
     @classmethod
+    def from_text(cls, raw: str) -> SourceText:
+        """A text file's report: one text, or pages if it holds form feeds (as ``pdftotext``
+        writes a PDF's text), so that running headers and page numbers are known as such
+        and spans carry page numbers."""
+        return cls.from_pages(raw.split("\f")) if "\f" in raw else cls(raw)
+
+    @classmethod
     def from_pages(cls, pages: Sequence[str]) -> SourceText:
         """Join page texts with form feeds, remembering where each page starts.
 
