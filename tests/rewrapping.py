@@ -93,3 +93,22 @@ def facts(report) -> dict[str, object]:
             (f.measure, f.value, str(f.as_at), str(f.rate_per_10000)) for f in report.figures
         ),
     }
+
+
+def as_pdf_pages(text: str, width: int, lines_per_page: int = 45) -> list[str]:
+    """A text report (the bundled 2009-2012 Tameside text) laid out as its PDF would give
+    it: bullets as the PDF's glyph (U+F0A7), paragraphs hard-wrapped at ``width`` with no
+    blank lines between them, pages of ``lines_per_page`` lines each ending in a running
+    footer with its page number (page breaks fall mid-sentence)."""
+    body = re.sub(r"(?m)^- (?=\d+\.)", "", text)  # the converter's dash before a paragraph
+    body = re.sub(r"(?m)^(?:- | (?=[a-z]))", "\uf0a7 ", body)
+    lines = [
+        wrapped
+        for paragraph in body.split("\n")
+        if paragraph.strip()
+        for wrapped in textwrap.wrap(paragraph, width, break_on_hyphens=False)
+    ]
+    return [
+        "\n".join([*lines[i : i + lines_per_page], f"Inspection report {i // lines_per_page + 1}"])
+        for i in range(0, len(lines), lines_per_page)
+    ]

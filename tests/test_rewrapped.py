@@ -18,7 +18,7 @@ from conftest import DEV_PDFS, FIXTURES
 from ofsted_kg.parse import parse_text
 from ofsted_kg.source.files import read_pdf_pages
 from ofsted_kg.source.text import SourceText
-from rewrapping import facts, rewrap_page
+from rewrapping import as_pdf_pages, facts, rewrap_page
 
 WIDTHS = (0, 50, 62, 68, 75, 82, 90, 100, 120)
 FIXTURE_PDFS = sorted((FIXTURES / "pdfs").glob("*.pdf"))
@@ -300,3 +300,23 @@ def test_a_text_file_with_form_feeds_reads_as_its_pdf(path, tmp_path):
         span = judgement.span
         assert span.page is not None
         assert pages[span.page - 1][span.start : span.end] == span.quote
+
+
+# --- a 2009-2012 report as its PDF would give it ---------------------------------------
+
+
+@pytest.mark.parametrize("width", range(55, 121, 5))
+def test_a_2009_2012_report_laid_out_as_a_pdf_says_the_same(width):
+    """No 2009-2012 PDF is among the development reports; the bundled Tameside 2012 text,
+    laid out as its PDF would be (:func:`rewrapping.as_pdf_pages`), must read as the text
+    does. Before, a name wrapped in the masthead ("Reporting inspector Marie" /
+    "McGuinness HMI") lost the lead inspector, "at the time of the" / "inspection" lost a
+    figure's date, and page 1's running footer, kept as text, broke the sentence naming
+    the unannounced inspection of February 2011."""
+    from conftest import read_report
+
+    text = read_report("tameside-2012-safeguarding-lac.txt")
+    printed = facts(parse_text(SourceText(text), "tameside.txt"))
+    again = facts(_read(as_pdf_pages(text, width), "tameside.pdf"))
+    assert again == printed
+    assert ("Marie McGuinness", "lead-inspector", False) in again["team"]

@@ -85,20 +85,31 @@ def authority_under_title(text: SourceText, after: int, source: str) -> Authorit
 
 
 def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:
-    """Named inspectors in the masthead ("Reporting inspector Marie McGuinness HMI")."""
+    """Named inspectors in the masthead ("Reporting inspector Marie McGuinness HMI"); a
+    name the line does not hold whole, or at all, is read on into the next line ("Marie" /
+    "McGuinness HMI", a table's role cell over its name cell)."""
     members: list[TeamMember] = []
-    roles = [m for m in ROLE_RE.finditer(text.clean, start, end) if m["role"][0].isupper()]
+    clean = text.clean
+    roles = [m for m in ROLE_RE.finditer(clean, start, end) if m["role"][0].isupper()]
     for index, match in enumerate(roles):
-        line_end = text.clean.find("\n", match.end(), end)
-        stop = min(
-            line_end if line_end >= 0 else end,
-            roles[index + 1].start() if index + 1 < len(roles) else end,
-        )
         slug = role_slug(match["role"])
-        if slug:
-            printed = " ".join(match["role"].split())
-            members += team_members(text, match.end(), stop, slug, printed)
+        if not slug:
+            continue
+        limit = roles[index + 1].start() if index + 1 < len(roles) else end
+        printed = " ".join(match["role"].split())
+        line_end = _line_end(clean, match.end(), limit)
+        found = team_members(text, match.end(), line_end, slug, printed)
+        if not found and line_end < limit:
+            found = team_members(
+                text, match.end(), _line_end(clean, line_end + 1, limit), slug, printed
+            )
+        members += found
     return members
+
+
+def _line_end(clean: str, pos: int, limit: int) -> int:
+    newline = clean.find("\n", pos, limit)
+    return newline if newline >= 0 else limit
 
 
 def findings_table(
@@ -399,7 +410,7 @@ def service_figures(
             continue
         sentence_start = text.clean.rfind(".", section.end(), match.start()) + 1
         sentence = text.clean[sentence_start : match.start()]
-        as_at = start_date if "at the time of the inspection" in sentence.lower() else None
+        as_at = start_date if "at the time of the inspection" in squash(sentence).lower() else None
         printed = next(v for k, v in match.groupdict().items() if k.startswith("value") and v)
         value = Decimal(printed.replace(",", ""))
         figures.append(KeyFigure(measure, value, text.match_span(match), as_at))

@@ -115,23 +115,23 @@ def _shape(line: str) -> str:
     return _DIGITS_RE.sub("#", " ".join(line.split())).lower()
 
 
-def _edge_lines(page: str, start: int) -> list[tuple[int, int, str]]:
-    """``(start, end, line)`` of a page's first :data:`HEAD_LINES` and last
+def _edge_lines(page: str, start: int) -> list[tuple[int, int, str, bool]]:
+    """``(start, end, line, at the head)`` of a page's first :data:`HEAD_LINES` and last
     :data:`FOOT_LINES` lines that are not blank (found from either end: most of a page is
     never split into lines)."""
-    edges: list[tuple[int, int, str]] = []
+    edges: list[tuple[int, int, str, bool]] = []
     pos = 0
     while len(edges) < HEAD_LINES and pos <= len(page):
         stop = page.find("\n", pos)
         stop = len(page) if stop < 0 else stop
         if page[pos:stop].strip():
-            edges.append((start + pos, start + stop + 1, page[pos:stop]))
+            edges.append((start + pos, start + stop + 1, page[pos:stop], True))
         pos = stop + 1
     found, end = 0, len(page)
     while found < FOOT_LINES and end >= 0:
         begin = page.rfind("\n", 0, end) + 1
         if page[begin:end].strip():
-            edges.append((start + begin, start + end + 1, page[begin:end]))
+            edges.append((start + begin, start + end + 1, page[begin:end], False))
             found += 1
         end = begin - 1
     return edges
@@ -142,21 +142,22 @@ def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[in
 
     A line among the first or last few of a page is furniture when it is a bare page
     number ("12", "12 of 30", "Page 12") or when its shape (digits folded) recurs at the
-    top or bottom of at least a third of the pages. Page 1 keeps its lines (its title is
-    often the running header of the other pages) except a bare page number.
+    top or bottom of at least a third of the pages. Page 1 keeps its head lines (its title
+    is often the running header of the other pages) except a bare page number; its
+    running footer goes like the others'.
     """
     edges = [_edge_lines(page, start) for page, start in zip(pages, starts, strict=True)]
-    shapes = {line: _shape(line) for page_edges in edges for _, _, line in page_edges}
+    shapes = {line: _shape(line) for page_edges in edges for _, _, line, _ in page_edges}
     counts: dict[str, int] = {}
     for page_edges in edges:
-        for shape in {shapes[line] for _, _, line in page_edges}:
+        for shape in {shapes[line] for _, _, line, _ in page_edges}:
             counts[shape] = counts.get(shape, 0) + 1
     threshold = max(3, len(pages) // 3)
     ranges = []
     for index, page_edges in enumerate(edges):
-        for start, end, line in page_edges:
+        for start, end, line, head in page_edges:
             numeric = bool(_PAGE_NUMBER_RE.match(line))
-            repeated = counts.get(shapes[line], 0) >= threshold and index > 0
+            repeated = counts.get(shapes[line], 0) >= threshold and (index > 0 or not head)
             if numeric or repeated:
                 ranges.append((start, end))
     return sorted(set(ranges))
