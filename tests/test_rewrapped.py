@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEV_PDFS, FIXTURES
+from conftest import DEV_PDFS, FIXTURES, read_report
 from ofsted_kg.parse import parse_text
 from ofsted_kg.source.files import read_pdf_pages
 from ofsted_kg.source.text import SourceText
@@ -302,7 +302,7 @@ def test_a_text_file_with_form_feeds_reads_as_its_pdf(path, tmp_path):
         assert pages[span.page - 1][span.start : span.end] == span.quote
 
 
-# --- a 2009-2012 report as its PDF would give it ---------------------------------------
+# --- the bundled texts as their PDFs would give them ------------------------------------
 
 
 @pytest.mark.parametrize("width", range(55, 121, 5))
@@ -313,10 +313,24 @@ def test_a_2009_2012_report_laid_out_as_a_pdf_says_the_same(width):
     "McGuinness HMI") lost the lead inspector, "at the time of the" / "inspection" lost a
     figure's date, and page 1's running footer, kept as text, broke the sentence naming
     the unannounced inspection of February 2011."""
-    from conftest import read_report
-
     text = read_report("tameside-2012-safeguarding-lac.txt")
     printed = facts(parse_text(SourceText(text), "tameside.txt"))
     again = facts(_read(as_pdf_pages(text, width), "tameside.pdf"))
     assert again == printed
     assert ("Marie McGuinness", "lead-inspector", False) in again["team"]
+
+
+@pytest.mark.parametrize("width", (60, 75, 90, 105, 120))
+@pytest.mark.parametrize(
+    "name",
+    ("bolton-2014-sif.txt", "cheshire-west-and-chester-2015-sif.txt", "trafford-2022-ilacs.txt"),
+)
+def test_a_bundled_text_laid_out_as_a_pdf_says_the_same(name, width):
+    """Bolton 2014 prints "Contents" on its first entry's line and its last two entries
+    without page numbers; laid out as a PDF, "Section 2: The effectiveness local
+    safeguarding children board" in the contents was taken for the LSCB section, and the
+    local authority's twelve recommendations were read as the LSCB's. The contents list
+    now ends where the body prints its first entry again."""
+    text = read_report(name)
+    printed = facts(parse_text(SourceText(text), name))
+    assert facts(_read(as_pdf_pages(text, width), name)) == printed

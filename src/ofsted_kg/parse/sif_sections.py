@@ -129,7 +129,9 @@ def first_page_end(text: SourceText, start: int, end: int) -> int:
     return high
 
 
-_CONTENTS_LINE_RE = re.compile(r"^[ \t]*Contents[ \t]*$", re.M)
+# "Contents" on a line of its own, or before the first entry ("Contents Section 1: the
+# local authority 3", Bolton 2014's text).
+_CONTENTS_LINE_RE = re.compile(r"^[ \t]*Contents\b[ \t]*(?=$|[^\n]*\s\d{1,3}[ \t]*$)", re.M)
 _PAGE_NUMBERED_RE = re.compile(r"\s\d{1,3}[ \t]*$")
 
 
@@ -158,6 +160,26 @@ def contents_end(text: SourceText) -> int:
         page = _page_number(lines[index + taken - 1])
         end = found.end() + lines[index + taken - 1].end()
         index += taken
+    return _first_heading_again(clean, lines, found.end(), end)
+
+
+def _first_heading_again(clean: str, lines: list[re.Match[str]], offset: int, end: int) -> int:
+    """``end``, or later when entries without page numbers (a converter may drop them)
+    follow the numbered ones: the list then ends where the body prints its first entry's
+    heading again ("Section 1: the local authority"), if only short heading-like lines
+    come between."""
+    if not lines:
+        return end
+    first = squash(_PAGE_NUMBERED_RE.sub("", lines[0].group())).lower()
+    for line in lines:
+        start = offset + line.start()
+        if start < end:
+            continue
+        printed = line.group()
+        if squash(printed).lower() == first:
+            return start
+        if len(printed) > 90 or printed.rstrip().endswith(_ENDS_SENTENCE):
+            return end
     return end
 
 
