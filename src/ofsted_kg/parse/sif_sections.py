@@ -148,7 +148,8 @@ def contents_end(text: SourceText) -> int:
     found = _CONTENTS_LINE_RE.search(clean, 0, 12000)
     if not found:
         return 0
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[found.end() :]))
+    # The list fills a page at most: its lines are looked for in the next 6,000 characters.
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[found.end() : found.end() + 6000]))
     end, index, page = found.end(), 0, 0
     while index < len(lines):
         taken = next(

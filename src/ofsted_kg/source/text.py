@@ -29,7 +29,13 @@ _ONE_FOR_ONE = {
 }
 _ONE_FOR_ONE_RE = re.compile("[" + "".join(map(re.escape, _ONE_FOR_ONE)) + "]")
 
-_LIGATURES = {
+# Characters replaced by others, or by nothing: a byte order mark and zero-width spaces
+# (a converter may leave one at a font change inside a word), the soft hyphen, the
+# ellipsis, and the ligatures some fonts' text layers keep ("eﬀective", "oﬃcer"). One pass
+# for them all: scanning for a set of characters costs as much as for one.
+_CHARACTERS = {
+    **dict.fromkeys("\ufeff\u200b\u200c\u200d\u2060\u00ad", ""),
+    "\u2026": "...",
     "\ufb00": "ff",
     "\ufb01": "fi",
     "\ufb02": "fl",
@@ -39,16 +45,25 @@ _LIGATURES = {
     "\ufb06": "st",
 }
 
+
+def _inner_spaces(match: re.Match[str]) -> str:
+    """A run of spaces inside a line as one space; at a line's start or end, unchanged."""
+    text, start, end = match.string, match.start(), match.end()
+    inside = start > 0 and end < len(text) and not text[start - 1].isspace()
+    return " " if inside and not text[end].isspace() else match.group()
+
+
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 _RULES: tuple[_Rule, ...] = (
-    (re.compile("[\ufeff\u200b-\u200d\u2060]"), ""),  # byte order mark, zero-width spaces
+    (
+        re.compile("[" + "".join(map(re.escape, _CHARACTERS)) + "]"),
+        lambda m: _CHARACTERS[m.group()],
+    ),
     (re.compile(r"\r\n?"), "\n"),
     (re.compile(r"</?p>"), " "),
     (re.compile(r"\*\*"), ""),
-    (re.compile("\u00ad"), ""),  # soft hyphen
-    (re.compile("\u2026"), "..."),
     # Superscript footnote markers glued to a word ("board¹", "data²").
     # (The marker first, then the look behind: the regex engine then skips to candidates.)
     (
@@ -57,9 +72,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # Runs of spaces inside a line (justified text, a converter's columns, a no-break space
     # beside a space) are one space: patterns need not expect "Lead  inspector".
-    (re.compile(r"(?<=\S) {2,}(?=\S)"), " "),
-    # Ligatures some fonts' text layers keep ("eﬀective", "oﬃcer").
-    (re.compile("[\ufb00-\ufb06]"), lambda m: _LIGATURES[m.group()]),
+    # (Two spaces first: the regex engine then skips to candidates.)
+    (re.compile("  +"), _inner_spaces),
     # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013; U+F0BE Darlington 2018)
     # and U+25FC (ILACS 2019-).
     # (An indented bullet keeps its indent: only the glyph becomes "-".)
