@@ -334,3 +334,26 @@ def test_a_bundled_text_laid_out_as_a_pdf_says_the_same(name, width):
     text = read_report(name)
     printed = facts(parse_text(SourceText(text), name))
     assert facts(_read(as_pdf_pages(text, width), name)) == printed
+
+
+# --- a heading left at the foot of a page ---------------------------------------------
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_a_heading_at_the_foot_of_a_page_keeps_the_items_after_the_page_break():
+    """Hartlepool 2014's LSCB section with its heading lines ("Section 2: ...", "The
+    effectiveness of the LSCB requires improvement", "Areas for improvement") at the foot
+    of page 27 and its six items on page 28. A heading that ends its page was always read
+    as PDFium's boxed heading, its items at the top of its own page: there were none, and
+    the six were lost. The page top is still tried first (Redbridge 2016's boxed
+    "Recommendations" follows its three items)."""
+    name = "hartlepool-2014-02-11.pdf"
+    pages = _dev_pages(name)
+    heading = pages[27].index("\uf06e The Hartlepool Safeguarding Children Board")
+    top, rest = pages[27][:heading], pages[27][heading:]
+    moved = [*pages[:26], pages[26] + "\n" + top.split("\n", 1)[1], "28\n" + rest, *pages[28:]]
+    to_lscb = [r for r in _read(moved, name).recommendations if r.addressee == "lscb"]
+    assert len(to_lscb) == 6
+    assert to_lscb[0].text.startswith("The Hartlepool Safeguarding Children Board (HSCB) must")
+    redbridge = _read(_dev_pages("redbridge-2016-11-25.pdf"), "redbridge-2016-11-25.pdf")
+    assert [r.number for r in redbridge.recommendations if r.addressee == "lscb"] == [123, 124, 125]

@@ -14,7 +14,7 @@ from datetime import date
 
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
-from ofsted_kg.model.records import Authority, DatedFact, Judgement, Report
+from ofsted_kg.model.records import Authority, DatedFact, Judgement, Recommendation, Report
 from ofsted_kg.parse.common import (
     cue,
     finditer_in,
@@ -372,6 +372,20 @@ def _reinspection_unnamed(report: Report, has_lscb: bool) -> None:
         )
 
 
+def _recommendations_under(
+    text: SourceText, heading: re.Match[str], addressee: str
+) -> list[Recommendation]:
+    """The recommendations under a section heading. When the heading ends its page, they
+    are at the top of that page (PDFium may put a boxed heading after its page's text,
+    :func:`heading_body_start`) or, if none is there, after the page break (a heading
+    that a page break follows)."""
+    body = heading_body_start(text, heading)
+    found = recommendations(text, body, section_end(text, body), addressee)
+    if found or body == heading.end():
+        return found
+    return recommendations(text, heading.end(), section_end(text, heading.end()), addressee)
+
+
 def parse(text: SourceText, source: str) -> Report:
     """Parse a SIF report (with its LSCB review, when combined) or re-inspection report."""
     clean = text.clean
@@ -395,16 +409,12 @@ def parse(text: SourceText, source: str) -> Report:
     lscb_start = lscb_section.start() if lscb_section else len(clean)
     la_heading = _LA_RECS_RE.search(clean, body_start, lscb_start)
     if la_heading:
-        body = heading_body_start(text, la_heading)
-        report.recommendations += recommendations(
-            text, body, section_end(text, body), "local-authority"
-        )
+        report.recommendations += _recommendations_under(text, la_heading, "local-authority")
     if not any(r.addressee == "local-authority" for r in report.recommendations):
         report.warnings.append("no recommendations to the local authority found")
     lscb_heading = _LSCB_RECS_RE.search(clean, lscb_start) if lscb_section else None
     if lscb_heading:
-        body = heading_body_start(text, lscb_heading)
-        report.recommendations += recommendations(text, body, section_end(text, body), "lscb")
+        report.recommendations += _recommendations_under(text, lscb_heading, "lscb")
     if has_lscb and not any(r.addressee == "lscb" for r in report.recommendations):
         report.warnings.append("no recommendations to the LSCB found")
 
