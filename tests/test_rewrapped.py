@@ -357,3 +357,13 @@ def test_a_heading_at_the_foot_of_a_page_keeps_the_items_after_the_page_break():
     assert to_lscb[0].text.startswith("The Hartlepool Safeguarding Children Board (HSCB) must")
     redbridge = _read(_dev_pages("redbridge-2016-11-25.pdf"), "redbridge-2016-11-25.pdf")
     assert [r.number for r in redbridge.recommendations if r.addressee == "lscb"] == [123, 124, 125]
+
+
+def test_a_text_without_page_breaks_names_the_council_without_its_page_number():
+    """Trafford 2015's PDF text pasted with no page breaks: page 1's number ("1") is the
+    line above the council's name, and was read as part of it ("1 Trafford Metropolitan
+    Borough Council")."""
+    pages = read_pdf_pages(FIXTURES / "pdfs" / "trafford-2015-05-12.pdf")
+    assert pages[0].startswith("1\n")
+    report = parse_text(SourceText.from_text("\n".join(pages)), "trafford.txt")
+    assert report.authority.name == "Trafford Metropolitan Borough Council"

@@ -76,6 +76,8 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
     for earlier in reversed(lines[:-1]):
         if "\n" in above[earlier.end() + 1 : first.start()] or len(first.group()) > 60:
             break  # a blank line, or we reached text that is not a name
+        if earlier.group().strip().isdigit():
+            break  # page 1's number, where no page furniture was taken out (a text file)
         first = earlier
     start, end = first.start(), lines[-1].end()
     name = squash(above[start:end])
