@@ -382,6 +382,21 @@ recommended that the authority improve its recruitment of foster carers."""
     assert _previous(report) == [("fostering", "2012-07", None, None)]
 
 
+def test_a_reinspections_summary_names_the_inspection_it_follows():
+    """Manchester 2017 (a re-inspection, not among the development reports), its executive
+    summary: the SIF inspection of 2014 judged inadequate. Before, it was no earlier
+    inspection, and its "children's services in Manchester, ... inadequate" was read as a
+    second headline disagreeing with the first."""
+    report = sif(
+        """Executive summary
+This is a re-inspection of children's services in Manchester, following a judgement of
+inadequate for overall effectiveness in 2014. Services for children in Manchester are no
+longer inadequate."""
+    )
+    assert _previous(report) == [("sif", "2014", "inadequate", None)]
+    assert not [w for w in report.warnings if w.startswith("overall effectiveness")]
+
+
 def test_an_inadequate_sif_without_lscb_review_is_a_reinspection():
     """Darlington 2018 p.5: titled "Inspection of ...", no LSCB review, after a SIF judged
     inadequate (published in September 2015; "the previous inspection in 2015", p.2)."""

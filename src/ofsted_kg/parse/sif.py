@@ -150,7 +150,9 @@ _OVERALL_RES = (
         rf"(?:(?:are|is) )?)?(?P<grade>{GRADE})"
     ),
     _rx(
-        rf"(?P<label>Children's services in [A-Z]{_NAME_RUN}) (?:(?:are|is) )?"
+        # The headline, capitalised ("This is a re-inspection of children's services in
+        # Manchester, following a judgement of inadequate ..." is not it).
+        rf"(?P<label>(?-i:C)hildren's services in [A-Z]{_NAME_RUN}) (?:(?:are|is) )?"
         rf"(?:judged (?:to be )?)?(?P<grade>{GRADE})"
     ),
 )

@@ -107,6 +107,13 @@ _OTHER_RES = (
         rf"\bIn (?P<when>{_WHEN}),? an? (?:Ofsted )?inspection of (?P<what>[^.]{{3,200}}?) "
         rf"(?:found|judged)(?P<grade>)"
     ),
+    # A re-inspection's executive summary (Manchester 2017): "This is a re-inspection of
+    # children's services in Manchester, following a judgement of inadequate for overall
+    # effectiveness in 2014."
+    rx(
+        rf"\bre-inspection of (?P<what>children's services) in [^.,]{{1,80}}?,? following an? "
+        rf"judgement of (?P<grade>{_G}) for overall effectiveness in (?P<when>{_WHEN})"
+    ),
     # Windsor and Maidenhead 2015: "The inspection of the local authority's fostering
     # service carried out in July 2012 recommended ...".
     rx(
