@@ -177,6 +177,50 @@ def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[in
     return sorted(set(ranges))
 
 
+_NUMBERED_SHAPE_RE = re.compile(r"(?:^| )#$")  # ends in a number: "... services #", "#"
+MIN_REPEATS = 3
+
+
+def text_furniture(text: str) -> list[tuple[int, int]]:
+    """Ranges of running headers and page numbers in a text with no page breaks (a PDF's
+    text pasted or converted without form feeds), where nothing says where pages end.
+
+    A line ending in a number (or only a number) whose shape (digits folded) recurs at
+    least :data:`MIN_REPEATS` times is a page number or a header holding one ("Kent County
+    Council Inspection of looked after children services 19", "13 to 24 May 2024 4"); so
+    is a line without a number beside one of those that recurs on a third of the pages
+    ("Inspection of Halton local authority children's services" over "13 to 24 May 2024
+    4"). Other lines are never furniture: table labels, headings and paragraph ends
+    recur too.
+    """
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line) + 1, _shape(line)))
+        pos += len(line) + 1
+    counts: dict[str, int] = {}
+    for _, _, shape in lines:
+        counts[shape] = counts.get(shape, 0) + 1
+    numbered = [
+        counts[shape] >= MIN_REPEATS
+        and len(shape) <= 120
+        and bool(_NUMBERED_SHAPE_RE.search(shape))
+        for _, _, shape in lines
+    ]
+    # A running header recurs on a good share of the pages (as many as the commonest
+    # numbered line), and holds no number of its own.
+    pages = max((counts[lines[i][2]] for i, n in enumerate(numbered) if n), default=0)
+    header_repeats = max(MIN_REPEATS, pages // 3)
+    ranges = []
+    for index, (start, end, shape) in enumerate(lines):
+        beside = any(0 <= i < len(lines) and numbered[i] for i in (index - 1, index + 1))
+        header = beside and "#" not in shape and counts[shape] >= header_repeats
+        if numbered[index] or (header and len(shape) <= 120):
+            ranges.append((start, min(end, len(text))))
+    return ranges
+
+
 def _apply(text: str, origin: Origin, rule: _Rule) -> tuple[str, Origin]:
     pattern, replacement = rule
     pieces: list[str] = []
@@ -219,10 +263,13 @@ class SourceText:
 
     @classmethod
     def from_text(cls, raw: str) -> SourceText:
-        """A text file's report: one text, or pages if it holds form feeds (as ``pdftotext``
-        writes a PDF's text), so that running headers and page numbers are known as such
-        and spans carry page numbers."""
-        return cls.from_pages(raw.split("\f")) if "\f" in raw else cls(raw)
+        """A text file's report: pages if it holds form feeds (as ``pdftotext`` writes a
+        PDF's text), so that running headers and page numbers are known as such and spans
+        carry page numbers; else one text, its recurring page numbers and the headers
+        holding them left out (:func:`text_furniture`)."""
+        if "\f" in raw:
+            return cls.from_pages(raw.split("\f"))
+        return cls(raw, None, text_furniture(raw))
 
     @classmethod
     def from_pages(cls, pages: Sequence[str]) -> SourceText:
