@@ -36,6 +36,12 @@ SINGLE_DATE_RE = re.compile(
 MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})", re.I)
 
 
+def end_of_line(clean: str, pos: int, limit: int) -> int:
+    """Where the line holding ``pos`` ends (its newline), or ``limit`` if sooner."""
+    newline = clean.find("\n", pos, limit)
+    return newline if newline >= 0 else limit
+
+
 def month_number(name: str) -> int:
     return MONTHS[name.lower()]
 

@@ -25,7 +25,14 @@ from ofsted_kg.model.records import (
     Report,
     TeamMember,
 )
-from ofsted_kg.parse.common import MONTH_RE, ROLE_RE, month_year, role_slug, team_members
+from ofsted_kg.parse.common import (
+    MONTH_RE,
+    ROLE_RE,
+    end_of_line,
+    month_year,
+    role_slug,
+    team_members,
+)
 from ofsted_kg.source.text import SourceText, squash
 
 GRADE_WORD = r"Outstanding|Good|Adequate|Inadequate"
@@ -97,19 +104,14 @@ def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:
             continue
         limit = roles[index + 1].start() if index + 1 < len(roles) else end
         printed = " ".join(match["role"].split())
-        line_end = _line_end(clean, match.end(), limit)
+        line_end = end_of_line(clean, match.end(), limit)
         found = team_members(text, match.end(), line_end, slug, printed)
         if not found and line_end < limit:
             found = team_members(
-                text, match.end(), _line_end(clean, line_end + 1, limit), slug, printed
+                text, match.end(), end_of_line(clean, line_end + 1, limit), slug, printed
             )
         members += found
     return members
-
-
-def _line_end(clean: str, pos: int, limit: int) -> int:
-    newline = clean.find("\n", pos, limit)
-    return newline if newline >= 0 else limit
 
 
 def findings_table(

@@ -33,6 +33,7 @@ from ofsted_kg.parse import ilacs_history as history
 from ofsted_kg.parse.common import (
     DATE_RANGE_RE,
     ROLE_RE,
+    end_of_line,
     parse_date_ranges,
     role_slug,
     team_members,
@@ -211,9 +212,9 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
     lines = 0
     pos = _table_start(clean, start, end)
     while pos < end:
-        line_end = _line_end(clean, pos, end)
-        next_end = _line_end(clean, min(line_end + 1, end), end)
-        grade = _ROW_END_RE.search(clean, pos, _line_end(clean, min(next_end + 1, end), end))
+        line_end = end_of_line(clean, pos, end)
+        next_end = end_of_line(clean, min(line_end + 1, end), end)
+        grade = _ROW_END_RE.search(clean, pos, end_of_line(clean, min(next_end + 1, end), end))
         if grade and (grade.start() >= line_end or grade["grade"][0].islower()):
             grade = None  # the next line's grade; a section heading's ("...: good")
         label_from = pos if label_at is None else label_at
@@ -225,18 +226,13 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
             return
         elif grade:
             yield label_from, label_to, grade.start("grade"), grade.end("grade")
-            label_at, lines, line_end = None, 0, _line_end(clean, grade.end(), end)
+            label_at, lines, line_end = None, 0, end_of_line(clean, grade.end(), end)
         else:
             lines += 1
             if lines > MAX_LABEL_LINES:
                 return
             label_at = label_from
         pos = line_end + 1
-
-
-def _line_end(clean: str, pos: int, end: int) -> int:
-    newline = clean.find("\n", pos, end)
-    return newline if newline >= 0 else end
 
 
 def _row(

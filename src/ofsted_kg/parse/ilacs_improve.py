@@ -89,6 +89,7 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
 
 
 _LOOK_AHEAD = 3  # lines: an item's further sentences before the next bullet
+_LOOK_AHEAD_CHARS = 2000  # within which those lines and a page break's furniture lie
 
 
 def _list_resumes(text: SourceText, pos: int, mark: str | None) -> bool:
@@ -98,7 +99,7 @@ def _list_resumes(text: SourceText, pos: int, mark: str | None) -> bool:
     includes the effectiveness of ..."), not the end of the list."""
     clean = text.clean
     seen = 0
-    for line in re.finditer(r"^[^\n]*$", clean[pos + 1 :], re.M):
+    for line in re.finditer(r"^[^\n]*$", clean[pos + 1 : pos + 1 + _LOOK_AHEAD_CHARS], re.M):
         body = line.group().strip()
         if not body:
             if text.page_starts is None:
