@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import textwrap
 
+from ofsted_kg.source.text import page_furniture
+
 # A line that starts something of its own: a bullet glyph or dash, a numbered paragraph,
 # a label ("Team inspectors:"), a role.
 _STARTS_RE = re.compile(
@@ -111,4 +113,36 @@ def as_pdf_pages(text: str, width: int, lines_per_page: int = 45) -> list[str]:
     return [
         "\n".join([*lines[i : i + lines_per_page], f"Inspection report {i // lines_per_page + 1}"])
         for i in range(0, len(lines), lines_per_page)
+    ]
+
+
+def move_page_breaks(pages: list[str], shift: int) -> list[str]:
+    """``pages`` with every page break ``shift`` lines later (earlier if negative): each
+    page keeps its running header and footer (as :func:`page_furniture` finds them), and
+    the lines between move across the breaks, as on paper of another size."""
+    starts, pos = [], 0
+    for page in pages:
+        starts.append(pos)
+        pos += len(page) + 1
+    furniture = page_furniture(pages, starts)
+    heads, bodies, feet = [], [], []
+    for page, start in zip(pages, starts, strict=True):
+        lines, offsets, offset = page.split("\n"), [], start
+        for line in lines:
+            offsets.append(offset)
+            offset += len(line) + 1
+        edge = [any(a <= o < b for a, b in furniture) or not line.strip()
+                for o, line in zip(offsets, lines, strict=True)]  # fmt: skip
+        top = next((i for i, e in enumerate(edge) if not e), len(lines))
+        bottom = len(lines) - next((i for i, e in enumerate(reversed(edge)) if not e), 0)
+        heads.append(lines[:top])
+        bodies.append(lines[top:bottom])
+        feet.append(lines[bottom:])
+    stream = [line for body in bodies for line in body]
+    cuts = [0]
+    for body in bodies:
+        cuts.append(cuts[-1] + len(body))
+    bounds = [0, *(min(max(c + shift, 0), len(stream)) for c in cuts[1:-1]), len(stream)]
+    return [
+        "\n".join(heads[k] + stream[bounds[k] : bounds[k + 1]] + feet[k]) for k in range(len(pages))
     ]

@@ -381,13 +381,29 @@ def _recommendations_under(
 ) -> list[Recommendation]:
     """The recommendations under a section heading. When the heading ends its page, they
     are at the top of that page (PDFium may put a boxed heading after its page's text,
-    :func:`heading_body_start`) or, if none is there, after the page break (a heading
-    that a page break follows)."""
+    :func:`heading_body_start`) or after the page break (a heading left at a page's
+    foot): of the two lists, the one that reads more like recommendations ("Ensure ...",
+    "The board should ..."), the page top's (which ends at the heading) when both do."""
     body = heading_body_start(text, heading)
-    found = recommendations(text, body, section_end(text, body), addressee)
-    if found or body == heading.end():
-        return found
-    return recommendations(text, heading.end(), section_end(text, heading.end()), addressee)
+    if body == heading.end():
+        return recommendations(text, body, section_end(text, body), addressee)
+    top = recommendations(text, body, min(section_end(text, body), heading.start()), addressee)
+    after = recommendations(text, heading.end(), section_end(text, heading.end()), addressee)
+    return after if _advice_share(after) > _advice_share(top) else top
+
+
+# Words of advice: what a recommendation says and a finding does not ("Ensure that ...",
+# "Strengthen ...", "The board should ...", "must", "need to").
+_ADVICE_RE = re.compile(
+    r"\b(?:ensure|improve|develop|review|strengthen|increase|reduce|establish|implement"
+    r"|extend|embed|provide|consider|clarify|agree|accelerate|promote|should|must|needs? to)\b",
+    re.I,
+)
+
+
+def _advice_share(items: list[Recommendation]) -> float:
+    """The share of ``items`` that give advice (0 for none)."""
+    return sum(bool(_ADVICE_RE.search(r.text)) for r in items) / len(items) if items else 0.0
 
 
 def parse(text: SourceText, source: str) -> Report:
