@@ -895,6 +895,11 @@ def test_earlier_inspections(report, year, excerpt, expected):
          "The interim director of children's services, appointed in December 2021, together "
          "\nwith the lead member for children's services, have provided a renewed focus.",
          [("director-of-childrens-services", "2021-12")]),
+        # "the arrival of" read as "the appointment of" is (a wording of that family, not
+        # printed so in a development report).
+        ("arrival of a post holder", date(2024, 6, 1),
+         "Since the arrival of the new DCS in June 2022, leaders have strengthened practice.",
+         [("director-of-childrens-services", "2022-06")]),
         ("wigan-2022-07-05", date(2022, 5, 9),
          "there were emerging signs of progress following the appointment of a new director "
          "of children's services (DCS) and increased investment in children's services.",

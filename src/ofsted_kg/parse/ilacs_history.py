@@ -524,8 +524,9 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
             rf"\b{_QUALIFIED}(?:{post}){_ABBREVIATION},?\s+(?:who\s+)?{verbs}(?:\s+permanently)?"
             rf"\s+(?:in|since|from|during|at|on)\s+(?:\d{{1,2}}\s+)?(?P<when>{_LOOSE_WHEN})\b",
             # "the appointment of a new director of children's services (DCS), in July 2020",
-            # "the appointment of the director of children's services (DCS) at the end of 2020"
-            rf"\bappointment\s+of\s+(?:an?\s+|the\s+)?{_QUALIFIED}(?:{post}){_ABBREVIATION},?\s+"
+            # "the appointment of the director of children's services (DCS) at the end of 2020",
+            # "Since the arrival of the new DCS in June 2022"
+            rf"\b(?:appointment|arrival)\s+of\s+(?:an?\s+|the\s+)?{_QUALIFIED}(?:{post}){_ABBREVIATION},?\s+"
             rf"(?:in|from|at|during)\s+(?P<when>{_LOOSE_WHEN})\b",
             # "When appointed in 2016, the executive director for children's services (DCS)",
             # "After her appointment in 2016, the DCS"
