@@ -428,3 +428,17 @@ def test_every_development_pdf_with_its_lines_and_pages_broken_elsewhere():
                 if again[key] != printed[key]
             ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "heading", ("Inspection team", "The inspection team:", "The inspection team (all HMI)")
+)
+def test_the_team_heading_printed_otherwise(heading):
+    """Trafford 2015's "The inspection team" printed as another layout might: before,
+    anything but those exact words lost the whole team of nine."""
+    pages = read_pdf_pages(FIXTURES / "pdfs" / "trafford-2015-05-12.pdf")
+    renamed = [page.replace("\nThe inspection team\n", f"\n{heading}\n") for page in pages]
+    assert renamed != pages
+    report = _read(renamed, "trafford-2015-05-12.pdf")
+    assert len(report.team) == 9
+    assert ("Gary Lamb", "lead-inspector") in [(m.name, m.role) for m in report.team]

@@ -422,8 +422,10 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str) -> l
 
 # --- team -------------------------------------------------------------------------------
 
-_TEAM_RE = line("The inspection team")
-_REPEATED_RE = line(r"The inspection team(?: \(continued\))?")
+# "The inspection team", as the reports print it; "Inspection team", "The inspection
+# team:" and "The inspection team (all HMI unless stated)" read the same.
+_TEAM_RE = line(r"(?:The )?inspection team(?: \([^)\n]*\))?:?")
+_REPEATED_RE = line(r"(?:The )?inspection team(?: \(continued\))?:?")
 # A role line: "Lead inspector: Jane Smith", "Team inspectors (all HMI unless otherwise
 # stated): ...", or a known role without its colon as a table prints it ("Lead inspector
 # Jane Smith", "Deputy lead inspector - John Doe").
