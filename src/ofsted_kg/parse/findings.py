@@ -75,10 +75,11 @@ def line_no(text: SourceText, pos: int) -> int:
 
 
 def heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str] | None:
-    """A heading line ``title`` (optionally followed by its grade) in clean ``[start, end)``."""
+    """A heading line ``title`` (optionally followed by its grade) in clean ``[start, end)``;
+    a closing colon may be printed or not ("Areas for improvement:")."""
     words = r"\s+".join(re.escape(w) for w in title.split())
     pattern = re.compile(
-        rf"^{words}(?:[ \t]+(?P<g>{HEADING_GRADE_RE.pattern}))?[ \t]*$", re.M | re.I
+        rf"^[ \t]*{words}:?(?:[ \t]+(?P<g>{HEADING_GRADE_RE.pattern}))?[ \t]*$", re.M | re.I
     )
     return pattern.search(text.clean, start, end)
 

@@ -31,7 +31,7 @@ _GRADE_RE = re.compile(
     rf"(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{GRADE})\b",
     re.M | re.I,
 )
-_RECS_RE = line(r"Recommendations|What does the LSCB need to improve\?")
+_RECS_RE = line(r"Recommendations:?|What does the LSCB need to improve\??:?")
 
 
 def _council(board: Authority) -> Authority:

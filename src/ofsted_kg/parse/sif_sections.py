@@ -209,8 +209,8 @@ _ITEM_RE = re.compile(r"[ \t]*(?:[-\u2022][ \t]+)?(?P<num>\d{1,3})\.[ \t]+(?=\S)
 _BULLET_RE = re.compile(r"[ \t]*[-\u2022][ \t]*(?=\S)")
 _ENDS_SENTENCE = (".", "!", "?", ")", ";", ":")
 # "Priority and immediate action" items are to be done at once; "Areas for improvement" not.
-_PRIORITY_RE = re.compile(r"^[ ]*Priority\s+and\s+immediate\s+actions?[ ]*$", re.I)
-_AREAS_RE = re.compile(r"^[ ]*Areas\s+for\s+improvement[ ]*$", re.I)
+_PRIORITY_RE = re.compile(r"^[ ]*Priority\s+and\s+immediate\s+actions?:?[ ]*$", re.I)
+_AREAS_RE = re.compile(r"^[ ]*Areas\s+for\s+improvement:?[ ]*$", re.I)
 # A numbered line saying there is nothing to do (Swindon 2014: "26. The inspection did not
 # find any areas for priority and immediate action."; Portsmouth 2014: "136. No areas were
 # identified for immediate improvement.") is not a recommendation.
