@@ -479,3 +479,14 @@ def test_recommendation_headings_punctuated_otherwise_in_every_development_pdf()
     """Before, 53 (report, heading) cases lost some or all recommendations: 26 on
     "Recommendations:", 14 without the "?", 13 on "Areas for improvement:"."""
     assert _punctuation_differences(DEV) == []
+
+
+def test_a_title_in_capitals_is_read():
+    """Kent 2013's title printed in capitals ("INSPECTION OF LOOKED AFTER CHILDREN
+    SERVICES"), as a cover page may: before, the report was refused as not an Ofsted
+    report."""
+    pages = read_pdf_pages(FIXTURES / "pdfs" / "kent-2013-08-23.pdf")
+    title = "Inspection of looked after children \nservices"
+    assert pages[0].startswith(title)
+    capitals = [pages[0].replace(title, title.upper(), 1), *pages[1:]]
+    assert facts(_read(capitals, "kent.pdf")) == facts(_read(pages, "kent.pdf"))

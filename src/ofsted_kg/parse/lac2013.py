@@ -52,7 +52,10 @@ AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 # The title, at the start of a line, however a PDF wraps or hyphenates it (see
 # safeguarding_lac.TITLE_RE).
 TITLE_RE = re.compile(
-    r"^[ \t]*Inspection\s+of\s+(?i:looked[\s-]+after\s+children\s+services)", re.M
+    # "Inspection of" as a title prints it, or in capitals; a sentence's "inspection of" is
+    # not a title.
+    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|OF)\s+(?i:looked[\s-]+after\s+children\s+services)",
+    re.M,
 )
 # The table's one service header row; its areas carry no prefix.
 SERVICES = {"services for looked after children": ""}
