@@ -490,3 +490,41 @@ def test_a_title_in_capitals_is_read():
     assert pages[0].startswith(title)
     capitals = [pages[0].replace(title, title.upper(), 1), *pages[1:]]
     assert facts(_read(capitals, "kent.pdf")) == facts(_read(pages, "kent.pdf"))
+
+
+_SECTION_HEADINGS_OTHERWISE = (
+    (r"The Local Safeguarding Children Board \(LSCB\)", "Local Safeguarding Children Board (LSCB)"),
+    (r"The Local Safeguarding Children Board \(LSCB\)", "The Local Safeguarding Children Board:"),
+    (r"Information about this local authority area", "Information about the area:"),
+    (r"Information about this inspection", "Information about this inspection:"),
+    (r"Summary for children and young people", "Summary for children and young people:"),
+    (r"Record of main findings", "Record of main findings:"),
+    (r"Service information", "Service information:"),
+)
+
+
+def _section_heading_differences(paths) -> list[str]:
+    found = []
+    for path in paths:
+        pages = read_pdf_pages(path)
+        printed = facts(_read(pages, path.name))
+        for heading, printed_otherwise in _SECTION_HEADINGS_OTHERWISE:
+            line = re.compile(rf"(?m)^{heading}[ \t]*$")
+            changed = [line.sub(printed_otherwise, page) for page in pages]
+            if changed != pages and facts(_read(changed, path.name)) != printed:
+                found.append(f"{path.name}: {printed_otherwise!r}")
+    return found
+
+
+def test_section_headings_printed_otherwise_in_the_fixtures():
+    """The headings that open and close sections, printed with a colon or without "The"."""
+    assert _section_heading_differences(FIXTURE_PDFS) == []
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_section_headings_printed_otherwise_in_every_development_pdf():
+    """Before, 87 (report, heading) cases lost recommendations: the LSCB section heading
+    without "The" or with a colon (29 reports each; the LSCB's items were read as the
+    local authority's or lost), "Summary for children and young people:" (25: the list
+    ran on into it) and "Information about this inspection:" (4)."""
+    assert _section_heading_differences(DEV) == []

@@ -298,7 +298,9 @@ def _cross_check(
 # A heading's closing "?" or ":" may be missing or added ("Recommendations:").
 _LA_RECS_RE = line(r"What does the local authority need to improve\??:?|Recommendations:?")
 # Stoke-on-Trent 2015 heads the LSCB section without "(LSCB)".
-_LSCB_SECTION_RE = line(r"Section 2:[^\t\n]*|The Local Safeguarding Children Board(?: \(LSCB\))?")
+_LSCB_SECTION_RE = line(
+    r"Section 2:[^\t\n]*|(?:The )?Local Safeguarding Children Board(?: \(LSCB\))?"
+)
 _LSCB_RECS_RE = line(
     r"What does the LSCB need to improve\??:?|Recommendations:?"
     r"|Areas for improvement:?"  # Swindon 2014: "Areas for improvement:"

@@ -43,14 +43,15 @@ def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
 
 
 def line(pattern: str) -> re.Pattern[str]:
-    """A heading that fills its own line; contents entries (ending in a page number) don't.
+    """A heading that fills its own line, a closing colon printed or not; contents entries
+    (ending in a page number) don't.
 
     The heading is looked for first (its groups unnamed, so it can be written twice):
     most lines fail it in a character or two, while the page-number test reads the line
     to its end (both ways the same matches; parsing 3 ms a report faster)."""
     unnamed = re.sub(r"\(\?P<\w+>", "(?:", pattern)
     return re.compile(
-        rf"^(?=[ ]*(?:{unnamed}))(?![^\n]*\s\d{{1,3}}[ ]*$)[ ]*(?:{pattern})[ ]*$", re.M | re.I
+        rf"^(?=[ ]*(?:{unnamed}))(?![^\n]*\s\d{{1,3}}[ ]*$)[ ]*(?:{pattern}):?[ ]*$", re.M | re.I
     )
 
 
