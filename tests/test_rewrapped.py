@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEV_PDFS, FIXTURES, read_report
+from ofsted_kg.errors import ParseError
 from ofsted_kg.parse import parse_text
 from ofsted_kg.source.files import read_pdf_pages
 from ofsted_kg.source.text import SourceText
@@ -528,3 +529,49 @@ def test_section_headings_printed_otherwise_in_every_development_pdf():
     local authority's or lost), "Summary for children and young people:" (25: the list
     ran on into it) and "Information about this inspection:" (4)."""
     assert _section_heading_differences(DEV) == []
+
+
+# --- page 1's labels printed otherwise ---------------------------------------------------
+
+_LABELS_OTHERWISE = (
+    (r"Inspection dates?:", "Inspection dates"),
+    (r"Inspection dates?:", "Dates of inspection:"),
+    (r"Inspection dates?:", "Inspection dates -"),
+    (r"Report published:", "Published:"),
+    (r"Report published:", "Report published"),
+    (r"Lead inspector:", "Lead inspector -"),
+)
+
+
+def _label_differences(paths) -> list[str]:
+    found = []
+    for path in paths:
+        pages = read_pdf_pages(path)
+        printed = facts(_read(pages, path.name))
+        for label, printed_otherwise in _LABELS_OTHERWISE:
+            first = re.sub(label, printed_otherwise, pages[0], count=1)
+            if first == pages[0]:
+                continue
+            try:
+                again = facts(_read([first, *pages[1:]], path.name))
+            except ParseError as error:
+                found.append(f"{path.name}: {printed_otherwise!r}: {error}")
+                continue
+            if again != printed:
+                found.append(f"{path.name}: {printed_otherwise!r}")
+    return found
+
+
+def test_page_one_labels_printed_otherwise_in_the_fixtures():
+    """Page 1's labels with a dash, no colon, or in other words ("Dates of inspection",
+    "Published:")."""
+    assert _label_differences(FIXTURE_PDFS) == []
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_page_one_labels_printed_otherwise_in_every_development_pdf():
+    """Before, 150 (report, label) cases lost a fact or the report: "Lead inspector -"
+    lost the ILACS lead inspector (63), "Published:" or "Report published" without its
+    colon the SIF publication date (39 each), "Dates of inspection:" refused the 2013
+    reports, and a SIF "Inspection dates" without its colon two reports."""
+    assert _label_differences(DEV) == []

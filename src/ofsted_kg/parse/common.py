@@ -42,6 +42,11 @@ def end_of_line(clean: str, pos: int, limit: int) -> int:
     return newline if newline >= 0 else limit
 
 
+# Page 1's dates label (2009-2018 reports): "Inspection dates:", "Inspection date",
+# "Dates of inspection:", "Inspection dates -".
+DATES_LABEL = r"Inspection\s+dates?\s*[:-]?|Dates?\s+of\s+(?:the\s+)?inspection\s*[:-]?"
+
+
 def month_number(name: str) -> int:
     return MONTHS[name.lower()]
 
@@ -282,7 +287,9 @@ ROLE_SLUGS: tuple[tuple[str, str], ...] = (
     ("quality assurance manager", "quality-assurance-manager"),
 )
 ROLE_RE = re.compile(
-    r"\b(?P<role>" + "|".join(p.replace(" ", r"\s+") for p, _ in ROLE_SLUGS) + r")s?\b:?", re.I
+    r"\b(?P<role>" + "|".join(p.replace(" ", r"\s+") for p, _ in ROLE_SLUGS) + r")s?\b"
+    r"(?:\s*[:-](?!\w))?",  # "Lead inspector:", "Lead inspector - Jane Smith"
+    re.I,
 )
 
 

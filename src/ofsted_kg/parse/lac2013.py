@@ -23,6 +23,7 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Post, PreviousInspection, Report
 from ofsted_kg.parse.common import (
+    DATES_LABEL,
     MONTH_RE,
     find_posts,
     month_year,
@@ -143,7 +144,7 @@ def parse(text: SourceText, source: str) -> Report:
     if not title:
         raise ParseError(source, "no 'Inspection of looked after children services' title")
     authority = authority_under_title(text, title.end(), source)
-    dates_at = re.search(r"Inspection\s+dates?:?", clean, re.I)
+    dates_at = re.search(DATES_LABEL, clean, re.I)
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")
     start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)

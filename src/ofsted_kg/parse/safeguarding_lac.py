@@ -18,7 +18,7 @@ import re
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Report
-from ofsted_kg.parse.common import find_posts, parse_date_range, parse_single_date
+from ofsted_kg.parse.common import DATES_LABEL, find_posts, parse_date_range, parse_single_date
 from ofsted_kg.parse.findings import (
     TABLE_RE,
     areas_for_improvement,
@@ -79,7 +79,7 @@ def parse(text: SourceText, source: str) -> Report:
             source, "no 'Inspection of safeguarding and looked after children services' title"
         )
     authority = authority_under_title(text, title.end(), source)
-    dates_at = re.search(r"Inspection\s+dates?:?", clean, re.I)
+    dates_at = re.search(DATES_LABEL, clean, re.I)
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")
     start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)

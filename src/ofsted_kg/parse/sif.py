@@ -16,6 +16,7 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Authority, DatedFact, Judgement, Recommendation, Report
 from ofsted_kg.parse.common import (
+    DATES_LABEL,
     cue,
     finditer_in,
     parse_date_range,
@@ -93,8 +94,10 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
     return Authority(name, text.span(start, end), tuple(aliases))
 
 
-_DATES_LABEL_RE = re.compile(r"Inspection\s+dates?\s*:", re.I)
-_PUBLISHED_LABEL_RE = re.compile(r"Report\s+published\s*:", re.I)
+# Page 1's labels, with a colon, a dash or neither: "Inspection dates:", "Dates of
+# inspection", "Report published:", "Published -".
+_DATES_LABEL_RE = re.compile(DATES_LABEL, re.I)
+_PUBLISHED_LABEL_RE = re.compile(r"^[ \t]*(?:Report\s+)?published\s*[:-]?", re.I | re.M)
 
 
 # --- judgements -------------------------------------------------------------------------
