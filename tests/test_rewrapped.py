@@ -575,3 +575,32 @@ def test_page_one_labels_printed_otherwise_in_every_development_pdf():
     colon the SIF publication date (39 each), "Dates of inspection:" refused the 2013
     reports, and a SIF "Inspection dates" without its colon two reports."""
     assert _label_differences(DEV) == []
+
+
+@pytest.mark.parametrize("case", (str.upper, str.title), ids=("upper", "title"))
+def test_table_grades_in_another_case(case):
+    """Nottinghamshire 2024's table with its grades printed "GOOD" or "Good"."""
+    pages = read_pdf_pages(_NOTTS)
+    grade = re.compile(r"(?m)(?<=\s)(Outstanding|Good)(?=[ \t]*$)")
+    cased = [grade.sub(lambda m: case(m.group(1)), pages[0]), *pages[1:]]
+    report = _read(cased, _NOTTS.name)
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        *_NOTTS_GRADES,
+        ("overall-effectiveness", "good"),
+    ]
+
+
+def test_table_grades_in_lower_case_are_not_a_table():
+    """Grades in lower case under labels are how section headings print theirs (Oxfordshire
+    2018: "... who need help and protection" / "requires improvement to be good"), so a
+    table printed so is not read as one: the section headings give the four area grades.
+    Before, the column-by-column reading made a one-row table of the first label and
+    grade; it now needs a whole table (four rows or more)."""
+    pages = read_pdf_pages(_NOTTS)
+    grade = re.compile(r"(?m)(?<=\s)(Outstanding|Good)(?=[ \t]*$)")
+    lower = [grade.sub(lambda m: m.group(1).lower(), pages[0]), *pages[1:]]
+    report = _read(lower, _NOTTS.name)
+    assert sorted((j.area, j.grade) for j in report.judgements) == sorted(_NOTTS_GRADES)
+    assert "the judgement table could not be read: grades taken from the section headings" in (
+        report.warnings
+    )

@@ -216,7 +216,9 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
         next_end = end_of_line(clean, min(line_end + 1, end), end)
         grade = _ROW_END_RE.search(clean, pos, end_of_line(clean, min(next_end + 1, end), end))
         if grade and (grade.start() >= line_end or grade["grade"][0].islower()):
-            grade = None  # the next line's grade; a section heading's ("...: good")
+            # the next line's grade; a section heading's ("...: good", or "... protection" /
+            # "requires improvement to be good" under the table, Oxfordshire 2018)
+            grade = None
         label_from = pos if label_at is None else label_at
         label_to = grade.start() if grade else line_end
         label = clean[label_from:label_to].strip()
@@ -359,6 +361,7 @@ HEADING_RE = re.compile(
 )
 
 
+MIN_COLUMN_ROWS = 4  # three areas and the overall row, or the four areas from April 2026
 _LABEL_START_RE = re.compile(
     r"[ \t]*(?:The\s+(?:experiences|impact)|Overall\s+effectiveness)", re.I
 )
@@ -388,8 +391,8 @@ def _column_table(text: SourceText, start: int, end: int, warnings: list[str]) -
     while index < len(lines) and _GRADE_LINE_RE.fullmatch(lines[index].group()):
         grades.append(lines[index])
         index += 1
-    if not labels or len(grades) != len(labels):
-        return []
+    if len(labels) < MIN_COLUMN_ROWS or len(grades) != len(labels):
+        return []  # not a whole table (a row read so would be a guess)
     rows: list[Judgement] = []
     for (label_start, label_end), grade in zip(labels, grades, strict=True):
         body = re.search(r"\S.*\S|\S", grade.group())
