@@ -382,6 +382,23 @@ def _reinspection_unnamed(report: Report, has_lscb: bool) -> None:
         )
 
 
+def _heading_after_a_sentence(
+    clean: str, pattern: re.Pattern[str], start: int
+) -> re.Match[str] | None:
+    """The first line ``pattern`` matches after clean ``start`` that is a heading, not a
+    sentence's words that happen to fill a line ("... vulnerable children and the" /
+    "Local Safeguarding Children Board (LSCB)" / "has failed to ..."): what follows a
+    heading does not go on in lower case, but for a numbered section's title wrapped
+    over two lines ("Section 2: The effectiveness of the local safeguarding" / "children
+    board", Swindon 2014)."""
+    for found in pattern.finditer(clean, start):
+        following = re.compile(r"\s*(\S)").match(clean, found.end())
+        numbered = found.group().lstrip().lower().startswith("section")
+        if numbered or not following or not following.group(1).islower():
+            return found
+    return None
+
+
 def _recommendations_under(
     text: SourceText, heading: re.Match[str], addressee: str
 ) -> list[Recommendation]:
@@ -431,7 +448,7 @@ def parse(text: SourceText, source: str) -> Report:
 
     # Headings are looked for after the contents list.
     body_start = max(title.end(), contents_end(text))
-    lscb_section = _LSCB_SECTION_RE.search(clean, body_start)
+    lscb_section = _heading_after_a_sentence(clean, _LSCB_SECTION_RE, body_start)
     lscb_start = lscb_section.start() if lscb_section else len(clean)
     la_heading = _LA_RECS_RE.search(clean, body_start, lscb_start)
     if la_heading:
