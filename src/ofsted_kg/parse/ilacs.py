@@ -39,7 +39,7 @@ from ofsted_kg.parse.common import (
     team_members,
 )
 from ofsted_kg.parse.ilacs_improve import IMPROVE_RE, improvements
-from ofsted_kg.parse.sif_sections import first_page_end
+from ofsted_kg.parse.pages import first_page_end
 from ofsted_kg.source.text import SourceText, squash
 
 SCALE = "ilacs"
@@ -135,7 +135,7 @@ def _dates_label(text: SourceText, after: int) -> int:
 
 # --- the judgement table --------------------------------------------------------------
 
-_HEADER_RE = re.compile(r"^[ \t]*Judgements?[ \t]+Grades?[ \t]*$", re.I | re.M)
+_HEADER_RE = re.compile(r"^[ \t]*Judgements?\s+Grades?[ \t]*$", re.I | re.M)
 _ROW_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})[ \t]*$", re.I | re.M)
 # A row label: words only ("The experiences and progress of children in care"), perhaps a
 # closing full stop; prose (digits, commas, colons) ends the table.
@@ -186,10 +186,10 @@ def _judgement_table(
     and where the table ends; a row not read or graded twice is a warning."""
     rows: list[Judgement] = []
     table_end = 0
-    for label_start, label_end, grade_start, grade_end in _row_offsets(text.clean, start, end):
-        table_end = grade_end
-        row = _row(text, label_start, label_end, grade_start, grade_end)
-        label = squash(text.clean[label_start:label_end])
+    for offsets in _row_offsets(text.clean, start, end):
+        label_start, label_end, grade_start, grade_end, table_end = offsets
+        row = _row(text, *offsets)
+        label = _label(text.clean, label_start, label_end, grade_end, table_end)
         if row is None:
             if _grade(text.clean[grade_start:grade_end]) is not None:
                 warnings.append(f"judgement table: a row not recognised ('{label}')")
@@ -200,13 +200,16 @@ def _judgement_table(
     return rows, table_end
 
 
-def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
-    """Clean (label start, label end, grade start, grade end) of each table row.
+def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, int, int, int]]:
+    """Clean (label start, label end, grade start, grade end, row end) of each table row.
 
     A row is one to three lines of label words ending in a grade, on the label's last line
     or its own, capitalised; a grade may run onto the next two lines ("Requires improvement"
-    / "to be good", "Requires" / "improvement to" / "be good"). The table ends at a line that is
-    not label words (prose) or when a label runs on without a grade.
+    / "to be good", "Requires" / "improvement to" / "be good"). A label may go on in lower
+    case under the line holding its grade, as a converter keeping the page's layout prints
+    it ("The impact of leaders on social work      Good" / "practice with children and
+    families"): the row then ends after those lines. The table ends at a line that is not
+    label words (prose) or when a label runs on without a grade.
     """
     label_at: int | None = None
     lines = 0
@@ -227,8 +230,10 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
         elif not _LABEL_RE.fullmatch(label) or len(label) > MAX_LABEL_CHARS:
             return
         elif grade:
-            yield label_from, label_to, grade.start("grade"), grade.end("grade")
-            label_at, lines, line_end = None, 0, end_of_line(clean, grade.end(), end)
+            line_end = end_of_line(clean, grade.end(), end)
+            row_end = _label_goes_on(clean, line_end, end) or grade.end("grade")
+            yield label_from, label_to, grade.start("grade"), grade.end("grade"), row_end
+            label_at, lines, line_end = None, 0, max(line_end, row_end)
         else:
             lines += 1
             if lines > MAX_LABEL_LINES:
@@ -237,18 +242,42 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
         pos = line_end + 1
 
 
+# A label's lower-case lines under its grade's line: words only, no grade.
+_LABEL_END_RE = re.compile(r"(?:\n[ \t]*[a-z][A-Za-z'\- \t]*(?=\n|$)){1,2}")
+
+
+def _label_goes_on(clean: str, line_end: int, end: int) -> int | None:
+    """The end of the label's lines going on under its grade's line (ending at
+    ``line_end``), or None."""
+    more = _LABEL_END_RE.match(clean, line_end, end)
+    if more is None or _ROW_END_RE.search(more.group()):
+        return None
+    return more.end()
+
+
+def _label(clean: str, label_start: int, label_end: int, grade_end: int, row_end: int) -> str:
+    """A row's label as printed: before its grade, and any lines going on after it."""
+    return squash(clean[label_start:label_end] + " " + clean[grade_end:row_end])
+
+
 def _row(
-    text: SourceText, label_start: int, label_end: int, grade_start: int, grade_end: int
+    text: SourceText,
+    label_start: int,
+    label_end: int,
+    grade_start: int,
+    grade_end: int,
+    row_end: int | None = None,
 ) -> Judgement | None:
     """One table row, or None for a label that names no area or a "Not judged" grade."""
     clean = text.clean
-    label = squash(clean[label_start:label_end]).rstrip(". ")
+    row_end = max(row_end or grade_end, grade_end)
+    label = _label(clean, label_start, label_end, grade_end, row_end).rstrip(". ")
     area = area_by_meaning(label)
     printed = squash(clean[grade_start:grade_end])
     grade = _grade(printed)
     if area is None or grade is None:
         return None
-    span = text.span(label_start, first_page_end(text, label_start, grade_end))
+    span = text.span(label_start, first_page_end(text, label_start, row_end))
     return Judgement("local-authority", area, label, grade, printed, span)
 
 

@@ -20,7 +20,7 @@ import re
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Recommendation
-from ofsted_kg.parse.sif_sections import first_page_end
+from ofsted_kg.parse.pages import first_page_end
 from ofsted_kg.source.text import SourceText, squash
 
 IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)

@@ -43,6 +43,7 @@ from ofsted_kg.parse.findings import (
     previous_inspections,
     service_figures,
 )
+from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.parse.sif_previous import kind_of
 from ofsted_kg.source.text import SourceText, squash
 
@@ -158,7 +159,10 @@ def parse(text: SourceText, source: str) -> Report:
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
     table_start = tables[-1].start() if tables else len(clean)
-    about = heading(text, "About this inspection", title.end(), table_start)
+    # after the contents list: an entry set apart from its page number reads as a heading
+    about = heading(
+        text, "About this inspection", max(title.end(), contents_end(text)), table_start
+    )
     body = about.start() if about else title.end()
 
     report = Report(source, FRAMEWORK, authority, start, end, published)

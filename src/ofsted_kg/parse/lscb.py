@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model.records import Authority, Judgement, Report
+from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.parse.sif import authority_above, check_dates, dates, section_end
 from ofsted_kg.parse.sif_facts import figures, posts
 from ofsted_kg.parse.sif_previous import previous
@@ -87,7 +88,7 @@ def parse(text: SourceText, source: str) -> Report:
 
     _judgement(text, report, title.end())
     team(text, report)
-    heading = _RECS_RE.search(clean, title.end())
+    heading = _RECS_RE.search(clean, max(title.end(), contents_end(text)))
     if heading:
         report.recommendations += recommendations(
             text, heading.end(), section_end(text, heading.end()), "lscb"

@@ -32,6 +32,7 @@ from ofsted_kg.parse.findings import (
     previous_inspections,
     service_figures,
 )
+from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.source.text import SourceText
 
 FRAMEWORK = "safeguarding-lac-2012"
@@ -154,8 +155,9 @@ def _parts(text: SourceText, limit: int, report: Report) -> list[tuple[str, int,
     """(prefix, start, end) of each service part, from its body heading to the next part;
     a part whose heading is missing is a warning."""
     starts = []
+    body = contents_end(text)  # an entry set apart from its page number reads as a heading
     for title, prefix in SERVICES.items():
-        match = heading(text, title, 0, limit)
+        match = heading(text, title, body, limit)
         if not match:
             report.warnings.append(f"no '{title}' part")
             continue

@@ -18,17 +18,18 @@ from ofsted_kg.model.records import Authority, DatedFact, Judgement, Recommendat
 from ofsted_kg.parse.common import (
     DATES_LABEL,
     cue,
+    end_of_line,
     finditer_in,
     parse_date_range,
     parse_single_date,
     sentences_with,
 )
+from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.parse.sif_facts import figures, posts
 from ofsted_kg.parse.sif_previous import previous
 from ofsted_kg.parse.sif_sections import (
     BOARD,
     GRADE,
-    contents_end,
     heading_body_start,
     line,
     recommendations,
@@ -263,18 +264,109 @@ def _grade_table(text: SourceText, report: Report) -> tuple[dict[str, re.Match[s
     head_end = contents.start() if contents else min(len(clean), 8000)
     table: dict[str, re.Match[str]] = {}
     body_start = 0
-    for row in _TABLE_ROW_RE.finditer(clean, 0, head_end):
+    for row in _table_rows(clean, head_end):
         numbered = _AREA_NUMBERS.get(row["num"])
         area = _area_of(row["label"]) or numbered
         if area is None:
             continue
-        body_start = row.end()
+        body_start = max(body_start, row.end())
         if area != numbered:
             report.warnings.append(
                 f"grade table row {row['num']} '{squash(row['label'])}' does not match its number"
             )
         table.setdefault(area, row)
     return table, body_start
+
+
+# A numbered label line of the grade table without its grade, a lower-case line going on
+# with it, and a grade on lines of its own ("Requires" / "improvement").
+_LABEL_LINE_RE = re.compile(
+    r"[ \t]*(?P<num>[123](?:\.[12])?)\.?[ \t]+(?P<label>(?-i:[A-Z])[^\n\t]*?)[ \t]*$", re.M
+)
+_LABEL_GOES_ON_RE = re.compile(r"[ \t]*(?P<rest>[a-z][^\n\t]*?)[ \t]*$", re.M)
+_GRADE_CELL_RE = re.compile(rf"[ \t]*(?P<grade>{_GRADE_OR_NOT})[ \t]*$", re.M | re.I)
+
+
+def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
+    """The grade table's rows in clean ``[0, end)``, each a match with ``num``, ``label``
+    and ``grade`` groups: a row on its lines (label, then its grade on its line or below),
+    or labels and then their grades in the same order, as a converter may give a table's
+    cells column by column (pdftotext: "1. Children who need help and protection" / "2.
+    Children looked after and achieving permanence" / "Requires" / "improvement" / "Good"):
+    as many grades as labels are theirs in order; fewer, the first is the last label's
+    (the grade under its row). Any other line ends the labels' wait."""
+    rows: list[re.Match[str]] = []
+    waiting: list[tuple[int, int, int]] = []  # a label's line start, start and end
+    pos = 0
+    while pos < end:
+        line_end = end_of_line(clean, pos, end)
+        if not clean[pos:line_end].strip():
+            pos = line_end + 1
+            continue
+        # a row's grade below its label only when no label waits for the grade below
+        row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
+        grade = None if row else _GRADE_CELL_RE.match(clean, pos, end)
+        label = None if row or grade else _LABEL_LINE_RE.match(clean, pos, line_end)
+        more = _LABEL_GOES_ON_RE.match(clean, pos, line_end) if waiting else None
+        if row:
+            rows.append(row)
+            pos = row.end()
+        elif grade and waiting:
+            grades = _grade_run(clean, grade, end, len(waiting))
+            if len(grades) < len(waiting):  # "2. ... achieving" / "permanence" / "Not judged"
+                waiting, grades = waiting[-1:], grades[:1]
+            rows += [
+                _paired(clean, *label, cell) for label, cell in zip(waiting, grades, strict=True)
+            ]
+            waiting = []
+            pos = grades[-1].end()
+        elif label:
+            waiting.append((pos, label.start("label"), label.end("label")))
+            pos = line_end
+        elif more and not grade:
+            waiting[-1] = (*waiting[-1][:2], more.end("rest"))
+            pos = line_end
+        else:
+            waiting = []
+            pos = line_end
+        pos += 1
+    return rows
+
+
+def _grade_run(clean: str, first: re.Match[str], end: int, most: int) -> list[re.Match[str]]:
+    """``first`` and the grade cells right after it (blank lines between), ``most`` at most."""
+    run = [first]
+    while len(run) < most:
+        following = _GRADE_CELL_RE.match(clean, _next_line(clean, run[-1].end(), end), end)
+        if not following:
+            break
+        run.append(following)
+    return run
+
+
+_NEXT_LINE_RE = re.compile(r"\n[ \t\n]*(?=\S)")
+
+
+def _next_line(clean: str, pos: int, end: int) -> int:
+    """Where the first line holding something after ``pos`` starts (``end`` if none)."""
+    found = _NEXT_LINE_RE.search(clean, pos, end)
+    return clean.rfind("\n", pos, found.end()) + 1 if found else end
+
+
+def _paired(
+    clean: str, line_start: int, label_start: int, label_end: int, grade: re.Match[str]
+) -> re.Match[str]:
+    """A match from a label's line to a grade printed further on, with a row's ``num``,
+    ``label`` and ``grade`` groups (its span holds what is printed between)."""
+    exact = re.compile(
+        rf"[ \t]*(?P<num>[123](?:\.[12])?)\.?[ \t]+(?P<label>[\s\S]{{{label_end - label_start}}})"
+        rf"[\s\S]{{{grade.start('grade') - label_end}}}"
+        rf"(?P<grade>[\s\S]{{{grade.end('grade') - grade.start('grade')}}})"
+    )
+    found = exact.match(clean, line_start)
+    if found is None or found.start("label") != label_start:
+        raise AssertionError("a label line that _LABEL_LINE_RE matched")
+    return found
 
 
 def _lscb(text: SourceText, report: Report, has_lscb: bool) -> None:

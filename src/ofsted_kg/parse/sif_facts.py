@@ -23,6 +23,7 @@ from ofsted_kg.parse.common import (
     month_year,
     sentences_with,
 )
+from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.parse.sif_sections import line, number, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -273,8 +274,9 @@ _AREA_START_RE = line(
 
 
 def _area_section(text: SourceText) -> tuple[int, int] | None:
-    """Clean (start, end) of "Information about this local authority area"."""
-    heading = _AREA_START_RE.search(text.clean)
+    """Clean (start, end) of "Information about this local authority area" (after the
+    contents list, whose entry may stand on a line of its own)."""
+    heading = _AREA_START_RE.search(text.clean, contents_end(text))
     if not heading:
         return None
     stop = _AREA_INFO_END_RE.search(text.clean, heading.end())

@@ -26,6 +26,7 @@ from ofsted_kg.parse.common import (
     month_year,
     sentences_with,
 )
+from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.parse.sif_sections import GRADE, grade, line, rx
 from ofsted_kg.source.text import SourceText, squash
 
@@ -251,7 +252,7 @@ def _statements(text: SourceText, report: Report) -> list[_Mention]:
             for kind in ("adoption", "fostering")
             if re.search(rf"\b{kind}\b", m["what"], re.I)
         ]
-    info = _AREA_INFO_RE.search(text.clean)
+    info = _AREA_INFO_RE.search(text.clean, contents_end(text))
     if info:
         found.sort(key=lambda mention: (mention.start < info.start(), mention.start))
     return found

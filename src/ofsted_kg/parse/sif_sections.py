@@ -23,6 +23,7 @@ from ofsted_kg.parse.common import (
     role_slug,
     sentences_with,
 )
+from ofsted_kg.parse.pages import BULLET_RE, ENDS_SENTENCE, first_page_end, page_of
 from ofsted_kg.source.text import SourceText, squash
 
 GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
@@ -104,102 +105,15 @@ def number(printed: str) -> Decimal | None:
 # --- pages ------------------------------------------------------------------------------
 
 
-def _page(text: SourceText, pos: int) -> int:
-    """The 0-based page of clean offset ``pos`` (0 for a text file)."""
-    if text.page_starts is None:
-        return 0
-    raw = text.raw_offsets(pos, pos + 1)[0]
-    return sum(1 for start in text.page_starts if start <= raw) - 1
-
-
-def first_page_end(text: SourceText, start: int, end: int) -> int:
-    """``end``, or where the page of clean ``start`` ends if that is earlier (spans are
-    page-relative, so a quote cannot run onto the next page)."""
-    if text.page_starts is None or end <= start:
-        return end
-    page = _page(text, start)
-    if _page(text, end - 1) == page:
-        return end
-    low, high = start, end - 1  # the first offset on a later page lies in (low, high]
-    while high - low > 1:
-        middle = (low + high) // 2
-        if _page(text, middle) == page:
-            low = middle
-        else:
-            high = middle
-    return high
-
-
-# "Contents" on a line of its own, or before the first entry ("Contents Section 1: the
-# local authority 3", Bolton 2014's text).
-_CONTENTS_LINE_RE = re.compile(r"^[ \t]*Contents\b[ \t]*(?=$|[^\n]*\s\d{1,3}[ \t]*$)", re.M)
-_PAGE_NUMBERED_RE = re.compile(r"\s\d{1,3}[ \t]*$")
-
-
-def contents_end(text: SourceText) -> int:
-    """Where the contents list ends (clean offset; 0 when the report has none).
-
-    Its entries end in a page number; an entry too long for its line is wrapped, its page
-    number on the line below ("Section 2: The effectiveness of the Local Safeguarding" /
-    "Children Board 31"), so its first line reads like the heading itself. The page
-    numbers never go down: a body line ending in a number ("under the age of 18") after
-    the list is not an entry.
-    """
-    clean = text.clean
-    found = _CONTENTS_LINE_RE.search(clean, 0, 12000)
-    if not found:
-        return 0
-    # The list fills a page at most: its lines are looked for in the next 6,000 characters.
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[found.end() : found.end() + 6000]))
-    end, index, page = found.end(), 0, 0
-    while index < len(lines):
-        taken = next(
-            (n for n in (1, 2) if index + n <= len(lines) and _page_number(lines[index + n - 1])),
-            0,
-        )
-        if not taken or _page_number(lines[index + taken - 1]) < page:
-            break
-        page = _page_number(lines[index + taken - 1])
-        end = found.end() + lines[index + taken - 1].end()
-        index += taken
-    return _first_heading_again(clean, lines, found.end(), end)
-
-
-def _first_heading_again(clean: str, lines: list[re.Match[str]], offset: int, end: int) -> int:
-    """``end``, or later when entries without page numbers (a converter may drop them)
-    follow the numbered ones: the list then ends where the body prints its first entry's
-    heading again ("Section 1: the local authority"), if only short heading-like lines
-    come between."""
-    if not lines:
-        return end
-    first = squash(_PAGE_NUMBERED_RE.sub("", lines[0].group())).lower()
-    for line in lines:
-        start = offset + line.start()
-        if start < end:
-            continue
-        printed = line.group()
-        if squash(printed).lower() == first:
-            return start
-        if len(printed) > 90 or printed.rstrip().endswith(_ENDS_SENTENCE):
-            return end
-    return end
-
-
-def _page_number(entry: re.Match[str]) -> int:
-    """The page number a contents line ends with; 0 if none."""
-    number = _PAGE_NUMBERED_RE.search(entry.group())
-    return int(number.group()) if number else 0
-
-
 def heading_body_start(text: SourceText, heading: re.Match[str]) -> int:
     """Where a heading's section starts: after it, or at the top of its page when PDFium put
     the heading (a boxed one) after the page's text as the page's last line."""
     rest = first_page_end(text, heading.end(), len(text.clean))
     if rest >= len(text.clean) or text.clean[heading.end() : rest].strip():
         return heading.end()
-    page = _page(text, heading.start())
+    page = page_of(text, heading.start())
     pos = heading.start()
-    while pos > 0 and _page(text, pos - 1) == page:
+    while pos > 0 and page_of(text, pos - 1) == page:
         pos -= 1
     return pos
 
@@ -207,8 +121,6 @@ def heading_body_start(text: SourceText, heading: re.Match[str]) -> int:
 # --- recommendations --------------------------------------------------------------------
 
 _ITEM_RE = re.compile(r"[ \t]*(?:[-\u2022][ \t]+)?(?P<num>\d{1,3})\.[ \t]+(?=\S)")
-_BULLET_RE = re.compile(r"[ \t]*[-\u2022][ \t]*(?=\S)")
-_ENDS_SENTENCE = (".", "!", "?", ")", ";", ":")
 # "Priority and immediate action" items are to be done at once; "Areas for improvement" not.
 _PRIORITY_RE = re.compile(r"^[ ]*Priority\s+and\s+immediate\s+actions?:?[ ]*$", re.I)
 _AREAS_RE = re.compile(r"^[ ]*Areas\s+for\s+improvement:?[ ]*$", re.I)
@@ -235,7 +147,7 @@ class _Item:
 def _unpunctuated(body: str) -> str:
     """``body`` stripped if it is a short line with no closing punctuation, else ""."""
     body = body.strip()
-    return body if len(body) <= 80 and not body.endswith(_ENDS_SENTENCE + (",",)) else ""
+    return body if len(body) <= 80 and not body.endswith(ENDS_SENTENCE + (",",)) else ""
 
 
 def _heading_like(body: str) -> bool:
@@ -297,7 +209,7 @@ class _ListReader:
         printed = self.printed(index)
         if self.numbered and _ITEM_RE.match(printed):
             return True
-        return self.bulleted and bool(_BULLET_RE.match(printed))
+        return self.bulleted and bool(BULLET_RE.match(printed))
 
     def is_heading(self, index: int) -> bool:
         """A short capitalised line followed by an item, or by one or two more lines of a
@@ -318,7 +230,7 @@ class _ListReader:
         """A numbered line that heads bullets ("1. Leadership and governance" over "- Ensure
         ...", "- Improve ..."): a theme, not an item."""
         body = self.printed(index)[item.end() :]
-        following = index + 1 < len(self.lines) and _BULLET_RE.match(self.printed(index + 1))
+        following = index + 1 < len(self.lines) and BULLET_RE.match(self.printed(index + 1))
         return _heading_like(body) and not body.rstrip().endswith(":") and bool(following)
 
     def gap_before(self, index: int) -> bool:
@@ -349,7 +261,7 @@ class _ListReader:
             self.timescale = "immediately" if _PRIORITY_RE.match(printed) else None
             self.current, self.theme = None, None
             return
-        bullet = _BULLET_RE.match(printed)
+        bullet = BULLET_RE.match(printed)
         body = printed[bullet.end() :] if bullet else printed.lstrip()
         item = _ITEM_RE.match(printed) if self.numbered else None
         if item and self.is_theme_item(index, item):
@@ -365,7 +277,7 @@ class _ListReader:
             and not (bullet and self.bulleted)
             and (
                 body[:1].islower()
-                or not current.pieces[-1].rstrip().endswith(_ENDS_SENTENCE)
+                or not current.pieces[-1].rstrip().endswith(ENDS_SENTENCE)
                 or (not self.gap_before(index) and not bullet and not self.is_heading(index))
             )
         )

@@ -80,6 +80,19 @@ _RULES: tuple[_Rule, ...] = (
     (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\uf0be\u25fc]", re.M), lambda m: m.group()[:-1] + "-"),
     # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2").
     (re.compile(r"[1-9](?<=[a-z][a-z.].)(?=[ \t]*$)", re.M), ""),
+    # A list marker alone on its line, its text on the next after blank lines or none (a
+    # converter that sets a hanging number or bullet apart, as pdftotext does: "1." / "" /
+    # "Reduce social work caseloads ..."): one line, as printed; a page number set between
+    # them ("9." / "4" / "Ensure that ...") is left out. Not when the next line starts a
+    # list item of its own ("4." / "71. The virtual school ...": a sentence's end).
+    (
+        re.compile(
+            r"^([ \t]*(?:\d{1,3}\.|[-\u2022]))[ \t]*\n(?:[ \t]*(?:\d{1,3}[ \t]*)?\n)*[ \t]*"
+            r"(?=\S)(?!\d{1,3}\.\s|[-\u2022]\s)",
+            re.M,
+        ),
+        lambda m: m.group(1) + " ",
+    ),
 )
 
 
@@ -118,6 +131,9 @@ def _delete_ranges(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, O
 
 
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
+# A list item's number or bullet alone on its line (pdftotext sets them apart): at the top
+# of many pages ("12."), but the page's first paragraph's, never a running header.
+_LIST_MARKER_RE = re.compile("\\s*(?:\\d{1,3}\\.|[-\u2022\uf06e\uf0a7\uf02d\uf0be\u25fc])\\s*$")
 HEAD_LINES, FOOT_LINES = 3, 3
 
 
@@ -156,7 +172,8 @@ def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[in
 
     A line among the first or last few of a page is furniture when it is a bare page
     number ("12", "12 of 30", "Page 12") or when its shape (digits folded) recurs at the
-    top or bottom of at least a third of the pages. Page 1 keeps its head lines (its title
+    top or bottom of at least a third of the pages (a list item's bare number, "12.",
+    excepted). Page 1 keeps its head lines (its title
     is often the running header of the other pages) except a bare page number; its
     running footer goes like the others'.
     """
@@ -171,7 +188,11 @@ def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[in
     for index, page_edges in enumerate(edges):
         for start, end, line, head in page_edges:
             numeric = bool(_PAGE_NUMBER_RE.match(line))
-            repeated = counts.get(shapes[line], 0) >= threshold and (index > 0 or not head)
+            repeated = (
+                counts.get(shapes[line], 0) >= threshold
+                and (index > 0 or not head)
+                and not _LIST_MARKER_RE.match(line)
+            )
             if numeric or repeated:
                 ranges.append((start, end))
     return sorted(set(ranges))
