@@ -231,8 +231,12 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
             return
         elif grade:
             line_end = end_of_line(clean, grade.end(), end)
-            row_end = _label_goes_on(clean, line_end, end) or grade.end("grade")
-            yield label_from, label_to, grade.start("grade"), grade.end("grade"), row_end
+            row_end = _label_goes_on(clean, line_end, end)
+            if row_end is None:  # the label and the grade's end interleaved: not read
+                row_end = end_of_line(clean, min(line_end + 1, end), end)
+            else:
+                row_end = row_end or grade.end("grade")
+                yield label_from, label_to, grade.start("grade"), grade.end("grade"), row_end
             label_at, lines, line_end = None, 0, max(line_end, row_end)
         else:
             lines += 1
@@ -246,12 +250,24 @@ def _row_offsets(clean: str, start: int, end: int) -> Iterator[tuple[int, int, i
 _LABEL_END_RE = re.compile(r"(?:\n[ \t]*[a-z][A-Za-z'\- \t]*(?=\n|$)){1,2}")
 
 
+# A label's last words and a grade's last words on one line, as a converter keeping the
+# layout interleaves a row's cells ("... children in care and care   Requires improvement"
+# / "leavers                                   to be good").
+_INTERLEAVED_RE = re.compile(
+    r"\n[ \t]*[a-z][A-Za-z'\- \t]*?[a-z][ \t]+(?:improvement(?:\s+to\s+be\s+good)?|to\s+be\s+good"
+    r"|be\s+good)[ \t]*(?=\n|$)"
+)
+
+
 def _label_goes_on(clean: str, line_end: int, end: int) -> int | None:
     """The end of the label's lines going on under its grade's line (ending at
-    ``line_end``), or None."""
+    ``line_end``); 0 if none; None when the next line holds the label's end and the
+    grade's (which row has which words is then a guess)."""
+    if _INTERLEAVED_RE.match(clean, line_end, end):
+        return None
     more = _LABEL_END_RE.match(clean, line_end, end)
     if more is None or _ROW_END_RE.search(more.group()):
-        return None
+        return 0
     return more.end()
 
 

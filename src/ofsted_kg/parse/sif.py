@@ -284,6 +284,9 @@ _LABEL_LINE_RE = re.compile(
     r"[ \t]*(?P<num>[123](?:\.[12])?)\.?[ \t]+(?P<label>(?-i:[A-Z])[^\n\t]*?)[ \t]*$", re.M
 )
 _LABEL_GOES_ON_RE = re.compile(r"[ \t]*(?P<rest>[a-z][^\n\t]*?)[ \t]*$", re.M)
+# Words of a grade cut short beside a label ("1. Children who need help and protection
+# improvement to be" / "good", a converter keeping the layout).
+_GRADE_WORDS_RE = re.compile(r"\b(?:requires?|improvement(?:\s+to)?(?:\s+be)?)[ \t]*$", re.I | re.M)
 _GRADE_CELL_RE = re.compile(rf"[ \t]*(?P<grade>{_GRADE_OR_NOT})[ \t]*$", re.M | re.I)
 
 
@@ -302,6 +305,11 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
         line_end = end_of_line(clean, pos, end)
         if not clean[pos:line_end].strip():
             pos = line_end + 1
+            continue
+        if _GRADE_WORDS_RE.search(clean, pos, line_end) and not _GRADE_CELL_RE.match(
+            clean, pos, end
+        ):  # a label beside a grade's words cut short: cells interleaved, not read
+            waiting, pos = [], _next_line(clean, line_end, end)
             continue
         # a row's grade below its label only when no label waits for the grade below
         row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
