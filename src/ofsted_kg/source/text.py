@@ -78,8 +78,10 @@ _RULES: tuple[_Rule, ...] = (
     # and U+25FC (ILACS 2019-).
     # (An indented bullet keeps its indent: only the glyph becomes "-".)
     (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\uf0be\u25fc]", re.M), lambda m: m.group()[:-1] + "-"),
-    # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2").
-    (re.compile(r"[1-9](?<=[a-z][a-z.].)(?=[ \t]*$)", re.M), ""),
+    # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2"),
+    # or to a word inside a line before the sentence goes on in lower case (pdftotext's
+    # "all cared for children2 receive", Rochdale 2014).
+    (re.compile(r"[1-9](?<=[a-z][a-z.].)(?=[ \t]*$|[ \t]+[a-z])", re.M), ""),
     # A list marker alone on its line, its text on the next after blank lines or none (a
     # converter that sets a hanging number or bullet apart, as pdftotext does: "1." / "" /
     # "Reduce social work caseloads ..."): one line, as printed; a page number set between
