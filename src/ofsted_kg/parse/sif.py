@@ -306,13 +306,16 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
         if not clean[pos:line_end].strip():
             pos = line_end + 1
             continue
-        if _GRADE_WORDS_RE.search(clean, pos, line_end) and not _GRADE_CELL_RE.match(
-            clean, pos, end
+        # a row's grade below its label only when no label waits for the grade below
+        row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
+        if (
+            _GRADE_WORDS_RE.search(row["label"])
+            if row
+            else _GRADE_WORDS_RE.search(clean, pos, line_end)
+            and not _GRADE_CELL_RE.match(clean, pos, end)
         ):  # a label beside a grade's words cut short: cells interleaved, not read
             waiting, pos = [], _next_line(clean, line_end, end)
             continue
-        # a row's grade below its label only when no label waits for the grade below
-        row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
         grade = None if row else _GRADE_CELL_RE.match(clean, pos, end)
         label = None if row or grade else _LABEL_LINE_RE.match(clean, pos, line_end)
         more = _LABEL_GOES_ON_RE.match(clean, pos, line_end) if waiting else None
