@@ -723,3 +723,53 @@ Overall effectiveness: inadequate""",
     )
     assert not [j for j in report.judgements if j.area == "overall-effectiveness"]
     assert "no overall effectiveness judgement found" in report.warnings
+
+
+def _table_row(report, area: str) -> tuple[str, str, str]:
+    [row] = [j for j in report.judgements if j.area == area]
+    return row.grade_as_printed, row.area_as_printed, row.span.quote
+
+
+def test_a_table_grade_over_two_lines_is_the_rows():
+    """Devon 2015 p.1 (verbatim): a grade broken after its first word. The row's quote is
+    the table's, not a body statement's (a guard against a label ending in a grade's cut
+    words, "... protection improvement to be" / "good", once took this row for one)."""
+    head = WIGAN_HEAD.replace(
+        "1. Children who need help and protection Requires improvement\n",
+        "1. Children who need help and protection Requires\nImprovement\n",
+    )
+    assert _table_row(sif(head=head), "help-and-protection") == (
+        "Requires Improvement",
+        "Children who need help and protection",
+        "1. Children who need help and protection Requires\nImprovement",
+    )
+
+
+def test_table_cells_given_column_by_column_are_paired_in_order():
+    """Cambridgeshire 2014 p.1 as pdftotext gives it (verbatim): two labels, then their
+    two grades. Before, the second row took the first row's grade."""
+    head = WIGAN_HEAD.replace(
+        "1. Children who need help and protection Requires improvement\n"
+        "2. Children looked after and achieving\npermanence\nGood\n",
+        "1. Children who need help and protection\n"
+        "2. Children looked after and achieving permanence\n\nRequires\nimprovement\nGood\n",
+    )
+    report = sif(head=head)
+    assert _table_row(report, "help-and-protection")[0] == "Requires improvement"
+    assert _table_row(report, "looked-after-and-permanence")[:2] == (
+        "Good",
+        "Children looked after and achieving permanence",
+    )
+
+
+def test_a_label_beside_a_grade_cut_short_is_not_read():
+    """Darlington 2018 p.1 as ``pdftotext -layout`` gives it, spaces squashed (verbatim):
+    the grade's words lie either side of the label. Before, "good" graded the row; now
+    the row is not read from the table (the body's statements grade it, or it is a
+    gap), never graded otherwise than the report."""
+    head = WIGAN_HEAD.replace(
+        "1. Children who need help and protection Requires improvement\n",
+        "Requires\n1. Children who need help and protection improvement to be\ngood\n",
+    )
+    report = sif(head=head)
+    assert all(j.grade != "good" for j in report.judgements if j.area == "help-and-protection")
