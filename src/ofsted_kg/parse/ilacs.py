@@ -30,6 +30,7 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Authority, Judgement, Report, TeamMember
 from ofsted_kg.parse import ilacs_history as history
+from ofsted_kg.parse.cells import stream_rows
 from ofsted_kg.parse.common import (
     DATE_RANGE_RE,
     ROLE_RE,
@@ -90,9 +91,7 @@ def parse(text: SourceText, source: str) -> Report:
     first_para = FIRST_PARAGRAPH_RE.search(clean, dates_at)
     head_end = min((m.start() for m in (improve, first_para) if m), default=len(clean))
     warnings: list[str] = []
-    judgements, rows_end = _judgement_table(text, dates_at, head_end, warnings)
-    if not judgements:
-        judgements = _column_table(text, dates_at, head_end, warnings)
+    judgements, rows_end = _table(text, dates_at, head_end, warnings)
     if not judgements:
         judgements = _heading_judgements(text, head_end, warnings)
 
@@ -177,6 +176,22 @@ def _table_start(clean: str, start: int, end: int) -> int:
         return found.end() if found else lead.end()
     newline = clean.find("\n", start, end)
     return newline if newline >= 0 else start
+
+
+def _table(
+    text: SourceText, start: int, end: int, warnings: list[str]
+) -> tuple[list[Judgement], int]:
+    """The judgement table's rows and where it ends: read row by row, or as streams of
+    cells (:func:`_streamed_table`) when those read more areas and agree with every row
+    read row by row (a converter's text that interleaves a row's cells)."""
+    judgements, rows_end = _judgement_table(text, start, end, warnings)
+    streamed, streamed_end = _streamed_table(text, start, end)
+    read = {j.area: j.grade for j in judgements}
+    again = {j.area: j.grade for j in streamed}
+    if len(again) > len(read) and all(again.get(area) == g for area, g in read.items()):
+        warnings[:] = ["judgement table read as its text orders its cells (labels, grades)"]
+        return streamed, streamed_end
+    return judgements, rows_end
 
 
 def _judgement_table(
@@ -406,49 +421,26 @@ HEADING_RE = re.compile(
 )
 
 
-MIN_COLUMN_ROWS = 4  # three areas and the overall row, or the four areas from April 2026
-_LABEL_START_RE = re.compile(
-    r"[ \t]*(?:The\s+(?:experiences|impact)|Overall\s+effectiveness)", re.I
-)
-_GRADE_LINE_RE = re.compile(rf"[ \t]*(?:{GRADE_RE})[ \t]*", re.I)
+_ROW_START_RE = re.compile(r"The\s+(?:impact|experiences)\b|Overall\s+effectiveness\b")
+_HEADER_CELL_RE = re.compile(r"(?:Judgements?|Grades?)(?:\s+Grades?)?", re.I)
+_WHOLE_GRADE_RE = re.compile(rf"{GRADE_RE}|{_NOT_JUDGED}", re.I)
 
 
-def _column_table(text: SourceText, start: int, end: int, warnings: list[str]) -> list[Judgement]:
-    """A judgement table given column by column: every label, then every grade in the
-    same order (as a PDF may hold its cells). Each label starts "The experiences", "The
-    impact" or "Overall effectiveness"; the grades are lines of their own, as many as the
-    labels. A warning says the table was read so."""
+def _streamed_table(text: SourceText, start: int, end: int) -> tuple[list[Judgement], int]:
+    """The judgement table read as streams of label and grade cells
+    (:func:`~ofsted_kg.parse.cells.stream_rows`): for a text whose converter interleaves a
+    row's cells; the rows and where the table ends."""
     clean = text.clean
-    offset = _table_start(clean, start, end)
-    lines = list(re.finditer(r"[^\n]*\S[^\n]*", clean[offset:end]))
-    labels: list[list[int]] = []
-    index = 0
-    while index < len(lines) and not _GRADE_LINE_RE.fullmatch(lines[index].group()):
-        line = lines[index]
-        if _LABEL_START_RE.match(line.group()):
-            labels.append([offset + line.start(), offset + line.end()])
-        elif labels and re.fullmatch(r"[A-Za-z'\- \t]+", line.group()):
-            labels[-1][1] = offset + line.end()
-        else:
-            return []
-        index += 1
-    grades = []
-    while index < len(lines) and _GRADE_LINE_RE.fullmatch(lines[index].group()):
-        grades.append(lines[index])
-        index += 1
-    if len(labels) < MIN_COLUMN_ROWS or len(grades) != len(labels):
-        return []  # not a whole table (a row read so would be a guess)
-    rows: list[Judgement] = []
-    for (label_start, label_end), grade in zip(labels, grades, strict=True):
-        body = re.search(r"\S.*\S|\S", grade.group())
-        grade_start = offset + grade.start() + (body.start() if body else 0)
-        grade_end = offset + grade.start() + (body.end() if body else len(grade.group()))
-        row = _row(text, label_start, label_end, grade_start, grade_end)
-        if row and all(r.area != row.area for r in rows):
-            rows.append(row)
-    if rows:
-        warnings.append("judgement table read column by column: its labels, then its grades")
-    return rows
+    rows = stream_rows(
+        clean, _table_start(clean, start, end), end, _ROW_START_RE, _WHOLE_GRADE_RE, _HEADER_CELL_RE
+    )
+    found: list[Judgement] = []
+    for row in rows:
+        area, grade = area_by_meaning(row.label.rstrip(". ")), _grade(row.grade)
+        if area and grade and all(j.area != area for j in found):
+            span = text.span(row.start, first_page_end(text, row.start, row.end))
+            found.append(Judgement("local-authority", area, row.label, grade, row.grade, span))
+    return found, max((row.end for row in rows), default=0)
 
 
 def _heading_judgements(text: SourceText, start: int, warnings: list[str]) -> list[Judgement]:

@@ -10,11 +10,14 @@ whole lines rather than by position.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Authority, DatedFact, Judgement, Recommendation, Report
+from ofsted_kg.parse.cells import stream_rows
 from ofsted_kg.parse.common import (
     DATES_LABEL,
     cue,
@@ -177,14 +180,49 @@ def _area_of(label: str) -> str | None:
     return next((slug for words, slug in _AREA_WORDS if words in lowered), None)
 
 
-def _judgement(text: SourceText, match: re.Match[str], scope: str, area: str) -> Judgement | None:
+class _Row(Protocol):
+    """A table row or graded sentence: a match, or a row read from the cell streams."""
+
+    def __getitem__(self, group: str) -> str: ...
+
+    def group(self) -> str: ...
+
+    def start(self) -> int: ...
+
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _StreamedRow:
+    """A grade-table row read from the cell streams (:mod:`.cells`), with the groups and
+    offsets of a row's match: its label (without its number) and grade as printed."""
+
+    num: str
+    label: str
+    grade: str
+    first: int
+    last: int
+
+    def __getitem__(self, group: str) -> str:
+        return {"num": self.num, "label": self.label, "grade": self.grade}[group]
+
+    def group(self) -> str:
+        return f"{self.num} {self.label} {self.grade}"
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+def _judgement(text: SourceText, match: _Row, scope: str, area: str) -> Judgement | None:
     """The judgement a matched row or sentence prints; None for "Not judged"."""
     grade = _grade(match["grade"])
     if grade is None:
         return None
-    return Judgement(
-        scope, area, squash(match["label"]), grade, squash(match["grade"]), text.match_span(match)
-    )
+    span = text.span(match.start(), match.end())
+    return Judgement(scope, area, squash(match["label"]), grade, squash(match["grade"]), span)
 
 
 def _judgements(text: SourceText, report: Report, has_lscb: bool) -> None:
@@ -217,7 +255,7 @@ def _judgements(text: SourceText, report: Report, has_lscb: bool) -> None:
     _lscb(text, report, has_lscb)
 
 
-def _add(text: SourceText, report: Report, match: re.Match[str], scope: str, area: str) -> None:
+def _add(text: SourceText, report: Report, match: _Row, scope: str, area: str) -> None:
     judgement = _judgement(text, match, scope, area)
     if judgement is None:
         report.warnings.append(
@@ -257,14 +295,19 @@ def _overall(text: SourceText, report: Report) -> None:
     _add(text, report, overall[0], "local-authority", "overall-effectiveness")
 
 
-def _grade_table(text: SourceText, report: Report) -> tuple[dict[str, re.Match[str]], int]:
+def _grade_table(text: SourceText, report: Report) -> tuple[dict[str, _Row], int]:
     """The rows of the first page's grade table by area, and where the table ends."""
     clean = text.clean
     contents = _CONTENTS_RE.search(clean, 0, 8000)
     head_end = contents.start() if contents else min(len(clean), 8000)
-    table: dict[str, re.Match[str]] = {}
+    table: dict[str, _Row] = {}
     body_start = 0
-    for row in _table_rows(clean, head_end):
+    rows: list[_Row] = list(_table_rows(clean, head_end))
+    streamed = _streamed_rows(clean, head_end)
+    if _more_rows(streamed, rows):  # its cells in another order than row by row
+        rows = list(streamed)
+        report.warnings.append("grade table read as its text orders its cells (labels, grades)")
+    for row in rows:
         numbered = _AREA_NUMBERS.get(row["num"])
         area = _area_of(row["label"]) or numbered
         if area is None:
@@ -380,6 +423,33 @@ def _paired(
     return found
 
 
+# "1. Children who need ...", "2.1 Adoption performance" (not a footnote's "1 Ofsted ...").
+_NUMBERED_LABEL_RE = re.compile(r"(?P<num>[123](?=\.\s)|2\.[12])\.?\s+(?P<label>[A-Z].*)", re.S)
+_WHOLE_GRADE_RE = re.compile(_GRADE_OR_NOT, re.I)
+_NO_HEADER_RE = re.compile(r"(?!)")
+
+
+def _more_rows(streamed: list[_StreamedRow], rows: list[_Row]) -> bool:
+    """Whether the streams read more of the table's areas than its lines did, grading
+    every area those read as they did (else the streams are out of step: not used)."""
+    read = {_area_of(r["label"]): _grade(r["grade"]) for r in rows}
+    again = {_area_of(r["label"]): _grade(r["grade"]) for r in streamed}
+    read.pop(None, None), again.pop(None, None)
+    return len(again) > len(read) and all(again.get(area) == g for area, g in read.items())
+
+
+def _streamed_rows(clean: str, end: int) -> list[_StreamedRow]:
+    """The grade table read as streams of label and grade cells (:mod:`.cells`)."""
+    rows = stream_rows(clean, 0, end, _NUMBERED_LABEL_RE, _WHOLE_GRADE_RE, _NO_HEADER_RE)
+    found = []
+    for row in rows:
+        numbered = _NUMBERED_LABEL_RE.match(row.label)
+        if numbered:
+            label = numbered["label"]
+            found.append(_StreamedRow(numbered["num"], label, row.grade, row.start, row.end))
+    return found
+
+
 def _lscb(text: SourceText, report: Report, has_lscb: bool) -> None:
     found = list(_LSCB_RE.finditer(text.clean))
     if found:
@@ -389,9 +459,7 @@ def _lscb(text: SourceText, report: Report, has_lscb: bool) -> None:
         report.warnings.append("no LSCB effectiveness judgement found")
 
 
-def _cross_check(
-    report: Report, what: str, chosen: re.Match[str], others: list[re.Match[str]]
-) -> None:
+def _cross_check(report: Report, what: str, chosen: _Row, others: list[re.Match[str]]) -> None:
     for other in others:
         if _grade(other["grade"]) != _grade(chosen["grade"]):
             report.warnings.append(
