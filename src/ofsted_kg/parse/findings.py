@@ -70,8 +70,6 @@ def label_key(label: str) -> str:
     return " ".join(label.lower().replace("-", " ").replace("?", "").rstrip(":").split())
 
 
-def line_no(text: SourceText, pos: int) -> int:
-    return text.clean.count("\n", 0, pos) + 1
 
 
 def heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str] | None:
@@ -165,7 +163,7 @@ def findings_table(
         if area is None or area not in areas:
             warnings.append(
                 f"Record of main findings: unknown row '{label}' "
-                f"(line {line_no(text, line.start())}) skipped"
+                f"(line {text.line_number(line.start())}) skipped"
             )
             continue
         grade = vocab.grade_slug(grade_printed, scale)
@@ -249,7 +247,7 @@ def check_sections(
         found_heading = heading(text, title, start, end)
         if not found_heading:
             continue
-        where = f"section '{title}' (line {line_no(text, found_heading.start())})"
+        where = f"section '{title}' (line {text.line_number(found_heading.start())})"
         grade, body = heading_grade(text, found_heading, end)
         word = HEADING_GRADE_RE.search(grade or "")
         if grade and word and vocab.grade_slug(word["word"], scale) != row.grade:

@@ -471,7 +471,7 @@ def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -
         row = table.get(area_by_meaning(heading["label"]) or "")
         grade = _grade(heading["grade"])
         if row and grade != row.grade:
-            line = text.clean.count("\n", 0, heading.start()) + 1
+            line = text.line_number(heading.start())
             warnings.append(
                 f"{row.area}: the judgement table grades it '{row.grade_as_printed}' but the "
                 f"section heading (line {line}) prints '{squash(heading['grade'])}'; kept "

@@ -120,6 +120,8 @@ def heading_body_start(text: SourceText, heading: re.Match[str]) -> int:
 
 # --- recommendations --------------------------------------------------------------------
 
+# A list item's number alone on its line ("11.").
+_BARE_NUMBER_RE = re.compile(r"[ \t]*\d{1,3}\.[ \t]*")
 _ITEM_RE = re.compile(r"[ \t]*(?:[-\u2022][ \t]+)?(?P<num>\d{1,3})\.[ \t]+(?=\S)")
 # "Priority and immediate action" items are to be done at once; "Areas for improvement" not.
 _PRIORITY_RE = re.compile(r"^[ ]*Priority\s+and\s+immediate\s+actions?:?[ ]*$", re.I)
@@ -199,6 +201,34 @@ class _ListReader:
         self.timescale: str | None = None
         self.theme: str | None = None
         self.theme_line = -2  # index of the line that last set the theme
+        self.numbers_apart = self.numbers_set_apart()
+
+    def numbers_set_apart(self) -> dict[int, int]:
+        """Items whose numbers a converter printed together before their texts (pdfminer:
+        "1." ... "11.", then the eleven paragraphs): the index of each paragraph's first
+        line and its number, when the run's numbers go up by one and as many paragraphs
+        (blank lines between) follow before the section ends or a numbered line; else
+        none (which number is whose would be a guess)."""
+        found: dict[int, int] = {}
+        index = 0
+        while index < len(self.lines):
+            run = []
+            while index < len(self.lines) and _BARE_NUMBER_RE.fullmatch(self.printed(index)):
+                run.append(int(self.printed(index).strip()[:-1]))
+                index += 1
+            if len(run) < 2 or run != list(range(run[0], run[0] + len(run))):
+                index += 1
+                continue
+            starts: list[int] = []
+            while index < len(self.lines) and not _ITEM_RE.match(self.printed(index)):
+                if _BARE_NUMBER_RE.fullmatch(self.printed(index)):
+                    break
+                if not starts or self.gap_before(index):
+                    starts.append(index)
+                index += 1
+            if len(starts) == len(run):
+                found.update(zip(starts, run, strict=True))
+        return found
 
     def printed(self, index: int) -> str:
         return self.lines[index].group()
@@ -260,6 +290,15 @@ class _ListReader:
         if _PRIORITY_RE.match(printed) or _AREAS_RE.match(printed):
             self.timescale = "immediately" if _PRIORITY_RE.match(printed) else None
             self.current, self.theme = None, None
+            return
+        if index in self.numbers_apart:
+            start = self.start + self.lines[index].start() + len(printed) - len(printed.lstrip())
+            end = self.start + self.lines[index].end()
+            number = self.numbers_apart[index]
+            self.current = _Item(number, start, end, [printed], self.timescale, self.theme)
+            self.items.append(self.current)
+            return
+        if self.numbers_apart and _BARE_NUMBER_RE.fullmatch(printed):
             return
         bullet = BULLET_RE.match(printed)
         body = printed[bullet.end() :] if bullet else printed.lstrip()

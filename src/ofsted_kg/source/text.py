@@ -53,6 +53,26 @@ def _inner_spaces(match: re.Match[str]) -> str:
     return " " if inside and not text[end].isspace() else match.group()
 
 
+def _mid_sentence(text: str, end: int) -> bool:
+    """Whether the line ending at ``end`` stops mid-sentence: on a lower-case word or a
+    comma (spaces after it aside)."""
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end > 0 and (text[end - 1].islower() or text[end - 1] == ",")
+
+
+_MARKER_LINE_RE = re.compile(r"[ \t]*(?:\d{1,3}\.|[-\u2022])[ \t]*")
+
+
+def _after_a_marker(match: re.Match[str]) -> bool:
+    """Whether the line before the match's (blank lines between) is a bare list marker."""
+    text, end = match.string, match.start()
+    while end > 0 and text[end - 1] in " \t\n":
+        end -= 1
+    start = text.rfind("\n", 0, end) + 1
+    return end > 0 and bool(_MARKER_LINE_RE.fullmatch(text, start, end))
+
+
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
@@ -82,18 +102,28 @@ _RULES: tuple[_Rule, ...] = (
     # or to a word inside a line before the sentence goes on in lower case (pdftotext's
     # "all cared for children2 receive", Rochdale 2014).
     (re.compile(r"[1-9](?<=[a-z][a-z.].)(?=[ \t]*$|[ \t]+[a-z])", re.M), ""),
+    # Blank lines inside a sentence: after a line that ends mid-sentence (a word, a comma)
+    # and before one going on in lower case (pdfminer sets a paragraph's number apart and
+    # breaks its text into boxes: "48.  The impact of leaders ... was" / "" / "judged to
+    # be good at the time of the last inspection").
+    (
+        re.compile(r"\n(?:[ \t]*\n)+(?=[ \t]*[a-z])"),
+        lambda m: "\n" if _mid_sentence(m.string, m.start()) else m.group(),
+    ),
     # A list marker alone on its line, its text on the next after blank lines or none (a
     # converter that sets a hanging number or bullet apart, as pdftotext does: "1." / "" /
     # "Reduce social work caseloads ..."): one line, as printed; a page number set between
     # them ("9." / "4" / "Ensure that ...") is left out. Not when the next line starts a
-    # list item of its own ("4." / "71. The virtual school ...": a sentence's end).
+    # list item of its own ("4." / "71. The virtual school ...": a sentence's end), nor
+    # for the last of a run of markers (pdfminer's "1." ... "11." before the items' texts:
+    # the text under "11." is the first item's).
     (
         re.compile(
             r"^([ \t]*(?:\d{1,3}\.|[-\u2022]))[ \t]*\n(?:[ \t]*(?:\d{1,3}[ \t]*)?\n)*[ \t]*"
             r"(?=\S)(?!\d{1,3}\.\s|[-\u2022]\s)",
             re.M,
         ),
-        lambda m: m.group(1) + " ",
+        lambda m: m.group() if _after_a_marker(m) else m.group(1) + " ",
     ),
 )
 
@@ -307,6 +337,13 @@ class SourceText:
             starts.append(offset)
             offset += len(page) + 1
         return cls("\f".join(pages), starts, page_furniture(pages, starts))
+
+    def line_number(self, pos: int) -> int:
+        """The 1-based line of the file (the raw text; a page break ends a line too) that
+        holds clean offset ``pos``: the line an editor shows, whatever the cleaning joined
+        or left out."""
+        raw = self._origin[pos] if pos < len(self._origin) else len(self.raw)
+        return self.raw.count("\n", 0, raw) + self.raw.count("\f", 0, raw) + 1
 
     def raw_offsets(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``[start, end)`` covering clean ``[start, end)``."""
