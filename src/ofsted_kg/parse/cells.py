@@ -22,7 +22,7 @@ from ofsted_kg.source.text import squash
 # The words a grade cell's line may hold (a grade whole, or the part a line break left).
 _GRADE_WORDS = (
     r"requires(?:\s+improvement)?(?:\s+to)?(?:\s+be)?(?:\s+good)?|improvement(?:\s+to)?"
-    r"(?:\s+be)?(?:\s+good)?|to\s+be\s+good|be\s+good|good|outstanding|inadequate"
+    r"(?:\s+be)?(?:\s+good)?|to\s+be\s+good|be\s+good|good|outstanding|inadequate|adequate"
     r"|not\s+judged|not\s+applicable"
 )
 _TRAILING_GRADE_RE = re.compile(rf"(?:^|(?<=\s))(?:{_GRADE_WORDS})[ \t]*$", re.I)

@@ -39,7 +39,7 @@ GRADE_WORD = r"Outstanding|Good|Adequate|Inadequate"
 TABLE_RE = re.compile(r"^Record of main findings:?[ \t]*$", re.M | re.I)
 # "Overall effectiveness Adequate", "Capacity to improve Adequate Grade 3" (Medway 2013).
 ROW_RE = re.compile(
-    rf"^(?P<label>\S[^\t\n]*?)[ \t]+(?P<grade>{GRADE_WORD})(?:[ \t]+Grade[ \t]+[1-4])?[ \t]*$"
+    rf"^[ \t]*(?P<label>\S[^\t\n]*?)[ \t]+(?P<grade>{GRADE_WORD})(?:[ \t]+Grade[ \t]+[1-4])?[ \t]*$"
 )
 LONE_GRADE_RE = re.compile(rf"^[ \t]*(?P<grade>{GRADE_WORD})(?:[ \t]+Grade[ \t]+[1-4])?[ \t]*$")
 HEADING_GRADE_RE = re.compile(rf"Grade\s+(?P<n>[1-4])\s*\((?P<word>{GRADE_WORD})\)", re.I)
@@ -68,8 +68,6 @@ ItemSplitter = Callable[[str, int, int], list[tuple[int, int]]]
 def label_key(label: str) -> str:
     """A table or heading label compared loosely: lower case, hyphens as spaces."""
     return " ".join(label.lower().replace("-", " ").replace("?", "").rstrip(":").split())
-
-
 
 
 def heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str] | None:
@@ -113,6 +111,9 @@ def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:
     return members
 
 
+_LABEL_GOES_ON_RE = re.compile(r"[ \t]*(?P<words>[a-z][a-z' \t-]*?)[ \t]*$", re.M)
+
+
 def findings_table(
     text: SourceText,
     start: int,
@@ -135,8 +136,9 @@ def findings_table(
     judgements: list[Judgement] = []
     prefix: str | None = None
     pending: list[re.Match[str]] = []
+    taken = 0  # the end of a label's line read with the row above it
     for line in re.finditer(r"^[^\n]*$", text.clean[:end], re.M):
-        if line.start() < start or not line.group().strip():
+        if line.start() < max(start, taken) or not line.group().strip():
             continue
         key = label_key(line.group())
         if key in services:
@@ -155,6 +157,13 @@ def findings_table(
             continue
         pending = []
         suffix = labels.get(label_key(label))
+        more = _LABEL_GOES_ON_RE.match(text.clean, line.end() + 1, end)
+        if suffix is None and more and labels.get(label_key(f"{label} {more['words']}")):
+            # the label's last words under its grade's line, as a converter keeping the
+            # layout prints them ("Outcomes for looked after children and  Adequate" /
+            # "young people")
+            label = squash(f"{label} {more['words']}")
+            suffix, taken, line = labels[label_key(label)], more.end(), more
         area = (
             None
             if prefix is None or suffix is None

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Post, PreviousInspection, Report
+from ofsted_kg.parse.cells import stream_rows
 from ofsted_kg.parse.common import (
     DATES_LABEL,
     MONTH_RE,
@@ -31,6 +32,7 @@ from ofsted_kg.parse.common import (
     parse_single_date,
 )
 from ofsted_kg.parse.findings import (
+    GRADE_WORD,
     TABLE_RE,
     areas_for_improvement,
     authority_under_title,
@@ -39,6 +41,7 @@ from ofsted_kg.parse.findings import (
     glyph_items,
     heading,
     heading_grades,
+    label_key,
     masthead_team,
     previous_inspections,
     service_figures,
@@ -201,9 +204,39 @@ def _judgements(
             scale=SCALE,
             warnings=report.warnings,
         )
+        streamed = _streamed_table(text, table.end())
+        read = {j.area: j.grade for j in found}
+        again = {j.area: j.grade for j in streamed}
+        if len(again) > len(read) and all(again.get(a) == g for a, g in read.items()):
+            found = streamed  # its cells in another order than row by row
+            report.warnings.append(
+                "Record of main findings read as its text orders its cells (labels, grades)"
+            )
         check_sections(text, found, body, table.start(), report, SCALE, TITLES)
     if not any(j.area == "overall-effectiveness" for j in found):
         report.warnings.append("no overall effectiveness grade found")
+    return found
+
+
+# A row's first words ("Outcomes for" / "... young people" may wrap).
+_ROW_START_RE = re.compile("|".join(re.escape(" ".join(k.split()[:2])) for k in LABELS), re.I)
+_SERVICE_RE = re.compile("|".join(re.escape(label) for label in SERVICES), re.I)
+_WHOLE_GRADE_RE = re.compile(GRADE_WORD, re.I)
+
+
+def _streamed_table(text: SourceText, start: int) -> list[Judgement]:
+    """The "Record of main findings" read as streams of label and grade cells
+    (:mod:`.cells`), for a text whose converter sets a grade above or beside its label's
+    lines ("Adequate" / "Capacity to improve" / "Adequate" / "Outcomes for ...")."""
+    found: list[Judgement] = []
+    for row in stream_rows(
+        text.clean, start, len(text.clean), _ROW_START_RE, _WHOLE_GRADE_RE, _SERVICE_RE
+    ):
+        area = LABELS.get(label_key(row.label))
+        grade = vocab.grade_slug(row.grade, SCALE)
+        if area and grade and all(j.area != area for j in found):
+            span = text.span(row.start, row.end)
+            found.append(Judgement("local-authority", area, row.label, grade, row.grade, span))
     return found
 
 
