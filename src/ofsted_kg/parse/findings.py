@@ -347,16 +347,40 @@ def glyph_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     so a continuation may start with a capital). Text before the first bullet is ignored.
     """
     items: list[list[int]] = []
-    bullet = re.compile(rf"[ \t]*(?:-[ \t]+|[{GLYPH_BULLETS}][ \t]*)(?P<body>[^\n]*)")
+    bullet = re.compile(rf"[ \t]*(?:-[ \t]*|[{GLYPH_BULLETS}][ \t]*)(?P<body>[^\n]*)")
+    paragraphs: list[list[int]] = []  # the text's blank-line-separated runs, bullets aside
+    bare = 0  # bullets alone on their lines
+    after_blank = True
     for line in re.finditer(r"^[^\n]*$", clean[:end], re.M):
-        if line.start() < start or not line.group().strip():
+        if line.start() < start:
+            continue
+        if not line.group().strip():
+            after_blank = True
             continue
         marked = bullet.fullmatch(line.group())
+        if marked and not marked["body"].strip():
+            bare, after_blank = bare + 1, True
+            continue
+        if marked and marked.group().lstrip().startswith("-") and not re.match(
+            r"[ \t]*-[ \t]", line.group()
+        ):
+            marked = None  # a hyphen that starts a word ("-based"), not a bullet
         if marked:
-            if marked["body"].strip():
-                items.append([line.start() + marked.start("body"), line.end()])
+            items.append([line.start() + marked.start("body"), line.end()])
         elif items:
             items[-1][1] = line.end()
+        if not marked:
+            if after_blank or not paragraphs:
+                paragraphs.append([line.start(), line.end()])
+            else:
+                paragraphs[-1][1] = line.end()
+        after_blank = False
+    if bare:
+        # Bullets printed apart from their texts (pdfminer: "-" / "-" / "-", then the
+        # texts): as many texts as bullets are the items, in order; else none is told
+        # from the next (an item made of several would say what the report does not).
+        texts = paragraphs if len(paragraphs) == bare else []
+        return [(s, e) for s, e in texts]
     return [(s, e) for s, e in items]
 
 
