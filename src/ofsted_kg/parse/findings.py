@@ -361,8 +361,10 @@ def glyph_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         if marked and not marked["body"].strip():
             bare, after_blank = bare + 1, True
             continue
-        if marked and marked.group().lstrip().startswith("-") and not re.match(
-            r"[ \t]*-[ \t]", line.group()
+        if (
+            marked
+            and marked.group().lstrip().startswith("-")
+            and not re.match(r"[ \t]*-[ \t]", line.group())
         ):
             marked = None  # a hyphen that starts a word ("-based"), not a bullet
         if marked:
