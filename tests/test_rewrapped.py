@@ -365,15 +365,19 @@ def test_a_heading_at_the_foot_of_a_page_keeps_the_items_after_the_page_break():
 _NEEDS_ITS_PAGES = {"redbridge-2016-11-25.pdf"}
 
 
+def _read_as_printed(paths):
+    """Each PDF's name, pages and facts as printed, but those that need their pages."""
+    for path in paths:
+        if path.name not in _NEEDS_ITS_PAGES:
+            pages = read_pdf_pages(path)
+            yield path.name, pages, facts(_read(pages, path.name))
+
+
 def _pasted_differences(paths) -> list[str]:
     found = []
-    for path in paths:
-        if path.name in _NEEDS_ITS_PAGES:
-            continue
-        pages = read_pdf_pages(path)
-        printed = facts(_read(pages, path.name))
-        again = facts(parse_text(SourceText.from_text("\n".join(pages)), path.name))
-        found += [f"{path.name}: {key}" for key in printed if again[key] != printed[key]]
+    for name, pages, printed in _read_as_printed(paths):
+        again = facts(parse_text(SourceText.from_text("\n".join(pages)), name))
+        found += [f"{name}: {key}" for key in printed if again[key] != printed[key]]
     return found
 
 
@@ -415,18 +419,12 @@ def test_every_development_pdf_with_its_lines_and_pages_broken_elsewhere():
     for a boxed heading), East Riding its "Recommendations" heading as a theme. Redbridge
     2016 is left out: moving its breaks moves its boxed heading off its page's foot."""
     found = []
-    for path in DEV:
-        if path.name in _NEEDS_ITS_PAGES:
-            continue
-        pages = read_pdf_pages(path)
-        printed = facts(_read(pages, path.name))
+    for name, pages, printed in _read_as_printed(DEV):
         for width, shift in _RELAID:
             relaid = move_page_breaks([rewrap_page(page, width) for page in pages], shift)
-            again = facts(_read(relaid, path.name))
+            again = facts(_read(relaid, name))
             found += [
-                f"{path.name} {width}/{shift}: {key}"
-                for key in printed
-                if again[key] != printed[key]
+                f"{name} {width}/{shift}: {key}" for key in printed if again[key] != printed[key]
             ]
     assert found == []
 

@@ -15,8 +15,10 @@ where a grade is whole, and the n-th label has the n-th grade, when the counts a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ofsted_kg.model.records import Judgement
 from ofsted_kg.source.text import squash
 
 # The words a grade cell's line may hold (a grade whole, or the part a line break left).
@@ -108,3 +110,15 @@ def stream_rows(
         text = " ".join(clean[s:e] for s, e in label)
         rows.append(StreamRow(squash(text), squash(grade.group()), first, last))
     return rows
+
+
+def streams_read_more(rows: Mapping[str, str | None], streamed: Mapping[str, str | None]) -> bool:
+    """Whether a table read as streams (area -> grade) is to be kept over the same table
+    read row by row: it reads more areas and grades every area the rows read as they did
+    (else the streams are out of step)."""
+    return len(streamed) > len(rows) and all(streamed.get(a) == g for a, g in rows.items())
+
+
+def areas_graded(judgements: Iterable[Judgement]) -> dict[str, str]:
+    """Each judgement's area and grade."""
+    return {j.area: j.grade for j in judgements}

@@ -30,7 +30,7 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Authority, Judgement, Report, TeamMember
 from ofsted_kg.parse import ilacs_history as history
-from ofsted_kg.parse.cells import stream_rows
+from ofsted_kg.parse.cells import areas_graded, stream_rows, streams_read_more
 from ofsted_kg.parse.common import (
     DATE_RANGE_RE,
     ROLE_RE,
@@ -186,9 +186,7 @@ def _table(
     read row by row (a converter's text that interleaves a row's cells)."""
     judgements, rows_end = _judgement_table(text, start, end, warnings)
     streamed, streamed_end = _streamed_table(text, start, end)
-    read = {j.area: j.grade for j in judgements}
-    again = {j.area: j.grade for j in streamed}
-    if len(again) > len(read) and all(again.get(area) == g for area, g in read.items()):
+    if streams_read_more(areas_graded(judgements), areas_graded(streamed)):
         warnings[:] = ["judgement table read as its text orders its cells (labels, grades)"]
         return streamed, streamed_end
     return judgements, rows_end

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Post, PreviousInspection, Report
-from ofsted_kg.parse.cells import stream_rows
+from ofsted_kg.parse.cells import areas_graded, stream_rows, streams_read_more
 from ofsted_kg.parse.common import (
     DATES_LABEL,
     MONTH_RE,
@@ -205,9 +205,7 @@ def _judgements(
             warnings=report.warnings,
         )
         streamed = _streamed_table(text, table.end())
-        read = {j.area: j.grade for j in found}
-        again = {j.area: j.grade for j in streamed}
-        if len(again) > len(read) and all(again.get(a) == g for a, g in read.items()):
+        if streams_read_more(areas_graded(found), areas_graded(streamed)):
             found = streamed  # its cells in another order than row by row
             report.warnings.append(
                 "Record of main findings read as its text orders its cells (labels, grades)"

@@ -10,6 +10,7 @@ whole lines rather than by position.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -17,7 +18,7 @@ from typing import Protocol
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Authority, DatedFact, Judgement, Recommendation, Report
-from ofsted_kg.parse.cells import stream_rows
+from ofsted_kg.parse.cells import stream_rows, streams_read_more
 from ofsted_kg.parse.common import (
     DATES_LABEL,
     cue,
@@ -430,12 +431,14 @@ _NO_HEADER_RE = re.compile(r"(?!)")
 
 
 def _more_rows(streamed: list[_StreamedRow], rows: list[_Row]) -> bool:
-    """Whether the streams read more of the table's areas than its lines did, grading
-    every area those read as they did (else the streams are out of step: not used)."""
-    read = {_area_of(r["label"]): _grade(r["grade"]) for r in rows}
-    again = {_area_of(r["label"]): _grade(r["grade"]) for r in streamed}
-    read.pop(None, None), again.pop(None, None)
-    return len(again) > len(read) and all(again.get(area) == g for area, g in read.items())
+    """Whether the streams read more of the table's areas than its lines did (see
+    :func:`~ofsted_kg.parse.cells.streams_read_more`)."""
+    return streams_read_more(_table_grades(rows), _table_grades(streamed))
+
+
+def _table_grades(rows: Sequence[_Row]) -> dict[str, str | None]:
+    """The area and grade of each row naming an area."""
+    return {area: _grade(r["grade"]) for r in rows if (area := _area_of(r["label"]))}
 
 
 def _streamed_rows(clean: str, end: int) -> list[_StreamedRow]:
