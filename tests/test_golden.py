@@ -45,7 +45,7 @@ def _person(name: str) -> str:
 def differences(golden: dict, report) -> list[str]:
     """Every way ``report`` (a parsed Report) differs from its golden record."""
     from ofsted_kg.errors import UnknownAuthority
-    from ofsted_kg.model.councils import resolve_authority
+    from ofsted_kg.model.councils import council_of
 
     diffs: list[str] = []
 
@@ -57,7 +57,7 @@ def differences(golden: dict, report) -> list[str]:
         check("framework", golden["framework"], report.framework)
     if "gss" in golden:
         try:
-            gss = resolve_authority(report.authority.name, report.source).gss
+            gss = council_of(report).gss
         except UnknownAuthority as exc:
             gss = f"unresolved ({exc})"
         check("gss", golden["gss"], gss)

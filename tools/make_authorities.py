@@ -21,6 +21,38 @@ EXTRA_ALIASES = {
     "E09000001": ["City of London Corporation"],
     "E10000006": ["Cumbria"],
 }
+# Aliases the lookup lists wrongly: its "[BCP, Bournemouth, Christchurch & Poole]" splits at
+# the comma inside the council's own name, which made "Bournemouth" (a council of its own
+# until 2019) a name of BCP.
+ALIASES = {"E06000058": ["BCP", "Bournemouth, Christchurch & Poole"]}
+# Former councils the lookup does not list at all (ONS GSS code and DfE LA number; their
+# Ofsted URNs are not known here, so none is given).
+MISSING_FORMER = [
+    {
+        "gss": "E06000028",
+        "name": "Bournemouth",
+        "la_number": "837",
+        "la_type": "Unitary Authority",
+        "aliases": [],
+    },
+    {
+        "gss": "E10000009",
+        "name": "Dorset County Council",
+        "la_number": "835",
+        "la_type": "County",
+        "aliases": ["Dorset"],
+    },
+]
+# Councils abolished in a reorganisation: the day their successors took over children's
+# services, and those successors. A council that kept its DfE LA number and Ofsted URN
+# through a change (North Yorkshire and Somerset, 2023) is one council here.
+REORGANISED = {
+    "E06000028": ("2019-04-01", ["E06000058"]),  # Bournemouth -> BCP
+    "E06000029": ("2019-04-01", ["E06000058"]),  # Poole -> BCP
+    "E10000009": ("2019-04-01", ["E06000059"]),  # Dorset County Council -> Dorset
+    "E10000021": ("2021-04-01", ["E06000061", "E06000062"]),  # Northamptonshire
+    "E10000006": ("2023-04-01", ["E06000063", "E06000064"]),  # Cumbria
+}
 OUT = Path(__file__).resolve().parents[1] / "src" / "ofsted_kg" / "data" / "authorities.csv"
 
 
@@ -44,7 +76,7 @@ def main(source: str) -> None:
                 and row["ons_la_type"] != "County"
             ):
                 aliases.append(extra)
-        aliases += EXTRA_ALIASES.get(gss, [])
+        aliases = ALIASES.get(gss, aliases) + EXTRA_ALIASES.get(gss, [])
         neighbours = [
             by_la_number[n.strip()]
             for n in row["stat_neighbours"].split(",")
@@ -66,6 +98,26 @@ def main(source: str) -> None:
                 "stat_neighbours": ";".join(neighbours),
             }
         )
+    for former in MISSING_FORMER:
+        out_rows.append(
+            {
+                "gss": former["gss"],
+                "name": former["name"],
+                "la_number": former["la_number"],
+                "ofsted_urn": "",
+                "region": "South West",
+                "region_gss": "E12000009",
+                "la_type": former["la_type"],
+                "current": "no",
+                "aliases": ";".join(former["aliases"]),
+                "stat_neighbours": "",
+            }
+        )
+    for row in out_rows:
+        ended, successors = REORGANISED.get(row["gss"], ("", []))
+        if (row["current"] == "no") != bool(ended):
+            raise SystemExit(f"{row['name']}: a former council needs its end and successors")
+        row["ended"], row["successors"] = ended, ";".join(successors)
     out_rows.sort(key=lambda r: r["gss"])
     with open(OUT, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(out_rows[0]), lineterminator="\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ofsted_kg.build.cache import Processed
-from ofsted_kg.model.councils import inspection_key, resolve_authority
+from ofsted_kg.model.councils import council_of, inspection_key
 from ofsted_kg.model.records import Report
 from ofsted_kg.rdf.buildrecord import FileRecord
 from ofsted_kg.rdf.graph import graph_of
@@ -64,10 +64,10 @@ class Outcome:
         }.get(self.status)
         gss = inspection = None
         if self.report is not None and self.status in ("quarantined", "duplicate"):
-            gss = resolve_authority(self.report.authority.name, self.name).gss
+            gss = council_of(self.report, self.name).gss
         if self.report is not None and self.status == "read" and self.origin is not None:
             inspection = (
-                resolve_authority(self.report.authority.name, self.name).gss,
+                council_of(self.report, self.name).gss,
                 self.report.start.value,
             )
         origin = self.origin

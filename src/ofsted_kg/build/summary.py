@@ -6,16 +6,17 @@ from collections import Counter
 
 from ofsted_kg.build.outcome import BuildResult
 from ofsted_kg.errors import UnknownAuthority
-from ofsted_kg.model.councils import resolve_authority
+from ofsted_kg.model.councils import council_of
 from ofsted_kg.model.expectations import gaps
+from ofsted_kg.model.records import Report
 
 
-def _council(printed: str) -> str:
+def _council(report: Report) -> str:
     """The council's name as the queries show it ("Hull" -> "Kingston Upon Hull, City of")."""
     try:
-        return resolve_authority(printed).name
+        return council_of(report).name
     except UnknownAuthority:
-        return printed
+        return report.authority.name
 
 
 def _printable(text: str) -> str:
@@ -49,7 +50,7 @@ def build_summary(result: BuildResult) -> str:
             (
                 _printable(report.source),
                 report.framework,
-                _council(report.authority.name),
+                _council(report),
                 report.start.value.isoformat(),
                 str(len(report.judgements)),
                 str(len(report.recommendations)),

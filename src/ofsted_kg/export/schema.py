@@ -243,7 +243,7 @@ COUNCILS = Table(
         Column(
             "current",
             "boolean",
-            "False for councils that no longer exist (e.g. Northamptonshire).",
+            "False for councils that no longer exist (e.g. Northamptonshire; see reorganisations).",
             Triple(OFS.current),
         ),
     ),
@@ -269,6 +269,39 @@ NEIGHBOURS = Table(
         ),
     ),
     key=("council", "neighbour"),
+)
+
+REORGANISATIONS = Table(
+    "reorganisations",
+    "Reorganisations",
+    "Councils abolished on a day and the councils that took over their children's services "
+    "(Bournemouth and Poole to Bournemouth, Christchurch and Poole, 2019; ...): one row per "
+    "council abolished and successor.",
+    "reorganisations",
+    (
+        _id("reorganisation"),
+        _iri("reorganisation"),
+        Column(
+            "date",
+            "date",
+            "The day the successors took over.",
+            Triple(DCTERMS.date),
+        ),
+        _ref("former", "councils", "A council it abolished.", Triple(ORG.originalOrganization)),
+        _ref(
+            "successor",
+            "councils",
+            "A council that took over.",
+            Triple(ORG.resultingOrganization),
+        ),
+    ),
+    key=("id", "former", "successor"),
+    sort="date",
+    rdf_type=ORG.ChangeEvent,
+    links=(
+        Triple(ORG.changedBy, about="former", value="iri"),
+        Triple(ORG.resultedFrom, about="successor", value="iri"),
+    ),
 )
 
 INSPECTIONS = Table(
@@ -948,6 +981,7 @@ CONCEPTS = Table(
 TABLES: tuple[Table, ...] = (
     COUNCILS,
     NEIGHBOURS,
+    REORGANISATIONS,
     INSPECTIONS,
     JUDGEMENTS,
     RECOMMENDATIONS,

@@ -2,7 +2,10 @@
 
 The table ships with the package (``data/authorities.csv``, built from the DfE/ONS/Ofsted
 lookup by ``tools/make_authorities.py``): ONS GSS code, DfE LA number, Ofsted URN, region,
-type, statistical neighbours and the other names each council goes by.
+type, statistical neighbours and the other names each council goes by; for a council
+abolished in a reorganisation, the day its successors took over and who they are. A name
+two councils have had ("Dorset": the county council until 2019, Dorset Council since) is
+read as the council in office on the day an inspection started (:func:`council_of`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -35,6 +39,8 @@ class AuthorityRecord:
     current: bool
     aliases: tuple[str, ...]
     stat_neighbours: tuple[str, ...]
+    ended: date | None = None  # a former council: the day its successors took over
+    successors: tuple[str, ...] = ()  # their GSS codes
 
 
 # Words that decorate a council's name in reports without changing which council it is.
@@ -69,19 +75,43 @@ def load_authorities() -> tuple[AuthorityRecord, ...]:
                 current=row["current"] == "yes",
                 aliases=tuple(a for a in row["aliases"].split(";") if a),
                 stat_neighbours=tuple(n for n in row["stat_neighbours"].split(";") if n),
+                ended=date.fromisoformat(row["ended"]) if row["ended"] else None,
+                successors=tuple(s for s in row["successors"].split(";") if s),
             )
             for row in csv.DictReader(handle)
         )
 
 
 @cache
-def _index() -> dict[str, AuthorityRecord]:
-    index: dict[str, AuthorityRecord] = {}
-    # Former councils first so that a current council with the same name wins.
+def _index() -> dict[str, tuple[AuthorityRecord, ...]]:
+    """Name key -> the councils of that name, current ones last."""
+    index: dict[str, dict[str, AuthorityRecord]] = {}
     for record in sorted(load_authorities(), key=lambda r: r.current):
         for name in (record.name, *record.aliases):
-            index[name_key(name)] = record
-    return index
+            index.setdefault(name_key(name), {})[record.gss] = record
+    return {key: tuple(records.values()) for key, records in index.items()}
+
+
+@cache
+def _began() -> dict[str, date]:
+    """A council that succeeded others: the day it took over from them."""
+    return {
+        successor: record.ended
+        for record in load_authorities()
+        if record.ended
+        for successor in record.successors
+    }
+
+
+def _in_office(records: tuple[AuthorityRecord, ...], on: date | None) -> AuthorityRecord:
+    """Of the councils one name fits, the one in office ``on`` that day (no day, or none
+    in office then: the current one, else the last to end)."""
+    if on is not None:
+        for record in records:
+            began = _began().get(record.gss)
+            if (began is None or began <= on) and (record.ended is None or on < record.ended):
+                return record
+    return records[-1]
 
 
 # A children's trust's name around its council's ("Bradford Children and Families Trust",
@@ -103,58 +133,77 @@ def _words_start(words: tuple[str, ...], prefix: tuple[str, ...]) -> bool:
 
 
 @cache
-def _keys() -> tuple[tuple[tuple[str, ...], AuthorityRecord], ...]:
-    return tuple((tuple(key.split()), record) for key, record in _index().items())
+def _name_words() -> tuple[tuple[str, ...], ...]:
+    """Every name key as a tuple of words."""
+    return tuple(tuple(key.split()) for key in _index())
 
 
-def _by_words(key: str) -> AuthorityRecord | None:
+def _one_council(keys: list[tuple[str, ...]], on: date | None) -> AuthorityRecord | None:
+    """The council the name keys ``keys`` fit: one council, or one name two councils have
+    had (the one in office ``on``); None for none or several."""
+    councils = {r.gss for key in keys for r in _index()[" ".join(key)]}
+    for key in keys:
+        records = _index()[" ".join(key)]
+        if len(records) == len(councils):
+            return _in_office(records, on)
+    return None
+
+
+def _by_words(key: str, on: date | None) -> AuthorityRecord | None:
     """The one council whose name the printed words begin ("Newcastle" for Newcastle upon
     Tyne, "East Riding" for East Riding of Yorkshire), or whose name begins them ("Somerset
     County Council Re-inspection"): a printed name cut short or carrying extra words.
-    None when no council, or more than one, fits."""
+    None when no council, or more than one, fits ("Kingston": upon Hull or upon Thames?)."""
     words = tuple(key.split())
     if not words:
         return None
-    longer = {r.gss: r for k, r in _keys() if _words_start(k, words)}
-    if len(longer) == 1:
-        return next(iter(longer.values()))
+    longer = [k for k in _name_words() if _words_start(k, words)]
     if longer:
-        return None  # "Kingston": upon Hull or upon Thames?
-    shorter = [(len(k), r) for k, r in _keys() if _words_start(words, k)]
+        return _one_council(longer, on)
+    shorter = [k for k in _name_words() if _words_start(words, k)]
     if not shorter:
         return None
-    best = max(length for length, _ in shorter)
-    found = {r.gss: r for length, r in shorter if length == best}
-    return next(iter(found.values())) if len(found) == 1 else None
+    best = max(len(k) for k in shorter)
+    return _one_council([k for k in shorter if len(k) == best], on)
 
 
-def resolve_authority(printed: str, source: str = "") -> AuthorityRecord:
+def resolve_authority(printed: str, source: str = "", on: date | None = None) -> AuthorityRecord:
     """The council a printed name refers to ("Trafford Metropolitan Borough Council" -> Trafford).
 
     Tries the name and the names each council goes by; then a children's trust's name
     (its council's name inside it, or the few trusts named otherwise); then a name cut
-    short or with extra words that fits one council only. Raises
+    short or with extra words that fits one council only. A name two councils have had
+    is the one in office ``on`` that day (no day: the current one; a council's exact
+    name, such as "Dorset County Council", is that council). Raises
     :class:`UnknownAuthority` when no council, or more than one, matches.
     """
     key = name_key(printed)
-    record = _index().get(key)
-    if record is None:
-        trust = " ".join(printed.lower().replace("\u2019", "'").split())
-        if trust in TRUST_COUNCILS:
-            return by_gss(TRUST_COUNCILS[trust])
-        council = _TRUST_WORDS.sub("", printed)
-        if council != printed:
-            return resolve_authority(council, source)
-        record = _by_words(key)
+    records = _index().get(key)
+    if records is not None:
+        exact = [r for r in records if r.name.casefold() == printed.strip().casefold()]
+        return exact[0] if on is None and len(exact) == 1 else _in_office(records, on)
+    trust = " ".join(printed.lower().replace("\u2019", "'").split())
+    if trust in TRUST_COUNCILS:
+        return by_gss(TRUST_COUNCILS[trust])
+    council = _TRUST_WORDS.sub("", printed)
+    if council != printed:
+        return resolve_authority(council, source, on)
+    record = _by_words(key, on)
     if record is None:
         raise UnknownAuthority(printed, source)
     return record
 
 
+def council_of(report: Report, source: str = "") -> AuthorityRecord:
+    """The council a report is of: the name it prints, as of the day its inspection
+    started (``source`` names the file in errors; default: the report's)."""
+    return resolve_authority(report.authority.name, source or report.source, report.start.value)
+
+
 def inspection_key(report: Report, source: str = "") -> tuple[str, str]:
     """The inspection a report is of: its council's GSS code and its start date (ISO),
     the same for every file of one inspection (``source`` names the file in errors)."""
-    return resolve_authority(report.authority.name, source).gss, report.start.value.isoformat()
+    return council_of(report, source).gss, report.start.value.isoformat()
 
 
 def by_gss(gss: str) -> AuthorityRecord:

@@ -19,6 +19,8 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rdflib.namespace import DefinedNamespace
 
 DEFAULT_BASE = "https://w3id.org/ofsted-kg/id/"
@@ -235,6 +237,10 @@ class IRIs:
 
     def authority(self, gss: str) -> URIRef:
         return self.base[f"authority/{gss}"]
+
+    def reorganisation(self, day: date, successors: Iterable[str]) -> URIRef:
+        """The day councils were abolished and their successors (GSS codes) took over."""
+        return self.base[f"reorganisation/{day.isoformat()}/{'-'.join(sorted(successors))}"]
 
     def trust(self, gss: str, name: str) -> URIRef:
         """A children's trust that runs the council's children's services."""

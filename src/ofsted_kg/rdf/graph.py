@@ -24,7 +24,7 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model import expectations as coverage
 from ofsted_kg.model import namespaces as ns
 from ofsted_kg.model import vocab
-from ofsted_kg.model.councils import AuthorityRecord, load_authorities, resolve_authority
+from ofsted_kg.model.councils import AuthorityRecord, council_of, load_authorities
 from ofsted_kg.model.records import Report, Span
 from ofsted_kg.rdf.ntriples import iri_nt, literal_nt, ntriples_document
 from ofsted_kg.rdf.themes import theme_statements
@@ -36,7 +36,7 @@ DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD = (
     for name in ("DCAT", "DCTERMS", "ORG", "PROV", "RDF", "RDFS", "SDO", "SKOS", "XSD")
 )
 
-Resolver = Callable[[str, str], AuthorityRecord]
+Resolver = Callable[[Report], AuthorityRecord]
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
@@ -346,12 +346,12 @@ class _ReportBuilder:
 
 
 def report_lines(
-    report: Report, iris: ns.IRIs | None = None, resolver: Resolver = resolve_authority
+    report: Report, iris: ns.IRIs | None = None, resolver: Resolver = council_of
 ) -> list[str]:
     """The sorted N-Triples lines of one report (not the reference data), including its
     place in the dataset (``dcterms:isPartOf``): what a build's worker returns."""
     iris = iris or ns.IRIs()
-    authority = resolver(report.authority.name, report.source)
+    authority = resolver(report)
     _check_vocabulary(report)
     lines: set[str] = set()
     builder = _ReportBuilder(lines, report, iris, authority)
@@ -381,7 +381,7 @@ def people_triples(reports: Iterable[Report], iris: ns.IRIs | None = None) -> se
 
 
 def report_graph(
-    report: Report, iris: ns.IRIs | None = None, resolver: Resolver = resolve_authority
+    report: Report, iris: ns.IRIs | None = None, resolver: Resolver = council_of
 ) -> Graph:
     """The triples of one report (not the reference data), as an rdflib graph."""
     return lines_graph(report_lines(report, iris, resolver))
@@ -433,6 +433,24 @@ DISTRIBUTIONS = (
 )
 
 
+def _reorganisation(former: AuthorityRecord, ended: date, iris: ns.IRIs) -> set[Triple]:
+    """The reorganisation that ended a former council on ``ended`` (W3C ORG): the day it
+    took effect, the council as its original organisation and its successors as resulting
+    ones (the other councils it ended add themselves to the same event)."""
+    event = iris.reorganisation(ended, former.successors)
+    node = iris.authority(former.gss)
+    triples: set[Triple] = {
+        (event, RDF.type, ORG.ChangeEvent),
+        (event, DCTERMS.date, Literal(ended)),
+        (event, ORG.originalOrganization, node),
+        (node, ORG.changedBy, event),
+    }
+    for successor in former.successors:
+        triples.add((event, ORG.resultingOrganization, iris.authority(successor)))
+        triples.add((iris.authority(successor), ORG.resultedFrom, event))
+    return triples
+
+
 def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
     """England's councils, the dataset description and the key-figure data set."""
     iris = iris or ns.IRIs()
@@ -447,7 +465,8 @@ def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
             add((node, SKOS.altLabel, Literal(alias, lang="en")))
         add((node, OFS.gssCode, Literal(a.gss)))
         add((node, OFS.laNumber, Literal(a.la_number)))
-        add((node, OFS.ofstedURN, Literal(a.ofsted_urn)))
+        if a.ofsted_urn:  # not known for every former council
+            add((node, OFS.ofstedURN, Literal(a.ofsted_urn)))
         add((node, OFS.region, Literal(a.region)))
         if a.la_type:
             add((node, OFS.authorityType, Literal(a.la_type)))
@@ -455,6 +474,8 @@ def reference_triples(iris: ns.IRIs | None = None) -> set[Triple]:
         add((node, DCTERMS.spatial, ns.statistical_geography(a.gss)))
         for neighbour in a.stat_neighbours:
             add((node, OFS.statisticalNeighbour, iris.authority(neighbour)))
+        if a.ended:
+            triples |= _reorganisation(a, a.ended, iris)
     dataset = iris.dataset()
     add((dataset, RDF.type, DCAT.Dataset))
     add(
@@ -497,7 +518,7 @@ def reference_graph(iris: ns.IRIs | None = None) -> Graph:
 
 
 def build_graph(
-    reports: Iterable[Report], base: str | None = None, resolver: Resolver = resolve_authority
+    reports: Iterable[Report], base: str | None = None, resolver: Resolver = council_of
 ) -> Graph:
     """The whole knowledge graph: reference data plus every report's triples."""
     iris = ns.IRIs(base)
