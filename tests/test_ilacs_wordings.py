@@ -315,30 +315,37 @@ def test_split_dates_wrapped_over_two_lines():
 
 
 @pytest.mark.parametrize(
-    ("printed", "first", "last"),
+    ("printed", "first", "last", "framework"),
     [
-        # Derbyshire 2019 prints each year; the same dates with the year printed once.
+        # Derbyshire 2019 prints each year; the same dates with the year printed once. Its
+        # 7 days on site (5 in July, 2 in August) are a short inspection's, not a month's.
         ("8 July 2019 to 12 July 2019 and 7 August 2019 to\n8 August 2019", (2019, 7, 8),
-         (2019, 8, 8)),
-        ("8 to 12 July and 7 to 8 August 2019", (2019, 7, 8), (2019, 8, 8)),
-        ("8-12 and 22-26 July 2019", (2019, 7, 8), (2019, 7, 26)),
-        # Devon 2025, and with the pause's first part printed without its year.
+         (2019, 8, 8), "ilacs-short"),
+        ("8 to 12 July and 7 to 8 August 2019", (2019, 7, 8), (2019, 8, 8), "ilacs-short"),
+        # Two weeks on site, a week apart: a standard inspection.
+        ("8-12 and 22-26 July 2019", (2019, 7, 8), (2019, 7, 26), "ilacs-standard"),
+        # Devon 2025 (two weeks, then four days), and with the first part's year left out.
         ("30 September to 11 October 2024 and 13 to 16 January 2025", (2024, 9, 30),
-         (2025, 1, 16)),
+         (2025, 1, 16), "ilacs-standard"),
         ("30 September to 11 October and 13 to 16 January 2025", (2024, 9, 30),
-         (2025, 1, 16)),
+         (2025, 1, 16), "ilacs-standard"),
+        # One part: a week is short, over a weekend standard.
+        ("8 July 2019 to 12 July 2019", (2019, 7, 8), (2019, 7, 12), "ilacs-short"),
+        ("8 July 2019 to 19 July 2019", (2019, 7, 8), (2019, 7, 19), "ilacs-standard"),
     ],
 )  # fmt: skip
-def test_inspection_dates_printed_in_parts(printed, first, last):
+def test_inspection_dates_printed_in_parts(printed, first, last, framework):
     """An inspection paused and resumed prints its dates in parts; the first part may
     leave its year to the last. Before, "8 to 12 July and 7 to 8 August 2019" started on
-    7 August."""
+    7 August. Standard or short is told by the days on site in all the parts, not from
+    the first day to the last."""
     excerpt = DERBYSHIRE_2019.replace(
         "8 July 2019 to 12 July 2019 and 7 August 2019 to\n8 August 2019", printed
     )
     report = parse_report(excerpt, "derbyshire-variant.txt")
     assert (report.start.value, report.end.value) == (date(*first), date(*last))
     assert report.start.span.quote.startswith(printed.split()[0])
+    assert report.framework == framework
 
 
 # north-lincolnshire-2022-11-25, verbatim (line-end spaces dropped)

@@ -89,7 +89,7 @@ def test_pages_mirror_the_iris(site):
     for stem in ("id/authority/E08000009", "id/inspection/E08000009/2022-11-21", "id/dataset"):
         assert (site / f"{stem}.ttl").is_file() and (site / f"{stem}.jsonld").is_file()
     councils = len(list((site / "id" / "authority").glob("*.html")))
-    assert councils == 156  # every council, inspected or not
+    assert councils == 158  # every council, inspected or not
 
 
 def test_every_link_resolves_and_nothing_is_fetched_from_elsewhere(site):
@@ -212,8 +212,26 @@ def test_missing_values_say_why(site):
     barnet = (site / "id/authority/E09000003.html").read_text(encoding="utf-8")
     assert "No inspection of Barnet in this collection." in barnet
     index = (site / "index.html").read_text(encoding="utf-8")
-    # 156 councils, four of them inspected in the five bundled reports
-    assert index.count('<span class="missing">no inspection in this collection</span>') == 152
+    # 158 councils, four of them inspected in the five bundled reports
+    assert index.count('<span class="missing">no inspection in this collection</span>') == 154
+
+
+def test_a_council_page_says_when_a_reorganisation_ended_or_formed_it(site):
+    bournemouth = (site / "id/authority/E06000028.html").read_text(encoding="utf-8")
+    assert "<dt>Abolished</dt><dd>1 April 2019: its children's services passed to " in bournemouth
+    assert (
+        '<a href="../../id/authority/E06000058.html">Bournemouth, Christchurch and Poole</a>'
+        in (bournemouth)
+    )
+    assert "<dt>Ofsted URN</dt>" not in bournemouth  # not known: no empty row
+    bcp = (site / "id/authority/E06000058.html").read_text(encoding="utf-8")
+    formed = bcp.split("<dt>Formed</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert formed.startswith("1 April 2019, taking over from ")
+    assert ">Bournemouth</a> and <a" in formed and ">Poole</a>" in formed
+    cumberland = (site / "id/authority/E06000063.html").read_text(encoding="utf-8")
+    assert "<dt>Formed</dt><dd>1 April 2023, taking over from " in cumberland
+    poole = (site / "id/authority/E06000029.html").read_text(encoding="utf-8")
+    assert "<dt>Type</dt><dd>Unitary Authority (a former council)</dd>" in poole
 
 
 def test_search_index_names_councils_and_inspectors(site):

@@ -25,6 +25,8 @@ EXTRA_ALIASES = {
 # the comma inside the council's own name, which made "Bournemouth" (a council of its own
 # until 2019) a name of BCP.
 ALIASES = {"E06000058": ["BCP", "Bournemouth, Christchurch & Poole"]}
+# The type of former councils the lookup leaves blank.
+FORMER_TYPES = {"E06000029": "Unitary Authority", "E10000021": "County"}
 # Former councils the lookup does not list at all (ONS GSS code and DfE LA number; their
 # Ofsted URNs are not known here, so none is given).
 MISSING_FORMER = [
@@ -90,7 +92,7 @@ def main(source: str) -> None:
                 "ofsted_urn": row["urn"].strip(),
                 "region": row["region_name"].strip(),
                 "region_gss": row["rgn22cd"].strip(),
-                "la_type": row["ons_la_type"].strip(),
+                "la_type": row["ons_la_type"].strip() or FORMER_TYPES.get(gss, ""),
                 "current": "no" if row["la_code"].strip() in FORMER_GSS else "yes",
                 "aliases": ";".join(
                     sorted(set(aliases) - {row["local_authority_ons_name"].strip()})

@@ -6,6 +6,7 @@ import calendar
 import functools
 import re
 from datetime import date
+from typing import NamedTuple
 
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model.records import DatedFact, Post, Span, TeamMember
@@ -75,9 +76,17 @@ _YEARLESS_RANGE_RE = re.compile(
 )
 
 
-def parse_date_ranges(
-    text: SourceText, start: int, end: int, source: str
-) -> tuple[DatedFact, DatedFact]:
+class InspectionDates(NamedTuple):
+    """An inspection's first and last days, and its days on site: every day of each part
+    it was printed in ("8 July 2019 to 12 July 2019 and 7 August 2019 to 8 August 2019":
+    7 days, not the 32 from first to last)."""
+
+    start: DatedFact
+    end: DatedFact
+    days_on_site: int
+
+
+def parse_date_ranges(text: SourceText, start: int, end: int, source: str) -> InspectionDates:
     """The first day of the first date range in clean ``[start, end)`` and the last day of
     the last range joined to it by "and" or a comma (an inspection paused and resumed:
     "30 September to 11 October 2024 and 13 to 16 January 2025"; the first part may print
@@ -87,6 +96,7 @@ def parse_date_ranges(
     if not match:
         raise ParseError(source, "no inspection date range found")
     first, last = _range_dates(match, source)
+    days = (last - first).days + 1
     begin, stop = match.start(), match.end()
     yearless = next(
         (
@@ -98,19 +108,23 @@ def parse_date_ranges(
     )
     if yearless:
         month = month_number(yearless["m1"] or yearless["m2"] or match["m1"] or match["m2"])
+        later = month_number(yearless["m2"] or yearless["m1"] or match["m1"] or match["m2"])
         year = first.year - 1 if month > first.month else first.year  # "December and ... January"
         try:
             first = date(year, month, int(yearless["d1"]))
+            part_end = date(year + (later < month), later, int(yearless["d2"]))
         except ValueError as exc:
             raise ParseError(source, f"impossible inspection date: {exc}") from None
+        days += (part_end - first).days + 1
         begin = yearless.start()
     while (join := _RANGE_JOIN_RE.match(text.clean, stop, end)) and (
         following := DATE_RANGE_RE.match(text.clean, join.end(), end)
     ):
-        _, last = _range_dates(following, source)
+        part_start, last = _range_dates(following, source)
+        days += (last - part_start).days + 1
         stop = following.end()
     span = text.span(begin, stop)
-    return DatedFact(first, span), DatedFact(last, span)
+    return InspectionDates(DatedFact(first, span), DatedFact(last, span), days)
 
 
 def _range_dates(match: re.Match[str], source: str) -> tuple[date, date]:

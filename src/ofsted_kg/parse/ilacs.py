@@ -16,8 +16,10 @@ an improvement list or a complete judgement table is kept with what it has (the 
 report lists the gaps) and a warning where a part was printed but not fully read.
 
 Standard or short? The text rarely says. If it prints "this/the standard|short
-inspection" that wins; otherwise an on-site period of more than 7 days (end - start) means
-a standard inspection (two weeks on site), 7 days or fewer a short one (one week).
+inspection" that wins; otherwise 9 days on site or more (two weeks: a standard inspection)
+or 8 or fewer (one week: a short one), counting every day of each part the dates print
+(Derbyshire 2019: "8 July 2019 to 12 July 2019 and 7 August 2019 to 8 August 2019" is 7
+days, a short inspection whose second part came later, not a month on site).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from ofsted_kg.parse.pages import first_page_end
 from ofsted_kg.source.text import SourceText, squash
 
 SCALE = "ilacs"
-STANDARD_MIN_DAYS = 8  # end - start of 8 days or more (over a weekend): a standard inspection
+STANDARD_MIN_DAYS = 9  # days on site (both ends counted) over a weekend: a standard inspection
 NEW_FRAMEWORK_FROM = date.fromisoformat(vocab.ILACS_2026_FROM)
 
 # The name a children's trust goes by, after the council's: "Bradford Children and Families
@@ -85,7 +87,7 @@ def parse(text: SourceText, source: str) -> Report:
         raise ParseError(source, "no 'Inspection of ... children's services' title")
     authority = _authority(text, title, source)
     dates_at = _dates_label(text, title.end())
-    start, end = parse_date_ranges(text, dates_at, dates_at + 200, source)
+    start, end, days_on_site = parse_date_ranges(text, dates_at, dates_at + 200, source)
 
     improve = IMPROVE_RE.search(clean, dates_at)
     first_para = FIRST_PARAGRAPH_RE.search(clean, dates_at)
@@ -95,7 +97,7 @@ def parse(text: SourceText, source: str) -> Report:
     if not judgements:
         judgements = _heading_judgements(text, head_end, warnings)
 
-    framework = _framework(clean[:head_end], judgements, start.value, end.value)
+    framework = _framework(clean[:head_end], judgements, start.value, days_on_site)
     report = Report(source, framework, authority, start, end)
     report.judgements = judgements
     report.warnings += warnings + _check_table(judgements, report.framework)
@@ -110,7 +112,7 @@ def parse(text: SourceText, source: str) -> Report:
     return report
 
 
-def _framework(head: str, judgements: list[Judgement], start: date, end: date) -> str:
+def _framework(head: str, judgements: list[Judgement], start: date, days_on_site: int) -> str:
     """ilacs-2026 from 27 April 2026 when no overall row is printed; else standard or short
     as the report's ``head`` says, or by the days on site."""
     overall = any(j.area == "overall-effectiveness" for j in judgements)
@@ -119,7 +121,7 @@ def _framework(head: str, judgements: list[Judgement], start: date, end: date) -
     phrase = PHRASE_RE.search(head)
     if phrase:
         return f"ilacs-{phrase['kind'].lower()}"
-    return "ilacs-standard" if (end - start).days >= STANDARD_MIN_DAYS else "ilacs-short"
+    return "ilacs-standard" if days_on_site >= STANDARD_MIN_DAYS else "ilacs-short"
 
 
 def _dates_label(text: SourceText, after: int) -> int:

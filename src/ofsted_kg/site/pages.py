@@ -105,6 +105,8 @@ class Data:
     by_inspection: dict[str, dict[Any, list[dict[str, Any]]]] = field(default_factory=dict)
     inspections_of: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
     neighbours: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
+    ended: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)  # by former council
+    formed: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)  # by successor
     memberships_of: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
     theme_concepts: dict[str, str] = field(default_factory=dict)  # a theme's label: its id
@@ -136,6 +138,8 @@ class Data:
             sorted(tables["inspections"], key=lambda r: r["start"]), "council"
         )
         data.neighbours = _by(tables["neighbours"], "council")
+        data.ended = _by(tables["reorganisations"], "former")
+        data.formed = _by(tables["reorganisations"], "successor")
         data.memberships_of = _by(
             sorted(tables["team_memberships"], key=lambda r: r["start"]), "person"
         )
@@ -197,6 +201,19 @@ class Renderer:
         root = "../" * depth
         html = self.env.get_template(template).render(root=root, path=path, **context)
         return html.encode("utf-8")
+
+
+def _reorganisation(
+    data: Data, rows: list[dict[str, Any]], other: str
+) -> tuple[str, list[dict[str, Any]]] | None:
+    """The day of a council's reorganisation and the councils on its ``other`` side (its
+    successors, or those it was formed from), or None."""
+    if not rows:
+        return None
+    councils = {
+        row[other]: data.councils[row[other]] for row in rows if row[other] in data.councils
+    }
+    return rows[0]["date"], sorted(councils.values(), key=lambda c: c["name"])
 
 
 def _script_json(document: bytes) -> str:
@@ -308,6 +325,8 @@ def render_site(data: Data, descriptions: Descriptions) -> dict[str, bytes]:
                     ),
                     key=lambda c: c["name"],
                 ),
+                ended=_reorganisation(data, data.ended.get(council["id"], []), "successor"),
+                formed=_reorganisation(data, data.formed.get(council["id"], []), "former"),
                 **context,
             )
 
