@@ -773,3 +773,57 @@ def test_a_label_beside_a_grade_cut_short_is_not_read():
     )
     report = sif(head=head)
     assert all(j.grade != "good" for j in report.judgements if j.area == "help-and-protection")
+
+
+# --- key figures ------------------------------------------------------------------------------
+
+# Trafford 2015's key figures (reports/trafford-2015-sif.txt), and the same figures worded
+# as the template's other editions might print them: each variant must give the same value,
+# date and rate.
+TRAFFORD_FIGURES = {
+    "children-under-18": (
+        "Approximately 52,728 children and young people under the age of 18 years live in "
+        "Trafford.",
+        "Approximately 52,728 children and young people aged under 18 live in Trafford.",
+        Decimal("52728"),
+    ),
+    "children-in-need": (
+        "At 31st December 2014, 1,346 children had been identified through assessment as being "
+        "formally in need of a specialist children's service.",
+        "At 31st December 2014, 1,346 children had been assessed as being in need of a "
+        "specialist children's service.",
+        Decimal("1346"),
+    ),
+    "child-protection-plans": (
+        "At 31st December 2014, 258 children and young people were the subject of a child "
+        "protection plan.",
+        "At 31st December 2014, 258 children and young people were subject to a child "
+        "protection plan.",
+        Decimal("258"),
+    ),
+    "children-looked-after": (
+        "At 31st December 2014, 338 children were being looked after by the local authority "
+        "(a rate of 63.8 per 10,000 children).",
+        "At 31st December 2014, 338 children were looked after by the council (63.8 per "
+        "10,000 children).",
+        Decimal("338"),
+    ),
+}
+
+
+def test_key_figures_in_the_templates_other_wordings():
+    from conftest import read_report
+
+    text = read_report("trafford-2015-sif.txt")
+    before = {f.measure: f for f in parse_report(text, "trafford.txt").figures}
+    for printed, variant, _ in TRAFFORD_FIGURES.values():
+        assert printed in text
+        text = text.replace(printed, variant, 1)
+    after = {f.measure: f for f in parse_report(text, "trafford-variant.txt").figures}
+    for measure, (_, variant, value) in TRAFFORD_FIGURES.items():
+        assert before[measure].value == after[measure].value == value, measure
+        assert after[measure].as_at == before[measure].as_at, measure
+        assert " ".join(after[measure].span.quote.split()) in variant, measure
+    assert before["children-in-need"].as_at == date(2014, 12, 31)
+    assert after["children-looked-after"].rate_per_10000 == Decimal("63.8")
+    assert set(after) == set(before)

@@ -197,14 +197,15 @@ _AT = (
 )
 _NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
-_RATE = r"(?: \(a rate of (?P<rate>\d+(?:\.\d+)?) per 10,000)?"
+_RATE = r"(?: \((?:a rate of )?(?P<rate>\d+(?:\.\d+)?) per 10,000)?"
 # Each measure's wordings; the first printed counts.
 _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
     (measure, tuple(rx(p) for p in patterns))
     for measure, patterns in (
         (
             "children-under-18",
-            (rf"{_NUM} children and young people under (?:the age of 18|18 years old)",),
+            # "under the age of 18", "under 18 years old"; "aged under 18" too.
+            (rf"{_NUM} children and young people (?:aged )?under (?:the age of )?18\b",),
         ),
         (
             "children-in-need",
@@ -212,16 +213,17 @@ _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
                 # Swindon 2014: "1,470 children who were open to children's social care
                 # (this includes ...) had been identified ...".
                 rf"{_AT} {_NUM} children (?:who [^.]{{0,160}}? )?(?:had been|were|have been) "
-                rf"identified "
-                rf"(?:through assessment )?as (?:being )?(?:formally )?in need",
+                rf"(?:identified (?:through assessment )?|assessed )"
+                rf"as (?:being )?(?:formally )?in need",
             ),
         ),
         (
             "child-protection-plans",
             # Wigan 2017: "224 children were the subject of ...".
             (
-                rf"{_AT} {_NUM} children (?:and young people )?(?:were|are) the subject of a "
-                rf"child protection plan{_RATE}",
+                # "the subject of a child protection plan"; "subject to", "on" one too.
+                rf"{_AT} {_NUM} children (?:and young people )?(?:were|are) "
+                rf"(?:(?:the )?subject (?:of|to)|on) (?:a )?child protection plans?{_RATE}",
             ),
         ),
         (
@@ -232,17 +234,18 @@ _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
                 rf"{_AT} {_NUM} (?:children|child) (?:lived|live|lives|were living|are living) "
                 rf"in (?:a )?(?:privately arranged foster(?:ing)? placements?"
                 rf"|private fostering arrangements?)",
+                rf"{_AT} {_NUM} (?:children|child) (?:were|was|are|is) privately fostered",
             ),
         ),
         (
             "children-looked-after",
             # Islington 2017: no rate; Isles of Scilly 2016: "no children were being ...".
             (
-                rf"{_AT} {_NUM} children (?:are|were) being looked after by the "
-                rf"(?:local authority|LA){_RATE}",
+                rf"{_AT} {_NUM} children (?:are|were) (?:being )?looked after by the "
+                rf"(?:local authority|LA|council){_RATE}",
                 # Windsor and Maidenhead 2015.
-                rf"{_AT} {_NUM} children (?:are|were) in the care of the (?:local authority|LA)"
-                rf"{_RATE}",
+                rf"{_AT} {_NUM} children (?:are|were) in the care of the "
+                rf"(?:local authority|LA|council){_RATE}",
             ),
         ),
         ("minority-ethnic-children", (rf"minority ethnic groups account for {_PCT}%",)),
