@@ -180,11 +180,14 @@ def test_table_row_with_grade_number_and_grade_on_its_own_line():
 
 
 def test_glyph_items_continue_over_capitalised_lines():
-    """Sandwell 2013: a wrapped item's next line may start with a capital."""
-    clean = (
+    """Sandwell 2013: a wrapped item's next line may start with a capital. (The items'
+    glyphs are "-" once the text is normalised.)"""
+    from ofsted_kg.source.text import SourceText
+
+    clean = SourceText.from_text(
         "Immediately:\n \n\uf0a7 Ensure that a clear plan is in place to improve the \n"
         "Independent Reviewing Officers service\n\uf0a7 Review all children\n"
-    )
+    ).clean
     items = findings.glyph_items(clean, 0, len(clean))
     assert [" ".join(clean[s:e].split()) for s, e in items] == [
         "Ensure that a clear plan is in place to improve the Independent Reviewing Officers "

@@ -592,3 +592,26 @@ def test_table_grades_in_lower_case_are_read_whole_or_not_at_all():
     assert sorted((j.area, j.grade) for j in report.judgements) == sorted(
         [*_NOTTS_GRADES, ("overall-effectiveness", "good")]
     )
+
+
+# --- bullets printed with other glyphs --------------------------------------------------------
+
+# The list bullets the development PDFs print (Symbol and Wingdings private-use glyphs, and
+# U+25FC from 2019), and glyphs Word's other bullet styles print as.
+_PRINTED_BULLETS = re.compile("^([ \t]*)[\uf06e\uf0a7\uf02d\uf0be\u25fc]", re.M)
+_OTHER_BULLETS = ("\uf0b7", "\u2022", "\u25aa", "\u25cf", "\u27a2", "\uf0d8")
+
+
+@pytest.mark.parametrize("glyph", _OTHER_BULLETS, ids=lambda g: f"U+{ord(g):04X}")
+def test_every_fixture_pdf_with_its_bullets_printed_otherwise(glyph):
+    """Each fixture report with every list bullet printed as another glyph gives the same
+    facts: recommendations (ILACS "What needs to improve", 2013 "Areas for improvement"),
+    key figures and team lists are bulleted. Before, only the printed glyphs were bullets
+    in the SIF and 2013 readers, and the ILACS reader knew its own set."""
+    changed = 0
+    for path in FIXTURE_PDFS:
+        pages = read_pdf_pages(path)
+        other = [_PRINTED_BULLETS.sub(lambda m: m.group(1) + glyph, page) for page in pages]
+        changed += other != pages
+        assert facts(_read(other, path.name)) == facts(_read(pages, path.name)), path.name
+    assert changed == len(FIXTURE_PDFS)  # every fixture prints bullets

@@ -59,8 +59,6 @@ DANGLING_RE = re.compile(
     r"their|its|is|are|be)|,)$",
     re.I,
 )
-# Private-use bullet glyphs of the PDF reports (see docs/pdf-layouts.md).
-GLYPH_BULLETS = "\uf0a7\uf02d\uf06e\u2022\u25fc"
 
 ItemSplitter = Callable[[str, int, int], list[tuple[int, int]]]
 
@@ -347,7 +345,7 @@ def glyph_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     so a continuation may start with a capital). Text before the first bullet is ignored.
     """
     items: list[list[int]] = []
-    bullet = re.compile(rf"[ \t]*(?:-[ \t]*|[{GLYPH_BULLETS}][ \t]*)(?P<body>[^\n]*)")
+    bullet = re.compile(r"[ \t]*-[ \t]*(?P<body>[^\n]*)")  # glyphs are "-" (source.text)
     paragraphs: list[list[int]] = []  # the text's blank-line-separated runs, bullets aside
     bare = 0  # bullets alone on their lines
     after_blank = True

@@ -24,11 +24,8 @@ from ofsted_kg.parse.pages import first_page_end
 from ofsted_kg.source.text import SourceText, squash
 
 IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
-BULLET_RE = re.compile(
-    r"^[ \t]*(?P<mark>[-*\u2022\u2023\u2043\u25a0\u25aa\u25cf\u25e6\u25fc\uf06e\uf0a7\uf0b7])"
-    r"[ \t]+(?P<body>[^\n]*)$",
-    re.M,
-)
+# A bulleted line: glyphs starting a line are "-" in the clean text (source.text).
+BULLET_RE = re.compile(r"^[ \t]*(?P<mark>[-*])[ \t]+(?P<body>[^\n]*)$", re.M)
 # What ends the list: a section heading, a numbered paragraph.
 _ENDS_LIST_RE = re.compile(
     r"(?:The\s+experiences\s+and\s+progress|The\s+impact\s+of\s+leaders|Overall\s+"

@@ -73,6 +73,16 @@ def _after_a_marker(match: re.Match[str]) -> bool:
     return end > 0 and bool(_MARKER_LINE_RE.fullmatch(text, start, end))
 
 
+# Bullet glyphs, read as "-" where they start a line. The development PDFs print Symbol and
+# Wingdings private-use glyphs (U+F06E, U+F0A7, U+F02D; U+F0BE Darlington 2018) and, from
+# 2019, U+25FC; Word's other list bullets may print as the Symbol font's U+F0B7, Wingdings'
+# arrows, diamonds and ticks (U+F0D8, U+F076, U+F0FC) or the Unicode bullets, squares,
+# circles and arrows.
+BULLET_GLYPHS = (
+    "\uf06e\uf0a7\uf02d\uf0be\uf0b7\uf0d8\uf076\uf0fc\uf0a8"
+    "\u2022\u2023\u2043\u2219\u25a0\u25aa\u25cf\u25cb\u25e6\u25fc\u25fe\u27a2"
+)
+
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
@@ -94,10 +104,9 @@ _RULES: tuple[_Rule, ...] = (
     # beside a space) are one space: patterns need not expect "Lead  inspector".
     # (Two spaces first: the regex engine then skips to candidates.)
     (re.compile("  +"), _inner_spaces),
-    # PDF bullets: private-use glyphs (SIF, ILACS 2018, LAC 2013; U+F0BE Darlington 2018)
-    # and U+25FC (ILACS 2019-).
-    # (An indented bullet keeps its indent: only the glyph becomes "-".)
-    (re.compile("^[ \t]*[\uf06e\uf0a7\uf02d\uf0be\u25fc]", re.M), lambda m: m.group()[:-1] + "-"),
+    # A bullet glyph starting a line is "-" (an indented bullet keeps its indent: only the
+    # glyph changes), so every reader knows one bullet: see BULLET_GLYPHS.
+    (re.compile(f"^[ \t]*[{BULLET_GLYPHS}]", re.M), lambda m: m.group()[:-1] + "-"),
     # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2"),
     # or to a word inside a line before the sentence goes on in lower case (pdftotext's
     # "all cared for children2 receive", Rochdale 2014).
