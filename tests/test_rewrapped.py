@@ -615,3 +615,25 @@ def test_every_fixture_pdf_with_its_bullets_printed_otherwise(glyph):
         changed += other != pages
         assert facts(_read(other, path.name)) == facts(_read(pages, path.name)), path.name
     assert changed == len(FIXTURE_PDFS)  # every fixture prints bullets
+
+
+# --- other characters for the same marks -----------------------------------------------------
+
+
+def _other_marks(page: str) -> str:
+    """The page as another font or producer might print its marks: every apostrophe as the
+    modifier letter U+02BC, a dash between spaces with thin spaces round it, and the space
+    after a full stop as an em space."""
+    page = re.sub("['\u2019]", "\u02bc", page)
+    page = re.sub(" ([-\u2013]) ", "\u2009\\1\u2009", page)
+    return re.sub(r"\. (?=[A-Z])", ".\u2003", page)
+
+
+def test_every_fixture_pdf_with_other_characters_for_its_marks():
+    """An apostrophe printed as U+02BC broke every title ("children's services"); a thin
+    or em space was a letter to every pattern."""
+    for path in FIXTURE_PDFS:
+        pages = read_pdf_pages(path)
+        other = [_other_marks(page) for page in pages]
+        assert other != pages
+        assert facts(_read(other, path.name)) == facts(_read(pages, path.name)), path.name

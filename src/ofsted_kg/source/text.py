@@ -19,13 +19,19 @@ from collections.abc import Callable, Sequence
 from ofsted_kg.model.records import Span
 
 # Characters replaced one for one (offsets unchanged, so in one pass before the rules):
-# form feeds, curly quotes, dashes and hyphens, no-break spaces.
+# form feeds, curly quotes and the other marks some fonts print for an apostrophe (the
+# modifier letter U+02BC, an acute accent), dashes and hyphens, no-break spaces and the
+# typographic spaces (en, em, thin, hair).
 _ONE_FOR_ONE = {
     "\f": "\n",
-    **dict.fromkeys("\u2018\u2019\u201b\u2032", "'"),
+    **dict.fromkeys("\u2018\u2019\u201b\u2032\u02bc\u00b4\uff07", "'"),
     **dict.fromkeys("\u201c\u201d\u201f", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    **dict.fromkeys("\u00a0\u2007\u202f", " "),
+    **dict.fromkeys(
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+        "\u2009\u200a\u202f\u205f\u3000",
+        " ",
+    ),
 }
 _ONE_FOR_ONE_RE = re.compile("[" + "".join(map(re.escape, _ONE_FOR_ONE)) + "]")
 
