@@ -637,3 +637,18 @@ def test_every_fixture_pdf_with_other_characters_for_its_marks():
         other = [_other_marks(page) for page in pages]
         assert other != pages
         assert facts(_read(other, path.name)) == facts(_read(pages, path.name)), path.name
+
+
+# --- words printed above the council's name ------------------------------------------------
+
+
+@pytest.mark.parametrize("above", ["Ofsted", "Reference no: 140127", "OFFICIAL"])
+def test_every_fixture_pdf_with_words_printed_above_its_councils_name(above):
+    """A logo's words or a reference printed at the top of each page: the SIF and LSCB
+    readers took the block of lines above the title for the council's name, so "Ofsted
+    Trafford Metropolitan Borough Council" named no council and the report was refused.
+    The name now starts at the first line from which the block names a council."""
+    for path in FIXTURE_PDFS:
+        pages = read_pdf_pages(path)
+        other = [f"{above}\n{page}" for page in pages]
+        assert facts(_read(other, path.name)) == facts(_read(pages, path.name)), path.name

@@ -8,7 +8,8 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from ofsted_kg.errors import ParseError
+from ofsted_kg.errors import ParseError, UnknownAuthority
+from ofsted_kg.model.councils import resolve_authority
 from ofsted_kg.model.records import DatedFact, Post, Span, TeamMember
 from ofsted_kg.source.text import SourceText, squash
 
@@ -437,3 +438,13 @@ def finditer_in(
 ) -> list[re.Match[str]]:
     """Every match of ``pattern`` in the ``runs`` of ``clean`` (see :func:`sentences_with`)."""
     return [match for begin, end in runs for match in pattern.finditer(clean, begin, end)]
+
+
+def names_a_council(printed: str) -> bool:
+    """Whether ``printed`` (lines of a page, squashed) is a name of one of England's
+    councils: words above a council's name (a logo's, a reference) are not part of it."""
+    try:
+        resolve_authority(squash(printed))
+    except UnknownAuthority:
+        return False
+    return True

@@ -37,6 +37,7 @@ from ofsted_kg.parse.common import (
     DATE_RANGE_RE,
     ROLE_RE,
     end_of_line,
+    names_a_council,
     parse_date_ranges,
     role_slug,
     team_members,
@@ -380,6 +381,12 @@ def _name_above(clean: str, title_start: int) -> tuple[int, int] | None:
         lines.pop(0)
     if not lines or any(_NOT_A_NAME_RE.fullmatch(m.group().strip()) for m in lines):
         return None
+    if (
+        len(lines) == 2
+        and not names_a_council(clean[lines[0].start() : lines[1].end()])
+        and names_a_council(lines[1].group())
+    ):
+        lines.pop(0)  # a word printed above the name ("OFFICIAL")
     return lines[0].start(), lines[-1].end()
 
 

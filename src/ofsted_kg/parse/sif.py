@@ -24,6 +24,7 @@ from ofsted_kg.parse.common import (
     cue,
     end_of_line,
     finditer_in,
+    names_a_council,
     parse_date_range,
     parse_single_date,
     sentences_with,
@@ -85,7 +86,12 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
         if earlier.group().strip().isdigit():
             break  # page 1's number, where no page furniture was taken out (a text file)
         first = earlier
-    start, end = first.start(), lines[-1].end()
+    end = lines[-1].end()
+    # Words printed above the council's name (a logo's, a reference) are not part of it:
+    # the name starts at the first line of the block from which it names a council.
+    block = [line for line in lines if line.start() >= first.start()]
+    first = next((line for line in block if names_a_council(above[line.start() : end])), first)
+    start = first.start()
     name = squash(above[start:end])
     plain = _COUNCIL_PREFIX_RE.sub("", _COUNCIL_SUFFIX_RE.sub("", name))
     rest = text.clean[title_start:]
