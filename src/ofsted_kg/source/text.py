@@ -53,7 +53,8 @@ _CHARACTERS = {
 
 
 def _inner_spaces(match: re.Match[str]) -> str:
-    """A run of spaces inside a line as one space; at a line's start or end, unchanged."""
+    """A run of spaces (or tabs) inside a line as one space; at a line's start or end,
+    unchanged."""
     text, start, end = match.string, match.start(), match.end()
     inside = start > 0 and end < len(text) and not text[start - 1].isspace()
     return " " if inside and not text[end].isspace() else match.group()
@@ -106,10 +107,11 @@ _RULES: tuple[_Rule, ...] = (
         re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079](?<=\\w.)[\u00b9\u00b2\u00b3\u2070-\u2079]*"),
         "",
     ),
-    # Runs of spaces inside a line (justified text, a converter's columns, a no-break space
-    # beside a space) are one space: patterns need not expect "Lead  inspector".
-    # (Two spaces first: the regex engine then skips to candidates.)
-    (re.compile("  +"), _inner_spaces),
+    # Runs of spaces or tabs inside a line (justified text, a converter's columns, a
+    # no-break space beside a space, a tab after "Section 2:") are one space: patterns need
+    # not expect "Lead  inspector". (Two spaces or a tab first: the regex engine then skips
+    # to candidates.)
+    (re.compile("(?:  |\t)[ \t]*"), _inner_spaces),
     # A bullet glyph starting a line is "-" (an indented bullet keeps its indent: only the
     # glyph changes), so every reader knows one bullet: see BULLET_GLYPHS.
     (re.compile(f"^[ \t]*[{BULLET_GLYPHS}]", re.M), lambda m: m.group()[:-1] + "-"),
