@@ -654,3 +654,20 @@ def test_every_fixture_pdf_with_words_printed_above_its_councils_name(above):
         pages = read_pdf_pages(path)
         other = [f"{above}\n{page}" for page in pages]
         assert facts(_read(other, path.name)) == facts(_read(pages, path.name)), path.name
+
+
+@pytest.mark.parametrize("name", ["coventry-2022-08-12.pdf", "trafford-2015-05-12.pdf"])
+def test_a_judgement_table_with_ampersands_for_and(name):
+    """Coventry 2022's "The experiences and progress of children in care and care leavers"
+    and Trafford 2015's "Leadership, management and governance" printed with "&": before,
+    the ILACS row (and the overall effectiveness row under it) was lost, an "&" ending the
+    table as prose does."""
+    pages = read_pdf_pages(FIXTURES / "pdfs" / name)
+    joined = re.compile(r"\b(care|help|management) and (care leavers|protection|governance)")
+    first = joined.sub(r"\1 & \2", pages[0])
+    assert first != pages[0]
+    printed = _read(pages, name)
+    again = _read([first, *pages[1:]], name)
+    grades = sorted((j.area, j.grade) for j in printed.judgements)
+    assert sorted((j.area, j.grade) for j in again.judgements) == grades
+    assert len(grades) >= 4

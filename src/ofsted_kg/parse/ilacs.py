@@ -141,7 +141,7 @@ _HEADER_RE = re.compile(r"^[ \t]*Judgements?\s+Grades?[ \t]*$", re.I | re.M)
 _ROW_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})[ \t]*$", re.I | re.M)
 # A row label: words only ("The experiences and progress of children in care"), perhaps a
 # closing full stop; prose (digits, commas, colons) ends the table.
-_LABEL_RE = re.compile(r"[A-Z][A-Za-z'\- \t\n]*\.?")
+_LABEL_RE = re.compile(r"[A-Z][A-Za-z'&\- \t\n]*\.?")  # "&" for "and" too
 MAX_LABEL_LINES = 3
 MAX_LABEL_CHARS = 120  # the longest real label has 75
 
@@ -149,7 +149,7 @@ MAX_LABEL_CHARS = 120  # the longest real label has 75
 def area_by_meaning(label: str) -> str | None:
     """The ILACS area a row label names, by its key words, so that "The experiences and
     progress of children care leavers" (Kent 2026) is the care leavers row."""
-    words = " ".join(re.sub(r"[^a-z]+", " ", label.lower()).split())
+    words = " ".join(re.sub(r"[^a-z]+", " ", label.lower().replace("&", " and ")).split())
     in_care = re.search(r"\bchildren (?:who are )?(?:in care|looked after)\b|\blooked after", words)
     leavers = re.search(r"\bleavers?\b|\bcare experienced\b", words)
     if "overall effectiveness" in words:

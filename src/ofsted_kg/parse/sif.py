@@ -183,7 +183,7 @@ _LSCB_RE = re.compile(
 
 
 def _area_of(label: str) -> str | None:
-    lowered = squash(label).lower()
+    lowered = squash(label.replace("&", "and")).lower()
     return next((slug for words, slug in _AREA_WORDS if words in lowered), None)
 
 
