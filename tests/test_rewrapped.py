@@ -671,3 +671,14 @@ def test_a_judgement_table_with_ampersands_for_and(name):
     grades = sorted((j.area, j.grade) for j in printed.judgements)
     assert sorted((j.area, j.grade) for j in again.judgements) == grades
     assert len(grades) >= 4
+
+
+def test_a_councils_name_parted_by_a_blank_line_is_whole():
+    """A text that spaces every line of page 1 with a blank one (as some copies and
+    converters do): Trafford 2015's and Doncaster 2018's names stood above their titles
+    as blocks, so "Doncaster Metropolitan Borough" / "" / "Council" was "Council" (no
+    council: the report was refused)."""
+    for name in ("doncaster-2018-01-19.pdf", "trafford-2015-05-12.pdf", "surrey-2015-08-03.pdf"):
+        pages = read_pdf_pages(FIXTURES / "pdfs" / name)
+        spaced = [pages[0].replace("\n", "\n\n"), *pages[1:]]
+        assert _read(spaced, name).authority.name == _read(pages, name).authority.name, name

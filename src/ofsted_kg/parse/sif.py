@@ -91,6 +91,15 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
     # the name starts at the first line of the block from which it names a council.
     block = [line for line in lines if line.start() >= first.start()]
     first = next((line for line in block if names_a_council(above[line.start() : end])), first)
+    if not names_a_council(above[first.start() : end]):
+        # A name parted by a blank line (a text that spaces its lines): the line or two
+        # before the blank, where with them the block names a council.
+        for earlier in reversed([line for line in lines if line.start() < first.start()][-2:]):
+            if earlier.group().strip().isdigit() or len(earlier.group()) > 60:
+                break
+            if names_a_council(above[earlier.start() : end]):
+                first = earlier
+                break
     start = first.start()
     name = squash(above[start:end])
     plain = _COUNCIL_PREFIX_RE.sub("", _COUNCIL_SUFFIX_RE.sub("", name))
