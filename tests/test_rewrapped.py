@@ -682,3 +682,14 @@ def test_a_councils_name_parted_by_a_blank_line_is_whole():
         pages = read_pdf_pages(FIXTURES / "pdfs" / name)
         spaced = [pages[0].replace("\n", "\n\n"), *pages[1:]]
         assert _read(spaced, name).authority.name == _read(pages, name).authority.name, name
+
+
+def test_the_kent_2013_title_in_title_case():
+    """ "Inspection Of Looked After Children Services", as a title-case heading prints it:
+    before, the 2013 and 2009-2012 titles were known with "of" or "OF" only, and the
+    report was refused as no report."""
+    pages = read_pdf_pages(FIXTURES / "pdfs" / "kent-2013-08-23.pdf")
+    title = re.compile(r"^(Inspection of [^\n]*)$", re.M)
+    first = title.sub(lambda m: " ".join(w[:1].upper() + w[1:] for w in m[1].split(" ")), pages[0])
+    assert "Inspection Of Looked" in first
+    assert facts(_read([first, *pages[1:]], "kent.pdf")) == facts(_read(pages, "kent.pdf"))

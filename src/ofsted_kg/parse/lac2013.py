@@ -57,9 +57,9 @@ AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 # The title, at the start of a line, however a PDF wraps or hyphenates it (see
 # safeguarding_lac.TITLE_RE).
 TITLE_RE = re.compile(
-    # "Inspection of" as a title prints it, or in capitals; a sentence's "inspection of" is
-    # not a title.
-    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|OF)\s+(?i:looked[\s-]+after\s+children\s+services)",
+    # "Inspection of" as a title prints it, in title case or in capitals; a sentence's
+    # "inspection of" is not a title.
+    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|Of|OF)\s+(?i:looked[\s-]+after\s+children\s+services)",
     re.M,
 )
 # The table's one service header row; its areas carry no prefix.

@@ -43,7 +43,7 @@ AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 # \nservices") or hyphenates it; not a later report's mention of such an inspection ("The
 # last inspection of safeguarding and looked after children's services was in July 2012").
 TITLE_RE = re.compile(
-    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|OF)\s+"
+    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|Of|OF)\s+"
     r"(?i:safeguarding\s+and\s+looked[\s-]+after\s+children\s+services)",
     re.M,
 )
