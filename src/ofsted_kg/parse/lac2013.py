@@ -59,7 +59,8 @@ AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 TITLE_RE = re.compile(
     # "Inspection of" as a title prints it, in title case or in capitals; a sentence's
     # "inspection of" is not a title.
-    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|Of|OF)\s+(?i:looked[\s-]+after\s+children\s+services)",
+    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|Of|OF)\s+"
+    r"(?i:looked[\s-]+after\s+children\s+services)",
     re.M,
 )
 # The table's one service header row; its areas carry no prefix.
