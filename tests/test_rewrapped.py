@@ -693,3 +693,18 @@ def test_the_kent_2013_title_in_title_case():
     first = title.sub(lambda m: " ".join(w[:1].upper() + w[1:] for w in m[1].split(" ")), pages[0])
     assert "Inspection Of Looked" in first
     assert facts(_read([first, *pages[1:]], "kent.pdf")) == facts(_read(pages, "kent.pdf"))
+
+
+def test_an_ilacs_table_with_a_full_stop_after_each_grade():
+    """Coventry 2022's table with "Good." for "Good": before, no row was read, the grades
+    came from the section headings and the overall effectiveness one was lost."""
+    pages = read_pdf_pages(FIXTURES / "pdfs" / "coventry-2022-08-12.pdf")
+    first = re.sub(r"(?m)(Good)[ \t]*$", r"\1.", pages[0])
+    assert first.count("Good.") >= 4
+    again = _read([first, *pages[1:]], "coventry.pdf")
+    printed = _read(pages, "coventry.pdf")
+    assert [(j.area, j.grade) for j in again.judgements] == [
+        (j.area, j.grade) for j in printed.judgements
+    ]
+    assert "overall-effectiveness" in {j.area for j in again.judgements}
+    assert again.warnings == printed.warnings

@@ -138,7 +138,10 @@ def _dates_label(text: SourceText, after: int) -> int:
 # --- the judgement table --------------------------------------------------------------
 
 _HEADER_RE = re.compile(r"^[ \t]*Judgements?\s+Grades?[ \t]*$", re.I | re.M)
-_ROW_END_RE = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})[ \t]*$", re.I | re.M)
+# A row's grade ends its line, a full stop after it or not ("Good.").
+_ROW_END_RE = re.compile(
+    rf"(?:^|(?<=\s))(?P<grade>{GRADE_RE}|{_NOT_JUDGED})\.?[ \t]*$", re.I | re.M
+)
 # A row label: words only ("The experiences and progress of children in care"), perhaps a
 # closing full stop; prose (digits, commas, colons) ends the table.
 _LABEL_RE = re.compile(r"[A-Z][A-Za-z'&\- \t\n]*\.?")  # "&" for "and" too
