@@ -708,3 +708,19 @@ def test_an_ilacs_table_with_a_full_stop_after_each_grade():
     ]
     assert "overall-effectiveness" in {j.area for j in again.judgements}
     assert again.warnings == printed.warnings
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_every_development_pdf_printed_by_another_producer():
+    """Every development PDF with, at once, its bullets as the Symbol font's U+F0B7, its
+    apostrophes as U+02BC, thin and em spaces and tabs for spaces (as `_other_marks`), and
+    a word printed above each page: the same facts."""
+    found = []
+    for name, pages, printed in _read_as_printed(DEV):
+        other = [
+            "OFFICIAL\n" + _other_marks(_PRINTED_BULLETS.sub(r"\1" + "\uf0b7", page))
+            for page in pages
+        ]
+        again = facts(_read(other, name))
+        found += [f"{name}: {key}" for key in printed if again[key] != printed[key]]
+    assert found == []
