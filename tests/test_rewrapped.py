@@ -724,3 +724,18 @@ def test_every_development_pdf_printed_by_another_producer():
         again = facts(_read(other, name))
         found += [f"{name}: {key}" for key in printed if again[key] != printed[key]]
     assert found == []
+
+
+def test_a_sif_team_list_printed_one_name_to_a_line():
+    """Trafford 2015's "Team inspectors: Sheena Doyle, Simon Rushall, ..." printed one
+    name to a line, where "Dean" / "Jennings" was already wrapped: before, "Katheryn Gethin
+    Dean Jennings" was no name and two inspectors were lost."""
+    pages = read_pdf_pages(FIXTURES / "pdfs" / "trafford-2015-05-12.pdf")
+    listed = re.compile(r"(?m)^(Team inspectors?:?)([^\n]*)$")
+    other = [listed.sub(lambda m: m[1] + m[2].replace(", ", "\n"), page) for page in pages]
+    assert other != pages
+    printed, again = _read(pages, "trafford.pdf"), _read(other, "trafford.pdf")
+    assert [(m.name, m.role, m.additional_inspector) for m in again.team] == [
+        (m.name, m.role, m.additional_inspector) for m in printed.team
+    ]
+    assert "Dean Jennings" in {m.name for m in again.team}

@@ -281,6 +281,25 @@ def team_members(
     return members
 
 
+def names_one_to_a_line(clean: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """A list entry ``[start, end)`` that is no one name but names one to a line
+    ("Katheryn Gethin" / "Dean" / "Jennings"): each name's clean offsets, a line joined to
+    the next while it is no full name alone (a name wrapped over a line). None when its
+    lines are not names so."""
+    lines = [
+        (start + m.start(), start + m.end())
+        for m in re.finditer(r"[^\n]*\S[^\n]*", clean[start:end])
+    ]
+    names: list[tuple[int, int]] = []
+    begin = None
+    for line_start, line_end in lines:
+        begin = line_start if begin is None else begin
+        if is_person_name(clean_person_name(clean[begin:line_end])[0]):
+            names.append((begin, line_end))
+            begin = None
+    return names if len(names) > 1 and begin is None else None
+
+
 def name_span(text: SourceText, start: int, limit: int, name: str) -> Span:
     """Span from ``start`` that covers ``name`` even when its words are split by a line
     break (or its hyphen, "Porter-\nMoore"); the whole piece if the name is not found."""

@@ -20,6 +20,7 @@ from ofsted_kg.parse.common import (
     first_in,
     is_person_name,
     name_span,
+    names_one_to_a_line,
     role_slug,
     sentences_with,
 )
@@ -578,7 +579,16 @@ def _add_members(
 ) -> None:
     """Team members of one role line; an entry that is not a person's full name is left
     out with a warning."""
+    entries = []
     for start, end, markers in _entries(text.clean, *where):
+        name = clean_person_name(text.clean[start:end])[0]
+        lines = None if is_person_name(name) else names_one_to_a_line(text.clean, start, end)
+        if lines:  # names one to a line: the entry's markers are its last name's
+            entries += [(line_start, line_end, "") for line_start, line_end in lines[:-1]]
+            entries.append((*lines[-1], markers))
+        else:
+            entries.append((start, end, markers))
+    for start, end, markers in entries:
         name, marked = clean_person_name(text.clean[start:end])
         if not name:
             continue
