@@ -102,9 +102,10 @@ LETTERS = {
 }
 
 
-def write_letter(folder: Path, name: str) -> Path:
-    """The letter as a one-page A4 PDF with a text layer, or as a text file."""
-    lines, _ = LETTERS[name]
+def write_letter(folder: Path, name: str, lines: list[str] | None = None) -> Path:
+    """The letter (or first page ``lines``) as a one-page A4 PDF with a text layer, or as
+    a text file."""
+    lines = LETTERS[name][0] if lines is None else lines
     path = folder / name
     if path.suffix == ".txt":
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -226,11 +227,7 @@ CHILD_PROTECTION_2012 = [
 @pytest.mark.parametrize("suffix", [".txt", ".pdf"])
 def test_a_report_of_a_framework_not_read_is_refused_saying_what_it_is(tmp_path, suffix):
     name = f"rotherham-2012{suffix}"
-    LETTERS[name] = (CHILD_PROTECTION_2012, "")
-    try:
-        path = write_letter(tmp_path, name)
-    finally:
-        del LETTERS[name]
+    path = write_letter(tmp_path, name, CHILD_PROTECTION_2012)
     good = shutil.copy(REPORTS / "bolton-2014-sif.txt", tmp_path)
     with pytest.raises(ParseError) as caught:
         parse_file(path)

@@ -90,17 +90,17 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
     # Words printed above the council's name (a logo's, a reference) are not part of it:
     # the name starts at the first line of the block from which it names a council.
     block = [line for line in lines if line.start() >= first.start()]
-    first = next((line for line in block if names_a_council(above[line.start() : end])), first)
-    if not names_a_council(above[first.start() : end]):
+    named = next((line for line in block if names_a_council(above[line.start() : end])), None)
+    if named is None:
         # A name parted by a blank line (a text that spaces its lines): the line or two
         # before the blank, where with them the block names a council.
         for earlier in reversed([line for line in lines if line.start() < first.start()][-2:]):
             if earlier.group().strip().isdigit() or len(earlier.group()) > 60:
                 break
             if names_a_council(above[earlier.start() : end]):
-                first = earlier
+                named = earlier
                 break
-    start = first.start()
+    start = (named or first).start()
     name = squash(above[start:end])
     plain = _COUNCIL_PREFIX_RE.sub("", _COUNCIL_SUFFIX_RE.sub("", name))
     rest = text.clean[title_start:]
