@@ -265,3 +265,116 @@ def test_missing_table_grades_come_from_the_section_headings():
     assert "no 'Record of main findings' table: grades read from the section headings" in (
         report.warnings
     )
+
+
+# --- the family's other wordings: Kent's pages with one part printed as another report
+# of the framework might print it -------------------------------------------------------
+
+
+def _kent_printed(old: str, new: str, count: int = 1) -> object:
+    raw = read_source(PDF).raw
+    assert raw.count(old) >= count, old
+    return parse_text(raw.replace(old, new, count), "kent-variant.pdf")
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "gss"),
+    [
+        ("Kent County\nCouncil", "Kent County Council", "E10000016"),
+        (
+            "Royal Borough of Kingston upon\nThames",
+            "Royal Borough of Kingston upon Thames",
+            "E09000021",
+        ),
+        (
+            "London Borough of Hammersmith\n& Fulham",
+            "London Borough of Hammersmith & Fulham",
+            "E09000013",
+        ),
+    ],
+)
+def test_a_council_name_wrapped_under_the_title_is_read_whole(printed, name, gss):
+    from ofsted_kg.model.councils import council_of
+
+    report = _kent_printed(
+        "\nKent County Council\nInspection dates", f"\n{printed}\nInspection dates"
+    )
+    assert report.authority.name == name
+    assert report.authority.span.quote == printed
+    assert council_of(report).gss == gss
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the last inspection of safeguarding and looked after children services, in "
+        "October 2010, services for looked after children were judged inadequate.",
+        "The safeguarding and looked after children inspection (SLAC) in October 2010 "
+        "found that looked after children's services were inadequate.",
+        "The previous inspection of safeguarding and looked after children services in \n"
+        "October 2010 judged the overall effectiveness of services for looked after \n"
+        "children to be inadequate.",
+    ],
+)
+def test_the_earlier_safeguarding_and_looked_after_inspection_in_other_words(sentence):
+    kent = (
+        "The Safeguarding and Looked after Children (SLAC) \ninspection, in October 2010, "
+        "judged both safeguarding and looked after \nchildren’s services to be inadequate."
+    )
+    report = _kent_printed(kent, sentence)
+    [slac] = [p for p in report.previous if p.kind == "safeguarding-and-looked-after-children"]
+    assert (slac.when, slac.grade) == ("2010-10", "inadequate")
+
+
+@pytest.mark.parametrize(
+    ("words", "acting"),
+    [
+        ("Since the appointment of a new Director of Children’s Services (DCS) in", False),
+        ("Since the appointment of an interim Director of Children’s Services (DCS) in", True),
+        ("Since the Director of Children’s Services (DCS) took up post in", False),
+    ],
+)
+def test_the_dcs_arrival_in_other_words(words, acting):
+    sentence = "The capacity to improve services for looked after children and young \npeople"
+    report = _kent_printed(sentence, f"{words} \nSeptember 2012, priorities are clear. {sentence}")
+    [dcs] = [p for p in report.posts if p.post == "director-of-childrens-services"]
+    assert (dcs.since, dcs.acting) == ("2012-09", acting)
+
+
+def test_a_table_row_that_cannot_be_read_is_graded_by_its_sections_heading():
+    """A row label printed otherwise ("Capacity for improvement", the 2009-2012 words):
+    the grade under the section's heading, "Grade 2 (Good)", with a warning."""
+    report = _kent_printed("\nCapacity to improve Good\n", "\nCapacity for improvement Good\n")
+    assert {j.area: j.grade for j in report.judgements} == {
+        area: grade for area, (_, grade) in JUDGEMENTS.items()
+    }
+    assert (
+        "capacity-to-improve: no row of the Record of main findings read; graded 'Good' as "
+        "its section's heading prints" in report.warnings
+    )
+
+
+def test_a_table_out_of_step_with_its_labels_gives_way_to_the_headings():
+    """Grade cells each set beside the row above (a converter ordering a cell by its top):
+    the table disagrees with two or more sections' headings, whose grades are kept."""
+    table = "Overall effectiveness Adequate\nCapacity to improve Good\n"
+    report = _kent_printed(table, "Overall effectiveness Good\nCapacity to improve Adequate\n")
+    assert {j.area: j.grade for j in report.judgements} == {
+        area: grade for area, (_, grade) in JUDGEMENTS.items()
+    }
+    assert report.warnings[0] == (
+        "Record of main findings disagrees with the section headings on "
+        "overall-effectiveness, capacity-to-improve: the headings' grades kept"
+    )
+
+
+def test_timescales_and_publication_in_other_words(kent):
+    raw = read_source(PDF).raw
+    variant = raw.replace("Within three months:", "Within 3 months:").replace(
+        "Published:", "Report published:"
+    )
+    report = parse_text(variant, "kent-variant.pdf")
+    assert report.published.value == date(2013, 8, 23)
+    assert [(r.timescale, r.text) for r in report.recommendations] == [
+        (r.timescale, r.text) for r in kent.recommendations
+    ]

@@ -30,12 +30,15 @@ from ofsted_kg.parse.common import (
     ROLE_RE,
     end_of_line,
     month_year,
+    names_a_council,
     role_slug,
     team_members,
 )
 from ofsted_kg.source.text import SourceText, squash
 
 GRADE_WORD = r"Outstanding|Good|Adequate|Inadequate"
+# The masthead's publication label: "Published:", "Report published:", "Publication date:".
+PUBLISHED_RE = re.compile(r"(?:Report\s+[Pp]ublished|Published|Publication\s+date):?")
 TABLE_RE = re.compile(r"^Record of main findings:?[ \t]*$", re.M | re.I)
 # "Overall effectiveness Adequate", "Capacity to improve Adequate Grade 3" (Medway 2013).
 ROW_RE = re.compile(
@@ -50,8 +53,10 @@ SENTENCE_GRADE_RE = re.compile(
 )
 PARA_PREFIX_RE = re.compile(r"(?:[-\u2022]\s+)?(?:\d+\.\s+)?")
 TIMESCALE_RE = re.compile(
-    r"^(?P<t>Immediately|Within\s+three\s+months|Within\s+six\s+months):?[ \t]*$", re.M | re.I
+    r"^(?P<t>Immediately|Within\s+(?:three|3)\s+months|Within\s+(?:six|6)\s+months):?[ \t]*$",
+    re.M | re.I,
 )
+_TIMESCALE_WORDS = {"3": "three", "6": "six"}
 # A list item ends where a line starts a heading or numbered paragraph; a page break inside an
 # item shows as a blank line before a lower-case line (with or without a "- ").
 DANGLING_RE = re.compile(
@@ -78,12 +83,40 @@ def heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str]
     return pattern.search(text.clean, start, end)
 
 
+_NAME_LINE_RE = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
+_NEXT_LINE_RE = re.compile(r"\n[ \t]*(?P<name>[^\s\d][^\n]{0,60}?)[ \t]*$", re.M)
+# A council's name that goes on ("Royal Borough of Windsor and" / "Maidenhead"), or a line
+# that only ends one ("Sandwell Metropolitan Borough" / "Council").
+_NAME_GOES_ON_RE = re.compile(r"(?:\b(?:and|of|upon|on|the)|&|-)$", re.I)
+_NAME_ENDS_RE = re.compile(r"(?:(?:Metropolitan|Borough|District|County|City)\s+)*Council")
+# Or the name's last words ("North East" / "Lincolnshire Council", "& Fulham"): a line of
+# a few words, no label (a colon) or figure, that the whole name still resolves with.
+_NAME_PART_RE = re.compile(
+    r"(?!(?:Inspection|Reporting|Lead|Age|Published|Report|Contents)\b)"
+    r"(?:&\s*)?[A-Z][A-Za-z'\- ]{2,40}"
+)
+
+
 def authority_under_title(text: SourceText, after: int, source: str) -> Authority:
-    """The first capitalised line after the title: the council as printed."""
-    line = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{0,80}?)[ \t]*$", re.M).search(text.clean, after)
+    """The first capitalised line after the title: the council as printed, with the next
+    line when the name wraps onto it ("Royal Borough of Kingston upon" / "Thames")."""
+    line = _NAME_LINE_RE.search(text.clean, after)
     if not line or line["name"].lower().startswith("inspection dates"):
         raise ParseError(source, "no authority name under the report title")
-    return Authority(squash(line["name"]), text.match_span(line, "name"))
+    start, end = line.span("name")
+    wrapped = _NEXT_LINE_RE.match(text.clean, line.end())
+    if (
+        wrapped
+        and (
+            not names_a_council(line["name"])
+            or _NAME_GOES_ON_RE.search(line["name"])
+            or _NAME_ENDS_RE.fullmatch(wrapped["name"])
+            or _NAME_PART_RE.fullmatch(wrapped["name"])
+        )
+        and names_a_council(f"{line['name']} {wrapped['name']}")
+    ):
+        end = wrapped.end("name")
+    return Authority(squash(text.clean[start:end]), text.span(start, end))
 
 
 def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:
@@ -298,7 +331,7 @@ def areas_for_improvement(
     found: list[Recommendation] = []
     block: re.Match[str] | None = first_block
     while block:
-        timescale = "-".join(block["t"].lower().split())
+        timescale = "-".join(_TIMESCALE_WORDS.get(w, w) for w in block["t"].lower().split())
         following = TIMESCALE_RE.search(clean, block.end(), end)
         stop = following.start() if following else end
         for item_start, item_end in split(clean, block.end(), stop):

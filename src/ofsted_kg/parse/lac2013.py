@@ -33,6 +33,7 @@ from ofsted_kg.parse.common import (
 )
 from ofsted_kg.parse.findings import (
     GRADE_WORD,
+    PUBLISHED_RE,
     TABLE_RE,
     areas_for_improvement,
     authority_under_title,
@@ -73,6 +74,9 @@ LABELS = {
     "quality of provision": "quality-of-provision",
     "leadership and management": "leadership-and-management",
 }
+# A table disagreeing with this many section headings is out of step (one disagreement
+# is the report's own, told and the table kept).
+MAX_DISAGREEMENTS = 2
 # Section headings in the body, where they differ from the table's row label.
 TITLES = {
     "overall-effectiveness": (
@@ -133,11 +137,16 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # both safeguarding and looked after children's services to be inadequate"; "The
 # inspection of safeguarding and looked after children arrangements in August 2011 judged
 # overall effectiveness for looked after children as adequate".
+# The same inspection in the other wordings of its family: "The safeguarding and looked
+# after children inspection (SLAC) in October 2010", "At the last inspection of safeguarding
+# and looked after children services, in October 2010, services ... were judged inadequate".
 _SLAC_RE = re.compile(
-    r"(?:Safeguarding\s+and\s+Looked\s+after\s+Children\s+\(SLAC\)\s+inspection"
-    r"|inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children\s+arrangements)"
-    rf",?\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}}),?\s+judged\s+[^.]{{0,120}}?"
-    r"\b(?:to\s+be|as)\s+(?P<g>outstanding|good|adequate|inadequate)\b",
+    r"(?:Safeguarding\s+and\s+Looked\s+after\s+Children(?:\s+\(SLAC\))?\s+inspection"
+    r"(?:\s+\(SLAC\))?"
+    r"|inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children(?:'s)?"
+    r"(?:\s+(?:arrangements|services))?(?:\s+\(SLAC\))?)"
+    rf",?\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}}),?\s+(?:[^.]{{0,80}}?\s)??(?:judged|found)\s"
+    r"[^.]{0,120}?\b(?P<g>outstanding|good|adequate|inadequate)\b",
     re.I,
 )
 
@@ -153,7 +162,7 @@ def parse(text: SourceText, source: str) -> Report:
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")
     start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
-    published_at = re.search(r"Published:?", clean[: dates_at.end() + 600])
+    published_at = PUBLISHED_RE.search(clean, 0, dates_at.end() + 600)
     published = (
         parse_single_date(text, published_at.end(), published_at.end() + 40, source)
         if published_at
@@ -188,11 +197,11 @@ def _judgements(
 ) -> list[Judgement]:
     """The "Record of main findings" rows, checked against the sections; without the
     table, the grades printed under the sections' headings (with a warning)."""
+    titles = {area: TITLES.get(area, term.label) for area, term in AREAS.items()}
     if table is None:
         report.warnings.append(
             "no 'Record of main findings' table: grades read from the section headings"
         )
-        titles = {area: TITLES.get(area, term.label) for area, term in AREAS.items()}
         found = heading_grades(text, titles, body, len(text.clean), SCALE)
     else:
         found = findings_table(
@@ -211,7 +220,29 @@ def _judgements(
             report.warnings.append(
                 "Record of main findings read as its text orders its cells (labels, grades)"
             )
+        headed = heading_grades(text, titles, body, table.start(), SCALE)
+        read = areas_graded(found)
+        differ = [j.area for j in headed if read.get(j.area, j.grade) != j.grade]
+        if len(differ) >= MAX_DISAGREEMENTS:
+            # Rows out of step with their labels (a converter setting each grade cell
+            # beside the row above): the headings' grades, one under each section, kept.
+            report.warnings.append(
+                "Record of main findings disagrees with the section headings on "
+                f"{', '.join(differ)}: the headings' grades kept"
+            )
+            found = [j for j in found if j.area not in differ]
+            found += [j for j in headed if j.area in differ]
         check_sections(text, found, body, table.start(), report, SCALE, TITLES)
+        # A row the table's text does not let us read (a label or grade cell worded or
+        # set otherwise): the grade its section's heading prints, told.
+        read = areas_graded(found)
+        for judgement in headed:
+            if judgement.area not in read:
+                report.warnings.append(
+                    f"{judgement.area}: no row of the Record of main findings read; graded "
+                    f"'{judgement.grade_as_printed}' as its section's heading prints"
+                )
+                found.append(judgement)
     if not any(j.area == "overall-effectiveness" for j in found):
         report.warnings.append("no overall effectiveness grade found")
     return found
@@ -241,9 +272,14 @@ def _streamed_table(text: SourceText, start: int) -> list[Judgement]:
 
 # Medway 2013 p.6: "Since the appointment of the Director of Children's Services (DCS) in
 # September 2012": the 2013 reports say when the DCS came, in their findings.
+# Also "the appointment of a new / an interim DCS in", "the DCS took up post in".
+_DCS = r"(?:Director\s+of\s+Children'?s\s+Services(?:\s+\(DCS\))?|DCS)"
 _DCS_APPOINTED_RE = re.compile(
-    r"appointment\s+of\s+(?:the\s+|a\s+new\s+)?(?:Director\s+of\s+Children'?s\s+Services"
-    rf"(?:\s+\(DCS\))?|DCS)\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}})",
+    r"(?:appointment\s+of\s+(?:the\s+|an?\s+)?"
+    rf"(?:(?:new|current|permanent|substantive|interim|acting)\s+)*{_DCS}"
+    rf"|\b(?:the|a|an)\s+(?:(?:new|current|permanent|substantive|interim|acting)\s+)*{_DCS}"
+    r",?\s+(?:who\s+)?(?:took\s+up\s+(?:the\s+|(?:his|her|their)\s+)?post|was\s+appointed))"
+    rf"\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}})",
     re.I,
 )
 

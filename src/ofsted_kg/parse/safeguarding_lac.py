@@ -20,6 +20,7 @@ from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Report
 from ofsted_kg.parse.common import DATES_LABEL, find_posts, parse_date_range, parse_single_date
 from ofsted_kg.parse.findings import (
+    PUBLISHED_RE,
     TABLE_RE,
     areas_for_improvement,
     authority_under_title,
@@ -84,7 +85,7 @@ def parse(text: SourceText, source: str) -> Report:
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")
     start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
-    published_at = re.search(r"Published:?", clean[: dates_at.end() + 2000])
+    published_at = PUBLISHED_RE.search(clean, 0, dates_at.end() + 2000)
     published = (
         parse_single_date(text, published_at.end(), published_at.end() + 40, source)
         if published_at
