@@ -2,13 +2,17 @@
 
 Each excerpt is verbatim from the development report named in its test (line breaks as
 the PDF text has them), set under the front page of Wigan 2017 so that it parses as a
-SIF report. The expected facts were read in the reports.
+SIF report. The expected facts were read in the reports. The last section's excerpts are
+the development reports' sentences (Wigan 2017's figures, Surrey's 2015 review) printed in
+the other wordings of their family, as reports not in the development set may print them.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+
+import pytest
 
 from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import parse_report
@@ -827,3 +831,124 @@ def test_key_figures_in_the_templates_other_wordings():
     assert before["children-in-need"].as_at == date(2014, 12, 31)
     assert after["children-looked-after"].rate_per_10000 == Decimal("63.8")
     assert set(after) == set(before)
+
+
+# --- the template's other wordings, as other councils' reports print them ---------------
+
+
+def test_key_figures_dated_and_worded_otherwise():
+    """The as-at phrase is the council's own ("At the time of inspection", a note after
+    the date), and so are the counts' words; "42 completed adoptions" is 42."""
+    figures = _figures(
+        sif(
+            AREA,
+            "- At the time of inspection, 2,050 children and young people had been identified\n"
+            "through assessment as being formally in need of a specialist children's service.\n"
+            "- At 16 January 2017 (the start of the inspection), there were 224 children\n"
+            "subject to a child protection plan (a rate of 33 per 10,000 children).\n"
+            "- At the start of the inspection, two children and young people were in private\n"
+            "fostering arrangements.\n"
+            "- At 16 January 2017, 456 children were being looked after by Wigan Council (a\n"
+            "rate of 68 per 10,000 children).\n"
+            "- Approximately 67,767 children and young people aged 0 to 17 live in Wigan.\n"
+            "- Children and young people from minority ethnic groups make up 4% of all\n"
+            "children living in the area.\n"
+            "- In the last 12 months there have been 42 completed adoptions.\n",
+        )
+    )
+    start, at = date(2017, 1, 16), date(2017, 1, 16)
+    assert figures["children-in-need"] == (Decimal(2050), start, None)
+    assert figures["child-protection-plans"] == (Decimal(224), at, Decimal(33))
+    assert figures["private-fostering"] == (Decimal(2), start, None)
+    assert figures["children-looked-after"] == (Decimal(456), at, Decimal(68))
+    assert figures["children-under-18"][0] == 67767
+    assert figures["minority-ethnic-children"][0] == 4
+    assert figures["adoptions"][0] == 42
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post", "since"),
+    [
+        (
+            "The Strategic Director for Children's Services has been in post since October 2015.",
+            "director-of-childrens-services",
+            "2015-10",
+        ),
+        (
+            "The Corporate Director, Children and Young People's Services has been in post "
+            "since\nOctober 2015.",
+            "director-of-childrens-services",
+            "2015-10",
+        ),
+        (
+            "The director of children's services, Jane Smith, has been in post since 1st "
+            "October 2015.",
+            "director-of-childrens-services",
+            "2015-10",
+        ),
+        (
+            "The director of children's services has been in the post since October 2015.",
+            "director-of-childrens-services",
+            "2015-10",
+        ),
+        (
+            "The chief executive of the council has been in post since August 2011.",
+            "chief-executive",
+            "2011-08",
+        ),
+        ("The chair of Wigan LSCB has been in post since September 2016.", "lscb-chair", "2016-09"),
+    ],
+)
+def test_posts_named_as_councils_name_them(sentence, post, since):
+    assert _posts(sif(AREA, f"- {sentence}")) == [(post, since)]
+
+
+def test_a_trusts_chief_executive_is_not_the_councils():
+    """Doncaster 2018 p.4: "The chief executive of the trust has been in post since July
+    2014": the trust's officer, not the council's chief executive."""
+    report = sif(AREA, "- The chief executive of the trust has been in post since July 2014.")
+    assert _posts(report) == []
+
+
+def test_lscb_section_and_grade_line_naming_the_board_otherwise():
+    report = sif(
+        """What does the local authority need to improve?
+Recommendations
+1. Ensure that return home interviews are offered to every child who goes missing.
+Summary for children and young people
+The Wigan Safeguarding Children Board (WSCB)
+Local Safeguarding Children Board (LSCB) requires improvement
+What does the Local Safeguarding Children Board need to improve?
+Recommendations
+2. Ensure that the board's audits are followed up.
+Information about this review
+"""
+    )
+    assert [(r.addressee, r.number) for r in report.recommendations] == [
+        ("local-authority", 1),
+        ("lscb", 2),
+    ]
+    [lscb] = [j for j in report.judgements if j.scope == "lscb"]
+    assert lscb.grade == "requires-improvement"
+
+
+def test_an_lscb_review_citing_the_sif_title_is_an_lscb_review():
+    """A stand-alone review's summary may name the council's SIF inspection by its title
+    before the first 4,000 characters end: the title printed first decides."""
+    from conftest import FIXTURES
+    from ofsted_kg.source.files import read_source
+
+    raw = read_source(FIXTURES / "pdfs" / "surrey-2015-08-03.pdf").raw
+    anchor = (
+        "The independent chair of the Local Safeguarding Children Board (LSCB) has been \ncentral"
+    )
+    assert anchor in raw
+    cited = (
+        "The Ofsted inspection of services for children in need of help and protection, "
+        "children looked after and care leavers in Surrey, published in June 2015, judged "
+        "services to be inadequate. "
+    )
+    report = parse_report(raw.replace(anchor, cited + anchor, 1), "surrey-review.pdf")
+    assert report.framework == "lscb-review"
+    assert report.authority.name == "Surrey"
+    assert {r.addressee for r in report.recommendations} == {"lscb"}

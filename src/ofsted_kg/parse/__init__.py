@@ -104,7 +104,9 @@ def detect_framework_parser(text: SourceText, source: str):
     if letters:
         raise NotAReport(source, min(letters)[1])
     if found:
-        return found[0][1]  # the first detector that matches, in _DETECTORS order
+        # The title printed first (a stand-alone LSCB review may cite the SIF's title
+        # further on); at one place, the first detector in _DETECTORS order.
+        return min(found, key=lambda hit: hit[0])[1]
     for pattern, what in _UNREAD_FRAMEWORKS:
         if pattern.search(head):
             raise ParseError(source, what)

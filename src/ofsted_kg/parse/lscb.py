@@ -26,13 +26,18 @@ _TITLE_RE = re.compile(
     r"\s+Children\s+Board",
     re.I,
 )
-_BOARD_SUFFIX_RE = re.compile(r"\s+(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+Board$", re.I)
+_BOARD_SUFFIX_RE = re.compile(
+    r"\s+(?:(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+Board|LSCB)$", re.I
+)
 _GRADE_RE = re.compile(
-    rf"^[ ]*(?P<label>(?:The\s+effectiveness\s+of\s+)?The\s+{BOARD})\s+(?:is\s+)?"
+    rf"^[ ]*(?P<label>(?:The\s+effectiveness\s+of\s+)?(?:The\s+)?{BOARD})\s+(?:is\s+)?"
     rf"(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{GRADE})\b",
     re.M | re.I,
 )
-_RECS_RE = line(r"Recommendations:?|What does the LSCB need to improve\??:?")
+_RECS_RE = line(
+    r"Recommendations:?|Areas for improvement:?"
+    r"|What does the (?:LSCB|Local Safeguarding Children Board) need to improve\??:?"
+)
 
 
 def _council(board: Authority) -> Authority:

@@ -185,7 +185,7 @@ _GRADED_CUE = cue("graded")
 _OVERALL_CUES = (cue("judgement"), cue("services"))
 _LSCB_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?"
-    rf"the\s+{BOARD})\s+(?:is\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
+    rf"(?:the\s+)?{BOARD})\s+(?:is\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
     rf"(?P<grade>{GRADE})\b",
     re.M | re.I,
 )
@@ -489,12 +489,12 @@ def _cross_check(report: Report, what: str, chosen: _Row, others: list[re.Match[
 
 # A heading's closing "?" or ":" may be missing or added ("Recommendations:").
 _LA_RECS_RE = line(r"What does the local authority need to improve\??:?|Recommendations:?")
-# Stoke-on-Trent 2015 heads the LSCB section without "(LSCB)".
-_LSCB_SECTION_RE = line(
-    r"Section 2:[^\t\n]*|(?:The )?Local Safeguarding Children Board(?: \(LSCB\))?"
-)
+# Stoke-on-Trent 2015 heads the LSCB section without "(LSCB)"; a board named otherwise
+# ("The Wigan Safeguarding Children Board (WSCB)") heads it too.
+_LSCB_SECTION_RE = line(rf"Section 2:[^\t\n]*|(?:The )?{BOARD}")
 _LSCB_RECS_RE = line(
-    r"What does the LSCB need to improve\??:?|Recommendations:?"
+    r"What does the (?:LSCB|Local Safeguarding Children Board) need to improve\??:?"
+    r"|Recommendations:?"
     r"|Areas for improvement:?"  # Swindon 2014: "Areas for improvement:"
 )
 STOP_RE = line(

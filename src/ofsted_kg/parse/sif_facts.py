@@ -24,28 +24,38 @@ from ofsted_kg.parse.common import (
     sentences_with,
 )
 from ofsted_kg.parse.pages import contents_end
-from ofsted_kg.parse.sif_sections import line, number, rx
+from ofsted_kg.parse.sif_sections import NUMBER_WORDS, line, number, rx
 from ofsted_kg.source.text import SourceText, squash
 
-_WHEN = rf"(?:\d{{1,2}} )?(?:{MONTH_RE} )?\d{{4}}"
+_WHEN = rf"(?:\d{{1,2}}(?:st|nd|rd|th)? )?(?:{MONTH_RE} )?\d{{4}}"
 # The posts by the names the reports give them: "Director of Children's Services",
 # "Executive Director of Children, Families and Adult Services" (Cambridgeshire 2014),
 # "Director of Schools and Children's Services" (Enfield 2015), "Chair of the Enfield
 # Safeguarding Children Board", "LSCB chair", "chief executive".
+# Also "Strategic Director for Children's Services", "Corporate Director, Children and
+# Young People's Services", "Deputy Chief Executive and Director of ...", "chief executive
+# of the council", "chair of Wigan LSCB".
 _POST_NAMES = (
-    r"(?:executive |corporate )?director of (?:[a-z']+,? (?:and )?){0,4}?children(?:'s)?"
+    r"(?:deputy chief executive and )?(?:executive |corporate |strategic )?"
+    r"director(?: of| for|,) (?:[a-z']+,? (?:and )?){0,4}?children(?:'s)?"
     r"(?:,? (?:and )?[a-z']+){0,4}? services"
     r"|DCS"
-    r"|(?:independent )?chair of the (?:LSCB|[a-z' ]{0,40}?Safeguarding Children(?:'s)? Board)"
+    r"|(?:independent )?chair of (?:the )?(?:(?:[A-Z][a-z]+ )?LSCB"
+    r"|[a-z' ]{0,40}?Safeguarding Children(?:'s)? Board)"
     r"|(?:independent )?LSCB chair"
-    r"|chief executive(?: officer)?"
+    # (not "chief executive of the trust": a trust's, Doncaster 2018, not the council's)
+    r"|chief executive(?: officer)?(?: of (?:the (?:council|local authority)"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,3} Council))?"
 )
 _ABBREVIATION = r"(?: \((?:DCS|[A-Z]*SCB|CEO)\))?"
 _TENURE_RE = rx(
-    rf"\b(?:The|An?) (?:new |current |interim |acting |permanent |substantive )?"
-    rf"(?P<post>{_POST_NAMES}){_ABBREVIATION}(?:, who [^.,]{{0,120}},)?"
+    rf"\b(?:The|An?) (?:(?:council|authority|LSCB|board)'s )?"
+    rf"(?:new |current |interim |acting |permanent |substantive |independent )?"
+    rf"(?P<post>{_POST_NAMES}){_ABBREVIATION}"
+    # ", who ...,", or the holder's name (", Jane Smith,").
+    rf"(?:, who [^.,]{{0,120}},|, [A-Z][a-z'-]+(?: [A-Z][a-z'-]+){{1,3}},)?"
     # Hackney 2016: "The director of children's services is interim and has been in post".
-    rf"(?: is (?:interim|acting) and)? has been in post since (?P<when>{_WHEN})"
+    rf"(?: is (?:interim|acting) and)? has been in (?:the )?post since (?P<when>{_WHEN})"
 )
 # Redbridge 2016, after the chair's tenure: "At the time of the inspection, an interim chair
 # had been in post since August 2016": the post's holder during the inspection.
@@ -191,11 +201,16 @@ _DATE = rf"(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)? )?{MONTH_RE} \d{{4}})"
 # Every wording starts with "At", "As", "On", a day or a month: the look-ahead turns away
 # any other offset at one test instead of trying each wording (and month) there in turn.
 _AT_START = "(?=[0-9" + "".join(sorted({m[0].upper() for m in MONTHS} | {"A", "O"})) + "])"
+# Also "At 16 January 2017 (the start of the inspection),", "At the time of inspection,",
+# "At the start of the inspection,".
 _AT = (
-    rf"{_AT_START}(?:(?:(?:At|As at|On|At the end of) )?{_DATE}"
-    r"|(?P<now>At the time of the inspection)),?"
+    rf"{_AT_START}(?:(?:(?:At|As at|On|At the end of) )?{_DATE}(?: \([^()]{{1,60}}\))?"
+    r"|(?P<now>At the (?:time|start) of (?:the )?inspection)),?"
 )
-_NUM = r"(?P<v>\d[\d,]*|(?:less than |fewer than )?[a-z]+)"
+# A count in figures or in words ("two children"; "less than five", told as not a number);
+# never another word ("42 completed adoptions" is 42).
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = rf"(?P<v>\d[\d,]*|(?:less than |fewer than )[a-z]+|(?:{_NUMBER_WORD})\b)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
 _RATE = r"(?: \((?:a rate of )?(?P<rate>\d+(?:\.\d+)?) per 10,000)?"
 # Each measure's wordings; the first printed counts.
@@ -205,14 +220,19 @@ _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
         (
             "children-under-18",
             # "under the age of 18", "under 18 years old"; "aged under 18" too.
-            (rf"{_NUM} children and young people (?:aged )?under (?:the age of )?18\b",),
+            # "aged 0 to 17", "aged 0-17" too.
+            (
+                rf"{_NUM} children and young people (?:aged )?"
+                r"(?:under (?:the age of )?18\b|0 ?(?:-|\u2013|to) ?17\b)",
+            ),
         ),
         (
             "children-in-need",
             (
                 # Swindon 2014: "1,470 children who were open to children's social care
                 # (this includes ...) had been identified ...".
-                rf"{_AT} {_NUM} children (?:who [^.]{{0,160}}? )?(?:had been|were|have been) "
+                rf"{_AT} {_NUM} children (?:and young people )?(?:who [^.]{{0,160}}? )?"
+                rf"(?:had been|were|have been) "
                 rf"(?:identified (?:through assessment )?|assessed )"
                 rf"as (?:being )?(?:formally )?in need",
             ),
@@ -222,8 +242,10 @@ _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
             # Wigan 2017: "224 children were the subject of ...".
             (
                 # "the subject of a child protection plan"; "subject to", "on" one too.
-                rf"{_AT} {_NUM} children (?:and young people )?(?:were|are) "
-                rf"(?:(?:the )?subject (?:of|to)|on) (?:a )?child protection plans?{_RATE}",
+                # "there were 224 children", "had a child protection plan", "(CP) plan".
+                rf"{_AT} (?:there were )?{_NUM} children (?:and young people )?"
+                rf"(?:(?:(?:were|are) )?(?:the )?subjects? (?:of|to)|(?:were|are) on|had) (?:a )?"
+                rf"child protection (?:\(CP\) )?plans?{_RATE}",
             ),
         ),
         (
@@ -231,8 +253,9 @@ _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
             # North Yorkshire 2014: "lived in a privately arranged foster placement";
             # Thurrock 2016: "two children live in ...".
             (
-                rf"{_AT} {_NUM} (?:children|child) (?:lived|live|lives|were living|are living) "
-                rf"in (?:a )?(?:privately arranged foster(?:ing)? placements?"
+                rf"{_AT} {_NUM} (?:children|child)(?: and young (?:people|person))? "
+                rf"(?:lived|live|lives|were living|are living|were|was|are|is) "
+                rf"in (?:a )?(?:privately arranged foster(?:ing)? (?:placements?|care)"
                 rf"|private fostering arrangements?)",
                 rf"{_AT} {_NUM} (?:children|child) (?:were|was|are|is) privately fostered",
             ),
@@ -241,18 +264,27 @@ _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
             "children-looked-after",
             # Islington 2017: no rate; Isles of Scilly 2016: "no children were being ...".
             (
-                rf"{_AT} {_NUM} children (?:are|were) (?:being )?looked after by the "
-                rf"(?:local authority|LA|council){_RATE}",
+                # "by the trust", "by Wigan Council" too.
+                rf"{_AT} {_NUM} children (?:and young people )?(?:are|were) (?:being )?"
+                rf"looked after by (?:the (?:local authority|authority|LA|council|trust)"
+                rf"|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,3}} Council){_RATE}",
                 # Windsor and Maidenhead 2015.
                 rf"{_AT} {_NUM} children (?:are|were) in the care of the "
                 rf"(?:local authority|LA|council){_RATE}",
             ),
         ),
-        ("minority-ethnic-children", (rf"minority ethnic groups account for {_PCT}%",)),
+        (
+            "minority-ethnic-children",
+            (
+                rf"minority ethnic (?:\(BME\) )?groups (?:account for|make up) "
+                rf"(?:approximately |around |about )?{_PCT}(?:%| per cent)",
+            ),
+        ),
         (
             "adoptions",
             (
-                rf"\b{_NUM} (?:adoptions\b|children (?:have been|were) adopted)",
+                rf"\b{_NUM} (?:completed )?(?:adoptions\b|adoption orders\b"
+                rf"|children (?:and young people )?(?:have been|were) adopted)",
                 # Rutland 2017: "there has been one adoption".
                 r"\bthere (?:has|have) been (?P<v>one|1|no) adoptions?\b",
             ),
@@ -268,8 +300,11 @@ _SPLIT_FIGURE_RES = (
 # all children ("Children and young people from minority ethnic groups:" / "- in primary
 # schools is 9% ..."): read when the one share is not printed.
 _ETHNIC_SPLIT_RE = rx(r"from minority ethnic groups:")
-# Portsmouth 2014: "in primary and nursery schools is 21.3%".
-_PHASE_RE = rx(rf"in (?P<phase>primary|secondary)(?: and nursery)? schools is {_PCT}%")
+# Portsmouth 2014: "in primary and nursery schools is 21.3%"; "in nursery and primary".
+_PHASE_RE = rx(
+    rf"in (?:nursery and )?(?P<phase>primary|secondary)(?: and nursery)? schools "
+    rf"(?:is|was) {_PCT}(?:%| per cent)"
+)
 # Swindon 2014 has no section heading: its first sub-heading opens the section.
 _AREA_START_RE = line(
     r"Information about (?:this|the) (?:local authority )?area|Children living in this area"

@@ -64,7 +64,7 @@ def grade(printed: str) -> str | None:
     return vocab.grade_slug(printed, "sif")
 
 
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
         (
@@ -99,7 +99,7 @@ def number(printed: str) -> Decimal | None:
     printed = printed.strip()
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", printed):
         return Decimal(printed.replace(",", ""))
-    value = _NUMBER_WORDS.get(printed.lower())
+    value = NUMBER_WORDS.get(printed.lower())
     return Decimal(value) if value is not None else None
 
 
