@@ -5,7 +5,8 @@ project reads it (page furniture removed, apostrophes straight); the expected fa
 read in the report. Together they cover the families of wording the ILACS parser handles:
 judgement rows by meaning, the April 2026 framework, reports without a lead inspector or
 improvement items, split inspection dates, national framework tags, footnotes, trust
-titles, earlier inspections and posts.
+titles, earlier inspections and posts. The last section prints development reports'
+sentences in their family's other wordings, as reports not in the development set may.
 """
 
 from __future__ import annotations
@@ -973,3 +974,87 @@ def test_assurance_visit_letter_is_not_a_report():
     )
     with pytest.raises(NotAReport, match="assurance visit letter"):
         parse_report(letter, "letter.txt")
+
+
+# --- the families' other wordings: development sentences as other reports word them ---
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "expected"),
+    [
+        # Brent 2026 p.2 "Since the previous inspection in 2023, when services were judged
+        # to be good overall", with a possessive, a season, or the grade carried otherwise.
+        ("Since the local authority's last inspection in 2023, when it was judged good, "
+         "the experienced", [("ilacs", "2023", "good")]),
+        ("Since Brent's previous inspection in 2023, when services were judged to be good, "
+         "the experienced", [("ilacs", "2023", "good")]),
+        ("Since the previous inspection in spring 2023, when services were judged to be "
+         "good, the experienced", [("ilacs", "2023", "good")]),
+        ("Since the previous inspection in 2023, when all judgements were good, the "
+         "experienced", [("ilacs", "2023", "good")]),
+        ("Services have remained good since the last inspection in 2023.",
+         [("ilacs", "2023", "good")]),
+        ("Services continue to be good, as they were at the last inspection in 2023.",
+         [("ilacs", "2023", "good")]),
+        ("Children in care have continued to make progress since the previous inspection in "
+         "2023, when services overall were judged to be good.", [("ilacs", "2023", "good")]),
+        # Trafford 2026 p.2, the grade in brackets.
+        ("Since the previous ILACS inspection in 2022 (requires improvement to be good), "
+         "leaders have", [("ilacs", "2022", RI)]),
+        # A sentence about one area still gives no overall grade.
+        ("Services for children in care have deteriorated since the previous inspection in "
+         "2023, when they were judged to be good.", [("ilacs", "2023", None)]),
+        # "improved to good" says what came after, not the grade then: none read.
+        ("Since the previous inspection in 2023, when services improved to good, leaders "
+         "have", [("ilacs", "2023", None)]),
+        # Visits as other reports print them.
+        ("A focused visit took place in March 2025.", [("focused-visit", "2025-03", None)]),
+        ("In March 2025, inspectors carried out a focused visit to the front door.",
+         [("focused-visit", "2025-03", None)]),
+        ("Inspectors found strengths at a focused visit (March 2025).",
+         [("focused-visit", "2025-03", None)]),
+        ("A JTAI took place in November 2025.", [("jtai", "2025-11", None)]),
+    ],
+)  # fmt: skip
+def test_earlier_inspections_worded_otherwise(excerpt, expected):
+    assert _earlier(excerpt, 2026) == expected
+
+
+@pytest.mark.parametrize(
+    "excerpt",
+    [
+        # West Northamptonshire 2026 p.2's sentence, without the abbreviation, in the
+        # active voice, on the council's behalf, after "which", or "the delivery of".
+        "Children's social care and targeted early help services are delivered by "
+        "Northamptonshire Children's Trust, which has been in existence since 1 November 2020.",
+        "Northamptonshire Children's Trust (NCT) delivers children's social care services on "
+        "behalf of \nthe council.",
+        "Children's social care services have been delivered on the council's behalf by \n"
+        "Northamptonshire Children's Trust (NCT) since 1 November 2020.",
+        "The council is responsible for children's social care services, which are delivered "
+        "by \nthe Northamptonshire Children's Trust.",
+        "The council has delegated the delivery of children's social care to Northamptonshire "
+        "\nChildren's Trust (NCT).",
+    ],
+)
+def test_trust_named_in_a_sentence_worded_otherwise(excerpt):
+    found = delivering_trust(SourceText(excerpt))
+    assert found is not None
+    assert found[0] == "Northamptonshire Children's Trust"
+
+
+def test_a_help_and_protection_row_worded_as_a_revision_may_word_it():
+    """Kent 2026's table with its help and protection row relabelled ("family help and
+    child protection", the Families First reforms' words)."""
+    printed = "The experiences and progress of children who need help and protection"
+    relabelled = KENT_2026.replace(
+        "who need help and protection",
+        "who need family help and child protection",
+    )
+    assert relabelled != KENT_2026, printed
+    report = parse_report(relabelled + KENT_2026_IMPROVE, "kent-variant.txt")
+    original = parse_report(KENT_2026 + KENT_2026_IMPROVE, "kent.txt")
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        (j.area, j.grade) for j in original.judgements
+    ]
+    assert "help-and-protection" in {j.area for j in report.judgements}

@@ -44,19 +44,15 @@ from ofsted_kg.parse.common import (
 )
 from ofsted_kg.parse.ilacs_improve import IMPROVE_RE, improvements
 from ofsted_kg.parse.pages import first_page_end
+from ofsted_kg.parse.trusts import TRUST_WORDS
 from ofsted_kg.source.text import SourceText, squash
 
 SCALE = "ilacs"
 STANDARD_MIN_DAYS = 9  # days on site (both ends counted) over a weekend: a standard inspection
 NEW_FRAMEWORK_FROM = date.fromisoformat(vocab.ILACS_2026_FROM)
 
-# The name a children's trust goes by, after the council's: "Bradford Children and Families
-# Trust", "Doncaster Children's Services Trust", "Sandwell Children's Trust", "Slough
-# Children First".
-TRUST_WORDS = (
-    r"Children\s+and\s+Families\s+Trust|Children'?s\s+Services\s+Trust|Children'?s\s+Trust"
-    r"|Children\s+First(?:\s+Trust)?"
-)
+# "Inspection of Brent local authority children's services"; a trust's title names it
+# after the council's name ("Inspection of Bradford Children and Families Trust").
 TITLE_RE = re.compile(
     r"Inspection\s+of\s+(?P<name>.{0,80}?)\s*(?:(?:local\s+authority\s+)?children'?s\s+"
     rf"(?:social\s+care\s+)?services(?!\s+Trust)|(?P<trust>{TRUST_WORDS})\b)",
@@ -159,7 +155,8 @@ def area_by_meaning(label: str) -> str | None:
         return "overall-effectiveness"
     if re.search(r"\bleaders(?:hip)?\b", words):
         return "leaders-impact"
-    if "help and protection" in words:
+    # "help and protection"; "family help and child protection" as a revision may word it
+    if re.search(r"\bhelp\b", words) and re.search(r"\bprotection\b", words):
         return "help-and-protection"
     if in_care and leavers:
         return "children-in-care-and-care-leavers"

@@ -39,7 +39,8 @@ from ofsted_kg.parse.common import (
 from ofsted_kg.source.text import SourceText, squash
 
 _YEAR = r"(?:19|20)\d\d"
-_WHEN = rf"(?:{MONTH_RE}\s+)?{_YEAR}"
+# "in May 2023", "in 2023", "in spring 2023".
+_WHEN = rf"(?:(?:{MONTH_RE}|spring|summer|autumn|winter)\s+)?{_YEAR}"
 _GRADE = r"outstanding|good|requir(?:es?|ing)\s+improvement(?:\s+to\s+be\s+good)?|inadequate"
 _TYPE_WORDS = (
     r"last|previous|most\s+recent|full|judgement|Ofsted|local\s+authority|standard|short|"
@@ -47,8 +48,10 @@ _TYPE_WORDS = (
 )
 # "the last inspection in 2019", "the last ILACS in 2022", "the last inspection of services
 # for children in need of help and protection, children looked after and care leavers in 2016".
+# After "the", "its", "their" or a possessive ("the local authority's", "Ofsted's",
+# "Brent's last inspection in 2023").
 _PREVIOUS_RE = re.compile(
-    r"(?:(?<=\bthe\s)|(?<=\bthe\s\s)|(?<=\bits\s)|(?<=\bits\s\s))"
+    r"(?:(?<=\bthe\s)|(?<=\bthe\s\s)|(?<=\bits\s)|(?<=\bits\s\s)|(?<=\btheir\s)|(?<='s\s))"
     rf"(?P<type>(?:(?:{_TYPE_WORDS})\s+)*(?:inspection|ILACS\b(?!\s+framework)|SIF\b))"
     r"(?P<of>\s+of\s+(?:services\s+for\s+children\s+in\s+need[^.]{0,120}?|[^.,]{0,60}?)"
     r"|\s+carried\s+out\s+by\s+Ofsted|\s+(?:was|took\s+place))?,?\s+in\s+"
@@ -81,9 +84,20 @@ _JUDGED_RE = re.compile(
     rf"'?(?P<g>{_GRADE})\b"
     rf"|\boverall\s+effectiveness(?:\s+judgement|\s+of\s+services)?\s+(?:was|of)\s+"
     rf"(?:judged\s+)?(?:to\s+be\s+|as\s+)?'?(?P<o>{_GRADE})\b"
-    rf"|\bjudgement\s+of\s+'?(?P<j>{_GRADE})\b",
+    rf"|\bjudgement\s+of\s+'?(?P<j>{_GRADE})\b"
+    # "..., when all judgements were good", "in 2022 (requires improvement to be good)".
+    r"|\ball\s+(?:of\s+)?(?:the\s+|its\s+)?(?:judgements|areas)\s+were\s+(?:judged\s+)?"
+    rf"(?:to\s+be\s+|as\s+)?'?(?P<a>{_GRADE})\b"
+    rf"|^\s*\(\s*'?(?P<b>{_GRADE})'?\s*\)",
     re.I,
 )
+
+
+def _judged_grade(judged: re.Match[str]) -> str:
+    """The grade a :data:`_JUDGED_RE` match printed, whichever wording."""
+    return next(g for g in (judged[k] for k in "gojab") if g)
+
+
 # "services were first judged inadequate in 2015" (Surrey 2022): a judgement by its year.
 _JUDGED_IN_RE = re.compile(
     r"\b(?:was|were|been)\s+(?:(?:first|last|previously|also)\s+)?judged\s+(?:to\s+be\s+|as\s+)?"
@@ -97,9 +111,16 @@ _ALL_JUDGED_RE = re.compile(
     rf"(?:to\s+be\s+|as\s+)?'?(?P<g>{_GRADE.replace('improvement', 'improvements?')})\b",
     re.I,
 )
+# "Services have remained good since [the last inspection]": its grade too.
+_REMAINED_SINCE_RE = re.compile(
+    r"\b(?:remained|remains?|(?:continued?|continues)\s+to\s+be)\s+"
+    rf"'?(?P<g>{_GRADE})\b'?(?:\s+overall)?\s+since\s+(?:the\s+|its\s+|their\s+|\S+'s\s+)?$",
+    re.I,
+)
 # "Services ... require improvement to be good, as was the case at [the last inspection]".
 _AS_THEN_RE = re.compile(
-    rf"\b(?:are|is|remain|remains|(?=requires?\b))\s*'?(?P<g>{_GRADE})\b'?[^.]{{0,30}}?,?\s+as\s+"
+    rf"\b(?:are|is|remain|remains|continues?\s+to\s+be|(?=requires?\b))\s*'?(?P<g>{_GRADE})\b'?"
+    r"[^.]{0,30}?,?\s+as\s+"
     r"(?:was\s+the\s+case|(?:it|they)\s+(?:was|were))\s+at\s+(?:the\s+|its\s+)?$",
     re.I,
 )
@@ -269,10 +290,21 @@ def _undated_last(
             continue  # a dated mention is previous()'s
         if _AREA_WORDS_RE.search(prefix + match["rest"][: judged.start()]):
             continue
-        grade = _grade(judged["g"] or judged["o"] or judged["j"], scale)
+        grade = _grade(_judged_grade(judged), scale)
         if grade:
             return [replace(p, grade=grade) if p is latest else p for p in found]
     return found
+
+
+def _about_one_area(words: str, judged: re.Match[str]) -> bool:
+    """Whether ``words`` (a sentence up to the grade ``judged`` printed) is about one
+    judgement area; not when the grade is said to be the overall one ("Children in care
+    have made progress since the previous inspection in 2023, when services overall were
+    judged to be good")."""
+    clause = words[: len(words) - len(judged.group())]
+    if re.search(r"\boverall\b[^,;]{0,40}$", clause, re.I) or "overall" in judged.group().lower():
+        return False
+    return bool(_AREA_WORDS_RE.search(clause))
 
 
 def _sentence_before(clean: str, floor: int, pos: int) -> str:
@@ -293,13 +325,17 @@ def _graded_mention(
     graded = match.groupdict().get("g")  # "were first judged inadequate in 2015"
     if graded and not _AREA_WORDS_RE.search(prefix):
         end, grade = max(match.end("when"), match.end("g")), _grade(graded, scale)
-    elif judged and not _AREA_WORDS_RE.search(prefix + match["rest"][: judged.start()]):
+    elif judged and not _about_one_area(prefix + match["rest"][: judged.end()], judged):
         end = match.start("rest") + judged.end()
-        grade = _grade(judged["g"] or judged["o"] or judged["j"], scale)
+        grade = _grade(_judged_grade(judged), scale)
     elif following and not _AREA_WORDS_RE.search(prefix + match["rest"]):
         end, grade = following.end(), _grade(following["g"], scale)
     elif not judged and not _AREA_WORDS_RE.search(prefix):
-        before = [*_JUDGED_RE.finditer(prefix), *_AS_THEN_RE.finditer(prefix)]
+        before = [
+            *_JUDGED_RE.finditer(prefix),
+            *_AS_THEN_RE.finditer(prefix),
+            *_REMAINED_SINCE_RE.finditer(prefix),
+        ]
         if before:
             last = max(before, key=lambda m: m.start())
             begin = match.start() - len(prefix) + last.start()
@@ -322,7 +358,7 @@ _JTAI = (
     r"(?:\bjoint\s+(?:targeted\s+area|area\s+targeted|targeted)\s+inspection(?:\s+\(JTAI\))?"
     r"|\bJTAI)"
 )
-_DONE = r"(?:(?:that|which)\s+took\s+place\s+|(?:undertaken|carried\s+out|conducted)\s+)?"
+_DONE = r"(?:(?:(?:that|which)\s+)?took\s+place\s+|(?:undertaken|carried\s+out|conducted)\s+)?"
 # "a focused visit to the front door in 2021", "the focused visit looking at care leavers in".
 _VISIT_OF = r"(?:\s+(?:to|looking\s+at|that\s+looked\s+at|focusing\s+on|on)\s+[^.,]{1,60}?)?"
 # "on 12 and 13 January 2021": the days go, the month stays.
@@ -331,16 +367,17 @@ _VISITS = (
     (
         "focused-visit",
         re.compile(
-            rf"\b{_VISIT}(?:\s+by\s+Ofsted)?{_VISIT_OF},?\s+{_DONE}(?:in|of|on\s+{_DAYS})\s*"
-            rf"(?P<when>{_DATE_LIST})",
+            rf"\b{_VISIT}(?:\s+by\s+Ofsted)?{_VISIT_OF},?\s+(?:{_DONE}(?:in|of|on\s+{_DAYS})\s*"
+            rf"|\(\s*)(?P<when>{_DATE_LIST})",
             re.I,
         ),
     ),
     (
         "focused-visit",
         re.compile(
-            rf"\b(?:In|During)\s+(?P<when>{_WHEN}),?\s+(?:Ofsted\s+(?:conducted|carried\s+out|"
-            rf"undertook|completed)\s+)?(?:an?|the)\s+(?:Ofsted\s+)?{_VISIT}\b",
+            rf"\b(?:In|During)\s+(?P<when>{_WHEN}),?\s+(?:(?:Ofsted|inspectors|HMI|we)\s+"
+            rf"(?:conducted|carried\s+out|undertook|completed)\s+)?(?:an?|the)\s+(?:Ofsted\s+)?"
+            rf"{_VISIT}\b",
             re.I,
         ),
     ),
@@ -469,10 +506,10 @@ def _before(when: str, since: str) -> bool:
 
 
 def _first_judged(words: str) -> re.Match[str] | None:
-    """The first "judged to be X" (or "overall effectiveness was X") in ``words``, else the
-    first "judgement of X"."""
+    """The first "judged to be X" (or "overall effectiveness was X", "all judgements were
+    X", "(X)") in ``words``, else the first "judgement of X"."""
     hits = list(_JUDGED_RE.finditer(words))
-    return next((m for m in hits if m["g"] or m["o"]), hits[0] if hits else None)
+    return next((m for m in hits if not m["j"]), hits[0] if hits else None)
 
 
 def _grade(printed: str, scale: str) -> str | None:

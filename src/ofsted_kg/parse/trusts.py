@@ -24,10 +24,24 @@ from ofsted_kg.model.records import Span
 from ofsted_kg.parse.common import cue, finditer_in, sentences_with
 from ofsted_kg.source.text import SourceText, squash
 
+# The words that end a trust's name ("Bradford Children and Families Trust", "Slough
+# Children First", "Sandwell Children's Trust").
+TRUST_WORDS = (
+    r"Children\s+and\s+Families\s+Trust|Children'?s\s+Services\s+Trust|Children'?s\s+Trust"
+    r"|Children\s+First(?:\s+Trust)?"
+)
 # An organisation's name: two to seven capitalised words, "for", "of" or "and" between
 # them ("Achieving for Children", "Northamptonshire Children's Trust").
-_NAME = r"(?P<trust>[A-Z][\w'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w'-]*){1,6})"
+_WORDS = r"[A-Z][\w'-]*(?:\s+(?:(?:for|of|and)\s+)?[A-Z][\w'-]*){1,6}"
+_NAME = rf"(?P<trust>{_WORDS})"
 _ABBREVIATION = r"(?:\s+\([A-Za-z]{2,6}\))?"
+# A name the sentence shows is an organisation's: followed by its abbreviation, or a
+# trust's by its words ("Northamptonshire Children's Trust", "Achieving for Children").
+_ORGANISATION = (
+    rf"(?:the\s+)?(?:{_NAME}\s+\([A-Za-z]{{2,6}}\)"
+    rf"|(?P<named>(?:[A-Z][\w'-]*\s+){{0,4}}?(?:{TRUST_WORDS})|(?:Achieving|Together)\s+for\s+"
+    rf"Children){_ABBREVIATION})"
+)
 _SERVICES = r"children'?s\s+(?:social\s+care\s+)?(?:services\s+)?(?:statutory\s+)?"
 _TRUST_RES = (
     re.compile(
@@ -39,12 +53,22 @@ _TRUST_RES = (
         rf"\bthe\s+delivery\s+of\s+{_SERVICES}(?:functions|services)\s+(?:has|have)\s+been\s+"
         rf"delegated\s+to\s+{_NAME}{_ABBREVIATION}"
     ),
+    # "has delegated the delivery of children's social care to ...".
     re.compile(
-        rf"\bservices\s+are\s+(?:delivered|provided|run)\s+by\s+{_NAME}\s+\([A-Za-z]{{2,6}}\)"
+        rf"\bdelegated\s+the\s+delivery\s+of\s+{_SERVICES}(?:functions|services)?\s*to\s+"
+        rf"{_ORGANISATION}"
     ),
+    # "services are delivered by X (ABC)", "which are delivered by the X Trust", "services
+    # have been delivered on the council's behalf by X".
+    re.compile(
+        r"\bservices,?\s+(?:which\s+)?(?:are|have\s+been|were)\s+(?:delivered|provided|run)\s+"
+        rf"(?:on\s+(?:the\s+council's|its|their)\s+behalf\s+)?by\s+{_ORGANISATION}"
+    ),
+    # "Northamptonshire Children's Trust (NCT) delivers children's social care services".
+    re.compile(rf"{_ORGANISATION}\s+(?:delivers|provides|runs)\s+(?:all\s+)?{_SERVICES}"),
     re.compile(rf"\bAn\s+independent\s+provider,\s+{_NAME},\s+delivers\s+all\s+services\b"),
 )
-_TRUST_CUE = cue("delegated", "delivered", "provided", "run", "independent")
+_TRUST_CUE = cue("delegated", "deliver", "provide", "run", "independent")
 # A sentence about an arrangement that ended.
 _ENDED_RE = re.compile(r"\b(?:decommission|returned|brought\s+back|ended)", re.I)
 
@@ -56,7 +80,8 @@ def delivering_trust(text: SourceText) -> tuple[str, Span] | None:
     found = [m for pattern in _TRUST_RES for m in finditer_in(pattern, text.clean, runs)]
     for match in sorted(found, key=lambda m: m.start()):
         sentence_start = text.clean.rfind(".", 0, match.start()) + 1
-        if _ENDED_RE.search(text.clean, sentence_start, match.start("trust")):
+        group = "trust" if match["trust"] else "named"  # by its abbreviation, or its words
+        if _ENDED_RE.search(text.clean, sentence_start, match.start(group)):
             continue
-        return squash(match["trust"]), text.match_span(match)
+        return squash(match[group]), text.match_span(match)
     return None
