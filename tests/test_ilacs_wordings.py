@@ -333,6 +333,9 @@ def test_split_dates_wrapped_over_two_lines():
         # One part: a week is short, over a weekend standard.
         ("8 July 2019 to 12 July 2019", (2019, 7, 8), (2019, 7, 12), "ilacs-short"),
         ("8 July 2019 to 19 July 2019", (2019, 7, 8), (2019, 7, 19), "ilacs-standard"),
+        # A weekday before a day, a comma before a year, "until": read, not refused.
+        ("Monday 8 July to Friday 12 July, 2019", (2019, 7, 8), (2019, 7, 12), "ilacs-short"),
+        ("8 July, 2019 until 19 July, 2019", (2019, 7, 8), (2019, 7, 19), "ilacs-standard"),
     ],
 )  # fmt: skip
 def test_inspection_dates_printed_in_parts(printed, first, last, framework):

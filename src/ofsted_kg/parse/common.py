@@ -25,15 +25,17 @@ MONTHS = {name: number for number, name in enumerate(_english_month_names(), sta
 MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
 
 # "19 - 26 March 2012", "14 January - 5 February 2014", "24 November 2015 - 17 December 2015",
-# "21 November to 2 December 2022", "8 to 19 July 2019".
+# "21 November to 2 December 2022", "8 to 19 July 2019"; a weekday before a day or a comma
+# before a year ("Monday 15 to Friday 19 July, 2013") as letters and forms print them.
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE_RANGE_RE = re.compile(
-    rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m1>{MONTH_RE})?\s*(?P<y1>\d{{4}})?"
-    rf"\s*(?:-|to|and)\s*"
-    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m2>{MONTH_RE})\s*(?P<y2>\d{{4}})",
+    rf"{_WEEKDAY}(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m1>{MONTH_RE})?(?:\s*,?\s*(?P<y1>\d{{4}}))?"
+    rf"\s*(?:-|to|until|and)\s*{_WEEKDAY}"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m2>{MONTH_RE})\s*,?\s*(?P<y2>\d{{4}})",
     re.I,
 )
 SINGLE_DATE_RE = re.compile(
-    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})", re.I
+    rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE}),?\s+(?P<y>\d{{4}})", re.I
 )
 MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})", re.I)
 
