@@ -378,3 +378,33 @@ def test_timescales_and_publication_in_other_words(kent):
     assert [(r.timescale, r.text) for r in report.recommendations] == [
         (r.timescale, r.text) for r in kent.recommendations
     ]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "there were 1834 children looked after",
+        "there were 1834 children in care",
+        "the council was looking after 1834 children",
+    ],
+)
+def test_children_looked_after_in_other_words(printed):
+    report = _kent_printed("there were 1834 looked after children", printed)
+    [looked_after] = [f for f in report.figures if f.measure == "children-looked-after"]
+    assert (looked_after.value, looked_after.as_at) == (1834, date(2013, 7, 15))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Inspection of looked after children's \nservices",
+        "Inspection of services for looked \nafter children",
+    ],
+)
+def test_the_title_in_other_words(title, kent):
+    report = _kent_printed("Inspection of looked after children \nservices", title)
+    assert report.framework == "lac-2013"
+    assert report.authority.name == "Kent County Council"
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        (j.area, j.grade) for j in kent.judgements
+    ]

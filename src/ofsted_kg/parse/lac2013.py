@@ -60,8 +60,10 @@ AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 TITLE_RE = re.compile(
     # "Inspection of" as a title prints it, in title case or in capitals; a sentence's
     # "inspection of" is not a title.
+    # "looked after children's services", "services for looked after children" too.
     r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|Of|OF)\s+"
-    r"(?i:looked[\s-]+after\s+children\s+services)",
+    r"(?i:looked[\s-]+after\s+children(?:'?s)?\s+services"
+    r"|services\s+for\s+(?:looked[\s-]+after\s+children|children\s+looked\s+after)\b)",
     re.M,
 )
 # The table's one service header row; its areas carry no prefix.
@@ -97,9 +99,13 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "children-looked-after",
-            r"(?:there\s+were\s+(?P<value>[\d,]+)\s+looked\s+after\s+children"
+            # Also "there were 1834 children looked after", "1834 children in care", "the
+            # council was looking after 1834 children".
+            r"(?:there\s+were\s+(?P<value>[\d,]+)\s+(?:looked\s+after\s+children"
+            r"|children\s+(?:and\s+young\s+people\s+)?(?:looked\s+after|in\s+care)\b)"
             r"|(?P<value2>[\d,]+)\s+children(?:\s+and\s+young\s+people)?\s+(?:were|are)"
-            r"\s+(?:being\s+)?looked\s+after)",
+            r"\s+(?:being\s+)?looked\s+after"
+            r"|was\s+looking\s+after\s+(?P<value3>[\d,]+)\s+children)",
         ),
         (
             "care-leavers",
