@@ -952,3 +952,36 @@ def test_an_lscb_review_citing_the_sif_title_is_an_lscb_review():
     assert report.framework == "lscb-review"
     assert report.authority.name == "Surrey"
     assert {r.addressee for r in report.recommendations} == {"lscb"}
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # Hartlepool 2014 p.6 prints ". The local authority was judged to be adequate."
+        " and the local authority was judged to be adequate.",
+        ". Overall effectiveness was judged to be adequate.",
+        ". The authority was judged to be adequate.",
+        ". Hartlepool was judged to be adequate.",
+        ", when overall effectiveness was judged to be adequate.",
+        " (judged adequate).",
+    ],
+)
+def test_an_earlier_inspections_grade_in_other_words(tail):
+    report = sif(
+        AREA,
+        "- The previous inspection of the local authority's arrangements for the protection "
+        f"of children was in \nJanuary 2013{tail}",
+    )
+    assert _previous(report) == [("child-protection", "2013-01", "adequate", None)]
+
+
+def test_the_previous_sif_named_by_its_framework():
+    """Darlington 2018 p.4 names its earlier SIF "the previous single inspection of the
+    local authority children's services"; named by the framework's full name instead."""
+    report = sif(
+        AREA,
+        "- The previous single inspection framework (SIF) inspection of the local authority "
+        "was published in September 2015. The judgements were as follows:\n"
+        "- Overall effectiveness - inadequate",
+    )
+    assert _previous(report) == [("sif", None, "inadequate", "2015-09")]

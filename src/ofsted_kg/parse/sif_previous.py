@@ -38,20 +38,29 @@ _WHOLE = r"(?! for\b(?! overall effectiveness| both))"
 # A statement opens a sentence; "since the last inspection of ... in 2012" inside one is
 # only another mention (below).
 _PREVIOUS_RE = rx(
-    r"\b(?-i:The|Ofsted's) (?:previous|last|most recent) (?:single |stand-alone )?(?:Ofsted )?"
-    r"inspection(?: report)? (?:of|for) (?P<what>[^.]{3,160}?) "
+    r"\b(?-i:The|Ofsted's) (?:previous|last|most recent) "
+    r"(?:(?P<sif>single inspection framework (?:\(SIF\) )?|SIF )|single |stand-alone )?"
+    r"(?:Ofsted )?inspection(?: report)? (?:of|for) (?P<what>[^.]{3,160}?) "
     r"(?:was (?:(?P<published>published) (?:in|on)|in|on|carried out in|undertaken in)|in) "
     rf"(?P<when>{_WHEN})"
 )
 # What may follow the date: the grade, in one of the reports' wordings.
+# Also "... and the local authority was judged", ". Overall effectiveness was judged",
+# ". Hartlepool was judged", "(judged good)", "found to be", "rated", ". The judgements
+# were as follows: Overall effectiveness - inadequate".
 _GRADE_TAIL_RE = rx(
-    r"(?:\. The (?:local authority|service|council)(?:'s overall quality)? was (?:judged )?"
-    r"|\. It was judged "
-    r"|,? and (?:was )?judged (?:the )?(?:local authority provision |it )?"
-    r"|,? when (?:the local authority|it|they|the services|services) (?:was|were) judged "
-    r"|,? which judged (?:the )?(?:services?|it) "
-    r"| judged (?:the )?(?:services?|local authority|it) "
-    r"|\. The judgements for the local authority were: \W{0,3}Overall effectiveness: )"
+    r"(?:\. (?:The (?:local authority|service|council|authority)(?:'s overall quality)?"
+    r"|It|(?-i:[A-Z][\w'-]+)(?: (?-i:[A-Z][\w'-]+)){0,3}) was (?:(?:judged|found|rated) )?"
+    r"|,? and (?:was )?(?:judged|found|rated) (?:the )?(?:local authority provision |it )?"
+    r"|,? and the (?:local authority|council|authority) was (?:judged|found|rated) "
+    r"|,? when (?:the local authority|it|they|the services|services|overall effectiveness) "
+    r"(?:was|were) (?:judged|found|rated) "
+    r"|[.,]? (?:(?:The|when) )?overall effectiveness was (?:judged |found |rated )?"
+    r"|,? which (?:judged|found|rated) (?:the )?(?:services?|it) "
+    r"| (?:judged|found|rated) (?:the )?(?:services?|local authority|it) "
+    r"|,? \((?:judged|rated) "
+    r"|\. The judgements (?:for the local authority )?were(?: as follows)?: \W{0,3}"
+    r"Overall effectiveness(?::| -| was (?:judged )?) ?)"
     rf"(?:to be |as )?(?P<grade>{_G}){_WHOLE}"
 )
 # Doncaster 2018, after the areas' grades: "It was overall judged to be inadequate."
@@ -208,7 +217,8 @@ def _grade_slug(report: Report, kind: str, printed: str | None) -> str | None:
 def _from_statement(text: SourceText, m: re.Match[str], report: Report) -> list[_Mention]:
     """The mention(s) of one "The previous inspection of ... was in ..." statement."""
     when = month_year(m["when"])
-    kind = kind_of(m["what"], when)
+    # "The previous single inspection framework (SIF) inspection of the local authority"
+    kind = kind_of(m["what"], when) or (kind_of("children's services", when) if m["sif"] else None)
     if kind is None:
         report.warnings.append(f"previous inspection of unknown kind: '{squash(m.group())}'")
         return []
