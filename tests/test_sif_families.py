@@ -985,3 +985,38 @@ def test_the_previous_sif_named_by_its_framework():
         "- Overall effectiveness - inadequate",
     )
     assert _previous(report) == [("sif", None, "inadequate", "2015-09")]
+
+
+_CHESHIRE_TEAM = """The inspection team
+
+Lead inspector: Sue Myers
+
+Deputy lead inspector: Peter McEntee
+
+Team inspectors: Shirley Bailey, Paula Thomson-Jones, Cath McEvoy, Russ Henry, Ali
+
+Mekki and Gary Lamb AI
+
+Senior data analyst: Hywel Benbow
+
+Quality assurance manager: Lynn Radley
+"""
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # Cheshire West and Chester 2015's team (reports/), its labels as other teams print
+        # them: "Inspectors:", or each role alone on a line over its names (a table).
+        _CHESHIRE_TEAM.replace("Team inspectors:", "Inspectors:"),
+        _CHESHIRE_TEAM.replace("Lead inspector: ", "Lead inspector\n").replace(
+            "Deputy lead inspector: ", "Deputy lead inspector\n"
+        ),
+    ],
+)
+def test_the_team_labelled_otherwise(printed):
+    original = sif(_CHESHIRE_TEAM)
+    report = sif(printed)
+    assert [(m.name, m.role) for m in report.team] == [(m.name, m.role) for m in original.team]
+    assert ("Sue Myers", "lead-inspector") in [(m.name, m.role) for m in report.team]
+    assert len(report.team) == 10

@@ -381,14 +381,15 @@ _TEAM_RE = line(r"(?:The )?inspection team(?: \([^)\n]*\))?:?")
 _REPEATED_RE = line(r"(?:The )?inspection team(?: \(continued\))?:?")
 # A role line: "Lead inspector: Jane Smith", "Team inspectors (all HMI unless otherwise
 # stated): ...", or a known role without its colon as a table prints it ("Lead inspector
-# Jane Smith", "Deputy lead inspector - John Doe").
+# Jane Smith", "Deputy lead inspector - John Doe", "Lead inspector" / "Jane Smith HMI").
 _KNOWN_ROLE = (
     r"(?:(?:Deputy\s+)?lead|Reporting|Shadow|Team|Additional)\s+inspectors?"
     r"|(?:Shadow\s+)?Senior\s+data\s+analysts?|Quality\s+assurance\s+managers?"
 )
 _ROLE_LINE_RE = re.compile(
     r"^[ ]*(?:(?P<role>[A-Z][A-Za-z ]{2,40}?)[ ]*(?P<note>\([^)\n]*\))?[ ]*:"
-    rf"|(?P<known>(?i:{_KNOWN_ROLE}))(?:[ ]+-)?[ ]+(?=[A-Z]))[ \t]*"
+    # a known role alone on its line, its names on the lines under it (a table's cells)
+    rf"|(?P<known>(?i:{_KNOWN_ROLE}))(?:(?:[ ]+-)?[ ]+(?=[A-Z])|[ \t]*$))[ \t]*"
 )
 _LIST_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
 # Words printed after a name that say what kind of inspector it is, not who: "(HMI)",
@@ -412,6 +413,12 @@ _ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate|Contracted)\s+Inspector\
 _OTHER_ROLES = {
     "additional inspector": ("team-inspector", True),  # Wigan 2017
     "shadow senior data analyst": ("senior-data-analyst", False),  # Thurrock 2016
+    # The same roles as other teams label them: "Inspectors:", the non-HMI inspectors.
+    "inspector": ("team-inspector", False),
+    "associate inspector": ("team-inspector", True),
+    "ofsted inspector": ("team-inspector", True),
+    "contracted inspector": ("team-inspector", True),
+    "social care regulatory inspector": ("team-inspector", True),
 }
 # The HMI, and the other inspectors after them: "and two additional inspectors" (Enfield
 # 2015, after ", from Ofsted"), "and one Social Care Regulatory Inspector (SCRI)" (Hackney
