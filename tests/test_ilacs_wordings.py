@@ -579,6 +579,9 @@ def test_tag_inside_the_full_stop_and_items_without_one():
         ("principle 2, national framework", ["principle-2"]),
         ("the workforce is equipped and effective, national framework", ["enabler-3"]),
         ("Outcome 3", ["outcome-3"]),
+        # A text layer that drops the space; "NF" for the framework.
+        ("outcome4, national framework", ["outcome-4"]),
+        ("NF outcome 4", ["outcome-4"]),
     ],
 )  # fmt: skip
 def test_framework_slugs_of_every_printed_form(tag, slugs):
@@ -1061,3 +1064,23 @@ def test_a_help_and_protection_row_worded_as_a_revision_may_word_it():
         (j.area, j.grade) for j in original.judgements
     ]
     assert "help-and-protection" in {j.area for j in report.judgements}
+
+
+@pytest.mark.parametrize(
+    ("intro", "glyph"),
+    [
+        ("Inspectors identified the following areas for improvement.\n", "-"),
+        ("The local authority should:\n", "-"),
+        ("", "\u25c6"),
+        ("", "\u25ba"),
+    ],
+)
+def test_improvements_introduced_or_bulleted_otherwise(intro, glyph):
+    """Kent 2026's list under a line introducing it, or bulleted with another shape."""
+    listed = KENT_2026_IMPROVE.replace("1\n", intro, 1).replace("\n- ", f"\n{glyph} ")
+    report = parse_report(KENT_2026 + listed, "kent-variant.txt")
+    original = parse_report(KENT_2026 + KENT_2026_IMPROVE, "kent.txt")
+    assert [(r.text, r.national_framework) for r in report.recommendations] == [
+        (r.text, r.national_framework) for r in original.recommendations
+    ]
+    assert len(report.recommendations) == 3

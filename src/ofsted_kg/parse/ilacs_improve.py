@@ -32,6 +32,9 @@ _ENDS_LIST_RE = re.compile(
     r"effectiveness|\d{1,3}\.\s*[A-Z])",
     re.I,
 )
+# A line introducing the items, under the heading: "The local authority should:",
+# "Inspectors identified the following areas for improvement."
+_INTRO_RE = re.compile(r":$|\bfollowing\b|\bshould\b", re.I)
 # A footnote at the foot of a page: "1 The areas for improvement have been ...".
 _FOOTNOTE_RE = re.compile(r"\d{1,2}[ \t]+[A-Z]")
 
@@ -54,6 +57,7 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
     clean = text.clean
     items: list[list[int]] = []
     mark = None
+    intro = False  # a line introducing the list, read past once
     skip_to = -1  # the end of a footnote's page
     for line in re.finditer(r"^[^\n]*$", clean[start:], re.M):
         begin, finish = start + line.start(), start + line.end()
@@ -74,6 +78,8 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
         if bullet and mark in (None, printed):
             mark = printed
             items.append([bullet.start("body"), finish])
+        elif not items and not intro and _INTRO_RE.search(body):
+            intro = True  # "Inspectors identified these areas for improvement:"
         elif not items or _ENDS_LIST_RE.match(body):
             break
         elif _continues(body, clean[items[-1][0] : items[-1][1]], bullet is not None) or (
@@ -166,11 +172,14 @@ TAG_RE = re.compile(r"\s*[(\[](?P<body>[^()\[\]]{1,240})[)\]]")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER = r"\d|one|two|three|four|five|six"
 _KIND_RE = re.compile(
-    rf"\b(?P<kind>outcome|enabler|principle)s?\b[ \t]*(?P<numbers>(?:(?:{_NUMBER})\b"
+    rf"\b(?P<kind>outcome|enabler|principle)s?(?![a-z])[ \t]*(?P<numbers>(?:(?:{_NUMBER})\b"
     rf"(?:\s*(?:,|and|&|/)\s*(?=(?:{_NUMBER})\b))?)*)",
     re.I,
 )
-_KEYWORD_FIRST_RE = re.compile(rf"\s*(?:outcome|enabler|principle)s?\s*(?:{_NUMBER}|:)", re.I)
+# "(Outcome 3)", "(outcome1, ...)" as a text layer may drop the space, "(NF outcome 1)".
+_KEYWORD_FIRST_RE = re.compile(
+    rf"\s*(?:NF\s+)?(?:outcome|enabler|principle)s?\s*(?:{_NUMBER}|:)", re.I
+)
 
 
 def is_tag(body: str) -> bool:

@@ -88,6 +88,8 @@ def _after_a_marker(match: re.Match[str]) -> bool:
 BULLET_GLYPHS = (
     "\uf06e\uf0a7\uf02d\uf0be\uf0b7\uf0d8\uf076\uf0fc\uf0a8"
     "\u2022\u2023\u2043\u2219\u25a0\u25aa\u25cf\u25cb\u25e6\u25fc\u25fe\u27a2"
+    # other producers' shapes: diamonds, triangles and arrows, ticks
+    "\u25c6\u25c7\u25b6\u25ba\u25b8\u2666\u27a4\u2713\u2714\u2794"
 )
 
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
