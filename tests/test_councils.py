@@ -44,6 +44,9 @@ DEV_PDFS = Path(__file__).resolve().parents[2] / "shared" / "pdfs"
         ("Borough of Poole", date(2015, 1, 1), "E06000029"),
         ("Cumbria County Council", date(2015, 1, 1), "E10000006"),
         ("North Yorkshire County Council", date(2014, 4, 30), "E06000065"),  # one LA, 815
+        # A name of decoration words only, "the" before it as a title may print it.
+        ("City of London", None, "E09000001"),
+        ("the City of London", None, "E09000001"),
     ],
 )
 def test_a_name_is_the_council_in_office_that_day(printed, on, gss):

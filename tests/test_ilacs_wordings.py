@@ -918,6 +918,13 @@ def test_earlier_inspections(report, year, excerpt, expected):
          "there were emerging signs of progress following the appointment of a new director "
          "of children's services (DCS) and increased investment in children's services.",
          []),
+        # The family's other wordings: the date first, a season.
+        ("date first", date(2026, 6, 1),
+         "Since January 2025, a new DCS has led the service.",
+         [("director-of-childrens-services", "2025-01")]),
+        ("a season", date(2026, 6, 1),
+         "The DCS, who started in post in autumn 2024, is respected.",
+         [("director-of-childrens-services", "2024")]),
     ],
     ids=lambda v: v if isinstance(v, str) and v.count("-") >= 2 and " " not in v else "",
 )  # fmt: skip

@@ -55,7 +55,8 @@ def name_key(name: str) -> str:
     """A comparison key: lower case, '&' as 'and', decoration words and punctuation dropped."""
     text = name.lower().replace("&", " and ").replace("\u2019", "'")
     stripped = " ".join(re.sub(r"[^a-z0-9 ]+", " ", _DECORATION.sub(" ", text)).split())
-    return stripped or " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
+    # a name of decoration words only ("City of London", "the City of London"): all but "the"
+    return stripped or " ".join(re.sub(r"[^a-z0-9 ]+|^\s*the\b", " ", text).split())
 
 
 @cache

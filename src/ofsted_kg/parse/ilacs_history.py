@@ -532,10 +532,10 @@ _DCS = (
 _CHIEF = r"chief\s+executive(?:\s+officer)?(?:\s+\(CEO\))?"
 # A start date: "July 2020", "2019", "late 2024", "the end of 2020", and relative to the
 # inspection: "November last year" (Wokingham 2019), "the first day of this inspection"
-# (Stoke-on-Trent 2019).
+# (Stoke-on-Trent 2019), "autumn 2024".
 _LOOSE_WHEN = (
     r"(?:(?:early|mid|late|the\s+(?:end|start|beginning|middle)\s+of)\s+|mid-)?"
-    rf"(?:{MONTH_RE}\s+)?(?:{_YEAR}|(?:last|this)\s+year)"
+    rf"(?:(?:{MONTH_RE}|spring|summer|autumn|winter)\s+)?(?:{_YEAR}|(?:last|this)\s+year)"
     r"|the\s+(?:first\s+day|start)\s+of\s+(?:this|the)\s+inspection"
 )
 _QUALIFIED = (
@@ -581,6 +581,9 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
             # appointed"
             rf"\bIn\s+(?P<when>{_LOOSE_WHEN}),\s+[^.]{{0,80}}?\bthe\s+(?:current|new|permanent)\s+"
             rf"(?:{post}){_ABBREVIATION}\s+was\s+(?:\w+ly\s+)?appointed\b",
+            # "Since January 2025, a new DCS has led the service"
+            rf"\bSince\s+(?P<when>{_LOOSE_WHEN}),?\s+(?:an?|the)\s+(?:new|permanent|current)\s+"
+            rf"(?:{post}){_ABBREVIATION}\s+(?:has|have)\b",
         )
     )
 
