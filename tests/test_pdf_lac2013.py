@@ -408,3 +408,28 @@ def test_the_title_in_other_words(title, kent):
     assert [(j.area, j.grade) for j in report.judgements] == [
         (j.area, j.grade) for j in kent.judgements
     ]
+
+
+def test_a_list_ends_before_a_section_headed_in_other_words(kent):
+    """The section after the list headed otherwise than the framework's template: the
+    last item ends at its full stop, before the heading and the section's grade."""
+    report = _kent_printed(
+        "Outcomes for looked after children and young \npeople\nGrade 3 (Adequate)",
+        "Outcomes for looked after children and care \nleavers\nGrade 3 (Adequate)",
+    )
+    assert [r.text for r in report.recommendations] == [r.text for r in kent.recommendations]
+    assert report.recommendations[-1].text.endswith("(IROs) are manageable.")
+
+
+def test_timescales_printed_otherwise_or_not_at_all(kent):
+    immediate = _kent_printed("Immediately:", "Immediate:")
+    assert [r.timescale for r in immediate.recommendations] == [
+        r.timescale for r in kent.recommendations
+    ]
+    raw = read_source(PDF).raw
+    for label in ("Immediately:", "Within three months:", "Within six months:"):
+        raw = raw.replace(f"{label}\n", "", 1)
+    untimed = parse_text(raw, "kent-variant.pdf")
+    assert [(r.text, r.timescale) for r in untimed.recommendations] == [
+        (r.text, None) for r in kent.recommendations
+    ]

@@ -53,10 +53,10 @@ SENTENCE_GRADE_RE = re.compile(
 )
 PARA_PREFIX_RE = re.compile(r"(?:[-\u2022]\s+)?(?:\d+\.\s+)?")
 TIMESCALE_RE = re.compile(
-    r"^(?P<t>Immediately|Within\s+(?:three|3)\s+months|Within\s+(?:six|6)\s+months):?[ \t]*$",
+    r"^(?P<t>Immediate(?:ly)?|Within\s+(?:three|3)\s+months|Within\s+(?:six|6)\s+months):?[ \t]*$",
     re.M | re.I,
 )
-_TIMESCALE_WORDS = {"3": "three", "6": "six"}
+_TIMESCALE_WORDS = {"3": "three", "6": "six", "immediate": "immediately"}
 # A list item ends where a line starts a heading or numbered paragraph; a page break inside an
 # item shows as a blank line before a lower-case line (with or without a "- ").
 DANGLING_RE = re.compile(
@@ -323,22 +323,26 @@ def areas_for_improvement(
     if not found_heading:
         return []
     first_block = TIMESCALE_RE.search(clean, found_heading.end(), end)
-    if not first_block:
-        return []
-    lead_in = clean[found_heading.end() : first_block.start()]
+    lead_in = clean[found_heading.end() : first_block.start() if first_block else end]
     partners = re.search(r"local\s+authority\s+and\s+its\s+partners\s+should", lead_in, re.I)
     addressee = "local-authority-and-partners" if partners else "local-authority"
-    found: list[Recommendation] = []
+    # (start, end, timescale) of each block: under each timescale heading, or the whole
+    # list without a timescale when no heading divides it.
+    blocks: list[tuple[int, int, str | None]] = []
     block: re.Match[str] | None = first_block
+    if not first_block:
+        blocks.append((found_heading.end(), end, None))
     while block:
-        timescale = "-".join(_TIMESCALE_WORDS.get(w, w) for w in block["t"].lower().split())
         following = TIMESCALE_RE.search(clean, block.end(), end)
-        stop = following.start() if following else end
-        for item_start, item_end in split(clean, block.end(), stop):
+        timescale = "-".join(_TIMESCALE_WORDS.get(w, w) for w in block["t"].lower().split())
+        blocks.append((block.end(), following.start() if following else end, timescale))
+        block = following
+    found: list[Recommendation] = []
+    for block_start, stop, timescale in blocks:
+        for item_start, item_end in split(clean, block_start, stop):
             span = text.span(item_start, item_end)
             body = re.sub(r"\n\s*\n\s*(?:[-\u2022]\s+)?", " ", clean[item_start:item_end])
             found.append(Recommendation(squash(body), addressee, span, timescale))
-        block = following
     return found
 
 
@@ -369,6 +373,22 @@ def dash_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in items]
 
 
+# What opens a section after a list: its grade under the heading ("Grade 3 (Adequate)"),
+# a numbered paragraph ("24. The ...").
+_SECTION_OPENS_RE = re.compile(
+    rf"[ \t]*(?:{HEADING_GRADE_RE.pattern}[ \t]*$|\d{{1,3}}\.[ \t]+[A-Z])", re.I
+)
+
+
+def _last_sentence_end(clean: str, start: int, end: int) -> int:
+    """The end of the last line in clean ``[start, end)`` that closes a sentence (a full
+    stop or semicolon ends it), else ``end``."""
+    closing = [
+        m.end() for m in re.finditer(r"[.;][ \t]*$", clean[:end], re.M) if m.start() >= start
+    ]
+    return closing[-1] if closing else end
+
+
 def glyph_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clean (start, end) of each bullet-glyph item between ``start`` and ``end`` (PDFs).
 
@@ -388,6 +408,11 @@ def glyph_items(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         if not line.group().strip():
             after_blank = True
             continue
+        if items and _SECTION_OPENS_RE.match(line.group()):
+            # a graded section or a numbered paragraph under a heading the caller does not
+            # know: the list ended with its last full stop, the heading's lines after it
+            items[-1][1] = _last_sentence_end(clean, *items[-1])
+            break
         marked = bullet.fullmatch(line.group())
         if marked and not marked["body"].strip():
             bare, after_blank = bare + 1, True
