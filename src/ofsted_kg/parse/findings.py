@@ -380,12 +380,13 @@ _SECTION_OPENS_RE = re.compile(
 )
 
 
+_SENTENCE_END_RE = re.compile(r"[.;][ \t]*$", re.M)
+
+
 def _last_sentence_end(clean: str, start: int, end: int) -> int:
     """The end of the last line in clean ``[start, end)`` that closes a sentence (a full
     stop or semicolon ends it), else ``end``."""
-    closing = [
-        m.end() for m in re.finditer(r"[.;][ \t]*$", clean[:end], re.M) if m.start() >= start
-    ]
+    closing = [m.end() for m in _SENTENCE_END_RE.finditer(clean, start, end)]
     return closing[-1] if closing else end
 
 
