@@ -48,6 +48,7 @@ from ofsted_kg.model import vocab
 # the framework's, not the date's.)
 FAMILIES: dict[str, int] = {
     "safeguarding-lac-2012": 0,
+    "child-protection-2012": 0,
     "lac-2013": 0,
     "sif": 1,
     "sif-reinspection": 1,
@@ -65,6 +66,7 @@ FAMILY_NAMES = (
 # Short names for the x axis, and a marker shape per family of frameworks.
 FRAMEWORK_SHORT = {
     "safeguarding-lac-2012": "2009-12",
+    "child-protection-2012": "CP 2012",
     "lac-2013": "LAC 2013",
     "sif": "SIF",
     "sif-reinspection": "SIF re-inspection",
@@ -75,6 +77,7 @@ FRAMEWORK_SHORT = {
 }
 FRAMEWORK_MARKERS = {
     "safeguarding-lac-2012": "v",
+    "child-protection-2012": "<",
     "lac-2013": "^",
     "sif": "o",
     "sif-reinspection": "o",

@@ -78,6 +78,17 @@ EXPECTED: dict[str, tuple[Expectation, ...]] = {
             lambda r: any(x.timescale for x in r.recommendations),
         ),
     ),
+    "child-protection-2012": (
+        LEAD,
+        JUDGED,
+        PUBLISHED,
+        OVERALL,
+        Expectation(
+            "timescaled-recommendations",
+            "no 'Areas for improvement' with timescales",
+            lambda r: any(x.timescale for x in r.recommendations),
+        ),
+    ),
     "lac-2013": (
         LEAD,
         JUDGED,

@@ -33,6 +33,12 @@ FRAMEWORKS: dict[str, Term] = {
             comment="Joint inspection of safeguarding and of services for looked after children.",
         ),
         Term(
+            "child-protection-2012",
+            "Inspection of local authority arrangements for the protection of children (2012-2013)",
+            comment="Unannounced inspection of the arrangements to help and protect children, "
+            "from June 2012 until the single inspection framework.",
+        ),
+        Term(
             "lac-2013",
             "Inspection of looked after children services (2013)",
             comment="Short-lived 2013 framework for services for looked after children.",
@@ -79,6 +85,7 @@ ILACS_2026_FROM = "2026-04-27"
 # Which grade scale each framework uses.
 FRAMEWORK_SCALE: dict[str, str] = {
     "safeguarding-lac-2012": "adequate-scale",
+    "child-protection-2012": "adequate-scale",
     "lac-2013": "adequate-scale",
     "sif": "sif",
     "sif-reinspection": "sif",
@@ -91,6 +98,7 @@ FRAMEWORK_SCALE: dict[str, str] = {
 # Which area scheme each framework's judgements use.
 FRAMEWORK_AREAS: dict[str, str] = {
     "safeguarding-lac-2012": "safeguarding-lac-2012",
+    "child-protection-2012": "child-protection-2012",
     "lac-2013": "lac-2013",
     "sif": "sif",
     "sif-reinspection": "sif",
@@ -260,6 +268,16 @@ AREA_SCHEMES: dict[str, dict[str, Term]] = {
             "lac-services",
         ),
     ),
+    "child-protection-2012": _scheme(
+        Term("overall-effectiveness", "Overall effectiveness"),
+        Term(
+            "help-and-protection",
+            "The effectiveness of the help and protection provided to children, young people, "
+            "families and carers",
+        ),
+        Term("quality-of-practice", "The quality of practice"),
+        Term("leadership-and-governance", "Leadership and governance"),
+    ),
     "lac-2013": _scheme(
         Term(
             "overall-effectiveness",
@@ -314,6 +332,7 @@ AREA_SCHEMES: dict[str, dict[str, Term]] = {
 
 AREA_SCHEME_LABELS = {
     "safeguarding-lac-2012": "Judgement areas of the 2009-2012 safeguarding and LAC inspections",
+    "child-protection-2012": "Judgement areas of the 2012-2013 child protection inspections",
     "lac-2013": "Judgement areas of the 2013 looked after children inspections",
     "sif": "Judgement areas of the single inspection framework",
     "lscb-review": "Judgement areas of the LSCB review",
@@ -357,6 +376,9 @@ COMMON_AREAS: dict[str, Term] = {
 }
 COMMON_AREA_OF: dict[tuple[str, str], tuple[str, ...]] = {
     ("sif", "overall-effectiveness"): ("overall-effectiveness",),
+    ("child-protection-2012", "overall-effectiveness"): ("overall-effectiveness",),
+    ("child-protection-2012", "help-and-protection"): ("help-and-protection",),
+    ("child-protection-2012", "leadership-and-governance"): ("leadership",),
     ("sif", "leadership-management-governance"): ("leadership",),
     ("sif", "help-and-protection"): ("help-and-protection",),
     ("sif", "looked-after-and-permanence"): ("children-in-care",),

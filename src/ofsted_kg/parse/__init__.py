@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ofsted_kg.errors import NotAReport, ParseError
 from ofsted_kg.model.records import Report
-from ofsted_kg.parse import ilacs, lac2013, lscb, safeguarding_lac, sif
+from ofsted_kg.parse import child_protection, ilacs, lac2013, lscb, safeguarding_lac, sif
 from ofsted_kg.parse.common import holder_acting
 from ofsted_kg.parse.trusts import delivering_trust
 from ofsted_kg.source.text import SourceText
@@ -19,6 +19,7 @@ from ofsted_kg.source.text import SourceText
 # (framework detector, parser) in the order they are tried. Each detector looks at the
 # first few thousand characters of the cleaned text.
 _DETECTORS = (
+    (child_protection.TITLE_RE, child_protection.parse),
     (lac2013.TITLE_RE, lac2013.parse),
     (safeguarding_lac.TITLE_RE, safeguarding_lac.parse),
     # Also matches "Re-inspection of services ..." (sif.parse tells the two apart).
@@ -68,21 +69,8 @@ _NOT_REPORTS = (
 )
 
 # Inspection reports of frameworks no parser reads yet: refused with what they are, not
-# as unknown files. The 2012-2013 unannounced child protection inspections ("Inspection
-# of local authority arrangements for the protection of children"), between the 2009-2012
-# and 2013 frameworks: Ofsted's pages still list some (Birmingham, Blackpool, Bromley and
-# Rotherham, 2012), and no development report is of them.
-_UNREAD_FRAMEWORKS = (
-    (
-        re.compile(
-            r"^[ \t]*Inspection\s+of\s+local\s+authority\s+arrangements\s+for\s+the\s+"
-            r"protection\s+of\s+children",
-            re.I | re.M,
-        ),
-        "a 2012-2013 inspection of local authority arrangements for the protection of "
-        "children, a framework ofsted-kg does not read yet",
-    ),
-)
+# as unknown files ((pattern, what it is) pairs; none today).
+_UNREAD_FRAMEWORKS: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 HEAD_CHARS = 4000
 MIN_LETTERS = 200  # fewer in the first pages: no text layer to speak of

@@ -191,8 +191,8 @@ def parse(text: SourceText, source: str) -> Report:
     report.recommendations = _recommendations(text, body, table_start, sections)
     report.posts = find_posts(text, 0, table_start)
     if not any(p.post == "director-of-childrens-services" for p in report.posts):
-        report.posts += _dcs_appointed(text)
-    report.previous = _one_per_year(_previous(text, table_start), report)
+        report.posts += dcs_appointed(text)
+    report.previous = one_per_year(earlier(text, table_start), report)
     first_section = sections[0] if sections else table_start
     report.figures = service_figures(text, first_section, start.value, _FIGURES)
     return report
@@ -290,7 +290,7 @@ _DCS_APPOINTED_RE = re.compile(
 )
 
 
-def _dcs_appointed(text: SourceText) -> list[Post]:
+def dcs_appointed(text: SourceText) -> list[Post]:
     """The DCS's tenure from the first "appointment of the DCS in MONTH YEAR" anywhere."""
     match = _DCS_APPOINTED_RE.search(text.clean)
     if not match:
@@ -343,7 +343,7 @@ def _named_mentions(clean: str, end: int) -> Iterator[re.Match[str]]:
         pos = match.start() + 1
 
 
-def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
+def earlier(text: SourceText, end: int) -> list[PreviousInspection]:
     """Earlier regulated-service inspections, the 2009-2012 SLAC inspection and earlier
     inspections named in the findings (a kind the words do not name is left out)."""
     found = previous_inspections(text, end, SCALE)
@@ -365,7 +365,7 @@ def _previous(text: SourceText, end: int) -> list[PreviousInspection]:
     return found
 
 
-def _one_per_year(found: list[PreviousInspection], report: Report) -> list[PreviousInspection]:
+def one_per_year(found: list[PreviousInspection], report: Report) -> list[PreviousInspection]:
     """One inspection of a kind a year: Sandwell 2013 dates its child protection inspection
     "February 2013" in one place and "April 2013", with its grade, in another (the month
     of its visit and, it seems, of its report). The graded mention is kept, whose quote

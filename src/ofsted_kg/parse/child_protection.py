@@ -1,0 +1,203 @@
+"""Parser for the 2012-2013 "Inspection of local authority arrangements for the protection
+of children" (framework ``child-protection-2012``).
+
+The unannounced child protection inspections Ofsted ran from June 2012 until the single
+inspection framework (Birmingham, Blackpool, Bromley and Rotherham, 2012, are among the
+reports its pages still list). They were printed on the template of the 2013 looked
+after children reports (:mod:`.lac2013`), which followed them: the wrapped title, the
+council, "Inspection dates", the lead inspector, "Published", "Service information",
+"Areas for improvement" by timescale, graded sections and the closing "Record of main
+findings" table, with four judgements: overall effectiveness, the effectiveness of the
+help and protection provided to children, young people, families and carers, the
+quality of practice, and leadership and governance.
+
+No development report is of this framework: the reader reads what that template prints
+and tells in ``Report.warnings`` what it did not find (a gap), never more. Without the
+table, the grades come from the sections' headings, and the overall one from the
+sentence that says it ("The overall effectiveness of the arrangements to protect
+children in Rotherham is adequate.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ofsted_kg.errors import ParseError
+from ofsted_kg.model import vocab
+from ofsted_kg.model.records import Judgement, Report
+from ofsted_kg.parse.common import (
+    DATES_LABEL,
+    find_posts,
+    parse_date_range,
+    parse_single_date,
+)
+from ofsted_kg.parse.findings import (
+    PUBLISHED_RE,
+    TABLE_RE,
+    areas_for_improvement,
+    authority_under_title,
+    check_sections,
+    findings_table,
+    glyph_items,
+    heading,
+    heading_grades,
+    masthead_team,
+    service_figures,
+)
+from ofsted_kg.parse.lac2013 import dcs_appointed, earlier, one_per_year
+from ofsted_kg.parse.pages import contents_end
+from ofsted_kg.source.text import SourceText
+
+FRAMEWORK = "child-protection-2012"
+SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
+AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
+
+# The title at the start of a line, however a PDF wraps it.
+TITLE_RE = re.compile(
+    r"^[ \t]*Inspection\s+of\s+local\s+authority\s+arrangements\s+for\s+the\s+"
+    r"protection\s+of\s+children",
+    re.I | re.M,
+)
+# The table's service header row; its areas carry no prefix.
+SERVICES = {
+    "local authority arrangements for the protection of children": "",
+    "arrangements for the protection of children": "",
+}
+_HELP = "effectiveness of the help and protection provided to children, young people, families"
+# Table rows (lower case, hyphens as spaces) -> area slug, with "The" or without.
+LABELS = {
+    f"{the}{label}": area
+    for label, area in (
+        ("overall effectiveness", "overall-effectiveness"),
+        (f"{_HELP} and carers", "help-and-protection"),
+        ("quality of practice", "quality-of-practice"),
+        ("leadership and governance", "leadership-and-governance"),
+    )
+    for the in ("", "the ")
+}
+# "The overall effectiveness of the arrangements to protect children in Rotherham is
+# adequate.": the overall grade where neither table nor heading gives it.
+_OVERALL_SENTENCE_RE = re.compile(
+    r"\bThe\s+overall\s+effectiveness\s+of\s+(?:the\s+)?(?:local\s+authority\s+)?arrangements\s+"
+    r"(?:to\s+protect|for\s+the\s+protection\s+of)\s+children\b[^.]{0,80}?\s+is\s+(?:judged\s+"
+    r"(?:to\s+be\s+)?)?(?P<word>outstanding|good|adequate|inadequate)\b",
+    re.I,
+)
+# (measure, pattern with a "value" group); matched within "Service information".
+_FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (measure, re.compile(pattern, re.I))
+    for measure, pattern in (
+        (
+            "child-protection-plans",
+            r"(?P<value>\d[\d,]*)\s+children(?:\s+and\s+young\s+people)?\s+(?:were|are)\s+"
+            r"(?:the\s+)?subjects?\s+(?:of|to)\s+(?:a\s+)?child\s+protection\s+plans?",
+        ),
+        (
+            "children-looked-after",
+            r"(?P<value>\d[\d,]*)\s+children(?:\s+and\s+young\s+people)?\s+(?:were|are)\s+"
+            r"(?:being\s+)?looked\s+after",
+        ),
+    )
+)
+
+
+def parse(text: SourceText, source: str) -> Report:
+    """Parse a 2012-2013 inspection of local authority arrangements for the protection of
+    children."""
+    clean = text.clean
+    title = TITLE_RE.search(clean)
+    if not title:
+        raise ParseError(source, "no 'Inspection of local authority arrangements' title")
+    authority = authority_under_title(text, title.end(), source)
+    dates_at = re.search(DATES_LABEL, clean, re.I)
+    if not dates_at:
+        raise ParseError(source, "no 'Inspection dates' line")
+    start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
+    published_at = PUBLISHED_RE.search(clean, 0, dates_at.end() + 600)
+    published = (
+        parse_single_date(text, published_at.end(), published_at.end() + 40, source)
+        if published_at
+        else None
+    )
+    masthead_end = published_at.start() if published_at else dates_at.end() + 300
+    tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
+    table_start = tables[-1].start() if tables else len(clean)
+    body = max(title.end(), contents_end(text))
+    sections = _section_starts(text, body, table_start)
+
+    report = Report(source, FRAMEWORK, authority, start, end, published)
+    report.team = masthead_team(text, dates_at.start(), masthead_end)
+    report.judgements = _judgements(text, report, tables[-1] if tables else None, body)
+    report.recommendations = _recommendations(text, body, table_start, sections)
+    report.posts = find_posts(text, 0, table_start)
+    if not any(p.post == "director-of-childrens-services" for p in report.posts):
+        report.posts += dcs_appointed(text)
+    report.previous = one_per_year(earlier(text, table_start), report)
+    report.figures = service_figures(
+        text, min(sections, default=table_start), start.value, _FIGURES
+    )
+    return report
+
+
+def _judgements(
+    text: SourceText, report: Report, table: re.Match[str] | None, body: int
+) -> list[Judgement]:
+    """The "Record of main findings" rows; an area they do not grade, from its section's
+    heading; the overall grade, failing both, from the sentence that states it."""
+    titles = {area: term.label for area, term in AREAS.items()}
+    end = table.start() if table else len(text.clean)
+    found: list[Judgement] = []
+    if table is None:
+        report.warnings.append("no 'Record of main findings' table")
+    else:
+        found = findings_table(
+            text,
+            table.end(),
+            len(text.clean),
+            services=SERVICES,
+            labels=LABELS,
+            areas=AREAS,
+            scale=SCALE,
+            warnings=report.warnings,
+        )
+        check_sections(text, found, body, end, report, SCALE, titles)
+    for judgement in heading_grades(text, titles, body, end, SCALE):
+        if all(j.area != judgement.area for j in found):
+            report.warnings.append(
+                f"{judgement.area}: graded '{judgement.grade_as_printed}' as its section's "
+                "heading prints (no table row read)"
+            )
+            found.append(judgement)
+    overall = _OVERALL_SENTENCE_RE.search(text.clean, body, end)
+    if overall and all(j.area != "overall-effectiveness" for j in found):
+        grade = vocab.grade_slug(overall["word"], SCALE)
+        if grade:
+            label = AREAS["overall-effectiveness"].label
+            span = text.match_span(overall)
+            found.append(
+                Judgement(
+                    "local-authority", "overall-effectiveness", label, grade, overall["word"], span
+                )
+            )
+            report.warnings.append(
+                f"overall-effectiveness: graded '{overall['word']}' as the summary says it"
+            )
+    if not found:
+        report.warnings.append("no judgement found")
+    return found
+
+
+def _section_starts(text: SourceText, start: int, end: int) -> list[int]:
+    """Clean offsets of the graded sections' headings in the body."""
+    return sorted(
+        match.start() for term in AREAS.values() if (match := heading(text, term.label, start, end))
+    )
+
+
+def _recommendations(text: SourceText, start: int, end: int, sections: list[int]):
+    """The "Areas for improvement" items by timescale, up to the next graded section."""
+    found = heading(text, "Areas for improvement", start, end)
+    if not found:
+        return []
+    stop = min((s for s in sections if s > found.start()), default=end)
+    return areas_for_improvement(text, found.start(), stop, glyph_items)
