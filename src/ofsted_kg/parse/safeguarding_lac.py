@@ -27,6 +27,7 @@ from ofsted_kg.parse.findings import (
     check_sections,
     dash_items,
     findings_table,
+    glyph_items,
     heading,
     heading_grades,
     masthead_team,
@@ -95,6 +96,9 @@ def parse(text: SourceText, source: str) -> Report:
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
     table_start = tables[-1].start() if tables else len(clean)
     report = Report(source, FRAMEWORK, authority, start, end, published)
+    # A PDF's items wrap at any word, a capitalised one too ("Greater" / "Manchester
+    # Police"): a bullet starts each; a text file's lines are its own.
+    items = dash_items if text.page_starts is None else glyph_items
     parts = _parts(text, table_start, report)
     first_part = parts[0][1] if parts else table_start
     report.team = masthead_team(text, dates_at.start(), first_part)
@@ -103,7 +107,7 @@ def parse(text: SourceText, source: str) -> Report:
         rows = [j for j in report.judgements if j.area.startswith(prefix + "-")]
         if tables:
             check_sections(text, rows, part_start, part_end, report, SCALE)
-        report.recommendations += areas_for_improvement(text, part_start, part_end, dash_items)
+        report.recommendations += areas_for_improvement(text, part_start, part_end, items)
     report.posts = find_posts(text, 0, table_start)
     report.previous = previous_inspections(text, table_start, SCALE)
     report.figures = service_figures(text, first_part, start.value, _FIGURES)

@@ -491,7 +491,12 @@ def _cross_check(report: Report, what: str, chosen: _Row, others: list[re.Match[
 _LA_RECS_RE = line(r"What does the local authority need to improve\??:?|Recommendations:?")
 # Stoke-on-Trent 2015 heads the LSCB section without "(LSCB)"; a board named otherwise
 # ("The Wigan Safeguarding Children Board (WSCB)") heads it too.
-_LSCB_SECTION_RE = line(rf"Section 2:[^\t\n]*|(?:The )?{BOARD}")
+_LSCB_SECTION_RE = line(
+    r"Section 2:[^\t\n]*|(?:The )?Local Safeguarding Children(?:'s)? Board(?: \(LSCB\))?"
+    # a board's own name, its words capitalised (not a wrapped sentence's "of the ...")
+    r"|(?-i:(?:The )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3} Safeguarding Children(?:'s)? Board)"
+    r"(?: \([A-Z]{2,8}\))?"
+)
 _LSCB_RECS_RE = line(
     r"What does the (?:LSCB|Local Safeguarding Children Board) need to improve\??:?"
     r"|Recommendations:?"
