@@ -1091,3 +1091,17 @@ def test_improvements_introduced_or_bulleted_otherwise(intro, glyph):
         (r.text, r.national_framework) for r in original.recommendations
     ]
     assert len(report.recommendations) == 3
+
+
+def test_an_item_line_opening_with_a_number_is_not_a_footnote():
+    """Bristol 2018 p.2 wraps an item as "... through the" / "16 Plus team.": a line that
+    opens with a number and a capital word is the item's, not the page's footnote."""
+    wrapped = KENT_2026_IMPROVE.replace(
+        "- The quality and choice of accommodation for care leavers.",
+        "- The quality of records of decision-making through the\n16 Plus team.\n"
+        "- The quality and choice of accommodation for care leavers.",
+    )
+    items = parse_report(KENT_2026 + wrapped, "kent-variant.txt").recommendations
+    assert len(items) == 4
+    assert items[1].text == "The quality of records of decision-making through the 16 Plus team."
+    assert items[3].national_framework == ("enabler-2",)

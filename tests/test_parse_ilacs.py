@@ -143,6 +143,20 @@ def test_printed_phrase_beats_the_dates():
     assert report.framework == "ilacs-short"
 
 
+@pytest.mark.parametrize("kind", ["short", "standard"])
+def test_an_earlier_inspections_kind_is_not_this_ones(kind):
+    """ "Since the short inspection in 2019" names the last inspection's kind: this one is
+    told by its own days on site (Trafford 2022's twelve: standard)."""
+    report = _edited(
+        (
+            "Following the last inspection in 2019",
+            f"Since the {kind} inspection in 2019, leaders have acted. Following the last "
+            "inspection in 2019",
+        )
+    )
+    assert report.framework == "ilacs-standard"
+
+
 def test_2024_separate_children_in_care_and_care_leavers():
     old = (
         "The experiences and progress of children in care and care leavers\t"

@@ -58,7 +58,13 @@ TITLE_RE = re.compile(
     rf"(?:social\s+care\s+)?services(?!\s+Trust)|(?P<trust>{TRUST_WORDS})\b)",
     re.I | re.S,
 )
-PHRASE_RE = re.compile(r"\b(?:this|the|a)\s+(?P<kind>standard|short)\s+inspection\b", re.I)
+# The report saying which kind it is ("This was a short inspection", "this standard
+# inspection"); "Since the standard inspection in 2017" is an earlier one's, not this one's.
+PHRASE_RE = re.compile(
+    r"\b(?:this|it)\s+(?:was|is)\s+an?\s+(?P<kind>standard|short)\s+inspection\b"
+    r"|\bthis\s+(?P<this>standard|short)\s+inspection\b",
+    re.I,
+)
 DATES_RE = re.compile(
     r"Inspection\s+dates?\s*:?|Dates?\s+of\s+(?:the\s+)?inspection\s*:?|Inspected\s*:", re.I
 )
@@ -117,7 +123,7 @@ def _framework(head: str, judgements: list[Judgement], start: date, days_on_site
         return "ilacs-2026"
     phrase = PHRASE_RE.search(head)
     if phrase:
-        return f"ilacs-{phrase['kind'].lower()}"
+        return f"ilacs-{(phrase['kind'] or phrase['this']).lower()}"
     return "ilacs-standard" if days_on_site >= STANDARD_MIN_DAYS else "ilacs-short"
 
 

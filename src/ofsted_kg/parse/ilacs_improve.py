@@ -20,6 +20,7 @@ import re
 
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Recommendation
+from ofsted_kg.parse.common import MONTH_RE
 from ofsted_kg.parse.pages import first_page_end
 from ofsted_kg.source.text import SourceText, squash
 
@@ -36,7 +37,10 @@ _ENDS_LIST_RE = re.compile(
 # "Inspectors identified the following areas for improvement."
 _INTRO_RE = re.compile(r":$|\bfollowing\b|\bshould\b", re.I)
 # A footnote at the foot of a page: "1 The areas for improvement have been ...".
-_FOOTNOTE_RE = re.compile(r"\d{1,2}[ \t]+[A-Z]")
+# One digit and a sentence ("1 The areas for improvement have been cross-referenced ..."),
+# not a wrapped item's "16 Plus team." or "2 March 2020", at the foot of its page.
+_FOOTNOTE_RE = re.compile(rf"[1-9][ \t]+(?!{MONTH_RE}\b)[A-Z][a-z]+[ \t]+[a-z]")
+_FOOTNOTE_LINES = 6  # lines a footnote and the page's foot take, at most
 
 
 def improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendation]:
@@ -70,7 +74,7 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
             continue
         if re.fullmatch(r"\d{1,3}", body):
             continue  # the heading's footnote marker, a stray page number
-        if _FOOTNOTE_RE.match(body):
+        if _FOOTNOTE_RE.match(body) and _at_page_foot(text, begin):
             skip_to = _page_end(text, begin)
             continue
         bullet = BULLET_RE.match(clean, begin, finish)
@@ -120,6 +124,13 @@ def _list_resumes(text: SourceText, pos: int, mark: str | None) -> bool:
 def _continues(line: str, item: str, sub_bullet: bool) -> bool:
     """Whether a non-bullet ``line`` belongs to the ``item`` above it."""
     return sub_bullet or line[0].islower() or line[0] in "([" or not _finished(item)
+
+
+def _at_page_foot(text: SourceText, pos: int) -> bool:
+    """Whether clean ``pos`` is in the last few lines of its page (a text file's: of its
+    paragraph)."""
+    foot = text.clean[pos : _page_end(text, pos)]
+    return sum(1 for line in foot.splitlines() if line.strip()) <= _FOOTNOTE_LINES
 
 
 def _page_end(text: SourceText, pos: int) -> int:
