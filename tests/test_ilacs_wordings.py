@@ -1027,6 +1027,21 @@ def test_assurance_visit_letter_is_not_a_report():
         ("Inspectors found strengths at a focused visit (March 2025).",
          [("focused-visit", "2025-03", None)]),
         ("A JTAI took place in November 2025.", [("jtai", "2025-11", None)]),
+        ("A focused visit was carried out in November 2021.",
+         [("focused-visit", "2021-11", None)]),
+        # An earlier SIF inspection, as 2018-2025 reports print it.
+        ("Services were judged to be inadequate when Ofsted last inspected in 2016.",
+         [("sif", "2016", "inadequate")]),
+        ("At the last inspection, carried out in 2016, services were judged to be inadequate.",
+         [("sif", "2016", "inadequate")]),
+        ("The last inspection, which took place in 2016, judged services to be inadequate.",
+         [("sif", "2016", "inadequate")]),
+        ("Since being judged inadequate in 2016, the local authority has improved services.",
+         [("sif", "2016", "inadequate")]),
+        ("When the local authority was inspected under the single inspection framework in "
+         "2016, services were judged to be inadequate.", [("sif", "2016", "inadequate")]),
+        ("Children's services were rated inadequate in 2016.", [("sif", "2016", "inadequate")]),
+        ("Fostering services were rated good in 2019.", []),
     ],
 )  # fmt: skip
 def test_earlier_inspections_worded_otherwise(excerpt, expected):

@@ -54,7 +54,10 @@ _PREVIOUS_RE = re.compile(
     r"(?:(?<=\bthe\s)|(?<=\bthe\s\s)|(?<=\bits\s)|(?<=\bits\s\s)|(?<=\btheir\s)|(?<='s\s))"
     rf"(?P<type>(?:(?:{_TYPE_WORDS})\s+)*(?:inspection|ILACS\b(?!\s+framework)|SIF\b))"
     r"(?P<of>\s+of\s+(?:services\s+for\s+children\s+in\s+need[^.]{0,120}?|[^.,]{0,60}?)"
-    r"|\s+carried\s+out\s+by\s+Ofsted|\s+(?:was|took\s+place))?,?\s+in\s+"
+    r"|\s+carried\s+out\s+by\s+Ofsted|\s+(?:was|took\s+place)"
+    # "the last inspection, carried out in 2016", "..., which took place in 2016"
+    r"|,?\s+(?:which\s+|that\s+)?(?:was\s+)?(?:carried\s+out|undertaken|conducted|took\s+place))?"
+    r",?\s+in\s+"
     rf"(?P<when>{_WHEN})\b(?P<rest>[^.]{{0,160}})",
     re.I,
 )
@@ -62,8 +65,11 @@ _PREVIOUS_RE = re.compile(
 # "Ofsted last inspected the local authority in 2019".
 _INSPECTED_RE = re.compile(
     r"\b(?:(?:was|were|been)\s+(?:(?:last|also|previously|most\s+recently)\s+)?inspected"
-    r"|Ofsted\s+(?:last\s+|previously\s+)?inspected\s+(?:the\s+)?[^.,]{0,40}?)\s+"
-    rf"(?:by\s+Ofsted\s+)?in\s+(?P<when>{_WHEN})\b(?P<rest>[^.]{{0,160}})",
+    # "Ofsted last inspected the council in", "when Ofsted last inspected in 2016"
+    r"|Ofsted\s+(?:last\s+|previously\s+)?inspected(?:\s+(?:the\s+)?[^.,]{0,40}?)?)\s+"
+    # "inspected under the single inspection framework in 2016"
+    r"(?:by\s+Ofsted\s+)?(?:under\s+the\s+[^.,]{3,60}?\s+)?"
+    rf"in\s+(?P<when>{_WHEN})\b(?P<rest>[^.]{{0,160}})",
     re.I,
 )
 # Islington 2025: "Since the 2020 inspection, ...": an earlier full inspection by its year.
@@ -100,7 +106,8 @@ def _judged_grade(judged: re.Match[str]) -> str:
 
 # "services were first judged inadequate in 2015" (Surrey 2022): a judgement by its year.
 _JUDGED_IN_RE = re.compile(
-    r"\b(?:was|were|been)\s+(?:(?:first|last|previously|also)\s+)?judged\s+(?:to\s+be\s+|as\s+)?"
+    r"\b(?:was|were|been|being)\s+(?:(?:first|last|previously|also)\s+)?(?:judged|rated|found)\s+"
+    r"(?:to\s+be\s+|as\s+)?"
     rf"'?(?P<g>{_GRADE})'?\s+(?:overall\s+)?in\s+(?P<when>{_WHEN})\b(?P<rest>)",
     re.I,
 )
@@ -138,7 +145,7 @@ _OTHER_SERVICE_RE = re.compile(
 )
 
 # A word every match of the five mention patterns holds (none matches a full stop).
-_MENTION_CUE = cue("inspect", "ILACS", "SIF", "judged", "Ofsted")
+_MENTION_CUE = cue("inspect", "ILACS", "SIF", "judged", "rated", "found", "Ofsted")
 
 
 # A sentence grading, at the last inspection, an area only the SIF judged (Lambeth 2022:
@@ -358,7 +365,9 @@ _JTAI = (
     r"(?:\bjoint\s+(?:targeted\s+area|area\s+targeted|targeted)\s+inspection(?:\s+\(JTAI\))?"
     r"|\bJTAI)"
 )
-_DONE = r"(?:(?:(?:that|which)\s+)?took\s+place\s+|(?:undertaken|carried\s+out|conducted)\s+)?"
+_DONE = (
+    r"(?:(?:(?:that|which)\s+)?(?:was\s+)?(?:took\s+place|undertaken|carried\s+out|conducted)\s+)?"
+)
 # "a focused visit to the front door in 2021", "the focused visit looking at care leavers in".
 _VISIT_OF = r"(?:\s+(?:to|looking\s+at|that\s+looked\s+at|focusing\s+on|on)\s+[^.,]{1,60}?)?"
 # "on 12 and 13 January 2021": the days go, the month stays.
