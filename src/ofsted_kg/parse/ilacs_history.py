@@ -560,14 +560,16 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
         r"(?:(?:has|had)\s+been\s+|was\s+|were\s+|is\s+)?(?:(?:newly|recently|permanently|"
         r"quickly|subsequently|formally)\s+)?(?:appointed|in\s+post|took\s+up\s+(?:the\s+|her\s+|"
         r"his\s+|their\s+)?(?:post|role|position)|came\s+into\s+post|started(?:\s+in\s+post)?|"
-        r"joined(?:\s+the\s+(?:council|local\s+authority))?|arrived|in\s+place|in\s+(?:the\s+)?role)"
+        r"joined(?:\s+the\s+(?:council|local\s+authority))?|arrived|in\s+place"
+        r"|in\s+(?:the\s+|her\s+|his\s+|their\s+)?role)"
     )
     return tuple(
         re.compile(pattern, re.I)
         for pattern in (
             # "The current permanent DCS took up post in November 2023", "The DCS, appointed
             # in March 2022", "the director of children's services (DCS), newly in post in 2019"
-            rf"\b{_QUALIFIED}(?:{post}){_ABBREVIATION},?\s+(?:who\s+)?{verbs}(?:\s+permanently)?"
+            rf"\b{_QUALIFIED}(?:{post}){_ABBREVIATION},?\s+(?:who\s+)?(?:[^.,]{{3,60}},\s+)?{verbs}"
+            rf"(?:\s+permanently)?"
             rf"\s+(?:in|since|from|during|at|on)\s+(?:\d{{1,2}}\s+)?(?P<when>{_LOOSE_WHEN})\b",
             # "the appointment of a new director of children's services (DCS), in July 2020",
             # "the appointment of the director of children's services (DCS) at the end of 2020",
@@ -588,8 +590,13 @@ def _tenure_patterns(post: str) -> tuple[re.Pattern[str], ...]:
             rf"(?:in|from|on)\s+(?:\d{{1,2}}\s+)?(?P<when>{_LOOSE_WHEN})\b",
             # "In October 2021, the interim director resigned and the current DCS was quickly
             # appointed"
-            rf"\bIn\s+(?P<when>{_LOOSE_WHEN}),\s+[^.]{{0,80}}?\bthe\s+(?:current|new|permanent)\s+"
+            rf"\bIn\s+(?P<when>{_LOOSE_WHEN}),\s+[^.]{{0,80}}?\b(?:the|an?)\s+(?:current|new|permanent)\s+"
             rf"(?:{post}){_ABBREVIATION}\s+was\s+(?:\w+ly\s+)?appointed\b",
+            # "Since taking up post in June 2021, the DCS"; "The recently appointed DCS (June 2021)"
+            rf"\bSince\s+(?:taking\s+up\s+(?:the\s+)?post|(?:her|his|their)\s+appointment)\s+"
+            rf"in\s+(?P<when>{_LOOSE_WHEN}),\s+the\s+{_QUALIFIED}(?:{post})",
+            rf"\b(?:recently\s+|newly\s+)?appointed\s+{_QUALIFIED}(?:{post}){_ABBREVIATION}\s+"
+            rf"\((?P<when>{_LOOSE_WHEN})\)",
             # "Since January 2025, a new DCS has led the service"
             rf"\bSince\s+(?P<when>{_LOOSE_WHEN}),?\s+(?:an?|the)\s+(?:new|permanent|current)\s+"
             rf"(?:{post}){_ABBREVIATION}\s+(?:has|have)\b",
