@@ -1133,3 +1133,24 @@ def test_an_item_line_opening_with_a_number_is_not_a_footnote():
     assert len(items) == 4
     assert items[1].text == "The quality of records of decision-making through the 16 Plus team."
     assert items[3].national_framework == ("enabler-2",)
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        # Kent 2026's lead inspector line above its dates, or with the inspector's field.
+        "Lead inspector: Steve Lowe, His Majesty's Inspector\n"
+        "Inspection dates: 3 to 7 November 2025",
+        "Inspection dates: 3 to 7 November 2025\n"
+        "Lead inspector: Steve Lowe, His Majesty's Inspector, Social Care",
+    ],
+)
+def test_the_lead_inspector_line_printed_otherwise(masthead):
+    printed = (
+        "Inspection dates: 3 to 7 November 2025\n"
+        "Lead inspector: Steve Lowe, His Majesty's Inspector"
+    )
+    assert printed in KENT_2026
+    report = parse_report(KENT_2026.replace(printed, masthead) + KENT_2026_IMPROVE, "k.txt")
+    assert [(m.name, m.role) for m in report.team] == [("Steve Lowe", "lead-inspector")]
+    assert report.start.value == date(2025, 11, 3)

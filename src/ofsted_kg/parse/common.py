@@ -211,7 +211,7 @@ NOT_NAME_PATTERN = (
     r"^(mr|mrs|ms|miss|mx|dr|prof)[.]? "
     r"|(^| )(hmi|shmi|ai|oi|inspectors?|additional|associate|contracted|seconded"
     r"|designated?|acting|interim|majesty's|deputy|director|manager|regulatory|ofsted"
-    r"|analyst|n/a)( |$)"
+    r"|analyst|n/a|social|care|children|services|council|team)( |$)"
 )
 _NAME_RE = re.compile(NAME_PATTERN)
 _NOT_NAME_RE = re.compile(NOT_NAME_PATTERN, re.I)

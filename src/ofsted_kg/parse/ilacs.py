@@ -104,7 +104,7 @@ def parse(text: SourceText, source: str) -> Report:
     report = Report(source, framework, authority, start, end)
     report.judgements = judgements
     report.warnings += warnings + _check_table(judgements, report.framework)
-    report.team = _team(text, dates_at, head_end, report.warnings)
+    report.team = _team(text, title.end(), head_end, report.warnings)  # above the dates too
     if improve:
         report.recommendations = improvements(text, improve)
         if not report.recommendations:
