@@ -123,6 +123,33 @@ def test_title_wrapped_or_hyphenated(title):
     assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Inspection of safeguarding and looked after children's services",
+        "Announced inspection of safeguarding and looked after children services",
+    ],
+)
+def test_title_in_the_frameworks_other_words(title):
+    """The 2009-2010 reports' "Announced inspection of ...", and "children's": the same
+    framework (the second was read as an ILACS report, the first refused)."""
+    raw = read_report(NAME)
+    printed = "Inspection of safeguarding and looked after children services"
+    report = parse_report(raw.replace(printed, title, 1), NAME)
+    assert report.framework == "safeguarding-lac-2012"
+    assert report.authority.name == "Tameside"
+    assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
+
+
+def test_the_council_and_its_partners_are_the_addressees():
+    raw = read_report(NAME).replace(
+        "the local authority and its partners should", "the council and its partners should"
+    )
+    report = parse_report(raw, NAME)
+    assert {r.addressee for r in report.recommendations} == {"local-authority-and-partners"}
+    assert len(report.recommendations) == 16
+
+
 def test_table_cells_each_on_a_line_of_their_own():
     """The "Record of main findings" as a PDF may give it, each cell on a line of its own:
     a header row ("Safeguarding outcomes for children and young people") above a row is
@@ -346,3 +373,24 @@ def test_truncated_text_keeps_what_is_printed_and_says_what_is_missing(cut, judg
     assert len(report.judgements) == judged
     assert {j.area: j.grade for j in report.judgements}.items() <= full.items()
     assert report.warnings == warnings
+
+
+def test_a_pdfs_item_wrapped_before_a_capitalised_word_goes_on():
+    """A PDF wraps an item at any word; before "Greater Manchester Police" the item went
+    no further, and the items after it in its timescale were lost."""
+    from ofsted_kg.parse import parse_text
+    from ofsted_kg.source.text import SourceText
+    from rewrapping import as_pdf_pages
+
+    item = (
+        "- ensure that robust arrangements are in place for screening domestic violence "
+        "notifications"
+    )
+    raw = read_report(NAME)
+    assert item in raw
+    longer = raw.replace(item, f"{item} received from Greater Manchester Police by the team", 1)
+    for width in (60, 72, 84):
+        report = parse_text(SourceText.from_pages(as_pdf_pages(longer, width)), "t.pdf")
+        texts = [r.text for r in report.recommendations]
+        assert len(texts) == 16, width
+        assert any(t.endswith("from Greater Manchester Police by the team") for t in texts), width

@@ -324,7 +324,9 @@ def areas_for_improvement(
         return []
     first_block = TIMESCALE_RE.search(clean, found_heading.end(), end)
     lead_in = clean[found_heading.end() : first_block.start() if first_block else end]
-    partners = re.search(r"local\s+authority\s+and\s+its\s+partners\s+should", lead_in, re.I)
+    partners = re.search(
+        r"(?:local\s+authority|council)\s+and\s+(?:its\s+)?partners\s+should", lead_in, re.I
+    )
     addressee = "local-authority-and-partners" if partners else "local-authority"
     # (start, end, timescale) of each block: under each timescale heading, or the whole
     # list without a timescale when no heading divides it.

@@ -44,9 +44,10 @@ AREAS = vocab.AREA_SCHEMES[FRAMEWORK]
 # The title, at the start of a line, however a PDF wraps it ("... looked after children
 # \nservices") or hyphenates it; not a later report's mention of such an inspection ("The
 # last inspection of safeguarding and looked after children's services was in July 2012").
+# "Announced inspection of ..." and "... looked after children's services" too.
 TITLE_RE = re.compile(
-    r"^[ \t]*(?:Inspection|INSPECTION)\s+(?:of|Of|OF)\s+"
-    r"(?i:safeguarding\s+and\s+looked[\s-]+after\s+children\s+services)",
+    r"^[ \t]*(?:(?:Announced|ANNOUNCED)\s+(?i:inspection)|Inspection|INSPECTION)\s+(?:of|Of|OF)\s+"
+    r"(?i:safeguarding\s+and\s+looked[\s-]+after\s+children(?:'?s)?\s+services)",
     re.M,
 )
 # The two service parts: heading as printed -> area-slug prefix.
