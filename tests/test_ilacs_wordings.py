@@ -1154,3 +1154,24 @@ def test_the_lead_inspector_line_printed_otherwise(masthead):
     report = parse_report(KENT_2026.replace(printed, masthead) + KENT_2026_IMPROVE, "k.txt")
     assert [(m.name, m.role) for m in report.team] == [("Steve Lowe", "lead-inspector")]
     assert report.start.value == date(2025, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("label", "area"),
+    [
+        # Kent 2026's care leavers row ("children care leavers") and the other words a
+        # table may print it in.
+        ("The experiences and progress of children care leavers", "care-leavers"),
+        ("The experiences and progress of young people leaving care", "care-leavers"),
+        ("The experiences and progress of children who have left care", "care-leavers"),
+        (
+            "The experiences and progress of children in care and young people leaving care",
+            "children-in-care-and-care-leavers",
+        ),
+        ("The experiences and progress of care-experienced young people", "care-leavers"),
+    ],
+)
+def test_a_care_leavers_row_by_its_meaning(label, area):
+    from ofsted_kg.parse.ilacs import area_by_meaning
+
+    assert area_by_meaning(label) == area

@@ -156,7 +156,8 @@ def area_by_meaning(label: str) -> str | None:
     progress of children care leavers" (Kent 2026) is the care leavers row."""
     words = " ".join(re.sub(r"[^a-z]+", " ", label.lower().replace("&", " and ")).split())
     in_care = re.search(r"\bchildren (?:who are )?(?:in care|looked after)\b|\blooked after", words)
-    leavers = re.search(r"\bleavers?\b|\bcare experienced\b", words)
+    # "care leavers", "care experienced", "young people leaving care", "who have left care"
+    leavers = re.search(r"\bleavers?\b|\bcare experienced\b|\b(?:leaving|left) care\b", words)
     if "overall effectiveness" in words:
         return "overall-effectiveness"
     if re.search(r"\bleaders(?:hip)?\b", words):
