@@ -162,3 +162,10 @@ def test_built_validated_and_queried(tmp_path):
     assert answered.exit_code == 0, answered.output
     assert "Leadership and governance" in answered.output
     assert answered.output.count("Adequate") == 4
+
+
+def test_the_council_printed_above_the_title():
+    moved = REPORT.replace("protection of children\n\nRotherham\n", "protection of children\n", 1)
+    report = parse_report("Rotherham\n" + moved, "rotherham-2012.txt")
+    assert council_of(report).gss == "E08000018"
+    assert report.authority.span.quote == "Rotherham"

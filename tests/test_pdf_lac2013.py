@@ -433,3 +433,14 @@ def test_timescales_printed_otherwise_or_not_at_all(kent):
     assert [(r.text, r.timescale) for r in untimed.recommendations] == [
         (r.text, None) for r in kent.recommendations
     ]
+
+
+def test_the_council_printed_above_the_title(kent):
+    report = _kent_printed(
+        "Inspection of looked after children \nservices\nKent County Council\n",
+        "Kent County Council\nInspection of looked after children \nservices\n",
+    )
+    assert report.authority.name == "Kent County Council"
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        (j.area, j.grade) for j in kent.judgements
+    ]

@@ -108,7 +108,7 @@ def parse(text: SourceText, source: str) -> Report:
     title = TITLE_RE.search(clean)
     if not title:
         raise ParseError(source, "no 'Inspection of local authority arrangements' title")
-    authority = authority_under_title(text, title.end(), source)
+    authority = authority_under_title(text, title.end(), source, title.start())
     dates_at = re.search(DATES_LABEL, clean, re.I)
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")

@@ -97,12 +97,19 @@ _NAME_PART_RE = re.compile(
 )
 
 
-def authority_under_title(text: SourceText, after: int, source: str) -> Authority:
+def authority_under_title(
+    text: SourceText, after: int, source: str, title_start: int | None = None
+) -> Authority:
     """The first capitalised line after the title: the council as printed, with the next
-    line when the name wraps onto it ("Royal Borough of Kingston upon" / "Thames")."""
+    line when the name wraps onto it ("Royal Borough of Kingston upon" / "Thames"); with
+    none there (the dates under the title), the line above the title (``title_start``)
+    when it names a council."""
     line = _NAME_LINE_RE.search(text.clean, after)
     if not line or line["name"].lower().startswith("inspection dates"):
-        raise ParseError(source, "no authority name under the report title")
+        above = _line_above(text, title_start) if title_start is not None else None
+        if above is None:
+            raise ParseError(source, "no authority name under the report title")
+        return above
     start, end = line.span("name")
     wrapped = _NEXT_LINE_RE.match(text.clean, line.end())
     if (
@@ -117,6 +124,14 @@ def authority_under_title(text: SourceText, after: int, source: str) -> Authorit
     ):
         end = wrapped.end("name")
     return Authority(squash(text.clean[start:end]), text.span(start, end))
+
+
+def _line_above(text: SourceText, title_start: int) -> Authority | None:
+    """The council named on the line above the title, if that line names one."""
+    above = list(_NAME_LINE_RE.finditer(text.clean, 0, title_start))
+    if above and names_a_council(above[-1]["name"]):
+        return Authority(squash(above[-1]["name"]), text.match_span(above[-1], "name"))
+    return None
 
 
 def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:

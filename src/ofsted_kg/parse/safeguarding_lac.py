@@ -82,7 +82,7 @@ def parse(text: SourceText, source: str) -> Report:
         raise ParseError(
             source, "no 'Inspection of safeguarding and looked after children services' title"
         )
-    authority = authority_under_title(text, title.end(), source)
+    authority = authority_under_title(text, title.end(), source, title.start())
     dates_at = re.search(DATES_LABEL, clean, re.I)
     if not dates_at:
         raise ParseError(source, "no 'Inspection dates' line")
