@@ -351,8 +351,8 @@ def areas_for_improvement(
         blocks.append((found_heading.end(), end, None))
     while block:
         following = TIMESCALE_RE.search(clean, block.end(), end)
-        timescale = "-".join(_TIMESCALE_WORDS.get(w, w) for w in block["t"].lower().split())
-        blocks.append((block.end(), following.start() if following else end, timescale))
+        slug = "-".join(_TIMESCALE_WORDS.get(w, w) for w in block["t"].lower().split())
+        blocks.append((block.end(), following.start() if following else end, slug))
         block = following
     found: list[Recommendation] = []
     for block_start, stop, timescale in blocks:
