@@ -169,3 +169,21 @@ def test_the_council_printed_above_the_title():
     report = parse_report("Rotherham\n" + moved, "rotherham-2012.txt")
     assert council_of(report).gss == "E08000018"
     assert report.authority.span.quote == "Rotherham"
+
+
+def test_without_the_table_graded_lines_give_the_judgements():
+    """Grades printed as lines of their own ("Overall effectiveness: Adequate") where no
+    "Record of main findings" table is printed, the section headings ungraded."""
+    no_table = REPORT.split("Record of main findings\nLocal authority")[0].replace(
+        "Grade 3 (Adequate)\n", ""
+    )
+    graded = no_table.replace(
+        "Age group: All\n",
+        "Age group: All\nOverall effectiveness: Adequate\nThe quality of practice: Good\n",
+    )
+    report = parse_report(graded, "rotherham-2012.txt")
+    assert sorted((j.area, j.grade) for j in report.judgements) == [
+        ("overall-effectiveness", "adequate"),
+        ("quality-of-practice", "good"),
+    ]
+    assert "no 'Record of main findings' table" in report.warnings

@@ -33,6 +33,7 @@ from ofsted_kg.parse.common import (
 )
 from ofsted_kg.parse.findings import (
     PUBLISHED_RE,
+    ROW_RE,
     TABLE_RE,
     areas_for_improvement,
     authority_under_title,
@@ -41,6 +42,7 @@ from ofsted_kg.parse.findings import (
     glyph_items,
     heading,
     heading_grades,
+    label_key,
     masthead_team,
     service_figures,
 )
@@ -64,14 +66,19 @@ SERVICES = {
     "arrangements for the protection of children": "",
 }
 _HELP = "effectiveness of the help and protection provided to children, young people, families"
-# Table rows (lower case, hyphens as spaces) -> area slug, with "The" or without.
+# Table rows (lower case, hyphens as spaces) -> area slug, with "The" or without, and the
+# shorter forms a row may print.
 LABELS = {
     f"{the}{label}": area
     for label, area in (
         ("overall effectiveness", "overall-effectiveness"),
         (f"{_HELP} and carers", "help-and-protection"),
+        (f"{_HELP}, and carers", "help-and-protection"),
+        ("effectiveness of help and protection", "help-and-protection"),
+        ("help and protection", "help-and-protection"),
         ("quality of practice", "quality-of-practice"),
         ("leadership and governance", "leadership-and-governance"),
+        ("quality of leadership and governance", "leadership-and-governance"),
     )
     for the in ("", "the ")
 }
@@ -149,6 +156,7 @@ def _judgements(
     found: list[Judgement] = []
     if table is None:
         report.warnings.append("no 'Record of main findings' table")
+        found = _graded_lines(text, 0, end)
     else:
         found = findings_table(
             text,
@@ -185,6 +193,22 @@ def _judgements(
     if not found:
         report.warnings.append("no judgement found")
     return found
+
+
+def _graded_lines(text: SourceText, start: int, end: int) -> list[Judgement]:
+    """Without the table, a line printing one of the four judgements and its grade
+    ("Overall effectiveness: Adequate"), the first for each area."""
+    found: dict[str, Judgement] = {}
+    for line in re.finditer(r"^[^\n]+$", text.clean[:end], re.M):
+        row = line.start() >= start and ROW_RE.fullmatch(line.group().replace(":", " "))
+        area = row and LABELS.get(label_key(row["label"]))
+        grade = row and vocab.grade_slug(row["grade"], SCALE)
+        if row and area and grade and area not in found:
+            span = text.span(line.start(), line.end())
+            found[area] = Judgement(
+                "local-authority", area, row["label"].strip(), grade, row["grade"], span
+            )
+    return list(found.values())
 
 
 def _section_starts(text: SourceText, start: int, end: int) -> list[int]:
