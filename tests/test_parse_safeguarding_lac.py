@@ -394,3 +394,18 @@ def test_a_pdfs_item_wrapped_before_a_capitalised_word_goes_on():
         texts = [r.text for r in report.recommendations]
         assert len(texts) == 16, width
         assert any(t.endswith("from Greater Manchester Police by the team") for t in texts), width
+
+
+def test_a_service_header_printed_otherwise_starts_the_next_service():
+    """The second service's header row in other words ("... and care leavers"): its rows
+    were read as the first service's, a second grade for each of its areas; now the row
+    graded again starts the next service."""
+    raw = read_report(NAME)
+    table_at = raw.index("Record of main findings:\n")
+    header = "Services for looked after children\t\t\t\n"
+    assert header in raw[table_at:]
+    other = raw[:table_at] + raw[table_at:].replace(
+        header, "Services for looked after children and care leavers\t\t\t\n"
+    )
+    report = parse_report(other, NAME)
+    assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]

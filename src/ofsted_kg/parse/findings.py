@@ -174,13 +174,17 @@ def findings_table(
     """Graded rows of the "Record of main findings" in clean ``[start, end)``.
 
     A service header row ("Services for looked after children") sets the area-slug
-    prefix (``services`` maps it; an empty prefix means none). A label wrapped over lines
+    prefix (``services`` maps it; an empty prefix means none); a table of one service
+    needs none, and a row graded again starts the next service (its header printed
+    otherwise), never a second grade for one area. A label wrapped over lines
     is joined, and a grade on a line of its own belongs to the label lines above it; a
     header row without a grade ("How good are outcomes ...?") is dropped when the row
     under it is a known label by itself.
     """
     judgements: list[Judgement] = []
-    prefix: str | None = None
+    prefixes = list(dict.fromkeys(services.values()))  # the services in the table's order
+    # a table of one service needs no header row to say which
+    prefix: str | None = prefixes[0] if len(prefixes) == 1 else None
     pending: list[re.Match[str]] = []
     taken = 0  # the end of a label's line read with the row above it
     for line in re.finditer(r"^[^\n]*$", text.clean[:end], re.M):
@@ -215,6 +219,17 @@ def findings_table(
             if prefix is None or suffix is None
             else (f"{prefix}-{suffix}" if prefix else suffix)
         )
+        if area is not None and any(j.area == area for j in judgements):
+            # a row read again: the next service's rows, under a header not recognised
+            later = prefixes[prefixes.index(prefix) + 1 :] if prefix in prefixes else []
+            if not later or f"{later[0]}-{suffix}" not in areas:
+                warnings.append(
+                    f"Record of main findings: '{label}' graded again "
+                    f"(line {text.line_number(line.start())}) skipped"
+                )
+                continue
+            prefix = later[0]
+            area = f"{prefix}-{suffix}"
         if area is None or area not in areas:
             warnings.append(
                 f"Record of main findings: unknown row '{label}' "
