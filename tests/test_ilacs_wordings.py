@@ -1175,3 +1175,15 @@ def test_a_care_leavers_row_by_its_meaning(label, area):
     from ofsted_kg.parse.ilacs import area_by_meaning
 
     assert area_by_meaning(label) == area
+
+
+def test_the_last_items_next_sentence_on_a_line_of_its_own_is_kept():
+    """A two-sentence last item whose second sentence starts a line (Stoke-on-Trent 2019
+    prints one mid-list): it runs to the section heading that follows every list."""
+    last = "their level of need. (enabler 2, national framework)\n"
+    assert last in KENT_2026_IMPROVE
+    longer = KENT_2026_IMPROVE.replace(last, last + "This includes the timeliness of visits.\n")
+    items = parse_report(KENT_2026 + longer, "kent-variant.txt").recommendations
+    assert len(items) == 3
+    assert items[-1].text.endswith("their level of need. This includes the timeliness of visits.")
+    assert items[-1].national_framework == ("enabler-2",)

@@ -28,11 +28,11 @@ IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | r
 # A bulleted line: glyphs starting a line are "-" in the clean text (source.text).
 BULLET_RE = re.compile(r"^[ \t]*(?P<mark>[-*])[ \t]+(?P<body>[^\n]*)$", re.M)
 # What ends the list: a section heading, a numbered paragraph.
-_ENDS_LIST_RE = re.compile(
-    r"(?:The\s+experiences\s+and\s+progress|The\s+impact\s+of\s+leaders|Overall\s+"
-    r"effectiveness|\d{1,3}\.\s*[A-Z])",
-    re.I,
+_SECTION_HEADING = (
+    r"The\s+experiences\s+and\s+progress|The\s+impact\s+of\s+leaders|Overall\s+effectiveness"
 )
+_SECTION_HEADING_RE = re.compile(_SECTION_HEADING, re.I)
+_ENDS_LIST_RE = re.compile(rf"(?:{_SECTION_HEADING}|\d{{1,3}}\.\s*[A-Z])", re.I)
 # A line introducing the items, under the heading: "The local authority should:",
 # "Inspectors identified the following areas for improvement."
 _INTRO_RE = re.compile(r":$|\bfollowing\b|\bshould\b", re.I)
@@ -101,9 +101,10 @@ _LOOK_AHEAD_CHARS = 2000  # within which those lines and a page break's furnitur
 
 def _list_resumes(text: SourceText, pos: int, mark: str | None) -> bool:
     """Whether another item (a bullet with ``mark``) follows within a few lines of clean
-    ``pos``, with no section heading or numbered paragraph between: a capitalised line
-    after a finished item is then the item's next sentence ("... without delay." / "This
-    includes the effectiveness of ..."), not the end of the list."""
+    ``pos``, with no section heading or numbered paragraph between, or the section heading
+    that follows a PDF's list does: a capitalised line after a finished item is then the
+    item's next sentence ("... without delay." / "This includes the effectiveness of
+    ..."), not the end of the list."""
     clean = text.clean
     seen = 0
     for line in re.finditer(r"^[^\n]*$", clean[pos + 1 : pos + 1 + _LOOK_AHEAD_CHARS], re.M):
@@ -116,6 +117,8 @@ def _list_resumes(text: SourceText, pos: int, mark: str | None) -> bool:
         if bullet:
             return _raw_char(text, bullet.start("mark")) == mark
         seen += 1
+        if seen <= _LOOK_AHEAD and _SECTION_HEADING_RE.match(body):
+            return True  # the last item's sentences run to the section after the list
         if seen > _LOOK_AHEAD or _ENDS_LIST_RE.match(body) or _FOOTNOTE_RE.match(body):
             return False
     return False
