@@ -1182,7 +1182,11 @@ def test_the_last_items_next_sentence_on_a_line_of_its_own_is_kept():
     prints one mid-list): it runs to the section heading that follows every list."""
     last = "their level of need. (enabler 2, national framework)\n"
     assert last in KENT_2026_IMPROVE
-    longer = KENT_2026_IMPROVE.replace(last, last + "This includes the timeliness of visits.\n")
+    longer = KENT_2026_IMPROVE.replace(
+        last,
+        "their level of need (enabler 2, national framework).\n"
+        "This includes the timeliness of visits.\n",
+    )
     items = parse_report(KENT_2026 + longer, "kent-variant.txt").recommendations
     assert len(items) == 3
     assert items[-1].text.endswith("their level of need. This includes the timeliness of visits.")
