@@ -12,11 +12,20 @@ from dataclasses import replace
 
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model.records import Authority, Judgement, Report
+from ofsted_kg.parse.common import finditer_in, sentences_with
 from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.parse.sif import authority_above, check_dates, dates, section_end
 from ofsted_kg.parse.sif_facts import figures, posts
 from ofsted_kg.parse.sif_previous import previous
-from ofsted_kg.parse.sif_sections import BOARD, GRADE, grade, line, recommendations, team
+from ofsted_kg.parse.sif_sections import (
+    BOARD,
+    BOARD_CUE,
+    GRADE,
+    grade,
+    line,
+    recommendations,
+    team,
+)
 from ofsted_kg.source.text import SourceText, squash
 
 FRAMEWORK = "lscb-review"
@@ -54,7 +63,7 @@ def _council(board: Authority) -> Authority:
 def _judgement(text: SourceText, report: Report, start: int) -> None:
     """The board's one grade, cross-checked against its other statements; a warning (and
     a coverage gap) if none is printed."""
-    found = list(_GRADE_RE.finditer(text.clean, start))
+    found = finditer_in(_GRADE_RE, text.clean, sentences_with(text.clean, BOARD_CUE, start))
     if not found:
         report.warnings.append("no judgement of the LSCB's effectiveness found")
         return

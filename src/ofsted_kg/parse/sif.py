@@ -34,6 +34,7 @@ from ofsted_kg.parse.sif_facts import figures, posts
 from ofsted_kg.parse.sif_previous import previous
 from ofsted_kg.parse.sif_sections import (
     BOARD,
+    BOARD_CUE,
     GRADE,
     heading_body_start,
     line,
@@ -183,6 +184,8 @@ _OVERALL_RES = (
 # only in the sentences holding it.
 _GRADED_CUE = cue("graded")
 _OVERALL_CUES = (cue("judgement"), cue("services"))
+# (read only in the sentences naming a board, BOARD_CUE: its optional "the" is tried at
+# every line)
 _LSCB_RE = re.compile(
     r"^[ ]*(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?"
     rf"(?:the\s+)?{BOARD})\s+(?:is\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
@@ -469,7 +472,7 @@ def _streamed_rows(clean: str, end: int) -> list[_StreamedRow]:
 
 
 def _lscb(text: SourceText, report: Report, has_lscb: bool) -> None:
-    found = list(_LSCB_RE.finditer(text.clean))
+    found = finditer_in(_LSCB_RE, text.clean, sentences_with(text.clean, BOARD_CUE))
     if found:
         _cross_check(report, "LSCB effectiveness", found[0], found[1:])
         _add(text, report, found[0], "lscb", "lscb-effectiveness")

@@ -30,6 +30,8 @@ from ofsted_kg.source.text import SourceText, squash
 GRADE = r"(?:outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
 # The board as a grade line names it: "the Local Safeguarding Children Board (LSCB)", "the
 # LSCB", "the Swindon Safeguarding Children Board (SSCB)" (Swindon 2014, Section 2).
+# A word every printing of BOARD holds, to find the sentences that may name one.
+BOARD_CUE = cue("board", "lscb")
 BOARD = (
     r"(?:Local\s+Safeguarding\s+Children(?:'s)?\s+Board|LSCB"
     r"|(?:[A-Z][\w'-]*\s+){1,4}?Safeguarding\s+Children(?:'s)?\s+Board)(?:\s+\([A-Z]{2,8}\))?"

@@ -64,11 +64,13 @@ _TRUST_RES = (
         r"\bservices,?\s+(?:which\s+)?(?:are|have\s+been|were)\s+(?:delivered|provided|run)\s+"
         rf"(?:on\s+(?:the\s+council's|its|their)\s+behalf\s+)?by\s+{_ORGANISATION}"
     ),
-    # "Northamptonshire Children's Trust (NCT) delivers children's social care services".
-    re.compile(rf"{_ORGANISATION}\s+(?:delivers|provides|runs)\s+(?:all\s+)?{_SERVICES}"),
     re.compile(rf"\bAn\s+independent\s+provider,\s+{_NAME},\s+delivers\s+all\s+services\b"),
 )
-_TRUST_CUE = cue("delegated", "deliver", "provide", "run", "independent")
+_TRUST_CUE = cue("delegated", "delivered", "provided", "run", "independent")
+# "Northamptonshire Children's Trust (NCT) delivers children's social care services": read
+# only in the sentences with its verb (its name, tried at every capital, costs the rest).
+_ACTIVE_RE = re.compile(rf"{_ORGANISATION}\s+(?:delivers|provides|runs)\s+(?:all\s+)?{_SERVICES}")
+_ACTIVE_CUE = cue("delivers", "provides", "runs")
 # A sentence about an arrangement that ended.
 _ENDED_RE = re.compile(r"\b(?:decommission|returned|brought\s+back|ended)", re.I)
 
@@ -78,6 +80,7 @@ def delivering_trust(text: SourceText) -> tuple[str, Span] | None:
     and where it is named; None if no sentence says so."""
     runs = sentences_with(text.clean, _TRUST_CUE)
     found = [m for pattern in _TRUST_RES for m in finditer_in(pattern, text.clean, runs)]
+    found += finditer_in(_ACTIVE_RE, text.clean, sentences_with(text.clean, _ACTIVE_CUE))
     for match in sorted(found, key=lambda m: m.start()):
         sentence_start = text.clean.rfind(".", 0, match.start()) + 1
         group = "trust" if match["trust"] else "named"  # by its abbreviation, or its words
