@@ -409,3 +409,25 @@ def test_a_service_header_printed_otherwise_starts_the_next_service():
     )
     report = parse_report(other, NAME)
     assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
+
+
+@pytest.mark.parametrize(
+    ("printed", "other"),
+    [
+        ("Economic well-being\tGood", "Achieving economic well-being\tGood"),
+        ("Economic well-being\tGood", "Economic wellbeing\tGood"),
+        (
+            "Making a positive contribution, including user engagement\t",
+            "Making a positive contribution\t",
+        ),
+        ("Capacity for improvement\t", "Capacity to improve\t"),
+        ("Ambition and prioritisation\t", "Ambition & prioritisation\t"),
+    ],
+)
+def test_table_rows_in_the_frameworks_other_words(printed, other):
+    """Tameside 2012's table with a row as other reports of the framework word it."""
+    raw = read_report(NAME)
+    table_at = raw.index("Record of main findings:\n")
+    assert printed in raw[table_at:]
+    report = parse_report(raw[:table_at] + raw[table_at:].replace(printed, other), NAME)
+    assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]

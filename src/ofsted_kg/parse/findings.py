@@ -70,7 +70,8 @@ ItemSplitter = Callable[[str, int, int], list[tuple[int, int]]]
 
 def label_key(label: str) -> str:
     """A table or heading label compared loosely: lower case, hyphens as spaces."""
-    return " ".join(label.lower().replace("-", " ").replace("?", "").rstrip(":").split())
+    words = label.lower().replace("-", " ").replace("?", "").replace("&", " and ")
+    return " ".join(words.rstrip(": ").split())
 
 
 def heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str] | None:

@@ -71,7 +71,18 @@ LABELS = {
     "enjoying and achieving": "enjoying-and-achieving",
     "making a positive contribution, including user engagement": "positive-contribution",
     "economic well being": "economic-wellbeing",
+    # the same rows as other reports of the framework print them
+    "capacity to improve": "capacity-for-improvement",
+    "making a positive contribution": "positive-contribution",
+    "making a positive contribution including user engagement": "positive-contribution",
+    "economic wellbeing": "economic-wellbeing",
+    "achieving economic well being": "economic-wellbeing",
+    "achieving economic wellbeing": "economic-wellbeing",
 }
+
+
+# Each area's heading in the body: the first (the template's) of its labels.
+HEADINGS = {suffix: label for label, suffix in reversed(list(LABELS.items()))}
 
 
 def parse(text: SourceText, source: str) -> Report:
@@ -133,7 +144,7 @@ def _judgements(
             for prefix, start, end in parts
             for judgement in heading_grades(
                 text,
-                {f"{prefix}-{suffix}": label for label, suffix in LABELS.items()},
+                {f"{prefix}-{suffix}": label for suffix, label in HEADINGS.items()},
                 start,
                 end,
                 SCALE,
