@@ -25,18 +25,10 @@ import re
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Report
-from ofsted_kg.parse.common import (
-    DATES_LABEL,
-    find_posts,
-    parse_date_range,
-    parse_single_date,
-)
 from ofsted_kg.parse.findings import (
-    PUBLISHED_RE,
     ROW_RE,
     TABLE_RE,
     areas_for_improvement,
-    authority_under_title,
     check_sections,
     findings_table,
     glyph_items,
@@ -44,9 +36,10 @@ from ofsted_kg.parse.findings import (
     heading_grades,
     label_key,
     masthead_team,
+    read_masthead,
     service_figures,
 )
-from ofsted_kg.parse.lac2013 import dcs_appointed, earlier, one_per_year
+from ofsted_kg.parse.lac2013 import read_history
 from ofsted_kg.parse.pages import contents_end
 from ofsted_kg.source.text import SourceText
 
@@ -115,31 +108,18 @@ def parse(text: SourceText, source: str) -> Report:
     title = TITLE_RE.search(clean)
     if not title:
         raise ParseError(source, "no 'Inspection of local authority arrangements' title")
-    authority = authority_under_title(text, title.end(), source, title.start())
-    dates_at = re.search(DATES_LABEL, clean, re.I)
-    if not dates_at:
-        raise ParseError(source, "no 'Inspection dates' line")
-    start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
-    published_at = PUBLISHED_RE.search(clean, 0, dates_at.end() + 600)
-    published = (
-        parse_single_date(text, published_at.end(), published_at.end() + 40, source)
-        if published_at
-        else None
-    )
-    masthead_end = published_at.start() if published_at else dates_at.end() + 300
+    masthead = read_masthead(text, title, source)
+    start = masthead.start
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
     table_start = tables[-1].start() if tables else len(clean)
     body = max(title.end(), contents_end(text))
     sections = _section_starts(text, body, table_start)
 
-    report = Report(source, FRAMEWORK, authority, start, end, published)
-    report.team = masthead_team(text, dates_at.start(), masthead_end)
+    report = Report(source, FRAMEWORK, masthead.authority, start, masthead.end, masthead.published)
+    report.team = masthead_team(text, masthead.team_start, masthead.team_end)
     report.judgements = _judgements(text, report, tables[-1] if tables else None, body)
     report.recommendations = _recommendations(text, body, table_start, sections)
-    report.posts = find_posts(text, 0, table_start)
-    if not any(p.post == "director-of-childrens-services" for p in report.posts):
-        report.posts += dcs_appointed(text)
-    report.previous = one_per_year(earlier(text, table_start), report)
+    read_history(text, report, table_start)
     report.figures = service_figures(
         text, min(sections, default=table_start), start.value, _FIGURES
     )

@@ -13,11 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import (
     Authority,
+    DatedFact,
     Judgement,
     KeyFigure,
     PreviousInspection,
@@ -26,11 +28,14 @@ from ofsted_kg.model.records import (
     TeamMember,
 )
 from ofsted_kg.parse.common import (
+    DATES_LABEL,
     MONTH_RE,
     ROLE_RE,
     end_of_line,
     month_year,
     names_a_council,
+    parse_date_range,
+    parse_single_date,
     role_slug,
     team_members,
 )
@@ -133,6 +138,37 @@ def _line_above(text: SourceText, title_start: int) -> Authority | None:
     if above and names_a_council(above[-1]["name"]):
         return Authority(squash(above[-1]["name"]), text.match_span(above[-1], "name"))
     return None
+
+
+class Masthead(NamedTuple):
+    """What the first page prints under the title, and where its team lines are."""
+
+    authority: Authority
+    start: DatedFact
+    end: DatedFact
+    published: DatedFact | None
+    team_start: int  # the dates label: the team lines follow it
+    team_end: int  # the "Published" label, else a few lines on
+
+
+def read_masthead(
+    text: SourceText, title: re.Match[str], source: str, published_within: int = 600
+) -> Masthead:
+    """The council, the inspection dates and the publication date (its label within
+    ``published_within`` characters of the dates) of a 2009-2013 report's first page."""
+    authority = authority_under_title(text, title.end(), source, title.start())
+    dates_at = re.search(DATES_LABEL, text.clean, re.I)
+    if not dates_at:
+        raise ParseError(source, "no 'Inspection dates' line")
+    start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
+    published_at = PUBLISHED_RE.search(text.clean, 0, dates_at.end() + published_within)
+    published = (
+        parse_single_date(text, published_at.end(), published_at.end() + 40, source)
+        if published_at
+        else None
+    )
+    team_end = published_at.start() if published_at else dates_at.end() + 300
+    return Masthead(authority, start, end, published, dates_at.start(), team_end)
 
 
 def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:

@@ -24,19 +24,14 @@ from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Post, PreviousInspection, Report
 from ofsted_kg.parse.cells import areas_graded, stream_rows, streams_read_more
 from ofsted_kg.parse.common import (
-    DATES_LABEL,
     MONTH_RE,
     find_posts,
     month_year,
-    parse_date_range,
-    parse_single_date,
 )
 from ofsted_kg.parse.findings import (
     GRADE_WORD,
-    PUBLISHED_RE,
     TABLE_RE,
     areas_for_improvement,
-    authority_under_title,
     check_sections,
     findings_table,
     glyph_items,
@@ -45,6 +40,7 @@ from ofsted_kg.parse.findings import (
     label_key,
     masthead_team,
     previous_inspections,
+    read_masthead,
     service_figures,
 )
 from ofsted_kg.parse.pages import contents_end
@@ -163,18 +159,8 @@ def parse(text: SourceText, source: str) -> Report:
     title = TITLE_RE.search(clean)
     if not title:
         raise ParseError(source, "no 'Inspection of looked after children services' title")
-    authority = authority_under_title(text, title.end(), source, title.start())
-    dates_at = re.search(DATES_LABEL, clean, re.I)
-    if not dates_at:
-        raise ParseError(source, "no 'Inspection dates' line")
-    start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
-    published_at = PUBLISHED_RE.search(clean, 0, dates_at.end() + 600)
-    published = (
-        parse_single_date(text, published_at.end(), published_at.end() + 40, source)
-        if published_at
-        else None
-    )
-    masthead_end = published_at.start() if published_at else dates_at.end() + 300
+    masthead = read_masthead(text, title, source)
+    start = masthead.start
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
     table_start = tables[-1].start() if tables else len(clean)
@@ -184,15 +170,12 @@ def parse(text: SourceText, source: str) -> Report:
     )
     body = about.start() if about else title.end()
 
-    report = Report(source, FRAMEWORK, authority, start, end, published)
-    report.team = masthead_team(text, dates_at.start(), masthead_end)
+    report = Report(source, FRAMEWORK, masthead.authority, start, masthead.end, masthead.published)
+    report.team = masthead_team(text, masthead.team_start, masthead.team_end)
     report.judgements = _judgements(text, report, tables[-1] if tables else None, body)
     sections = _section_starts(text, body, table_start)
     report.recommendations = _recommendations(text, body, table_start, sections)
-    report.posts = find_posts(text, 0, table_start)
-    if not any(p.post == "director-of-childrens-services" for p in report.posts):
-        report.posts += dcs_appointed(text)
-    report.previous = one_per_year(earlier(text, table_start), report)
+    read_history(text, report, table_start)
     first_section = sections[0] if sections else table_start
     report.figures = service_figures(text, first_section, start.value, _FIGURES)
     return report
@@ -288,6 +271,15 @@ _DCS_APPOINTED_RE = re.compile(
     rf"\s+in\s+(?P<when>{MONTH_RE}\s+\d{{4}})",
     re.I,
 )
+
+
+def read_history(text: SourceText, report: Report, end: int) -> None:
+    """The posts with tenure and the earlier inspections printed before clean ``end``
+    (the findings table), as the 2012-2013 reports print them."""
+    report.posts = find_posts(text, 0, end)
+    if not any(p.post == "director-of-childrens-services" for p in report.posts):
+        report.posts += dcs_appointed(text)
+    report.previous = one_per_year(earlier(text, end), report)
 
 
 def dcs_appointed(text: SourceText) -> list[Post]:

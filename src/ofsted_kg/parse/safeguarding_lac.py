@@ -18,12 +18,10 @@ import re
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Report
-from ofsted_kg.parse.common import DATES_LABEL, find_posts, parse_date_range, parse_single_date
+from ofsted_kg.parse.common import find_posts
 from ofsted_kg.parse.findings import (
-    PUBLISHED_RE,
     TABLE_RE,
     areas_for_improvement,
-    authority_under_title,
     check_sections,
     dash_items,
     findings_table,
@@ -32,6 +30,7 @@ from ofsted_kg.parse.findings import (
     heading_grades,
     masthead_team,
     previous_inspections,
+    read_masthead,
     service_figures,
 )
 from ofsted_kg.parse.pages import contents_end
@@ -93,27 +92,18 @@ def parse(text: SourceText, source: str) -> Report:
         raise ParseError(
             source, "no 'Inspection of safeguarding and looked after children services' title"
         )
-    authority = authority_under_title(text, title.end(), source, title.start())
-    dates_at = re.search(DATES_LABEL, clean, re.I)
-    if not dates_at:
-        raise ParseError(source, "no 'Inspection dates' line")
-    start, end = parse_date_range(text, dates_at.end(), dates_at.end() + 120, source)
-    published_at = PUBLISHED_RE.search(clean, 0, dates_at.end() + 2000)
-    published = (
-        parse_single_date(text, published_at.end(), published_at.end() + 40, source)
-        if published_at
-        else None
-    )
+    masthead = read_masthead(text, title, source, published_within=2000)
 
     tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
     table_start = tables[-1].start() if tables else len(clean)
-    report = Report(source, FRAMEWORK, authority, start, end, published)
+    start = masthead.start
+    report = Report(source, FRAMEWORK, masthead.authority, start, masthead.end, masthead.published)
     # A PDF's items wrap at any word, a capitalised one too ("Greater" / "Manchester
     # Police"): a bullet starts each; a text file's lines are its own.
     items = dash_items if text.page_starts is None else glyph_items
     parts = _parts(text, table_start, report)
     first_part = parts[0][1] if parts else table_start
-    report.team = masthead_team(text, dates_at.start(), first_part)
+    report.team = masthead_team(text, masthead.team_start, first_part)
     report.judgements = _judgements(text, report, tables[-1] if tables else None, parts)
     for prefix, part_start, part_end in parts:
         rows = [j for j in report.judgements if j.area.startswith(prefix + "-")]
