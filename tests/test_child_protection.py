@@ -187,3 +187,23 @@ def test_without_the_table_graded_lines_give_the_judgements():
         ("quality-of-practice", "good"),
     ]
     assert "no 'Record of main findings' table" in report.warnings
+
+
+def test_a_label_over_two_lines_and_its_grade_on_the_next():
+    """No table and no "Grade N" under the headings: each heading's grade printed on the
+    line under it, the long label wrapped over two lines."""
+    no_table = REPORT.split("Record of main findings\nLocal authority")[0].replace(
+        "Grade 3 (Adequate)\n", "Adequate\n"
+    )
+    report = parse_report(no_table, "rotherham-2012.txt")
+    assert sorted((j.area, j.grade) for j in report.judgements) == [
+        ("help-and-protection", "adequate"),
+        ("leadership-and-governance", "adequate"),
+        ("overall-effectiveness", "adequate"),
+        ("quality-of-practice", "adequate"),
+    ]
+    [help_row] = [j for j in report.judgements if j.area == "help-and-protection"]
+    assert help_row.span.quote == (
+        "The effectiveness of the help and protection provided to children, young\n"
+        "people, families and carers\nAdequate"
+    )

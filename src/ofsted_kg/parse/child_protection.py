@@ -26,6 +26,7 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Report
 from ofsted_kg.parse.findings import (
+    LONE_GRADE_RE,
     ROW_RE,
     TABLE_RE,
     areas_for_improvement,
@@ -41,7 +42,7 @@ from ofsted_kg.parse.findings import (
 )
 from ofsted_kg.parse.lac2013 import read_history
 from ofsted_kg.parse.pages import contents_end
-from ofsted_kg.source.text import SourceText
+from ofsted_kg.source.text import SourceText, squash
 
 FRAMEWORK = "child-protection-2012"
 SCALE = vocab.FRAMEWORK_SCALE[FRAMEWORK]
@@ -136,7 +137,6 @@ def _judgements(
     found: list[Judgement] = []
     if table is None:
         report.warnings.append("no 'Record of main findings' table")
-        found = _graded_lines(text, 0, end)
     else:
         found = findings_table(
             text,
@@ -154,6 +154,13 @@ def _judgements(
             report.warnings.append(
                 f"{judgement.area}: graded '{judgement.grade_as_printed}' as its section's "
                 "heading prints (no table row read)"
+            )
+            found.append(judgement)
+    for judgement in _graded_lines(text, 0, end):
+        if all(j.area != judgement.area for j in found):
+            report.warnings.append(
+                f"{judgement.area}: graded '{judgement.grade_as_printed}' as a line before "
+                "the table prints (no table row read)"
             )
             found.append(judgement)
     overall = _OVERALL_SENTENCE_RE.search(text.clean, body, end)
@@ -176,18 +183,35 @@ def _judgements(
 
 
 def _graded_lines(text: SourceText, start: int, end: int) -> list[Judgement]:
-    """Without the table, a line printing one of the four judgements and its grade
-    ("Overall effectiveness: Adequate"), the first for each area."""
+    """Lines printing one of the four judgements and its grade ("Overall effectiveness:
+    Adequate"; the label over one or two lines, the grade after it or on the next line),
+    the first for each area."""
     found: dict[str, Judgement] = {}
-    for line in re.finditer(r"^[^\n]+$", text.clean[:end], re.M):
-        row = line.start() >= start and ROW_RE.fullmatch(line.group().replace(":", " "))
-        area = row and LABELS.get(label_key(row["label"]))
-        grade = row and vocab.grade_slug(row["grade"], SCALE)
-        if row and area and grade and area not in found:
-            span = text.span(line.start(), line.end())
-            found[area] = Judgement(
-                "local-authority", area, row["label"].strip(), grade, row["grade"], span
-            )
+    lines = list(re.finditer(r"^[^\n]*\S[^\n]*$", text.clean[:end], re.M))
+    for index, line in enumerate(lines):
+        if line.start() < start:
+            continue
+        printed = line.group().replace(":", " ")
+        row, alone = ROW_RE.fullmatch(printed), LONE_GRADE_RE.fullmatch(printed)
+        grade_printed = row["grade"] if row else alone["grade"] if alone else None
+        if not grade_printed:
+            continue
+        above = [m for m in lines[max(0, index - 2) : index] if m.start() >= start]
+        heads = [row["label"]] if row else []
+        # the label: the line itself, or the line (or two) above it and its own words
+        candidates = [
+            (" ".join([*(m.group() for m in above[k:]), *heads]), above[k] if above[k:] else line)
+            for k in range(len(above), -1, -1)
+        ]
+        for label, first in candidates:
+            area = LABELS.get(label_key(label))
+            grade = vocab.grade_slug(grade_printed, SCALE)
+            if area and grade and area not in found:
+                span = text.span(first.start(), line.end())
+                found[area] = Judgement(
+                    "local-authority", area, squash(label), grade, grade_printed, span
+                )
+                break
     return list(found.values())
 
 
