@@ -431,3 +431,27 @@ def test_table_rows_in_the_frameworks_other_words(printed, other):
     assert printed in raw[table_at:]
     report = parse_report(raw[:table_at] + raw[table_at:].replace(printed, other), NAME)
     assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
+
+
+def test_a_table_given_column_by_column_is_read():
+    """Tameside's table as pdftotext (default mode) and pdfminer give such a table: a
+    block's labels, then its grades. Before, 4 of 22 rows were read, one wrongly."""
+    raw = read_report(NAME)
+    table_at = raw.index("Record of main findings:\n")
+    blocks = [
+        ("Safeguarding services", 0, 2),
+        ("Safeguarding outcomes for children and young people", 2, 10),
+        ("Services for looked after children", 10, 12),
+        ("How good are outcomes for looked after children and care leavers?", 12, 22),
+    ]
+    lines = ["Record of main findings"]
+    for header, first, last in blocks:
+        rows = TABLE[first:last]
+        lines += [header, *(label for _, label, _ in rows), ""]
+        lines += [*(grade.capitalize() for _, _, grade in rows), ""]
+    report = parse_report(raw[:table_at] + "\n".join(lines) + "\n", NAME)
+    assert [(j.area, j.grade) for j in report.judgements] == [(a, g) for a, _, g in TABLE]
+    assert (
+        "Record of main findings read as its text orders its cells (labels, grades)"
+        in report.warnings
+    )

@@ -28,6 +28,9 @@ _GRADE_WORDS = (
     r"|not\s+judged|not\s+applicable"
 )
 _TRAILING_GRADE_RE = re.compile(rf"(?:^|(?<=\s))(?:{_GRADE_WORDS})[ \t]*$", re.I)
+# "improvement" after "for" or "of" ends a label ("Capacity for improvement", 2009-2012),
+# not a grade's line ("Requires" / "improvement to be good").
+_LABELS_OWN_RE = re.compile(r"\b(?:for|of)\s+improvement\s*$", re.I)
 # Label words: letters, spaces, apostrophes, hyphens, commas; a row number before them.
 _LABEL_WORDS_RE = re.compile(r"(?:\d(?:\.\d)?\.?[ \t]+)?[A-Za-z][A-Za-z'\-, \t]*\.?")
 
@@ -67,6 +70,8 @@ def stream_rows(
         if header.fullmatch(printed.strip()):
             continue
         grade = _TRAILING_GRADE_RE.search(printed)
+        if grade and _LABELS_OWN_RE.search(printed, 0, grade.end()):
+            grade = None  # "Capacity for improvement": the label's word, not a grade's
         cell = (at + grade.start(), at + len(printed.rstrip())) if grade else None
         words = printed[: grade.start() if grade else len(printed)].strip()
         fits = not words or bool(_LABEL_WORDS_RE.fullmatch(words))
@@ -115,8 +120,11 @@ def stream_rows(
 def streams_read_more(rows: Mapping[str, str | None], streamed: Mapping[str, str | None]) -> bool:
     """Whether a table read as streams (area -> grade) is to be kept over the same table
     read row by row: it reads more areas and grades every area the rows read as they did
-    (else the streams are out of step)."""
-    return len(streamed) > len(rows) and all(streamed.get(a) == g for a, g in rows.items())
+    (else the streams are out of step), or it reads more than twice as many (the rows
+    were read out of step: a column of labels, then one of grades)."""
+    if len(streamed) <= len(rows):
+        return False
+    return len(streamed) > 2 * len(rows) or all(streamed.get(a) == g for a, g in rows.items())
 
 
 def areas_graded(judgements: Iterable[Judgement]) -> dict[str, str]:

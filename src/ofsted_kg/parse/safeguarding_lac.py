@@ -18,8 +18,10 @@ import re
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Report
+from ofsted_kg.parse.cells import areas_graded, stream_rows, streams_read_more
 from ofsted_kg.parse.common import find_posts
 from ofsted_kg.parse.findings import (
+    GRADE_WORD,
     TABLE_RE,
     areas_for_improvement,
     check_sections,
@@ -28,6 +30,7 @@ from ofsted_kg.parse.findings import (
     glyph_items,
     heading,
     heading_grades,
+    label_key,
     masthead_team,
     previous_inspections,
     read_masthead,
@@ -151,10 +154,46 @@ def _judgements(
             scale=SCALE,
             warnings=report.warnings,
         )
+        streamed = _streamed_table(text, table.end())
+        if streams_read_more(areas_graded(found), areas_graded(streamed)):
+            found = streamed  # its cells in another order than row by row
+            report.warnings.append(
+                "Record of main findings read as its text orders its cells (labels, grades)"
+            )
     graded = {j.area for j in found}
     for title, prefix in SERVICES.items():
         if f"{prefix}-overall-effectiveness" not in graded:
             report.warnings.append(f"no overall effectiveness grade found for {title}")
+    return found
+
+
+# A row's first words; the header rows (services, outcome groups) of the table.
+_ROW_START_RE = re.compile("|".join(re.escape(" ".join(k.split()[:2])) for k in LABELS), re.I)
+_HEADER_RE = re.compile(
+    r"(?:safeguarding\s+services|services\s+for\s+looked\s+after\s+children"
+    r"|safeguarding\s+outcomes\b|how\s+good\s+are\s+outcomes\b)[^\n]*",
+    re.I,
+)
+_LAC_HEADER_RE = re.compile(r"^[ \t]*services\s+for\s+looked\s+after\s+children", re.I | re.M)
+_WHOLE_GRADE_RE = re.compile(GRADE_WORD, re.I)
+
+
+def _streamed_table(text: SourceText, start: int) -> list[Judgement]:
+    """The "Record of main findings" read as streams of label and grade cells
+    (:mod:`.cells`), for a text whose converter gives a block's labels, then its grades
+    (pdftotext, pdfminer); a row after the looked after children header is that
+    service's."""
+    clean = text.clean
+    lac = _LAC_HEADER_RE.search(clean, start)
+    found: list[Judgement] = []
+    for row in stream_rows(clean, start, len(clean), _ROW_START_RE, _WHOLE_GRADE_RE, _HEADER_RE):
+        suffix = LABELS.get(label_key(row.label))
+        prefix = "lac" if lac and row.start > lac.start() else "safeguarding"
+        area = f"{prefix}-{suffix}"
+        grade = vocab.grade_slug(row.grade, SCALE)
+        if suffix and area in AREAS and grade and all(j.area != area for j in found):
+            span = text.span(row.start, row.end)
+            found.append(Judgement("local-authority", area, row.label, grade, row.grade, span))
     return found
 
 
