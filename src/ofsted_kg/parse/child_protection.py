@@ -28,16 +28,16 @@ from ofsted_kg.model.records import Judgement, Report
 from ofsted_kg.parse.findings import (
     LONE_GRADE_RE,
     ROW_RE,
-    TABLE_RE,
-    areas_for_improvement,
     check_sections,
-    findings_table,
-    glyph_items,
-    heading,
+    fill_missing,
     heading_grades,
+    improvement_areas,
     label_key,
     masthead_team,
     read_masthead,
+    read_table,
+    record_of_main_findings,
+    section_starts,
     service_figures,
 )
 from ofsted_kg.parse.lac2013 import read_history
@@ -59,6 +59,7 @@ SERVICES = {
     "local authority arrangements for the protection of children": "",
     "arrangements for the protection of children": "",
 }
+_SERVICE_RE = re.compile("|".join(re.escape(label) for label in SERVICES), re.I)
 _HELP = "effectiveness of the help and protection provided to children, young people, families"
 # Table rows (lower case, hyphens as spaces) -> area slug, with "The" or without, and the
 # shorter forms a row may print.
@@ -111,15 +112,15 @@ def parse(text: SourceText, source: str) -> Report:
         raise ParseError(source, "no 'Inspection of local authority arrangements' title")
     masthead = read_masthead(text, title, source)
     start = masthead.start
-    tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
-    table_start = tables[-1].start() if tables else len(clean)
+    table = record_of_main_findings(text)
+    table_start = table.start() if table else len(clean)
     body = max(title.end(), contents_end(text))
-    sections = _section_starts(text, body, table_start)
+    sections = section_starts(text, (term.label for term in AREAS.values()), body, table_start)
 
     report = Report(source, FRAMEWORK, masthead.authority, start, masthead.end, masthead.published)
     report.team = masthead_team(text, masthead.team_start, masthead.team_end)
-    report.judgements = _judgements(text, report, tables[-1] if tables else None, body)
-    report.recommendations = _recommendations(text, body, table_start, sections)
+    report.judgements = _judgements(text, report, table, body)
+    report.recommendations = improvement_areas(text, body, table_start, sections)
     read_history(text, report, table_start)
     report.figures = service_figures(
         text, min(sections, default=table_start), start.value, _FIGURES
@@ -138,31 +139,20 @@ def _judgements(
     if table is None:
         report.warnings.append("no 'Record of main findings' table")
     else:
-        found = findings_table(
+        found = read_table(
             text,
-            table.end(),
-            len(text.clean),
+            table,
             services=SERVICES,
             labels=LABELS,
             areas=AREAS,
             scale=SCALE,
+            headers=_SERVICE_RE,
             warnings=report.warnings,
         )
         check_sections(text, found, body, end, report, SCALE, titles)
-    for judgement in heading_grades(text, titles, body, end, SCALE):
-        if all(j.area != judgement.area for j in found):
-            report.warnings.append(
-                f"{judgement.area}: graded '{judgement.grade_as_printed}' as its section's "
-                "heading prints (no table row read)"
-            )
-            found.append(judgement)
-    for judgement in _graded_lines(text, 0, end):
-        if all(j.area != judgement.area for j in found):
-            report.warnings.append(
-                f"{judgement.area}: graded '{judgement.grade_as_printed}' as a line before "
-                "the table prints (no table row read)"
-            )
-            found.append(judgement)
+    headed = heading_grades(text, titles, body, end, SCALE)
+    fill_missing(found, headed, report.warnings, "as its section's heading prints")
+    fill_missing(found, _graded_lines(text, 0, end), report.warnings, "as a line prints it")
     overall = _OVERALL_SENTENCE_RE.search(text.clean, body, end)
     if overall and all(j.area != "overall-effectiveness" for j in found):
         grade = vocab.grade_slug(overall["word"], SCALE)
@@ -213,19 +203,3 @@ def _graded_lines(text: SourceText, start: int, end: int) -> list[Judgement]:
                 )
                 break
     return list(found.values())
-
-
-def _section_starts(text: SourceText, start: int, end: int) -> list[int]:
-    """Clean offsets of the graded sections' headings in the body."""
-    return sorted(
-        match.start() for term in AREAS.values() if (match := heading(text, term.label, start, end))
-    )
-
-
-def _recommendations(text: SourceText, start: int, end: int, sections: list[int]):
-    """The "Areas for improvement" items by timescale, up to the next graded section."""
-    found = heading(text, "Areas for improvement", start, end)
-    if not found:
-        return []
-    stop = min((s for s in sections if s > found.start()), default=end)
-    return areas_for_improvement(text, found.start(), stop, glyph_items)

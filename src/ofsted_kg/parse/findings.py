@@ -9,6 +9,7 @@ figure patterns they use and call these functions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -27,6 +28,7 @@ from ofsted_kg.model.records import (
     Report,
     TeamMember,
 )
+from ofsted_kg.parse.cells import areas_graded, stream_rows, streams_read_more
 from ofsted_kg.parse.common import (
     DATES_LABEL,
     MONTH_RE,
@@ -280,6 +282,122 @@ def findings_table(
         span = text.span(first.start(), line.end())
         judgements.append(Judgement("local-authority", area, label, grade, grade_printed, span))
     return judgements
+
+
+@functools.cache
+def _row_start_re(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A row's first words ("Outcomes for" / "... young people" may wrap)."""
+    return re.compile("|".join(re.escape(" ".join(k.split()[:2])) for k in labels), re.I)
+
+
+_WHOLE_GRADE_RE = re.compile(GRADE_WORD, re.I)
+
+
+def streamed_table(
+    text: SourceText,
+    start: int,
+    *,
+    labels: Mapping[str, str],
+    areas: Mapping[str, object],
+    scale: str,
+    headers: re.Pattern[str],
+    prefix_at: Callable[[int], str] = lambda _: "",
+) -> list[Judgement]:
+    """The "Record of main findings" after clean ``start`` read as streams of label and
+    grade cells (:mod:`.cells`), for a text whose converter sets a grade above or beside
+    its label's lines, or gives a block's labels, then its grades; ``headers`` matches a
+    header row's line, ``prefix_at`` gives the area-slug prefix of a row starting there."""
+    found: list[Judgement] = []
+    rows = stream_rows(
+        text.clean, start, len(text.clean), _row_start_re(tuple(labels)), _WHOLE_GRADE_RE, headers
+    )
+    for row in rows:
+        suffix = labels.get(label_key(row.label))
+        if suffix is None:
+            continue
+        prefix = prefix_at(row.start)
+        area = f"{prefix}-{suffix}" if prefix else suffix
+        grade = vocab.grade_slug(row.grade, scale)
+        if area in areas and grade and all(j.area != area for j in found):
+            span = text.span(row.start, row.end)
+            found.append(Judgement("local-authority", area, row.label, grade, row.grade, span))
+    return found
+
+
+def read_table(
+    text: SourceText,
+    table: re.Match[str],
+    *,
+    services: Mapping[str, str],
+    labels: Mapping[str, str],
+    areas: Mapping[str, object],
+    scale: str,
+    headers: re.Pattern[str],
+    warnings: list[str],
+    prefix_at: Callable[[int], str] = lambda _: "",
+) -> list[Judgement]:
+    """The "Record of main findings" under ``table`` read row by row, or as its text
+    orders its cells when that reads more (:func:`.cells.streams_read_more`), told."""
+    rows = findings_table(
+        text,
+        table.end(),
+        len(text.clean),
+        services=services,
+        labels=labels,
+        areas=areas,
+        scale=scale,
+        warnings=warnings,
+    )
+    streamed = streamed_table(
+        text,
+        table.end(),
+        labels=labels,
+        areas=areas,
+        scale=scale,
+        headers=headers,
+        prefix_at=prefix_at,
+    )
+    if not streams_read_more(areas_graded(rows), areas_graded(streamed)):
+        return rows
+    warnings.append("Record of main findings read as its text orders its cells (labels, grades)")
+    return streamed
+
+
+def fill_missing(
+    found: list[Judgement], others: Iterable[Judgement], warnings: list[str], how: str
+) -> None:
+    """Add to ``found`` each of ``others`` whose area it lacks: a row of the table not read,
+    graded ``how`` the report prints it elsewhere ("as its section's heading prints"), told."""
+    for judgement in others:
+        if all(j.area != judgement.area for j in found):
+            warnings.append(
+                f"{judgement.area}: no row of the Record of main findings read; graded "
+                f"'{judgement.grade_as_printed}' {how}"
+            )
+            found.append(judgement)
+
+
+def record_of_main_findings(text: SourceText) -> re.Match[str] | None:
+    """The "Record of main findings" heading: the last (the contents line has a page
+    number, so it is no match)."""
+    tables = list(TABLE_RE.finditer(text.clean))
+    return tables[-1] if tables else None
+
+
+def section_starts(text: SourceText, titles: Iterable[str], start: int, end: int) -> list[int]:
+    """Clean offsets of the graded sections' headings (``titles``) in ``[start, end)``."""
+    return sorted(match.start() for title in titles if (match := heading(text, title, start, end)))
+
+
+def improvement_areas(
+    text: SourceText, start: int, end: int, sections: list[int]
+) -> list[Recommendation]:
+    """The "Areas for improvement" bullets of a PDF-like text, up to the next section."""
+    found = heading(text, "Areas for improvement", start, end)
+    if not found:
+        return []
+    stop = min((s for s in sections if s > found.start()), default=end)
+    return areas_for_improvement(text, found.start(), stop, glyph_items)
 
 
 def _known_tail(

@@ -22,25 +22,24 @@ from collections.abc import Iterator
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Post, PreviousInspection, Report
-from ofsted_kg.parse.cells import areas_graded, stream_rows, streams_read_more
+from ofsted_kg.parse.cells import areas_graded
 from ofsted_kg.parse.common import (
     MONTH_RE,
     find_posts,
     month_year,
 )
 from ofsted_kg.parse.findings import (
-    GRADE_WORD,
-    TABLE_RE,
-    areas_for_improvement,
     check_sections,
-    findings_table,
-    glyph_items,
+    fill_missing,
     heading,
     heading_grades,
-    label_key,
+    improvement_areas,
     masthead_team,
     previous_inspections,
     read_masthead,
+    read_table,
+    record_of_main_findings,
+    section_starts,
     service_figures,
 )
 from ofsted_kg.parse.pages import contents_end
@@ -162,8 +161,8 @@ def parse(text: SourceText, source: str) -> Report:
     masthead = read_masthead(text, title, source)
     start = masthead.start
 
-    tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
-    table_start = tables[-1].start() if tables else len(clean)
+    table = record_of_main_findings(text)
+    table_start = table.start() if table else len(clean)
     # after the contents list: an entry set apart from its page number reads as a heading
     about = heading(
         text, "About this inspection", max(title.end(), contents_end(text)), table_start
@@ -172,9 +171,10 @@ def parse(text: SourceText, source: str) -> Report:
 
     report = Report(source, FRAMEWORK, masthead.authority, start, masthead.end, masthead.published)
     report.team = masthead_team(text, masthead.team_start, masthead.team_end)
-    report.judgements = _judgements(text, report, tables[-1] if tables else None, body)
-    sections = _section_starts(text, body, table_start)
-    report.recommendations = _recommendations(text, body, table_start, sections)
+    report.judgements = _judgements(text, report, table, body)
+    titles = [TITLES.get(area, term.label) for area, term in AREAS.items()]
+    sections = section_starts(text, titles, body, table_start)
+    report.recommendations = improvement_areas(text, body, table_start, sections)
     read_history(text, report, table_start)
     first_section = sections[0] if sections else table_start
     report.figures = service_figures(text, first_section, start.value, _FIGURES)
@@ -193,22 +193,16 @@ def _judgements(
         )
         found = heading_grades(text, titles, body, len(text.clean), SCALE)
     else:
-        found = findings_table(
+        found = read_table(
             text,
-            table.end(),
-            len(text.clean),
+            table,
             services=SERVICES,
             labels=LABELS,
             areas=AREAS,
             scale=SCALE,
+            headers=_SERVICE_RE,
             warnings=report.warnings,
         )
-        streamed = _streamed_table(text, table.end())
-        if streams_read_more(areas_graded(found), areas_graded(streamed)):
-            found = streamed  # its cells in another order than row by row
-            report.warnings.append(
-                "Record of main findings read as its text orders its cells (labels, grades)"
-            )
         headed = heading_grades(text, titles, body, table.start(), SCALE)
         read = areas_graded(found)
         differ = [j.area for j in headed if read.get(j.area, j.grade) != j.grade]
@@ -224,39 +218,13 @@ def _judgements(
         check_sections(text, found, body, table.start(), report, SCALE, TITLES)
         # A row the table's text does not let us read (a label or grade cell worded or
         # set otherwise): the grade its section's heading prints, told.
-        read = areas_graded(found)
-        for judgement in headed:
-            if judgement.area not in read:
-                report.warnings.append(
-                    f"{judgement.area}: no row of the Record of main findings read; graded "
-                    f"'{judgement.grade_as_printed}' as its section's heading prints"
-                )
-                found.append(judgement)
+        fill_missing(found, headed, report.warnings, "as its section's heading prints")
     if not any(j.area == "overall-effectiveness" for j in found):
         report.warnings.append("no overall effectiveness grade found")
     return found
 
 
-# A row's first words ("Outcomes for" / "... young people" may wrap).
-_ROW_START_RE = re.compile("|".join(re.escape(" ".join(k.split()[:2])) for k in LABELS), re.I)
 _SERVICE_RE = re.compile("|".join(re.escape(label) for label in SERVICES), re.I)
-_WHOLE_GRADE_RE = re.compile(GRADE_WORD, re.I)
-
-
-def _streamed_table(text: SourceText, start: int) -> list[Judgement]:
-    """The "Record of main findings" read as streams of label and grade cells
-    (:mod:`.cells`), for a text whose converter sets a grade above or beside its label's
-    lines ("Adequate" / "Capacity to improve" / "Adequate" / "Outcomes for ...")."""
-    found: list[Judgement] = []
-    for row in stream_rows(
-        text.clean, start, len(text.clean), _ROW_START_RE, _WHOLE_GRADE_RE, _SERVICE_RE
-    ):
-        area = LABELS.get(label_key(row.label))
-        grade = vocab.grade_slug(row.grade, SCALE)
-        if area and grade and all(j.area != area for j in found):
-            span = text.span(row.start, row.end)
-            found.append(Judgement("local-authority", area, row.label, grade, row.grade, span))
-    return found
 
 
 # Medway 2013 p.6: "Since the appointment of the Director of Children's Services (DCS) in
@@ -289,25 +257,6 @@ def dcs_appointed(text: SourceText) -> list[Post]:
         return []
     since = month_year(match["when"])
     return [Post("director-of-childrens-services", text.match_span(match), since=since)]
-
-
-def _section_starts(text: SourceText, start: int, end: int) -> list[int]:
-    """Clean offsets of the graded sections' headings in the body, in order."""
-    found = []
-    for area, term in AREAS.items():
-        match = heading(text, TITLES.get(area, term.label), start, end)
-        if match:
-            found.append(match.start())
-    return sorted(found)
-
-
-def _recommendations(text: SourceText, start: int, end: int, sections: list[int]):
-    """The "Areas for improvement" bullets, up to the next section heading."""
-    found = heading(text, "Areas for improvement", start, end)
-    if not found:
-        return []
-    stop = min((s for s in sections if s > found.start()), default=end)
-    return areas_for_improvement(text, found.start(), stop, glyph_items)
 
 
 # Medway 2013: "Since Ofsted's inspection of child protection arrangements in January 2013",

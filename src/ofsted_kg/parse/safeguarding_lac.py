@@ -18,22 +18,19 @@ import re
 from ofsted_kg.errors import ParseError
 from ofsted_kg.model import vocab
 from ofsted_kg.model.records import Judgement, Report
-from ofsted_kg.parse.cells import areas_graded, stream_rows, streams_read_more
 from ofsted_kg.parse.common import find_posts
 from ofsted_kg.parse.findings import (
-    GRADE_WORD,
-    TABLE_RE,
     areas_for_improvement,
     check_sections,
     dash_items,
-    findings_table,
     glyph_items,
     heading,
     heading_grades,
-    label_key,
     masthead_team,
     previous_inspections,
     read_masthead,
+    read_table,
+    record_of_main_findings,
     service_figures,
 )
 from ofsted_kg.parse.pages import contents_end
@@ -97,8 +94,8 @@ def parse(text: SourceText, source: str) -> Report:
         )
     masthead = read_masthead(text, title, source, published_within=2000)
 
-    tables = list(TABLE_RE.finditer(clean))  # the contents line has a page number: no match
-    table_start = tables[-1].start() if tables else len(clean)
+    table = record_of_main_findings(text)
+    table_start = table.start() if table else len(clean)
     start = masthead.start
     report = Report(source, FRAMEWORK, masthead.authority, start, masthead.end, masthead.published)
     # A PDF's items wrap at any word, a capitalised one too ("Greater" / "Manchester
@@ -107,10 +104,10 @@ def parse(text: SourceText, source: str) -> Report:
     parts = _parts(text, table_start, report)
     first_part = parts[0][1] if parts else table_start
     report.team = masthead_team(text, masthead.team_start, first_part)
-    report.judgements = _judgements(text, report, tables[-1] if tables else None, parts)
+    report.judgements = _judgements(text, report, table, parts)
     for prefix, part_start, part_end in parts:
         rows = [j for j in report.judgements if j.area.startswith(prefix + "-")]
-        if tables:
+        if table:
             check_sections(text, rows, part_start, part_end, report, SCALE)
         report.recommendations += areas_for_improvement(text, part_start, part_end, items)
     report.posts = find_posts(text, 0, table_start)
@@ -144,22 +141,19 @@ def _judgements(
             )
         ]
     else:
-        found = findings_table(
+        # read as streams, a row after the looked after children header is that service's
+        lac = _LAC_HEADER_RE.search(text.clean, table.end())
+        found = read_table(
             text,
-            table.end(),
-            len(text.clean),
+            table,
             services=SERVICES,
             labels=LABELS,
             areas=AREAS,
             scale=SCALE,
+            headers=_HEADER_RE,
             warnings=report.warnings,
+            prefix_at=lambda at: "lac" if lac and at > lac.start() else "safeguarding",
         )
-        streamed = _streamed_table(text, table.end())
-        if streams_read_more(areas_graded(found), areas_graded(streamed)):
-            found = streamed  # its cells in another order than row by row
-            report.warnings.append(
-                "Record of main findings read as its text orders its cells (labels, grades)"
-            )
     graded = {j.area for j in found}
     for title, prefix in SERVICES.items():
         if f"{prefix}-overall-effectiveness" not in graded:
@@ -167,34 +161,13 @@ def _judgements(
     return found
 
 
-# A row's first words; the header rows (services, outcome groups) of the table.
-_ROW_START_RE = re.compile("|".join(re.escape(" ".join(k.split()[:2])) for k in LABELS), re.I)
+# The table's header rows (services, outcome groups), as streams of its cells give them.
 _HEADER_RE = re.compile(
     r"(?:safeguarding\s+services|services\s+for\s+looked\s+after\s+children"
     r"|safeguarding\s+outcomes\b|how\s+good\s+are\s+outcomes\b)[^\n]*",
     re.I,
 )
 _LAC_HEADER_RE = re.compile(r"^[ \t]*services\s+for\s+looked\s+after\s+children", re.I | re.M)
-_WHOLE_GRADE_RE = re.compile(GRADE_WORD, re.I)
-
-
-def _streamed_table(text: SourceText, start: int) -> list[Judgement]:
-    """The "Record of main findings" read as streams of label and grade cells
-    (:mod:`.cells`), for a text whose converter gives a block's labels, then its grades
-    (pdftotext, pdfminer); a row after the looked after children header is that
-    service's."""
-    clean = text.clean
-    lac = _LAC_HEADER_RE.search(clean, start)
-    found: list[Judgement] = []
-    for row in stream_rows(clean, start, len(clean), _ROW_START_RE, _WHOLE_GRADE_RE, _HEADER_RE):
-        suffix = LABELS.get(label_key(row.label))
-        prefix = "lac" if lac and row.start > lac.start() else "safeguarding"
-        area = f"{prefix}-{suffix}"
-        grade = vocab.grade_slug(row.grade, SCALE)
-        if suffix and area in AREAS and grade and all(j.area != area for j in found):
-            span = text.span(row.start, row.end)
-            found.append(Judgement("local-authority", area, row.label, grade, row.grade, span))
-    return found
 
 
 def _parts(text: SourceText, limit: int, report: Report) -> list[tuple[str, int, int]]:
