@@ -283,8 +283,37 @@ def test_line_end_hyphen_in_an_item_is_kept_whole(pages):
     assert report.recommendations[4].text == ITEMS[NEWHAM][4]
 
 
-def test_missing_care_leavers_row_is_a_warning(pages):
+def test_a_row_not_read_is_graded_by_its_section_heading_and_told(pages):
+    """Nottinghamshire 2024 without its care leavers row (a row whose cells are laid out
+    otherwise, as Bristol 2018's, Derbyshire 2019's, Devon 2020's and Windsor and
+    Maidenhead 2020's are when their table's grades are lost): the section heading on page
+    6 prints the grade; before, the area had none."""
     report = _edited(NOTTS, pages, ("The experiences and progress of care \nleavers\nGood \n", ""))
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        ("leaders-impact", "outstanding"),
+        ("help-and-protection", "good"),
+        ("children-in-care", "good"),
+        ("overall-effectiveness", "good"),
+        ("care-leavers", "good"),
+    ]
+    leavers = report.judgements[-1]
+    assert (leavers.span.page, leavers.span.quote) == (
+        6,
+        "The experiences and progress of care leavers: good",
+    )
+    assert report.warnings == [
+        "care-leavers: no row of the judgement table read; graded 'good' as its section "
+        "heading (line 229) prints it"
+    ]
+
+
+def test_a_row_and_its_heading_missing_is_a_warning(pages):
+    report = _edited(
+        NOTTS,
+        pages,
+        ("The experiences and progress of care \nleavers\nGood \n", ""),
+        ("The experiences and progress of care leavers: good", "Care leavers"),
+    )
     assert [j.area for j in report.judgements] == [
         "leaders-impact",
         "help-and-protection",

@@ -97,7 +97,9 @@ def parse(text: SourceText, source: str) -> Report:
     head_end = min((m.start() for m in (improve, first_para) if m), default=len(clean))
     warnings: list[str] = []
     judgements, rows_end = _table(text, dates_at, head_end, warnings)
-    if not judgements:
+    if judgements:
+        _fill_from_headings(text, judgements, head_end, warnings)
+    else:
         judgements = _heading_judgements(text, head_end, warnings)
 
     framework = _framework(clean[:head_end], judgements, start.value, days_on_site)
@@ -329,15 +331,21 @@ _TABLES = (
 )
 
 
+def _closest_table(areas: set[str], framework: str) -> set[str]:
+    """The rows of the complete table closest to ``areas``: its framework's, with the
+    joint or the separate children in care and care leavers rows."""
+    expected = [t | {"overall-effectiveness"} for t in _TABLES]
+    if framework == "ilacs-2026":
+        expected = list(_TABLES)
+    return min(expected, key=lambda t: len(t ^ areas))
+
+
 def _check_table(judgements: list[Judgement], framework: str) -> list[str]:
     """Warnings for a judgement table that lacks rows its framework prints."""
     if not judgements:
         return ["no judgement table found (e.g. 'Overall effectiveness  Good')"]
     areas = {j.area for j in judgements}
-    expected = [t | {"overall-effectiveness"} for t in _TABLES]
-    if framework == "ilacs-2026":
-        expected = list(_TABLES)
-    closest = min(expected, key=lambda t: len(t ^ areas))
+    closest = _closest_table(areas, framework)
     missing, extra = closest - areas, areas - closest
     warnings = []
     if missing:
@@ -457,11 +465,10 @@ def _streamed_table(text: SourceText, start: int, end: int) -> tuple[list[Judgem
     return found, max((row.end for row in rows), default=0)
 
 
-def _heading_judgements(text: SourceText, start: int, warnings: list[str]) -> list[Judgement]:
-    """Without a judgement table that can be read (its cells in another order, say), the
-    grades the section headings print after clean ``start``, one per area, with a
-    warning; an overall grade only if a heading prints one."""
-    found: dict[str, Judgement] = {}
+def _headings(text: SourceText, start: int) -> dict[str, tuple[int, Judgement]]:
+    """The grade each area's section heading prints after clean ``start`` (the first
+    heading of each), with the heading's clean offset."""
+    found: dict[str, tuple[int, Judgement]] = {}
     for heading in HEADING_RE.finditer(text.clean, start):
         label = squash(heading["label"])
         area = area_by_meaning(label)
@@ -469,12 +476,41 @@ def _heading_judgements(text: SourceText, start: int, warnings: list[str]) -> li
         if area and grade and area not in found:
             span = text.span(heading.start("label"), heading.end("grade"))
             printed = squash(heading["grade"])
-            found[area] = Judgement("local-authority", area, label, grade, printed, span)
+            judgement = Judgement("local-authority", area, label, grade, printed, span)
+            found[area] = (heading.start(), judgement)
+    return found
+
+
+def _heading_judgements(text: SourceText, start: int, warnings: list[str]) -> list[Judgement]:
+    """Without a judgement table that can be read (its cells in another order, say), the
+    grades the section headings print after clean ``start``, one per area, with a
+    warning; an overall grade only if a heading prints one."""
+    found = [judgement for _, judgement in _headings(text, start).values()]
     if found:
         warnings.append(
             "the judgement table could not be read: grades taken from the section headings"
         )
-    return list(found.values())
+    return found
+
+
+def _fill_from_headings(
+    text: SourceText, judgements: list[Judgement], start: int, warnings: list[str]
+) -> None:
+    """Add to a table read in part each area it lacks whose section heading after clean
+    ``start`` prints a grade ("The experiences and progress of children in care and care
+    leavers: requires improvement to be good"), told: a row whose cells are laid out
+    otherwise. Only the areas of the complete table closest to the rows read; overall
+    effectiveness only if a heading prints it."""
+    areas = {j.area for j in judgements}
+    wanted = _closest_table(areas, "ilacs") - areas
+    for area, (at, heading) in _headings(text, start).items():
+        if area in wanted:
+            warnings.append(
+                f"{area}: no row of the judgement table read; graded "
+                f"'{heading.grade_as_printed}' as its section heading (line "
+                f"{text.line_number(at)}) prints it"
+            )
+            judgements.append(heading)
 
 
 def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -> list[str]:
