@@ -6,13 +6,19 @@ from __future__ import annotations
 import json
 import locale
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import DEV_PDFS
+from ofsted_kg.parse import parse_text
 from ofsted_kg.parse.common import MONTHS, month_number
+from ofsted_kg.source.files import read_pdf_pages
+from ofsted_kg.source.text import SourceText
+from rewrapping import facts
 
 ROOT = Path(__file__).resolve().parents[1]
 FRENCH = "fr_FR.UTF-8"
@@ -77,3 +83,49 @@ def test_dates_parse_the_same_in_a_french_locale():
         "2012-05-14",
     )
     assert seen["lc_time"].startswith("fr_FR")  # and reading the table left it French
+
+
+# --- month names abbreviated ----------------------------------------------------------
+
+_CUT = [m.capitalize() for m in MONTHS if m != "may"]
+_FULL_MONTH_RE = re.compile(r"\b(?:" + "|".join(_CUT) + r")\b")
+
+
+def _abbreviated(text: str) -> str:
+    """``text`` with every month's name cut as a table or a form cuts it: "Jan", "Sept"."""
+    return _FULL_MONTH_RE.sub(lambda m: "Sept" if m.group() == "September" else m.group()[:3], text)
+
+
+def _dated_facts(report) -> dict:
+    """The facts a month's name is read in (recommendations' words aside)."""
+    return {k: v for k, v in facts(report).items() if k != "recommendations"}
+
+
+def test_abbreviated_month_names_are_months():
+    assert [month_number(m) for m in ("Jan", "Feb", "Sept", "Sep", "Oct.", "Dec")] == [
+        1, 2, 9, 9, 10, 12,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "reports").glob("*.txt")))
+def test_a_bundled_report_with_its_months_abbreviated_says_the_same(name):
+    """Every date of the bundled reports (the inspection's, a post's start, an earlier
+    inspection's, a key figure's) printed "19 - 26 Mar 2012", "since Sept 2014": the same
+    facts. Before, the dates could not be read and the report was refused."""
+    text = (ROOT / "reports" / name).read_text(encoding="utf-8")
+    assert _FULL_MONTH_RE.search(text)
+    printed = parse_text(SourceText(text), name)
+    again = parse_text(SourceText(_abbreviated(text)), name)
+    assert _dated_facts(again) == _dated_facts(printed)
+
+
+@pytest.mark.skipif(not DEV_PDFS.is_dir(), reason="no development PDFs (../shared/pdfs) here")
+def test_every_development_pdf_with_its_months_abbreviated_says_the_same():
+    found = []
+    for path in sorted(DEV_PDFS.glob("*.pdf")):
+        pages = read_pdf_pages(path)
+        printed = parse_text(SourceText.from_pages(pages), path.name)
+        again = parse_text(SourceText.from_pages([_abbreviated(p) for p in pages]), path.name)
+        if _dated_facts(again) != _dated_facts(printed):
+            found.append(path.name)
+    assert found == []

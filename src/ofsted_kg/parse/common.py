@@ -22,7 +22,20 @@ def _english_month_names() -> list[str]:
 
 
 MONTHS = {name: number for number, name in enumerate(_english_month_names(), start=1)}
-MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+
+
+def _month_pattern(name: str) -> str:
+    """A month's name in full or cut to three letters ("Jan", "Jan."), September's to four
+    too ("Sept"), as a table or a form abbreviates it; never the start of a longer word
+    ("Marie", "Decision")."""
+    full, short = name.capitalize(), name[:3].capitalize()
+    if full == short:  # May
+        return full
+    sept = "t?" if name == "september" else ""
+    return rf"(?:{full}|{short}{sept}\.?)(?![A-Za-z])"
+
+
+MONTH_RE = "(?:" + "|".join(_month_pattern(m) for m in MONTHS) + ")"
 
 # "19 - 26 March 2012", "14 January - 5 February 2014", "24 November 2015 - 17 December 2015",
 # "21 November to 2 December 2022", "8 to 19 July 2019"; a weekday before a day or a comma
@@ -52,7 +65,12 @@ DATES_LABEL = r"Inspection\s+dates?\s*[:-]?|Dates?\s+of\s+(?:the\s+)?inspection\
 
 
 def month_number(name: str) -> int:
-    return MONTHS[name.lower()]
+    """1-12 for a month's name, in full or abbreviated ("Sept." is 9)."""
+    lower = name.lower()
+    return MONTHS[lower] if lower in MONTHS else _MONTH_BY_ABBREVIATION[lower[:3]]
+
+
+_MONTH_BY_ABBREVIATION = {name[:3]: number for name, number in MONTHS.items()}
 
 
 def parse_date_range(
