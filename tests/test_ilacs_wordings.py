@@ -393,6 +393,23 @@ def test_improvement_section_without_bullets_is_a_gap():
     assert {j.grade for j in report.judgements} == {"outstanding"}
 
 
+@pytest.mark.parametrize(
+    "printed",
+    (
+        "There are no areas for improvement.",
+        "Inspectors did not identify any areas for improvement.",
+        "Leaders know the few areas of variability. They have plans to address them.",
+    ),
+)
+def test_a_sentence_under_the_heading_without_bullets_is_no_item(printed):
+    """Items printed without bullets are read one to a line, but a lone sentence saying
+    there is nothing to improve, or a paragraph, is no item."""
+    improve = f"What needs to improve?\n{printed}\n" + NORTH_LINCS_2022_IMPROVE.split("\n", 7)[-1]
+    report = parse_report(NORTH_LINCS_2022 + improve, "north-lincs.txt")
+    assert report.recommendations == []
+    assert report.warnings == ["'What needs to improve' is printed without bulleted items"]
+
+
 # --- national framework tags ---------------------------------------------------------
 
 # newcastle-upon-tyne-2025-06-25, verbatim (line-end spaces dropped)

@@ -108,7 +108,7 @@ def parse(text: SourceText, source: str) -> Report:
     report.warnings += warnings + _check_table(judgements, report.framework)
     report.team = _team(text, title.end(), head_end, report.warnings)  # above the dates too
     if improve:
-        report.recommendations = improvements(text, improve)
+        report.recommendations = improvements(text, improve, report.warnings)
         if not report.recommendations:
             report.warnings.append("'What needs to improve' is printed without bulleted items")
     report.posts = history.posts(text, start.value)

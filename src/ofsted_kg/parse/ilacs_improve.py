@@ -43,8 +43,11 @@ _FOOTNOTE_RE = re.compile(rf"[1-9][ \t]+(?!{MONTH_RE}\b)[A-Z][a-z]+[ \t]+[a-z]")
 _FOOTNOTE_LINES = 6  # lines a footnote and the page's foot take, at most
 
 
-def improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendation]:
-    """The bulleted items under the "What needs to improve" ``heading``.
+def improvements(
+    text: SourceText, heading: re.Match[str], warnings: list[str] | None = None
+) -> list[Recommendation]:
+    """The bulleted items under the "What needs to improve" ``heading``; without bullets
+    (:func:`_unbulleted_offsets`), the items one to a line, told in ``warnings``.
 
     A line that is not a bullet continues the item when it starts in lower case or with a
     bracket (a framework tag on a line of its own), or when the item has no closing full
@@ -53,7 +56,15 @@ def improvements(text: SourceText, heading: re.Match[str]) -> list[Recommendatio
     heading, a numbered paragraph or a capitalised line after a finished item, unless the
     list resumes with another bullet within a few lines (the item's next sentences).
     """
-    return [_item(text, start, end) for start, end in _item_offsets(text, heading.end() + 1)]
+    offsets = _item_offsets(text, heading.end() + 1)
+    if not offsets:
+        offsets = _unbulleted_offsets(text, heading.end() + 1)
+        if offsets and warnings is not None:
+            warnings.append(
+                f"'What needs to improve' is printed without bullets: {len(offsets)} "
+                "item(s) read one to a line"
+            )
+    return [_item(text, start, end) for start, end in offsets]
 
 
 def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
@@ -93,6 +104,66 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
         else:
             break
     return [(s, e) for s, e in items]
+
+
+# A sentence ending inside an item and another starting on the same line: a paragraph.
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?][)\"']?[ \t]+[A-Z]")
+
+
+def _unbulleted_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
+    """Clean ``(start, end)`` of items printed without bullets (a text layer that drops
+    the bullet glyphs, a copy pasted from a viewer): each starts a line with a capital
+    after the last one's full stop (a framework tag may follow it), up to where a bulleted
+    list ends. Sentences starting inside a line in half the items or more are a
+    paragraph's, not a list's (North Lincolnshire 2022 writes one there): then none; so is
+    a lone sentence saying there is nothing to improve ("There are no areas ...").
+    An item whose full stop (or tag) is missing runs on into the next (Hackney 2019's
+    fifth)."""
+    clean = text.clean
+    items: list[list[int]] = []
+    skip_to = -1
+    for line in re.finditer(r"^[^\n]*$", clean[start:], re.M):
+        begin, finish = start + line.start(), start + line.end()
+        body = line.group().strip()
+        if begin < skip_to or re.fullmatch(r"\d{1,3}", body):
+            continue  # a footnote's page foot, the heading's footnote marker
+        if not body:
+            if items and text.page_starts is None:
+                break  # text files leave a blank line after the list
+            continue
+        if _FOOTNOTE_RE.match(body) and _at_page_foot(text, begin):
+            skip_to = _page_end(text, begin)
+            continue
+        if _ENDS_LIST_RE.match(body):
+            break
+        if not items and body.endswith(":"):
+            continue  # "The local authority should:"
+        if body[0].isupper() and (not items or _item_done(clean[slice(*items[-1])])):
+            items.append([begin + len(line.group()) - len(line.group().lstrip()), finish])
+        elif items:
+            items[-1][1] = finish
+        else:
+            return []
+    inside = sum(bool(_SENTENCE_INSIDE_RE.search(_untagged(clean[s:e]))) for s, e in items)
+    if inside * 2 >= len(items) or (len(items) == 1 and _SAYS_NONE_RE.match(clean, items[0][0])):
+        return []
+    return [(s, e) for s, e in items]
+
+
+# A sentence saying there is nothing to improve, not an item.
+_SAYS_NONE_RE = re.compile(r"(?:There|Inspectors|This|It)\b|[^.\n]*\bno\s+(?:areas?|further)\b")
+
+
+def _item_done(item: str) -> bool:
+    """Whether an item printed without a bullet has ended: at its full stop, or at its
+    framework tag (Trafford 2026 prints no full stops)."""
+    tag = _LAST_TAG_RE.search(item)
+    return _finished(_untagged(item)) or bool(tag and is_tag(tag["body"]))
+
+
+def _untagged(item: str) -> str:
+    """An item without its national framework tags."""
+    return TAG_RE.sub(lambda tag: "" if is_tag(tag["body"]) else tag.group(), item)
 
 
 _LOOK_AHEAD = 3  # lines: an item's further sentences before the next bullet
@@ -183,6 +254,7 @@ def _raw_char(text: SourceText, clean_offset: int) -> str:
 # --- national framework tags ----------------------------------------------------------
 
 TAG_RE = re.compile(r"\s*[(\[](?P<body>[^()\[\]]{1,240})[)\]]")
+_LAST_TAG_RE = re.compile(TAG_RE.pattern + r"\.?\s*$")  # a tag ending an item
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER = r"\d|one|two|three|four|five|six"
 _KIND_RE = re.compile(
