@@ -42,3 +42,59 @@ def test_oxigraph_failures_are_query_errors(text, reason):
     for run in (engine.select, engine.run):
         with pytest.raises(QueryError, match=f"^Oxigraph cannot evaluate this query: {reason}"):
             run(text)
+
+
+@pytest.fixture(scope="module")
+def bundled_graph(tmp_path_factory):
+    """The graph of the five bundled reports, built as a user builds it."""
+    out = tmp_path_factory.mktemp("graph")
+    result = CliRunner().invoke(main, ["build", "reports", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "ofsted.ttl"
+
+
+def _nested(depth: int) -> str:
+    return "SELECT ?s WHERE { ?s ?p ?o FILTER(" + "(" * depth + "1" + ")" * depth + ") } LIMIT 1"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_query_nested_too_deeply_is_one_line(engine, bundled_graph, tmp_path):
+    """Before, 25 brackets inside one another ended in 3,000 lines of RecursionError from
+    the parser that checks a query (exit 1, which says "no"); 200 run now, 2,000 are
+    refused by name."""
+    deep = tmp_path / "deep.rq"
+    deep.write_text(_nested(2000), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["query", str(deep), "--graph", str(bundled_graph), "--engine", engine]
+    )
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {deep}: the query is nested too deeply (brackets or braces inside one "
+        "another) for the SPARQL parser to check it; it is refused"
+    ]
+    fine = tmp_path / "fine.rq"
+    fine.write_text(_nested(200), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["query", str(fine), "--graph", str(bundled_graph), "--engine", "oxigraph"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "(1 row)"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_query_naming_its_dataset_is_refused_alike_on_both_engines(
+    engine, bundled_graph, tmp_path
+):
+    """Before, rdflib ended in a traceback on FROM NAMED and answered rows for FROM <url>
+    where Oxigraph answered none: the built graph is one default graph."""
+    for clause in ("FROM NAMED <http://x/g>", "FROM <http://x/g>"):
+        text = tmp_path / "named.rq"
+        text.write_text(f"SELECT * {clause} WHERE {{ ?s ?p ?o }} LIMIT 1", encoding="utf-8")
+        result = CliRunner().invoke(
+            main, ["query", str(text), "--graph", str(bundled_graph), "--engine", engine]
+        )
+        assert result.exit_code == 2
+        assert result.output.splitlines() == [
+            f"Error: {text}: FROM and FROM NAMED are refused on the built graph (one default "
+            "graph, the ontology in it): remove the clause; on a SPARQL server, use --endpoint"
+        ]

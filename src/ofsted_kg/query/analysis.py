@@ -11,11 +11,15 @@ it runs without loading rdflib's parser (about 0.3 s at start-up).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ofsted_kg.errors import QueryError
+
+# pyparsing recurses some 40 frames a bracket: this reads queries nested a few hundred deep
+_PARSER_RECURSION_LIMIT = 20_000
 
 # rdflib's parse-tree name of each query form
 _FORMS = {
@@ -66,6 +70,8 @@ def analyse(text: str) -> Analysis:
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     tree: Any
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _PARSER_RECURSION_LIMIT))
     try:
         try:
             tree = parseQuery(text)
@@ -87,6 +93,13 @@ def analyse(text: str) -> Analysis:
             f"rdflib's SPARQL parser cannot read this query ({reason}), so it cannot be "
             "checked for SERVICE or updates; it is refused"
         ) from None
+    except RecursionError:
+        raise QueryError(
+            "the query is nested too deeply (brackets or braces inside one another) for "
+            "the SPARQL parser to check it; it is refused"
+        ) from None
+    finally:
+        sys.setrecursionlimit(limit)
     names, used, declared = _names(tree)
     undeclared = tuple(sorted(used - declared))
     return Analysis(

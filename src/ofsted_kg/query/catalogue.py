@@ -219,7 +219,13 @@ def run_query(
     local = getattr(engine, "name", "") != "remote"
     # A query file is checked before it runs (the shipped ones by the tests); the embedded
     # engines tell the form by their answer, a server needs it beforehand.
-    form = "any" if local and query.shipped else check_query(text, label, allow_update).form
+    analysis = None if local and query.shipped else check_query(text, label, allow_update)
+    form = analysis.form if analysis else "any"
+    if local and analysis and analysis.dataset:
+        raise QueryError(
+            f"{label}: FROM and FROM NAMED are refused on the built graph (one default "
+            "graph, the ontology in it): remove the clause; on a SPARQL server, use --endpoint"
+        )
     if form == "update":
         if not hasattr(engine, "update"):
             raise QueryError(
@@ -231,7 +237,12 @@ def run_query(
     if local:
         from ofsted_kg.query.timeout import run_with_timeout
 
-        answer = run_with_timeout(engine, "any", text, timeout, label)
+        try:
+            answer = run_with_timeout(engine, "any", text, timeout, label)
+        except QueryError as exc:  # the engine's words: say which query they are about
+            if str(exc).startswith(f"{label}:"):
+                raise
+            raise QueryError(f"{label}: {exc}") from None
     elif form == "select":
         answer = engine.select(text)
     elif form in ("construct", "describe"):

@@ -228,6 +228,11 @@ class RdflibEngine:
         except (ParseException, TypeError) as exc:
             reason = str(exc).splitlines()[0][:300]
             raise QueryError(f"rdflib cannot run this query: {reason}") from None
+        except RecursionError:
+            raise QueryError(
+                "rdflib cannot run this query: it is nested too deeply (brackets or braces "
+                "inside one another)"
+            ) from None
 
     def select(self, text: str) -> SelectResult:
         result = self._query(text)
