@@ -591,3 +591,41 @@ def test_load_and_service_are_refused_before_the_server_hears(tmp_path):
             )
             assert (result.exit_code, result.output) == (2, f"Error: {path}: {reason} is refused\n")
         assert seen == []
+
+
+def answering(body: bytes) -> Callable[[Recorder], None]:
+    def answer(handler: Recorder) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return answer
+
+
+def test_an_answer_with_other_columns_is_not_this_querys():
+    """A server (or a proxy) answering every query with one canned table: before, the
+    check for unread files unpacked its one column as five and ended in a traceback."""
+    with serving(select_one) as (base, _):
+        result = CliRunner().invoke(
+            main, ["query", "inspections", "--endpoint", f"{base}/sparql", "--server-default-graph"]
+        )
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {base}/sparql: the answer's columns (x) are not the query's (authority, "
+        "framework, start, end, published, overall, lead_inspector, source): not this "
+        "query's answer"
+    ]
+
+
+def test_an_answer_nested_too_deeply_is_one_line():
+    """100,000 brackets inside one another: before, Python's JSON reader recursed into a
+    traceback."""
+    deep = b'{"head":{"vars":["x"]},"results":{"bindings":' + b"[" * 100_000
+    body = deep + b"]" * 100_000 + b"}}"
+    with serving(answering(body)) as (base, _), pytest.raises(EndpointError) as caught:
+        RemoteEngine(f"{base}/sparql", timeout=10, graph_iri=None).select("SELECT ?x {}")
+    assert str(caught.value) == (
+        f"{base}/sparql: the answer is nested too deeply to be SPARQL JSON results"
+    )

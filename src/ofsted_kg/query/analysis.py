@@ -39,6 +39,7 @@ class Analysis:
     load: bool  # an update's LOAD operation
     dataset: bool = False  # a FROM or FROM NAMED clause: the query names its own dataset
     undeclared: tuple[str, ...] = ()  # prefixes used in prefixed names but never declared
+    variables: tuple[str, ...] = ()  # a SELECT's columns, in order (none for SELECT *)
 
 
 def _names(tree: Any) -> tuple[set[str], set[str], set[str]]:
@@ -103,8 +104,19 @@ def analyse(text: str) -> Analysis:
     names, used, declared = _names(tree)
     undeclared = tuple(sorted(used - declared))
     return Analysis(
-        form, "ServiceGraphPattern" in names, "Load" in names, "DatasetClause" in names, undeclared
+        form,
+        "ServiceGraphPattern" in names,
+        "Load" in names,
+        "DatasetClause" in names,
+        undeclared,
+        _projection(tree) if form == "select" else (),
     )
+
+
+def _projection(tree: Any) -> tuple[str, ...]:
+    """A SELECT's variables as listed ("?a (COUNT(?b) AS ?n)" gives a, n); none for *."""
+    listed = dict.get(tree[1], "projection") or []
+    return tuple(str(dict.get(item, "var") or dict.get(item, "evar")) for item in listed)
 
 
 def _undeclared(prefixes: tuple[str, ...]) -> str:

@@ -68,6 +68,7 @@ from ofsted_kg.net import (
     redact,
     send,
 )
+from ofsted_kg.query.analysis import analyse
 from ofsted_kg.rdf.serialise import ntriples_bytes
 from ofsted_kg.resources import internal_query, ontology_graph
 from ofsted_kg.store.engines import SelectResult, canonical_lexical
@@ -477,6 +478,19 @@ class RemoteEngine:
             )
         return answer.body
 
+    def _check_columns(self, text: str, columns: list[str]) -> None:
+        """The answer's columns must be the ones the query lists (a server answering
+        another query's, or a proxy's canned answer, is not this query's answer)."""
+        try:
+            asked = analyse(text).variables
+        except QueryError:
+            return  # a query rdflib's parser cannot read (a server's own syntax)
+        if asked and tuple(columns) != asked:
+            raise EndpointError(
+                f"{self.shown}: the answer's columns ({', '.join(columns) or 'none'}) are "
+                f"not the query's ({', '.join(asked)}): not this query's answer"
+            )
+
     def _check_cap(self, count: int, what: str) -> None:
         """An answer with as many rows (or triples) as the server's cap may be cut short:
         Virtuoso stops at ResultSetMaxRows (10,000 in Debian's virtuoso.ini) and says so
@@ -492,6 +506,10 @@ class RemoteEngine:
         raw = self._fetch(text, SELECT_TYPES)
         try:
             data = json.loads(raw)
+        except RecursionError:
+            raise EndpointError(
+                f"{self.shown}: the answer is nested too deeply to be SPARQL JSON results"
+            ) from None
         except (ValueError, UnicodeDecodeError):
             raise EndpointError(
                 f"{self.shown}: the answer is not SPARQL JSON results: {raw[:80]!r}"
@@ -521,6 +539,7 @@ class RemoteEngine:
             raise EndpointError(
                 f"{self.shown}: malformed SELECT results (no head.vars or results.bindings)"
             ) from None
+        self._check_columns(text, columns)
         self._check_cap(len(rows), "rows")
         if not rows:
             self._warn_if_no_data()
