@@ -267,6 +267,70 @@ def test_cli_export_errors(args, message):
     assert message in result.output
 
 
+@pytest.fixture
+def graph_copy(tmp_path):
+    """The shipped graph's two files in a folder of their own."""
+    folder = tmp_path / "graphs"
+    folder.mkdir()
+    for name in ("ofsted.ttl", "ofsted.jsonld"):
+        (folder / name).write_bytes((ROOT / "graphs" / name).read_bytes())
+    return folder / "ofsted.ttl"
+
+
+@pytest.mark.parametrize(
+    "command, output",
+    [
+        (["export", "--authority", "Bolton"], "ofsted.ttl"),
+        (["export", "--format", "jsonld"], "ofsted.jsonld"),
+        (["export", "--format", "sqlite"], "ofsted.ttl"),
+        (["query", "inspections", "--format", "csv"], "./ofsted.ttl"),
+        (["search", "supervision", "--format", "csv"], "ofsted.jsonld"),
+    ],
+)
+def test_an_output_never_replaces_the_graph_it_is_made_from(graph_copy, command, output):
+    """Before, ``export --authority Bolton -o graphs/ofsted.ttl`` replaced the built graph
+    with Bolton's part (exit 0); later queries answered 1 inspection of 5."""
+    before = {p.name: p.read_bytes() for p in graph_copy.parent.iterdir()}
+    target = graph_copy.parent / output
+    result = CliRunner().invoke(main, [*command, "--graph", str(graph_copy), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {target}: is the built graph read ({graph_copy}) or its twin; write elsewhere"
+    ]
+    assert {p.name: p.read_bytes() for p in graph_copy.parent.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    "fmt, output, theirs",
+    [("sqlite", "ofsted.db", "metadata.yml"), ("csvw", ".", "councils.csv")],
+)
+def test_an_export_never_replaces_a_users_own_file_it_was_not_told_of(
+    tmp_path, fmt, output, theirs
+):
+    """``-o ofsted.db`` writes ``metadata.yml`` beside it and ``-o folder`` a CSV a table:
+    a user's own file of the name stays (before, both were replaced, exit 0); the export's
+    own files from an earlier run are replaced."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / theirs).write_text("MINE\n", encoding="utf-8")
+    graph = str(ROOT / "graphs" / "ofsted.ttl")
+    args = ["export", "--format", fmt, "--graph", graph, "-o"]
+    result = CliRunner().invoke(main, [*args, str(mine / output)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {mine / theirs}: a file ofsted-kg did not write is in the way of the export; "
+        "move it, or write the export to another folder"
+    ]
+    assert [p.name for p in mine.iterdir()] == [theirs]
+    assert (mine / theirs).read_text(encoding="utf-8") == "MINE\n"
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    for _ in range(2):
+        result = CliRunner().invoke(main, [*args, str(ours / output)])
+        assert result.exit_code == 0, result.output
+    assert (ours / theirs).read_bytes() != b"MINE\n"
+
+
 def test_unknown_format_is_a_named_error(built_graph):
     with pytest.raises(ExportError, match="unknown format"):
         export(built_graph, "rdfxml")

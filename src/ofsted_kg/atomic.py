@@ -131,6 +131,18 @@ def _unlink_all(paths: Iterable[Path | None]) -> None:
                 path.unlink(missing_ok=True)
 
 
+def refuse_others_files(paths: Iterable[Path], ours: Callable[[Path], bool]) -> None:
+    """:class:`WriteError` for the first of ``paths`` (files an output comes with, that the
+    user did not name) that is there and that ofsted-kg did not write (``ours`` tells):
+    an export never replaces a user's own ``metadata.yml`` or ``councils.csv``."""
+    for path in paths:
+        if path.exists() and not ours(path):
+            raise WriteError(
+                f"{path}: a file ofsted-kg did not write is in the way of the export; "
+                "move it, or write the export to another folder"
+            )
+
+
 def atomic_write_many(outputs: Mapping[Path, bytes]) -> None:
     """Write several files so that a crash leaves all old or (per file) complete new ones.
 

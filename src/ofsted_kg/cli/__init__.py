@@ -69,6 +69,21 @@ def graph_option(func):
     )(func)
 
 
+def refuse_graph_as_output(output: Path | None, graph_path: Path) -> None:
+    """An output never replaces the graph it is made from, nor that build's other graph
+    file beside it (``ofsted.ttl`` / ``ofsted.jsonld``): one line and exit 2."""
+    from ofsted_kg.build.previous import GRAPH_JSONLD, GRAPH_TURTLE
+
+    if output is None:
+        return
+    built = [graph_path]
+    if graph_path.name in (GRAPH_TURTLE, GRAPH_JSONLD):
+        built += [graph_path.with_name(GRAPH_TURTLE), graph_path.with_name(GRAPH_JSONLD)]
+    target = output.resolve()
+    if any(target == path.resolve() for path in built):
+        fail(f"{output}: is the built graph read ({graph_path}) or its twin; write elsewhere")
+
+
 def endpoint_options(func):
     """``--endpoint URL`` and ``--timeout SECONDS``, shared by the server commands."""
     func = click.option(
@@ -336,6 +351,7 @@ def export(fmt, authority, frame, graph_path, output) -> None:
     \b
     Example: ofsted-kg export --format jsonld --frame inspection --authority Trafford
     """
+    refuse_graph_as_output(output, graph_path)
     if fmt in ("sqlite", "csvw"):
         from ofsted_kg.cli.tables import export_tables
 

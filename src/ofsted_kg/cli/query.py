@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ofsted_kg.cli import endpoint_options, fail, graph_option, handles_errors
+from ofsted_kg.cli import (
+    endpoint_options,
+    fail,
+    graph_option,
+    handles_errors,
+    refuse_graph_as_output,
+)
 
 if TYPE_CHECKING:
     from ofsted_kg.store.engines import Engine
@@ -203,6 +209,7 @@ def query(
     from ofsted_kg.store.disk import open_engine
 
     values = _values(params)
+    refuse_graph_as_output(output, graph_path)
     fmt = output_format(fmt, output)
     stored = load_query(name)
     target: Engine

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ofsted_kg.cli import graph_option, handles_errors
+from ofsted_kg.cli import graph_option, handles_errors, refuse_graph_as_output
 
 
 @click.command()
@@ -46,6 +46,7 @@ def search(
     from ofsted_kg.search.index import search as run_search
     from ofsted_kg.store.engines import SelectResult
 
+    refuse_graph_as_output(output, graph_path)
     hits = run_search(
         graph_path,
         words,

@@ -25,7 +25,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from ofsted_kg.atomic import atomic_write_many
+from ofsted_kg.atomic import atomic_write_many, refuse_others_files
 from ofsted_kg.errors import CsvwError
 from ofsted_kg.export.schema import EVIDENCE, POSITION_SELECTOR, QUOTE_SELECTOR, Column, Table
 from ofsted_kg.export.tables import Rows, as_json
@@ -180,11 +180,23 @@ def csv_bytes(rows: Rows) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _described_in(folder: Path):
+    """Whether a file in ``folder`` is one a CSVW export wrote: its metadata is there and
+    lists the file (or is the metadata itself)."""
+    try:
+        metadata = json.loads((folder / METADATA_NAME).read_bytes())
+        listed = {table["url"] for table in metadata["tables"]} | {METADATA_NAME}
+    except (OSError, ValueError, KeyError, TypeError):
+        listed = set()
+    return lambda path: path.name in listed
+
+
 def write_csvw(all_rows: list[Rows], dataset: dict[str, str | None], folder: Path) -> list[Path]:
     """Write every table's CSV and the metadata into ``folder`` (all or nothing); return
     the paths written, the metadata file last."""
     folder = Path(folder)
     outputs = {folder / f"{rows.table.name}.csv": csv_bytes(rows) for rows in all_rows}
+    refuse_others_files([*outputs, folder / METADATA_NAME], _described_in(folder))
     metadata = csvw_metadata([rows.table for rows in all_rows], dataset)
     outputs[folder / METADATA_NAME] = (
         json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"

@@ -22,12 +22,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ofsted_kg.atomic import atomic_write_many
+from ofsted_kg.atomic import atomic_write_many, refuse_others_files
 from ofsted_kg.export.schema import TABLES, Table
 from ofsted_kg.export.tables import Rows, as_json
 from ofsted_kg.resources import resource
 
 METADATA_NAME = "metadata.yml"
+TABLE_NAMES = tuple(table.name for table in TABLES)
 OGL_NAME = "Open Government Licence v3.0"
 SOURCE = "Ofsted inspection reports of local authority children's services"
 _SQL_TYPES = {"integer": int, "decimal": float, "double": float, "boolean": int}
@@ -192,11 +193,28 @@ def metadata_yaml(metadata: dict[str, Any]) -> bytes:
     ).encode("utf-8")
 
 
+def _our_metadata(path: Path) -> bool:
+    """Whether ``path`` is a ``metadata.yml`` an export wrote: Datasette metadata
+    describing a database of this schema's tables."""
+    import yaml
+
+    try:
+        metadata = yaml.safe_load(path.read_bytes())
+    except (OSError, yaml.YAMLError):
+        return False
+    databases = metadata.get("databases") if isinstance(metadata, dict) else None
+    return isinstance(databases, dict) and any(
+        isinstance(db, dict) and set(TABLE_NAMES) <= set(db.get("tables") or ())
+        for db in databases.values()
+    )
+
+
 def write_database(all_rows: list[Rows], dataset: dict[str, str | None], output: Path) -> Path:
     """Write the database to ``output`` and Datasette's ``metadata.yml`` beside it (both or
     neither); return the metadata file's path."""
     output = Path(output)
     metadata_path = output.parent / METADATA_NAME
+    refuse_others_files([metadata_path], _our_metadata)
     data = database_bytes(all_rows)
     metadata = metadata_yaml(datasette_metadata(output.stem, dataset))
     atomic_write_many({output: data, metadata_path: metadata})
