@@ -18,7 +18,13 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, ORG, RDF
 
-from ofsted_kg.model.councils import council_of, load_authorities, resolve_authority
+from ofsted_kg.errors import UnknownAuthority
+from ofsted_kg.model.councils import (
+    council_named,
+    council_of,
+    load_authorities,
+    resolve_authority,
+)
 from ofsted_kg.model.namespaces import OFS, IRIs
 from ofsted_kg.parse import parse_text
 from ofsted_kg.rdf.graph import reference_graph
@@ -91,3 +97,46 @@ def test_reorganisations_in_the_graph_use_w3c_org():
     # No Ofsted URN is known for Bournemouth: none is made up.
     assert graph.value(IRI.authority("E06000028"), OFS.ofstedURN) is None
     assert graph.value(IRI.authority("E06000028"), OFS.laNumber) == Literal("837")
+
+
+# --- a council a person names ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("Trafford", "Trafford"),
+        ("e08000009", "Trafford"),
+        ("Trafford Metropolitan Borough Council", "Trafford"),
+        ("East Riding", "East Riding of Yorkshire"),  # one council's first words
+        ("BCP", "Bournemouth, Christchurch and Poole"),
+        ("the City of London", "City of London"),
+    ],
+)
+def test_a_council_a_person_names(typed, name):
+    assert council_named(typed).name == name
+
+
+@pytest.mark.parametrize("typed", ["Bolton and Trafford", "Trafford xyz", "Kingston", ""])
+def test_a_name_with_words_added_or_fitting_two_councils_is_none(typed):
+    """A report's "Somerset County Council Re-inspection" is Somerset, but a person who
+    types "Bolton and Trafford" asked for two councils, and "Trafford xyz" for none:
+    before, the parameter answered Bolton's inspections alone, and Trafford's."""
+    with pytest.raises(UnknownAuthority):
+        council_named(typed)
+
+
+def test_a_parameter_naming_two_councils_is_refused():
+    from click.testing import CliRunner
+
+    from ofsted_kg.cli import main
+
+    graph = Path(__file__).resolve().parents[1] / "graphs" / "ofsted.ttl"
+    result = CliRunner().invoke(
+        main, ["query", "inspections", "--graph", str(graph), "-p", "authority=Bolton and Trafford"]
+    )
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Error: parameter authority='Bolton and Trafford' names none of England's councils; "
+        "give its name or ONS GSS code (e.g. Trafford or E08000009)"
+    ]

@@ -774,7 +774,7 @@ def test_a_broken_manifest_costs_a_build_only_its_urls(tmp_path, site):
         ),
         (
             ["--authority", "E99999999"],
-            "Invalid value for '--authority': 'E99999999' is not the GSS code of a council",
+            "Invalid value for '--authority': 'E99999999' is not one of England's councils",
         ),
         (
             ["--kinds", "inspection,visits"],

@@ -35,16 +35,12 @@ def _kinds(_ctx, _param, value: str) -> tuple[str, ...]:
 
 def _authorities(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
     """GSS codes of the councils named (by name, alias or GSS code), each checked."""
-    from ofsted_kg.model.councils import UnknownAuthority, by_gss, resolve_authority
+    from ofsted_kg.model.councils import UnknownAuthority, council_named
 
     codes = []
     for value in values:
         try:
-            record = (
-                by_gss(value) if value[:1] == "E" and value[1:].isdigit() else None
-            ) or resolve_authority(value, "--authority")
-        except KeyError:
-            raise click.BadParameter(f"{value!r} is not the GSS code of a council") from None
+            record = council_named(value, "--authority")
         except UnknownAuthority as exc:
             raise click.BadParameter(f"{value!r} is not one of England's councils") from exc
         if not record.ofsted_urn:

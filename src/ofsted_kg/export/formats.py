@@ -98,10 +98,10 @@ def inspections_of(graph: Graph, authority: URIRef) -> list[URIRef]:
 
 def authority_gss(name: str) -> str:
     """The GSS code of the council a name (or alias, or GSS code) refers to."""
-    from ofsted_kg.model.councils import resolve_authority
+    from ofsted_kg.model.councils import council_named
 
     try:
-        return name if name[:1] == "E" and name[1:].isdigit() else resolve_authority(name).gss
+        return name if name[:1] == "E" and name[1:].isdigit() else council_named(name).gss
     except UnknownAuthority:
         raise ExportError(f"authority {name!r} is not one of England's councils") from None
 

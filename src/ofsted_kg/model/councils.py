@@ -195,6 +195,27 @@ def resolve_authority(printed: str, source: str = "", on: date | None = None) ->
     return record
 
 
+def council_named(value: str, source: str = "") -> AuthorityRecord:
+    """The council a person names (a parameter, an option): its ONS GSS code, its name or
+    another name it goes by, decoration aside ("Trafford Council"), or the first words of
+    one council's name ("East Riding"); never a name with words added, which
+    :func:`resolve_authority` reads in a report ("Bolton and Trafford" is not Bolton,
+    "Trafford xyz" not Trafford). :class:`UnknownAuthority` otherwise."""
+    wanted = value.strip()
+    for record in load_authorities():
+        if record.gss.casefold() == wanted.casefold():
+            return record
+    key = name_key(wanted)
+    trust = " ".join(wanted.lower().replace("\u2019", "'").split())
+    if key in _index() or trust in TRUST_COUNCILS:
+        return resolve_authority(wanted, source)
+    words = tuple(key.split())
+    record = _one_council([k for k in _name_words() if _words_start(k, words)], None)
+    if not words or record is None:
+        raise UnknownAuthority(value, source)
+    return record
+
+
 def council_of(report: Report, source: str = "") -> AuthorityRecord:
     """The council a report is of: the name it prints, as of the day its inspection
     started (``source`` names the file in errors; default: the report's)."""

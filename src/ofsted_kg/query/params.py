@@ -68,14 +68,11 @@ def _typed(value: str, datatype: str) -> pyoxigraph.Literal:
 def _authority_gss(param: Param, value: str) -> str:
     """The GSS code of the council ``value`` names (by GSS code, name or another name)."""
     from ofsted_kg.errors import UnknownAuthority
-    from ofsted_kg.model.councils import load_authorities, resolve_authority
+    from ofsted_kg.model.councils import council_named, load_authorities
 
     wanted = value.strip()
-    for record in load_authorities():
-        if record.gss.lower() == wanted.lower():
-            return record.gss
     try:
-        return resolve_authority(wanted).gss
+        return council_named(wanted).gss
     except UnknownAuthority:
         names = {n: None for r in load_authorities() if r.current for n in (r.name, *r.aliases)}
         close = did_you_mean(wanted, names)

@@ -313,22 +313,18 @@ def resolve_filters(
 ) -> Filters:
     """Check the filters people type and turn them into :class:`Filters`; a value that
     names nothing raises :class:`SearchError` with what it could be."""
-    from ofsted_kg.model.councils import UnknownAuthority, load_authorities, resolve_authority
+    from ofsted_kg.model.councils import UnknownAuthority, council_named, load_authorities
     from ofsted_kg.model.vocab import FRAMEWORKS
 
     gss = None
     if council:
-        codes = {a.gss for a in load_authorities()}
-        if council.strip().upper() in codes:
-            gss = council.strip().upper()
-        else:
-            try:
-                gss = resolve_authority(council.strip()).gss
-            except UnknownAuthority:
-                raise SearchError(
-                    f"--council {council!r} names none of England's councils; give its name "
-                    "or ONS GSS code (e.g. Trafford or E08000009)"
-                ) from None
+        try:
+            gss = council_named(council).gss
+        except UnknownAuthority:
+            raise SearchError(
+                f"--council {council!r} names none of England's councils; give its name "
+                "or ONS GSS code (e.g. Trafford or E08000009)"
+            ) from None
     if region:
         regions = sorted({a.region for a in load_authorities()})
         if region.strip().lower() not in {r.lower() for r in regions}:
