@@ -810,3 +810,56 @@ def test_kinds_all_downloads_every_kind(tmp_path, site):
         "2015-05-12-inspection-50001.pdf",
         "2024-03-14-focused-visit-50009.pdf",
     ]
+
+
+# --- withdrawn files asked for again; requests that stay on the site -----------------------
+
+
+def test_a_withdrawn_file_is_asked_for_again_after_a_week(tmp_path, site):
+    """Before, one "Report not found" (or a 404, a passing fault of the site) marked a file
+    withdrawn for good: it was never asked for again."""
+    sync(tmp_path, options(site))
+    rows = manifest_rows(tmp_path)
+    withdrawn = next(r for r in rows if r["file_id"] == "50012")
+    assert withdrawn["status"] == "withdrawn"
+    site.special["/v1/file/50012"] = lambda _request: Response(
+        pdf("surrey-2015-08-03.pdf"), content_type="application/pdf"
+    )
+    site.seen.clear()
+    sync(tmp_path, options(site))  # within the week: not asked
+    assert site.requests() == []
+    manifest = tmp_path / MANIFEST_NAME
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace(withdrawn["retrieved"], "2020-01-01T00:00:00Z"), "utf-8")
+    again = sync(tmp_path, options(site))
+    assert site.requests() == ["/v1/file/50012"]
+    assert [(e.file_id, e.status) for e in again.new] == [("50012", "downloaded")]
+    saved = tmp_path / next(r for r in manifest_rows(tmp_path) if r["file_id"] == "50012")["path"]
+    assert saved.read_bytes() == pdf("surrey-2015-08-03.pdf")
+
+
+def test_a_link_or_a_redirect_to_another_host_is_not_followed(tmp_path, site):
+    """A provider page's file link on another host (here "localhost", the site being
+    127.0.0.1) is not fetched, and a file's redirect to one is not followed: the other
+    host hears nothing. Before, both were."""
+    other = site.url.replace("127.0.0.1", "localhost")
+    newham = site.council("80511")
+    site.special["/provider/44/80511"] = lambda _request: Response(
+        provider_page(newham, other), content_type="text/html; charset=utf-8"
+    )
+    site.special["/v1/file/50001"] = lambda _request: Response(
+        status=302, headers={"Location": f"{other}/v1/file/50011"}
+    )
+    result = sync(tmp_path, options(site))
+    assert site.requests() == ["/v1/file/50001", "/v1/file/50011", "/v1/file/50012"]
+    assert [r.host.split(":")[0] for r in site.seen] == ["127.0.0.1"] * len(site.seen)
+    assert [(f.council, f.url, f.reason) for f in result.failed] == [
+        (
+            "Trafford",
+            f"{site.url}/v1/file/50001",
+            f"{site.url}/v1/file/50001 (Trafford: Children's services inspection, "
+            f"2015-05-12): the server redirected the request to {other}/v1/file/50011, "
+            "another site; not followed",
+        ),
+        ("Newham", f"{other}/v1/file/50021", "not on Ofsted's site: not fetched"),
+    ]

@@ -62,6 +62,10 @@ class EndpointError(OfstedKGError):
     """A SPARQL server could not be reached or answered with an error."""
 
 
+class RedirectRefused(EndpointError):
+    """A server redirected a request to a URL the request may not go to (another site)."""
+
+
 class NoAnswer(EndpointError):
     """A request may have reached the server, but no answer came back (a time-out, a
     dropped connection): the server may have acted on it."""

@@ -37,6 +37,7 @@ import socket
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +48,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import Retry
 
-from ofsted_kg.errors import DeadlineExpired, EndpointError, NoAnswer
+from ofsted_kg.errors import DeadlineExpired, EndpointError, NoAnswer, RedirectRefused
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one request, retries included
 MAX_RESPONSE_BYTES = 256 * 2**20  # a bigger answer is refused, not read into memory
@@ -357,6 +358,24 @@ def _status_error(what: str, response: requests.Response, body: bytes) -> Endpoi
     return EndpointError(f"{what}: HTTP {response.status_code} {response.reason}{said}{tries}")
 
 
+def _redirect_check(what: str, allowed: Callable[[str], bool] | None):
+    """A requests response hook: a redirect to a URL ``allowed`` refuses is an error
+    before it is followed."""
+
+    def check(response, *_args, **_kwargs):
+        location = response.headers.get("Location") if response.is_redirect else None
+        if location and allowed is not None:
+            target = urllib.parse.urljoin(response.url, location)
+            if not allowed(target):
+                raise RedirectRefused(
+                    f"{what}: the server redirected the request to {redact(target)}, "
+                    "another site; not followed"
+                )
+        return response
+
+    return check
+
+
 def send(
     method: str,
     url: str,
@@ -371,6 +390,7 @@ def send(
     accept_status: frozenset[int] = frozenset(),
     send_credentials: bool = True,
     max_redirects: int = 0,
+    redirect_allowed: Callable[[str], bool] | None = None,
 ) -> Answer:
     """Send one request and read its answer within ``timeout`` seconds, retries included.
 
@@ -379,7 +399,8 @@ def send(
     password). :class:`NoAnswer` (an :class:`EndpointError`) means the request may have
     reached the server but its answer did not come back. ``send_credentials=False`` sends
     none (a public site must never see a SPARQL server's password from the environment);
-    only then may ``max_redirects`` allow following that many redirects.
+    only then may ``max_redirects`` allow following that many redirects, and only to URLs
+    ``redirect_allowed`` accepts (when given; another is :class:`RedirectRefused`).
     """
     if max_redirects and send_credentials:
         raise ValueError("redirects are followed only for requests without credentials")
@@ -395,9 +416,11 @@ def send(
         session.mount("https://", adapter)
         with _Deadline(timeout) as deadline:
             try:
+                hooks = {"response": _redirect_check(what, redirect_allowed)}
                 response = session.request(
                     method,
                     _without_userinfo(url),
+                    hooks=hooks if redirect_allowed and max_redirects else None,
                     data=body,
                     # one connection per request: each has its own deadline (see _Deadline)
                     headers={"Connection": "close", **(headers or {})},

@@ -11,8 +11,11 @@ the chosen kinds it does not have yet into one folder per council
   could record it (the file is complete: every write is atomic) is recorded, not fetched.
   The manifest is rewritten after every download, so an interrupted run resumes.
 * **Safe.** A download must be a PDF (``%PDF-`` at the start, ``%%EOF`` at the end): a web
-  page ("Report not found", HTTP 200) is recorded as *withdrawn* and never saved; a
-  truncated PDF is a failure, tried again next run. Files are written atomically.
+  page ("Report not found", HTTP 200) or a 404 is recorded as *withdrawn* and never
+  saved, and asked for again after a week (a passing fault of the site is not taken for
+  good); a truncated PDF is a failure, tried again next run. Files are written
+  atomically. Requests stay on Ofsted's site (:func:`on_site`): a provider page's link to
+  another host is not fetched, a redirect to one not followed.
 * **Polite.** One request at a time, at least ``delay`` seconds apart (1 s by default);
   requests name the tool in their ``User-Agent`` and send no credentials.
 
@@ -31,7 +34,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import ipaddress
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,6 +51,7 @@ from ofsted_kg.errors import (
     Interrupted,
     NoAnswer,
     OfstedKGError,
+    RedirectRefused,
     SiteError,
     SiteRefused,
 )
@@ -172,9 +178,12 @@ class Fetcher:
                     accept_status=RETRY_STATUS | GONE_STATUS,
                     send_credentials=False,
                     max_redirects=MAX_REDIRECTS,
+                    redirect_allowed=lambda target: on_site(target, options.site),
                 )
             except NoAnswer as exc:  # timed out, or the connection dropped mid-answer
                 reason = str(exc).removeprefix(f"{what}: ")
+            except RedirectRefused as exc:  # this file's fault, not the site's
+                raise SiteError(str(exc)) from None
             else:
                 if answer.status in GONE_STATUS:
                     return None
@@ -195,6 +204,23 @@ class Fetcher:
                 "(it resumes), perhaps with a longer --delay"
             )
         raise SiteError(message)
+
+
+def on_site(url: str, site: str) -> bool:
+    """Whether ``url`` is on Ofsted's site ``site``: its host, or another of the same
+    domain (reports.ofsted.gov.uk's files are on files.ofsted.gov.uk); a host given as an
+    IP address is itself only. A provider page's link or a redirect elsewhere is not
+    followed."""
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    home = (urllib.parse.urlsplit(site).hostname or "").lower()
+    if host == home:
+        return True
+    with contextlib.suppress(ValueError):
+        ipaddress.ip_address(home)
+        return False
+    labels = home.split(".")
+    domain = ".".join(labels[1:]) if len(labels) >= 3 else home
+    return bool(host) and host.endswith(f".{domain}")
 
 
 def _councils_by_urn() -> dict[str, AuthorityRecord]:
@@ -237,6 +263,19 @@ def _looks_like_html(answer: Answer) -> bool:
 def _page_title(body: bytes) -> str:
     title = BeautifulSoup(body, "html.parser").title
     return " ".join(title.get_text().split()) if title is not None else "a web page"
+
+
+WITHDRAWN_RECHECK_DAYS = 7  # a file found withdrawn is asked for again after this long
+
+
+def _due_again(entry: Entry) -> bool:
+    """Whether a withdrawn file was last asked for long enough ago to ask again: a 404 or
+    an error page may be a passing fault of the site, not a report taken down."""
+    try:
+        asked = datetime.fromisoformat(entry.retrieved.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    return (datetime.now(UTC) - asked).days >= WITHDRAWN_RECHECK_DAYS
 
 
 def _now() -> str:
@@ -325,8 +364,13 @@ class _Run:
     def publication(self, record: AuthorityRecord, publication: Publication) -> None:
         fresh = _entry(record, publication)
         old = self.entries.get(publication.file_id)
-        if old is not None and old.status == "withdrawn":
+        if old is not None and old.status == "withdrawn" and not _due_again(old):
             self.result.unchanged += 1
+            return
+        if not on_site(fresh.url, self.options.site):
+            self.result.failed.append(
+                Failure(record.name, fresh.label, fresh.url, "not on Ofsted's site: not fetched")
+            )
             return
         if old is not None and self._have(old):
             listed_as = (fresh.label, fresh.kind, fresh.published, fresh.url)
@@ -352,7 +396,7 @@ class _Run:
         if self.options.dry_run:
             self.result.planned.append(fresh.but(path=path))
             return
-        self.download(record, fresh, path, repaired=old is not None)
+        self.download(record, fresh, path, repaired=old is not None and old.status != "withdrawn")
 
     def download(self, record: AuthorityRecord, fresh: Entry, path: str, repaired: bool) -> None:
         what = f"{fresh.url} ({record.name}: {fresh.label}, {fresh.published})"
@@ -365,7 +409,11 @@ class _Run:
             return
         if answer is None or _looks_like_html(answer):
             said = "HTTP 404" if answer is None else _page_title(answer.body)
+            before = self.entries.get(fresh.file_id)
             self.record(fresh.but(status="withdrawn", retrieved=_now()))
+            if before is not None and before.status == "withdrawn":
+                self.result.unchanged += 1  # asked again: still not there
+                return
             self.result.withdrawn.append(self.entries[fresh.file_id])
             self.result.notes.append(f"{record.name}: {fresh.url} is withdrawn ({said})")
             return
