@@ -7,8 +7,9 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from ofsted_kg.cli import main
-from ofsted_kg.errors import QueryError
+from ofsted_kg.errors import GraphError, QueryError
 from ofsted_kg.store.engines import OxigraphEngine
+from ofsted_kg.validate.validator import validate_file
 
 
 def test_bad_base_in_the_environment_names_the_variable(tmp_path, monkeypatch):
@@ -98,3 +99,45 @@ def test_a_query_naming_its_dataset_is_refused_alike_on_both_engines(
             f"Error: {text}: FROM and FROM NAMED are refused on the built graph (one default "
             "graph, the ontology in it): remove the clause; on a SPARQL server, use --endpoint"
         ]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "# a title\n", "PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>\n"]
+)
+def test_a_query_file_without_a_query_says_so(text, bundled_graph, tmp_path):
+    """Before, an empty .rq file was "SPARQL Update is refused" (rdflib's parse of an empty
+    update has no request, and its CompValue.get answered the key's name)."""
+    path = tmp_path / "empty.rq"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(path), "--graph", str(bundled_graph)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {path}: no query in it: nothing but comments and prefixes (give a SELECT, "
+        "CONSTRUCT, ASK or DESCRIBE)"
+    ]
+
+
+def test_a_foreign_graph_is_not_said_to_conform(tmp_path):
+    """A graph with no inspection report gave the shapes nothing to check: "conforms"."""
+    path = tmp_path / "foreign.ttl"
+    path.write_text("<http://x/a> <http://x/b> <http://x/c> .\n", encoding="utf-8")
+    said = (
+        f"{path}: holds no inspection report (ofs:InspectionReport): not a graph "
+        "ofsted-kg built, so there is nothing to check; give graphs/ofsted.ttl"
+    )
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.output.splitlines()) == (2, [f"Error: {said}"])
+    with pytest.raises(GraphError) as caught:
+        validate_file(path, validator="pyshacl")
+    assert str(caught.value) == said
+
+
+def test_a_bad_whole_number_parameter_reads_as_english(bundled_graph):
+    result = CliRunner().invoke(
+        main, ["query", "repeat-lead-inspectors", "--graph", str(bundled_graph), "-p", "minimum=2x"]
+    )
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Error: parameter minimum='2x' is not a valid integer: give a whole number of at most "
+        "18 ASCII digits, e.g. 42 or -3"
+    ]

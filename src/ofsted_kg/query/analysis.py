@@ -82,8 +82,11 @@ def analyse(text: str) -> Analysis:
                 tree = parseUpdate(text)
             except ParseBaseException:
                 raise not_a_query from None
-            if not tree.get("request"):  # empty, or only comments and prefixes
-                raise not_a_query from None
+            if not dict.get(tree, "request"):  # (CompValue.get answers a missing key's name)
+                raise QueryError(
+                    "no query in it: nothing but comments and prefixes (give a SELECT, "
+                    "CONSTRUCT, ASK or DESCRIBE)"
+                ) from None
             form = "update"
     except ParseBaseException as exc:
         reason = " ".join(str(exc).split())[:300]

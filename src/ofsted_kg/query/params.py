@@ -198,7 +198,7 @@ def to_term(param: Param, value: str) -> Term:
         return pyoxigraph.NamedNode(value)
     except (ValueError, InvalidOperation):
         raise QueryError(
-            f"parameter {param.name}={_shown(value)} is not a valid {param.type}: give a {wanted}"
+            f"parameter {param.name}={_shown(value)} is not a valid {param.type}: give {wanted}"
         ) from None
 
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from ofsted_kg.errors import ValidationSetupError
+from ofsted_kg.errors import GraphError, ValidationSetupError
 from ofsted_kg.resources import internal_query, ontology_graph, shapes_graph
 from ofsted_kg.store.engines import OxigraphEngine
 
@@ -190,10 +190,27 @@ def validate_file(path, validator: str = "sparql") -> ValidationResult:
     from ofsted_kg.store.disk import load_file, load_graph
     from ofsted_kg.store.engines import load_ontology
 
+    from ofsted_kg.model.namespaces import OFS
+
     path = Path(path)
+    report = str(OFS.InspectionReport)
     if validator == "pyshacl":
-        return validate_graph(load_graph(path), validator=validator)
+        graph = load_graph(path)
+        _holds_reports(path, any(graph.triples((None, RDF.type, URIRef(report)))))
+        return validate_graph(graph, validator=validator)
     store = ox.Store()  # straight into Oxigraph: no rdflib graph on the way
     load_file(store, path)
+    typed = store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(report))
+    _holds_reports(path, next(iter(typed), None) is not None)
     load_ontology(store)
     return validate_graph(None, validator=validator, store=store)
+
+
+def _holds_reports(path, holds: bool) -> None:
+    """A graph of no inspection report is none ofsted-kg built: the shapes, which check
+    reports and what hangs from them, would find nothing to check, and say it conforms."""
+    if not holds:
+        raise GraphError(
+            f"{path}: holds no inspection report (ofs:InspectionReport): not a graph "
+            "ofsted-kg built, so there is nothing to check; give graphs/ofsted.ttl"
+        )
