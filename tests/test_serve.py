@@ -2,10 +2,14 @@
 as a real process (``python -m ofsted_kg serve``) and spoken to through HTTP: the SPARQL
 1.1 Protocol at /query (GET and POST), the query page at /, writes refused, Ctrl-C stops
 it with one line, a busy port or a missing graph is one error line, and the server never
-outlives the command."""
+outlives the command. Its front refuses what would reach out of the machine (SERVICE,
+LOAD: the server a test starts never hears a thing), updates, dataset clauses, another
+Host header (DNS rebinding) and another site's Origin, and passes the rest to oxigraph,
+whose answers come back byte for byte."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -25,8 +29,10 @@ from click.testing import CliRunner
 from conftest import ROOT
 from ofsted_kg.cli import main
 from ofsted_kg.query.catalogue import catalogue
+from ofsted_kg.server.local import start_endpoint
 from ofsted_kg.server.remote import RemoteEngine
 from ofsted_kg.store.disk import open_engine
+from test_hostile_server import serving
 from test_remote import same_answers
 
 GRAPH = ROOT / "graphs" / "ofsted.ttl"
@@ -249,3 +255,221 @@ def test_a_missing_graph_is_one_error_line(tmp_path):
         2,
         f"Error: {missing}: no such graph file; run 'ofsted-kg build' first\n",
     )
+
+
+def request(
+    url: str,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    port: int | None = None,
+) -> tuple[int, str, bytes]:
+    """(status, Content-Type, body) of one request sent as given (Host included, when
+    ``headers`` has one), to ``port`` if given instead of the URL's."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, port or parts.port, timeout=30)
+    try:
+        headers = dict(headers or {})
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.putrequest(method, target, skip_host="Host" in headers)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        answer = connection.getresponse()
+        return answer.status, answer.getheader("Content-Type", ""), answer.read()
+    finally:
+        connection.close()
+
+
+def three_ways(query_url: str, text: str) -> list[tuple[str, str, bytes, dict[str, str]]]:
+    """A query sent the protocol's three ways: (method, URL, body, headers)."""
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    return [
+        ("GET", f"{query_url}?{urllib.parse.urlencode({'query': text})}", b"", {}),
+        ("POST", query_url, urllib.parse.urlencode({"query": text}).encode(), form),
+        ("POST", query_url, text.encode(), {"Content-Type": "application/sparql-query"}),
+    ]
+
+
+SERVICE_REFUSED = b"the query: SERVICE (federated query to another host) is refused\n"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "SERVICE <{base}/x> {{ ?s ?p ?o }}",
+        "SERVICE SILENT <{base}/x> {{ ?s ?p ?o }}",
+        "service <{base}/x> {{ ?s ?p ?o }}",
+        "SERV\\u0049CE <{base}/x> {{ ?s ?p ?o }}",  # a codepoint escape, as SPARQL allows
+        "?s ?p ?o OPTIONAL {{ SERVICE <{base}/x> {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_service_is_refused_and_the_other_server_hears_nothing(served, pattern):
+    """A web page could send the endpoint a SERVICE call to any URL, and read the answer
+    in the error: the front refuses it before oxigraph sees it."""
+    _, query_url, _ = served
+    with serving(lambda handler: handler.send_error(500)) as (base, seen):
+        text = f"SELECT * WHERE {{ {pattern.format(base=base)} }}"
+        for method, url, body, headers in three_ways(query_url, text):
+            status, kind, answer = request(url, method, body or None, headers)
+            assert (status, kind, answer) == (400, "text/plain; charset=utf-8", SERVICE_REFUSED)
+        assert seen == []
+
+
+def test_a_query_at_another_spelling_of_the_path_never_runs(served):
+    """Paths oxigraph might read as /query are refused (or go to it as paths it does not
+    know): none runs the SERVICE call."""
+    _, query_url, _ = served
+    base = query_url.removesuffix("/query")
+    with serving(lambda handler: handler.send_error(500)) as (elsewhere, seen):
+        text = f"SELECT * WHERE {{ SERVICE <{elsewhere}/x> {{ ?s ?p ?o }} }}"
+        encoded = urllib.parse.urlencode({"query": text})
+        for path in ("/%71uery", "/./query", "/x/../query", "//query", "/query/", "/Query"):
+            status, _, _ = request(f"{base}{path}?{encoded}")
+            assert status in (400, 404), path
+        assert seen == []
+
+
+def test_load_and_updates_are_refused(served):
+    _, query_url, _ = served
+    base = query_url.removesuffix("/query")
+    with serving(lambda handler: handler.send_error(500)) as (elsewhere, seen):
+        load = f"LOAD <{elsewhere}/data.ttl>"
+        for method, url, body, headers in three_ways(query_url, load):
+            assert request(url, method, body or None, headers) == (
+                400,
+                "text/plain; charset=utf-8",
+                b"the query: LOAD (the server fetching another URL) is refused\n",
+            )
+        for text in ("DROP ALL", "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"):
+            status, _, answer = post_raw(query_url, {"query": text})
+            assert status == 400
+            assert answer.startswith(b"the query: SPARQL Update is refused")
+        for fields in ({"update": load}, {"update": "DROP ALL"}):
+            status, kind, answer = post_raw(f"{base}/update", fields)
+            assert (status, kind) == (403, "text/plain; charset=utf-8")
+            assert answer == (
+                b"POST /update is refused: this endpoint is read-only "
+                b"(GET and HEAD, and POST to /query)\n"
+            )
+        for method in ("PUT", "DELETE", "PATCH"):
+            assert request(f"{base}/store?default", method, b"")[0] == 403
+        assert seen == []
+
+
+def post_raw(url: str, fields: dict[str, str]) -> tuple[int, str, bytes]:
+    body = urllib.parse.urlencode(fields).encode()
+    return request(url, "POST", body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def test_a_malformed_query_is_one_line(served):
+    _, query_url, _ = served
+    status, kind, answer = post_raw(query_url, {"query": "SELECT ?x WHERE {"})
+    assert (status, kind) == (400, "text/plain; charset=utf-8")
+    assert answer.startswith(b"the query: malformed SPARQL: ") and answer.count(b"\n") == 1
+
+
+def test_another_host_or_site_is_refused(served):
+    """DNS rebinding (a page on attacker.example whose name now points at 127.0.0.1)
+    sends its own name as the Host; a page elsewhere sends its Origin."""
+    _, query_url, _ = served
+    port = urllib.parse.urlsplit(query_url).port
+    url = f"{query_url}?query=ASK%7B%7D"
+    for host in (f"attacker.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}"):
+        status, kind, answer = request(url, headers={"Host": host})
+        assert (status, kind) == (403, "text/plain; charset=utf-8")
+        assert (
+            answer
+            == (
+                f"the Host header must be 127.0.0.1:{port} or localhost:{port} (this endpoint "
+                "answers this machine's own pages and programs only)\n"
+            ).encode()
+        )
+    assert request(f"{query_url.removesuffix('query')}", headers={"Host": "evil:1"})[0] == 403
+    for origin in ("http://attacker.example", "null", f"http://127.0.0.1:{port}.evil"):
+        status, _, answer = request(url, headers={"Origin": origin})
+        assert status == 403
+        assert answer == f"a request from another site (Origin {origin}) is refused\n".encode()
+    # this machine's own page, by either name
+    for name in ("127.0.0.1", "localhost"):
+        headers = {"Host": f"{name}:{port}", "Origin": f"http://{name}:{port}"}
+        assert request(url, headers=headers) == (
+            200,
+            "application/sparql-results+json",
+            b'{"head":{},"boolean":true}',
+        )
+
+
+def test_dataset_clauses_and_parameters_are_refused(served):
+    """The graph and the ontology are in the default graph: a query needs no dataset."""
+    _, query_url, _ = served
+    one = b"this endpoint serves one dataset, the graph and its ontology in the default graph\n"
+    for text in (
+        "SELECT * FROM <urn:x:g> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <urn:x:g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ):
+        status, _, answer = post_raw(query_url, {"query": text})
+        assert (status, answer) == (400, b"the query: FROM and FROM NAMED are refused: " + one)
+    for name in ("default-graph-uri", "named-graph-uri"):
+        fields = {"query": "ASK {}", name: "urn:x:g"}
+        status, _, answer = post_raw(query_url, fields)
+        assert (status, answer) == (400, f"the {name} parameter is refused: ".encode() + one)
+        url = f"{query_url}?{urllib.parse.urlencode({name: 'urn:x:g'})}"
+        status, _, _ = request(url, "POST", b"ASK {}", {"Content-Type": "application/sparql-query"})
+        assert status == 400
+    # two queries (one checked, the other run) are one too many
+    url = f"{query_url}?query=ASK%7B%7D"
+    status, _, answer = request(
+        url, "POST", b"ASK {}", {"Content-Type": "application/sparql-query"}
+    )
+    assert (status, answer) == (400, b"more than one query in one request\n")
+
+
+DIRECT_QUERIES = [
+    (TRAFFORD_GRADES, "application/sparql-results+json"),
+    (TRAFFORD_GRADES, "text/csv"),
+    (TRAFFORD_GRADES, "application/sparql-results+xml"),
+    (TRAFFORD_GRADES, "text/tab-separated-values"),
+    ("ASK { ?s ?p ?o }", "application/sparql-results+json"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 500", "text/turtle"),
+    ("DESCRIBE <https://w3id.org/ofsted-kg/ontology#Inspection>", "application/n-triples"),
+    ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "image/png"),  # 406 from oxigraph
+    ("SELECT ?x WHERE { BIND(<relative> AS ?x) }", "text/csv"),  # the base IRI: the Host's
+]
+
+
+def test_the_front_gives_oxigraphs_own_answers(graph):
+    """What the front lets through comes back as oxigraph gives it (status, type, bytes),
+    oxigraph's errors included; stop() closes both ports."""
+    endpoint = start_endpoint(graph, 0)
+    try:
+        front_port, oxigraph_port = endpoint.port, endpoint.oxigraph_port
+        assert front_port != oxigraph_port
+        host = {"Host": f"127.0.0.1:{front_port}"}
+        compared = []
+        for text, accept in DIRECT_QUERIES:
+            for method, url, body, headers in three_ways(endpoint.query_url, text):
+                headers = {**headers, **host, "Accept": accept}
+                front = request(url, method, body or None, headers)
+                direct = request(url, method, body or None, headers, port=oxigraph_port)
+                assert front == direct, (text, accept, method)
+                compared.append(front[0])
+        for path in ("/", "/yasgui.min.js", "/yasgui.min.css", "/logo.svg", "/nothing"):
+            url = f"http://127.0.0.1:{front_port}{path}"
+            front = request(url, headers=host)
+            assert front == request(url, headers=host, port=oxigraph_port), path
+            compared.append(front[0])
+        assert set(compared) == {200, 404, 406}
+        # the service description (its blank nodes differ each time) names the front
+        status, kind, body = request(
+            endpoint.query_url, headers={"Accept": "application/n-triples"}
+        )
+        assert (status, kind) == (200, "application/n-triples")
+        assert f"<{endpoint.query_url}>".encode() in body
+    finally:
+        endpoint.stop()
+    for port in (front_port, oxigraph_port):
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0

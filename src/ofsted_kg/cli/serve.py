@@ -26,7 +26,8 @@ def serve(port: int, graph_path: Path) -> None:
     """Serve the built graph as a read-only SPARQL endpoint on 127.0.0.1, with a query page.
 
     The SPARQL 1.1 Protocol answers at /query (for scripts, notebooks, other tools), a
-    query page at /. Ctrl-C stops it.
+    query page at /. As with 'ofsted-kg query', SERVICE, LOAD and updates are refused, and
+    so are requests from other web sites. Ctrl-C stops it.
 
     Example: ofsted-kg serve --port 7878
     """
