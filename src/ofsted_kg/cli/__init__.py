@@ -1,14 +1,18 @@
 """The ``ofsted-kg`` command: a thin click layer over the library.
 
 Exit codes follow pySHACL: 0 ok / conforms, 1 SHACL violations, 2 error. Named library
-errors become one readable line; anything else is a bug and keeps its traceback.
+errors become one readable line; anything else is a bug and keeps its traceback. A reader
+that stops reading (``ofsted-kg build | head``) ends the command quietly, exit code 0.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -56,6 +60,36 @@ def handles_errors(func):
             fail(str(exc) or "interrupted (Ctrl-C); nothing more was written", code=exit_code(exc))
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _closed_pipe_ends_quietly() -> Iterator[None]:
+    """A closed stdout (``| head`` has read enough: BrokenPipeError, EPIPE) ends the command
+    with exit code 0 and nothing on stderr, as it ends ``cat`` or ``grep``; click would
+    exit 1, which here means "violations" or "no". stdout is pointed at the null device,
+    as Python's documentation advises, so the interpreter's last flush of what is still
+    buffered does not fail again at exit."""
+    try:
+        yield
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # no file descriptor
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        sys.exit(EXIT_OK)
+
+
+class _Commands(click.Group):
+    """The ``ofsted-kg`` group: every command, and its help, under
+    :func:`_closed_pipe_ends_quietly` (click's own handler exits 1)."""
+
+    def make_context(self, *args, **kwargs):
+        with _closed_pipe_ends_quietly():  # --help, --version
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _closed_pipe_ends_quietly():
+            return super().invoke(ctx)
 
 
 def graph_option(func):
@@ -113,7 +147,7 @@ def validator_option(func):
     )(func)
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="ofsted-kg")
 def main() -> None:
     """Ofsted children's services inspection reports as a linked-data knowledge graph.
@@ -278,9 +312,11 @@ def parse(report_file: Path) -> None:
     Example: ofsted-kg parse reports/bolton-2014-sif.txt
     """
     from ofsted_kg.build.pipeline import parse_file
+    from ofsted_kg.safe_output import json_controls_escaped
 
     report = parse_file(report_file)
-    click.echo(json.dumps(asdict(report), indent=2, default=str, ensure_ascii=False))
+    text = json.dumps(asdict(report), indent=2, default=str, ensure_ascii=False)
+    click.echo(json_controls_escaped(text))
 
 
 @main.command()

@@ -6,7 +6,9 @@ The output format follows the file name (``-o answer.csv``, ``.json``, ``.md``, 
 ``--format``. When the build that made the graph refused or quarantined files that may be
 about what was asked, the answer says so: a footer under a table or Markdown table, a
 ``notes`` sheet in a workbook, and a ``note:`` line on stderr wherever the notes are not
-already on screen (CSV and JSON stay plain data).
+already on screen (CSV and JSON stay plain data). What is printed on the terminal holds
+no escape sequence or other control character a report's text may carry
+(:func:`~ofsted_kg.safe_output.terminal_text`); a file gets the data as it is.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ofsted_kg.cli import (
     handles_errors,
     refuse_graph_as_output,
 )
+from ofsted_kg.safe_output import terminal_text
 
 if TYPE_CHECKING:
     from ofsted_kg.store.engines import Engine
@@ -242,7 +245,7 @@ def query(
         )
     for warning in heard:
         if warning.category.__module__.startswith("ofsted_kg"):  # ours: one plain line
-            click.echo(f"warning: {warning.message}", err=True)
+            click.echo(f"warning: {terminal_text(str(warning.message))}", err=True)
         else:
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
@@ -258,10 +261,10 @@ def query(
         atomic_write(output, data)
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(terminal_text(data.decode("utf-8")), nl=False)
     if not (shown and output is None):
         for note in notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(f"note: {terminal_text(note)}", err=True)
     if isinstance(answer, bool) and not answer:
         sys.exit(1)
     if stored.name.endswith("-violation") and getattr(answer, "rows", None):

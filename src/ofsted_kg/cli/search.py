@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ofsted_kg.cli import graph_option, handles_errors, refuse_graph_as_output
+from ofsted_kg.safe_output import terminal_text
 
 
 @click.command()
@@ -66,4 +67,4 @@ def search(
         atomic_write(output, text.encode("utf-8"))
         click.echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        click.echo(terminal_text(text), nl=False)  # no report's escape sequence on screen

@@ -30,6 +30,7 @@ from ofsted_kg.errors import CsvwError
 from ofsted_kg.export.schema import EVIDENCE, POSITION_SELECTOR, QUOTE_SELECTOR, Column, Table
 from ofsted_kg.export.tables import Rows, as_json
 from ofsted_kg.model import namespaces as ns
+from ofsted_kg.safe_output import spreadsheet_text
 
 OA = ns.OA
 
@@ -170,13 +171,28 @@ def _text(kind: str, value: Any) -> str:
 
 
 def csv_bytes(rows: Rows) -> bytes:
-    """One table as CSV: a header row of column names, then its rows."""
+    """One table as CSV: a header row of column names, then its rows.
+
+    These CSVs are opened in spreadsheets as often as they are read by CSVW processors,
+    so a text cell a spreadsheet would take for a formula (one starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return, not a number) is written with a quote
+    before it, as every CSV the package writes
+    (:func:`~ofsted_kg.safe_output.spreadsheet_text`). The metadata cannot say "drop the
+    quote", so a CSVW processor reads such a value back with its quote: the one place
+    where the tables' triples and the graph's may differ. No real report's text starts
+    a value so (a fact's text, quote, name or label starts with a letter, a digit or a
+    bracket, and numbers, dates and IRIs are left alone), so on real reports the tables
+    still give back the graph's own triples; only a value made to start a formula reads
+    back as the text a spreadsheet shows, quote and all.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in rows.table.columns])
+    writer.writerow([spreadsheet_text(c.name) for c in rows.table.columns])
     kinds = [c.kind for c in rows.table.columns]
     for row in rows.rows:
-        writer.writerow([_text(kind, value) for kind, value in zip(kinds, row, strict=True)])
+        writer.writerow(
+            [spreadsheet_text(_text(kind, value)) for kind, value in zip(kinds, row, strict=True)]
+        )
     return buffer.getvalue().encode("utf-8")
 
 

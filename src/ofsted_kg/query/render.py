@@ -8,14 +8,18 @@ import json
 import math
 from functools import cache
 
+from ofsted_kg.safe_output import json_controls_escaped, spreadsheet_text, terminal_text
 from ofsted_kg.store.engines import SelectResult
 
 FORMATS = ("table", "csv", "json", "markdown")
 
 
 def _cells(result: SelectResult) -> list[list[str]]:
+    """The cells of a table for people: whitespace runs one space, no control characters
+    or escape sequences (a table is read on a terminal, and aligned by what it shows)."""
     return [
-        ["" if value is None else " ".join(value.split()) for value in row] for row in result.rows
+        ["" if value is None else " ".join(terminal_text(value).split()) for value in row]
+        for row in result.rows
     ]
 
 
@@ -45,10 +49,14 @@ def render_table(result: SelectResult, max_width: int = 60) -> str:
 
 
 def render_csv(result: SelectResult) -> str:
+    """CSV for scripts and spreadsheets: a text cell a spreadsheet would take for a
+    formula gets a quote before it (:func:`~ofsted_kg.safe_output.spreadsheet_text`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+    writer.writerow([spreadsheet_text(c) for c in result.columns])
+    writer.writerows(
+        [["" if v is None else spreadsheet_text(v) for v in row] for row in result.rows]
+    )
     return buffer.getvalue()
 
 
@@ -91,13 +99,15 @@ def _json_value(value: str | None, datatype: str | None) -> object:
 
 
 def render_json(result: SelectResult) -> str:
-    """One object per row; numbers and booleans typed where the engine gave datatypes."""
+    """One object per row; numbers and booleans typed where the engine gave datatypes.
+    Every control character is a ``\\u`` escape (the same string to a JSON reader), so
+    the JSON printed on a terminal holds no escape sequence."""
     types = result.datatypes or [[None] * len(result.columns)] * len(result.rows)
     records = [
         {c: _json_value(v, t) for c, v, t in zip(result.columns, row, kinds, strict=True)}
         for row, kinds in zip(result.rows, types, strict=True)
     ]
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    return json_controls_escaped(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
 
 
 def render_markdown(result: SelectResult) -> str:
@@ -116,6 +126,7 @@ def render_notes(notes: list[str], fmt: str) -> str:
     """Notes under a table (``note: ...`` lines) or a Markdown table (quoted notes)."""
     if not notes:
         return ""
+    notes = [terminal_text(note) for note in notes]
     if fmt == "markdown":
         return "\n" + "".join(f"> **Note:** {note}\n" for note in notes)
     return "".join(f"note: {note}\n" for note in notes)

@@ -1,7 +1,9 @@
 """A SELECT query's answer as an Excel workbook (``ofsted-kg query NAME -o answer.xlsx``).
 
 openpyxl writes the workbook: numbers as numbers, dates as dates (shown YYYY-MM-DD),
-booleans as booleans, so a spreadsheet sorts and sums them without conversion; the header
+booleans as booleans, so a spreadsheet sorts and sums them without conversion; every text
+is a string cell, never a formula (openpyxl makes a text starting with "=" a formula, and a
+report's text is data: see :mod:`ofsted_kg.safe_output`), so it needs no quote; the header
 row is bold and frozen. Notes about the answer (files the build did not read) go on a
 second sheet, ``notes``. The same answer gives the same bytes: the document's dates and
 the zip entries' times are fixed (openpyxl stamps both with the time of writing).
@@ -30,6 +32,15 @@ def _cell(value: Value) -> Value:
     return value
 
 
+def _append(sheet: Any, values: list[Any]) -> None:
+    """Append a row of cells, each text a string cell (openpyxl would make a text starting
+    with "=" a formula, and one like "#N/A" an error)."""
+    sheet.append([_cell(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def render_xlsx(result: SelectResult, notes: list[str] | None = None) -> bytes:
     """The answer as the bytes of an ``.xlsx`` workbook (sheet ``answer``, and ``notes``)."""
     from openpyxl import Workbook
@@ -42,13 +53,13 @@ def render_xlsx(result: SelectResult, notes: list[str] | None = None) -> bytes:
     book.properties.modified = FIXED_TIME
     sheet = book.active
     sheet.title = "answer"
-    sheet.append(result.columns)
+    _append(sheet, result.columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     widths = [len(c) for c in result.columns]
     for line in values:
-        sheet.append([_cell(v) for v in line])
+        _append(sheet, line)
         widths = [
             max(w, len(str(v)) if v is not None else 0) for w, v in zip(widths, line, strict=True)
         ]
@@ -61,10 +72,10 @@ def render_xlsx(result: SelectResult, notes: list[str] | None = None) -> bytes:
         sheet.column_dimensions[letter].width = min(width, MAX_WIDTH) + 2
     if notes:
         extra = book.create_sheet("notes")
-        extra.append(["note"])
+        _append(extra, ["note"])
         extra["A1"].font = Font(bold=True)
         for note in notes:
-            extra.append([_cell(note)])
+            _append(extra, [note])
         extra.column_dimensions["A"].width = MAX_WIDTH * 2
     buffer = io.BytesIO()
     book.save(buffer)

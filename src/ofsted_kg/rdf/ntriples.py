@@ -41,12 +41,20 @@ _ESCAPES = {
     "\b": "\\b",
     "\f": "\\f",
 }
-_ESCAPE_RE = re.compile(r'[\\"\n\r\t\b\f]')
+# The characters escaped: those with a short escape, and every other control character
+# (C0, DEL, C1) as a \u escape, so that a graph file printed on a terminal holds no
+# escape sequence (a quote keeps the file's characters; see ofsted_kg.safe_output).
+_ESCAPE_RE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
 
 def quote(text: str) -> str:
     """A string as an N-Triples literal's quoted lexical form."""
-    return '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+    return '"' + _ESCAPE_RE.sub(_escape, text) + '"'
 
 
 def iri_nt(iri: str) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ofsted_kg.atomic import atomic_write
 from ofsted_kg.errors import ReadError
+from ofsted_kg.safe_output import from_spreadsheet_text, spreadsheet_text
 
 MANIFEST_NAME = "ofsted-manifest.csv"
 STATUSES = ("downloaded", "withdrawn", "gone")
@@ -72,12 +73,14 @@ def _sort_key(entry: Entry) -> tuple[str, str, str]:
 
 
 def manifest_bytes(entries: Iterable[Entry]) -> bytes:
-    """The manifest's CSV (a header and one row per entry, sorted; ``\\n`` line ends)."""
+    """The manifest's CSV (a header and one row per entry, sorted; ``\\n`` line ends); a
+    text a spreadsheet would take for a formula (a label from Ofsted's page starting with
+    "=") has a quote before it, which :func:`read_manifest` drops again."""
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()
     for entry in sorted(entries, key=_sort_key):
-        writer.writerow(asdict(entry))
+        writer.writerow({name: spreadsheet_text(v) for name, v in asdict(entry).items()})
     return out.getvalue().encode("utf-8")
 
 
@@ -108,7 +111,7 @@ def read_manifest(path: Path) -> list[Entry]:
     try:
         for row in reader:
             where = f"line {reader.line_num}"
-            values = {c: (row.get(c) or "").strip() for c in COLUMNS}
+            values = {c: from_spreadsheet_text((row.get(c) or "").strip()) for c in COLUMNS}
             entry = Entry(**values)
             if entry.status not in STATUSES:
                 raise ReadError(name, f"{where}: unknown status {entry.status!r}")

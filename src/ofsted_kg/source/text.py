@@ -17,13 +17,17 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from ofsted_kg.model.records import Span
+from ofsted_kg.safe_output import ESCAPE_SEQUENCE_RE
 
 # Characters replaced one for one (offsets unchanged, so in one pass before the rules):
-# form feeds, curly quotes and the other marks some fonts print for an apostrophe (the
-# modifier letter U+02BC, an acute accent), dashes and hyphens, no-break spaces and the
-# typographic spaces (en, em, thin, hair).
+# form feeds and the other line breaks (a vertical tab, Word's line break within a
+# paragraph; NEL, U+0085), curly quotes and the other marks some fonts print for an
+# apostrophe (the modifier letter U+02BC, an acute accent), dashes and hyphens, no-break
+# spaces and the typographic spaces (en, em, thin, hair).
 _ONE_FOR_ONE = {
     "\f": "\n",
+    "\v": "\n",
+    "\x85": "\n",
     **dict.fromkeys("\u2018\u2019\u201b\u2032\u02bc\u00b4\uff07", "'"),
     **dict.fromkeys("\u201c\u201d\u201f", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
@@ -35,11 +39,22 @@ _ONE_FOR_ONE = {
 }
 _ONE_FOR_ONE_RE = re.compile("[" + "".join(map(re.escape, _ONE_FOR_ONE)) + "]")
 
-# Characters replaced by others, or by nothing: a byte order mark and zero-width spaces
-# (a converter may leave one at a font change inside a word), the soft hyphen, the
-# ellipsis, and the ligatures some fonts' text layers keep ("eﬀective", "oﬃcer"). One pass
-# for them all: scanning for a set of characters costs as much as for one.
+# Control characters other than the tab and the line breaks above (C0, DEL and C1: ESC
+# starting a terminal's escape sequence, BEL, NUL): no report prints them, so the text
+# parsers read, and the graph's texts, hold none; a whole escape sequence goes first
+# (ESC ] 0 ; title BEL, not only its ESC and BEL). A fact's quote is the file's own text,
+# so it keeps them: ofsted_kg.safe_output cleans what is printed.
+CONTROL_CHARACTERS = "".join(
+    chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\t\n\v\f\r\x85"
+)
+
+# Characters replaced by others, or by nothing: control characters, a byte order mark and
+# zero-width spaces (a converter may leave one at a font change inside a word), the soft
+# hyphen, the ellipsis, and the ligatures some fonts' text layers keep ("eﬀective",
+# "oﬃcer"). One pass for them all: scanning for a set of characters costs as much as for
+# one.
 _CHARACTERS = {
+    **dict.fromkeys(CONTROL_CHARACTERS, ""),
     **dict.fromkeys("\ufeff\u200b\u200c\u200d\u2060\u00ad", ""),
     "\u2026": "...",
     "\ufb00": "ff",
@@ -96,6 +111,7 @@ BULLET_GLYPHS = (
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 _RULES: tuple[_Rule, ...] = (
+    (ESCAPE_SEQUENCE_RE, ""),
     (
         re.compile("[" + "".join(map(re.escape, _CHARACTERS)) + "]"),
         lambda m: _CHARACTERS[m.group()],
