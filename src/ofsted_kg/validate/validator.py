@@ -187,10 +187,9 @@ def validate_file(path, validator: str = "sparql") -> ValidationResult:
     """Validate a graph file (Turtle, N-Triples or JSON-LD)."""
     from pathlib import Path
 
+    from ofsted_kg.model.namespaces import OFS
     from ofsted_kg.store.disk import load_file, load_graph
     from ofsted_kg.store.engines import load_ontology
-
-    from ofsted_kg.model.namespaces import OFS
 
     path = Path(path)
     report = str(OFS.InspectionReport)
