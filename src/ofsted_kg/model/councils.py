@@ -210,10 +210,10 @@ def council_named(value: str, source: str = "") -> AuthorityRecord:
     if key in _index() or trust in TRUST_COUNCILS:
         return resolve_authority(wanted, source)
     words = tuple(key.split())
-    record = _one_council([k for k in _name_words() if _words_start(k, words)], None)
-    if not words or record is None:
+    first_words = _one_council([k for k in _name_words() if _words_start(k, words)], None)
+    if not words or first_words is None:
         raise UnknownAuthority(value, source)
-    return record
+    return first_words
 
 
 def council_of(report: Report, source: str = "") -> AuthorityRecord:
