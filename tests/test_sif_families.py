@@ -1020,3 +1020,27 @@ def test_the_team_labelled_otherwise(printed):
     assert [(m.name, m.role) for m in report.team] == [(m.name, m.role) for m in original.team]
     assert ("Sue Myers", "lead-inspector") in [(m.name, m.role) for m in report.team]
     assert len(report.team) == 10
+
+
+@pytest.mark.parametrize("pdf", ["doncaster-2018-01-19.pdf", "surrey-2015-08-03.pdf"])
+def test_recommendations_headed_for_improvement(pdf):
+    """Doncaster 2018 (a SIF re-inspection) and Surrey's 2015 review with each
+    "Recommendations" heading printed "Recommendations for improvement": the same items.
+    Before, none was read. (Of the 40 SIF and review development reports, the 26 that head
+    a list "Recommendations" read the same items so.)"""
+    from pathlib import Path
+
+    from ofsted_kg.parse import parse_text
+    from ofsted_kg.source.files import read_pdf_pages
+    from ofsted_kg.source.text import SourceText
+
+    pages = read_pdf_pages(Path(__file__).parent / "fixtures" / "pdfs" / pdf)
+    printed = parse_text(SourceText.from_pages(pages), pdf)
+    headed = [
+        p.replace("\nRecommendations\n", "\nRecommendations for improvement\n") for p in pages
+    ]
+    assert headed != pages and printed.recommendations
+    again = parse_text(SourceText.from_pages(headed), pdf)
+    assert [(r.addressee, r.text) for r in again.recommendations] == [
+        (r.addressee, r.text) for r in printed.recommendations
+    ]

@@ -14,7 +14,7 @@ from ofsted_kg.errors import ParseError
 from ofsted_kg.model.records import Authority, Judgement, Report
 from ofsted_kg.parse.common import finditer_in, sentences_with
 from ofsted_kg.parse.pages import contents_end
-from ofsted_kg.parse.sif import authority_above, check_dates, dates, section_end
+from ofsted_kg.parse.sif import RECOMMENDATIONS, authority_above, check_dates, dates, section_end
 from ofsted_kg.parse.sif_facts import figures, posts
 from ofsted_kg.parse.sif_previous import previous
 from ofsted_kg.parse.sif_sections import (
@@ -44,7 +44,7 @@ _GRADE_RE = re.compile(
     re.M | re.I,
 )
 _RECS_RE = line(
-    r"Recommendations:?|Areas for improvement:?"
+    rf"{RECOMMENDATIONS}|Areas for improvement:?"
     r"|What does the (?:LSCB|Local Safeguarding Children Board) need to improve\??:?"
 )
 

@@ -490,8 +490,10 @@ def _cross_check(report: Report, what: str, chosen: _Row, others: list[re.Match[
 
 # --- sections and the report ------------------------------------------------------------
 
-# A heading's closing "?" or ":" may be missing or added ("Recommendations:").
-_LA_RECS_RE = line(r"What does the local authority need to improve\??:?|Recommendations:?")
+# A heading's closing "?" or ":" may be missing or added ("Recommendations:"), and the
+# heading may say what they are for ("Recommendations for improvement").
+RECOMMENDATIONS = r"Recommendations(?: for improvement)?:?"
+_LA_RECS_RE = line(rf"What does the local authority need to improve\??:?|{RECOMMENDATIONS}")
 # Stoke-on-Trent 2015 heads the LSCB section without "(LSCB)"; a board named otherwise
 # ("The Wigan Safeguarding Children Board (WSCB)") heads it too.
 _LSCB_SECTION_RE = line(
@@ -502,7 +504,7 @@ _LSCB_SECTION_RE = line(
 )
 _LSCB_RECS_RE = line(
     r"What does the (?:LSCB|Local Safeguarding Children Board) need to improve\??:?"
-    r"|Recommendations:?"
+    rf"|{RECOMMENDATIONS}"
     r"|Areas for improvement:?"  # Swindon 2014: "Areas for improvement:"
 )
 STOP_RE = line(
