@@ -444,3 +444,15 @@ def test_the_council_printed_above_the_title(kent):
     assert [(j.area, j.grade) for j in report.judgements] == [
         (j.area, j.grade) for j in kent.judgements
     ]
+
+
+def test_areas_for_development_are_areas_for_improvement(kent, pages):
+    """Kent 2013 with its list headed "Areas for development", as a report of the years
+    before may head it: the same 12 items, by the same timescales. Before, none."""
+    headed = [p.replace("Areas for improvement", "Areas for development") for p in pages]
+    assert headed != pages
+    again = parse_text(SourceText.from_pages(headed), PDF.name)
+    assert len(kent.recommendations) == 12
+    assert [(r.text, r.timescale) for r in again.recommendations] == [
+        (r.text, r.timescale) for r in kent.recommendations
+    ]

@@ -91,6 +91,19 @@ def heading(text: SourceText, title: str, start: int, end: int) -> re.Match[str]
     return pattern.search(text.clean, start, end)
 
 
+# The list's heading, and the words a report may print instead.
+IMPROVEMENT_HEADINGS = ("Areas for improvement", "Areas for development")
+
+
+def improvement_heading(text: SourceText, start: int, end: int) -> re.Match[str] | None:
+    """The "Areas for improvement" heading in clean ``[start, end)``, else one worded
+    "Areas for development"."""
+    for title in IMPROVEMENT_HEADINGS:
+        if found := heading(text, title, start, end):
+            return found
+    return None
+
+
 _NAME_LINE_RE = re.compile(r"^[ \t]*(?P<name>[A-Z][^\n]{0,80}?)[ \t]*$", re.M)
 _NEXT_LINE_RE = re.compile(r"\n[ \t]*(?P<name>[^\s\d][^\n]{0,60}?)[ \t]*$", re.M)
 # A council's name that goes on ("Royal Borough of Windsor and" / "Maidenhead"), or a line
@@ -393,7 +406,7 @@ def improvement_areas(
     text: SourceText, start: int, end: int, sections: list[int]
 ) -> list[Recommendation]:
     """The "Areas for improvement" bullets of a PDF-like text, up to the next section."""
-    found = heading(text, "Areas for improvement", start, end)
+    found = improvement_heading(text, start, end)
     if not found:
         return []
     stop = min((s for s in sections if s > found.start()), default=end)
@@ -504,7 +517,7 @@ def areas_for_improvement(
     """
     clean = text.clean
     split = items or dash_items
-    found_heading = heading(text, "Areas for improvement", start, end)
+    found_heading = improvement_heading(text, start, end)
     if not found_heading:
         return []
     first_block = TIMESCALE_RE.search(clean, found_heading.end(), end)
