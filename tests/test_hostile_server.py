@@ -75,12 +75,20 @@ def serving(answer: Callable[[Recorder], None]):
         httpd.server_close()
 
 
-def select_one(handler: Recorder) -> None:
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/sparql-results+json")
-    handler.send_header("Content-Length", str(len(SELECT_ONE)))
-    handler.end_headers()
-    handler.wfile.write(SELECT_ONE)
+def answering(body: bytes) -> Callable[[Recorder], None]:
+    """An answer of SPARQL JSON results ``body``, HTTP 200."""
+
+    def answer(handler: Recorder) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return answer
+
+
+select_one = answering(SELECT_ONE)
 
 
 def redirect_to(location: str) -> Callable[[Recorder], None]:
@@ -591,17 +599,6 @@ def test_load_and_service_are_refused_before_the_server_hears(tmp_path):
             )
             assert (result.exit_code, result.output) == (2, f"Error: {path}: {reason} is refused\n")
         assert seen == []
-
-
-def answering(body: bytes) -> Callable[[Recorder], None]:
-    def answer(handler: Recorder) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/sparql-results+json")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    return answer
 
 
 def test_an_answer_with_other_columns_is_not_this_querys():

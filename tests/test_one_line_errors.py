@@ -54,6 +54,13 @@ def bundled_graph(tmp_path_factory):
     return out / "ofsted.ttl"
 
 
+def refused(*args: str) -> list[str]:
+    """The lines ``ofsted-kg ARGS`` prints, which must end it with exit code 2."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 2, result.output
+    return result.output.splitlines()
+
+
 def _nested(depth: int) -> str:
     return "SELECT ?s WHERE { ?s ?p ?o FILTER(" + "(" * depth + "1" + ")" * depth + ") } LIMIT 1"
 
@@ -65,11 +72,7 @@ def test_a_query_nested_too_deeply_is_one_line(engine, bundled_graph, tmp_path):
     refused by name."""
     deep = tmp_path / "deep.rq"
     deep.write_text(_nested(2000), encoding="utf-8")
-    result = CliRunner().invoke(
-        main, ["query", str(deep), "--graph", str(bundled_graph), "--engine", engine]
-    )
-    assert result.exit_code == 2
-    assert result.output.splitlines() == [
+    assert refused("query", str(deep), "--graph", str(bundled_graph), "--engine", engine) == [
         f"Error: {deep}: the query is nested too deeply (brackets or braces inside one "
         "another) for the SPARQL parser to check it; it is refused"
     ]
@@ -91,11 +94,7 @@ def test_a_query_naming_its_dataset_is_refused_alike_on_both_engines(
     for clause in ("FROM NAMED <http://x/g>", "FROM <http://x/g>"):
         text = tmp_path / "named.rq"
         text.write_text(f"SELECT * {clause} WHERE {{ ?s ?p ?o }} LIMIT 1", encoding="utf-8")
-        result = CliRunner().invoke(
-            main, ["query", str(text), "--graph", str(bundled_graph), "--engine", engine]
-        )
-        assert result.exit_code == 2
-        assert result.output.splitlines() == [
+        assert refused("query", str(text), "--graph", str(bundled_graph), "--engine", engine) == [
             f"Error: {text}: FROM and FROM NAMED are refused on the built graph (one default "
             "graph, the ontology in it): remove the clause; on a SPARQL server, use --endpoint"
         ]
@@ -109,9 +108,7 @@ def test_a_query_file_without_a_query_says_so(text, bundled_graph, tmp_path):
     update has no request, and its CompValue.get answered the key's name)."""
     path = tmp_path / "empty.rq"
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["query", str(path), "--graph", str(bundled_graph)])
-    assert result.exit_code == 2
-    assert result.output.splitlines() == [
+    assert refused("query", str(path), "--graph", str(bundled_graph)) == [
         f"Error: {path}: no query in it: nothing but comments and prefixes (give a SELECT, "
         "CONSTRUCT, ASK or DESCRIBE)"
     ]
@@ -133,11 +130,8 @@ def test_a_foreign_graph_is_not_said_to_conform(tmp_path):
 
 
 def test_a_bad_whole_number_parameter_reads_as_english(bundled_graph):
-    result = CliRunner().invoke(
-        main, ["query", "repeat-lead-inspectors", "--graph", str(bundled_graph), "-p", "minimum=2x"]
-    )
-    assert result.exit_code == 2
-    assert result.output.splitlines() == [
+    graph = str(bundled_graph)
+    assert refused("query", "repeat-lead-inspectors", "--graph", graph, "-p", "minimum=2x") == [
         "Error: parameter minimum='2x' is not a valid integer: give a whole number of at most "
         "18 ASCII digits, e.g. 42 or -3"
     ]
