@@ -629,9 +629,12 @@ def test_table_grades_in_lower_case_are_read_whole_or_not_at_all():
 # U+25FC from 2019), and glyphs Word's other bullet styles print as.
 _PRINTED_BULLETS = re.compile("^([ \t]*)[\uf06e\uf0a7\uf02d\uf0be\u25fc]", re.M)
 _OTHER_BULLETS = ("\uf0b7", "\u2022", "\u25aa", "\u25cf", "\u27a2", "\uf0d8")
+# Symbol fonts' other glyphs (none in BULLET_GLYPHS): a Wingdings glyph in the private use
+# area, an arrow, a shape, a dingbat. Before, the lists bulleted so were lost.
+_SYMBOL_BULLETS = ("\uf0e0", "\u2192", "\u25d8", "\u2756")
 
 
-@pytest.mark.parametrize("glyph", _OTHER_BULLETS, ids=lambda g: f"U+{ord(g):04X}")
+@pytest.mark.parametrize("glyph", _OTHER_BULLETS + _SYMBOL_BULLETS, ids=lambda g: f"U+{ord(g):04X}")
 def test_every_fixture_pdf_with_its_bullets_printed_otherwise(glyph):
     """Each fixture report with every list bullet printed as another glyph gives the same
     facts: recommendations (ILACS "What needs to improve", 2013 "Areas for improvement"),

@@ -107,6 +107,11 @@ BULLET_GLYPHS = (
     "\u25c6\u25c7\u25b6\u25ba\u25b8\u2666\u27a4\u2713\u2714\u2794"
 )
 
+# The glyphs of symbol fonts a producer may bullet a list with, beyond those above: the
+# private use area (Symbol's and Wingdings' glyphs as a text layer gives them), arrows,
+# geometric shapes and dingbats. Before a space at a line's start, one is a bullet.
+SYMBOL_GLYPHS = "\ue000-\uf8ff\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf"
+
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
@@ -131,8 +136,12 @@ _RULES: tuple[_Rule, ...] = (
     # to candidates.)
     (re.compile("(?:  |\t)[ \t]*"), _inner_spaces),
     # A bullet glyph starting a line is "-" (an indented bullet keeps its indent: only the
-    # glyph changes), so every reader knows one bullet: see BULLET_GLYPHS.
-    (re.compile(f"^[ \t]*[{BULLET_GLYPHS}]", re.M), lambda m: m.group()[:-1] + "-"),
+    # glyph changes), so every reader knows one bullet: see BULLET_GLYPHS; so is any other
+    # symbol font's glyph before a space (SYMBOL_GLYPHS).
+    (
+        re.compile(f"^[ \t]*(?:[{BULLET_GLYPHS}]|[{SYMBOL_GLYPHS}](?=[ \t]))", re.M),
+        lambda m: m.group()[:-1] + "-",
+    ),
     # Plain footnote digits glued to the last word of a PDF line ("board1", "protection.2"),
     # or to a word inside a line before the sentence goes on in lower case (pdftotext's
     # "all cared for children2 receive", Rochdale 2014).
