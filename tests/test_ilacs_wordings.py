@@ -336,6 +336,9 @@ def test_split_dates_wrapped_over_two_lines():
         # A weekday before a day, a comma before a year, "until": read, not refused.
         ("Monday 8 July to Friday 12 July, 2019", (2019, 7, 8), (2019, 7, 12), "ilacs-short"),
         ("8 July, 2019 until 19 July, 2019", (2019, 7, 8), (2019, 7, 19), "ilacs-standard"),
+        # In figures, day first (as a form or a copy may print them): read, not refused.
+        ("08/07/2019 to 12/07/2019", (2019, 7, 8), (2019, 7, 12), "ilacs-short"),
+        ("8.7.2019 - 19.7.2019", (2019, 7, 8), (2019, 7, 19), "ilacs-standard"),
     ],
 )  # fmt: skip
 def test_inspection_dates_printed_in_parts(printed, first, last, framework):

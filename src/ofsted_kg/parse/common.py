@@ -51,6 +51,13 @@ SINGLE_DATE_RE = re.compile(
     rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE}),?\s+(?P<y>\d{{4}})", re.I
 )
 MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})", re.I)
+# Dates written in figures, day first as in England ("19/06/2017 to 30/06/2017",
+# "19.06.2017 - 30.06.2017"), as a form or a copy may print them: read where no date in
+# words is printed.
+NUMERIC_RANGE_RE = re.compile(
+    r"(?P<d1>\d{1,2})(?P<s1>[/.])(?P<m1>\d{1,2})(?P=s1)(?P<y1>\d{4})\s*(?:-|to|until)\s*"
+    r"(?P<d2>\d{1,2})(?P<s2>[/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4})"
+)
 
 
 def end_of_line(clean: str, pos: int, limit: int) -> int:
@@ -65,8 +72,11 @@ DATES_LABEL = r"Inspection\s+dates?\s*[:-]?|Dates?\s+of\s+(?:the\s+)?inspection\
 
 
 def month_number(name: str) -> int:
-    """1-12 for a month's name, in full or abbreviated ("Sept." is 9)."""
+    """1-12 for a month's name, in full or abbreviated ("Sept." is 9), or its number as
+    printed in a date in figures ("06"; a number past 12 is 0, an impossible month)."""
     lower = name.lower()
+    if lower.isdigit():
+        return int(lower) if 1 <= int(lower) <= 12 else 0
     return MONTHS[lower] if lower in MONTHS else _MONTH_BY_ABBREVIATION[lower[:3]]
 
 
@@ -77,7 +87,9 @@ def parse_date_range(
     text: SourceText, start: int, end: int, source: str
 ) -> tuple[DatedFact, DatedFact]:
     """Find the first date range in clean ``[start, end)``; the year may be printed once."""
-    match = DATE_RANGE_RE.search(text.clean, start, end)
+    match = DATE_RANGE_RE.search(text.clean, start, end) or NUMERIC_RANGE_RE.search(
+        text.clean, start, end
+    )
     if not match:
         raise ParseError(source, "no inspection date range found")
     first, last = _range_dates(match, source)
@@ -114,6 +126,11 @@ def parse_date_ranges(text: SourceText, start: int, end: int, source: str) -> In
     no year: "7 to 11 March and 21 to 25 March 2022"); the span covers them all.
     """
     match = DATE_RANGE_RE.search(text.clean, start, end)
+    if not match and (numeric := NUMERIC_RANGE_RE.search(text.clean, start, end)):
+        first, last = _range_dates(numeric, source)
+        span = text.match_span(numeric)
+        days = (last - first).days + 1
+        return InspectionDates(DatedFact(first, span), DatedFact(last, span), days)
     if not match:
         raise ParseError(source, "no inspection date range found")
     first, last = _range_dates(match, source)
