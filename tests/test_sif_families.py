@@ -866,6 +866,23 @@ def test_key_figures_dated_and_worded_otherwise():
     assert figures["adoptions"][0] == 42
 
 
+def test_key_figures_dated_in_figures():
+    """A council's own table may print the as-at date in figures, day first: the same
+    dates (the 36 SIF and review development reports so printed read the same facts).
+    Before, no figure so dated was read."""
+    figures = _figures(
+        sif(
+            AREA,
+            "- At 31/03/2016, 224 children were the subject of a child protection plan (a\n"
+            "rate of 33 per 10,000 children).\n"
+            "- At 16/01/2017, 456 children were being looked after by the local authority (a\n"
+            "rate of 68 per 10,000 children).\n",
+        )
+    )
+    assert figures["child-protection-plans"] == (Decimal(224), date(2016, 3, 31), Decimal(33))
+    assert figures["children-looked-after"] == (Decimal(456), date(2017, 1, 16), Decimal(68))
+
+
 @pytest.mark.parametrize(
     ("sentence", "post", "since"),
     [

@@ -196,8 +196,10 @@ _AREA_INFO_END_RE = line(
     r"|The experiences and progress[^\t\n]*"
 )
 # "At 31 March 2014,", "At December 2014," (Lambeth 2015: no day, so no date kept), "At the
-# time of the inspection," (Middlesbrough 2016: the first day of the inspection).
-_DATE = rf"(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)? )?{MONTH_RE} \d{{4}})"
+# time of the inspection," (Middlesbrough 2016: the first day of the inspection); in
+# figures, day first, as a council's own table may print it ("At 31/03/2014,").
+_DATE = rf"(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)? )?{MONTH_RE} \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+_IN_FIGURES_RE = re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
 # Every wording starts with "At", "As", "On", a day or a month: the look-ahead turns away
 # any other offset at one test instead of trying each wording (and month) there in turn.
 _AT_START = "(?=[0-9" + "".join(sorted({m[0].upper() for m in MONTHS} | {"A", "O"})) + "])"
@@ -391,7 +393,7 @@ def _phase_figures(
 def _date(printed: str | None, month_end: bool = False) -> date | None:
     """The day printed; with ``month_end`` ("At the end of February 2014", Swindon 2014) a
     month without a day is its last day. A month alone is no day ("At December 2014")."""
-    m = SINGLE_DATE_RE.search(printed or "")
+    m = SINGLE_DATE_RE.search(printed or "") or _IN_FIGURES_RE.fullmatch(printed or "")
     if not m:
         month = MONTH_YEAR_RE.search(printed or "") if month_end else None
         if month is None:
