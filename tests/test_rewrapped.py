@@ -630,8 +630,10 @@ def test_table_grades_in_lower_case_are_read_whole_or_not_at_all():
 _PRINTED_BULLETS = re.compile("^([ \t]*)[\uf06e\uf0a7\uf02d\uf0be\u25fc]", re.M)
 _OTHER_BULLETS = ("\uf0b7", "\u2022", "\u25aa", "\u25cf", "\u27a2", "\uf0d8")
 # Symbol fonts' other glyphs (none in BULLET_GLYPHS): a Wingdings glyph in the private use
-# area, an arrow, a shape, a dingbat. Before, the lists bulleted so were lost.
-_SYMBOL_BULLETS = ("\uf0e0", "\u2192", "\u25d8", "\u2756")
+# area, an arrow, a shape, a dingbat, and Symbol's bullet and Wingdings' square as a text
+# layer without their font's map gives them ("·", "§"). Before, the lists bulleted so
+# were lost.
+_SYMBOL_BULLETS = ("\uf0e0", "\u2192", "\u25d8", "\u2756", "\u00b7", "\u00a7")
 
 
 @pytest.mark.parametrize("glyph", _OTHER_BULLETS + _SYMBOL_BULLETS, ids=lambda g: f"U+{ord(g):04X}")

@@ -109,8 +109,10 @@ BULLET_GLYPHS = (
 
 # The glyphs of symbol fonts a producer may bullet a list with, beyond those above: the
 # private use area (Symbol's and Wingdings' glyphs as a text layer gives them), arrows,
-# geometric shapes and dingbats. Before a space at a line's start, one is a bullet.
-SYMBOL_GLYPHS = "\ue000-\uf8ff\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf"
+# geometric shapes and dingbats, and the Latin-1 characters Symbol's bullet (0xB7, a middle
+# dot) and Wingdings' small square (0xA7, a section sign) come out as in a text layer
+# without their font's map. Before a space at a line's start, one is a bullet.
+SYMBOL_GLYPHS = "\u00a7\u00b7\ue000-\uf8ff\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf"
 
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
