@@ -135,3 +135,26 @@ def test_a_bad_whole_number_parameter_reads_as_english(bundled_graph):
         "Error: parameter minimum='2x' is not a valid integer: give a whole number of at most "
         "18 ASCII digits, e.g. 42 or -3"
     ]
+
+
+def test_a_service_call_hidden_by_an_escape_rdflib_reads_otherwise_is_refused(
+    bundled_graph, tmp_path
+):
+    """rdflib read "\\u00000022" as a quote (eight hex digits after \\u), Oxigraph, as SPARQL
+    says, as a NUL and "0022": the SERVICE call was in a string to the check and ran on
+    the store. The text is expanded as the standard says before it is checked."""
+    hidden = tmp_path / "hidden.rq"
+    hidden.write_text(
+        'SELECT * WHERE { OPTIONAL { ?s ?p "a\\u00000022 . ?s ?p " } '
+        'SERVICE <http://127.0.0.1:9/x> { ?a ?b ?c } # " }\n}',
+        encoding="utf-8",
+    )
+    assert refused("query", str(hidden), "--graph", str(bundled_graph)) == [
+        f"Error: {hidden}: SERVICE (federated query to another host) is refused"
+    ]
+    twice = tmp_path / "twice.rq"
+    twice.write_text('SELECT * WHERE { ?s ?p "\\u005Cu0041" }', encoding="utf-8")
+    assert refused("query", str(twice), "--graph", str(bundled_graph)) == [
+        f"Error: {twice}: a \\u or \\U escape that is not four or eight hex digits, or that "
+        "makes another escape, is refused: the check and the store could read it otherwise"
+    ]

@@ -863,3 +863,38 @@ def test_a_link_or_a_redirect_to_another_host_is_not_followed(tmp_path, site):
         ),
         ("Newham", f"{other}/v1/file/50021", "not on Ofsted's site: not fetched"),
     ]
+
+
+def test_a_host_written_with_a_backslash_is_on_no_site():
+    """Python's parser reads "evil.com\\.ofsted.gov.uk" as one host, urllib3 ends it at the
+    backslash: the link reached evil.com before."""
+    from ofsted_kg.source.sync import on_site
+
+    site = "https://reports.ofsted.gov.uk"
+    assert on_site("https://files.ofsted.gov.uk/v1/file/50001234", site)
+    assert on_site("https://FILES.ofsted.gov.uk:443/v1/file/1", site)
+    for url in (
+        "https://evil.com\\.ofsted.gov.uk/v1/file/1",
+        "https://files.ofsted.gov.uk@evil.com/v1/file/1",
+        "https://files.ofsted.gov.uk.evil.com/v1/file/1",
+        "https://evil.com/v1/file/1",
+    ):
+        assert not on_site(url, site), url
+
+
+def test_the_sites_words_reach_the_terminal_without_escape_sequences(tmp_path, site):
+    """A provider page's label carrying an OSC sequence (it retitles the window; OSC 52
+    writes the clipboard) was printed as it came."""
+    newham = site.council("80511")
+    doc = newham.docs[0]
+    hostile = Council(newham.urn, newham.name, [Doc(doc.file_id, doc.label + " \x1b]0;PWNED\x07",
+                                                   doc.published, doc.body)])  # fmt: skip
+    site.special["/provider/44/80511"] = lambda _request: Response(
+        provider_page(hostile, site.url), content_type="text/html; charset=utf-8"
+    )
+    args = ["sync", "-o", str(tmp_path), "--site", site.url, "--delay", "0.01",
+            "--no-progress", "--authority", "Newham"]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "new        newham/2019-03-25-inspection-50021.pdf" in result.output

@@ -15,6 +15,7 @@ from ofsted_kg.cli import (
     fail,
     handles_errors,
 )
+from ofsted_kg.safe_output import terminal_text
 
 KIND_HELP = "inspection, focused-visit, jtai, monitoring-visit, send, other, or all"
 
@@ -215,7 +216,7 @@ def sync(
     )
 
     def notify(message: str) -> None:
-        click.echo(message, err=True)
+        click.echo(terminal_text(message), err=True)
 
     if progress is None:
         progress = sys.stderr.isatty()
@@ -238,9 +239,10 @@ def sync(
                 bars[0].__exit__(None, None, None)
     else:
         result = run_sync(folder, options, notify=notify)
-    click.echo(summary(result, dry_run), nl=False)
+    # The site's words (labels, links, page titles) carry no escape sequence to the terminal.
+    click.echo(terminal_text(summary(result, dry_run)), nl=False)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {terminal_text(note)}", err=True)
     if result.manifest is not None:
         click.echo(f"wrote {result.manifest}")
     if then_build and not dry_run:

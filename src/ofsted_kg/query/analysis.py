@@ -11,6 +11,7 @@ it runs without loading rdflib's parser (about 0.3 s at start-up).
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,12 +65,37 @@ def _names(tree: Any) -> tuple[set[str], set[str], set[str]]:
     return names, used, declared
 
 
+# SPARQL's escapes of characters in a query's text, expanded before it is parsed (SPARQL
+# 1.1, section 19.2): \u and four hex digits, \U and eight. rdflib's own expansion reads
+# \u with eight digits too (case-blind), so "\u00000022" is a quote to it and a NUL and
+# "0022" to Oxigraph: a SERVICE call could hide from the check in a string rdflib alone
+# sees. The text is expanded here as the standard says before rdflib reads it.
+_ESCAPE_RE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ANY_ESCAPE_RE = re.compile(r"\\[uU]")
+
+
+def _expanded(text: str) -> str:
+    """``text`` with its character escapes expanded once, as Oxigraph expands them; an
+    escape left (one made by another, one not of four or eight hex digits) is refused."""
+    try:
+        expanded = _ESCAPE_RE.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+    except ValueError:  # past U+10FFFF
+        raise QueryError("malformed SPARQL: a \\U escape past the last character") from None
+    if _ANY_ESCAPE_RE.search(expanded):
+        raise QueryError(
+            "a \\u or \\U escape that is not four or eight hex digits, or that makes "
+            "another escape, is refused: the check and the store could read it otherwise"
+        )
+    return expanded
+
+
 @lru_cache(maxsize=128)
 def analyse(text: str) -> Analysis:
     """Parse ``text`` with rdflib (nothing runs); :class:`QueryError` if it cannot be read."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    text = _expanded(text)
     tree: Any
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _PARSER_RECURSION_LIMIT))

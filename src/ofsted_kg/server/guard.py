@@ -42,6 +42,10 @@ from ofsted_kg.query.analysis import check_query
 HOST = "127.0.0.1"
 QUERY_PATH = "/query"
 MAX_BODY = 1_048_576  # oxigraph's own limit on a SPARQL request body (bytes)
+# A query's length, at most: 10,000 "FILTER(1)" in a row (100 kB) overflow oxigraph's stack
+# and end the server, and rdflib's check of a long flat query holds the others for seconds
+# (300 kB: 40 s). A query typed or sent by a program is far shorter.
+MAX_QUERY_CHARS = 32_768
 CHUNK = 65_536
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -158,6 +162,10 @@ def query_refusal(
         return Refusal(400, "more than one query in one request")
     if not queries:
         return None
+    if len(queries[0]) > MAX_QUERY_CHARS:
+        return Refusal(
+            413, f"the query is over {MAX_QUERY_CHARS:,} characters: this endpoint runs shorter"
+        )
     try:
         with _CHECKING:
             analysis = check_query(queries[0], "the query")
@@ -242,7 +250,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 403, f"a request from another site (Origin {origin[:100]}) is refused"
             ), b""
         path, _, query_string = self.path.partition("?")
-        if not PLAIN_PATH.fullmatch(path) or "#" in query_string or not query_string.isascii():
+        if (
+            not PLAIN_PATH.fullmatch(path)
+            or "#" in query_string
+            or not (query_string.isascii() and query_string.isprintable())
+        ):
             # nothing for oxigraph to read otherwise than the front: no %XX, no dot segments
             return Refusal(400, f"the request target {self.path[:100]!r} is not a plain path"), b""
         for name in FORWARDED:

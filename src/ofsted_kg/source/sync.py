@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import ipaddress
+import re
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -206,11 +207,22 @@ class Fetcher:
         raise SiteError(message)
 
 
+# A URL's host and port as a site's links print them: a name or an IP address.
+_PLAIN_AUTHORITY_RE = re.compile(
+    r"(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?"
+)
+
+
 def on_site(url: str, site: str) -> bool:
     """Whether ``url`` is on Ofsted's site ``site``: its host, or another of the same
     domain (reports.ofsted.gov.uk's files are on files.ofsted.gov.uk); a host given as an
     IP address is itself only. A provider page's link or a redirect elsewhere is not
-    followed."""
+    followed. A host written with anything but letters, digits, dots and hyphens (a
+    backslash, which urllib3 ends the host at and Python's parser does not, userinfo) is
+    not on any site."""
+    authority = urllib.parse.urlsplit(url).netloc
+    if not _PLAIN_AUTHORITY_RE.fullmatch(authority):
+        return False
     host = (urllib.parse.urlsplit(url).hostname or "").lower()
     home = (urllib.parse.urlsplit(site).hostname or "").lower()
     if host == home:
