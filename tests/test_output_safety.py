@@ -27,6 +27,7 @@ from ofsted_kg.cli import main
 from ofsted_kg.export.csvw import METADATA_NAME, read_csvw
 from ofsted_kg.model.namespaces import OA
 from ofsted_kg.query.render import render_csv
+from ofsted_kg.safe_output import from_spreadsheet_text, spreadsheet_text
 from ofsted_kg.source.manifest import Entry, read_manifest, write_manifest
 from ofsted_kg.store.engines import SelectResult
 
@@ -243,3 +244,10 @@ def test_a_closed_stdout_ends_the_command_quietly_with_exit_code_0(tmp_path, arg
         stderr = process.stderr.read()
         assert process.wait(timeout=120) == 0, stderr
         assert stderr == b""
+
+
+@pytest.mark.parametrize("value", ["=x", "'=x", "''=x", "'+44 x", "'quoted", "-3", "'", ""])
+def test_a_quoted_cell_reads_back_as_written(value):
+    """A text that starts with the quote the writer adds, and a formula's start ("'=x"),
+    came back as "=x": it is quoted once more now."""
+    assert from_spreadsheet_text(spreadsheet_text(value)) == value

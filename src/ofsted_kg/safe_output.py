@@ -55,8 +55,11 @@ _JSON_UNESCAPED_RE = re.compile(r"[\x7f-\x9f]")
 
 def spreadsheet_text(text: str) -> str:
     """``text`` as a CSV cell a spreadsheet shows as text: a quote before a formula's
-    start (``'=cmd|...``), a number (``-3``) and any other text unchanged."""
-    if text.startswith(FORMULA_STARTS) and not _NUMBER_RE.fullmatch(text):
+    start (``'=cmd|...``), and before a text that is already such a quote and a formula's
+    start (``'=x`` is ``''=x``, so that :func:`from_spreadsheet_text` gives it back whole);
+    a number (``-3``) and any other text unchanged."""
+    formula = text.startswith(FORMULA_STARTS) and not _NUMBER_RE.fullmatch(text)
+    if formula or (text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)):
         return "'" + text
     return text
 
