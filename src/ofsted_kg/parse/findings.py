@@ -377,14 +377,18 @@ def read_table(
 
 
 def fill_missing(
-    found: list[Judgement], others: Iterable[Judgement], warnings: list[str], how: str
+    found: list[Judgement],
+    others: Iterable[Judgement],
+    warnings: list[str],
+    how: str,
+    table: str = "the Record of main findings",
 ) -> None:
-    """Add to ``found`` each of ``others`` whose area it lacks: a row of the table not read,
+    """Add to ``found`` each of ``others`` whose area it lacks: a row of ``table`` not read,
     graded ``how`` the report prints it elsewhere ("as its section's heading prints"), told."""
     for judgement in others:
         if all(j.area != judgement.area for j in found):
             warnings.append(
-                f"{judgement.area}: no row of the Record of main findings read; graded "
+                f"{judgement.area}: no row of {table} read; graded "
                 f"'{judgement.grade_as_printed}' {how}"
             )
             found.append(judgement)

@@ -42,6 +42,7 @@ from ofsted_kg.parse.common import (
     role_slug,
     team_members,
 )
+from ofsted_kg.parse.findings import fill_missing
 from ofsted_kg.parse.ilacs_improve import IMPROVE_RE, improvements
 from ofsted_kg.parse.pages import first_page_end
 from ofsted_kg.parse.trusts import TRUST_WORDS
@@ -501,16 +502,11 @@ def _fill_from_headings(
     leavers: requires improvement to be good"), told: a row whose cells are laid out
     otherwise. Only the areas of the complete table closest to the rows read; overall
     effectiveness only if a heading prints it."""
-    areas = {j.area for j in judgements}
-    wanted = _closest_table(areas, "ilacs") - areas
+    wanted = _closest_table({j.area for j in judgements}, "ilacs")
     for area, (at, heading) in _headings(text, start).items():
         if area in wanted:
-            warnings.append(
-                f"{area}: no row of the judgement table read; graded "
-                f"'{heading.grade_as_printed}' as its section heading (line "
-                f"{text.line_number(at)}) prints it"
-            )
-            judgements.append(heading)
+            how = f"as its section heading (line {text.line_number(at)}) prints it"
+            fill_missing(judgements, [heading], warnings, how, "the judgement table")
 
 
 def _check_headings(text: SourceText, judgements: list[Judgement], start: int) -> list[str]:

@@ -220,10 +220,10 @@ def on_site(url: str, site: str) -> bool:
     followed. A host written with anything but letters, digits, dots and hyphens (a
     backslash, which urllib3 ends the host at and Python's parser does not, userinfo) is
     not on any site."""
-    authority = urllib.parse.urlsplit(url).netloc
-    if not _PLAIN_AUTHORITY_RE.fullmatch(authority):
+    parts = urllib.parse.urlsplit(url)
+    if not _PLAIN_AUTHORITY_RE.fullmatch(parts.netloc):
         return False
-    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    host = (parts.hostname or "").lower()
     home = (urllib.parse.urlsplit(site).hostname or "").lower()
     if host == home:
         return True
