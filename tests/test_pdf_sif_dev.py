@@ -40,6 +40,22 @@ def test_darlington_2018_team_under_a_repeated_heading():
     assert report.framework == "sif-reinspection"
 
 
+def test_ofsted_inspectors_marked_oi_are_not_hmi():
+    """"(OI)", the contracted inspectors' marker from 2015, marks them as "(AI)" did; the
+    printed count ("seven of Her Majesty's Inspectors", Wigan 2017) may take them in."""
+    darlington = _parse("darlington-2018-05-21")
+    assert sorted(m.name for m in darlington.team if m.additional_inspector) == [
+        "Fiona Insley",
+        "Fiona Millns",
+    ]
+    wigan = _parse("wigan-2017-03-31")
+    assert sorted(m.name for m in wigan.team if m.additional_inspector) == [
+        "Kath Townsley",
+        "Nick Veysey",
+    ]
+    assert not any("team lists" in warning for warning in wigan.warnings)
+
+
 def test_surrey_2015_team_after_the_team_size_sentence():
     report = _parse("surrey-2015-06-03")
     assert [m.name for m in report.team if m.role == "lead-inspector"] == ["Mary Candlin"]
@@ -71,3 +87,18 @@ def test_windsor_and_maidenhead_2015_dcs_tenure_has_one_quote():
         "The DCS has been in post since June 2013",
         6,
     )
+
+
+def test_norfolk_2015_chief_executive_under_the_councils_own_title():
+    """p.34: "A new Managing Director (Chief Executive) took up post in August 2014": the
+    post in brackets after the council's own title."""
+    report = _parse("norfolk-2015-10-20")
+    [chief] = [p for p in report.posts if p.post == "chief-executive"]
+    assert (chief.since, " ".join(chief.span.quote.split()), chief.span.page) == (
+        "2014-08",
+        "Managing Director (Chief Executive) took up post in August 2014",
+        34,
+    )
+    # the council's title is not read as the Director of Children's Services'
+    [dcs] = [p for p in report.posts if p.post == "director-of-childrens-services"]
+    assert dcs.since == "2013-07"

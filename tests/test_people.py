@@ -84,6 +84,9 @@ def test_markers_titles_and_merged_names_are_not(name):
         ("Karen Wareing (HMI)", "Karen Wareing", False),  # Rutland 2017
         ("Simon Rushall SHMI", "Simon Rushall", False),  # Plymouth 2015
         ("Dean Jennings (Additional Inspector)", "Dean Jennings", True),  # Trafford 2015
+        ("Fiona Millns (OI)", "Fiona Millns", True),  # Darlington 2018
+        ("Kath Townsley (Ofsted Inspector)", "Kath Townsley", True),
+        ("Joi Oiwa", "Joi Oiwa", False),  # "oi" inside a name is no marker
         ("Ms J. Smith", "J Smith", False),
         ("Dick O\u2019Brien", "Dick O'Brien", False),
     ],
@@ -163,8 +166,8 @@ def test_team_heading_printed_twice_and_entries_without_commas():
         ("Nigel Parkes", "deputy-lead-inspector", False),
         ("Pauline Higham", "team-inspector", False),
         ("Karen Wareing", "team-inspector", False),
-        ("Fiona Millns", "team-inspector", False),
-        ("Fiona Insley", "team-inspector", False),
+        ("Fiona Millns", "team-inspector", True),
+        ("Fiona Insley", "team-inspector", True),
         ("Claire Brown", "team-inspector", False),
         ("Matthew Reed", "team-inspector", False),
         ("Peter McLaughlin", "senior-data-analyst", False),

@@ -262,8 +262,11 @@ def is_person_name(name: str) -> bool:
     return bool(_NAME_RE.match(name)) and not _NOT_NAME_RE.search(name)
 
 
-# Markers printed after a name: "(Additional Inspector)", "AI", "HMI", "His Majesty's Inspector".
-_AI_RE = re.compile(r"\s*\((?:Additional Inspector|AI)\)|\s+AI\b", re.I)
+# Markers printed after a name: "(Additional Inspector)", "AI", "(OI)" (an Ofsted Inspector,
+# the contracted inspectors' name from 2015), "HMI", "His Majesty's Inspector".
+_AI_RE = re.compile(
+    r"\s*\((?:Additional Inspector|Ofsted Inspector|AI|OI)\)|\s+(?-i:AI|OI)\b", re.I
+)
 _TITLE_RE = re.compile(
     r",?\s*(?:Senior\s+(?:HMI|H(?:er|is)\s+Majesty's\s+Inspector)|\(?S?HMI\)?|"
     r"Her\s+Majesty's\s+Inspector|His\s+Majesty's\s+Inspector|"

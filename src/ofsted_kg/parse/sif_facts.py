@@ -46,6 +46,10 @@ _POST_NAMES = (
     # (not "chief executive of the trust": a trust's, Doncaster 2018, not the council's)
     r"|chief executive(?: officer)?(?: of (?:the (?:council|local authority)"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,3} Council))?"
+    # A council's own title, the post it holds in brackets: "Managing Director (Chief
+    # Executive)" (Norfolk 2015).
+    r"|(?-i:[A-Z][a-z]+)(?: (?-i:[A-Z][a-z]+)){0,3} "
+    r"\((?:chief executive|director of children's services|DCS)\)"
 )
 _ABBREVIATION = r"(?: \((?:DCS|[A-Z]*SCB|CEO)\))?"
 _TENURE_RE = rx(
@@ -115,6 +119,8 @@ _POST_CUE = cue("director", "DCS", "chair", "chief")
 
 def _post_slug(printed: str) -> str:
     printed = squash(printed).lower()
+    if printed.endswith(")"):  # a council's own title, the post in brackets
+        printed = printed[printed.rindex("(") + 1 : -1]
     if "director" in printed or printed == "dcs":
         return "director-of-childrens-services"
     return "lscb-chair" if "chair" in printed else "chief-executive"

@@ -409,8 +409,11 @@ _MARKER_RE = re.compile(
     r"|(?i:\bdesignated?\b)\)?"
 )
 # Not one of HMI: "(Additional Inspector)", "AI", "Associate Inspector" (Havering 2016),
-# "(Contracted Inspector)" (Plymouth 2015).
-_ADDITIONAL_RE = re.compile(r"\b(?:Additional|Associate|Contracted)\s+Inspector\b|\bAI\b", re.I)
+# "(Contracted Inspector)" (Plymouth 2015), and from 2015 "(OI)", "Ofsted Inspector"
+# (Darlington 2018, Wigan 2017: the contracted inspectors' name since then).
+_ADDITIONAL_RE = re.compile(
+    r"\b(?:Additional|Associate|Contracted|Ofsted)\s+Inspector\b|\b(?-i:AI|OI)\b", re.I
+)
 # Roles the common table does not know: (slug, additional inspector).
 _OTHER_ROLES = {
     "additional inspector": ("team-inspector", True),  # Wigan 2017
@@ -611,8 +614,8 @@ def _add_members(
 
 def _check_team_size(clean: str, report: Report) -> None:
     """Warn when the printed team size matches the listed inspectors neither without nor
-    with the shadow inspectors, nor without those marked additional or associate (lists do
-    not always mark which are additional)."""
+    with the shadow inspectors, nor without some or all of those marked additional or
+    associate (lists do not always mark which are additional)."""
     size = first_in(_TEAM_SIZE_RE, clean, sentences_with(clean, _TEAM_SIZE_CUE))
     if not size:
         return
@@ -629,7 +632,9 @@ def _check_team_size(clean: str, report: Report) -> None:
         for m in report.team
         if m.role in ("lead-inspector", "deputy-lead-inspector", "team-inspector")
     )
-    if printed not in (inspectors, inspectors + shadows, inspectors - marked):
+    # Wigan 2017: "seven of Her Majesty's Inspectors" and eight listed, one "(OI)" and one
+    # "Additional inspector": the count takes in some of those marked.
+    if not inspectors - marked <= printed <= inspectors and printed != inspectors + shadows:
         report.warnings.append(
             f"'{squash(size.group())}' but the team lists {inspectors} "
             f"inspectors and {shadows} shadow inspectors"
