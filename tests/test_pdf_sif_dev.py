@@ -41,8 +41,9 @@ def test_darlington_2018_team_under_a_repeated_heading():
 
 
 def test_ofsted_inspectors_marked_oi_are_not_hmi():
-    """"(OI)", the contracted inspectors' marker from 2015, marks them as "(AI)" did; the
-    printed count ("seven of Her Majesty's Inspectors", Wigan 2017) may take them in."""
+    """The marker "(OI)" after a name (Ofsted Inspector, the contracted inspectors' name from 2015)
+    marks an additional inspector as "(AI)" did; the printed count ("seven of Her
+    Majesty's Inspectors", Wigan 2017) may take them in."""
     darlington = _parse("darlington-2018-05-21")
     assert sorted(m.name for m in darlington.team if m.additional_inspector) == [
         "Fiona Insley",
