@@ -103,3 +103,28 @@ def test_norfolk_2015_chief_executive_under_the_councils_own_title():
     # the council's title is not read as the Director of Children's Services'
     [dcs] = [p for p in report.posts if p.post == "director-of-childrens-services"]
     assert dcs.since == "2013-07"
+
+
+def test_listed_figures_of_2016_2017_reports():
+    """The placements and the year's orders and leavers, as printed on p.5-6; "None" and
+    "none" are nought, never the "one" inside them."""
+    telford = {f.measure: f for f in _parse("telford-wrekin-2016-08-26").figures}
+    assert " ".join(telford["unaccompanied-asylum-seeking-children"].span.quote.split()) == (
+        "none are unaccompanied asylum-seeking children"
+    )
+    assert telford["unaccompanied-asylum-seeking-children"].value == 0
+    assert telford["special-guardianship-orders"].value == 22
+    assert telford["looked-after-with-parents"].value == 14
+    rutland = {f.measure: f for f in _parse("rutland-2017-02-13").figures}
+    assert rutland["looked-after-with-parents"].value == 0  # "None lives with parents"
+    assert rutland["looked-after-in-special-schools"].value == 2  # "Two live in ..."
+    notifications = rutland["serious-incident-notifications"]
+    assert notifications.value == 0
+    assert " ".join(notifications.span.quote.split()) == (
+        "Since the last inspection, no serious incident notifications have been submitted to Ofsted"
+    )
+    derby = {f.measure: f.value for f in _parse("derby-2017-06-13").figures}
+    # "Approximately 23% of the local authority's children aged under 16 years are living
+    # in low-income families."; "260 (or 61%) live outside the local authority area".
+    assert (derby["children-in-poverty"], derby["looked-after-outside-area"]) == (23, 260)
+    assert (derby["ceased-looked-after"], derby["moved-to-independent-living"]) == (214, 33)

@@ -460,6 +460,47 @@ MEASURES: dict[str, Term] = {
         Term("eal-secondary", "Pupils with English as an additional language: secondary (%)"),
         Term("adoptions", "Children adopted in the year"),
         Term("care-leavers", "Care leavers (young people with care leaver status)"),
+        Term(
+            "children-share-of-population",
+            "Children under 18 as a share of the area's population (%)",
+        ),
+        Term("children-in-poverty", "Children living in poverty or in low-income families (%)"),
+        Term(
+            "looked-after-outside-area", "Children looked after living outside the authority's area"
+        ),
+        Term(
+            "looked-after-in-childrens-homes",
+            "Children looked after living in residential children's homes",
+        ),
+        Term(
+            "looked-after-in-special-schools",
+            "Children looked after living in residential special schools",
+        ),
+        Term(
+            "looked-after-with-foster-families", "Children looked after living with foster families"
+        ),
+        Term("looked-after-with-parents", "Children looked after living with their parents"),
+        Term(
+            "unaccompanied-asylum-seeking-children",
+            "Children looked after who are unaccompanied asylum-seeking children",
+        ),
+        Term(
+            "special-guardianship-orders",
+            "Children who became the subject of a special guardianship order in the year",
+        ),
+        Term("ceased-looked-after", "Children who ceased to be looked after in the year"),
+        Term(
+            "moved-to-independent-living",
+            "Young people who left care for independent living in the year",
+        ),
+        Term(
+            "living-in-multiple-occupation",
+            "Young people who ceased to be looked after and live in houses in multiple occupation",
+        ),
+        Term(
+            "serious-incident-notifications",
+            "Serious incident notifications submitted to Ofsted (in the period the report states)",
+        ),
     )
 }
 

@@ -216,9 +216,9 @@ _AT = (
     r"|(?P<now>At the (?:time|start) of (?:the )?inspection)),?"
 )
 # A count in figures or in words ("two children"; "less than five", told as not a number);
-# never another word ("42 completed adoptions" is 42).
+# never another word ("42 completed adoptions" is 42), nor a word's end ("none" is no "one").
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUM = rf"(?P<v>\d[\d,]*|(?:less than |fewer than )[a-z]+|(?:{_NUMBER_WORD})\b)"
+_NUM = rf"\b(?P<v>\d[\d,]*|(?:less than |fewer than )[a-z]+|(?:{_NUMBER_WORD})\b)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
 _RATE = r"(?: \((?:a rate of )?(?P<rate>\d+(?:\.\d+)?) per 10,000)?"
 # Each measure's wordings; the first printed counts.
@@ -291,10 +291,118 @@ _FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
         (
             "adoptions",
             (
-                rf"\b{_NUM} (?:completed )?(?:adoptions\b|adoption orders\b"
+                rf"{_NUM} (?:completed )?(?:adoptions\b|adoption orders\b"
                 rf"|children (?:and young people )?(?:have been|were) adopted)",
                 # Rutland 2017: "there has been one adoption".
                 r"\bthere (?:has|have) been (?P<v>one|1|no) adoptions?\b",
+            ),
+        ),
+    )
+)
+# Figures the 2015-2017 reports print and earlier ones mostly do not: read where printed,
+# no warning where not. Each wording is the list's own; a placement's count is never one
+# taken from another's "of whom" clause.
+# The placements: "no children live in ...", "one lives in a residential special school",
+# "there is one child currently living in ...", "one child is placed in ...".
+_WHO = r"(?:children (?:looked after |and young people )?|child )?"
+_LIVE = r"(?:currently )?(?:live|lives|living|(?:is|are) (?:living|placed))"
+_PLACED = rf"(?:there (?:is|are) )?{_NUM} {_WHO}{_LIVE}"
+_YOUNG = r"(?:children (?:and|or) )?young (?:people|person) (?:who )?(?:have |has )?"
+_LISTED_FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (measure, tuple(rx(p) for p in patterns))
+    for measure, patterns in (
+        # "This is 22% of the total population in the area." after the children's count.
+        (
+            "children-share-of-population",
+            (rf"{_PCT}\s*% of the total population (?:in|of) the area",),
+        ),
+        (
+            "children-in-poverty",
+            # "aged under 16 years are living in low-income families" (Derby 2017 and others).
+            (
+                rf"{_PCT}\s*% of the (?:local authority|council)'s children "
+                r"(?:\([^()]{1,30}\) |aged [^.%]{1,30}? )?(?:are|were) living in "
+                r"(?:poverty|low[ -]income families)",
+            ),
+        ),
+        (
+            "looked-after-outside-area",
+            # "Of this number, 195 (or 41.4%) live outside the local authority area".
+            (
+                rf"(?<!whom\s){_NUM}(?: \((?:or )?[\d.]+\s*%\))? (?:live|lives|are living) "
+                r"outside the (?:local )?authority area",
+            ),
+        ),
+        (
+            "looked-after-in-childrens-homes",
+            (rf"{_PLACED} in (?:a )?residential children's homes?",),
+        ),
+        (
+            "looked-after-in-special-schools",
+            (rf"{_PLACED} in (?:a )?residential special schools?",),
+        ),
+        (
+            "looked-after-with-foster-families",
+            (rf"{_PLACED} with (?:a )?foster famil(?:ies|y)",),
+        ),
+        (
+            "looked-after-with-parents",
+            (rf"{_PLACED} with (?:their )?parents",),
+        ),
+        (
+            "unaccompanied-asylum-seeking-children",
+            # "1 child is an unaccompanied asylum-seeker", "four are children who are ...".
+            (
+                rf"{_NUM} (?:children (?:and young people )?|child |are children who )?"
+                r"(?:are|were|is|was) (?:an )?(?:unaccompanied asylum[- ]seek"
+                r"(?:ing child(?:ren)?|ers?)\b|(?-i:UASC)\b)",
+                rf"\bthere (?:are|were) {_NUM} unaccompanied asylum[- ]seeking children",
+            ),
+        ),
+        (
+            "special-guardianship-orders",
+            (
+                rf"{_NUM} (?:children|child) (?:who )?became (?:the )?subjects? (?:of|to) "
+                r"(?:a )?special guardianship orders?",
+            ),
+        ),
+        (
+            "ceased-looked-after",
+            # "185 ceased to be looked after, of whom", "there were 150 who have ceased"; not
+            # those who "ceased to be looked after and moved on to independent living".
+            (
+                rf"{_NUM} (?:children )?(?:who )?(?:have )?ceased to be (?:looked after|in care)"
+                r"(?! and\b| as\b)",
+            ),
+        ),
+        (
+            "moved-to-independent-living",
+            (
+                rf"{_NUM} {_YOUNG}ceased to be (?:looked after|in care) and moved on to "
+                r"independent living",
+            ),
+        ),
+        (
+            "living-in-multiple-occupation",
+            # "one young person ... is now living in a house in multiple occupation", "No
+            # young people who have ceased to be looked after live in houses of ...".
+            (
+                rf"{_NUM} {_YOUNG}(?:ceased to be looked after (?:and )?)?(?:(?:are|is) (?:now )?)?"
+                r"(?:living|live|lives) in (?:a )?houses? (?:of|in) multiple occupation",
+                # Stoke-on-Trent 2015: "of the children and young people who ceased to be
+                # looked after, none are living in houses of multiple occupation".
+                rf"\bof the [^.]{{0,40}}?ceased to be looked after, {_NUM} (?:are|is) living in "
+                r"houses? (?:of|in) multiple occupation",
+            ),
+        ),
+        (
+            "serious-incident-notifications",
+            (
+                # With the period the count covers, which opens the sentence: "Since the
+                # last inspection, five ...", "In the two years before the inspection, ...".
+                r"(?:(?-i:Since|In|Over|Between|During) [^.,]{3,80}, )?"
+                rf"{_NUM} serious incident notifications? (?:have|has|had|were|was) "
+                r"(?:been )?submitted(?: to Ofsted)?",
             ),
         ),
     )
@@ -361,6 +469,10 @@ def figures(text: SourceText, report: Report) -> None:
         as_at = report.start.value if groups.get("now") else _date(groups.get("date"), month_end)
         rate = Decimal(m["rate"]) if groups.get("rate") else None
         report.figures.append(KeyFigure(measure, value, text.match_span(m), as_at, rate))
+    for measure, patterns in _LISTED_FIGURE_RES:
+        m = _first(patterns, clean, start, end)
+        if m and (value := number(m["v"])) is not None:
+            report.figures.append(KeyFigure(measure, value, text.match_span(m)))
     for intro_re, prefix in _SPLIT_FIGURE_RES:
         if not _phase_figures(text, intro_re, prefix, (start, end), report):
             report.warnings.append(f"key figures '{prefix}-*' not found")

@@ -93,7 +93,7 @@ NUMBER_WORDS = {
             "twenty",
         )
     )
-}
+} | {"none": 0}
 
 
 def number(printed: str) -> Decimal | None:
