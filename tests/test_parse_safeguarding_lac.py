@@ -236,6 +236,8 @@ def test_key_figures(report):
     assert figures["children-looked-after"].value == Decimal("388")
     assert figures["child-protection-plans"].value == Decimal("227")
     assert figures["minority-ethnic-children"].value == Decimal("9")
+    # "... aged 0-19, representing 24.8% of the total population of the area"
+    assert figures["children-share-of-population"].value == Decimal("24.8")
     # "At the time of the inspection, 388 children ..."
     assert figures["children-looked-after"].as_at == date(2012, 3, 19)
     assert figures["children-0-19"].as_at is None

@@ -136,6 +136,7 @@ def test_key_figures(kent):
     found = {f.measure: (f.value, f.as_at) for f in kent.figures}
     assert found == {
         "children-under-18": (Decimal("322743"), None),
+        "children-share-of-population": (Decimal("22"), None),  # "322,743 (22%) are aged 0-17"
         "children-looked-after": (Decimal("1834"), date(2013, 7, 15)),
         "minority-ethnic-children": (Decimal("9.4"), None),
     }

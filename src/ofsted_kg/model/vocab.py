@@ -462,7 +462,7 @@ MEASURES: dict[str, Term] = {
         Term("care-leavers", "Care leavers (young people with care leaver status)"),
         Term(
             "children-share-of-population",
-            "Children under 18 as a share of the area's population (%)",
+            "Children and young people as a share of the area's population (%)",
         ),
         Term("children-in-poverty", "Children living in poverty or in low-income families (%)"),
         Term(

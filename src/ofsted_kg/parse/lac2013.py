@@ -93,6 +93,19 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|Of\s+these,\s+(?P<value2>[\d,]+)\s+were\s+children\s+\(\d+(?:\.\d+)?%)",
         ),
         (
+            "children-0-19",
+            # Medway: "approximately 65,000 children and young people under the age of 19".
+            r"(?P<value>[\d,]+)\s+children\s+and\s+young\s+people\s+(?:aged\s+)?under\s+"
+            r"(?:the\s+age\s+of\s+)?19\b",
+        ),
+        (
+            "children-share-of-population",
+            # Medway: "This is 24.5% of the total population"; Sandwell: "74,641 were children
+            # (24% of the total population)"; Kent: "322,743 (22%) are aged 0-17".
+            r"(?:\bThis\s+is\s+|\()(?P<value>\d+(?:\.\d+)?)%\s+of\s+the\s+total\s+population"
+            r"|[\d,]+\s+\((?P<value2>\d+(?:\.\d+)?)%\)\s+are\s+aged\s+0-17\b",
+        ),
+        (
             "children-looked-after",
             # Also "there were 1834 children looked after", "1834 children in care", "the
             # council was looking after 1834 children".
@@ -109,8 +122,10 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "minority-ethnic-children",
-            r"minority\s+ethnic\s+groups\s+account\s+for\s+(?P<value>\d+(?:\.\d+)?)%\s+of\s+the"
-            r"\s+total\s+under\s+18\s+population",
+            # Medway: "account for approximately 20% of the total school age population".
+            r"minority\s+ethnic\s+groups\s+account\s+for\s+(?:approximately\s+)?"
+            r"(?P<value>\d+(?:\.\d+)?)%\s+of\s+the\s+total\s+(?:under\s+18|school\s+age)\s+"
+            r"population",
         ),
         (
             "free-school-meals-primary",

@@ -191,6 +191,12 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (measure, re.compile(pattern, re.I))
     for measure, pattern in (
         ("children-0-19", r"(?P<value>[\d,]+)\s+children\s+and\s+young\s+people\s+aged\s+0-19"),
+        # Tameside 2012: "... aged 0-19, representing 24.8% of the total population".
+        (
+            "children-share-of-population",
+            r"\b(?:representing|This\s+is)\s+(?P<value>\d+(?:\.\d+)?)%\s+of\s+the\s+total"
+            r"\s+population",
+        ),
         (
             "children-under-18",
             r"(?P<value>[\d,]+)\s+children\s+and\s+young\s+people\s+"
