@@ -46,7 +46,7 @@ def test_build_prints_a_summary_and_writes_both_files(built):
         "22",
         "16",
         "1",
-        "4",
+        "5",
         "1",
     ]
     assert (built / "ofsted.ttl").stat().st_size > 100_000
