@@ -66,6 +66,7 @@ def report_spans(obj):
 
     if isinstance(obj, Span):
         yield obj
+        yield from obj.continued  # the parts on the next pages
     elif is_dataclass(obj):
         for f in fields(obj):
             yield from report_spans(getattr(obj, f.name))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -146,7 +147,12 @@ def test_the_corpus_comes_back_from_its_csvs(tmp_path):
     back = _canonical(read_csvw(tmp_path / METADATA_NAME))
     data = _canonical(load_graph(graph_file)) - _canonical(ontology_graph())
     assert back - _canonical(load_graph(graph_file) + ontology_graph()) == set()
-    missing = data - back
+    # Not in the tables: the later pages' parts of a quote that runs onto them (the graph's
+    # ofs:continuedBy; two recommendations of the 108 PDFs); each fact's first part is.
+    parts = {t for t in data if re.search(r"/evidence/\d+(?:/|$)", str(t[0]))}
+    parts |= {t for t in data if t[1] == OFS.continuedBy}
+    assert len(parts) < 40
+    missing = data - back - parts
     assert len(missing) < len(data) * 0.06  # 72,188 of 75,760 come back on 2026-12-03
     for predicate in (
         OA.exact,

@@ -128,3 +128,37 @@ def test_listed_figures_of_2016_2017_reports():
     # in low-income families."; "260 (or 61%) live outside the local authority area".
     assert (derby["children-in-poverty"], derby["looked-after-outside-area"]) == (23, 260)
     assert (derby["ceased-looked-after"], derby["moved-to-independent-living"]) == (214, 33)
+
+
+def test_a_recommendation_split_by_a_page_break_is_quoted_on_both_pages():
+    """Rutland 2017's tenth recommendation runs from p.8 onto p.9: its whole text, and a
+    quote of each page's part (offsets into that page), linked in the graph."""
+    from ofsted_kg.model.namespaces import OA, OFS, IRIs
+    from ofsted_kg.rdf.graph import build_graph
+    from ofsted_kg.source.files import read_pdf_pages
+
+    report = _parse("rutland-2017-02-13")
+    item = next(r for r in report.recommendations if r.number == 10)
+    assert item.text.endswith("broader service needs.")
+    assert item.span.page == 8
+    assert " ".join(item.span.quote.split()).endswith("of the young people and take")
+    [rest] = item.span.continued
+    assert rest.page == 9
+    assert " ".join(rest.quote.split()) == (
+        "appropriate action. Ensure that the information gathered during return-home "
+        "interviews is used to reduce risk and inform individual planning and broader "
+        "service needs."
+    )
+    pages = read_pdf_pages(PDFS / "rutland-2017-02-13.pdf")
+    for part in (item.span, rest):
+        assert pages[part.page - 1][part.start : part.end] == part.quote
+    graph = build_graph([report])
+    iris = IRIs()
+    fact = iris.recommendation(
+        iris.inspection("E06000017", report.start.value), "local-authority", 10
+    )
+    first = iris.evidence(fact)
+    assert graph.value(first, OFS.continuedBy) == iris.evidence(fact, 2)
+    assert graph.value(iris.evidence(fact, 2), OFS.pageNumber).toPython() == 9
+    assert graph.value(iris.evidence(fact, 2), OFS.continuedBy) is None
+    assert (iris.evidence(fact, 2), OA.hasSource, graph.value(first, OA.hasSource)) in graph

@@ -61,3 +61,26 @@ def test_judgement_evidence_quotes_the_printed_grade_row(built_graph):
         if built_graph.value(s, OA.exact) is not None
     ]
     assert quotes == ["2.2 Experiences and progress of care leavers\tOutstanding"]
+
+
+def test_a_quote_that_runs_onto_the_next_page_is_quoted_page_by_page():
+    """The running header and page number between the two parts are no part of either;
+    each part's offsets index its own page's text."""
+    from ofsted_kg.source.text import SourceText
+
+    pages = [
+        "Inspection of Anytown\n7. Ensure that children who go missing are seen and\nPage 8 of 40",
+        "Inspection of Anytown\nhave a return interview.\n8. Next item.\nPage 9 of 40",
+        "Inspection of Anytown\nLast page.\nPage 10 of 40",
+    ]
+    text = SourceText.from_pages(pages)
+    start = text.clean.index("Ensure")
+    end = text.clean.index("interview.") + len("interview.")
+    span = text.span(start, end)
+    assert (span.page, span.quote) == (1, "Ensure that children who go missing are seen and")
+    [rest] = span.continued
+    assert (rest.page, rest.quote) == (2, "have a return interview.")
+    for part in (span, rest):
+        assert pages[part.page - 1][part.start : part.end] == part.quote
+    # A range on one page has no other part.
+    assert text.span(start, start + 6).continued == ()

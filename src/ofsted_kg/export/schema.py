@@ -908,7 +908,8 @@ QUOTES = Table(
     "quotes",
     "Quotes",
     "Every fact's evidence in one table, for full-text search: the verbatim quote, its "
-    "page and character offsets, and the report it is in.",
+    "page and character offsets, and the report it is in (for a quote that runs onto "
+    "the next page, its first page's part; the graph holds the rest).",
     "quotes",
     (
         Column("id", "ref", "The fact's key: its IRI's path under the dataset base."),

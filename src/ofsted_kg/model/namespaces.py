@@ -303,9 +303,10 @@ class IRIs:
     def warning(self, inspection: URIRef, index: int) -> URIRef:
         return self._under(inspection, "warning", str(index))
 
-    def evidence(self, fact: str) -> URIRef:
-        """The Web Annotation specific resource that locates ``fact`` in its report."""
-        return URIRef(str(fact) + "/evidence")
+    def evidence(self, fact: str, part: int = 1) -> URIRef:
+        """The Web Annotation specific resource that locates ``fact`` in its report; a
+        quote's ``part`` 2, 3, ... the words it carries on to the next pages."""
+        return URIRef(str(fact) + ("/evidence" if part == 1 else f"/evidence/{part}"))
 
     def person(self, name: str) -> URIRef:
         return self.base[f"person/{person_key(name)}"]

@@ -18,13 +18,16 @@ class Span:
     """Where a fact sits in its report: 0-based ``[start, end)`` offsets and the exact quote.
 
     For text files the offsets index the file's decoded text. For PDFs ``page`` is the
-    1-based page number and the offsets index that page's extracted text.
+    1-based page number and the offsets index that page's extracted text; the words a fact
+    carries on to the next pages (a recommendation split by a page break) are the spans in
+    ``continued``, one a page, the running header and page number between them left out.
     """
 
     start: int
     end: int
     quote: str
     page: int | None = None
+    continued: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,7 @@ def _item(text: SourceText, start: int, end: int) -> Recommendation:
     for tag in reversed(tags):
         if is_tag(tag["body"]):
             plain = plain[: tag.start()] + plain[tag.end() :]
-    span = text.span(start, first_page_end(text, start, end))
+    span = text.span(start, end)
     return Recommendation(
         _tidy(plain), "local-authority", span, national_framework=tuple(dict.fromkeys(slugs))
     )

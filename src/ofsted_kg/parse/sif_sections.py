@@ -365,7 +365,7 @@ def recommendations(text: SourceText, start: int, end: int, addressee: str) -> l
         Recommendation(
             _join(i.pieces),
             addressee,
-            text.span(i.start, first_page_end(text, i.start, i.end)),
+            text.span(i.start, i.end),
             timescale=i.timescale,
             number=i.number,
             theme=i.theme,

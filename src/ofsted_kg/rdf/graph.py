@@ -113,11 +113,20 @@ class _ReportBuilder:
         return self.line(s, RDF.type, iri_nt(cls)) in self.lines
 
     def evidence(self, fact: str, span: Span) -> None:
-        """Locate ``fact``'s quote in the report (Web Annotation selectors)."""
-        target = self.iris.evidence(fact)
+        """Locate ``fact``'s quote in the report (Web Annotation selectors); a quote that
+        runs onto the next pages continues in one specific resource a page."""
+        parts = (span, *span.continued)
+        targets = [self.iris.evidence(fact, number) for number in range(1, len(parts) + 1)]
+        self.add(fact, PROV.wasDerivedFrom, iri_nt(targets[0]))
+        for part, target, following in zip(parts, targets, [*targets[1:], None], strict=True):
+            self.quote(target, part)
+            if following is not None:
+                self.add(target, OFS.continuedBy, iri_nt(following))
+
+    def quote(self, target: str, span: Span) -> None:
+        """The specific resource ``target``: ``span``'s page, offsets and exact words."""
         position = f"{target}/position"
         quote = f"{target}/quote"
-        self.add(fact, PROV.wasDerivedFrom, iri_nt(target))
         self.typed(target, OA.SpecificResource)
         self.add(target, OA.hasSource, iri_nt(self.report_iri))
         self.add(target, OA.hasSelector, iri_nt(position))

@@ -398,17 +398,35 @@ class SourceText:
         return self._origin[start], self._origin[end - 1] + 1
 
     def span(self, start: int, end: int) -> Span:
-        """The :class:`Span` of clean ``[start, end)``, trimmed of surrounding whitespace."""
+        """The :class:`Span` of clean ``[start, end)``, trimmed of surrounding whitespace; a
+        range that runs onto later pages is quoted page by page (:attr:`Span.continued`)."""
         while start < end and self.clean[start].isspace():
             start += 1
         while end > start and self.clean[end - 1].isspace():
             end -= 1
         raw_start, raw_end = self.raw_offsets(start, end)
-        quote = self.raw[raw_start:raw_end]
         if self.page_starts is None:
-            return Span(raw_start, raw_end, quote)
+            return Span(raw_start, raw_end, self.raw[raw_start:raw_end])
         page_index = bisect.bisect_right(self.page_starts, raw_start) - 1
         page_start = self.page_starts[page_index]
+        if page_index + 1 < len(self.page_starts):
+            next_page = self.page_starts[page_index + 1]
+            if raw_end > next_page:
+                # The first clean character from the next page on (clean offsets map to
+                # raw ones in order): what comes before it is this page's part.
+                split = bisect.bisect_left(self._origin, next_page, start, end)
+                rest = self.span(split, end)
+                if not self.clean[start:split].strip():
+                    return rest
+                first = self.span(start, split)
+                return Span(
+                    first.start,
+                    first.end,
+                    first.quote,
+                    first.page,
+                    (Span(rest.start, rest.end, rest.quote, rest.page), *rest.continued),
+                )
+        quote = self.raw[raw_start:raw_end]
         return Span(raw_start - page_start, raw_end - page_start, quote, page=page_index + 1)
 
     def match_span(self, match: re.Match[str], group: int | str = 0) -> Span:
