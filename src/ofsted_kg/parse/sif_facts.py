@@ -221,10 +221,18 @@ _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUM = rf"\b(?P<v>\d[\d,]*|(?:less than |fewer than )[a-z]+|(?:{_NUMBER_WORD})\b)"
 _PCT = r"(?P<v>\d+(?:\.\d+)?)"
 _RATE = r"(?: \((?:a rate of )?(?P<rate>\d+(?:\.\d+)?) per 10,000)?"
+
+
+def _compiled(
+    wordings: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """Each measure with its wordings compiled (:func:`rx`)."""
+    return tuple((measure, tuple(rx(p) for p in patterns)) for measure, patterns in wordings)
+
+
 # Each measure's wordings; the first printed counts.
-_FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
-    (measure, tuple(rx(p) for p in patterns))
-    for measure, patterns in (
+_FIGURE_RES = _compiled(
+    (
         (
             "children-under-18",
             # "under the age of 18", "under 18 years old"; "aged under 18" too.
@@ -308,9 +316,8 @@ _WHO = r"(?:children (?:looked after |and young people )?|child )?"
 _LIVE = r"(?:currently )?(?:live|lives|living|(?:is|are) (?:living|placed))"
 _PLACED = rf"(?:there (?:is|are) )?{_NUM} {_WHO}{_LIVE}"
 _YOUNG = r"(?:children (?:and|or) )?young (?:people|person) (?:who )?(?:have |has )?"
-_LISTED_FIGURE_RES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
-    (measure, tuple(rx(p) for p in patterns))
-    for measure, patterns in (
+_LISTED_FIGURE_RES = _compiled(
+    (
         # "This is 22% of the total population in the area." after the children's count.
         (
             "children-share-of-population",
