@@ -15,6 +15,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ofsted_kg.model.records import Span
 from ofsted_kg.safe_output import ESCAPE_SEQUENCE_RE
@@ -418,14 +419,8 @@ class SourceText:
                 rest = self.span(split, end)
                 if not self.clean[start:split].strip():
                     return rest
-                first = self.span(start, split)
-                return Span(
-                    first.start,
-                    first.end,
-                    first.quote,
-                    first.page,
-                    (Span(rest.start, rest.end, rest.quote, rest.page), *rest.continued),
-                )
+                parts = (replace(rest, continued=()), *rest.continued)
+                return replace(self.span(start, split), continued=parts)
         quote = self.raw[raw_start:raw_end]
         return Span(raw_start - page_start, raw_end - page_start, quote, page=page_index + 1)
 
