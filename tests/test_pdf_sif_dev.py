@@ -162,3 +162,20 @@ def test_a_recommendation_split_by_a_page_break_is_quoted_on_both_pages():
     assert graph.value(iris.evidence(fact, 2), OFS.pageNumber).toPython() == 9
     assert graph.value(iris.evidence(fact, 2), OFS.continuedBy) is None
     assert (iris.evidence(fact, 2), OA.hasSource, graph.value(first, OA.hasSource)) in graph
+
+
+def test_an_authoritys_subgraph_takes_in_its_quotes_later_parts_and_nothing_else():
+    """construct-authority on Rutland 2017 beside Medway 2015 (each with a quote over a
+    page break): Rutland's second part and its selectors, nothing of Medway."""
+    from ofsted_kg.query.catalogue import catalogue, run_query
+    from ofsted_kg.rdf.graph import build_graph
+    from ofsted_kg.store.engines import OxigraphEngine
+
+    reports = [_parse("rutland-2017-02-13"), _parse("medway-2015-11-27")]
+    engine = OxigraphEngine.from_graph(build_graph(reports))
+    graph = run_query(catalogue()["construct-authority"], engine, {"authority": "Rutland"})
+    subjects = {str(s) for s in graph.subjects()}
+    assert not any("E06000035" in s for s in subjects)  # nothing of Medway
+    rutland = "https://w3id.org/ofsted-kg/id/inspection/E06000017/2016-11-14"
+    part = f"{rutland}/recommendation/local-authority/10/evidence/2"
+    assert {part, f"{part}/quote", f"{part}/position"} <= subjects
