@@ -29,7 +29,9 @@ def load_store(lines: list[str], data: bytes | None = None) -> ox.Store:
     """An in-memory Oxigraph store with the graph and the ontology (for validation);
     ``data``: the lines with the vocabulary as N-Triples (:func:`written_lines`), if made."""
     store = ox.Store()
-    store.bulk_load(data if data is not None else written_lines(lines)[1], ox.RdfFormat.N_TRIPLES)
+    # load, not bulk_load: as fast in memory (1.0 s for 358,507 triples), and 80 MB less
+    # at the build's peak, when the query store is bulk-loaded beside it.
+    store.load(data if data is not None else written_lines(lines)[1], ox.RdfFormat.N_TRIPLES)
     return store
 
 
