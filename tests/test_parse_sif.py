@@ -213,61 +213,56 @@ FIGURES = [
     (CWAC, "free-school-meals-primary", "12.3", None, None),
     (CWAC, "minority-ethnic-children", "4", None, None),
     (CWAC, "eal-secondary", "2.9", None, None),
-    # The lists of 2014-2015 (placements, the year's orders and leavers), no as-at date.
-    (TRAFFORD, "children-share-of-population", "23", None, None),
-    (TRAFFORD, "children-in-poverty", "15", None, None),
-    (TRAFFORD, "looked-after-outside-area", "93", None, None),
-    (TRAFFORD, "looked-after-in-childrens-homes", "15", None, None),
-    (TRAFFORD, "looked-after-in-special-schools", "9", None, None),
-    (TRAFFORD, "looked-after-with-foster-families", "233", None, None),
-    (TRAFFORD, "looked-after-with-parents", "46", None, None),
-    (TRAFFORD, "unaccompanied-asylum-seeking-children", "0", None, None),
-    (TRAFFORD, "special-guardianship-orders", "2", None, None),
-    (TRAFFORD, "ceased-looked-after", "112", None, None),
-    (TRAFFORD, "moved-to-independent-living", "30", None, None),
-    (
-        TRAFFORD,
-        "living-in-multiple-occupation",
-        "0",
-        None,
-        None,
-    ),  # printed "no children and young people"
-    (BOLTON, "children-share-of-population", "23", None, None),
-    (BOLTON, "children-in-poverty", "23", None, None),
-    (BOLTON, "looked-after-outside-area", "100", None, None),
-    (BOLTON, "looked-after-in-childrens-homes", "30", None, None),
-    (BOLTON, "looked-after-in-special-schools", "5", None, None),  # printed "Five"
-    (BOLTON, "looked-after-with-foster-families", "395", None, None),
-    (BOLTON, "looked-after-with-parents", "60", None, None),
-    (BOLTON, "unaccompanied-asylum-seeking-children", "0", None, None),
-    (BOLTON, "special-guardianship-orders", "10", None, None),
-    (
-        BOLTON,
-        "ceased-looked-after",
-        "150",
-        None,
-        None,
-    ),  # "there were 150 who have ceased to be looked after"
-    (BOLTON, "moved-to-independent-living", "20", None, None),
-    (CWAC, "children-share-of-population", "19.9", None, None),
-    (CWAC, "children-in-poverty", "15.7", None, None),
-    (
-        CWAC,
-        "serious-incident-notifications",
-        "5",
-        None,
-        None,
-    ),  # "Since the last inspection, five ..."
-    (CWAC, "looked-after-outside-area", "195", None, None),
-    (CWAC, "looked-after-in-childrens-homes", "17", None, None),
-    (CWAC, "looked-after-in-special-schools", "12", None, None),
-    (CWAC, "looked-after-with-foster-families", "310", None, None),
-    (CWAC, "looked-after-with-parents", "69", None, None),
-    (CWAC, "unaccompanied-asylum-seeking-children", "1", None, None),  # "one child is an ..."
-    (CWAC, "special-guardianship-orders", "40", None, None),
-    (CWAC, "ceased-looked-after", "175", None, None),
-    (CWAC, "moved-to-independent-living", "10", None, None),
-    (CWAC, "living-in-multiple-occupation", "8", None, None),
+]
+# The lists of 2014-2015 (placements, the year's orders and leavers): no as-at date, no rate.
+LISTED = {
+    TRAFFORD: {
+        "children-share-of-population": "23",
+        "children-in-poverty": "15",
+        "looked-after-outside-area": "93",
+        "looked-after-in-childrens-homes": "15",
+        "looked-after-in-special-schools": "9",
+        "looked-after-with-foster-families": "233",
+        "looked-after-with-parents": "46",
+        "unaccompanied-asylum-seeking-children": "0",
+        "special-guardianship-orders": "2",
+        "ceased-looked-after": "112",
+        "moved-to-independent-living": "30",
+        "living-in-multiple-occupation": "0",  # printed "no children and young people"
+    },
+    BOLTON: {
+        "children-share-of-population": "23",
+        "children-in-poverty": "23",
+        "looked-after-outside-area": "100",
+        "looked-after-in-childrens-homes": "30",
+        "looked-after-in-special-schools": "5",  # printed "Five"
+        "looked-after-with-foster-families": "395",
+        "looked-after-with-parents": "60",
+        "unaccompanied-asylum-seeking-children": "0",
+        "special-guardianship-orders": "10",
+        "ceased-looked-after": "150",  # "there were 150 who have ceased to be looked after"
+        "moved-to-independent-living": "20",
+    },
+    CWAC: {
+        "children-share-of-population": "19.9",
+        "children-in-poverty": "15.7",
+        "serious-incident-notifications": "5",  # "Since the last inspection, five ..."
+        "looked-after-outside-area": "195",
+        "looked-after-in-childrens-homes": "17",
+        "looked-after-in-special-schools": "12",
+        "looked-after-with-foster-families": "310",
+        "looked-after-with-parents": "69",
+        "unaccompanied-asylum-seeking-children": "1",  # "one child is an ..."
+        "special-guardianship-orders": "40",
+        "ceased-looked-after": "175",
+        "moved-to-independent-living": "10",
+        "living-in-multiple-occupation": "8",
+    },
+}
+FIGURES += [
+    (name, measure, value, None, None)
+    for name, figures in LISTED.items()
+    for measure, value in figures.items()
 ]
 
 

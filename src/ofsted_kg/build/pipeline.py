@@ -256,7 +256,7 @@ def _build(
                             out_dir, written, kept_lines.ntriples, reusable, ahead.blocks
                         )
                     # The documents hold them now: a graph with reports quarantined is
-                    # rendered anew (a twelfth of the build's peak memory at 450 reports).
+                    # rendered anew (about 25 MB of the build's peak at 450 reports).
                     ahead.blocks.clear()
                 if reusable is not None and not changes.done():
                     changes.set_result(changes_since(documents, reusable, IRIs(base).base))

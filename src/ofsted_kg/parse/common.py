@@ -125,12 +125,9 @@ def parse_date_ranges(text: SourceText, start: int, end: int, source: str) -> In
     "30 September to 11 October 2024 and 13 to 16 January 2025"; the first part may print
     no year: "7 to 11 March and 21 to 25 March 2022"); the span covers them all.
     """
-    match = DATE_RANGE_RE.search(text.clean, start, end)
-    if not match and (numeric := NUMERIC_RANGE_RE.search(text.clean, start, end)):
-        first, last = _range_dates(numeric, source)
-        span = text.match_span(numeric)
-        days = (last - first).days + 1
-        return InspectionDates(DatedFact(first, span), DatedFact(last, span), days)
+    match = DATE_RANGE_RE.search(text.clean, start, end) or NUMERIC_RANGE_RE.search(
+        text.clean, start, end
+    )
     if not match:
         raise ParseError(source, "no inspection date range found")
     first, last = _range_dates(match, source)
