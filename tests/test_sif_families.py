@@ -14,9 +14,11 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import FIXTURES
 from ofsted_kg.model.expectations import gaps
 from ofsted_kg.parse import parse_report
 from ofsted_kg.parse.common import holder_acting
+from ofsted_kg.source.files import read_source
 
 # Wigan 2017, page 1, verbatim.
 WIGAN_HEAD = """Wigan
@@ -386,19 +388,50 @@ recommended that the authority improve its recruitment of foster carers."""
     assert _previous(report) == [("fostering", "2012-07", None, None)]
 
 
-def test_a_reinspections_summary_names_the_inspection_it_follows():
-    """Manchester 2017 (a re-inspection, not among the development reports), its executive
-    summary: the SIF inspection of 2014 judged inadequate. Before, it was no earlier
-    inspection, and its "children's services in Manchester, ... inadequate" was read as a
-    second headline disagreeing with the first."""
+@pytest.mark.parametrize(
+    ("summary", "when"),
+    [
+        (
+            "This is a re-inspection of children's services in Manchester, following a "
+            "judgement of\ninadequate for overall effectiveness in 2014.",
+            "2014",
+        ),
+        # Lambeth 2018 (its title "Inspection of ...").
+        (
+            "This is a re-inspection of children\u2019s services in Lambeth, after they were "
+            "judged to be\ninadequate in 2015.",
+            "2015",
+        ),
+        # The family's other order: the year, then the grade.
+        (
+            "This is a re-inspection of children's services in Lambeth, following the "
+            "inspection in\nFebruary 2015, when services were judged to be inadequate.",
+            "2015-02",
+        ),
+    ],
+)
+def test_a_reinspections_summary_names_the_inspection_it_follows(summary, when):
+    """Manchester 2017 and Lambeth 2018 (re-inspections, not among the development
+    reports), their executive summaries: the SIF inspection judged inadequate. Before, it
+    was no earlier inspection (Lambeth's wording until this test), and Manchester's
+    "children's services in Manchester, ... inadequate" was read as a second headline
+    disagreeing with the first."""
     report = sif(
-        """Executive summary
-This is a re-inspection of children's services in Manchester, following a judgement of
-inadequate for overall effectiveness in 2014. Services for children in Manchester are no
+        f"""Executive summary
+{summary} Services for children are no
 longer inadequate."""
     )
-    assert _previous(report) == [("sif", "2014", "inadequate", None)]
+    assert _previous(report) == [("sif", when, "inadequate", None)]
     assert not [w for w in report.warnings if w.startswith("overall effectiveness")]
+
+
+def test_a_reinspections_summary_naming_one_areas_grade_is_no_overall_grade():
+    report = sif(
+        """Executive summary
+This is a re-inspection of children's services in Lambeth, following the inspection in
+February 2015, when services were judged to be inadequate for help and protection."""
+    )
+    assert _previous(report) == []
 
 
 def test_an_inadequate_sif_without_lscb_review_is_a_reinspection():
@@ -952,9 +985,6 @@ Information about this review
 def test_an_lscb_review_citing_the_sif_title_is_an_lscb_review():
     """A stand-alone review's summary may name the council's SIF inspection by its title
     before the first 4,000 characters end: the title printed first decides."""
-    from conftest import FIXTURES
-    from ofsted_kg.source.files import read_source
-
     raw = read_source(FIXTURES / "pdfs" / "surrey-2015-08-03.pdf").raw
     anchor = (
         "The independent chair of the Local Safeguarding Children Board (LSCB) has been \ncentral"
@@ -1061,3 +1091,96 @@ def test_recommendations_headed_for_improvement(pdf):
     assert [(r.addressee, r.text) for r in again.recommendations] == [
         (r.addressee, r.text) for r in printed.recommendations
     ]
+
+
+def test_an_lscb_review_titled_an_inspection_of_the_boards_effectiveness():
+    """Hull's 2014 review (not among the development reports) is titled "Inspection of the
+    effectiveness of the local safeguarding children board", and a copy of its text lost
+    the dash of its dates ("18 November 10 December 2014"). Surrey's 2015 review printed
+    so: the same facts. Before, refused as no report ("no known report title")."""
+    raw = read_source(FIXTURES / "pdfs" / "surrey-2015-08-03.pdf").raw
+    title = "Review of the effectiveness of the Local Safeguarding Children \nBoard"
+    assert title in raw and "15 June 2015 \u2013 17 June 2015" in raw
+    other = raw.replace(
+        title, "Inspection of the effectiveness of the local safeguarding children board"
+    ).replace("15 June 2015 \u2013 17 June 2015", "15 June 17 June 2015")
+    printed, again = parse_report(raw, "surrey.pdf"), parse_report(other, "surrey.pdf")
+    assert again.framework == "lscb-review"
+    assert (again.start.value, again.end.value) == (date(2015, 6, 15), date(2015, 6, 17))
+    assert [(j.area, j.grade) for j in again.judgements] == [
+        ("lscb-effectiveness", "requires-improvement")
+    ]
+    assert [r.text for r in again.recommendations] == [r.text for r in printed.recommendations]
+    assert len(again.recommendations) > 5
+
+
+# Windsor and Maidenhead 2015 (not among the development reports), its first page and
+# the start of its contents as a copy of the text prints them, a number to a line.
+_WINDSOR_2015_START = """Windsor and Maidenhead
+Inspection of services for children in need of help and
+protection, children looked after and care leavers
+and
+Review of the effectiveness of the Local Safeguarding Children
+Board1
+Inspection date: 3 March 2015 \u2013 25 March 2015
+Report published: 13 May 2015
+The overall judgement is that children\u2019s services require
+improvement
+The judgements on areas of the service that contribute to overall effectiveness are:
+1. Children who need help and protection
+Requires
+Improvement
+2. Children looked after and achieving
+permanence
+Requires
+Improvement
+2.1 Adoption performance
+Requires
+Improvement
+2.2 Experiences and progress of care leavers
+Requires
+Improvement
+3. Leadership, management and governance
+Requires
+Improvement
+1
+Ofsted produces this report under its power to combine reports in accordance with section 152 of
+the Education and Inspections Act 2006.
+2
+A full description of what the inspection judgements mean can be found at the end of this report.
+1
+Contents
+The local authority
+3
+Summary of findings
+3
+What does the local authority need to improve?
+4
+The local authority\u2019s strengths
+5
+Progress since the last inspection
+6
+Summary for children and young people
+9
+Information about this local authority area
+10
+Inspection judgements about the local authority
+12
+"""
+
+
+def test_a_grade_beside_a_footnotes_mark_is_no_running_header():
+    """The last row's "Improvement" stands over the footnote's mark "1", a number alone on
+    its line as page numbers are: a line that recurs beside page numbers is a running
+    header in a text without page breaks, but a grade never is. Before, the leadership
+    grade was left out with the page furniture ("no judgement found")."""
+    report = parse_report(_WINDSOR_2015_START, "windsor.txt")
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        ("overall-effectiveness", "requires-improvement"),
+        ("help-and-protection", "requires-improvement"),
+        ("looked-after-and-permanence", "requires-improvement"),
+        ("adoption-performance", "requires-improvement"),
+        ("care-leavers", "requires-improvement"),
+        ("leadership-management-governance", "requires-improvement"),
+    ]
+    assert report.published.value == date(2015, 5, 13)

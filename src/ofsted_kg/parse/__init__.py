@@ -32,14 +32,7 @@ _DETECTORS = (
         sif.parse,
     ),
     # The stand-alone LSCB review; a combined SIF report is caught by the line above.
-    (
-        re.compile(
-            r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding\s+"
-            r"Children\s+Board",
-            re.I,
-        ),
-        lscb.parse,
-    ),
+    (lscb.TITLE_RE, lscb.parse),
     # ILACS; also a title naming the children's trust that runs the council's services
     # ("Inspection of Bradford Children and Families Trust"), at the start of a line.
     (

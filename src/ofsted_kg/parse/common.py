@@ -43,7 +43,9 @@ MONTH_RE = "(?:" + "|".join(_month_pattern(m) for m in MONTHS) + ")"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 DATE_RANGE_RE = re.compile(
     rf"{_WEEKDAY}(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m1>{MONTH_RE})?(?:\s*,?\s*(?P<y1>\d{{4}}))?"
-    rf"\s*(?:-|to|until|and)\s*{_WEEKDAY}"
+    # the dash may be lost after a month, as a copy of the text drops it ("18 November 10
+    # December 2014", Hull's LSCB review, 2014)
+    rf"(?:\s*(?:-|to|until|and)\s*|(?<=[A-Za-z.])\s+(?=\d)){_WEEKDAY}"
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*(?P<m2>{MONTH_RE})\s*,?\s*(?P<y2>\d{{4}})",
     re.I,
 )
@@ -294,6 +296,23 @@ def clean_person_name(raw_name: str) -> tuple[str, bool]:
     name = re.sub(r"\s*-\s+|\s+-\s*", "-", name)
     name = re.sub(r"\b([A-Z])\.\s*(?=[A-Z])", r"\1 ", name)
     return name, additional
+
+
+# What follows a masthead's names, where a copy joins page 1's lines ("Lead inspector: Joy
+# Howick Her Majesty's Inspector Judgement Grade The impact ...", "Reporting inspector
+# Helen Cawston HMI Age group: All"): the names end there.
+_MASTHEAD_NAMES_END_RE = re.compile(
+    r"\s(?:H(?:is|er)\s+Majesty['\u2019]s\s+Inspector|Judgements?\s+Grades?|Age\s+group"
+    r"|Inspection\s+dates?)\b",
+    re.I,
+)
+
+
+def masthead_names_end(clean: str, start: int, end: int) -> int:
+    """Where the names after a masthead's role label at ``start`` end: ``end``, or before
+    the words that follow them on a joined line (:data:`_MASTHEAD_NAMES_END_RE`)."""
+    found = _MASTHEAD_NAMES_END_RE.search(clean, start, end)
+    return found.start() if found else end
 
 
 def team_members(

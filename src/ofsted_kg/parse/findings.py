@@ -34,6 +34,7 @@ from ofsted_kg.parse.common import (
     MONTH_RE,
     ROLE_RE,
     end_of_line,
+    masthead_names_end,
     month_year,
     names_a_council,
     parse_date_range,
@@ -118,6 +119,13 @@ _NAME_PART_RE = re.compile(
 )
 
 
+# The council on the title's line, as a copy joining page 1's lines prints it ("Inspection
+# of looked after children services Kent County Council Inspection dates: ...").
+_NAME_AFTER_TITLE_RE = re.compile(
+    rf"[ \t]+(?P<name>[A-Z][^\n]{{1,80}}?)(?=[ \t]+(?:{DATES_LABEL})|[ \t]*$)", re.I
+)
+
+
 def authority_under_title(
     text: SourceText, after: int, source: str, title_start: int | None = None
 ) -> Authority:
@@ -125,6 +133,9 @@ def authority_under_title(
     line when the name wraps onto it ("Royal Borough of Kingston upon" / "Thames"); with
     none there (the dates under the title), the line above the title (``title_start``)
     when it names a council."""
+    same_line = _NAME_AFTER_TITLE_RE.match(text.clean, after)
+    if same_line and names_a_council(same_line["name"]):
+        return Authority(squash(same_line["name"]), text.match_span(same_line, "name"))
     line = _NAME_LINE_RE.search(text.clean, after)
     if not line or line["name"].lower().startswith("inspection dates"):
         above = _line_above(text, title_start) if title_start is not None else None
@@ -199,7 +210,7 @@ def masthead_team(text: SourceText, start: int, end: int) -> list[TeamMember]:
             continue
         limit = roles[index + 1].start() if index + 1 < len(roles) else end
         printed = " ".join(match["role"].split())
-        line_end = end_of_line(clean, match.end(), limit)
+        line_end = masthead_names_end(clean, match.end(), end_of_line(clean, match.end(), limit))
         found = team_members(text, match.end(), line_end, slug, printed)
         if not found and line_end < limit:
             found = team_members(

@@ -37,6 +37,7 @@ from ofsted_kg.parse.common import (
     DATE_RANGE_RE,
     ROLE_RE,
     end_of_line,
+    masthead_names_end,
     names_a_council,
     parse_date_ranges,
     role_slug,
@@ -202,7 +203,43 @@ def _table(
     if streams_read_more(areas_graded(judgements), areas_graded(streamed)):
         warnings[:] = ["judgement table read as its text orders its cells (labels, grades)"]
         return streamed, streamed_end
+    if not judgements and (run_on := _run_on_table(text, start, end))[0]:
+        warnings[:] = ["judgement table read from one line (its rows one after another)"]
+        return run_on
     return judgements, rows_end
+
+
+# A row of a table printed on one line, rows one after another (a copy that joins a
+# page's lines: "Judgement Grade The impact of leaders on social work practice with
+# children and families Good The experiences and progress of ... Overall effectiveness
+# Good Since the last inspection ..."): a label of words, its grade, then the next row,
+# the line's end or the page's next sentence.
+_RUN_ON_ROW_RE = re.compile(
+    r"(?P<label>(?:The\s+(?:impact|experiences)|Overall\s+effectiveness)\b[A-Za-z'&,\- \t]{0,120}?)"
+    rf"[ \t]+(?P<grade>{GRADE_RE}|{_NOT_JUDGED})\.?"
+    r"(?=[ \t]+(?:The\s+(?:impact|experiences)|Overall\s+effectiveness)\b|[ \t]*$|[ \t]+[A-Z])",
+    re.M,
+)
+
+
+def _run_on_table(text: SourceText, start: int, end: int) -> tuple[list[Judgement], int]:
+    """The judgement table printed on one line (:data:`_RUN_ON_ROW_RE`): the rows one
+    after another from the first in clean ``[start, end)``, and where they end."""
+    clean = text.clean
+    first = _RUN_ON_ROW_RE.search(clean, start, end)
+    if first is None:
+        return [], 0
+    at = first.start()
+    found: list[Judgement] = []
+    table_end = 0
+    for row in _RUN_ON_ROW_RE.finditer(clean, at, end_of_line(clean, at, end)):
+        if row.start() != at and clean[at : row.start()].strip():
+            break  # words between the rows: the table has ended
+        judgement = _row(text, row.start("label"), row.end("label"), *row.span("grade"))
+        if judgement and all(j.area != judgement.area for j in found):
+            found.append(judgement)
+        at = table_end = row.end()
+    return found, table_end
 
 
 def _judgement_table(
@@ -389,10 +426,19 @@ _NOT_A_NAME_RE = re.compile(
 )
 
 
+_NAME_BEFORE_TITLE_RE = re.compile(r"[ \t]*(?:\d{1,3}[ \t]+)?(?P<name>[A-Z][^\n]*?)[ \t]*$")
+
+
 def _name_above(clean: str, title_start: int) -> tuple[int, int] | None:
     """Clean offsets of the council's name printed on the (at most two) lines right above
     the title ("The Royal Borough of Windsor and" / "Maidenhead"), or None."""
     lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", clean[:title_start])][-2:]
+    if lines and "\n" not in clean[lines[-1].end() : title_start]:
+        # The name on the title's line, as a copy joining page 1's lines prints it ("1
+        # Wokingham Borough Council Inspection of children's social care services").
+        name = _NAME_BEFORE_TITLE_RE.match(clean, lines[-1].start(), lines[-1].end())
+        if name and names_a_council(name["name"]):
+            return name.span("name")
     while lines and _NOT_A_NAME_RE.fullmatch(lines[0].group().strip()):
         lines.pop(0)
     if not lines or any(_NOT_A_NAME_RE.fullmatch(m.group().strip()) for m in lines):
@@ -425,6 +471,7 @@ def _team(text: SourceText, start: int, end: int, warnings: list[str]) -> list[T
             line_end = clean.find("\n", name_at)
             stop = line_end if 0 <= line_end < end else end
         printed = " ".join(match["role"].split())
+        stop = masthead_names_end(clean, name_at, stop)
         found = team_members(text, name_at, stop, slug, printed)
         if not found:
             warnings.append(f"'{printed}' is printed without a name that could be read")

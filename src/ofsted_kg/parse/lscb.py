@@ -30,16 +30,22 @@ from ofsted_kg.source.text import SourceText, squash
 
 FRAMEWORK = "lscb-review"
 
-_TITLE_RE = re.compile(
-    r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding"
+# Also "Inspection of the effectiveness of the local safeguarding children board" (Hull
+# 2014, a review not among the development reports).
+TITLE_RE = re.compile(
+    r"(?:Review|Inspection)\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding"
     r"\s+Children\s+Board",
     re.I,
 )
 _BOARD_SUFFIX_RE = re.compile(
     r"\s+(?:(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+Board|LSCB)$", re.I
 )
+# At a line's start; or after page 1's publication date, where a copy joins the page's
+# lines ("Report published: 10 February 2015 The Local Safeguarding Children Board
+# requires improvement", Hull 2014).
 _GRADE_RE = re.compile(
-    rf"^[ ]*(?P<label>(?:The\s+effectiveness\s+of\s+)?(?:The\s+)?{BOARD})\s+(?:is\s+)?"
+    rf"(?:^[ ]*|(?<=\d{{4}} ))"
+    rf"(?P<label>(?:The\s+effectiveness\s+of\s+)?(?:The\s+)?{BOARD})\s+(?:is\s+)?"
     rf"(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{GRADE})\b",
     re.M | re.I,
 )
@@ -92,7 +98,7 @@ def _judgement(text: SourceText, report: Report, start: int) -> None:
 def parse(text: SourceText, source: str) -> Report:
     """Parse a stand-alone LSCB review into a :class:`Report` with one "lscb" judgement."""
     clean = text.clean
-    title = _TITLE_RE.search(clean)
+    title = TITLE_RE.search(clean)
     if not title:
         raise ParseError(source, "no LSCB review title")
     authority = _council(authority_above(text, title.start(), source))

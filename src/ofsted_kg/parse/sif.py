@@ -72,6 +72,7 @@ _COUNCIL_PREFIX_RE = re.compile(
     r"Council\s+of\s+the)\s+",
     re.I,
 )
+_PAGE_NUMBER_RE = re.compile(r"1[ \t]+(?=\S)")
 
 
 def authority_above(text: SourceText, title_start: int, source: str) -> Authority:
@@ -102,6 +103,11 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
                 named = earlier
                 break
     start = (named or first).start()
+    # Page 1's number on the name's line (a copy that joins the page's lines): not the name.
+    if (number := _PAGE_NUMBER_RE.match(above, start, end)) and names_a_council(
+        above[number.end() : end]
+    ):
+        start = number.end()
     name = squash(above[start:end])
     plain = _COUNCIL_PREFIX_RE.sub("", _COUNCIL_SUFFIX_RE.sub("", name))
     rest = text.clean[title_start:]
@@ -118,7 +124,11 @@ def authority_above(text: SourceText, title_start: int, source: str) -> Authorit
 # Page 1's labels, with a colon, a dash or neither: "Inspection dates:", "Dates of
 # inspection", "Report published:", "Published -".
 _DATES_LABEL_RE = re.compile(DATES_LABEL, re.I)
-_PUBLISHED_LABEL_RE = re.compile(r"^[ \t]*(?:Report\s+)?published\s*[:-]?", re.I | re.M)
+# Also inside a line, where a copy joins page 1's lines ("... 11 February 2015 Report
+# published: 27 March 2015 The overall judgement ...", Leeds 2015): then with its colon.
+_PUBLISHED_LABEL_RE = re.compile(
+    r"^[ \t]*(?:Report\s+)?published\s*[:-]?|(?<=\s)Report\s+published:", re.I | re.M
+)
 
 
 # --- judgements -------------------------------------------------------------------------
@@ -352,6 +362,36 @@ _GRADE_WORDS_RE = re.compile(r"\b(?:requires?|improvement(?:\s+to)?(?:\s+be)?)[ 
 _GRADE_CELL_RE = re.compile(rf"[ \t]*(?P<grade>{_GRADE_OR_NOT})[ \t]*$", re.M | re.I)
 
 
+# A row's start inside a line: "2. Children looked after", "2.1 Adoption performance".
+_ROW_NUMBER = r"(?:[123]\.|2\.[12])[ \t]+(?-i:[A-Z])"
+_ROW_START = rf"(?<!\S){_ROW_NUMBER}"
+_ROW_STARTS_RE = re.compile(_ROW_START)
+# One row of a table printed on one line, rows one after another (a copy that joins a
+# page's lines: "1. Children who need help and protection Good 2. Children looked after
+# ... Good 2.1 Adoption performance Good ..."): its label never runs into the next row,
+# its grade comes before the next row (or the line's end, or the page's next sentence); a
+# footnote's mark may stand on either side of the grade ("governance 1 Outstanding", Leeds
+# 2015).
+_RUN_ON_ROW_RE = re.compile(
+    rf"(?<!\S)(?P<num>[123](?:\.[12])?)\.?[ \t]+"
+    rf"(?P<label>(?-i:[A-Z])(?:(?!\s{_ROW_NUMBER})[^\n\t]){{0,80}}?)"
+    rf"(?:[ \t]+\d)?[ \t]+(?P<grade>{_GRADE_OR_NOT})(?:[ \t]+\d)?"
+    # then the next row, the line's end, or (the last row) the page's next sentence
+    rf"(?=[ \t]+{_ROW_START}|[ \t]*$|[ \t]+(?-i:[A-Z]))",
+    re.M | re.I,
+)
+
+
+def _run_on_rows(clean: str, start: int, end: int) -> list[re.Match[str]]:
+    """The rows of a table printed on one line (:data:`_RUN_ON_ROW_RE`) in ``[start,
+    end)``, each the row its number names (words before the table are no row)."""
+    return [
+        row
+        for row in _RUN_ON_ROW_RE.finditer(clean, start, end)
+        if _area_of(row["label"]) == _AREA_NUMBERS.get(row["num"])
+    ]
+
+
 def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
     """The grade table's rows in clean ``[0, end)``, each a match with ``num``, ``label``
     and ``grade`` groups: a row on its lines (label, then its grade on its line or below),
@@ -367,6 +407,10 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
         line_end = end_of_line(clean, pos, end)
         if not clean[pos:line_end].strip():
             pos = line_end + 1
+            continue
+        if len(_ROW_STARTS_RE.findall(clean, pos, line_end)) > 1:  # rows on one line
+            rows += _run_on_rows(clean, pos, line_end)
+            waiting, pos = [], line_end + 1
             continue
         # a row's grade below its label only when no label waits for the grade below
         row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)

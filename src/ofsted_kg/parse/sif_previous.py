@@ -117,12 +117,23 @@ _OTHER_RES = (
         rf"\bIn (?P<when>{_WHEN}),? an? (?:Ofsted )?inspection of (?P<what>[^.]{{3,200}}?) "
         rf"(?:found|judged)(?P<grade>)"
     ),
-    # A re-inspection's executive summary (Manchester 2017): "This is a re-inspection of
-    # children's services in Manchester, following a judgement of inadequate for overall
-    # effectiveness in 2014."
+    # A re-inspection's executive summary, the grade before the year: "This is a
+    # re-inspection of children's services in Manchester, following a judgement of
+    # inadequate for overall effectiveness in 2014." (Manchester 2017), "..., after they
+    # were judged to be inadequate in 2015." (Lambeth 2018).
     rx(
-        rf"\bre-inspection of (?P<what>children's services) in [^.,]{{1,80}}?,? following an? "
-        rf"judgement of (?P<grade>{_G}) for overall effectiveness in (?P<when>{_WHEN})"
+        rf"\bre-inspection of (?P<what>children's services) in [^.,]{{1,80}}?,? "
+        r"(?:following|after) (?:an? judgement of |(?:they|the services|services|it) "
+        r"(?:were|was) (?:judged|found) (?:to be |as )?)"
+        rf"(?P<grade>{_G})(?: for overall effectiveness)? in (?P<when>{_WHEN})"
+    ),
+    # ... the year before the grade: "following the inspection in 2014, when services
+    # were judged to be inadequate" (the wording of the 2013-2017 framework's letters).
+    rx(
+        rf"\bre-inspection of (?P<what>children's services) in [^.,]{{1,80}}?,? "
+        rf"(?:following|after) (?:the|an?|its) (?:previous |last )?inspection in "
+        rf"(?P<when>{_WHEN}),? (?:when|which) [^.]{{0,60}}?(?:judged|found) (?:to be |as )?"
+        rf"(?P<grade>{_G}){_WHOLE}"
     ),
     # Windsor and Maidenhead 2015: "The inspection of the local authority's fostering
     # service carried out in July 2012 recommended ...".

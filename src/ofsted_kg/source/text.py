@@ -279,6 +279,12 @@ def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[in
 
 _NUMBERED_SHAPE_RE = re.compile(r"(?:^| )#$")  # ends in a number: "... services #", "#"
 MIN_REPEATS = 3
+# A grade table's cells (a grade, or one line of a wrapped one), which recur beside a
+# footnote's mark ("Inadequate" / "1" / "Ofsted produces ..."): never a running header.
+_GRADE_CELLS = frozenset(
+    {"outstanding", "good", "adequate", "inadequate", "requires", "improvement"}
+    | {"requires improvement", "requires improvement to be good", "not judged"}
+)
 
 
 def text_furniture(text: str) -> list[tuple[int, int]]:
@@ -290,8 +296,8 @@ def text_furniture(text: str) -> list[tuple[int, int]]:
     Council Inspection of looked after children services 19", "13 to 24 May 2024 4"); so
     is a line without a number beside one of those that recurs on a third of the pages
     ("Inspection of Halton local authority children's services" over "13 to 24 May 2024
-    4"). Other lines are never furniture: table labels, headings and paragraph ends
-    recur too.
+    4"), but never a grade. Other lines are never furniture: table labels, headings and
+    paragraph ends recur too.
     """
     lines: list[tuple[int, int, str]] = []
     pos = 0
@@ -315,7 +321,12 @@ def text_furniture(text: str) -> list[tuple[int, int]]:
     ranges = []
     for index, (start, end, shape) in enumerate(lines):
         beside = any(0 <= i < len(lines) and numbered[i] for i in (index - 1, index + 1))
-        header = beside and "#" not in shape and counts[shape] >= header_repeats
+        header = (
+            beside
+            and "#" not in shape
+            and counts[shape] >= header_repeats
+            and shape not in _GRADE_CELLS
+        )
         if numbered[index] or (header and len(shape) <= 120):
             ranges.append((start, min(end, len(text))))
     return ranges
