@@ -443,6 +443,57 @@ def test_every_development_pdf_with_its_first_page_on_one_line_says_the_same():
     assert _one_line_first_page_differences(DEV) == []
 
 
+def _joined(page: str) -> str:
+    """A page's lines joined into one, a word hyphenated over a line end made whole (as a
+    copy of a report's text on the web prints it)."""
+    return " ".join(re.sub(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[A-Za-z])", "-", page).split())
+
+
+def _joined_pages_findings(paths) -> tuple[list[str], list[str]]:
+    """For each PDF read with every page joined into one line: the facts it states that
+    the PDF as printed does not (a council, dates or framework otherwise; a judgement,
+    team member, item, post, earlier inspection (kind, year, grade) or figure not printed
+    so), and the ILACS items not read as printed."""
+    gained, items_lost = [], []
+    for name, pages, printed in _read_as_printed(paths):
+        report = _read([_joined(page) for page in pages], name)
+        again = facts(report)
+        for key, value in again.items():
+            if key == "previous":
+                value, known = (
+                    {(kind, when[:4], grade) for kind, when, grade, _ in facts_[key]}
+                    for facts_ in (again, printed)
+                )
+                gained += [f"{name}: {key} {x!r}" for x in sorted(value - known)]
+            elif isinstance(value, list):
+                gained += [f"{name}: {key} {x!r}" for x in value if x not in printed[key]]
+            elif value != printed[key]:
+                gained += [f"{name}: {key} {value!r}, printed {printed[key]!r}"]
+        if (
+            report.framework.startswith("ilacs")
+            and again["recommendations"] != printed["recommendations"]
+        ):
+            items_lost.append(name)
+    return gained, items_lost
+
+
+def test_a_fixture_pdf_with_every_page_on_one_line_states_nothing_it_does_not_print():
+    """Every page's lines joined into one (a copy of a report's text that drops its line
+    breaks): what is read by lines (teams, SIF figures and sections) may be lost, never
+    read otherwise; the council, dates and grades of page 1 and an ILACS report's "What
+    needs to improve" items are read as printed (their bullets, the numbers of a SIF
+    report's items and paragraphs, start lines again; a page's running header and number
+    are known by opening every page). Before, every report's items were lost."""
+    assert _joined_pages_findings(FIXTURE_PDFS) == ([], [])
+
+
+@pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
+def test_every_development_pdf_with_every_page_on_one_line_states_nothing_it_does_not_print():
+    """Before, the 65 ILACS reports lost every item; Cambridgeshire 2014's last item ran
+    on into the next page's section (its heading opens the joined page's line)."""
+    assert _joined_pages_findings(DEV) == ([], [])
+
+
 def test_a_fixture_pdf_pasted_without_page_breaks_says_the_same():
     """A PDF's text pasted or converted with no page breaks: its page numbers and running
     headers ("Kent County Council Inspection of looked after children services 19") are

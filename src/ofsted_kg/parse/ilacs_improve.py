@@ -24,7 +24,14 @@ from ofsted_kg.parse.common import MONTH_RE
 from ofsted_kg.parse.pages import first_page_end
 from ofsted_kg.source.text import SourceText, squash
 
-IMPROVE_RE = re.compile(r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$", re.I | re.M)
+# Also after a sentence's end (or the page's number), ending its line (a footnote's mark
+# aside), where a copy joins a page's lines and its list's bullets start lines again
+# (:mod:`ofsted_kg.source.text`).
+IMPROVE_RE = re.compile(
+    r"^[ \t]*What\s+needs\s+to\s+improve\b[^\n]*$"
+    r"|(?<=[.!?)] |\d )(?-i:What) needs to improve[?:]?(?: ?\d)?[ \t]*$",
+    re.I | re.M,
+)
 # A bulleted line: glyphs starting a line are "-" in the clean text (source.text).
 BULLET_RE = re.compile(r"^[ \t]*(?P<mark>[-*])[ \t]+(?P<body>[^\n]*)$", re.M)
 # What ends the list: a section heading, a numbered paragraph.
@@ -33,6 +40,16 @@ _SECTION_HEADING = (
 )
 _SECTION_HEADING_RE = re.compile(_SECTION_HEADING, re.I)
 _ENDS_LIST_RE = re.compile(rf"(?:{_SECTION_HEADING}|\d{{1,3}}\.\s*[A-Z])", re.I)
+# A section heading after an item's last sentence on its line: a page joined into one
+# line ("... their full entitlements. The experiences and progress of children ...").
+# (After an item without its full stop, a heading holding its grade: "... children's
+# plans The experiences and progress of ...: good", Newcastle 2022.)
+_HEADING_INSIDE_RE = re.compile(
+    rf"(?<=[.!?)] )(?-i:{_SECTION_HEADING})"
+    rf"|(?<= )(?-i:{_SECTION_HEADING})[^.:\n]{{0,120}}: "
+    r"(?:outstanding|good|requires|inadequate)\b",
+    re.I,
+)
 # A line introducing the items, under the heading: "The local authority should:",
 # "Inspectors identified the following areas for improvement."
 _INTRO_RE = re.compile(r":$|\bfollowing\b|\bshould\b", re.I)
@@ -92,6 +109,9 @@ def _item_offsets(text: SourceText, start: int) -> list[tuple[int, int]]:
         printed = _raw_char(text, bullet.start("mark")) if bullet else None
         if bullet and mark in (None, printed):
             mark = printed
+            if heading := _HEADING_INSIDE_RE.search(clean, bullet.start("body"), finish):
+                items.append([bullet.start("body"), heading.start()])  # a joined page's
+                break
             items.append([bullet.start("body"), finish])
         elif not items and not intro and _INTRO_RE.search(body):
             intro = True  # "Inspectors identified these areas for improvement:"

@@ -392,6 +392,9 @@ def _run_on_rows(clean: str, start: int, end: int) -> list[re.Match[str]]:
     ]
 
 
+MAX_LABEL_CHARS = 120  # a row's label, wrapped over two lines: 46 characters at most
+
+
 def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
     """The grade table's rows in clean ``[0, end)``, each a match with ``num``, ``label``
     and ``grade`` groups: a row on its lines (label, then its grade on its line or below),
@@ -414,6 +417,8 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
             continue
         # a row's grade below its label only when no label waits for the grade below
         row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
+        if row and len(row["label"]) > MAX_LABEL_CHARS:
+            row = None  # a page's lines joined after its number ("1 Wigan Inspection ...")
         if (
             _GRADE_WORDS_RE.search(row["label"])
             if row

@@ -187,11 +187,35 @@ def _join(pieces: list[str]) -> str:
     return squash(text)
 
 
+# A section heading after a sentence's end or opening a line, inside a line longer than
+# any item (a page joined into one line: "... development plans. Information about this inspection
+# Inspectors looked closely at ...", Cambridgeshire 2014 so joined).
+_HEADING_INSIDE_RE = re.compile(
+    r"(?:(?<=[.!?] )|(?<=\n)|(?<=\n ))(?:Information about this inspection"
+    r"|Summary for children and young people|Inspection findings"
+    r"|The experiences and progress of|Leadership, management and governance"
+    r"|The Local Safeguarding Children Board|Information about (?:this|the) local authority area"
+    r"|What does the (?:local authority|LSCB) need to improve)\b"
+)
+JOINED_LINE_CHARS = 1000  # longer than any list item printed on one line
+
+
+def _joined_section_end(clean: str, start: int, end: int) -> int:
+    """``end``, or where a section heading inside a joined page's line ends the list."""
+    for heading in _HEADING_INSIDE_RE.finditer(clean, start, end):
+        line_start = clean.rfind("\n", 0, heading.start()) + 1
+        line_end = clean.find("\n", heading.end())
+        if (len(clean) if line_end < 0 else line_end) - line_start > JOINED_LINE_CHARS:
+            return heading.start()
+    return end
+
+
 class _ListReader:
     """Reads a recommendations section line by line (see :func:`recommendations`)."""
 
     def __init__(self, text: SourceText, start: int, end: int) -> None:
         self.text, self.start = text, start
+        end = _joined_section_end(text.clean, start, end)
         self.lines = [
             m
             for m in re.finditer(r"[^\n]*\S[^\n]*", text.clean[start:end])

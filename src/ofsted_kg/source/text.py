@@ -12,6 +12,7 @@ and offsets within that page's text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from array import array
 from collections.abc import Callable, Sequence
@@ -84,6 +85,22 @@ def _mid_sentence(text: str, end: int) -> bool:
     return end > 0 and (text[end - 1].islower() or text[end - 1] == ",")
 
 
+# A numbered paragraph or item inside a line: "... site. 14. There", "Recommendations 1.
+# Ensure".
+_NUMBERED_INSIDE = r" (?=(?P<n>\d{1,3})\.? (?-i:[A-Z]))(?<=\S )"
+
+
+def _numbered_run(match: re.Match[str]) -> bool:
+    """Whether the line holding a numbered paragraph's start (:data:`_NUMBERED_INSIDE`)
+    holds the number before or after it too: paragraphs or items joined into one line, not
+    a sentence's "in 2015. 2 ..." or "Table 1 The ..." alone."""
+    text, number = match.string, int(match["n"])
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : len(text) if end < 0 else end]
+    return any(re.search(rf"(?:^|\s){other}\.? [A-Z]", line) for other in (number - 1, number + 1))
+
+
 _MARKER_LINE_RE = re.compile(r"[ \t]*(?:\d{1,3}\.|[-\u2022])[ \t]*")
 
 
@@ -138,6 +155,14 @@ _RULES: tuple[_Rule, ...] = (
     # not expect "Lead  inspector". (Two spaces or a tab first: the regex engine then skips
     # to candidates.)
     (re.compile("(?:  |\t)[ \t]*"), _inner_spaces),
+    # A page joined into one line, as copies of reports' text print it ("... in Wirral.
+    # What needs to improve? \u25fc The response to ... \u25fc The awareness-raising ..."):
+    # its lines start again before each bullet glyph, and before each numbered paragraph
+    # or item after a sentence's end where the line holds the number before or after it
+    # too ("... on site. 14. There is ... 15. The ..."). Only a space becomes a line break.
+    # (The space first, the look behind last: the regex engine then skips to spaces.)
+    (re.compile(f" (?=[{BULLET_GLYPHS}] )(?<=\\S )"), "\n"),
+    (re.compile(_NUMBERED_INSIDE), lambda m: "\n" if _numbered_run(m) else m.group()),
     # A bullet glyph starting a line is "-" (an indented bullet keeps its indent: only the
     # glyph changes), so every reader knows one bullet: see BULLET_GLYPHS; so is any other
     # symbol font's glyph before a space (SYMBOL_GLYPHS).
@@ -274,7 +299,43 @@ def page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[in
             )
             if numeric or repeated:
                 ranges.append((start, end))
+    ranges += _joined_page_furniture(pages, starts)
     return sorted(set(ranges))
+
+
+_WORD_RE = re.compile(r"\S+")
+HEADER_WORDS = 20  # a running header and its page number, at most
+
+
+def _joined_page_furniture(pages: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Raw ranges of the running header and page number that open each page joined into
+    one line (a copy of a report's text that drops its line breaks: "Inspection of Halton
+    local authority children's services 13 to 24 May 2024 3 The quality ...", "8
+    Recommendations 1. Ensure ..."): the longest run of first words, ending in a number,
+    whose shape (digits folded) opens at least a third of the joined pages."""
+    joined = [
+        (index, list(itertools.islice(_WORD_RE.finditer(page), HEADER_WORDS)))
+        for index, page in enumerate(pages)
+        if "\n" not in page.strip() and len(page) > 200
+    ]
+    if len(joined) < 3:
+        return []
+    threshold = max(3, len(pages) // 3)
+    best: dict[int, int] = {}  # joined page -> its header's word count
+    for length in range(1, HEADER_WORDS + 1):
+        shapes: dict[str, list[int]] = {}
+        for index, words in joined:
+            if len(words) > length and words[length - 1].group().isdigit():
+                shape = _shape(" ".join(word.group() for word in words[:length]))
+                shapes.setdefault(shape, []).append(index)
+        for indexes in shapes.values():
+            if len(indexes) >= threshold:
+                best.update(dict.fromkeys(indexes, length))
+    words_of = dict(joined)
+    return [
+        (starts[index] + words_of[index][0].start(), starts[index] + words_of[index][n - 1].end())
+        for index, n in sorted(best.items())
+    ]
 
 
 _NUMBERED_SHAPE_RE = re.compile(r"(?:^| )#$")  # ends in a number: "... services #", "#"
