@@ -204,6 +204,19 @@ _LSCB_RE = re.compile(
 )
 
 
+# The board's grade inside a joined page's line (a copy of the text that drops its line
+# breaks: "... (LSCB) The Local Safeguarding Children Board requires improvement Executive
+# summary ..."): after a sentence's end, a bracket or the section's heading ("The Local
+# Safeguarding Children Board The Local ...", Stoke-on-Trent 2015), a heading's next words after it
+# (a sentence's "The LSCB is good at ..." goes on in lower case or ends).
+_LSCB_JOINED_RE = re.compile(
+    r"(?:(?<=[.!?)] )|(?<=Board )|(?<=LSCB )|(?=(?-i:The) (?:judgement for the )?effectiveness of))"
+    rf"(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?(?:the\s+)?"
+    rf"{BOARD})\s+(?:is\s+)?(?P<grade>{GRADE})(?= (?-i:[A-Z][a-z]))",
+    re.I,
+)
+
+
 def _area_of(label: str) -> str | None:
     lowered = squash(label.replace("&", "and")).lower()
     return next((slug for words, slug in _AREA_WORDS if words in lowered), None)
@@ -419,6 +432,10 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
         row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
         if row and len(row["label"]) > MAX_LABEL_CHARS:
             row = None  # a page's lines joined after its number ("1 Wigan Inspection ...")
+        if not row and (run_on := _run_on_rows(clean, pos, line_end)):
+            rows += run_on  # a row and the page's next words on its line (joined)
+            waiting, pos = [], line_end + 1
+            continue
         if (
             _GRADE_WORDS_RE.search(row["label"])
             if row
@@ -521,7 +538,10 @@ def _streamed_rows(clean: str, end: int) -> list[_StreamedRow]:
 
 
 def _lscb(text: SourceText, report: Report, has_lscb: bool) -> None:
-    found = finditer_in(_LSCB_RE, text.clean, sentences_with(text.clean, BOARD_CUE))
+    runs = sentences_with(text.clean, BOARD_CUE)
+    found = finditer_in(_LSCB_RE, text.clean, runs) or finditer_in(
+        _LSCB_JOINED_RE, text.clean, runs
+    )
     if found:
         _cross_check(report, "LSCB effectiveness", found[0], found[1:])
         _add(text, report, found[0], "lscb", "lscb-effectiveness")

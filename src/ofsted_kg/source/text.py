@@ -87,18 +87,18 @@ def _mid_sentence(text: str, end: int) -> bool:
 
 # A numbered paragraph or item inside a line: "... site. 14. There", "Recommendations 1.
 # Ensure".
-_NUMBERED_INSIDE = r" (?=(?P<n>\d{1,3})\.? (?-i:[A-Z]))(?<=\S )"
+_NUMBERED_INSIDE = r" (?=(?P<n>\d{1,3})\. (?-i:[A-Z]))(?<=\S )"
 
 
 def _numbered_run(match: re.Match[str]) -> bool:
     """Whether the line holding a numbered paragraph's start (:data:`_NUMBERED_INSIDE`)
     holds the number before or after it too: paragraphs or items joined into one line, not
-    a sentence's "in 2015. 2 ..." or "Table 1 The ..." alone."""
+    a sentence's "in 2015. 2. The ..." alone, nor a contents line's page numbers."""
     text, number = match.string, int(match["n"])
     start = text.rfind("\n", 0, match.start()) + 1
     end = text.find("\n", match.end())
     line = text[start : len(text) if end < 0 else end]
-    return any(re.search(rf"(?:^|\s){other}\.? [A-Z]", line) for other in (number - 1, number + 1))
+    return any(re.search(rf"(?:^|\s){other}\. [A-Z]", line) for other in (number - 1, number + 1))
 
 
 _MARKER_LINE_RE = re.compile(r"[ \t]*(?:\d{1,3}\.|[-\u2022])[ \t]*")
