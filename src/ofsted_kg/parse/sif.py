@@ -207,8 +207,8 @@ _LSCB_RE = re.compile(
 # The board's grade inside a joined page's line (a copy of the text that drops its line
 # breaks: "... (LSCB) The Local Safeguarding Children Board requires improvement Executive
 # summary ..."): after a sentence's end, a bracket or the section's heading ("The Local
-# Safeguarding Children Board The Local ...", Stoke-on-Trent 2015), a heading's next words after it
-# (a sentence's "The LSCB is good at ..." goes on in lower case or ends).
+# Safeguarding Children Board The Local ...", Stoke-on-Trent 2015), a heading's next
+# words after it (a sentence's "The LSCB is good at ..." goes on in lower case or ends).
 _LSCB_JOINED_RE = re.compile(
     r"(?:(?<=[.!?)] )|(?<=Board )|(?<=LSCB )|(?=(?-i:The) (?:judgement for the )?effectiveness of))"
     rf"(?P<label>(?:The\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?(?:the\s+)?"
