@@ -406,6 +406,7 @@ def _run_on_rows(clean: str, start: int, end: int) -> list[re.Match[str]]:
 
 
 MAX_LABEL_CHARS = 120  # a row's label, wrapped over two lines: 46 characters at most
+RUN_ON_CHARS = 60  # shorter than a row and the words after it on one line
 
 
 def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
@@ -424,7 +425,11 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
         if not clean[pos:line_end].strip():
             pos = line_end + 1
             continue
-        if len(_ROW_STARTS_RE.findall(clean, pos, line_end)) > 1:  # rows on one line
+        # a line long enough to hold a row and more: rows, or a row and the next words,
+        # on one line (a copy that joins a page's lines)
+        joined = line_end - pos > RUN_ON_CHARS
+        starts = len(_ROW_STARTS_RE.findall(clean, pos, line_end)) if joined else 0
+        if starts > 1:
             rows += _run_on_rows(clean, pos, line_end)
             waiting, pos = [], line_end + 1
             continue
@@ -432,8 +437,8 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
         row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
         if row and len(row["label"]) > MAX_LABEL_CHARS:
             row = None  # a page's lines joined after its number ("1 Wigan Inspection ...")
-        if not row and (run_on := _run_on_rows(clean, pos, line_end)):
-            rows += run_on  # a row and the page's next words on its line (joined)
+        if not row and starts and (run_on := _run_on_rows(clean, pos, line_end)):
+            rows += run_on
             waiting, pos = [], line_end + 1
             continue
         if (

@@ -198,10 +198,13 @@ _HEADING_INSIDE_RE = re.compile(
     r"|What does the (?:local authority|LSCB) need to improve)\b"
 )
 JOINED_LINE_CHARS = 1000  # longer than any list item printed on one line
+_JOINED_LINE_RE = re.compile(rf"[^\n]{{{JOINED_LINE_CHARS}}}")
 
 
 def _joined_section_end(clean: str, start: int, end: int) -> int:
     """``end``, or where a section heading inside a joined page's line ends the list."""
+    if not _JOINED_LINE_RE.search(clean, start, end):
+        return end  # no line so long: the page's lines are not joined
     for heading in _HEADING_INSIDE_RE.finditer(clean, start, end):
         line_start = clean.rfind("\n", 0, heading.start()) + 1
         line_end = clean.find("\n", heading.end())

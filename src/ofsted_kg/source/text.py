@@ -85,9 +85,10 @@ def _mid_sentence(text: str, end: int) -> bool:
     return end > 0 and (text[end - 1].islower() or text[end - 1] == ",")
 
 
-# A numbered paragraph or item inside a line: "... site. 14. There", "Recommendations 1.
-# Ensure".
-_NUMBERED_INSIDE = r" (?=(?P<n>\d{1,3})\. (?-i:[A-Z]))(?<=\S )"
+# A numbered paragraph or item inside a line, after its space: "... site. 14. There",
+# "Recommendations 1. Ensure".
+_NUMBERED_INSIDE = r"(?P<n>\d{1,3})\. (?-i:[A-Z])"
+_NUMBERED_RE = re.compile(r"(?<!\S)(\d{1,3})\. [A-Z]")
 
 
 def _numbered_run(match: re.Match[str]) -> bool:
@@ -97,8 +98,8 @@ def _numbered_run(match: re.Match[str]) -> bool:
     text, number = match.string, int(match["n"])
     start = text.rfind("\n", 0, match.start()) + 1
     end = text.find("\n", match.end())
-    line = text[start : len(text) if end < 0 else end]
-    return any(re.search(rf"(?:^|\s){other}\. [A-Z]", line) for other in (number - 1, number + 1))
+    numbers = {int(n) for n in _NUMBERED_RE.findall(text, start, len(text) if end < 0 else end)}
+    return number - 1 in numbers or number + 1 in numbers
 
 
 _MARKER_LINE_RE = re.compile(r"[ \t]*(?:\d{1,3}\.|[-\u2022])[ \t]*")
@@ -135,6 +136,27 @@ SYMBOL_GLYPHS = "\u00a7\u00b7\ue000-\uf8ff\u2190-\u21ff\u25a0-\u25ff\u2700-\u27b
 # Each rule: a pattern and what to put in its place (a string or a function of the match).
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
+# A page joined into one line, as copies of reports' text print it ("... in Wirral. What
+# needs to improve? \u25fc The response to ... \u25fc The awareness-raising ..."): its lines
+# start again before each bullet glyph, and before each numbered paragraph or item where
+# the line holds the number before or after it too ("... on site. 14. There is ... 15.
+# The ..."). Only a space becomes a line break. (One pattern, the space first and the look
+# behind last: the regex engine then skips to spaces.) Applied only to a text whose lines
+# run long (:func:`_lines_run_long`): it tries every space.
+JOINED_LINES_RULE: _Rule = (
+    re.compile(f" (?=[{BULLET_GLYPHS}] |{_NUMBERED_INSIDE})(?<=\\S )"),
+    lambda m: "\n" if m["n"] is None or _numbered_run(m) else m.group(),
+)
+# A PDF's lines average well under this many characters; a text joining its pages' lines
+# (or printing a paragraph to a line) runs over.
+LONG_LINES_AVERAGE = 150
+
+
+def _lines_run_long(clean: str) -> bool:
+    """Whether ``clean``'s lines average over :data:`LONG_LINES_AVERAGE` characters."""
+    return len(clean) > LONG_LINES_AVERAGE * (clean.count("\n") + 1)
+
+
 _RULES: tuple[_Rule, ...] = (
     (ESCAPE_SEQUENCE_RE, ""),
     (
@@ -155,14 +177,7 @@ _RULES: tuple[_Rule, ...] = (
     # not expect "Lead  inspector". (Two spaces or a tab first: the regex engine then skips
     # to candidates.)
     (re.compile("(?:  |\t)[ \t]*"), _inner_spaces),
-    # A page joined into one line, as copies of reports' text print it ("... in Wirral.
-    # What needs to improve? \u25fc The response to ... \u25fc The awareness-raising ..."):
-    # its lines start again before each bullet glyph, and before each numbered paragraph
-    # or item after a sentence's end where the line holds the number before or after it
-    # too ("... on site. 14. There is ... 15. The ..."). Only a space becomes a line break.
-    # (The space first, the look behind last: the regex engine then skips to spaces.)
-    (re.compile(f" (?=[{BULLET_GLYPHS}] )(?<=\\S )"), "\n"),
-    (re.compile(_NUMBERED_INSIDE), lambda m: "\n" if _numbered_run(m) else m.group()),
+    JOINED_LINES_RULE,
     # A bullet glyph starting a line is "-" (an indented bullet keeps its indent: only the
     # glyph changes), so every reader knows one bullet: see BULLET_GLYPHS; so is any other
     # symbol font's glyph before a space (SYMBOL_GLYPHS).
@@ -399,9 +414,11 @@ def _apply(text: str, origin: Origin, rule: _Rule) -> tuple[str, Origin]:
     new_origin = array("q")
     last = 0
     for match in pattern.finditer(text):
+        repl = replacement if isinstance(replacement, str) else replacement(match)
+        if repl == match.group():
+            continue  # left as it is: the text and its origin are not copied for it
         pieces.append(text[last : match.start()])
         new_origin.extend(origin[last : match.start()])
-        repl = replacement if isinstance(replacement, str) else replacement(match)
         pieces.append(repl)
         if len(repl) == match.end() - match.start():  # character for character
             new_origin.extend(origin[match.start() : match.end()])
@@ -429,7 +446,8 @@ class SourceText:
         clean, origin = _delete_ranges(raw, furniture)
         clean = _ONE_FOR_ONE_RE.sub(lambda match: _ONE_FOR_ONE[match.group()], clean)
         for rule in _RULES:
-            clean, origin = _apply(clean, origin, rule)
+            if rule is not JOINED_LINES_RULE or _lines_run_long(clean):
+                clean, origin = _apply(clean, origin, rule)
         self.clean = clean
         self._origin = origin
 
