@@ -36,13 +36,18 @@ def _differences(path: Path) -> list[str]:
     found = []
     for width in WIDTHS:
         again = facts(_read([rewrap_page(page, width) for page in pages], path.name))
-        found += [
-            f"{path.name} at width {width}: {key} lost {_missing(printed[key], again[key])!r}"
-            f", gained {_missing(again[key], printed[key])!r}"
-            for key in printed
-            if again[key] != printed[key]
-        ]
+        found += _changes(f"{path.name} at width {width}", printed, again)
     return found
+
+
+def _changes(label: str, printed: dict, again: dict) -> list[str]:
+    """Each fact ``again`` states otherwise than ``printed``: what it lost and gained."""
+    return [
+        f"{label}: {key} lost {_missing(printed[key], again[key])!r}"
+        f", gained {_missing(again[key], printed[key])!r}"
+        for key in printed
+        if again[key] != printed[key]
+    ]
 
 
 def _missing(these, those) -> object:
@@ -414,12 +419,7 @@ def _one_line_first_page_differences(paths) -> list[str]:
     found = []
     for name, pages, printed in _read_as_printed(paths):
         again = facts(_read([" ".join(pages[0].split()), *pages[1:]], name))
-        found += [
-            f"{name}: {key} lost {_missing(printed[key], again[key])!r}, "
-            f"gained {_missing(again[key], printed[key])!r}"
-            for key in printed
-            if again[key] != printed[key]
-        ]
+        found += _changes(name, printed, again)
     return found
 
 
