@@ -453,8 +453,8 @@ def _joined_pages_findings(paths) -> tuple[list[str], list[str]]:
     """For each PDF read with every page joined into one line: the facts it states that
     the PDF as printed does not (a council, dates or framework otherwise; a judgement,
     team member, item, post, earlier inspection (kind, year, grade) or figure not printed
-    so), and what of the judgements (2013-2026 frameworks but the 2013 looked after
-    children's) and ILACS items is not read as printed."""
+    so), and what of the teams, the judgements (2013-2026 frameworks but the 2013 looked
+    after children's) and ILACS items is not read as printed."""
     gained, lost = [], []
     for name, pages, printed in _read_as_printed(paths):
         report = _read([_joined(page) for page in pages], name)
@@ -470,7 +470,7 @@ def _joined_pages_findings(paths) -> tuple[list[str], list[str]]:
                 gained += [f"{name}: {key} {x!r}" for x in value if x not in printed[key]]
             elif value != printed[key]:
                 gained += [f"{name}: {key} {value!r}, printed {printed[key]!r}"]
-        must = ["judgements"] if report.framework != "lac-2013" else []
+        must = ["team"] + (["judgements"] if report.framework != "lac-2013" else [])
         must += ["recommendations"] if report.framework.startswith("ilacs") else []
         lost += [f"{name}: {key}" for key in must if again[key] != printed[key]]
     return gained, lost
@@ -478,20 +478,21 @@ def _joined_pages_findings(paths) -> tuple[list[str], list[str]]:
 
 def test_a_fixture_pdf_with_every_page_on_one_line_states_nothing_it_does_not_print():
     """Every page's lines joined into one (a copy of a report's text that drops its line
-    breaks): what is read by lines (teams, SIF figures and sections) may be lost, never
-    read otherwise; the council, the dates, every grade (the LSCB's inside its page's
-    line) and an ILACS report's "What needs to improve" items are read as printed (their
-    bullets, and the numbers of items and paragraphs, start lines again; a page's running
-    header and number are known by opening every page). Before, every report's items and
-    every SIF report's LSCB grade were lost."""
+    breaks): what is read by lines (SIF figures and sections) may be lost, never read
+    otherwise; the council, the dates, every grade (the LSCB's inside its page's line),
+    the team (its roles cut apart inside the line) and an ILACS report's "What needs to
+    improve" items are read as printed (their bullets, and the numbers of items and
+    paragraphs, start lines again; a page's running header and number are known by
+    opening every page). Before, every report's items, every SIF report's LSCB grade and
+    team were lost."""
     assert _joined_pages_findings(FIXTURE_PDFS) == ([], [])
 
 
 @pytest.mark.skipif(not DEV, reason="the development PDFs (../shared/pdfs) are not here")
 def test_every_development_pdf_with_every_page_on_one_line_states_nothing_it_does_not_print():
-    """Before, the 65 ILACS reports lost every item, 35 SIF reports their LSCB grade;
-    Cambridgeshire 2014's last item ran on into the next page's section (its heading
-    opens the joined page's line)."""
+    """Before, the 65 ILACS reports lost every item, 35 SIF reports their LSCB grade, 40
+    reports their team; Cambridgeshire 2014's last item ran on into the next page's
+    section (its heading opens the joined page's line)."""
     assert _joined_pages_findings(DEV) == ([], [])
 
 

@@ -503,6 +503,27 @@ def _role(printed: str) -> tuple[str | None, bool]:
     return _OTHER_ROLES.get(" ".join(printed.lower().split()).rstrip("s"), (None, False))
 
 
+# The heading on a joined page's line, its first role after it, or after the team-size
+# sentence ("... from Ofsted. The inspection team Lead inspector: Sue Myers HMI Deputy
+# lead inspector: ...").
+_TEAM_JOINED_RE = re.compile(
+    r"(?:(?<=[.!?] )|(?<=\n)|(?<=\n ))(?:The )?inspection team(?: \([^)\n]*\))?:? "
+    r"(?:The inspection team )?"  # printed twice (Darlington 2018)
+    r"(?=(?:[^.\n]{0,200}\. )?(?:Lead|Reporting) inspector\b)",
+    re.I,
+)
+_ROLE_LABEL_RE = re.compile(rf"(?:{_KNOWN_ROLE})(?: \([^)\n]*\))?:", re.I)
+
+
+def _role_segments(clean: str, start: int) -> list[tuple[int, int]]:
+    """The team's line from ``start`` (a joined page's) cut before each role label: the
+    lines a page prints them on."""
+    end = clean.find("\n", start)
+    end = len(clean) if end < 0 else end
+    cuts = [m.start() for m in _ROLE_LABEL_RE.finditer(clean, start, end)] or [start]
+    return [(a, b) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+
+
 def _first_role_line(lines: list[str]) -> int:
     """Index of the first role line, skipping a repeated heading or the team-size sentence
     printed under the heading (Darlington 2018, Surrey 2015); 0 if none comes soon."""
@@ -558,14 +579,17 @@ def team(text: SourceText, report: Report) -> None:
     """The members listed under "The inspection team", one per name, roles as printed."""
     clean = text.clean
     heading = _TEAM_RE.search(clean)
-    if not heading:
+    if heading:
+        offset = heading.end()
+        lines = [
+            (offset + m.start(), offset + m.end())
+            for m in re.finditer(r"[^\n]*\S[^\n]*", clean[offset : offset + 2000])
+        ]
+    elif joined := _TEAM_JOINED_RE.search(clean):
+        lines = _role_segments(clean, joined.end())
+    else:
         report.warnings.append("no 'The inspection team' section")
         return
-    offset = heading.end()
-    lines = [
-        (offset + m.start(), offset + m.end())
-        for m in re.finditer(r"[^\n]*\S[^\n]*", clean[offset : offset + 2000])
-    ]
     index = _first_role_line([clean[s:e] for s, e in lines])
     while index < len(lines):
         printed_line = clean[slice(*lines[index])]
