@@ -429,15 +429,13 @@ def _table_rows(clean: str, end: int) -> list[re.Match[str]]:
         # on one line (a copy that joins a page's lines)
         joined = line_end - pos > RUN_ON_CHARS
         starts = len(_ROW_STARTS_RE.findall(clean, pos, line_end)) if joined else 0
-        if starts > 1:
-            rows += _run_on_rows(clean, pos, line_end)
-            waiting, pos = [], line_end + 1
-            continue
         # a row's grade below its label only when no label waits for the grade below
         row = _TABLE_ROW_RE.match(clean, pos, line_end if waiting else end)
         if row and len(row["label"]) > MAX_LABEL_CHARS:
             row = None  # a page's lines joined after its number ("1 Wigan Inspection ...")
-        if not row and starts and (run_on := _run_on_rows(clean, pos, line_end)):
+        # rows one after another, or one row and the page's next words (not a row's line)
+        run_on = _run_on_rows(clean, pos, line_end) if starts > 1 or (starts and not row) else []
+        if starts > 1 or run_on:
             rows += run_on
             waiting, pos = [], line_end + 1
             continue
